@@ -1,0 +1,519 @@
+"""Find the clauses of a change that concern AI, and rate how much the change matters.
+
+The detector is a set of linguistic rules, not a keyword list. A sentence is cut into clauses (list items,
+semicolons, sentence ends inside long blocks) and each clause is read for *concepts*:
+
+* an **AI term** — "artificial intelligence", a capitalised "AI" (never the letters inside "email"),
+  "machine learning", "generative", "large language model", "foundation model", named AI products (Grok, Llama,
+  Meta AI, My AI, Gemini, Bard, Copilot …), or a model/algorithm that is *trained*;
+* a **data-use verb** — train, fine-tune, develop, improve, build, learn from … and reuse for ads;
+* a **user-data object** — your information, content, posts, photos, messages, prompts, conversations, inputs,
+  outputs, interactions, publicly available information …;
+* **sharing** with third parties / partners / providers, or a **licence** grant;
+* **opt-out** vocabulary — opt out, object, turn off, settings, controls, consent, delete your chats …;
+* **likeness** — your face, voice, likeness, images of yourself, selfies, biometric data;
+* **negation** — "we do not use … to train" (a *protection*) and **prohibitions** aimed at others ("you may not
+  use the Services to train …": an AI-feature rule, not a use of people's data).
+
+Categories are taken in the guidelines' order of precedence: ai_likeness, ai_opt_out, ai_data_sharing,
+ai_training, ai_features.
+
+Severity of a change (the highest finding wins):
+
+* **high** — AI training or AI data sharing added, or a modified clause that widens it (new kinds of data,
+  new recipients, new purposes); an AI protection ("we do not use … to train") removed or turned into a use;
+  an AI opt-out removed.
+* **medium** — an AI opt-out added or reworded; AI training / sharing clauses reworded without widening, or
+  removed; likeness clauses added, removed or reworded.
+* **low** — an AI protection added; AI-feature text (products, labels, rules for others) added, removed or
+  reworded.
+* **none** — nothing about AI changed in substance (link targets, emphasis, en-GB/en-US spelling, moved text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from monitor.diff import Change, SentenceChange, diff_texts, plain
+
+CATEGORIES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likeness", "ai_features")
+RELEVANT = frozenset(CATEGORIES[:4])
+SEVERITY_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
+
+_PRECEDENCE = ("ai_likeness", "ai_opt_out", "ai_data_sharing", "ai_training", "ai_features")
+
+
+# -- concept patterns ------------------------------------------------------------------------------------------
+
+def _words(*alternatives: str) -> str:
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+def _pattern(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(_words(*alternatives), re.IGNORECASE)
+
+
+# Case-sensitive: "AI" must be a capitalised word of its own (never the letters of "email" or "maintain"),
+# product names are proper nouns.
+_AI_TERM_CASED = re.compile(
+    r"\bA\.?I\.?s?\b|\bML\b|\bLLMs?\b|\bGenAI\b|"
+    r"\b(?:Grok|Llama|Gemini|Bard|Copilot|ChatGPT|OpenAI|Claude|Cortana|My Selfie)\b"
+)
+_AI_TERM = _pattern(
+    r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
+    r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
+    r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
+)
+# "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
+_MODEL = _pattern(r"models?", r"algorithms?")
+_AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|copilot|genai", re.IGNORECASE)
+_LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
+
+# "trained on large datasets" describes what a model is; it says nothing about whose data trains it.
+_TRAIN_STRONG = re.compile(
+    _words(r"trained\s+(?:on|with|using)\s+(?:\w+\s+)?(?:your|users?|people|members|customers?)", r"train(?:s|ed|ing)?(?!\s+on\b)",
+           r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*", r"learns?\s+(?:from|your)",
+           r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
+           r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
+    re.IGNORECASE,
+)
+_TRAIN_IMPROVE = _pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?")
+_RESEARCH = _pattern(r"research")
+_TRAINING_SOURCE = _pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
+_TRAINING_NOUN = _pattern(r"model\s+training", r"training\s+data", r"(?:for|of)\s+(?:AI\s+)?training")
+_ADS_PURPOSE = _pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored")
+_USER_DATA = _pattern(
+    r"(?:personal\s+)?(?:information|data|info)", r"content", r"posts?", r"photos?", r"images?", r"videos?",
+    r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
+    r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
+    r"publicly\s+available", r"uploads?", r"files", r"(?:the\s+)?way\s+you\s+use", r"words\s+you",
+)
+_AI_DATA = _pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
+                    r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
+_USE_VERB = _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
+                     r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes")
+_SHARE_VERB = _pattern(r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to",
+                       r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us")
+_THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
+                        r"vendors?", r"companies", r"organi[sz]ations", r"collaborators")
+_OTHERS_MODELS = _pattern(r"(?:train|develop|improve)\w*\s+their\s+(?:own\s+)?(?:\w+\s+){0,3}models?")
+_OPT_OUT = _pattern(
+    r"opt(?:s|ed|ing)?[\s-]*(?:out|in)", r"to\s+object", r"(?:have|has)\s+objected", r"objections?",
+    r"object\s+to", r"right\s+to\s+object", r"turn(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:off|on)",
+    r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+)?consent", r"privacy\s+dashboard",
+    r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:\w+\s+){0,2}settings",
+    r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
+    r"\s+(?:(?:your|their|the)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?|data|information)|"
+    r"(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?))",
+    r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}settings",
+    r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
+    r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
+    r"(?:your|about\s+your)\s+choices", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
+    r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
+)
+_LIKENESS = _pattern(
+    r"likeness", r"faces?", r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics",
+    r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice", r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
+    r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
+    r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
+    r"(?:photos?|images?|videos?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)", r"of\s+yourself",
+    r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"famous\s+person", r"(?:generated|created)\s+by\s+"
+    r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
+)
+_NEGATION = _pattern(r"not", r"never", r"no\s+longer", r"cannot", r"can't", r"won't", r"don't", r"doesn't",
+                     r"isn't", r"aren't")
+# A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
+_PROHIBITION = re.compile(
+    r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?)\s+"
+    r"(?:\w+\s+)?(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
+    r"\bnot\s+(?:be\s+)?permitted\b|\bnot\s+allow(?:ed)?\b",
+    re.IGNORECASE,
+)
+_ONLY = _pattern(r"only", r"just", r"solely")
+
+# Clauses end at list bullets, rules, semicolons, sentence ends inside long blocks, footnote and section numbers.
+_CLAUSE_BREAK = re.compile(
+    r"\s[*•]\s|\s-{3,}\s?|={3,}|;\s|<br>|(?<=[.!?])\s+(?=[A-Z\[*])|\s\d+(?:\.\d+)+\.?\s|\s\d+\.?\s+(?=[A-Z])"
+)
+_WORD_TOKEN = re.compile(r"\w+")
+
+_SPELLING = (
+    (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)\b"), r"iz\1"),
+    (re.compile(r"(?<=[a-z])ys(e|es|ed|ing)\b"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able)?\b"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])re\b"), r"er"),
+    (re.compile(r"programme"), "program"),
+    (re.compile(r"licence"), "license"),
+    (re.compile(r"(?<=[aeiou])ll(ed|ing|er)\b"), r"l\1"),
+    (re.compile(r"\b(?:that|which)\b"), ""),
+    (re.compile(r"\bsuch as\b"), "like"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    category: str
+    change: str  # added | removed | modified
+    text: str
+    score: float
+    old_text: str | None = None
+    matched: tuple[str, ...] = ()
+    protection: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"category": self.category, "change": self.change, "text": self.text,
+                                "score": round(self.score, 3)}
+        if self.old_text is not None:
+            data["old_text"] = self.old_text
+        if self.matched:
+            data["matched"] = list(self.matched)
+        if self.protection:
+            data["protection"] = True
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    findings: tuple[Finding, ...] = ()
+    severity: str = "none"
+    ai_relevant: bool = False
+    summary: str = "text changed"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceReading:
+    """What the rules read in one sentence: its category (or None), confidence, evidence and whether it limits AI use."""
+
+    category: str | None
+    score: float
+    matched: tuple[str, ...] = ()
+    protection: bool = False
+    scope: frozenset[str] = frozenset()  # the kinds of data, recipients and purposes named: to tell a widening
+
+
+Span = tuple[int, int, str]
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[Span]:
+    return [(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0).strip())) for m in pattern.finditer(text)]
+
+
+def _gap(text: str, first: Span, second: Span) -> int:
+    """Words between two spans (0 when they touch or overlap), in either order."""
+    if first[0] > second[0]:
+        first, second = second, first
+    return len(_WORD_TOKEN.findall(text[first[1]:second[0]])) if second[0] > first[1] else 0
+
+
+def _near(text: str, firsts: list[Span], seconds: list[Span], within: int, ordered: bool = False) -> list[Span]:
+    """The spans of ``seconds`` within ``within`` words of a span of ``firsts`` (after it, when ``ordered``)."""
+    return [second for second in seconds for first in firsts
+            if (not ordered or second[0] >= first[0]) and _gap(text, first, second) <= within]
+
+
+@dataclass(frozen=True, slots=True)
+class _ClauseReading:
+    category: str | None
+    score: float
+    matched: tuple[str, ...] = ()
+    protection: bool = False
+    scope: tuple[str, ...] = ()
+
+
+_NOTHING = _ClauseReading(None, 0.0)
+
+
+def _words_of(*groups: list[Span]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(span[2] for group in groups for span in group))
+
+
+def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
+    """The category one clause supports, by the relations between its concepts."""
+    text = plain(raw)
+    ai = _spans(_AI_TERM_CASED, text) + _spans(_AI_TERM, text)
+    weak_ai = not ai and any(_AI_IN_URL.search(target) for target in _LINK_TARGET.findall(raw))
+    if not ai and not weak_ai:
+        models = _spans(_MODEL, text)
+        trained = _near(text, _spans(_TRAIN_STRONG, text), models, 4)
+        if not trained and not _TRAINING_NOUN.search(text):
+            return _NOTHING
+        ai = trained
+    ai_words = _words_of(ai) or ("AI (link target)",)
+    data = _spans(_USER_DATA, text)
+
+    likeness = _spans(_LIKENESS, text)
+    if ai and likeness:
+        return _ClauseReading("ai_likeness", 0.8, ai_words + _words_of(likeness))
+
+    opt_out = _spans(_OPT_OUT, text)
+    if opt_out:
+        return _ClauseReading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
+
+    prohibited = under_prohibition or bool(_PROHIBITION.search(text))
+    protection = _negates_use(text, _PROHIBITION)
+    third_party = _spans(_THIRD_PARTY, text)
+    sharing = _near(text, _spans(_SHARE_VERB, text), third_party, 14)
+    others_train = _spans(_OTHERS_MODELS, text)
+    if (sharing and (data or weak_ai or ai)) or (others_train and third_party and not prohibited):
+        return _ClauseReading("ai_data_sharing", 0.8 if ai else 0.5, ai_words + _words_of(sharing, others_train),
+                              protection, _words_of(data, sharing))
+    if not ai:
+        return _NOTHING
+    if prohibited and not protection:
+        return _ClauseReading("ai_features", 0.6, ai_words + ("prohibition",))
+
+    strong = _spans(_TRAIN_STRONG, text)
+    improve = _spans(_TRAIN_IMPROVE, text)
+    trains_ai = _near(text, strong + improve, ai, 10, ordered=True) + _near(text, strong, ai, 3)  # "models are trained"
+    uses_data = _near(text, _spans(_USE_VERB, text), data, 6)
+    data_for_ai = [span for span in _near(text, uses_data, ai, 8, ordered=True)
+                   if re.search(r"\bfor\b", text[uses_data[0][1]:span[0]], re.IGNORECASE)] if uses_data else []
+    sources = _spans(_TRAINING_SOURCE, text) if uses_data else []
+    evidence: tuple[str, ...] = ()
+    if trains_ai and (strong or uses_data or protection):
+        evidence = _words_of(strong, improve)
+    elif training_noun := _spans(_TRAINING_NOUN, text):
+        evidence = _words_of(training_noun)
+    elif uses_data and (strong or improve or _near(text, _spans(_RESEARCH, text), ai, 4)):
+        evidence = _words_of(strong, improve, uses_data) or ("research",)
+    elif data_for_ai or sources:
+        evidence = _words_of(uses_data, sources)
+    elif ai_data_for_ads := _ai_data_for_ads(text, ai):
+        evidence = ai_data_for_ads
+    if evidence:
+        score = 0.9 if uses_data or strong else 0.7
+        return _ClauseReading("ai_training", score, ai_words + evidence, protection, _words_of(data))
+    return _ClauseReading("ai_features", 0.6, ai_words)
+
+
+def _ai_data_for_ads(text: str, ai: list[Span]) -> tuple[str, ...]:
+    """What people exchange with AI ("your Copilot conversations", "interactions with AIs") reused for ads."""
+    ai_data = _near(text, ai, _spans(_AI_DATA, text), 4)
+    ads = _spans(_ADS_PURPOSE, text)
+    return _words_of(ai_data, ads) if ai_data and ads else ()
+
+
+_GOVERNED_VERB = re.compile("|".join(p.pattern for p in (_USE_VERB, _TRAIN_STRONG, _TRAIN_IMPROVE, _SHARE_VERB)),
+                            re.IGNORECASE)
+
+
+def _negates_use(text: str, prohibition: re.Pattern[str]) -> bool:
+    """True when a negation governs a use, training or sharing verb a few words after it ("is not used to train").
+
+    A negation inside a prohibition aimed at others ("you may not use … to train") limits them, not the platform.
+    """
+    prohibitions = [match.span() for match in prohibition.finditer(text)]
+    for negation in _NEGATION.finditer(text):
+        if any(start <= negation.start() < end for start, end in prohibitions):
+            continue
+        following = text[negation.end():negation.end() + 50]
+        if _ONLY.match(following.strip()):
+            continue
+        if _GOVERNED_VERB.search(following):
+            return True
+    return False
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [piece for piece in _CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
+
+
+def read_sentence(sentence: str) -> SentenceReading:
+    """Classify one sentence with its evidence: the first category in precedence order that a clause supports.
+
+    Two readings span clauses: a prohibition that introduces a list ("Customer will not … do any of the
+    following:") governs the items after it, and an item of a list of data ("Interactions with AI at Meta") counts
+    as AI data reused for ads when the sentence says the list is used to show ads.
+    """
+    readings: list[_ClauseReading] = []
+    under_prohibition = False
+    for clause in _clauses(sentence):
+        reading = _read_clause(clause, under_prohibition)
+        if _PROHIBITION.search(clause) and clause.rstrip().endswith(":"):
+            under_prohibition = True
+        if reading.category is not None:
+            readings.append(reading)
+    if not readings:
+        return SentenceReading(None, 0.0)
+    if not any(r.category in RELEVANT for r in readings):
+        text = plain(sentence)
+        if evidence := _ai_data_for_ads_across(text):
+            readings.append(_ClauseReading("ai_training", 0.6, evidence))
+    best = min(readings, key=lambda r: (_PRECEDENCE.index(r.category or ""), -r.score))
+    scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
+    return SentenceReading(best.category, best.score, best.matched, best.protection, scope)
+
+
+_INTERACTIONS_WITH_AI = re.compile(
+    r"\b(?:interactions?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
+    r"(?:\w+\s+){0,6}?(?:AIs?\b|Copilot|Meta AI|Grok|Gemini)", re.IGNORECASE)
+_SHOW_ADS = _pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising")
+
+
+def _ai_data_for_ads_across(text: str) -> tuple[str, ...]:
+    interactions = _INTERACTIONS_WITH_AI.search(text)
+    ads = _SHOW_ADS.search(text)
+    return (interactions.group(0), ads.group(0)) if interactions and ads else ()
+
+
+def classify_sentence(sentence: str) -> tuple[str | None, float, tuple[str, ...]]:
+    """The category of one sentence (or None when it is not about AI), a confidence score and the words that matched.
+
+    >>> classify_sentence("We may use your posts to train our artificial intelligence models.")[0]
+    'ai_training'
+    >>> classify_sentence("Learn more about how we train our staff.")[0] is None
+    True
+    """
+    reading = read_sentence(sentence)
+    return reading.category, reading.score, reading.matched
+
+
+# -- changes ---------------------------------------------------------------------------------------------------
+
+def normalise_wording(sentence: str) -> str:
+    """A sentence reduced to its wording: no link targets, emphasis, punctuation, case or en-GB/en-US variants."""
+    text = plain(sentence).lower().replace("’", "'").replace("‘", "'")
+    for pattern, replacement in _SPELLING:
+        text = pattern.sub(replacement, text)
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _finding_for(sentence: SentenceChange) -> tuple[Finding, str] | None:
+    """A finding for one changed sentence and its severity, or None when nothing about AI changed in substance."""
+    if not sentence.substantive:
+        return None
+    if sentence.kind in ("added", "removed"):
+        reading = read_sentence(sentence.text)
+        if reading.category is None:
+            return None
+        finding = Finding(reading.category, sentence.kind, sentence.text, reading.score, None, reading.matched,
+                          reading.protection)
+        return finding, _severity_of(finding, None)
+    old_text = sentence.old or ""
+    if normalise_wording(old_text) == normalise_wording(sentence.text):
+        return None
+    new, old = read_sentence(sentence.text), read_sentence(old_text)
+    if new.category is None and old.category is None:
+        return None
+    if new.category is None:  # the AI wording is gone: report it as the removal it is
+        finding = Finding(old.category or "", "removed", old_text, old.score, None, old.matched, old.protection)
+        return finding, _severity_of(finding, None)
+    finding = Finding(new.category, "modified", sentence.text, new.score, old_text, new.matched, new.protection)
+    return finding, _severity_of(finding, old)
+
+
+def _severity_of(finding: Finding, old: SentenceReading | None) -> str:
+    category, change = finding.category, finding.change
+    if category not in RELEVANT:
+        return "low"
+    if change == "removed":
+        if finding.protection or category == "ai_opt_out":
+            return "high"
+        return "medium"
+    if category in ("ai_training", "ai_data_sharing"):
+        if finding.protection:
+            if old is not None and old.category in RELEVANT and not old.protection:
+                return "low"  # a use turned into a limit
+            return "low"
+        if change == "added" or old is None or old.category not in ("ai_training", "ai_data_sharing"):
+            return "high"
+        if old.protection:
+            return "high"  # a limit turned into a use
+        new_scope = read_sentence(finding.text).scope
+        return "high" if new_scope - old.scope else "medium"
+    if category == "ai_opt_out" and old is not None and old.category == "ai_opt_out":
+        return "medium"
+    return "medium"
+
+
+_CATEGORY_LABEL = {
+    "ai_training": "AI-training clause",
+    "ai_data_sharing": "AI data-sharing clause",
+    "ai_opt_out": "AI opt-out",
+    "ai_likeness": "AI likeness clause",
+    "ai_features": "AI feature text",
+}
+
+
+def _summary(finding: Finding) -> str:
+    label = "AI-use limit" if finding.protection else _CATEGORY_LABEL[finding.category]
+    verb = {"added": "added", "removed": "removed", "modified": "changed"}[finding.change]
+    return f"{label} {verb}"
+
+
+def assess(change: Change, old_text: str | None = None, new_text: str | None = None) -> Assessment:
+    """Classify every changed sentence of a change and rate the change as a whole (see the module docstring).
+
+    Given the two whole texts, a clause that was only re-flowed, split, merged or shown twice (an upcoming version
+    beside the current one) is recognised by its wording still being on the other side, and is not reported.
+    """
+    if not change.changed:
+        return Assessment(summary="no change")
+    rated = [result for sentence in change.sentences if (result := _finding_for(sentence)) is not None]
+    rated = _drop_reflows(rated, change, old_text, new_text)
+    rated += _widened_licence(change, rated, old_text, new_text)
+    if not rated:
+        return Assessment(summary="text changed")
+    findings = tuple(finding for finding, _ in rated)
+    top_finding, severity = max(rated, key=lambda pair: (SEVERITY_ORDER[pair[1]], pair[0].category in RELEVANT,
+                                                        pair[0].score))
+    return Assessment(findings=findings, severity=severity,
+                      ai_relevant=any(finding.category in RELEVANT for finding in findings),
+                      summary=_summary(top_finding))
+
+
+# The definition of people's Content stretched to cover what they exchange with AI ("including any inputs, prompts,
+# outputs"): under a licence that includes AI training, that widens the training.
+_CONTENT_COVERS_AI_DATA = re.compile(
+    r"\bcontent\b(?:\W+\w+){0,40}?\W+(?:including|includes|such\s+as|means)\b(?:\W+\w+){0,6}?\W+"
+    r"(?:prompts?|outputs?|inputs?)\b", re.IGNORECASE)
+_LICENCE_FOR_TRAINING = re.compile(
+    r"licen[cs]e\s+includes(?:\W+\w+){0,60}?\W+training\s+of\s+(?:\w+\s+){0,6}(?:models?|AI|intelligence)",
+    re.IGNORECASE)
+
+
+def _widened_licence(change: Change, rated: list[tuple[Finding, str]], old_text: str | None,
+                     new_text: str | None) -> list[tuple[Finding, str]]:
+    if new_text is None or any(finding.category == "ai_training" for finding, _ in rated):
+        return []
+    candidates = [s for s in change.sentences if s.kind in ("added", "modified") and s.substantive
+                  and _CONTENT_COVERS_AI_DATA.search(plain(s.text))]
+    if not candidates or not _LICENCE_FOR_TRAINING.search(plain(new_text)):
+        return []
+    old_wording = normalise_wording(old_text or "")
+    widened = []
+    for sentence in candidates:
+        if normalise_wording(sentence.text) in old_wording:
+            continue
+        finding = Finding("ai_training", sentence.kind, sentence.text, 0.6, sentence.old,
+                          ("Content includes prompts/outputs", "licence includes AI training"))
+        widened.append((finding, "high"))
+    return widened[:1] if widened else []
+
+
+def _drop_reflows(rated: list[tuple[Finding, str]], change: Change, old_text: str | None,
+                  new_text: str | None) -> list[tuple[Finding, str]]:
+    """Drop added/removed findings whose wording survives on the other side of the change."""
+    if not any(finding.change != "modified" for finding, _ in rated):
+        return rated
+    removed_side = old_text if old_text is not None else " | ".join(
+        s.old or s.text for s in change.sentences if s.kind in ("removed", "modified"))
+    added_side = new_text if new_text is not None else " | ".join(
+        s.text for s in change.sentences if s.kind in ("added", "modified"))
+    sides = {"added": normalise_wording(removed_side), "removed": normalise_wording(added_side)}
+    kept = []
+    for finding, severity in rated:
+        wording = normalise_wording(finding.text)
+        other_side = sides.get(finding.change, "")
+        if finding.change != "modified" and wording and wording in other_side:
+            continue
+        kept.append((finding, severity))
+    return kept
+
+
+def assess_texts(old: str, new: str) -> tuple[Change, Assessment]:
+    change = diff_texts(old, new)
+    return change, assess(change, old, new)
+

@@ -1,0 +1,367 @@
+"""The ``policy-monitor`` command line.
+
+Exit status: 0 success, 1 a check or a delivery failed, 2 bad usage or a bad watchlist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from monitor import __version__, classify, diff, extract, render
+from monitor.fetch import decode_body
+from monitor.pipeline import Checker, CheckOutcome
+from monitor.store import Store, StoreError
+from monitor.watchlist import Watchlist, WatchlistError, load
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_DATA_DIR = "snapshots"
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="policy-monitor", description="Watch privacy policies and terms of service for AI-training "
+                     "clauses, and alert the moment one changes.")
+    parser.add_argument("--version", action="version", version=f"policy-monitor {__version__}")
+    parser.add_argument("--watchlist", default="watchlist.toml", help="watchlist file (default: ./watchlist.toml)")
+    parser.add_argument("--data-dir", default=None, help="data directory (default: $POLICY_MONITOR_DATA or "
+                        "./snapshots)")
+    parser.add_argument("--log-level", default="WARNING", type=str.upper,
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="log level on stderr (default WARNING)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="one pass over the watchlist (or the named services)")
+    check.add_argument("services", nargs="*", metavar="SERVICE")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    commands.add_parser("status", help="one row per document: health, last check, last change, failures")
+
+    history = commands.add_parser("history", help="the versions of one document")
+    history.add_argument("service")
+    history.add_argument("document")
+
+    diff_command = commands.add_parser("diff", help="a diff between two versions (default: the last change)")
+    diff_command.add_argument("service")
+    diff_command.add_argument("document")
+    diff_command.add_argument("--from", dest="from_version", type=int, metavar="V")
+    diff_command.add_argument("--to", dest="to_version", type=int, metavar="V")
+    diff_command.add_argument("--format", choices=["unified", "side-by-side", "words", "json"], default="unified")
+
+    changes = commands.add_parser("changes", help="detected changes with their findings")
+    changes.add_argument("--since", type=_date, metavar="DATE", help="ISO date (2024-11-15) or a period (7d)")
+    changes.add_argument("--ai-only", action="store_true", help="only AI-relevant changes")
+    changes.add_argument("--json", action="store_true")
+    changes.add_argument("--limit", type=int, default=100)
+
+    compare = commands.add_parser("compare", help="diff and classify two local files (HTML, Markdown or text)")
+    compare.add_argument("old", type=Path)
+    compare.add_argument("new", type=Path)
+    compare.add_argument("--json", action="store_true")
+    compare.add_argument("--format", choices=["unified", "side-by-side", "words"], default="unified")
+
+    commands.add_parser("validate", help="check the watchlist and print what is wrong")
+
+    demo = commands.add_parser("demo", help="the offline end-to-end demo on bundled real policy text")
+    demo.add_argument("--keep", action="store_true", help="keep the temporary data directory")
+
+    evaluate = commands.add_parser("eval", help="measure the AI-clause detector on the labelled corpus")
+    evaluate.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ../shared/corpus)")
+    return parser
+
+
+def _date(value: str) -> str:
+    value = value.strip()
+    units = {"d": 1, "w": 7}
+    if value[:-1].isdigit() and value[-1:] in units:
+        return (datetime.now(UTC) - timedelta(days=int(value[:-1]) * units[value[-1]])).isoformat(timespec="seconds")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use 2024-11-15, 2024-11-15T08:00 or 7d)") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat(timespec="seconds")
+
+
+class App:
+    """The state every command shares: options, console, lazily loaded watchlist and store."""
+
+    def __init__(self, args: argparse.Namespace, console: Console) -> None:
+        self.args = args
+        self.console = console
+        self._watchlist: Watchlist | None = None
+        self._store: Store | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.args.data_dir or os.environ.get("POLICY_MONITOR_DATA") or DEFAULT_DATA_DIR)
+
+    @property
+    def watchlist(self) -> Watchlist:
+        if self._watchlist is None:
+            self._watchlist = load(self.args.watchlist)
+        return self._watchlist
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.data_dir)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def find_document(self, service: str, document: str) -> Any:
+        state = self.store.find_document(service, document)
+        if state is None:
+            known = ", ".join(f"{s.service}/{s.type}" for s in self.store.document_states()) or "none yet"
+            raise UsageError(f"no document {service!r} / {document!r} in {self.data_dir} (known: {known})")
+        return state
+
+
+# -- commands --------------------------------------------------------------------------------------------------
+
+def cmd_check(app: App) -> int:
+    watchlist = app.watchlist
+    try:
+        documents = watchlist.select_services(app.args.services)
+    except KeyError as missing:
+        names = ", ".join(service.name for service in watchlist.services)
+        raise UsageError(f"no service {missing.args[0]!r} in {watchlist.path} (services: {names})") from None
+    outcomes = run_pass(app, documents, progress=not app.args.no_progress)
+    app.console.print(render.outcome_table(outcomes))
+    return EXIT_FAILED if any(outcome.failed for outcome in outcomes) else EXIT_OK
+
+
+def run_pass(app: App, documents: Sequence[Any], *, progress: bool = True) -> list[CheckOutcome]:
+    checker = Checker(app.watchlist, app.store)
+    show = progress and app.console.is_terminal
+    with Progress(TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=app.console, transient=True, disable=not show) as bar:
+        task = bar.add_task("", total=len(documents))
+
+        def done(outcome: CheckOutcome) -> None:
+            bar.update(task, advance=1, description=render.clean(outcome.document))
+
+        return asyncio.run(checker.check(documents, on_done=done))
+
+
+def cmd_status(app: App) -> int:
+    if app.args.watchlist and Path(app.args.watchlist).exists():
+        app.store.sync_documents(app.watchlist.documents)
+    states = app.store.document_states()
+    if not states:
+        app.console.print(f"No documents yet in {app.data_dir}: run 'policy-monitor check'.")
+        return EXIT_OK
+    app.console.print(render.status_table(states))
+    return EXIT_OK
+
+
+def cmd_history(app: App) -> int:
+    state = app.find_document(app.args.service, app.args.document)
+    versions = app.store.versions(state.key)
+    changes = app.store.changes(document=state.key)
+    app.console.print(render.history_table(f"{state.service} — {state.type} ({state.url})", versions, changes))
+    return EXIT_OK
+
+
+def cmd_diff(app: App) -> int:
+    state = app.find_document(app.args.service, app.args.document)
+    store = app.store
+    to_number = app.args.to_version
+    from_number = app.args.from_version
+    if to_number is None:
+        current = store.current_version(state.key)
+        if current is None:
+            raise UsageError(f"{state.key} has no version yet: run 'policy-monitor check' first")
+        to_number = current.number
+    if from_number is None:
+        last = next(iter(store.changes(document=state.key, limit=1)), None)
+        if last is not None and to_number == last.to_version and last.from_version is not None:
+            from_number = last.from_version
+        else:
+            from_number = max(to_number - 1, 1)
+    old, new = store.version(state.key, from_number), store.version(state.key, to_number)
+    for number, version in ((from_number, old), (to_number, new)):
+        if version is None:
+            raise UsageError(f"{state.key} has no version {number} (see 'policy-monitor history')")
+    assert old is not None and new is not None
+    change, assessment = classify.assess_texts(store.text_of(old), store.text_of(new))
+    labels = (f"{state.key} v{old.number} ({render.short_time(old.first_seen)})",
+              f"{state.key} v{new.number} ({render.short_time(new.first_seen)})")
+    show_change(app.console, change, assessment, labels, app.args.format)
+    return EXIT_OK
+
+
+def show_change(console: Console, change: diff.Change, assessment: classify.Assessment, labels: tuple[str, str],
+                style: str) -> None:
+    if style == "json":
+        data = {**result_dict(change, assessment), **diff.change_to_dict(change)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if style == "side-by-side":
+        console.print(render.side_by_side_table(change, *labels))
+    elif style == "words":
+        render.print_words(console, change)
+    else:
+        render.print_unified(console, change, *labels)
+    if change.changed:
+        console.print(render.findings_panel(assessment.findings,
+                                            title=f"AI findings — severity {assessment.severity}"))
+
+
+def result_dict(change: diff.Change, assessment: classify.Assessment) -> dict[str, Any]:
+    """The JSON shape of DESIGN.md (a contract): changed, ai_relevant, severity, findings, stats."""
+    return {"changed": change.changed, "ai_relevant": assessment.ai_relevant, "severity": assessment.severity,
+            "summary": assessment.summary, "findings": [finding.to_dict() for finding in assessment.findings],
+            "stats": change.stats}
+
+
+def cmd_changes(app: App) -> int:
+    changes = app.store.changes(since=app.args.since, ai_only=app.args.ai_only, limit=app.args.limit)
+    if app.args.json:
+        print(json.dumps([
+            {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
+             "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,
+             "findings": c.findings, "stats": {"added": c.added, "removed": c.removed},
+             "from_version": c.from_version, "to_version": c.to_version}
+            for c in changes], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not changes:
+        app.console.print("No changes recorded" + (" that concern AI." if app.args.ai_only else "."))
+        return EXIT_OK
+    app.console.print(render.changes_table(changes))
+    for change in changes:
+        if change.findings:
+            app.console.print(render.findings_panel(
+                change.findings, title=f"#{change.id} {render.clean(change.service)} — {render.clean(change.type)}: "
+                                       f"{render.clean(change.summary)} ({change.severity})"))
+    return EXIT_OK
+
+
+def read_document(path: Path) -> str:
+    """A local file as text: HTML is extracted, PDF read, Markdown and plain text kept."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read ({error.strerror})") from None
+    kind = extract.kind_of(None, data, path.name)
+    if kind == "pdf":
+        try:
+            return extract.extract_pdf(data).text
+        except extract.ExtractError as error:
+            raise UsageError(f"{path}: {error}") from None
+    text, _ = decode_body(data)
+    return extract.extract(text, kind=kind).text
+
+
+def cmd_compare(app: App) -> int:
+    old, new = read_document(app.args.old), read_document(app.args.new)
+    change, assessment = classify.assess_texts(old, new)
+    if app.args.json:
+        print(json.dumps(result_dict(change, assessment), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    app.console.print(f"[bold]{len(change.sentences)}[/] sentences changed; severity "
+                      f"[{render.SEVERITY_STYLE[assessment.severity]}]{assessment.severity}[/]; "
+                      f"{'AI-relevant' if assessment.ai_relevant else 'not AI-relevant'}")
+    show_change(app.console, change, assessment, (str(app.args.old), str(app.args.new)), app.args.format)
+    return EXIT_OK
+
+
+def cmd_validate(app: App) -> int:
+    watchlist = app.watchlist
+    documents = watchlist.documents
+    browser = sum(document.needs_browser for document in documents)
+    app.console.print(f"[green]ok[/]: {render.clean(watchlist.path)}: {len(watchlist.services)} services, "
+                      f"{len(documents)} documents ({browser} need a browser), "
+                      f"{len(watchlist.notify.urls)} alert channels")
+    missing = sorted({name for url in (*watchlist.notify.urls, *watchlist.notify.errors)
+                      for name in _missing_env(url)})
+    if missing:
+        app.console.print(f"[yellow]warning[/]: alerts need environment variables that are not set: "
+                          f"{', '.join(missing)}")
+    return EXIT_OK
+
+
+def _missing_env(url: str) -> list[str]:
+    from monitor.watchlist import env_vars
+
+    return [name for name in env_vars(url) if name not in os.environ]
+
+
+def cmd_demo(app: App) -> int:
+    from monitor.demo import run_demo
+
+    return run_demo(app.console, Path(app.args.data_dir) if app.args.data_dir else None, keep=app.args.keep)
+
+
+def cmd_eval(app: App) -> int:
+    from monitor.evaluate import default_corpus, format_report, run_evaluation
+
+    corpus = app.args.corpus or default_corpus()
+    if corpus is None or not Path(corpus).is_dir():
+        raise UsageError("no corpus found: give --corpus PATH (the folder with sentences.tsv and pairs.tsv)")
+    print(format_report(run_evaluation(Path(corpus))))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[App], int]] = {
+    "check": cmd_check, "status": cmd_status, "history": cmd_history, "diff": cmd_diff, "changes": cmd_changes,
+    "compare": cmd_compare, "validate": cmd_validate, "demo": cmd_demo, "eval": cmd_eval,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed its one-line error (or --help)
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    logging.basicConfig(level=getattr(logging, args.log_level), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Piped output is not squeezed into 80 columns: tables stay readable in files and logs.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    app = App(args, console)
+    try:
+        return COMMANDS[args.command](app)
+    except WatchlistError as error:
+        print(f"policy-monitor: watchlist error: {render.clean(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as error:
+        print(f"policy-monitor: error: {render.clean(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as error:
+        print(f"policy-monitor: data error: {render.clean(str(error))}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("policy-monitor: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        app.close()

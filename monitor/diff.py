@@ -1,0 +1,330 @@
+"""Sentence-aware diffs of two policy texts (difflib).
+
+Texts are split into blocks (paragraphs, headings, list items) and blocks into sentences; difflib compares the
+sentences, so a one-word edit inside a long paragraph shows as that one sentence, modified. A sentence that only
+moved elsewhere is recognised as moved, not as removed and added.
+
+>>> change = diff_texts("We sell ads to businesses. We love cats.", "We sell ads to businesses. We love dogs.")
+>>> [(s.kind, s.old, s.text) for s in change.sentences]
+[('modified', 'We love cats.', 'We love dogs.')]
+>>> change.stats
+{'added': 1, 'removed': 1, 'modified': 1, 'moved': 0}
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+SentenceKind = Literal["added", "removed", "modified", "moved"]
+
+_ABBREVIATIONS = (
+    "e.g", "i.e", "etc", "inc", "ltd", "llc", "co", "corp", "no", "nos", "vs", "mr", "mrs", "ms", "dr", "st",
+    "u.s", "u.k", "e.u", "art", "sec", "para", "approx", "incl", "fig", "cf", "p", "pp", "ca", "jr", "sr",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ])")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_URL_IN_PARENS = re.compile(r"\s*\((?:https?://|mailto:)[^)\s]*\)")
+_EMPHASIS = re.compile(r"[*_`]+")
+_WORD = re.compile(r"\s+|[^\s\w]|\w+")
+_HEADING = re.compile(r"^(#{1,6})\s+")
+
+
+_SETEXT = re.compile(r"^([^\n]+)\n(=+|-+)[ \t]*$", re.MULTILINE)
+
+
+def split_blocks(text: str) -> list[str]:
+    text = _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), text)
+    return [block.strip() for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#{1,6})\s)", text) if block.strip()]
+
+
+def split_sentences(block: str) -> list[str]:
+    """Split one paragraph into sentences, keeping abbreviations such as "e.g." and "U.S." whole."""
+    block = re.sub(r"\s*\n\s*", " ", block.strip())
+    if _HEADING.match(block) or len(block) < 40:
+        return [block] if block else []
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(block):
+        candidate = block[start:match.start()].rstrip()
+        last_word = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate else ""
+        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        if candidate.endswith("\\.") or candidate.count("[") > candidate.count("]"):
+            continue  # an escaped list number ("1\\.") or a point inside a Markdown link's text
+        pieces.append(block[start:match.end()].strip())
+        start = match.end()
+    pieces.append(block[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def split_text(text: str) -> list[str]:
+    """A text as the list of its sentences, in order."""
+    return [sentence for block in split_blocks(text) for sentence in split_sentences(block)]
+
+
+def plain(sentence: str) -> str:
+    """A sentence without Markdown links' targets, emphasis or inline URLs: what a reader reads."""
+    text = _MARKDOWN_LINK.sub(r"\1", sentence)
+    text = _URL_IN_PARENS.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceChange:
+    kind: SentenceKind
+    text: str  # the new sentence (the removed one, for "removed")
+    old: str | None = None  # the old wording, for "modified"
+    section: str | None = None  # the nearest heading above it, for context
+
+    @property
+    def substantive(self) -> bool:
+        """False when only links' targets, emphasis or white space changed, or the sentence only moved."""
+        if self.kind == "moved":
+            return False
+        if self.kind == "modified":
+            return plain(self.old or "") != plain(self.text)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Hunk:
+    old_start: int
+    old_count: int
+    new_start: int
+    new_count: int
+    lines: tuple[tuple[str, str], ...]  # (" " | "-" | "+", sentence)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    hunks: tuple[Hunk, ...] = ()
+    sentences: tuple[SentenceChange, ...] = ()
+    old_count: int = 0
+    new_count: int = 0
+    title: str | None = field(default=None)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.hunks)
+
+    @property
+    def stats(self) -> dict[str, int]:
+        counts = {"added": 0, "removed": 0, "modified": 0, "moved": 0}
+        for sentence in self.sentences:
+            counts[sentence.kind] += 1
+        counts["added"] += counts["modified"]
+        counts["removed"] += counts["modified"]
+        return counts
+
+    def of_kind(self, *kinds: SentenceKind) -> list[SentenceChange]:
+        return [sentence for sentence in self.sentences if sentence.kind in kinds]
+
+
+def _similar(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+        return 0.0
+    return matcher.ratio()
+
+
+def _pair_modified(removed: list[str], added: list[str]) -> list[tuple[str | None, str | None]]:
+    """Pair the sentences of a replaced run: a removed and an added sentence alike enough are one edit."""
+    pairs: list[tuple[str | None, str | None]] = []
+    next_added = 0
+    for old in removed:
+        best, best_index = 0.0, -1
+        for index in range(next_added, min(len(added), next_added + 8)):
+            score = _similar(old, added[index])
+            if score > best:
+                best, best_index = score, index
+        if best >= 0.6:
+            pairs.extend((None, new) for new in added[next_added:best_index])
+            pairs.append((old, added[best_index]))
+            next_added = best_index + 1
+        else:
+            pairs.append((old, None))
+    pairs.extend((None, new) for new in added[next_added:])
+    return pairs
+
+
+def _sections(sentences: list[str]) -> list[str | None]:
+    current: str | None = None
+    result = []
+    for sentence in sentences:
+        if _HEADING.match(sentence):
+            current = _HEADING.sub("", sentence)
+        result.append(current)
+    return result
+
+
+def diff_texts(old: str, new: str, *, context: int = 1) -> Change:
+    """Compare two texts sentence by sentence."""
+    old_sentences, new_sentences = split_text(old), split_text(new)
+    matcher = difflib.SequenceMatcher(None, old_sentences, new_sentences, autojunk=False)
+    new_sections = _sections(new_sentences)
+    old_sections = _sections(old_sentences)
+    changes: list[SentenceChange] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for old_sentence, new_sentence in _pair_modified(old_sentences[i1:i2], new_sentences[j1:j2]):
+            if old_sentence is not None and new_sentence is not None:
+                changes.append(SentenceChange("modified", new_sentence, old_sentence, new_sections[j1]))
+            elif new_sentence is not None:
+                changes.append(SentenceChange("added", new_sentence, None, new_sections[j1]))
+            elif old_sentence is not None:
+                section = old_sections[i1] if i1 < len(old_sections) else None
+                changes.append(SentenceChange("removed", old_sentence, None, section))
+    changes = _mark_moves(changes)
+    hunks = tuple(
+        Hunk(group[0][1] + 1, group[-1][2] - group[0][1], group[0][3] + 1, group[-1][4] - group[0][3],
+             tuple(_hunk_lines(group, old_sentences, new_sentences)))
+        for group in matcher.get_grouped_opcodes(context)
+    )
+    return Change(hunks=hunks, sentences=tuple(changes), old_count=len(old_sentences), new_count=len(new_sentences))
+
+
+def _mark_moves(changes: list[SentenceChange]) -> list[SentenceChange]:
+    removed = {c.text for c in changes if c.kind == "removed"}
+    added = {c.text for c in changes if c.kind == "added"}
+    moved = removed & added
+    if not moved:
+        return changes
+    result, reported = [], set()
+    for change in changes:
+        if change.text in moved:
+            if change.kind == "added" and change.text not in reported:
+                result.append(SentenceChange("moved", change.text, None, change.section))
+                reported.add(change.text)
+            continue
+        result.append(change)
+    return result
+
+
+def _hunk_lines(group: list[tuple[str, int, int, int, int]], old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in group:
+        if tag == "equal":
+            lines.extend((" ", sentence) for sentence in old[i1:i2])
+            continue
+        lines.extend(("-", sentence) for sentence in old[i1:i2])
+        lines.extend(("+", sentence) for sentence in new[j1:j2])
+    return lines
+
+
+# -- renderings ------------------------------------------------------------------------------------------------
+
+def render_unified(change: Change, old_label: str = "old", new_label: str = "new") -> str:
+    if not change.changed:
+        return ""
+    out = [f"--- {old_label}", f"+++ {new_label}"]
+    for hunk in change.hunks:
+        out.append(f"@@ -{hunk.old_start},{hunk.old_count} +{hunk.new_start},{hunk.new_count} @@")
+        out.extend(f"{mark}{sentence}" for mark, sentence in hunk.lines)
+    return "\n".join(out)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level edit of one sentence: a list of (" " | "-" | "+", fragment)."""
+    old_words, new_words = _WORD.findall(old), _WORD.findall(new)
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    parts: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append((" ", "".join(old_words[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("-", "".join(old_words[i1:i2])))
+        if j2 > j1:
+            parts.append(("+", "".join(new_words[j1:j2])))
+    return parts
+
+
+def split_edge_space(fragment: str) -> tuple[str, str, str]:
+    """``" and more "`` → ``(" ", "and more", " ")``: markers go round the words, not the spaces."""
+    core = fragment.strip()
+    if not core:
+        return fragment, "", ""
+    start = fragment.index(core)
+    return fragment[:start], core, fragment[start + len(core):]
+
+
+def _marked(fragment: str, opening: str, closing: str) -> str:
+    before, core, after = split_edge_space(fragment)
+    return f"{before}{opening}{core}{closing}{after}" if core else fragment
+
+
+def render_words(change: Change) -> str:
+    """Each changed sentence with its edits inline: ``[-removed-]{+added+}`` (as git diff --word-diff)."""
+    out = []
+    for sentence in change.sentences:
+        if sentence.kind == "modified":
+            text = "".join(
+                fragment if mark == " " else (_marked(fragment, "[-", "-]") if mark == "-"
+                                              else _marked(fragment, "{+", "+}"))
+                for mark, fragment in word_diff(sentence.old or "", sentence.text)
+            )
+            out.append(f"~ {text}")
+        elif sentence.kind == "added":
+            out.append(f"+ {{+{sentence.text}+}}")
+        elif sentence.kind == "removed":
+            out.append(f"- [-{sentence.text}-]")
+        else:
+            out.append(f"> (moved) {sentence.text}")
+    return "\n\n".join(out)
+
+
+def side_by_side_rows(change: Change) -> list[tuple[str, str, str]]:
+    """Rows of (old, new, kind) for a two-column view."""
+    rows = []
+    for sentence in change.sentences:
+        if sentence.kind == "modified":
+            rows.append((sentence.old or "", sentence.text, "modified"))
+        elif sentence.kind == "removed":
+            rows.append((sentence.text, "", "removed"))
+        elif sentence.kind == "added":
+            rows.append(("", sentence.text, "added"))
+        else:
+            rows.append((sentence.text, sentence.text, "moved"))
+    return rows
+
+
+def render_html_words(old: str, new: str) -> str:
+    """A word diff as HTML, every character of both texts escaped."""
+    parts = []
+    for mark, fragment in word_diff(old, new):
+        escaped = html.escape(fragment)
+        if mark == "-":
+            parts.append(f'<del style="background:#ffd7d5;color:#82071e">{escaped}</del>')
+        elif mark == "+":
+            parts.append(f'<ins style="background:#ccffd8;color:#055d20;text-decoration:none">{escaped}</ins>')
+        else:
+            parts.append(escaped)
+    return "".join(parts)
+
+
+def change_to_dict(change: Change) -> dict[str, object]:
+    return {
+        "changed": change.changed,
+        "stats": change.stats,
+        "sentences": [
+            {"kind": s.kind, "text": s.text, **({"old": s.old} if s.old is not None else {}),
+             **({"section": s.section} if s.section else {})}
+            for s in change.sentences
+        ],
+        "hunks": [
+            {"old_start": h.old_start, "old_count": h.old_count, "new_start": h.new_start, "new_count": h.new_count,
+             "lines": [{"op": mark, "text": text} for mark, text in h.lines]}
+            for h in change.hunks
+        ],
+    }
+
+
+def render_json(change: Change) -> str:
+    return json.dumps(change_to_dict(change), ensure_ascii=False, indent=2)

@@ -1,0 +1,275 @@
+"""Turn a fetched page into the policy's text: stable, readable, structured.
+
+HTML is parsed with lxml (fast and forgiving of broken markup); the document's ``remove`` selectors and the
+default removals (scripts, styles, navigation, cookie banners) are dropped, its ``select`` selectors keep the
+policy itself, and what remains is written as light Markdown: ``#`` headings, ``-`` list items, one block per
+paragraph, the text of links without their targets. White space is normalised, so a change of markup alone is
+no change of text. Plain text and Markdown pass through; PDF is read with pypdf.
+
+>>> extract("<html><body><nav>Menu</nav><main><h1>Terms</h1><p>Be  <b>nice</b>.</p></main></body></html>").text
+'# Terms\\n\\nBe nice.'
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import lxml.html
+from cssselect import GenericTranslator
+from cssselect import SelectorError as _CssSelectorError
+from lxml import etree
+
+DEFAULT_REMOVE_TAGS = frozenset(
+    "script style noscript template nav svg iframe object canvas head button select input textarea".split()
+)
+# Cookie banners and consent dialogs, by the ids and classes that consent tools use. Matched on the whole id or
+# class token, so a policy section with id="cookies" is kept.
+_COOKIE_BANNER = re.compile(
+    r"(^|[\s_-])(onetrust-(consent-sdk|banner-sdk)|CybotCookiebotDialog|cookie-?(banner|consent|notice|bar)|"
+    r"cookieBanner|cookieConsent|cc-window|gdpr-banner|consent-banner)($|[\s_-])",
+    re.IGNORECASE,
+)
+
+_BLOCK_TAGS = frozenset(
+    "p div section article main header footer aside ul ol li dl dt dd table thead tbody tfoot tr caption "
+    "blockquote pre figure figcaption address details summary hr br form fieldset legend center body html "
+    "h1 h2 h3 h4 h5 h6 option".split()
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_HEADING_LEVEL = {f"h{level}": level for level in range(1, 7)}
+_SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls, ESC and CSI among them
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+
+
+class SelectorError(ValueError):
+    """A CSS selector that cannot be parsed."""
+
+
+class ExtractError(ValueError):
+    """The body could not be turned into text at all (e.g. a corrupt PDF)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    text: str
+    title: str | None = None
+    missing_selectors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def selector_missing(self) -> bool:
+        return bool(self.missing_selectors)
+
+
+@lru_cache(maxsize=4096)
+def compile_selector(selector: str) -> etree.XPath:
+    """Parse a CSS selector once; raise :class:`SelectorError` with the reason when it is not valid."""
+    try:
+        return etree.XPath(GenericTranslator().css_to_xpath(selector))
+    except (_CssSelectorError, etree.XPathSyntaxError, ValueError) as error:
+        raise SelectorError(f"invalid CSS selector {selector!r}: {error}") from None
+
+
+def normalize_space(text: str) -> str:
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def kind_of(content_type: str | None, body: bytes | str, filename: str | None = None) -> str:
+    """``"html"``, ``"pdf"`` or ``"text"``, from the Content-Type, the file name, then the bytes themselves."""
+    content_type = (content_type or "").lower()
+    name = (filename or "").lower()
+    head = body[:1024] if isinstance(body, str) else body[:1024].decode("latin-1")
+    if "pdf" in content_type or name.endswith(".pdf") or head.startswith("%PDF-"):
+        return "pdf"
+    if "html" in content_type or "xml" in content_type or name.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if content_type.startswith("text/") or name.endswith((".md", ".markdown", ".txt")):
+        return "text"
+    return "html" if re.search(r"<\s*(!doctype|html|body|div|p|main|head)\b", head, re.IGNORECASE) else "text"
+
+
+def extract(body: str, *, kind: str = "html", select: tuple[str, ...] | list[str] = (),
+            remove: tuple[str, ...] | list[str] = ()) -> Extracted:
+    """Extract the text of ``body`` (already decoded) according to the selectors."""
+    if kind == "text":
+        return Extracted(text=normalize_text(body))
+    return extract_html(body, select=tuple(select), remove=tuple(remove))
+
+
+def extract_pdf(data: bytes) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise ExtractError(f"unreadable PDF: {error}") from None
+    paragraphs = [normalize_space(block) for page in pages for block in re.split(r"\n\s*\n", page)]
+    text = "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+    return Extracted(text=unicodedata.normalize("NFC", text), title=str(title) if title else None)
+
+
+def normalize_text(text: str) -> str:
+    """Plain text and Markdown: normalise line ends, trailing space and runs of blank lines."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", _CONTROL.sub("", text)))
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def parse_html(body: str) -> Any:
+    body = _XML_DECLARATION.sub("", _INVISIBLE.sub("", _CONTROL.sub("", body)), count=1)
+    if not body.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(body, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def extract_html(body: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Extracted:
+    root = parse_html(body)
+    if root is None:
+        return Extracted(text="", missing_selectors=select)
+    title_element = root.find(".//title")
+    title = normalize_space(title_element.text_content()) if title_element is not None else None
+    _drop_defaults(root)
+    for selector in remove:
+        for element in compile_selector(selector)(root):
+            _drop(element)
+    if select:
+        chosen, missing = _select(root, select)
+    else:
+        body_element = root.find("body")
+        chosen, missing = [body_element if body_element is not None else root], ()
+    blocks: list[str] = []
+    for element in chosen:
+        _render(element, blocks)
+    text = unicodedata.normalize("NFC", "\n\n".join(blocks))
+    return Extracted(text=text, title=title or None, missing_selectors=missing)
+
+
+def _drop_defaults(root: Any) -> None:
+    doomed = []
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag.lower() in DEFAULT_REMOVE_TAGS:
+            doomed.append(element)
+            continue
+        get = element.get
+        marker = get("id") or get("class")
+        if marker and _COOKIE_BANNER.search(f"{get('id', '')} {get('class', '')}"):
+            doomed.append(element)
+    for element in doomed:
+        _drop(element)
+
+
+def _drop(element: Any) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _select(root: Any, select: tuple[str, ...]) -> tuple[list[Any], tuple[str, ...]]:
+    found: set[Any] = set()
+    missing = []
+    for selector in select:
+        matches = compile_selector(selector)(root)
+        if not matches:
+            missing.append(selector)
+        found.update(matches)
+    if not found:
+        return [], tuple(missing)
+    # Document order, and an element inside another chosen element is not rendered twice.
+    ordered = [element for element in root.iter() if element in found]
+    outermost = [e for e in ordered if not any(a in found for a in e.iterancestors())]
+    return outermost, tuple(missing) if len(missing) == len(select) else ()
+
+
+class _Writer:
+    __slots__ = ("blocks", "buffer", "prefix", "list_stack")
+
+    def __init__(self, blocks: list[str]) -> None:
+        self.blocks = blocks
+        self.buffer: list[str] = []
+        self.prefix = ""
+        self.list_stack: list[list[Any]] = []  # [tag, counter]
+
+    def flush(self) -> None:
+        if self.buffer:
+            text = _SPACE.sub(" ", "".join(self.buffer)).strip()
+            self.buffer.clear()
+            if text:
+                self.blocks.append(self.prefix + text)
+                self.prefix = ""
+
+    def start(self, tag: str) -> None:
+        if tag in _CELL_TAGS:
+            if self.buffer and "".join(self.buffer).strip():
+                self.buffer.append(" | ")
+            return
+        if tag not in _BLOCK_TAGS:
+            return
+        self.flush()
+        if tag in _HEADING_LEVEL:
+            self.prefix = "#" * _HEADING_LEVEL[tag] + " "
+        elif tag in ("ul", "ol"):
+            self.list_stack.append([tag, 0])
+        elif tag == "li":
+            indent = "  " * max(len(self.list_stack) - 1, 0)
+            if self.list_stack and self.list_stack[-1][0] == "ol":
+                self.list_stack[-1][1] += 1
+                self.prefix = f"{indent}{self.list_stack[-1][1]}. "
+            else:
+                self.prefix = f"{indent}- "
+        elif tag == "blockquote":
+            self.prefix = "> "
+
+    def end(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.flush()
+            if tag in ("ul", "ol") and self.list_stack:
+                self.list_stack.pop()
+            if tag in ("li", "blockquote") or tag in _HEADING_LEVEL:
+                self.prefix = ""
+
+
+def _render(element: Any, blocks: list[str]) -> None:
+    writer = _Writer(blocks)
+    top = element
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        tag = node.tag
+        if not isinstance(tag, str):  # comments and processing instructions
+            if event == "end" and node.tail and node is not top:
+                writer.buffer.append(node.tail)
+            continue
+        tag = tag.lower()
+        if event == "start":
+            writer.start(tag)
+            if node.text:
+                writer.buffer.append(node.text)
+        else:
+            writer.end(tag)
+            if node.tail and node is not top:
+                writer.buffer.append(node.tail)
+    writer.flush()

@@ -1,0 +1,280 @@
+"""One check of a document through every stage: fetch → extract → guard → store → diff → classify → outbox.
+
+:class:`Checker` runs a pass over many documents with one shared HTTP client (and one browser when a document
+needs it); the scheduler and the ``check`` command both use it.
+
+>>> import asyncio, tempfile
+>>> from monitor.store import Store
+>>> from monitor.watchlist import loads
+>>> wl = loads('[[service]]\\nname="Demo"\\n[[service.document]]\\ntype="Terms"\\nurl="http://127.0.0.1:9/"\\n')
+>>> outcome, = asyncio.run(Checker(wl, Store(tempfile.mkdtemp())).check(wl.documents))
+>>> outcome.status, outcome.reason
+('failed', 'network')
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from monitor import classify, diff, extract, guard
+from monitor.fetch import FetchResult, HttpFetcher, Validators
+from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, plan_alerts
+from monitor.store import CheckRecord, NewAlert, SourceUpdate, Store, sha256, utcnow
+from monitor.watchlist import Document, Source, Watchlist
+
+log = logging.getLogger("monitor.check")
+
+MAX_FAILED_SNAPSHOT = 256 * 1024
+
+
+class Fetcher(Protocol):
+    async def fetch(self, source: Source, *, timeout: float | None = None,
+                    validators: Validators | None = None) -> FetchResult: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """What a check of one document came to, for the progress bar, the summary table and the logs."""
+
+    document: str
+    service: str
+    type: str
+    status: str  # new | changed | unchanged | not_modified | reverted | failed
+    duration: float
+    reason: str | None = None  # a guard.REASONS key when failed
+    error: str | None = None
+    version: int | None = None
+    change_id: int | None = None
+    severity: str = "none"
+    ai_relevant: bool = False
+    summary: str | None = None
+    stats: dict[str, int] = field(default_factory=dict)
+    alerts: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+@dataclass(slots=True)
+class _SourceText:
+    text: str
+    title: str | None
+    update: SourceUpdate
+    snapshot: str | None
+    not_modified: bool
+    status: int | None
+
+
+class _Failure(Exception):
+    def __init__(self, verdict: guard.Verdict, status: int | None = None, snapshot: str | None = None) -> None:
+        super().__init__(verdict.message)
+        self.verdict = verdict
+        self.status = status
+        self.snapshot = snapshot
+
+
+class Checker:
+    def __init__(self, watchlist: Watchlist, store: Store, *,
+                 http_fetcher: Callable[[], Any] | None = None,
+                 browser_fetcher: Callable[[], Any] | None = None) -> None:
+        self.watchlist = watchlist
+        self.store = store
+        self._http_factory = http_fetcher or (lambda: HttpFetcher(watchlist.defaults))
+        self._browser_factory = browser_fetcher
+
+    async def check(self, documents: Sequence[Document],
+                    on_done: Callable[[CheckOutcome], None] | None = None) -> list[CheckOutcome]:
+        """Check documents concurrently (the fetchers' limits bound the concurrency)."""
+        self.store.sync_documents(documents)
+        async with AsyncExitStack() as stack:
+            http = await stack.enter_async_context(self._http_factory())
+            browser = None
+            if any(document.needs_browser for document in documents):
+                browser = await stack.enter_async_context(self._make_browser())
+
+            async def run(document: Document) -> CheckOutcome:
+                outcome = await self.check_document(document, http, browser)
+                if on_done is not None:
+                    on_done(outcome)
+                return outcome
+
+            return list(await asyncio.gather(*(run(document) for document in documents)))
+
+    def _make_browser(self) -> Any:
+        if self._browser_factory is not None:
+            return self._browser_factory()
+        from monitor.browser import BrowserFetcher
+
+        return BrowserFetcher(self.watchlist.defaults)
+
+    async def check_document(self, document: Document, http: Fetcher, browser: Fetcher | None = None) -> CheckOutcome:
+        started_at = utcnow()
+        started = time.monotonic()
+        try:
+            parts = [await self._fetch_source(document, index, source, http, browser)
+                     for index, source in enumerate(document.sources)]
+        except _Failure as failure:
+            return self._record_failure(document, started_at, time.monotonic() - started, failure)
+        except Exception as error:  # a bug must not stop the pass, nor pass for a change
+            log.exception("unexpected error while checking %s", document.key)
+            failure = _Failure(guard.Verdict("extract", f"internal error: {type(error).__name__}: {error}"))
+            return self._record_failure(document, started_at, time.monotonic() - started, failure)
+        text = "\n\n".join(part.text for part in parts)
+        return self._record_text(document, started_at, started, text, parts)
+
+    async def _fetch_source(self, document: Document, index: int, source: Source, http: Fetcher,
+                            browser: Fetcher | None) -> _SourceText:
+        state = self.store.source_state(document.key, source.url)
+        validators = None
+        if state.text_hash and (state.etag or state.last_modified):
+            validators = Validators(state.etag, state.last_modified)
+        fetcher = browser if source.fetch == "browser" and browser is not None else http
+        fetched = await fetcher.fetch(source, timeout=document.timeout, validators=validators)
+        failed = guard.judge_fetch(fetched)
+        if failed is not None:
+            snapshot = self._keep_failed_snapshot(fetched.body)
+            raise _Failure(failed, fetched.status, snapshot)
+        if fetched.not_modified and state.text_hash:
+            update = SourceUpdate(source.url, fetched.validators.etag or state.etag,
+                                  fetched.validators.last_modified or state.last_modified,
+                                  state.body_hash, state.text_hash)
+            return _SourceText(self.store.get_text(state.text_hash), None, update, state.body_hash, True, 304)
+        kind = extract.kind_of(fetched.content_type, fetched.body, source.url)
+        try:
+            if kind == "pdf":
+                extracted = extract.extract_pdf(fetched.body)
+            else:
+                extracted = extract.extract(fetched.text or "", kind=kind, select=source.select,
+                                            remove=source.remove)
+        except extract.ExtractError as error:
+            raise _Failure(guard.Verdict("extract", str(error)), fetched.status) from None
+        page_problem = guard.judge_page(fetched.text or "", extracted, previous_length=None)
+        body_hash = sha256(fetched.body)
+        if page_problem is not None:
+            raise _Failure(page_problem, fetched.status, self._keep_failed_snapshot(fetched.body, body_hash))
+        text_hash = sha256(extracted.text.encode("utf-8"))
+        update = SourceUpdate(source.url, fetched.validators.etag, fetched.validators.last_modified, body_hash,
+                              text_hash)
+        return _SourceText(extracted.text, extracted.title, update, body_hash, False, fetched.status)
+
+    def _keep_failed_snapshot(self, body: bytes, digest: str | None = None) -> str | None:
+        if not body or len(body) > MAX_FAILED_SNAPSHOT:
+            return None
+        return self.store.put_blob(body, digest)
+
+    def _record_failure(self, document: Document, started_at: str, duration: float,
+                        failure: _Failure) -> CheckOutcome:
+        state = self.store.document_state(document.key)
+        failures = (state.consecutive_failures if state else 0) + 1
+        threshold = self.watchlist.notify.failure_threshold
+        alerts: list[NewAlert] = []
+        tracking_broken = None
+        if failures >= threshold and state is not None and not state.tracking_broken:
+            tracking_broken = True
+            alerts = plan_alerts(self.watchlist, self._event(document, "tracking_broken", started_at,
+                                                             reason=failure.verdict.message,
+                                                             reason_kind=failure.verdict.kind,
+                                                             bot_block=failure.verdict.bot_block,
+                                                             failures=failures))
+        record = CheckRecord(
+            document=document.key, started_at=started_at, duration=duration, status="failed",
+            http_status=failure.status, error=failure.verdict.message, error_kind=failure.verdict.kind,
+            snapshot_hashes=(failure.snapshot,) if failure.snapshot else (), alerts=tuple(alerts),
+            tracking_broken=tracking_broken,
+        )
+        self.store.record_check(record)
+        log.warning("%s: check failed (%s): %s", document.key, failure.verdict.kind, failure.verdict.message)
+        return CheckOutcome(document.key, document.service, document.type, "failed", duration,
+                            reason=failure.verdict.kind, error=failure.verdict.message, alerts=len(alerts))
+
+    def _record_text(self, document: Document, started_at: str, started: float, text: str,
+                     parts: list[_SourceText]) -> CheckOutcome:
+        store = self.store
+        state = store.document_state(document.key)
+        current = store.current_version(document.key)
+        text_hash = sha256(text.encode("utf-8"))
+        if current is not None and current.text_hash != text_hash:
+            shrink = guard.judge_text(text, previous_length=current.length,
+                                      shrink_threshold=self.watchlist.defaults.shrink_threshold)
+            if shrink is not None:
+                return self._record_failure(document, started_at, time.monotonic() - started, _Failure(shrink))
+        restored: list[NewAlert] = []
+        tracking_broken = None
+        if state is not None and state.tracking_broken:
+            tracking_broken = False
+            restored = plan_alerts(self.watchlist, self._event(document, "tracking_restored", started_at,
+                                                               failures=state.consecutive_failures))
+        common: dict[str, Any] = {
+            "document": document.key, "started_at": started_at, "text_hash": text_hash, "text_length": len(text),
+            "title": parts[0].title, "snapshot_hashes": tuple(p.snapshot for p in parts if p.snapshot),
+            "sources": tuple(p.update for p in parts), "http_status": parts[-1].status,
+            "tracking_broken": tracking_broken,
+        }
+        if current is not None and current.text_hash == text_hash:
+            status = "not_modified" if all(p.not_modified for p in parts) else "unchanged"
+            store.record_check(CheckRecord(status=status, duration=time.monotonic() - started,
+                                           alerts=tuple(restored), **common))
+            return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
+                                version=current.number, alerts=len(restored))
+        store.put_text(text)
+        if current is None:
+            written = store.record_check(CheckRecord(status="new", duration=time.monotonic() - started,
+                                                     alerts=tuple(restored), **common))
+            version = written.version.number if written.version else None
+            log.info("%s: first version recorded (%d characters)", document.key, len(text))
+            return CheckOutcome(document.key, document.service, document.type, "new", time.monotonic() - started,
+                                version=version, alerts=len(restored))
+        recent = store.recent_version_hashes(document.key, self.watchlist.defaults.flipflop_window + 1)
+        if text_hash in recent:
+            # A page flipping between variants (a CDN rollout, an A/B test): the text was seen moments ago and
+            # was already reported then.
+            written = store.record_check(CheckRecord(status="reverted", duration=time.monotonic() - started,
+                                                     alerts=tuple(restored), **common))
+            number = written.version.number if written.version else None
+            log.info("%s: text went back to version %s (flip-flop), no new change", document.key, number)
+            return CheckOutcome(document.key, document.service, document.type, "reverted",
+                                time.monotonic() - started, version=number, alerts=len(restored))
+        old_text = store.text_of(current)
+        change, assessment = classify.assess_texts(old_text, text)
+        event = self._change_event(document, started_at, change, assessment, current.number,
+                                   store.version_number_for(document.key, text_hash))
+        alerts = plan_alerts(self.watchlist, event) + restored
+        change_data = {"stats": change.stats, "severity": assessment.severity, "ai_relevant": assessment.ai_relevant,
+                       "findings": [finding.to_dict() for finding in assessment.findings],
+                       "summary": assessment.summary}
+        written = store.record_check(CheckRecord(status="changed", duration=time.monotonic() - started,
+                                                 change=change_data, alerts=tuple(alerts), **common))
+        number = written.version.number if written.version else None
+        log.info("%s: changed (%s, severity %s)", document.key, assessment.summary, assessment.severity)
+        return CheckOutcome(document.key, document.service, document.type, "changed", time.monotonic() - started,
+                            version=number, change_id=written.change_id, severity=assessment.severity,
+                            ai_relevant=assessment.ai_relevant, summary=assessment.summary, stats=change.stats,
+                            alerts=len(alerts))
+
+    def _opt_out(self, document: Document) -> str | None:
+        try:
+            return self.watchlist.service(document.service).opt_out
+        except KeyError:
+            return None
+
+    def _event(self, document: Document, kind: str, detected_at: str, **extra: Any) -> AlertEvent:
+        return AlertEvent(kind=kind, service=document.service, document=document.type, url=document.url,
+                          detected_at=detected_at, opt_out=self._opt_out(document), **extra)
+
+    def _change_event(self, document: Document, detected_at: str, change: diff.Change,
+                      assessment: classify.Assessment, from_version: int, to_version: int) -> AlertEvent:
+        substantive = [s for s in change.sentences if s.kind != "moved"]
+        sentences = [{"kind": s.kind, "text": s.text, **({"old": s.old} if s.old is not None else {})}
+                     for s in substantive[:MAX_SENTENCES_IN_EVENT]]
+        return self._event(document, "change", detected_at, severity=assessment.severity,
+                           ai_relevant=assessment.ai_relevant, summary=assessment.summary,
+                           findings=[finding.to_dict() for finding in assessment.findings], sentences=sentences,
+                           sentences_left_out=max(0, len(substantive) - MAX_SENTENCES_IN_EVENT),
+                           stats=change.stats, from_version=from_version, to_version=to_version)

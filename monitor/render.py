@@ -1,0 +1,195 @@
+"""What the terminal shows: rich tables and diffs, with every character taken from a page made harmless.
+
+Policy text never reaches the terminal as markup or escape sequences: it is passed to rich as plain
+:class:`rich.text.Text` (never parsed as ``[markup]``) after control characters are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from monitor import classify, diff
+from monitor.pipeline import CheckOutcome
+from monitor.store import ChangeRow, DocumentState, Version
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "none": "dim"}
+STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "not_modified": "dim",
+                "reverted": "yellow", "failed": "bold red"}
+
+
+def clean(text: str | None) -> str:
+    """Text from a page or a database, safe to print: no terminal control sequences."""
+    return _CONTROL.sub("", text or "")
+
+
+def safe(text: str | None, style: str = "") -> Text:
+    return Text(clean(text), style=style)
+
+
+def short_time(value: str | None) -> str:
+    if not value:
+        return "—"
+    return value.replace("T", " ").replace("+00:00", "Z")[:20]
+
+
+def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
+    table = Table(title="Check summary", title_justify="left")
+    for column in ("Service", "Document", "Result", "Version", "Severity", "Details", "Time"):
+        table.add_column(column, overflow="fold")
+    for outcome in sorted(outcomes, key=lambda o: (o.service.casefold(), o.type.casefold())):
+        details = outcome.error if outcome.failed else (outcome.summary or "")
+        if outcome.stats:
+            details = f"{details} (+{outcome.stats.get('added', 0)} −{outcome.stats.get('removed', 0)} sentences)"
+        table.add_row(
+            safe(outcome.service), safe(outcome.type),
+            Text(outcome.status.replace("_", " ") + (f" ({outcome.reason})" if outcome.reason else ""),
+                 style=STATUS_STYLE.get(outcome.status, "")),
+            str(outcome.version or "—"),
+            Text(outcome.severity if outcome.status == "changed" else "", style=SEVERITY_STYLE[outcome.severity]),
+            safe(details), f"{outcome.duration:.2f}s",
+        )
+    return table
+
+
+def status_table(states: Sequence[DocumentState]) -> Table:
+    table = Table(title="Documents", title_justify="left")
+    for column in ("Service", "Document", "Health", "Last check", "Last change", "Failures", "Last error",
+                   "Next run"):
+        table.add_column(column, overflow="fold")
+    for state in states:
+        health_style = {"ok": "green", "failing": "bold red"}.get(state.health, "dim")
+        health = state.health + (" (tracking broken)" if state.tracking_broken else "")
+        table.add_row(safe(state.service), safe(state.type), Text(health, style=health_style),
+                      short_time(state.last_check), short_time(state.last_change), str(state.consecutive_failures),
+                      safe(state.last_error or ""), short_time(state.next_run))
+    return table
+
+
+def history_table(title: str, versions: Sequence[Version], changes: Iterable[ChangeRow]) -> Table:
+    by_version = {change.to_version: change for change in changes}
+    table = Table(title=clean(title), title_justify="left")
+    for column in ("Version", "First seen", "Last seen", "Characters", "Change", "Severity"):
+        table.add_column(column, overflow="fold")
+    for version in versions:
+        change = by_version.get(version.number)
+        table.add_row(str(version.number), short_time(version.first_seen), short_time(version.last_seen),
+                      f"{version.length:,}", safe(change.summary if change else "first version"),
+                      Text(change.severity if change else "", style=SEVERITY_STYLE.get(change.severity if change
+                                                                                       else "none", "")))
+    return table
+
+
+def changes_table(changes: Sequence[ChangeRow]) -> Table:
+    table = Table(title="Changes", title_justify="left")
+    for column in ("#", "Detected", "Service", "Document", "Versions", "Severity", "Summary", "±"):
+        table.add_column(column, overflow="fold")
+    for change in changes:
+        table.add_row(str(change.id), short_time(change.detected_at), safe(change.service), safe(change.type),
+                      f"{change.from_version or '—'} → {change.to_version}",
+                      Text(change.severity, style=SEVERITY_STYLE.get(change.severity, "")), safe(change.summary),
+                      f"+{change.added} −{change.removed}")
+    return table
+
+
+def findings_panel(findings: Sequence[dict[str, object]] | Sequence[classify.Finding], title: str = "AI findings"
+                   ) -> Panel:
+    rows = []
+    for finding in findings:
+        data = finding.to_dict() if isinstance(finding, classify.Finding) else finding
+        header = Text(f"{data['category']} · {data['change']}", style="bold")
+        if data.get("protection"):
+            header.append(" · protection", style="green")
+        rows.append(header)
+        if data.get("old_text"):
+            rows.append(Text("was: ", style="dim") + safe(str(data["old_text"]), "red"))
+            rows.append(Text("now: ", style="dim") + safe(str(data["text"]), "green"))
+        else:
+            style = "red" if data["change"] == "removed" else "green"
+            rows.append(safe(str(data["text"]), style))
+        if data.get("matched"):
+            rows.append(Text("matched: " + ", ".join(map(str, data["matched"])), style="dim"))  # type: ignore[arg-type]
+        rows.append(Text(""))
+    if not rows:
+        rows.append(Text("No AI-related clause changed.", style="dim"))
+    return Panel(Group(*rows), title=title, title_align="left")
+
+
+def _is_ai_sentence(sentence: str) -> bool:
+    category, _, _ = classify.classify_sentence(sentence)
+    return category is not None
+
+
+def print_unified(console: Console, change: diff.Change, old_label: str, new_label: str) -> None:
+    """A unified diff, sentence by sentence; sentences about AI are marked with ★ and shown bold."""
+    if not change.changed:
+        console.print(Text("No difference.", style="dim"))
+        return
+    console.print(safe(f"--- {old_label}", "bold"))
+    console.print(safe(f"+++ {new_label}", "bold"))
+    for hunk in change.hunks:
+        console.print(Text(f"@@ -{hunk.old_start},{hunk.old_count} +{hunk.new_start},{hunk.new_count} @@",
+                           style="cyan"))
+        for mark, sentence in hunk.lines:
+            style = {"-": "red", "+": "green"}.get(mark, "")
+            ai = mark != " " and _is_ai_sentence(sentence)
+            line = Text(mark, style=style) + safe(sentence, style + (" bold" if ai else ""))
+            if ai:
+                line.append("  ★ AI", style="bold magenta")
+            console.print(line, soft_wrap=True)
+
+
+def print_words(console: Console, change: diff.Change) -> None:
+    for sentence in change.sentences:
+        line = Text()
+        if sentence.kind == "modified":
+            line.append("~ ", style="yellow")
+            for mark, fragment in diff.word_diff(sentence.old or "", sentence.text):
+                before, core, after = diff.split_edge_space(clean(fragment))
+                if mark == " " or not core:
+                    line.append(clean(fragment))
+                    continue
+                line.append(before)
+                if mark == "-":
+                    line.append(f"[-{core}-]", style="red strike")
+                else:
+                    line.append(f"{{+{core}+}}", style="green")
+                line.append(after)
+        elif sentence.kind == "added":
+            line.append("+ ", style="green")
+            line.append(f"{{+{clean(sentence.text)}+}}", style="green")
+        elif sentence.kind == "removed":
+            line.append("- ", style="red")
+            line.append(f"[-{clean(sentence.text)}-]", style="red")
+        else:
+            line.append("> (moved) ", style="dim")
+            line.append(clean(sentence.text), style="dim")
+        if sentence.kind != "moved" and _is_ai_sentence(sentence.text):
+            line.append("  ★ AI", style="bold magenta")
+        console.print(line, soft_wrap=True)
+        console.print()
+
+
+def side_by_side_table(change: diff.Change, old_label: str, new_label: str) -> Table:
+    table = Table(show_lines=True, expand=True)
+    table.add_column(clean(old_label), ratio=1, overflow="fold")
+    table.add_column(clean(new_label), ratio=1, overflow="fold")
+    for old, new, kind in diff.side_by_side_rows(change):
+        if kind == "modified":
+            old_text, new_text = Text(), Text()
+            for mark, fragment in diff.word_diff(old, new):
+                if mark != "+":
+                    old_text.append(clean(fragment), style="bold red" if mark == "-" else "")
+                if mark != "-":
+                    new_text.append(clean(fragment), style="bold green" if mark == "+" else "")
+        else:
+            old_text = safe(old, "red" if kind == "removed" else "dim")
+            new_text = safe(new, "green" if kind == "added" else "dim")
+        table.add_row(old_text, new_text)
+    return table

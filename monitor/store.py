@@ -1,0 +1,549 @@
+"""Everything the monitor remembers: SQLite (through sqlite-utils) and content-addressed blobs.
+
+Layout of a data directory (default ``snapshots/``)::
+
+    monitor.db      documents, checks, versions, changes, alerts, sources (SQLite, WAL)
+    blobs/ab/cdef…  raw fetched bodies and version texts, named by SHA-256, zlib-compressed
+
+A check is written in one transaction (:meth:`Store.record_check`): a crash at any moment leaves the old state or
+the new one. Blobs are written first, atomically (temporary file + rename), and are idempotent, so a crash can at
+worst leave an unreferenced blob behind, never a row pointing at a missing blob.
+
+>>> import tempfile
+>>> store = Store(tempfile.mkdtemp())
+>>> digest = store.put_blob(b"hello")
+>>> store.get_blob(digest)
+b'hello'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from monitor.watchlist import Document
+
+SCHEMA_VERSION = 1
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    id: int
+    document: str
+    number: int
+    text_hash: str
+    length: int
+    first_seen: str
+    last_seen: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentState:
+    key: str
+    service: str
+    type: str
+    url: str
+    health: str = "unknown"  # unknown | ok | failing
+    last_check: str | None = None
+    last_success: str | None = None
+    last_change: str | None = None
+    consecutive_failures: int = 0
+    last_error: str | None = None
+    last_error_kind: str | None = None
+    current_version: int | None = None  # versions.id
+    tracking_broken: bool = False
+    next_run: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """What the last good fetch of one URL of a document left: validators and the text it gave."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    text_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceUpdate:
+    url: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    text_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewAlert:
+    """An outbox row to write in the same transaction as the change (or health event) it reports."""
+
+    kind: str  # change | tracking_broken | tracking_restored
+    channel: str  # the apprise URL as written in the watchlist, ${VAR} unexpanded: no secret is stored
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRecord:
+    """What one check found, ready to be written in one transaction."""
+
+    document: str
+    started_at: str
+    duration: float
+    status: str  # new | changed | unchanged | not_modified | reverted | failed
+    http_status: int | None = None
+    error: str | None = None
+    error_kind: str | None = None
+    snapshot_hashes: tuple[str, ...] = ()
+    text_hash: str | None = None
+    text_length: int | None = None
+    title: str | None = None
+    change: dict[str, Any] | None = None  # stats, severity, ai_relevant, findings, summary
+    sources: tuple[SourceUpdate, ...] = ()
+    alerts: tuple[NewAlert, ...] = ()
+    tracking_broken: bool | None = None  # set when the check flips the tracking state
+
+
+@dataclass(frozen=True, slots=True)
+class CheckWritten:
+    check_id: int
+    version: Version | None
+    change_id: int | None
+    alert_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    id: int
+    document: str
+    service: str
+    type: str
+    from_version: int | None
+    to_version: int
+    detected_at: str
+    added: int
+    removed: int
+    severity: str
+    ai_relevant: bool
+    findings: list[dict[str, Any]]
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRow:
+    id: int
+    change_id: int | None
+    document: str | None
+    kind: str
+    channel: str
+    state: str
+    attempts: int
+    last_error: str | None
+    created_at: str
+    next_attempt_at: str | None
+    sent_at: str | None
+    payload: dict[str, Any]
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class Store:
+    def __init__(self, data_dir: str | os.PathLike[str]) -> None:
+        self.data_dir = Path(data_dir)
+        old_umask = os.umask(0o077)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            (self.data_dir / "blobs").mkdir(exist_ok=True, mode=0o700)
+            self.db_path = self.data_dir / "monitor.db"
+            try:
+                conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False)
+                self.db = sqlite_utils.Database(conn)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self._create_schema()
+            except sqlite3.DatabaseError as error:
+                raise StoreError(f"{self.db_path}: not a usable policy-monitor database ({error})") from None
+        finally:
+            os.umask(old_umask)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------------------------
+
+    def _create_schema(self) -> None:
+        db = self.db
+        with db.atomic():
+            db["documents"].create({
+                "key": str, "service": str, "type": str, "url": str, "health": str, "last_check": str,
+                "last_success": str, "last_change": str, "consecutive_failures": int, "last_error": str,
+                "last_error_kind": str, "current_version": int, "tracking_broken": int, "next_run": str,
+            }, pk="key", if_not_exists=True, defaults={"health": "unknown", "consecutive_failures": 0,
+                                                        "tracking_broken": 0})
+            db["versions"].create({
+                "id": int, "document": str, "number": int, "text_hash": str, "length": int, "title": str,
+                "first_seen": str, "last_seen": str,
+            }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
+            db["checks"].create({
+                "id": int, "document": str, "started_at": str, "duration": float, "status": str,
+                "http_status": int, "error": str, "error_kind": str, "snapshot": str, "version": int,
+            }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
+            db["changes"].create({
+                "id": int, "document": str, "from_version": int, "to_version": int, "detected_at": str,
+                "added": int, "removed": int, "severity": str, "ai_relevant": int, "findings": str,
+                "summary": str, "detail": str,
+            }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
+            db["alerts"].create({
+                "id": int, "change_id": int, "document": str, "kind": str, "channel": str, "state": str,
+                "attempts": int, "last_error": str, "created_at": str, "next_attempt_at": str, "sent_at": str,
+                "payload": str,
+            }, pk="id", if_not_exists=True, defaults={"state": "pending", "attempts": 0})
+            db["sources"].create({
+                "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
+            }, pk=("document", "url"), if_not_exists=True)
+            db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            for table, columns in (("versions", ["document", "text_hash"]), ("versions", ["document", "number"]),
+                                   ("checks", ["document", "started_at"]), ("changes", ["detected_at"]),
+                                   ("alerts", ["state"])):
+                db[table].create_index(columns, if_not_exists=True, unique=columns == ["document", "number"])
+
+    # -- blobs ----------------------------------------------------------------------------------------------
+
+    def blob_path(self, digest: str) -> Path:
+        return self.data_dir / "blobs" / digest[:2] / digest[2:]
+
+    def put_blob(self, data: bytes, digest: str | None = None) -> str:
+        digest = digest or sha256(data)
+        path = self.blob_path(digest)
+        if path.exists():
+            return digest
+        path.parent.mkdir(exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as output:
+                output.write(zlib.compress(data, 6))
+                output.flush()
+                os.fsync(output.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return digest
+
+    def get_blob(self, digest: str) -> bytes:
+        try:
+            return zlib.decompress(self.blob_path(digest).read_bytes())
+        except FileNotFoundError:
+            raise StoreError(f"blob {digest} is missing from {self.data_dir / 'blobs'}") from None
+
+    def put_text(self, text: str) -> str:
+        return self.put_blob(text.encode("utf-8"))
+
+    def get_text(self, digest: str) -> str:
+        return self.get_blob(digest).decode("utf-8")
+
+    # -- documents ------------------------------------------------------------------------------------------
+
+    def sync_documents(self, documents: Iterable[Document]) -> None:
+        """Make sure every watched document has a row (keeping its history when it is already known)."""
+        with self.db.atomic():
+            for document in documents:
+                existing = self.db.execute("SELECT url FROM documents WHERE key = ?", [document.key]).fetchone()
+                if existing is None:
+                    self.db["documents"].insert({"key": document.key, "service": document.service,
+                                                 "type": document.type, "url": document.url})
+                elif existing[0] != document.url:
+                    self.db["documents"].update(document.key, {"url": document.url})
+
+    def document_state(self, key: str) -> DocumentState | None:
+        row = self._one("SELECT * FROM documents WHERE key = ?", [key])
+        return _document_state(row) if row else None
+
+    def document_states(self) -> list[DocumentState]:
+        return [_document_state(row) for row in self.db.query("SELECT * FROM documents ORDER BY service, type")]
+
+    def find_document(self, service: str, document_type: str) -> DocumentState | None:
+        row = self._one("SELECT * FROM documents WHERE service = ? COLLATE NOCASE AND type = ? COLLATE NOCASE",
+                        [service, document_type])
+        return _document_state(row) if row else None
+
+    def set_next_run(self, key: str, when: str | None) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE documents SET next_run = ? WHERE key = ?", [when, key])
+
+    def source_state(self, document: str, url: str) -> SourceState:
+        row = self._one("SELECT * FROM sources WHERE document = ? AND url = ?", [document, url])
+        if not row:
+            return SourceState()
+        return SourceState(row["etag"], row["last_modified"], row["body_hash"], row["text_hash"])
+
+    # -- versions -------------------------------------------------------------------------------------------
+
+    def current_version(self, key: str) -> Version | None:
+        row = self._one("SELECT v.* FROM versions v JOIN documents d ON d.current_version = v.id WHERE d.key = ?",
+                        [key])
+        return _version(row) if row else None
+
+    def versions(self, key: str) -> list[Version]:
+        return [_version(row) for row in self.db.query(
+            "SELECT * FROM versions WHERE document = ? ORDER BY number", [key])]
+
+    def version(self, key: str, number: int) -> Version | None:
+        row = self._one("SELECT * FROM versions WHERE document = ? AND number = ?", [key, number])
+        return _version(row) if row else None
+
+    def version_by_id(self, version_id: int) -> Version | None:
+        row = self._one("SELECT * FROM versions WHERE id = ?", [version_id])
+        return _version(row) if row else None
+
+    def recent_version_hashes(self, key: str, limit: int) -> list[str]:
+        """Text hashes of the versions most recently current, newest first (for flip-flop detection)."""
+        rows = self.db.execute(
+            "SELECT text_hash FROM versions WHERE document = ? ORDER BY last_seen DESC, number DESC LIMIT ?",
+            [key, limit]).fetchall()
+        return [row[0] for row in rows]
+
+    def version_number_for(self, key: str, text_hash: str) -> int:
+        """The number a text has (or will get) among the versions of a document."""
+        row = self.db.execute("SELECT number FROM versions WHERE document = ? AND text_hash = ?",
+                              [key, text_hash]).fetchone()
+        if row:
+            return int(row[0])
+        return (self.db.execute("SELECT MAX(number) FROM versions WHERE document = ?", [key]).fetchone()[0] or 0) + 1
+
+    def text_of(self, version: Version) -> str:
+        return self.get_text(version.text_hash)
+
+    # -- checks ---------------------------------------------------------------------------------------------
+
+    def record_check(self, record: CheckRecord) -> CheckWritten:
+        """Write one check and everything it found, in one transaction."""
+        now = record.started_at
+        with self.db.atomic():
+            state = self.document_state(record.document)
+            if state is None:
+                raise StoreError(f"unknown document {record.document!r}: call sync_documents first")
+            version = None
+            change_id = None
+            document_update: dict[str, Any] = {"last_check": now}
+            if record.status == "failed":
+                failures = state.consecutive_failures + 1
+                document_update.update(health="failing", consecutive_failures=failures, last_error=record.error,
+                                       last_error_kind=record.error_kind)
+            else:
+                document_update.update(health="ok", consecutive_failures=0, last_success=now, last_error=None,
+                                       last_error_kind=None)
+                if record.text_hash is not None:
+                    version = self._upsert_version(record, now)
+                    document_update["current_version"] = version.id
+            if record.tracking_broken is not None:
+                document_update["tracking_broken"] = int(record.tracking_broken)
+            if record.change is not None and version is not None:
+                change_id = self._insert_change(record, state.current_version, version.id, now)
+                document_update["last_change"] = now
+            check_id = self.db["checks"].insert({
+                "document": record.document, "started_at": now, "duration": round(record.duration, 4),
+                "status": record.status, "http_status": record.http_status, "error": record.error,
+                "error_kind": record.error_kind, "snapshot": ",".join(record.snapshot_hashes) or None,
+                "version": version.id if version else None,
+            }).last_pk
+            for source in record.sources:
+                self.db["sources"].upsert({"document": record.document, "url": source.url, "etag": source.etag,
+                                           "last_modified": source.last_modified, "body_hash": source.body_hash,
+                                           "text_hash": source.text_hash}, pk=("document", "url"))
+            self.db["documents"].update(record.document, document_update)
+            alert_ids = tuple(
+                self.db["alerts"].insert({
+                    "change_id": change_id, "document": record.document, "kind": alert.kind,
+                    "channel": alert.channel, "state": "pending", "attempts": 0, "created_at": now,
+                    "next_attempt_at": now, "payload": json.dumps(alert.payload, ensure_ascii=False),
+                }).last_pk
+                for alert in record.alerts
+            )
+        return CheckWritten(check_id=check_id, version=version, change_id=change_id, alert_ids=alert_ids)
+
+    def _upsert_version(self, record: CheckRecord, now: str) -> Version:
+        row = self._one("SELECT * FROM versions WHERE document = ? AND text_hash = ?",
+                        [record.document, record.text_hash])
+        if row:
+            self.db.execute("UPDATE versions SET last_seen = ? WHERE id = ?", [now, row["id"]])
+            row["last_seen"] = now
+            return _version(row)
+        number = self.version_number_for(record.document, record.text_hash or "")
+        version_id = self.db["versions"].insert({
+            "document": record.document, "number": number, "text_hash": record.text_hash,
+            "length": record.text_length or 0, "title": record.title, "first_seen": now, "last_seen": now,
+        }).last_pk
+        return Version(version_id, record.document, number, record.text_hash or "", record.text_length or 0, now,
+                       now, record.title)
+
+    def _insert_change(self, record: CheckRecord, from_version: int | None, to_version: int, now: str) -> int:
+        change = record.change or {}
+        stats = change.get("stats", {})
+        return self.db["changes"].insert({
+            "document": record.document, "from_version": from_version, "to_version": to_version,
+            "detected_at": now, "added": stats.get("added", 0), "removed": stats.get("removed", 0),
+            "severity": change.get("severity", "none"), "ai_relevant": int(bool(change.get("ai_relevant"))),
+            "findings": json.dumps(change.get("findings", []), ensure_ascii=False),
+            "summary": change.get("summary"), "detail": json.dumps(stats),
+        }).last_pk
+
+    def checks(self, key: str, limit: int = 50) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?", [key, limit]))
+
+    # -- changes --------------------------------------------------------------------------------------------
+
+    def changes(self, *, since: str | None = None, ai_only: bool = False, document: str | None = None,
+                limit: int | None = None) -> list[ChangeRow]:
+        where, params = ["1 = 1"], []
+        if since:
+            where.append("c.detected_at >= ?")
+            params.append(since)
+        if ai_only:
+            where.append("c.ai_relevant = 1")
+        if document:
+            where.append("c.document = ?")
+            params.append(document)
+        sql = ("SELECT c.*, d.service, d.type, vf.number AS from_number, vt.number AS to_number FROM changes c "
+               "JOIN documents d ON d.key = c.document LEFT JOIN versions vf ON vf.id = c.from_version "
+               "JOIN versions vt ON vt.id = c.to_version WHERE " + " AND ".join(where) + " ORDER BY c.id DESC")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [_change_row(row) for row in self.db.query(sql, params)]
+
+    def change(self, change_id: int) -> ChangeRow | None:
+        rows = [row for row in self.db.query(
+            "SELECT c.*, d.service, d.type, vf.number AS from_number, vt.number AS to_number FROM changes c "
+            "JOIN documents d ON d.key = c.document LEFT JOIN versions vf ON vf.id = c.from_version "
+            "JOIN versions vt ON vt.id = c.to_version WHERE c.id = ?", [change_id])]
+        return _change_row(rows[0]) if rows else None
+
+    # -- alerts (the outbox) --------------------------------------------------------------------------------
+
+    def alerts(self, states: Iterable[str] | None = None, limit: int = 200) -> list[AlertRow]:
+        params: list[Any] = []
+        sql = "SELECT * FROM alerts"
+        if states is not None:
+            states = list(states)
+            sql += f" WHERE state IN ({','.join('?' * len(states))})"
+            params.extend(states)
+        sql += " ORDER BY id DESC LIMIT ?"
+        params.append(limit)
+        return [_alert_row(row) for row in self.db.query(sql, params)]
+
+    def due_alerts(self, now: str | None = None) -> list[AlertRow]:
+        now = now or utcnow()
+        return [_alert_row(row) for row in self.db.query(
+            "SELECT * FROM alerts WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+            "ORDER BY id", [now])]
+
+    def add_alerts(self, alerts: Iterable[NewAlert], *, document: str | None = None,
+                   change_id: int | None = None) -> list[int]:
+        now = utcnow()
+        with self.db.atomic():
+            return [self.db["alerts"].insert({
+                "change_id": change_id, "document": document, "kind": alert.kind, "channel": alert.channel,
+                "state": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
+                "payload": json.dumps(alert.payload, ensure_ascii=False)}).last_pk for alert in alerts]
+
+    def mark_alert(self, alert_id: int, *, state: str, error: str | None = None,
+                   next_attempt_at: str | None = None) -> None:
+        """Record one delivery attempt's outcome."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE alerts SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
+                "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
+                [state, error, next_attempt_at, state, utcnow(), alert_id])
+
+    def claim_alert(self, alert_id: int) -> bool:
+        """Take a pending alert for delivery (``sending``), so two processes never send it twice."""
+        with self.db.atomic():
+            cursor = self.db.execute("UPDATE alerts SET state = 'sending' WHERE id = ? AND state = 'pending'",
+                                     [alert_id])
+            return cursor.rowcount == 1
+
+    def release_stale_claims(self) -> int:
+        """Alerts left ``sending`` by a process that died: back to pending (at-most-once is kept by the channel
+        having not confirmed them)."""
+        with self.db.atomic():
+            return self.db.execute("UPDATE alerts SET state = 'pending' WHERE state = 'sending'").rowcount
+
+    # -- daemon heartbeat and misc ----------------------------------------------------------------------------
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", [key])
+        return row["value"] if row else None
+
+    def integrity_check(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def _one(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
+        rows: Iterator[dict[str, Any]] = self.db.query(sql, params)
+        return next(iter(rows), None)
+
+
+def _document_state(row: dict[str, Any]) -> DocumentState:
+    return DocumentState(
+        key=row["key"], service=row["service"], type=row["type"], url=row["url"], health=row["health"] or "unknown",
+        last_check=row["last_check"], last_success=row["last_success"], last_change=row["last_change"],
+        consecutive_failures=row["consecutive_failures"] or 0, last_error=row["last_error"],
+        last_error_kind=row["last_error_kind"], current_version=row["current_version"],
+        tracking_broken=bool(row["tracking_broken"]), next_run=row["next_run"],
+    )
+
+
+def _version(row: dict[str, Any]) -> Version:
+    return Version(row["id"], row["document"], row["number"], row["text_hash"], row["length"], row["first_seen"],
+                   row["last_seen"], row.get("title"))
+
+
+def _change_row(row: dict[str, Any]) -> ChangeRow:
+    return ChangeRow(
+        id=row["id"], document=row["document"], service=row["service"], type=row["type"],
+        from_version=row.get("from_number"), to_version=row["to_number"], detected_at=row["detected_at"],
+        added=row["added"], removed=row["removed"], severity=row["severity"], ai_relevant=bool(row["ai_relevant"]),
+        findings=json.loads(row["findings"] or "[]"), summary=row["summary"],
+    )
+
+
+def _alert_row(row: dict[str, Any]) -> AlertRow:
+    return AlertRow(
+        id=row["id"], change_id=row["change_id"], document=row["document"], kind=row["kind"],
+        channel=row["channel"], state=row["state"], attempts=row["attempts"], last_error=row["last_error"],
+        created_at=row["created_at"], next_attempt_at=row["next_attempt_at"], sent_at=row["sent_at"],
+        payload=json.loads(row["payload"] or "{}"),
+    )

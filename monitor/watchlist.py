@@ -1,0 +1,504 @@
+"""Load and validate ``watchlist.toml``: what to watch, how, and whom to tell.
+
+The watchlist is data (as in Open Terms Archive's declarations): services, each with documents, each document
+one URL or several combined in order. Every mistake is reported as a :class:`WatchlistError` naming the file,
+the line, the service and the key, so that ``policy-monitor validate`` can print one clear line.
+
+>>> wl = loads('[[service]]\\nname = "X"\\n[[service.document]]\\ntype = "Terms"\\nurl = "https://x.com/tos"\\n')
+>>> wl.documents[0].key
+'X/Terms'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+DEFAULT_USER_AGENT = "policy-monitor/0.1 (+https://github.com/policy-monitor/policy-monitor)"
+SEVERITIES = ("none", "low", "medium", "high")
+FETCH_MODES = ("http", "browser")
+
+_ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class WatchlistError(ValueError):
+    """A watchlist mistake, located: ``watchlist.toml:12: service 'X', document 'Terms': key 'url': …``."""
+
+    def __init__(self, message: str, *, path: str = "<watchlist>", line: int | None = None,
+                 key: str | None = None, service: str | None = None, document: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.key = key
+        self.service = service
+        self.document = document
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        parts = [where]
+        if self.service is not None:
+            parts.append(f"service {self.service!r}")
+        if self.document is not None:
+            parts.append(f"document {self.document!r}")
+        if self.key is not None:
+            parts.append(f"key {self.key!r}")
+        return ": ".join(parts) + ": " + self.message
+
+
+def parse_interval(value: Any) -> float:
+    """``"90s"``, ``"15m"``, ``"6h"``, ``"1d"`` (or a number of seconds) → seconds.
+
+    >>> parse_interval("6h")
+    21600.0
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"not an interval: {value!r}")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        match = _INTERVAL.match(str(value))
+        if not match:
+            raise ValueError(f'not an interval: {value!r} (write it like "90s", "15m", "6h" or "1d")')
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds <= 0:
+        raise ValueError(f"interval must be positive: {value!r}")
+    return seconds
+
+
+def expand_env(text: str, environ: dict[str, str] | None = None) -> str:
+    """Replace every ``${VAR}`` with its value from the environment; a missing variable is an error."""
+    env = os.environ if environ is None else environ
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in env:
+            raise KeyError(name)
+        return env[name]
+
+    return _ENV_VAR.sub(substitute, text)
+
+
+def env_vars(text: str) -> list[str]:
+    return _ENV_VAR.findall(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    interval: float = 6 * 3600
+    timeout: float = 30.0
+    concurrency: int = 8
+    per_host_concurrency: int = 2
+    per_host_delay: float = 0.0
+    user_agent: str = DEFAULT_USER_AGENT
+    retries: int = 2
+    backoff: float = 1.0
+    max_retry_after: float = 120.0
+    max_size: int = 10 * 1024 * 1024
+    shrink_threshold: float = 0.5
+    flipflop_window: int = 3
+    jitter: float = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class NotifyConfig:
+    urls: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    min_severity: str = "ai"  # "any", "none", "low", "medium", "high", or "ai" (AI-relevant changes only)
+    digest: bool = False
+    failure_threshold: int = 3
+    max_attempts: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One page of a document: where it is, how to fetch it and which part of it is the policy."""
+
+    url: str
+    select: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    fetch: str = "http"
+    wait_for: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    service: str
+    type: str
+    sources: tuple[Source, ...]
+    interval: float
+    timeout: float
+
+    @property
+    def key(self) -> str:
+        return f"{self.service}/{self.type}"
+
+    @property
+    def url(self) -> str:
+        return self.sources[0].url
+
+    @property
+    def needs_browser(self) -> bool:
+        return any(source.fetch == "browser" for source in self.sources)
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    name: str
+    opt_out: str | None
+    notify: tuple[str, ...]
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Watchlist:
+    path: str
+    defaults: Defaults = field(default_factory=Defaults)
+    notify: NotifyConfig = field(default_factory=NotifyConfig)
+    services: tuple[Service, ...] = ()
+
+    @property
+    def documents(self) -> list[Document]:
+        return [document for service in self.services for document in service.documents]
+
+    def service(self, name: str) -> Service:
+        for service in self.services:
+            if service.name.casefold() == name.casefold():
+                return service
+        raise KeyError(name)
+
+    def document(self, service: str, document_type: str) -> Document:
+        for document in self.service(service).documents:
+            if document.type.casefold() == document_type.casefold():
+                return document
+        raise KeyError(f"{service}/{document_type}")
+
+    def select_services(self, names: list[str]) -> list[Document]:
+        """The documents of the named services (all of them when ``names`` is empty)."""
+        if not names:
+            return self.documents
+        return [document for name in names for document in self.service(name).documents]
+
+
+_TOP_KEYS = {"defaults", "notify", "service"}
+_DEFAULT_KEYS = set(Defaults.__dataclass_fields__)
+_NOTIFY_KEYS = set(NotifyConfig.__dataclass_fields__)
+_SERVICE_KEYS = {"name", "opt_out", "notify", "document"}
+_SOURCE_KEYS = {"url", "select", "remove", "fetch", "wait_for"}
+_DOCUMENT_KEYS = _SOURCE_KEYS | {"type", "combine", "interval", "timeout"}
+
+
+class _Locator:
+    """Finds the line of a key in the raw TOML text, so errors can point at it."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def line_of(self, key: str, *, service_index: int | None = None, document_index: int | None = None,
+                table: str | None = None) -> int | None:
+        start, end = 0, len(self.lines)
+        if table is not None:
+            start, end = self._block(rf"^\s*\[\s*{re.escape(table)}\s*\]", 0, end, 0)
+        if service_index is not None:
+            start, end = self._block(r"^\s*\[\[\s*service\s*\]\]", start, end, service_index,
+                                     stop=r"^\s*\[\[\s*service\s*\]\]|^\s*\[(?!\[)")
+        if document_index is not None:
+            start, end = self._block(r"^\s*\[\[\s*service\.document\s*\]\]", start, end, document_index,
+                                     stop=r"^\s*\[\[")
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(start, end):
+            if pattern.match(self.lines[number]):
+                return number + 1
+        return start + 1 if start < len(self.lines) and (service_index is not None or table) else None
+
+    def _block(self, header: str, start: int, end: int, index: int, stop: str = r"^\s*\[") -> tuple[int, int]:
+        header_re, stop_re = re.compile(header), re.compile(stop)
+        seen = -1
+        for number in range(start, end):
+            if header_re.match(self.lines[number]):
+                seen += 1
+                if seen == index:
+                    block_end = end
+                    for later in range(number + 1, end):
+                        if stop_re.match(self.lines[later]) and not (
+                            header.endswith(r"service\s*\]\]") and "service.document" in self.lines[later]
+                        ):
+                            block_end = later
+                            break
+                    return number, block_end
+        return start, end
+
+
+def load(path: str | os.PathLike[str], environ: dict[str, str] | None = None) -> Watchlist:
+    """Read and validate a watchlist file."""
+    file_path = Path(path)
+    try:
+        text = file_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WatchlistError("file not found", path=str(file_path)) from None
+    except UnicodeDecodeError as error:
+        raise WatchlistError(f"not UTF-8 text ({error.reason} at byte {error.start})", path=str(file_path)) from None
+    except OSError as error:
+        raise WatchlistError(f"cannot read: {error.strerror}", path=str(file_path)) from None
+    return loads(text, path=str(file_path), environ=environ)
+
+
+def loads(text: str, path: str = "<watchlist>", environ: dict[str, str] | None = None) -> Watchlist:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        message = str(error).split(" (at line")[0]
+        if line is None:
+            found = re.search(r"at line (\d+)", str(error))
+            line = int(found.group(1)) if found else None
+        raise WatchlistError(f"invalid TOML: {message}", path=path, line=line) from None
+    return _Parser(text, path, environ).parse(data)
+
+
+class _Parser:
+    def __init__(self, text: str, path: str, environ: dict[str, str] | None) -> None:
+        self.locator = _Locator(text)
+        self.path = path
+        self.environ = environ
+
+    def error(self, message: str, *, key: str | None = None, table: str | None = None,
+              service_index: int | None = None, service: str | None = None,
+              document_index: int | None = None, document: str | None = None) -> WatchlistError:
+        line = None
+        if key is not None:
+            line = self.locator.line_of(key.split(".")[0].split("[")[0], service_index=service_index,
+                                        document_index=document_index, table=table)
+        return WatchlistError(message, path=self.path, line=line, key=key, service=service, document=document)
+
+    def parse(self, data: dict[str, Any]) -> Watchlist:
+        for key in data:
+            if key not in _TOP_KEYS:
+                raise self.error(f"unknown key (expected one of {', '.join(sorted(_TOP_KEYS))})", key=key)
+        defaults = self.parse_defaults(data.get("defaults", {}))
+        notify = self.parse_notify(data.get("notify", {}))
+        raw_services = data.get("service", [])
+        if not isinstance(raw_services, list):
+            raise self.error("must be an array of tables: write [[service]]", key="service")
+        services: list[Service] = []
+        seen_services: set[str] = set()
+        seen_documents: set[str] = set()
+        for index, raw in enumerate(raw_services):
+            service = self.parse_service(raw, index, defaults)
+            folded = service.name.casefold()
+            if folded in seen_services:
+                raise self.error("duplicate service name", key="name", service_index=index, service=service.name)
+            seen_services.add(folded)
+            for document_index, document in enumerate(service.documents):
+                identity = f"{folded}/{document.type.casefold()}"
+                if identity in seen_documents:
+                    raise self.error("duplicate document (same service and type)", key="type",
+                                     service_index=index, service=service.name,
+                                     document_index=document_index, document=document.type)
+                seen_documents.add(identity)
+            services.append(service)
+        return Watchlist(path=self.path, defaults=defaults, notify=notify, services=tuple(services))
+
+    def parse_defaults(self, raw: Any) -> Defaults:
+        if not isinstance(raw, dict):
+            raise self.error("must be a table", key="defaults")
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in _DEFAULT_KEYS:
+                raise self.error(f"unknown key in [defaults] (known: {', '.join(sorted(_DEFAULT_KEYS))})",
+                                 key=key, table="defaults")
+            try:
+                values[key] = self.coerce_default(key, value)
+            except ValueError as error:
+                raise self.error(str(error), key=key, table="defaults") from None
+        return Defaults(**values)
+
+    @staticmethod
+    def coerce_default(key: str, value: Any) -> Any:
+        if key == "interval":
+            return parse_interval(value)
+        if key == "user_agent":
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError("must be a non-empty string")
+            return value
+        if key in {"concurrency", "per_host_concurrency", "retries", "max_size", "flipflop_window"}:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError("must be a whole number")
+            minimum = 0 if key in {"retries", "flipflop_window"} else 1
+            if value < minimum:
+                raise ValueError(f"must be at least {minimum}")
+            return value
+        if key == "timeout" and isinstance(value, str):
+            return parse_interval(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("must be a number")
+        if key in {"shrink_threshold", "jitter"} and not 0 <= value < 1:
+            raise ValueError("must be between 0 and 1")
+        if key == "timeout" and value <= 0:
+            raise ValueError("must be positive")
+        if value < 0:
+            raise ValueError("must not be negative")
+        return float(value)
+
+    def parse_notify(self, raw: Any) -> NotifyConfig:
+        if not isinstance(raw, dict):
+            raise self.error("must be a table", key="notify")
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in _NOTIFY_KEYS:
+                raise self.error(f"unknown key in [notify] (known: {', '.join(sorted(_NOTIFY_KEYS))})",
+                                 key=key, table="notify")
+            if key in {"urls", "errors"}:
+                values[key] = self.string_list(value, key=key, table="notify")
+            elif key == "min_severity":
+                allowed = ("any", "ai", *SEVERITIES)
+                if value not in allowed:
+                    raise self.error(f"must be one of {', '.join(allowed)}", key=key, table="notify")
+                values[key] = value
+            elif key == "digest":
+                if not isinstance(value, bool):
+                    raise self.error("must be true or false", key=key, table="notify")
+                values[key] = value
+            else:
+                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                    raise self.error("must be a whole number of at least 1", key=key, table="notify")
+                values[key] = value
+        return NotifyConfig(**values)
+
+    def string_list(self, value: Any, **where: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            raise self.error("must be a string or a list of non-empty strings", **where)
+        return tuple(value)
+
+    def parse_service(self, raw: Any, index: int, defaults: Defaults) -> Service:
+        if not isinstance(raw, dict):
+            raise self.error("must be a table", key="service", service_index=index)
+        name = raw.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise self.error("every [[service]] needs a non-empty name", key="name", service_index=index)
+        name = name.strip()
+        if "/" in name:
+            raise self.error("a service name may not contain '/'", key="name", service_index=index, service=name)
+        where = {"service_index": index, "service": name}
+        for key in raw:
+            if key not in _SERVICE_KEYS:
+                raise self.error(f"unknown key in [[service]] (known: {', '.join(sorted(_SERVICE_KEYS))})",
+                                 key=key, **where)
+        opt_out = raw.get("opt_out")
+        if opt_out is not None and (not isinstance(opt_out, str) or not opt_out.strip()):
+            raise self.error("must be a non-empty string", key="opt_out", **where)
+        notify = self.string_list(raw.get("notify", []), key="notify", **where)
+        raw_documents = raw.get("document", [])
+        if not isinstance(raw_documents, list) or not raw_documents:
+            raise self.error("needs at least one [[service.document]]", key="document", **where)
+        documents = tuple(self.parse_document(item, i, name, index, defaults) for i, item in enumerate(raw_documents))
+        return Service(name=name, opt_out=opt_out.strip() if opt_out else None, notify=notify, documents=documents)
+
+    def parse_document(self, raw: Any, index: int, service: str, service_index: int, defaults: Defaults) -> Document:
+        where: dict[str, Any] = {"service_index": service_index, "service": service, "document_index": index}
+        if not isinstance(raw, dict):
+            raise self.error("must be a table", key="document", **where)
+        doc_type = raw.get("type")
+        if not isinstance(doc_type, str) or not doc_type.strip():
+            raise self.error("every document needs a non-empty type, e.g. \"Privacy Policy\"", key="type", **where)
+        doc_type = doc_type.strip()
+        if "/" in doc_type:
+            raise self.error("a document type may not contain '/'", key="type", **where)
+        where["document"] = doc_type
+        for key in raw:
+            if key not in _DOCUMENT_KEYS:
+                raise self.error(f"unknown key in [[service.document]] (known: {', '.join(sorted(_DOCUMENT_KEYS))})",
+                                 key=key, **where)
+        base = self.parse_source(raw, where, require_url="combine" not in raw)
+        if "combine" in raw:
+            if "url" in raw:
+                raise self.error("give either url or combine, not both", key="url", **where)
+            combine = raw["combine"]
+            if not isinstance(combine, list) or not combine:
+                raise self.error("must be a non-empty list of {url = …} tables", key="combine", **where)
+            sources = []
+            for part in combine:
+                if not isinstance(part, dict):
+                    raise self.error("each part must be a table such as {url = \"https://…\"}", key="combine", **where)
+                for key in part:
+                    if key not in _SOURCE_KEYS:
+                        raise self.error(f"unknown key {key!r} in a combine part (known: "
+                                         f"{', '.join(sorted(_SOURCE_KEYS))})", key="combine", **where)
+                merged = {"select": list(base.select), "remove": list(base.remove), "fetch": base.fetch,
+                          "wait_for": base.wait_for, **part}
+                sources.append(self.parse_source(merged, where, require_url=True, key_prefix="combine."))
+            source_tuple = tuple(sources)
+        else:
+            source_tuple = (base,)
+        interval, timeout = defaults.interval, defaults.timeout
+        try:
+            if "interval" in raw:
+                interval = parse_interval(raw["interval"])
+        except ValueError as error:
+            raise self.error(str(error), key="interval", **where) from None
+        if "timeout" in raw:
+            try:
+                timeout = self.coerce_default("timeout", raw["timeout"])
+            except ValueError as error:
+                raise self.error(str(error), key="timeout", **where) from None
+        return Document(service=service, type=doc_type, sources=source_tuple, interval=interval, timeout=timeout)
+
+    def parse_source(self, raw: dict[str, Any], where: dict[str, Any], *, require_url: bool,
+                     key_prefix: str = "") -> Source:
+        url = raw.get("url")
+        if url is None and not require_url:
+            url = ""
+        elif not isinstance(url, str) or not url.strip():
+            raise self.error("a document needs a url (or combine = [{url = …}, …])", key=key_prefix + "url", **where)
+        else:
+            url = self.check_url(url.strip(), key=key_prefix + "url", **where)
+        select = self.selectors(raw.get("select", []), key=key_prefix + "select", **where)
+        remove = self.selectors(raw.get("remove", []), key=key_prefix + "remove", **where)
+        fetch = raw.get("fetch", "http")
+        if fetch not in FETCH_MODES:
+            raise self.error(f"must be one of {', '.join(FETCH_MODES)}", key=key_prefix + "fetch", **where)
+        wait_for = raw.get("wait_for")
+        if wait_for is not None and (not isinstance(wait_for, str) or not wait_for.strip()):
+            raise self.error("must be a CSS selector", key=key_prefix + "wait_for", **where)
+        return Source(url=url, select=select, remove=remove, fetch=fetch, wait_for=wait_for)
+
+    def check_url(self, url: str, **where: Any) -> str:
+        try:
+            url = expand_env(url, self.environ)
+        except KeyError as missing:
+            raise self.error(f"environment variable {missing.args[0]} is not set", **where) from None
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"}:
+            raise self.error(f"only http and https URLs can be watched, not {url!r}", **where)
+        if not parts.hostname:
+            raise self.error(f"not a valid URL (no host): {url!r}", **where)
+        try:
+            parts.port  # noqa: B018 - raises on a bad port
+        except ValueError:
+            raise self.error(f"not a valid URL (bad port): {url!r}", **where) from None
+        if any(char.isspace() for char in url):
+            raise self.error(f"not a valid URL (contains white space): {url!r}", **where)
+        return url
+
+    def selectors(self, value: Any, **where: Any) -> tuple[str, ...]:
+        from monitor.extract import SelectorError, compile_selector
+
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            raise self.error("must be a CSS selector or a list of CSS selectors", **where)
+        for selector in value:
+            try:
+                compile_selector(selector)
+            except SelectorError as error:
+                raise self.error(str(error), **where) from None
+        return tuple(item.strip() for item in value)

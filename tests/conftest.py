@@ -1,0 +1,84 @@
+"""Shared fixtures: a real HTTP server on 127.0.0.1, a real data directory, watchlists written as files."""
+
+from __future__ import annotations
+
+import asyncio
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from monitor.localserver import PageServer
+from monitor.pipeline import Checker, CheckOutcome
+from monitor.store import Store
+from monitor.watchlist import Watchlist, load
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+
+
+@pytest.fixture
+def server() -> Iterator[PageServer]:
+    with PageServer() as page_server:
+        yield page_server
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "data") as data_store:
+        yield data_store
+
+
+def policy_page(*paragraphs: str, title: str = "Privacy Policy") -> str:
+    body = "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return (f"<html><head><title>{title}</title><script>var x = 1;</script></head><body><nav>Home | Help</nav>"
+            f"<main><h1>{title}</h1>{body}</main><footer>© Example</footer></body></html>")
+
+
+LONG_POLICY = [
+    f"Section {n}. We collect information you give us when you create an account, post content, or contact "
+    f"support, and we use it to provide, personalise and secure the service number {n}." for n in range(1, 31)
+]
+
+
+def write_watchlist(tmp_path: Path, body: str, name: str = "watchlist.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def one_document_watchlist(tmp_path: Path, url: str, *, select: str = "main", extra_defaults: str = "",
+                           notify: str = "") -> Watchlist:
+    path = write_watchlist(tmp_path, f"""
+        [defaults]
+        retries = 1
+        backoff = 0.05
+        timeout = 5
+        {extra_defaults}
+        {notify}
+        [[service]]
+        name = "Example"
+        opt_out = "Settings → Privacy → AI: off"
+
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{url}"
+          select = ["{select}"]
+        """)
+    return load(path)
+
+
+def check_once(watchlist: Watchlist, store: Store) -> CheckOutcome:
+    outcome, = asyncio.run(Checker(watchlist, store).check(watchlist.documents))
+    return outcome
+
+
+def table_count(store: Store, table: str) -> int:
+    return store.db[table].count
+
+
+def blob_count(store: Store) -> int:
+    return sum(1 for path in (store.data_dir / "blobs").rglob("*") if path.is_file())

@@ -1,0 +1,106 @@
+"""The command line, used as a user would: real files, a real server, a real data directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import main
+from tests.conftest import CORPUS, LONG_POLICY, needs_corpus, policy_page, write_watchlist
+
+
+@pytest.fixture
+def project(tmp_path: Path, server):
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    watchlist = write_watchlist(tmp_path, f"""
+        [defaults]
+        retries = 0
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+          select = ["main"]
+        """)
+    return ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+
+
+def test_check_status_history_diff_and_changes(project, server, capsys) -> None:
+    assert main([*project, "check", "--no-progress"]) == 0
+    assert "new" in capsys.readouterr().out
+    edited = list(LONG_POLICY)
+    edited[2] = edited[2].replace("secure the service", "secure the service and train our AI models on it")
+    server.set_page("/privacy", policy_page(*edited))
+    assert main([*project, "check", "Example"]) == 0
+    assert "changed" in capsys.readouterr().out
+
+    assert main([*project, "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Example" in out and "ok" in out
+
+    assert main([*project, "history", "example", "privacy policy"]) == 0
+    assert "first version" in capsys.readouterr().out
+
+    assert main([*project, "diff", "Example", "Privacy Policy", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["changed"] is True and data["stats"]["modified"] == 1
+    assert any("train our AI models" in s["text"] for s in data["sentences"])
+
+    markers = {"unified": "train our AI models on it number 3.", "words": "{+and train our AI models on it+}",
+               "side-by-side": "train our AI"}
+    for style, marker in markers.items():
+        assert main([*project, "diff", "Example", "Privacy Policy", "--format", style]) == 0
+        assert marker in capsys.readouterr().out
+
+    assert main([*project, "changes", "--json"]) == 0
+    change, = json.loads(capsys.readouterr().out)
+    assert change["service"] == "Example" and change["document"] == "Privacy Policy" and "detected_at" in change
+
+
+def test_a_failed_check_exits_1(project, server, capsys) -> None:
+    server.set_page("/privacy", "", status=500)
+    assert main([*project, "check"]) == 1
+    assert "failed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["check", "Nope"], ["diff", "Example", "Nope"], ["history", "A", "B"],
+                                  ["changes", "--since", "yesterday-ish"], ["compare", "/no/such", "/no/such2"],
+                                  ["frobnicate"], ["diff", "Example", "Privacy Policy", "--from", "x"]])
+def test_bad_usage_is_one_line_and_exit_2(project, argv, capsys) -> None:
+    assert main([*project, *argv]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.strip().count("\n") == 0 and "error" in err
+
+
+@needs_corpus
+@pytest.mark.parametrize("pair", ["p050", "p013", "p003"])
+def test_compare_json_prints_the_design_shape_for_corpus_files(pair, capsys) -> None:
+    row = next(line.split("\t") for line in (CORPUS / "pairs.tsv").read_text().splitlines() if line.startswith(pair))
+    old, new = CORPUS / "versions" / row[3], CORPUS / "versions" / row[4]
+    assert main(["compare", str(old), str(new), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"changed", "ai_relevant", "severity", "findings", "stats"}
+    assert data["changed"] is True and data["severity"] in {"high", "medium", "low", "none"}
+    assert set(data["stats"]) >= {"added", "removed"}
+    for finding in data["findings"]:
+        assert set(finding) >= {"category", "change", "text", "score"}
+
+
+def test_compare_reads_html_files(tmp_path, capsys) -> None:
+    (tmp_path / "a.html").write_text(policy_page("We sell ads to businesses around the world."))
+    (tmp_path / "b.html").write_text(policy_page("We sell ads to businesses around the world and beyond."))
+    assert main(["compare", str(tmp_path / "a.html"), str(tmp_path / "b.html"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stats"]["modified"] == 1
+
+
+def test_the_demo_runs_offline_end_to_end(tmp_path) -> None:
+    result = subprocess.run([sys.executable, "-m", "monitor", "--data-dir", str(tmp_path / "demo"), "demo"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "not modified" in result.stdout and "changed" in result.stdout
+    assert "training of our machine learning" in result.stdout.replace("\n", " ").replace("│", " ").replace("  ", " ")
+    assert (tmp_path / "demo" / "monitor.db").exists()

@@ -1,0 +1,47 @@
+from monitor.diff import diff_texts, render_unified, render_words, split_sentences, word_diff
+
+PARAGRAPH = ("We collect information when you use our services. We use it to show you ads. "
+             "We keep it for as long as your account is open. You can ask us to delete it.")
+
+
+def test_a_one_word_edit_in_a_long_paragraph_is_that_sentence_modified() -> None:
+    change = diff_texts(PARAGRAPH, PARAGRAPH.replace("show you ads", "show you relevant ads"))
+    modified, = change.sentences
+    assert modified.kind == "modified"
+    assert modified.old == "We use it to show you ads." and modified.text == "We use it to show you relevant ads."
+    assert change.stats == {"added": 1, "removed": 1, "modified": 1, "moved": 0}
+
+
+def test_added_and_removed_sentences_are_counted() -> None:
+    new = PARAGRAPH.replace("You can ask us to delete it.", "") + "\n\nWe may train models on your posts."
+    change = diff_texts(PARAGRAPH, new)
+    kinds = sorted((s.kind, s.text) for s in change.sentences)
+    assert kinds == [("added", "We may train models on your posts."), ("removed", "You can ask us to delete it.")]
+
+
+def test_a_moved_sentence_is_not_reported_as_removed_and_added() -> None:
+    old = "First paragraph talks about cookies at length.\n\nSecond paragraph talks about ads at length."
+    new = "Second paragraph talks about ads at length.\n\nFirst paragraph talks about cookies at length."
+    change = diff_texts(old, new)
+    assert [s.kind for s in change.sentences] == ["moved"]
+    assert not change.sentences[0].substantive
+
+
+def test_a_link_target_change_is_not_substantive() -> None:
+    change = diff_texts("See [our help](https://a.example/help) for more details on this.",
+                        "See [our help](https://b.example/help) for more details on this.")
+    assert not change.sentences[0].substantive
+
+
+def test_abbreviations_do_not_split_sentences() -> None:
+    assert split_sentences("We work with partners, e.g. advertisers in the U.S. and elsewhere. Then we stop.") == [
+        "We work with partners, e.g. advertisers in the U.S. and elsewhere.", "Then we stop."]
+
+
+def test_renderings() -> None:
+    change = diff_texts(PARAGRAPH, PARAGRAPH.replace("ads", "relevant ads"))
+    unified = render_unified(change, "v1", "v2")
+    assert unified.startswith("--- v1\n+++ v2\n@@") and "+We use it to show you relevant ads." in unified
+    assert "{+relevant+} ads" in render_words(change)
+    assert ("+", "relevant ") in word_diff("show you ads", "show you relevant ads")
+    assert not diff_texts("same text here.", "same text here.").changed
