@@ -1,37 +1,49 @@
 """Find the clauses of a change that concern AI, and rate how much the change matters.
 
-The detector is a set of linguistic rules, not a keyword list. A sentence is cut into clauses (list items,
-semicolons, sentence ends inside long blocks) and each clause is read for *concepts*:
+The detector reads *relations between concepts*, not keywords. A sentence is cut into clauses (list bullets,
+semicolons, sentence ends inside long blocks, footnote and section numbers) and each clause is read for:
 
-* an **AI term** — "artificial intelligence", a capitalised "AI" (never the letters inside "email"),
+* an **AI term**: "artificial intelligence", a capitalised "AI"/"AIs" (never the letters of "email" or "maintain"),
   "machine learning", "generative", "large language model", "foundation model", named AI products (Grok, Llama,
-  Meta AI, My AI, Gemini, Bard, Copilot …), or a model/algorithm that is *trained*;
-* a **data-use verb** — train, fine-tune, develop, improve, build, learn from … and reuse for ads;
-* a **user-data object** — your information, content, posts, photos, messages, prompts, conversations, inputs,
-  outputs, interactions, publicly available information …;
-* **sharing** with third parties / partners / providers, or a **licence** grant;
-* **opt-out** vocabulary — opt out, object, turn off, settings, controls, consent, delete your chats …;
-* **likeness** — your face, voice, likeness, images of yourself, selfies, biometric data;
-* **negation** — "we do not use … to train" (a *protection*) and **prohibitions** aimed at others ("you may not
-  use the Services to train …": an AI-feature rule, not a use of people's data).
+  Meta AI, My AI, Gemini, Bard, Copilot …); a "model" or "algorithm" only when it is trained ("train our
+  algorithms"), never "business model" or "device model"; an AI word in a link target counts as weak evidence;
+* **training**: a training verb (train, fine-tune, "develop and improve", "used to improve", "learn from") aimed at
+  an AI term within a few words, or a use verb applied to people's data (your information, content, posts,
+  prompts, conversations …) for an AI purpose; what people exchange with AI reused for ads; a licence that
+  includes "training of our … models". "trained on large datasets" (a description) is not a use;
+* **sharing**: a share/disclose/license/send verb near a third party, partner, provider or company, with data;
+* **opt-out**: opt out/in, object, "you can turn off", withdraw consent, delete your chats/history, privacy
+  settings or controls, "your choices";
+* **likeness**: images/videos of yourself, your face or facial features, voice or likeness, selfies, avatars,
+  digital replicas, biometric data;
+* **negation scope**: a negation governing a use/train/share verb ("is not used to train") makes the finding a
+  *protection*; a prohibition aimed at others ("you may not use … to train", "Customer will not … :" and its list)
+  makes the clause an AI-feature rule instead.
 
-Categories are taken in the guidelines' order of precedence: ai_likeness, ai_opt_out, ai_data_sharing,
-ai_training, ai_features.
+The first category in the guidelines' order of precedence that a clause supports wins: ai_likeness, ai_opt_out,
+ai_data_sharing, ai_training, ai_features.
+
+A change is judged sentence by sentence (moved sentences and link-target/emphasis-only edits are skipped). A
+reworded sentence is compared with its old wording after normalisation (en-GB/en-US spelling, "that"/"which",
+"such as"/"like", punctuation, case); if its AI clauses read word for word as before, the edit was elsewhere.
+Added or removed sentences whose wording is still on the other side of the change (re-flowed, split, merged, an
+upcoming version shown beside the current one) are not reported.
 
 Severity of a change (the highest finding wins):
 
-* **high** — AI training or AI data sharing added, or a modified clause that widens it (new kinds of data,
-  new recipients, new purposes); an AI protection ("we do not use … to train") removed or turned into a use;
-  an AI opt-out removed.
-* **medium** — an AI opt-out added or reworded; AI training / sharing clauses reworded without widening, or
+* **high**: AI training or AI data sharing added, or a reworded clause that starts using data for AI or widens
+  it (new kinds of data, recipients or purposes); an AI protection ("we do not use … to train") removed or turned
+  into a use; an AI opt-out removed (also cut from a sentence that still describes the use); the definition of
+  people's Content widened to prompts/outputs under a licence that includes AI training.
+* **medium**: an AI opt-out added or reworded; AI training / sharing clauses reworded without widening, or
   removed; likeness clauses added, removed or reworded.
-* **low** — an AI protection added; AI-feature text (products, labels, rules for others) added, removed or
-  reworded.
-* **none** — nothing about AI changed in substance (link targets, emphasis, en-GB/en-US spelling, moved text).
+* **low**: an AI protection added; AI-feature text (products, labels, rules for others) added, removed, reworded.
+* **none**: nothing about AI changed in substance.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -65,17 +77,18 @@ _AI_TERM = _pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
+    r"(?:recognition|recommendation)\s+models?",
 )
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 _MODEL = _pattern(r"models?", r"algorithms?")
 _AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|copilot|genai", re.IGNORECASE)
 _LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
-# "trained on large datasets" describes what a model is; it says nothing about whose data trains it.
+# "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 _TRAIN_STRONG = re.compile(
-    _words(r"trained\s+(?:on|with|using)\s+(?:\w+\s+)?(?:your|users?|people|members|customers?)", r"train(?:s|ed|ing)?(?!\s+on\b)",
-           r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*", r"learns?\s+(?:from|your)",
-           r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
+    _words(r"trained\s+(?:on|with|using)\s+(?:\w+\s+)?(?:your|users?|people|members|customers?)",
+           r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
+           r"learns?\s+(?:from|your)", r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
            r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
@@ -94,14 +107,19 @@ _AI_DATA = _pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?",
                     r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
 _USE_VERB = _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
                      r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes")
-_SHARE_VERB = _pattern(r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to",
-                       r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us")
+_SHARE_VERB = _pattern(
+    r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to", r"sell\w*",
+    r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us",
+)
 _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
-                        r"vendors?", r"companies", r"organi[sz]ations", r"collaborators")
+                        r"vendors?", r"companies", r"organi[sz]ations", r"collaborators", r"OpenAI", r"Anthropic")
 _OTHERS_MODELS = _pattern(r"(?:train|develop|improve)\w*\s+their\s+(?:own\s+)?(?:\w+\s+){0,3}models?")
 _OPT_OUT = _pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in)", r"to\s+object", r"(?:have|has)\s+objected", r"objections?",
-    r"object\s+to", r"right\s+to\s+object", r"turn(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:off|on)",
+    r"object\s+to", r"right\s+to\s+object",
+    # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
+    r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
+    r"turning\s+(?:\w+\s+){0,3}(?:off|on)",
     r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+)?consent", r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:\w+\s+){0,2}settings",
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
@@ -114,7 +132,9 @@ _OPT_OUT = _pattern(
     r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
 )
 _LIKENESS = _pattern(
-    r"likeness", r"faces?", r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics",
+    r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
+    r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:\w+\s+)?faces?",
+    r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics",
     r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice", r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
@@ -139,17 +159,20 @@ _CLAUSE_BREAK = re.compile(
 )
 _WORD_TOKEN = re.compile(r"\w+")
 
+# en-GB → en-US and other wording that does not change the meaning, applied word by word.
 _SPELLING = (
-    (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)\b"), r"iz\1"),
-    (re.compile(r"(?<=[a-z])ys(e|es|ed|ing)\b"), r"yz\1"),
-    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able)?\b"), r"or\1"),
-    (re.compile(r"(?<=[a-z]{2}[^aeiou])re\b"), r"er"),
-    (re.compile(r"programme"), "program"),
-    (re.compile(r"licence"), "license"),
-    (re.compile(r"(?<=[aeiou])ll(ed|ing|er)\b"), r"l\1"),
-    (re.compile(r"\b(?:that|which)\b"), ""),
-    (re.compile(r"\bsuch as\b"), "like"),
+    (re.compile(rb"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)$"), rb"iz\1"),
+    (re.compile(rb"(?<=[a-z])ys(e|es|ed|ing)$"), rb"yz\1"),
+    (re.compile(rb"(?<=[a-z]{3})our(s|ed|ing|able)?$"), rb"or\1"),
+    (re.compile(rb"(?<=[a-z]{2}[^aeiou])re$"), rb"er"),
+    (re.compile(rb"programme"), b"program"),
+    (re.compile(rb"licence"), b"license"),
+    (re.compile(rb"(?<=[aeiou])ll(ed|ing|er)$"), rb"l\1"),
 )
+_FILLER_WORDS = frozenset({b"that", b"which"})
+_LINK_TARGETS = re.compile(r"\]\([^)]*\)|\((?:https?://|mailto:)[^)\s]*\)")
+# Lower-case ASCII letters and digits stay, everything else becomes a space: words in one C-level pass.
+_WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256)).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,13 +207,14 @@ class Assessment:
 
 @dataclass(frozen=True, slots=True)
 class SentenceReading:
-    """What the rules read in one sentence: its category (or None), confidence, evidence and whether it limits AI use."""
+    """What the rules read in one sentence: category (or None), confidence, evidence, and whether it limits AI use."""
 
     category: str | None
     score: float
     matched: tuple[str, ...] = ()
     protection: bool = False
     scope: frozenset[str] = frozenset()  # the kinds of data, recipients and purposes named: to tell a widening
+    ai_clauses: frozenset[str] = frozenset()  # the wording of the clauses that make it AI-relevant
 
 
 Span = tuple[int, int, str]
@@ -234,12 +258,10 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     text = plain(raw)
     ai = _spans(_AI_TERM_CASED, text) + _spans(_AI_TERM, text)
     weak_ai = not ai and any(_AI_IN_URL.search(target) for target in _LINK_TARGET.findall(raw))
-    if not ai and not weak_ai:
-        models = _spans(_MODEL, text)
-        trained = _near(text, _spans(_TRAIN_STRONG, text), models, 4)
-        if not trained and not _TRAINING_NOUN.search(text):
+    if not ai and not weak_ai:  # a model or algorithm that is trained, or training data, is AI too
+        ai = _near(text, _spans(_TRAIN_STRONG, text), _spans(_MODEL, text), 4) or _spans(_TRAINING_NOUN, text)
+        if not ai:
             return _NOTHING
-        ai = trained
     ai_words = _words_of(ai) or ("AI (link target)",)
     data = _spans(_USER_DATA, text)
 
@@ -256,7 +278,7 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     third_party = _spans(_THIRD_PARTY, text)
     sharing = _near(text, _spans(_SHARE_VERB, text), third_party, 14)
     others_train = _spans(_OTHERS_MODELS, text)
-    if (sharing and (data or weak_ai or ai)) or (others_train and third_party and not prohibited):
+    if (sharing and data) or (others_train and third_party and not prohibited):
         return _ClauseReading("ai_data_sharing", 0.8 if ai else 0.5, ai_words + _words_of(sharing, others_train),
                               protection, _words_of(data, sharing))
     if not ai:
@@ -328,6 +350,7 @@ def read_sentence(sentence: str) -> SentenceReading:
     as AI data reused for ads when the sentence says the list is used to show ads.
     """
     readings: list[_ClauseReading] = []
+    ai_clauses: set[str] = set()
     under_prohibition = False
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition)
@@ -335,15 +358,18 @@ def read_sentence(sentence: str) -> SentenceReading:
             under_prohibition = True
         if reading.category is not None:
             readings.append(reading)
+            if reading.category in RELEVANT:
+                ai_clauses.add(normalise_wording(clause))
     if not readings:
         return SentenceReading(None, 0.0)
     if not any(r.category in RELEVANT for r in readings):
         text = plain(sentence)
         if evidence := _ai_data_for_ads_across(text):
             readings.append(_ClauseReading("ai_training", 0.6, evidence))
+            ai_clauses.add(normalise_wording(sentence))
     best = min(readings, key=lambda r: (_PRECEDENCE.index(r.category or ""), -r.score))
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
-    return SentenceReading(best.category, best.score, best.matched, best.protection, scope)
+    return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses))
 
 
 _INTERACTIONS_WITH_AI = re.compile(
@@ -372,60 +398,34 @@ def classify_sentence(sentence: str) -> tuple[str | None, float, tuple[str, ...]
 
 # -- changes ---------------------------------------------------------------------------------------------------
 
-def normalise_wording(sentence: str) -> str:
-    """A sentence reduced to its wording: no link targets, emphasis, punctuation, case or en-GB/en-US variants."""
-    text = plain(sentence).lower().replace("’", "'").replace("‘", "'")
+def normalise_wording(text: str) -> str:
+    """Text reduced to its wording: no link targets, emphasis, punctuation, case or en-GB/en-US variants.
+
+    Fast enough for a whole 100 KB policy (about a millisecond): re-flowed text is recognised by its wording.
+
+    >>> normalise_wording("We’ll **personalise** [ads](https://a.example) that you see.")
+    'we ll personalize ads you see'
+    """
+    text = _LINK_TARGETS.sub(" ", text).replace("’", "'").replace("‘", "'")
+    words = text.encode("ascii", "ignore").translate(_WORD_BYTES).split()
+    vocabulary = {word: _normal_word(word) for word in set(words)}
+    return b" ".join(filter(None, map(vocabulary.__getitem__, words))).decode().replace("such as", "like")
+
+
+@functools.cache
+def _normal_word(word: bytes) -> bytes:
+    if word in _FILLER_WORDS:
+        return b""
     for pattern, replacement in _SPELLING:
-        text = pattern.sub(replacement, text)
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+        word = pattern.sub(replacement, word)
+    return word
 
 
-def _finding_for(sentence: SentenceChange) -> tuple[Finding, str] | None:
-    """A finding for one changed sentence and its severity, or None when nothing about AI changed in substance."""
-    if not sentence.substantive:
-        return None
-    if sentence.kind in ("added", "removed"):
-        reading = read_sentence(sentence.text)
-        if reading.category is None:
-            return None
-        finding = Finding(reading.category, sentence.kind, sentence.text, reading.score, None, reading.matched,
-                          reading.protection)
-        return finding, _severity_of(finding, None)
-    old_text = sentence.old or ""
-    if normalise_wording(old_text) == normalise_wording(sentence.text):
-        return None
-    new, old = read_sentence(sentence.text), read_sentence(old_text)
-    if new.category is None and old.category is None:
-        return None
-    if new.category is None:  # the AI wording is gone: report it as the removal it is
-        finding = Finding(old.category or "", "removed", old_text, old.score, None, old.matched, old.protection)
-        return finding, _severity_of(finding, None)
-    finding = Finding(new.category, "modified", sentence.text, new.score, old_text, new.matched, new.protection)
-    return finding, _severity_of(finding, old)
-
-
-def _severity_of(finding: Finding, old: SentenceReading | None) -> str:
-    category, change = finding.category, finding.change
-    if category not in RELEVANT:
-        return "low"
-    if change == "removed":
-        if finding.protection or category == "ai_opt_out":
-            return "high"
-        return "medium"
-    if category in ("ai_training", "ai_data_sharing"):
-        if finding.protection:
-            if old is not None and old.category in RELEVANT and not old.protection:
-                return "low"  # a use turned into a limit
-            return "low"
-        if change == "added" or old is None or old.category not in ("ai_training", "ai_data_sharing"):
-            return "high"
-        if old.protection:
-            return "high"  # a limit turned into a use
-        new_scope = read_sentence(finding.text).scope
-        return "high" if new_scope - old.scope else "medium"
-    if category == "ai_opt_out" and old is not None and old.category == "ai_opt_out":
-        return "medium"
-    return "medium"
+@dataclass(frozen=True, slots=True)
+class _Rated:
+    finding: Finding
+    severity: str
+    summary: str
 
 
 _CATEGORY_LABEL = {
@@ -437,10 +437,77 @@ _CATEGORY_LABEL = {
 }
 
 
-def _summary(finding: Finding) -> str:
-    label = "AI-use limit" if finding.protection else _CATEGORY_LABEL[finding.category]
-    verb = {"added": "added", "removed": "removed", "modified": "changed"}[finding.change]
-    return f"{label} {verb}"
+def _label(category: str, protection: bool) -> str:
+    if protection and category in ("ai_training", "ai_data_sharing"):
+        return "AI-use limit"
+    return _CATEGORY_LABEL[category]
+
+
+def _rate(sentence: SentenceChange) -> _Rated | None:
+    """A finding for one changed sentence with its severity, or None when nothing about AI changed in substance."""
+    if not sentence.substantive:
+        return None
+    if sentence.kind in ("added", "removed"):
+        reading = read_sentence(sentence.text)
+        if reading.category is None:
+            return None
+        finding = Finding(reading.category, sentence.kind, sentence.text, reading.score, None, reading.matched,
+                          reading.protection)
+        return _Rated(finding, _severity_added_or_removed(finding), f"{_label(finding.category, finding.protection)} "
+                      f"{sentence.kind}")
+    old_text = sentence.old or ""
+    if normalise_wording(old_text) == normalise_wording(sentence.text):
+        return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
+    new, old = read_sentence(sentence.text), read_sentence(old_text)
+    if new.category is None and old.category is None:
+        return None
+    if new.ai_clauses and new.ai_clauses == old.ai_clauses:
+        return None  # a long block edited elsewhere: its AI clauses read word for word as before
+    if new.category is None:  # the AI wording is gone: report it as the removal it is
+        assert old.category is not None
+        finding = Finding(old.category, "removed", old_text, old.score, None, old.matched, old.protection)
+        return _Rated(finding, _severity_added_or_removed(finding), f"{_label(old.category, old.protection)} removed")
+    finding = Finding(new.category, "modified", sentence.text, new.score, old_text, new.matched, new.protection)
+    severity, summary = _severity_modified(new, old)
+    return _Rated(finding, severity, summary)
+
+
+def _severity_added_or_removed(finding: Finding) -> str:
+    category = finding.category
+    if category not in RELEVANT:
+        return "low"
+    if finding.change == "removed":
+        return "high" if finding.protection or category == "ai_opt_out" else "medium"
+    if category in ("ai_training", "ai_data_sharing"):
+        return "low" if finding.protection else "high"
+    return "medium"
+
+
+def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str, str]:
+    """Compare the old and new readings of a reworded sentence."""
+    assert new.category is not None
+    label = _label(new.category, new.protection)
+    if old.category is None:
+        return _severity_added_or_removed(Finding(new.category, "added", "", 0.0, protection=new.protection)), \
+            f"{label} added"
+    if new.category not in RELEVANT:
+        if old.category in RELEVANT:
+            return ("high" if old.protection or old.category == "ai_opt_out" else "medium"), \
+                f"{_label(old.category, old.protection)} removed"
+        return "low", f"{label} changed"
+    if old.category == "ai_opt_out" and new.category != "ai_opt_out":
+        return "high", "AI opt-out removed"
+    if old.protection and not new.protection:
+        return "high", f"{_label(old.category, True)} removed"
+    if new.category in ("ai_training", "ai_data_sharing") and not new.protection:
+        if old.category not in ("ai_training", "ai_data_sharing"):
+            return "high", f"{label} added"
+        if new.scope - old.scope:
+            return "high", f"{label} widened"
+        return "medium", f"{label} changed"
+    if new.protection:
+        return "low", f"{label} {'added' if not old.protection else 'changed'}"
+    return "medium", f"{label} changed"
 
 
 def assess(change: Change, old_text: str | None = None, new_text: str | None = None) -> Assessment:
@@ -451,17 +518,15 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     """
     if not change.changed:
         return Assessment(summary="no change")
-    rated = [result for sentence in change.sentences if (result := _finding_for(sentence)) is not None]
-    rated = _drop_reflows(rated, change, old_text, new_text)
+    rated = [result for sentence in change.sentences if (result := _rate(sentence)) is not None]
+    rated = _drop_reflows(rated, old_text, new_text, change)
     rated += _widened_licence(change, rated, old_text, new_text)
     if not rated:
         return Assessment(summary="text changed")
-    findings = tuple(finding for finding, _ in rated)
-    top_finding, severity = max(rated, key=lambda pair: (SEVERITY_ORDER[pair[1]], pair[0].category in RELEVANT,
-                                                        pair[0].score))
-    return Assessment(findings=findings, severity=severity,
-                      ai_relevant=any(finding.category in RELEVANT for finding in findings),
-                      summary=_summary(top_finding))
+    top = max(rated, key=lambda r: (SEVERITY_ORDER[r.severity], r.finding.category in RELEVANT, r.finding.score))
+    findings = tuple(r.finding for r in rated)
+    return Assessment(findings=findings, severity=top.severity,
+                      ai_relevant=any(finding.category in RELEVANT for finding in findings), summary=top.summary)
 
 
 # The definition of people's Content stretched to cover what they exchange with AI ("including any inputs, prompts,
@@ -474,43 +539,73 @@ _LICENCE_FOR_TRAINING = re.compile(
     re.IGNORECASE)
 
 
-def _widened_licence(change: Change, rated: list[tuple[Finding, str]], old_text: str | None,
-                     new_text: str | None) -> list[tuple[Finding, str]]:
-    if new_text is None or any(finding.category == "ai_training" for finding, _ in rated):
+def _widened_licence(change: Change, rated: list[_Rated], old_text: str | None, new_text: str | None) -> list[_Rated]:
+    if new_text is None or any(r.finding.category == "ai_training" for r in rated):
         return []
     candidates = [s for s in change.sentences if s.kind in ("added", "modified") and s.substantive
                   and _CONTENT_COVERS_AI_DATA.search(plain(s.text))]
-    if not candidates or not _LICENCE_FOR_TRAINING.search(plain(new_text)):
+    if not candidates or not _LICENCE_FOR_TRAINING.search(new_text):
         return []
     old_wording = normalise_wording(old_text or "")
-    widened = []
     for sentence in candidates:
-        if normalise_wording(sentence.text) in old_wording:
-            continue
-        finding = Finding("ai_training", sentence.kind, sentence.text, 0.6, sentence.old,
-                          ("Content includes prompts/outputs", "licence includes AI training"))
-        widened.append((finding, "high"))
-    return widened[:1] if widened else []
+        if normalise_wording(sentence.text) not in old_wording:
+            finding = Finding("ai_training", sentence.kind, sentence.text, 0.6, sentence.old,
+                              ("Content includes prompts/outputs", "licence includes AI training"))
+            return [_Rated(finding, "high", "AI-training licence widened")]
+    return []
 
 
-def _drop_reflows(rated: list[tuple[Finding, str]], change: Change, old_text: str | None,
-                  new_text: str | None) -> list[tuple[Finding, str]]:
-    """Drop added/removed findings whose wording survives on the other side of the change."""
-    if not any(finding.change != "modified" for finding, _ in rated):
+def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | None, change: Change) -> list[_Rated]:
+    """Drop added/removed findings whose wording survives on the other side of the change (re-flowed, split,
+    merged, or shown twice as with an upcoming version beside the current one)."""
+    if all(r.finding.change == "modified" for r in rated):
         return rated
-    removed_side = old_text if old_text is not None else " | ".join(
-        s.old or s.text for s in change.sentences if s.kind in ("removed", "modified"))
-    added_side = new_text if new_text is not None else " | ".join(
-        s.text for s in change.sentences if s.kind in ("added", "modified"))
-    sides = {"added": normalise_wording(removed_side), "removed": normalise_wording(added_side)}
-    kept = []
-    for finding, severity in rated:
-        wording = normalise_wording(finding.text)
-        other_side = sides.get(finding.change, "")
-        if finding.change != "modified" and wording and wording in other_side:
-            continue
-        kept.append((finding, severity))
-    return kept
+    if old_text is None:
+        old_text = " | ".join(s.old or s.text for s in change.sentences if s.kind in ("removed", "modified"))
+    if new_text is None:
+        new_text = " | ".join(s.text for s in change.sentences if s.kind in ("added", "modified"))
+    other_side = {"added": _Side(old_text), "removed": _Side(new_text)}  # where the wording would survive
+    return [r for r in rated if r.finding.change == "modified"
+            or not other_side[r.finding.change].contains(normalise_wording(r.finding.text))]
+
+
+# Normal forms that another spelling could have produced: such a word may be absent from the raw text and yet there.
+_VARIANT_FORM = re.compile(r"(?:iz|yz)(?:e|es|ed|ing|ation|ations)$|or(?:s|ed|ing|able)?$|er$|program|license|"
+                           r"l(?:ed|ing|er)$")
+
+
+class _Side:
+    """One whole version, searched for a sentence's wording without normalising all of its 100 KB.
+
+    A word of the wording that no spelling variant could produce ("anchor") must be in the raw text; the text is
+    normalised only in windows around the rarest anchor's occurrences.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lowered: str | None = None
+
+    def contains(self, wording: str) -> bool:
+        if not wording:
+            return False
+        anchors = {word for word in wording.split() if len(word) >= 5 and not _VARIANT_FORM.search(word)}
+        if not anchors:
+            return wording in normalise_wording(self.text)
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        lowered = self._lowered
+        counts = {anchor: lowered.count(anchor) for anchor in anchors}
+        anchor = min(counts, key=lambda word: counts[word])
+        if counts[anchor] == 0:
+            return False
+        reach = 2 * len(wording) + 1000  # link targets in the raw text make it longer than its wording
+        position = lowered.find(anchor)
+        while position >= 0:
+            window = self.text[max(0, position - reach):position + reach]
+            if wording in normalise_wording(window):
+                return True
+            position = lowered.find(anchor, position + reach // 2)  # windows overlap: no sentence falls between
+        return False
 
 
 def assess_texts(old: str, new: str) -> tuple[Change, Assessment]:

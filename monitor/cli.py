@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from monitor import __version__, classify, diff, extract, render
-from monitor.fetch import decode_body
+from monitor.fetch import decode_body, looks_binary
+from monitor.notify import alerts_table, all_channels, deliver_pending, retry_now, send_test
 from monitor.pipeline import Checker, CheckOutcome
 from monitor.store import Store, StoreError
 from monitor.watchlist import Watchlist, WatchlistError, load
@@ -55,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("status", help="one row per document: health, last check, last change, failures")
 
+    run = commands.add_parser("run", help="the daemon: every document on its schedule until SIGTERM/SIGINT; "
+                              "SIGHUP reloads the watchlist")
+    run.add_argument("--delivery-interval", type=float, default=30.0, metavar="SECONDS",
+                     help="how often pending alerts are retried (default 30)")
+
     history = commands.add_parser("history", help="the versions of one document")
     history.add_argument("service")
     history.add_argument("document")
@@ -70,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--since", type=_date, metavar="DATE", help="ISO date (2024-11-15) or a period (7d)")
     changes.add_argument("--ai-only", action="store_true", help="only AI-relevant changes")
     changes.add_argument("--json", action="store_true")
-    changes.add_argument("--limit", type=int, default=100)
+    changes.add_argument("--limit", type=_count, default=100)
 
     compare = commands.add_parser("compare", help="diff and classify two local files (HTML, Markdown or text)")
     compare.add_argument("old", type=Path)
@@ -80,11 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("validate", help="check the watchlist and print what is wrong")
 
+    alerts = commands.add_parser("alerts", help="the alert outbox: pending, sent and failed alerts")
+    alerts.add_argument("--retry", action="store_true", help="send pending and failed alerts now")
+    alerts.add_argument("--limit", type=_count, default=50, help="rows to show (default 50)")
+
+    commands.add_parser("notify-test", help="send a test alert to every configured channel")
+
     demo = commands.add_parser("demo", help="the offline end-to-end demo on bundled real policy text")
     demo.add_argument("--keep", action="store_true", help="keep the temporary data directory")
 
     evaluate = commands.add_parser("eval", help="measure the AI-clause detector on the labelled corpus")
     evaluate.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ../shared/corpus)")
+
+    import_ota = commands.add_parser("import-ota", help="Open Terms Archive declarations → watchlist entries")
+    import_ota.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="declaration files or folders")
+    import_ota.add_argument("--write", action="store_true", help="append to the --watchlist file (refuses "
+                            "services already in it) instead of printing")
     return parser
 
 
@@ -92,7 +111,11 @@ def _date(value: str) -> str:
     value = value.strip()
     units = {"d": 1, "w": 7}
     if value[:-1].isdigit() and value[-1:] in units:
-        return (datetime.now(UTC) - timedelta(days=int(value[:-1]) * units[value[-1]])).isoformat(timespec="seconds")
+        try:
+            since = datetime.now(UTC) - timedelta(days=int(value[:-1]) * units[value[-1]])
+        except (OverflowError, ValueError):
+            raise argparse.ArgumentTypeError(f"period too long: {value!r}") from None
+        return since.isoformat(timespec="seconds")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -100,6 +123,17 @@ def _date(value: str) -> str:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _count(value: str) -> int:
+    """A row count for --limit: a whole number from 1 to a million."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= number <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 1000000, not {value}")
+    return number
 
 
 class App:
@@ -118,13 +152,26 @@ class App:
     @property
     def watchlist(self) -> Watchlist:
         if self._watchlist is None:
-            self._watchlist = load(self.args.watchlist)
+            try:
+                self._watchlist = load(self.args.watchlist)
+            except WatchlistError:
+                raise
+            except ValueError as error:  # a path the system refuses, e.g. with a NUL byte
+                raise UsageError(f"--watchlist {self.args.watchlist!r}: {error}") from None
         return self._watchlist
 
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.data_dir)
+            try:
+                self._store = Store(self.data_dir)
+            except StoreError as error:  # an unusable --data-dir is bad input: exit 2, like a bad watchlist
+                raise UsageError(f"data directory {str(self.data_dir)!r}: {error}") from None
+            except OSError as error:
+                raise UsageError(f"data directory {str(self.data_dir)!r} cannot be used: "
+                                 f"{error.strerror or error}") from None
+            except ValueError as error:
+                raise UsageError(f"data directory {str(self.data_dir)!r}: {error}") from None
         return self._store
 
     def close(self) -> None:
@@ -141,8 +188,14 @@ class App:
 
 # -- commands --------------------------------------------------------------------------------------------------
 
+def _nothing_to_watch(watchlist: Watchlist) -> None:
+    if not watchlist.documents:
+        raise WatchlistError("no [[service]] with a [[service.document]]: nothing to watch", path=str(watchlist.path))
+
+
 def cmd_check(app: App) -> int:
     watchlist = app.watchlist
+    _nothing_to_watch(watchlist)
     try:
         documents = watchlist.select_services(app.args.services)
     except KeyError as missing:
@@ -150,7 +203,9 @@ def cmd_check(app: App) -> int:
         raise UsageError(f"no service {missing.args[0]!r} in {watchlist.path} (services: {names})") from None
     outcomes = run_pass(app, documents, progress=not app.args.no_progress)
     app.console.print(render.outcome_table(outcomes))
-    return EXIT_FAILED if any(outcome.failed for outcome in outcomes) else EXIT_OK
+    delivery = deliver_pending(app.store, watchlist)
+    app.console.print(Text(delivery.summary(), style="red" if delivery.failed else ""))
+    return EXIT_FAILED if delivery.failed or any(outcome.failed for outcome in outcomes) else EXIT_OK
 
 
 def run_pass(app: App, documents: Sequence[Any], *, progress: bool = True) -> list[CheckOutcome]:
@@ -166,12 +221,28 @@ def run_pass(app: App, documents: Sequence[Any], *, progress: bool = True) -> li
         return asyncio.run(checker.check(documents, on_done=done))
 
 
+def cmd_run(app: App) -> int:
+    from monitor.scheduler import DaemonAlreadyRunning, DaemonOptions, run_daemon
+
+    if not app.args.delivery_interval > 0 or app.args.delivery_interval == float("inf"):  # nan and inf too
+        raise UsageError("--delivery-interval must be positive")
+    watchlist = app.watchlist  # a bad watchlist stops here, with exit status 2
+    try:
+        return run_daemon(app.args.watchlist, app.data_dir, watchlist=watchlist,
+                          options=DaemonOptions(delivery_interval=app.args.delivery_interval))
+    except DaemonAlreadyRunning as error:
+        raise UsageError(str(error)) from None
+
+
 def cmd_status(app: App) -> int:
+    from monitor.scheduler import daemon_status
+
     if app.args.watchlist and Path(app.args.watchlist).exists():
         app.store.sync_documents(app.watchlist.documents)
+    app.console.print(f"Daemon: {daemon_status(app.store).describe()}")
     states = app.store.document_states()
     if not states:
-        app.console.print(f"No documents yet in {app.data_dir}: run 'policy-monitor check'.")
+        app.console.print(f"No documents yet in {escape(str(app.data_dir))}: run 'policy-monitor check'.")
         return EXIT_OK
     app.console.print(render.status_table(states))
     return EXIT_OK
@@ -254,8 +325,9 @@ def cmd_changes(app: App) -> int:
     for change in changes:
         if change.findings:
             app.console.print(render.findings_panel(
-                change.findings, title=f"#{change.id} {render.clean(change.service)} — {render.clean(change.type)}: "
-                                       f"{render.clean(change.summary)} ({change.severity})"))
+                change.findings, title=f"#{change.id} {escape(render.clean(change.service))} — "
+                                       f"{escape(render.clean(change.type))}: "
+                                       f"{escape(render.clean(change.summary))} ({change.severity})"))
     return EXIT_OK
 
 
@@ -276,6 +348,8 @@ def read_document(path: Path) -> str:
         except extract.ExtractError as error:
             raise UsageError(f"{path}: {error}") from None
     text, _ = decode_body(data)
+    if looks_binary(text):
+        raise UsageError(f"{path}: not an HTML, Markdown, text or PDF file (binary data)")
     return extract.extract(text, kind=kind).text
 
 
@@ -294,9 +368,10 @@ def cmd_compare(app: App) -> int:
 
 def cmd_validate(app: App) -> int:
     watchlist = app.watchlist
+    _nothing_to_watch(watchlist)
     documents = watchlist.documents
     browser = sum(document.needs_browser for document in documents)
-    app.console.print(f"[green]ok[/]: {render.clean(watchlist.path)}: {len(watchlist.services)} services, "
+    app.console.print(f"[green]ok[/]: {escape(render.clean(watchlist.path))}: {len(watchlist.services)} services, "
                       f"{len(documents)} documents ({browser} need a browser), "
                       f"{len(watchlist.notify.urls)} alert channels")
     missing = sorted({name for url in (*watchlist.notify.urls, *watchlist.notify.errors)
@@ -325,13 +400,68 @@ def cmd_eval(app: App) -> int:
     corpus = app.args.corpus or default_corpus()
     if corpus is None or not Path(corpus).is_dir():
         raise UsageError("no corpus found: give --corpus PATH (the folder with sentences.tsv and pairs.tsv)")
+    missing = [name for name in ("sentences.tsv", "pairs.tsv") if not (Path(corpus) / name).is_file()]
+    if missing:
+        raise UsageError(f"{corpus}: not a corpus folder ({' and '.join(missing)} missing)")
     print(format_report(run_evaluation(Path(corpus))))
     return EXIT_OK
+
+
+def cmd_import_ota(app: App) -> int:
+    from monitor.ota import OtaError, append_to_watchlist, declaration_files, load_declaration, to_toml
+
+    files, skipped = declaration_files(app.args.paths)
+    for note in skipped:
+        print(f"policy-monitor: warning: {render.clean(note)}", file=sys.stderr)
+    if not files:
+        raise UsageError("no declaration files (*.json) in " + ", ".join(str(p) for p in app.args.paths))
+    try:
+        services = [load_declaration(path) for path in files]
+    except OtaError as error:
+        raise UsageError(str(error)) from None
+    for service in services:
+        for note in service.notes:
+            print(f"policy-monitor: warning: {render.clean(service.origin)}: {render.clean(note)}", file=sys.stderr)
+    if not app.args.write:
+        print(to_toml(services), end="")
+        return EXIT_OK
+    append_to_watchlist(app.args.watchlist, services)
+    documents = sum(len(service.documents) for service in services)
+    app.console.print(f"[green]ok[/]: {len(services)} services, {documents} documents appended to "
+                      f"{escape(render.clean(str(app.args.watchlist)))}: fill in each opt_out")
+    return EXIT_OK
+
+
+def cmd_alerts(app: App) -> int:
+    report = None
+    if app.args.retry:
+        queued = retry_now(app.store)
+        report = deliver_pending(app.store, app.watchlist)
+        app.console.print(Text(f"{queued} alert(s) queued again. {report.summary()}",
+                               style="red" if report.failed else ""))
+    rows = app.store.alerts(limit=app.args.limit)
+    if not rows:
+        app.console.print("No alerts in the outbox.")
+        return EXIT_OK
+    app.console.print(alerts_table(rows))
+    return EXIT_FAILED if report is not None and report.failed else EXIT_OK
+
+
+def cmd_notify_test(app: App) -> int:
+    channels = all_channels(app.watchlist)
+    if not channels:
+        raise UsageError(f"no alert channels in {app.watchlist.path}: add [notify] urls = [...]")
+    results = send_test(app.watchlist)
+    for result in results:
+        mark = Text("ok    ", style="green") if result.ok else Text("failed", style="bold red")
+        app.console.print(Text.assemble(mark, " ", result.channel, (f": {result.error}" if result.error else "")))
+    return EXIT_FAILED if any(not result.ok for result in results) else EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[App], int]] = {
     "check": cmd_check, "status": cmd_status, "history": cmd_history, "diff": cmd_diff, "changes": cmd_changes,
     "compare": cmd_compare, "validate": cmd_validate, "demo": cmd_demo, "eval": cmd_eval,
+    "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test, "run": cmd_run,
 }
 
 

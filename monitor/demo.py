@@ -85,12 +85,14 @@ def run_demo(console: Console, data_dir: Path | None = None, *, keep: bool = Fal
             console.print(f"{len(alerts)} alert(s) queued in the outbox for delivery "
                           f"({', '.join(sorted({a.state for a in alerts})) or 'none'}).")
             console.print(Rule("Explore it yourself", align="left"))
-            where = f"--data-dir {directory}"
-            console.print(f"  policy-monitor {where} history X 'Terms of Service'\n"
-                          f"  policy-monitor {where} diff X 'Terms of Service' --format words\n"
-                          f"  policy-monitor {where} changes --ai-only")
             if temporary and not keep:
-                console.print("(the temporary data directory is removed now; use --keep or --data-dir to keep it)")
+                console.print("Run 'policy-monitor demo --keep' (or give --data-dir) to keep the data and explore it "
+                              "with history, diff and changes.")
+            else:
+                where = f"--data-dir {directory}"
+                console.print(f"  policy-monitor {where} history X 'Terms of Service'\n"
+                              f"  policy-monitor {where} diff X 'Terms of Service' --format words\n"
+                              f"  policy-monitor {where} changes --ai-only")
         return 0
     finally:
         if temporary and not keep:

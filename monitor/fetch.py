@@ -15,14 +15,18 @@ from __future__ import annotations
 import asyncio
 import codecs
 import email.utils
+import functools
 import random
 import re
+import ssl
 import time
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+import certifi
 import httpx
 
 from monitor.watchlist import Defaults, Source
@@ -32,7 +36,13 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _WHATWG_ALIASES = {"latin_1": "cp1252", "ascii": "cp1252", "iso8859-1": "cp1252"}
 _LATIN_LOOKALIKES = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "iso8859-2", "iso8859-9", "iso8859-15",
                                "latin_1", "mac-roman", "cp850", "cp437"})
+_REFUSED_CODECS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "utf-7", "idna", "punycode",
+                             "mbcs", "oem", "palmos"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+FETCHABLE_SCHEMES = frozenset({"http", "https"})
+MAX_REDIRECTS = 10
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_LOCATION_HEADER = "x-policy-monitor-location"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +101,15 @@ class HttpFetcher:
 
     async def __aenter__(self) -> HttpFetcher:
         self._client = httpx.AsyncClient(
-            follow_redirects=True,
-            max_redirects=10,
+            follow_redirects=False,  # followed one by one in _request, so that every hop's scheme is checked
             headers={"User-Agent": self.defaults.user_agent, "Accept": "text/html,application/xhtml+xml,"
                      "application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5", "Accept-Encoding": "gzip, deflate"},
             limits=httpx.Limits(max_connections=self.defaults.concurrency,
                                 max_keepalive_connections=self.defaults.concurrency),
             transport=self._transport,
+            verify=_ssl_context(),
             trust_env=False,
+            event_hooks={"response": [_hide_location]},
         )
         return self
 
@@ -137,75 +148,271 @@ class HttpFetcher:
 
     async def _attempt(self, url: str, timeout: float,
                        validators: Validators | None) -> tuple[FetchResult, float | None]:
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # not a URL at all: _request says so
+            host = ""
         async with self._global, self._host_semaphore(host):
             if self.defaults.per_host_delay:
-                wait = self._last_request.get(host, 0.0) + self.defaults.per_host_delay - time.monotonic()
-                if wait > 0:
-                    await self._sleep(wait)
-                self._last_request[host] = time.monotonic()
+                # Reserve this request's slot before sleeping: two requests waiting at once must not both take
+                # the same slot (the per-host semaphore may let several through together).
+                now = time.monotonic()
+                slot = max(now, self._last_request.get(host, -float("inf")) + self.defaults.per_host_delay)
+                self._last_request[host] = slot
+                if slot > now:
+                    await self._sleep(slot - now)
             try:
                 async with asyncio.timeout(timeout):
-                    return await self._request(url, validators)
+                    return await self._request(url, validators, timeout)
             except TimeoutError:
                 return FetchResult(url=url, error=f"timed out after {timeout:g} s", error_kind="timeout"), None
-            except httpx.TooManyRedirects:
-                return FetchResult(url=url, error="too many redirects (a redirect loop?)", error_kind="redirect"), None
-            except httpx.UnsupportedProtocol as error:
-                return FetchResult(url=url, error=f"redirected to an unsupported scheme: {error}",
-                                   error_kind="scheme"), None
             except httpx.DecodingError as error:
                 return FetchResult(url=url, error=f"corrupt compressed body: {error}", error_kind="decode"), None
             except httpx.RemoteProtocolError as error:
-                return FetchResult(url=url, error=f"connection broken mid-response (truncated body): {error}",
-                                   error_kind="truncated"), None
+                return FetchResult(url=url, error=f"the server broke the HTTP protocol: {error}",
+                                   error_kind="network"), None
             except httpx.TimeoutException as error:
                 return FetchResult(url=url, error=f"timed out: {type(error).__name__}", error_kind="timeout"), None
             except (httpx.TransportError, OSError) as error:
                 return FetchResult(url=url, error=f"network error: {type(error).__name__}: {error}",
                                    error_kind="network"), None
+            except httpx.InvalidURL as error:
+                return FetchResult(url=url, error=f"not a URL that can be fetched: {error}", error_kind="scheme"), None
 
-    async def _request(self, url: str, validators: Validators | None) -> tuple[FetchResult, float | None]:
+    async def _request(self, url: str, validators: Validators | None,
+                       timeout: float) -> tuple[FetchResult, float | None]:
+        """One attempt: follow redirects hop by hop (http and https only), then read the body within the cap."""
         assert self._client is not None
         headers = validators.headers() if validators else {}
         cap = self.defaults.max_size
-        async with self._client.stream("GET", url, headers=headers) as response:
-            final_url = str(response.url)
-            content_type = response.headers.get("content-type")
-            new_validators = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
-            base = {"url": url, "final_url": final_url, "status": response.status_code,
-                    "content_type": content_type, "validators": new_validators}
-            if response.status_code == 304:
-                return FetchResult(**base), None
-            if response.status_code >= 400:
-                retry_after = parse_retry_after(response.headers.get("retry-after"))
-                reason = response.reason_phrase or ""
+        target = url
+        visits: dict[str, int] = {}
+        for hop in range(MAX_REDIRECTS + 1):
+            try:
+                scheme = urlsplit(target).scheme.lower()
+                request = None
+                if scheme in FETCHABLE_SCHEMES:
+                    request = self._client.build_request("GET", target, headers=headers,
+                                                         timeout=httpx.Timeout(timeout))
+            except (ValueError, httpx.InvalidURL) as error:
+                kind = "redirect" if hop else "scheme"
+                return FetchResult(url=url, final_url=target, error=f"{'redirected to ' if hop else ''}an invalid "
+                                   f"URL: {_shorten(target)!r} ({error})", error_kind=kind), None
+            if request is None:
+                return FetchResult(url=url, final_url=target, error=f"{'redirected to ' if hop else ''}"
+                                   f"{_shorten(target)!r}: only http and https URLs are fetched",
+                                   error_kind="scheme"), None
+            response = await self._client.send(request, stream=True)
+            try:
+                location = response.headers.get(_LOCATION_HEADER)
+                if response.status_code in REDIRECT_STATUSES and location is not None:
+                    visits[str(response.url)] = visits.get(str(response.url), 0) + 1
+                    try:
+                        target = urljoin(str(response.url), location.strip())
+                    except ValueError as error:
+                        return FetchResult(url=url, final_url=str(response.url), status=response.status_code,
+                                           error=f"redirected to an invalid URL: {_shorten(location)!r} ({error})",
+                                           error_kind="redirect"), None
+                    if visits.get(target, 0) >= 2:  # once more may be a cookie check; a third time is a loop
+                        return FetchResult(url=url, final_url=target, status=response.status_code,
+                                           error=f"redirect loop: {_shorten(target)!r} keeps redirecting back",
+                                           error_kind="redirect"), None
+                    continue
+                return await self._read_response(url, response, cap)
+            finally:
+                await response.aclose()
+        return FetchResult(url=url, final_url=target, error=f"too many redirects (more than {MAX_REDIRECTS})",
+                           error_kind="redirect"), None
+
+    async def _read_response(self, url: str, response: httpx.Response, cap: int) -> tuple[FetchResult, float | None]:
+        content_type = response.headers.get("content-type")
+        new_validators = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
+        base = {"url": url, "final_url": str(response.url), "status": response.status_code,
+                "content_type": content_type, "validators": new_validators}
+        if response.status_code == 304:
+            # Read the (empty) body all the same: a response closed unread closes its connection too, and a pass
+            # of 304s would open a new connection for every page.
+            try:
+                await _read_capped(response, 64 * 1024)
+            except (httpx.TransportError, _BodyError):
+                pass
+            return FetchResult(**base), None
+        if response.status_code >= 400:
+            retry_after = parse_retry_after(response.headers.get("retry-after"))
+            reason = response.reason_phrase or ""
+            try:
                 body = await _read_capped(response, min(cap, 256 * 1024))
-                failed = FetchResult(**base, body=body, text=decode_body(body, content_type)[0],
-                                     error=f"HTTP {response.status_code} {reason}".strip(), error_kind="http")
-                return failed, retry_after
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > cap:
-                return FetchResult(**base, error=f"response too large: Content-Length {int(declared):,} bytes is over "
-                                   f"the {cap:,}-byte cap", error_kind="too_large"), None
+            except (httpx.TransportError, _BodyError):
+                body = b""  # the error page itself is broken: the status says enough
+            failed = FetchResult(**base, body=body, text=decode_body(body, content_type)[0],
+                                 error=f"HTTP {response.status_code} {reason}".strip(), error_kind="http")
+            return failed, retry_after
+        if response.status_code >= 300 or response.status_code < 200:
+            return FetchResult(**base, error=f"HTTP {response.status_code} {response.reason_phrase or ''}".strip()
+                               + " without a page", error_kind="http"), None
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > cap:
+            return FetchResult(**base, error=f"response too large: Content-Length {int(declared):,} bytes is over "
+                               f"the {cap:,}-byte cap", error_kind="too_large"), None
+        try:
             body = await _read_capped(response, cap)
-            if len(body) > cap:
-                return FetchResult(**base, error=f"response too large: cut off at the {cap:,}-byte cap",
-                                   error_kind="too_large"), None
+        except _BodyError as error:
+            return FetchResult(**base, error=error.message, error_kind=error.kind), None
+        except (httpx.TransportError, OSError) as error:
+            # The status line and headers came, then the connection broke: a reset, or fewer bytes than the
+            # Content-Length promised.
+            return FetchResult(**base, error=f"connection broken mid-body (truncated response): "
+                               f"{type(error).__name__}: {error}".rstrip(": "), error_kind="truncated"), None
+        if len(body) > cap:
+            return FetchResult(**base, error=f"response too large: cut off at the {cap:,}-byte cap",
+                               error_kind="too_large"), None
         text, encoding, warnings = _decode_with_warnings(body, content_type)
+        if not _is_pdf(content_type, body) and _looks_binary(text, body, encoding):
+            return FetchResult(**base, body=body, error=f"the body is not text in any charset (binary data, or a "
+                               f"compressed body without Content-Encoding; read as {encoding})",
+                               error_kind="decode"), None
         return FetchResult(**base, body=body, text=text, encoding=encoding, warnings=warnings), None
 
 
+async def _hide_location(response: httpx.Response) -> None:
+    """Keep httpx from parsing Location itself (it raises on ``javascript:`` and other odd targets before we can
+    say what was wrong): the header is moved aside and :meth:`HttpFetcher._request` follows it."""
+    location = response.headers.get("location")
+    if location is not None:
+        del response.headers["location"]
+        response.headers[_LOCATION_HEADER] = location
+
+
+class _BodyError(Exception):
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class _Inflater:
+    """One Content-Encoding layer (gzip or deflate), decompressed a bounded amount at a time."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.gzip = encoding in ("gzip", "x-gzip")
+        self._raw_deflate = False
+        self._first = True
+        self._pending = b""
+        self._object = self._new()
+
+    def _new(self) -> Any:
+        if self.gzip:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        return zlib.decompressobj(-zlib.MAX_WBITS if self._raw_deflate else zlib.MAX_WBITS)
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        """At most ``limit`` (≥ 1) bytes of output: a compression bomb is never inflated past the cap."""
+        out = bytearray()
+        data, self._pending = self._pending + data, b""
+        while len(out) < limit:
+            if self._object.eof:
+                rest, data = self._object.unused_data + data, b""
+                if self.gzip and rest[:2] == b"\x1f\x8b"[: len(rest)] and len(rest) < 2:
+                    self._pending = rest  # the next member's magic number is split between two chunks
+                    break
+                if self.gzip and rest.startswith(b"\x1f\x8b"):  # a multi-member gzip stream
+                    self._object = self._new()
+                    data = rest
+                    continue
+                break  # bytes after the end of the stream are ignored, as browsers do
+            if not data:
+                break
+            try:
+                out += self._object.decompress(data, limit - len(out))
+            except zlib.error as error:
+                if self._first and not self.gzip and not self._raw_deflate:
+                    # "deflate" is sent both zlib-wrapped (as the RFC says) and raw (as some servers do).
+                    self._raw_deflate = True
+                    self._object = self._new()
+                    self._first = False
+                    continue
+                raise _BodyError("decode", f"corrupt {self.encoding} body: {error}") from None
+            self._first = False
+            data = self._object.unconsumed_tail
+        return bytes(out)
+
+    def finish(self) -> None:
+        if not self._object.eof:
+            raise _BodyError("truncated", f"the {self.encoding} stream stops before its end (truncated body)")
+
+
+def _content_decoders(response: httpx.Response) -> list[_Inflater]:
+    names = [name.strip().lower() for name in response.headers.get("content-encoding", "").split(",")]
+    decoders = []
+    for name in reversed([name for name in names if name and name != "identity"]):
+        if name not in ("gzip", "x-gzip", "deflate"):
+            raise _BodyError("decode", f"unsupported Content-Encoding {name!r}")
+        decoders.append(_Inflater(name))
+    return decoders
+
+
 async def _read_capped(response: httpx.Response, cap: int) -> bytes:
-    """Read at most ``cap + 1`` decoded bytes, so an oversized body is cut off while streaming."""
+    """Read at most ``cap + 1`` decoded bytes, so an oversized body is cut off while streaming.
+
+    The Content-Encoding is undone here rather than by httpx, so that a gzip stream cut short is an error (not a
+    silently shorter page) and a compression bomb is never inflated past the cap.
+    """
+    decoders = _content_decoders(response)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.aiter_bytes():
+    received = False
+    async for chunk in response.aiter_raw():
+        received = received or bool(chunk)
+        for decoder in decoders:
+            chunk = decoder.feed(chunk, cap + 1 - size)
         chunks.append(chunk)
         size += len(chunk)
         if size > cap:
-            break
-    return b"".join(chunks)[: cap + 1]
+            return b"".join(chunks)[: cap + 1]
+    if received:
+        for decoder in decoders:
+            decoder.finish()
+    return b"".join(chunks)
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context for every client: loading the CA bundle costs ~0.1 s of CPU, per pass otherwise."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def _is_pdf(content_type: str | None, body: bytes) -> bool:
+    return "pdf" in (content_type or "").lower() or body[:1024].lstrip().startswith(b"%PDF-")
+
+
+_BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
+
+
+_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_C0_EXACT_CODECS = frozenset({"utf-8", "cp1252"})  # a C0 character in the text is a C0 byte in the body
+
+
+def _looks_binary(text: str, body: bytes | None = None, encoding: str | None = None) -> bool:
+    """Decoded text full of C0 controls or replacement characters is no page (ESC is left out: pages with
+    terminal escapes are text, cleaned later)."""
+    sample = text[:100_000]
+    if body is not None and encoding in _C0_EXACT_CODECS and len(body.translate(None, _BINARY_BYTES)) == len(body):
+        # The common case, fast: no C0 control byte in the body, so none in the text; only replacement
+        # characters can count (the regular expression costs ~1 ms on a long non-ASCII page).
+        bad = sample.count("\ufffd")
+        return bad > 8 and bad > len(sample) * 0.01
+    bad = len(_BINARY_CHARS.findall(sample))
+    return bad > 8 and bad > len(sample) * 0.01
+
+
+def looks_binary(text: str) -> bool:
+    """Whether decoded text is binary data rather than a page (for local files; fetches check it themselves)."""
+    return _looks_binary(text)
+
+
+def _shorten(url: str, limit: int = 200) -> str:
+    return url if len(url) <= limit else url[:limit] + "…"
 
 
 def _worth_retrying(result: FetchResult) -> bool:
@@ -235,13 +442,21 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 def _codec(name: str | None) -> str | None:
+    """A charset label → a Python text codec, or None for labels no browser would honour.
+
+    A server names the charset, so the label is untrusted: Python also knows codecs that are no charsets at all
+    (``base64``, ``rot13``, ``zlib``: they raise), that fail on purpose (``undefined``) or that turn escapes into
+    control characters (``unicode_escape``, ``utf-7``).
+    """
     if not name:
         return None
     try:
-        codec = codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(name.strip().strip("\"'"))
+    except (LookupError, ValueError):
         return None
-    return _WHATWG_ALIASES.get(codec, codec)
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED_CODECS:
+        return None
+    return _WHATWG_ALIASES.get(info.name, info.name)
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -270,10 +485,22 @@ def _decode_with_warnings(body: bytes, content_type: str | None) -> tuple[str, s
         codec = _codec(label)
         if label and codec is None:
             warnings.append(f"unknown charset {label!r} in {origin}")
+        if origin == "<meta charset>" and codec and codec.startswith(("utf-16", "utf-32")):
+            codec = "utf-8"  # a <meta> readable as ASCII is no UTF-16 (WHATWG: the label means UTF-8)
+        if codec in _LATIN_LOOKALIKES and not body.isascii():
+            # UTF-8 labelled as a Latin code page (a common server default) decodes "successfully" into mojibake
+            # ("fÃ¼r"): non-ASCII bytes that are valid UTF-8 are UTF-8, a legacy text almost never is.
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                warnings.append(f"page is UTF-8 although its {origin} says {label}; read as UTF-8")
+                return text, "utf-8", tuple(warnings)
         if codec:
             try:
                 return body.decode(codec), codec, tuple(warnings)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError):
                 warnings.append(f"page is not valid {codec} as its {origin} says; charset detected instead")
                 break
     try:

@@ -22,9 +22,9 @@ REASONS = {
     "http": "the server answered with an HTTP error",
     "too_large": "the response was larger than the size cap",
     "truncated": "the response was cut off",
-    "decode": "the response could not be decoded",
-    "redirect": "the redirects went round in a loop",
-    "scheme": "a redirect led away from http/https",
+    "decode": "the response could not be decoded (corrupt compression, or not text in any charset)",
+    "redirect": "the redirects went round in a loop, or led to an invalid URL",
+    "scheme": "the URL, or a redirect, led away from http/https (file:, ftp:, javascript:, an invalid URL)",
     "bot_challenge": "a bot challenge page (e.g. Cloudflare 'Just a moment…', captcha) was served",
     "access_denied": "an access-denied page was served",
     "login_wall": "a login page was served instead of the policy",
@@ -86,6 +86,12 @@ class Verdict:
 def judge_fetch(fetched: FetchResult) -> Verdict | None:
     """A fetch that failed outright; for an HTTP error, name a bot wall as such."""
     if fetched.ok:
+        final = fetched.final_url or fetched.url
+        scheme = final.split(":", 1)[0].lower() if ":" in final else ""
+        if scheme not in ("http", "https"):
+            # Whatever fetched it (httpx refuses such redirects itself; a browser may follow them), a page that
+            # ended up on file:, data: or chrome-error: is no policy page.
+            return Verdict("scheme", f"the fetch ended on {final[:200]!r}: only http and https pages are read")
         return None
     kind = fetched.error_kind or "network"
     if kind == "http" and fetched.status in (401, 403, 429, 503) and fetched.text:
@@ -101,9 +107,15 @@ def judge_page(raw: str, extracted: Extracted, *, previous_length: int | None,
     page_text = extracted.text
     if not raw.strip():
         return Verdict("empty", "the server sent an empty page")
-    blocked = _bot_wall(raw, page_text, extracted.title)
+    # A wall (challenge, login, consent, error page) rarely has the select target: judge it on the whole page, so
+    # that the reason names the wall rather than the missing selector.
+    whole = page_text if page_text.strip() and not extracted.selector_missing else _whole_text(raw)
+    blocked = _bot_wall(raw, whole, extracted.title)
     if blocked is not None:
         return blocked
+    wall = _wall(whole, extracted.title, raw)
+    if wall is not None:
+        return wall
     if extracted.selector_missing:
         selectors = ", ".join(extracted.missing_selectors)
         return Verdict("selector_missing", f"select target not found on the page: {selectors}")
@@ -116,16 +128,36 @@ def judge_text(text: str, *, previous_length: int | None, shrink_threshold: floa
     stripped = text.strip()
     if not stripped:
         return Verdict("empty", "the page has no text")
-    short = len(stripped) < SHORT_PAGE
-    if short and title and _ERROR_TITLE.match(title.strip()):
-        return Verdict("error_page", f"an error page was served: {title.strip()!r}")
-    if short and (_PASSWORD_FIELD.search(raw) or (title and _LOGIN.match(title.strip()))):
-        return Verdict("login_wall", "a login page was served instead of the policy")
-    if short and _CONSENT.search(stripped) and len(stripped) < 1500:
-        return Verdict("consent_wall", "a cookie-consent page was served instead of the policy")
+    wall = _wall(stripped, title, raw)
+    if wall is not None:
+        return wall
     if previous_length and len(stripped) < previous_length * (1 - shrink_threshold):
         return Verdict("shrink", f"text shrank from {previous_length:,} to {len(stripped):,} characters "
                                  f"(more than {shrink_threshold:.0%}); part of the page is probably missing")
+    return None
+
+
+def _whole_text(raw: str) -> str:
+    from monitor.extract import extract_html
+
+    try:
+        return extract_html(raw).text
+    except Exception:  # the guard must never fail a check for its own sake; the extract stage reports errors
+        return ""
+
+
+def _wall(text: str, title: str | None, raw: str) -> Verdict | None:
+    """An error page served with 200, a login page or a cookie-consent interstitial (short pages only)."""
+    stripped = text.strip()
+    if len(stripped) >= SHORT_PAGE:
+        return None
+    title = (title or "").strip()
+    if title and _ERROR_TITLE.match(title):
+        return Verdict("error_page", f"an error page was served: {title!r}")
+    if _PASSWORD_FIELD.search(raw[:200_000]) or (title and _LOGIN.match(title)):
+        return Verdict("login_wall", "a login page was served instead of the policy")
+    if _CONSENT.search(stripped) and len(stripped) < 1500:
+        return Verdict("consent_wall", "a cookie-consent page was served instead of the policy")
     return None
 
 

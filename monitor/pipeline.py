@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
@@ -25,6 +26,7 @@ from typing import Any, Protocol
 from monitor import classify, diff, extract, guard
 from monitor.fetch import FetchResult, HttpFetcher, Validators
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, plan_alerts
+from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, extract_key
 from monitor.store import CheckRecord, NewAlert, SourceUpdate, Store, sha256, utcnow
 from monitor.watchlist import Document, Source, Watchlist
 
@@ -64,7 +66,7 @@ class CheckOutcome:
 
 @dataclass(slots=True)
 class _SourceText:
-    text: str
+    text: str | None  # None: the stored text of update.text_hash, read only when needed (304, same bytes)
     title: str | None
     update: SourceUpdate
     snapshot: str | None
@@ -88,12 +90,28 @@ class Checker:
         self.store = store
         self._http_factory = http_fetcher or (lambda: HttpFetcher(watchlist.defaults))
         self._browser_factory = browser_fetcher
+        self._offload = Offload(0)  # inline; check() uses pools for a large pass
+        self._remote: RemoteFetch | None = None
+        self._remote_ok = http_fetcher is None  # fetch workers run the default HttpFetcher only
 
     async def check(self, documents: Sequence[Document],
                     on_done: Callable[[CheckOutcome], None] | None = None) -> list[CheckOutcome]:
         """Check documents concurrently (the fetchers' limits bound the concurrency)."""
         self.store.sync_documents(documents)
         async with AsyncExitStack() as stack:
+            offload = Offload(len(documents), self.store.data_dir)
+            stack.callback(self._end_offload, offload)
+            self._offload = offload
+            if len(documents) >= LARGE_PASS:
+                stack.enter_context(self.store.batch())  # commits every few hundred checks, not every check
+                if self._remote_ok and len(documents) >= REMOTE_PASS and (os.cpu_count() or 1) > 1:
+                    known = self.store.known_sources()
+                    if sum((d.key, s.url) not in known for d in documents for s in d.sources) >= REMOTE_PASS:
+                        # Many pages never read before (a first pass): the network and the extraction in worker
+                        # processes, one per core, and this one keeps the store. (A pass of 304s or of pages
+                        # already known is lighter here: the workers' start and messages would cost more.)
+                        self._remote = RemoteFetch(self.watchlist, documents, self.store.data_dir)
+                        stack.callback(self._end_remote)
             http = await stack.enter_async_context(self._http_factory())
             browser = None
             if any(document.needs_browser for document in documents):
@@ -105,7 +123,42 @@ class Checker:
                     on_done(outcome)
                 return outcome
 
-            return list(await asyncio.gather(*(run(document) for document in documents)))
+            # A bounded set of workers takes the documents in order (not one task per document, which holds
+            # thousands of coroutines and their pages at once); the fetchers' limits still bound the fetches.
+            outcomes: list[CheckOutcome | None] = [None] * len(documents)
+            queue = iter(enumerate(documents))
+
+            async def worker() -> None:
+                for index, document in queue:
+                    outcomes[index] = await run(document)
+
+            workers = min(len(documents), max(64, 4 * self.watchlist.defaults.concurrency))
+            await asyncio.gather(*(worker() for _ in range(workers)))
+            return [outcome for outcome in outcomes if outcome is not None]
+
+    def _end_offload(self, offload: Offload) -> None:
+        offload.close()
+        self._offload = Offload(0)
+
+    def _end_remote(self) -> None:
+        if self._remote is not None:
+            self._remote.close()
+            self._remote = None
+
+    async def _fetch(self, document: Document, index: int, source: Source, http: Fetcher,
+                     browser: Fetcher | None) -> _SourceText:
+        """:meth:`_fetch_source`, in a fetch worker during a large pass (browser pages stay here)."""
+        remote = self._remote
+        if remote is None or source.fetch == "browser":
+            return await self._fetch_source(document, index, source, http, browser)
+        ok, answer = await remote.fetch(document, index, source, self.store.source_state(document.key, source.url))
+        if ok:
+            return answer  # type: ignore[no-any-return]
+        if answer[0] == "failure":
+            raise _Failure(*answer[1:])
+        if answer[0] == "broken":  # the worker died: this process fetches the page itself
+            return await self._fetch_source(document, index, source, http, browser)
+        raise RuntimeError(answer[1])
 
     def _make_browser(self) -> Any:
         if self._browser_factory is not None:
@@ -118,7 +171,7 @@ class Checker:
         started_at = utcnow()
         started = time.monotonic()
         try:
-            parts = [await self._fetch_source(document, index, source, http, browser)
+            parts = [await self._fetch(document, index, source, http, browser)
                      for index, source in enumerate(document.sources)]
         except _Failure as failure:
             return self._record_failure(document, started_at, time.monotonic() - started, failure)
@@ -126,8 +179,22 @@ class Checker:
             log.exception("unexpected error while checking %s", document.key)
             failure = _Failure(guard.Verdict("extract", f"internal error: {type(error).__name__}: {error}"))
             return self._record_failure(document, started_at, time.monotonic() - started, failure)
-        text = "\n\n".join(part.text for part in parts)
-        return self._record_text(document, started_at, started, text, parts)
+        if len(parts) == 1 and parts[0].text is None:
+            text = None  # the stored text is the document's text; _record_text reads it only if it must
+        else:
+            for part in parts:
+                if part.text is None:
+                    part.text = self.store.get_text(part.update.text_hash)
+            text = "\n\n".join(part.text or "" for part in parts)
+        assessed = None
+        if text is not None and self._offload.workers_running:
+            # A large pass with worker processes running: a text that differs from the current version is most
+            # likely a change, so diff and classify it there (up to ~100 ms a change) rather than in the event
+            # loop. _record_text uses the result only if it does come to a change.
+            current = self.store.current_version(document.key)
+            if current is not None and current.text_hash != sha256(text.encode("utf-8")):
+                assessed = await self._offload.call(classify.assess_texts, self.store.text_of(current), text)
+        return self._record_text(document, started_at, started, text, parts, assessed)
 
     async def _fetch_source(self, document: Document, index: int, source: Source, http: Fetcher,
                             browser: Fetcher | None) -> _SourceText:
@@ -144,24 +211,33 @@ class Checker:
         if fetched.not_modified and state.text_hash:
             update = SourceUpdate(source.url, fetched.validators.etag or state.etag,
                                   fetched.validators.last_modified or state.last_modified,
-                                  state.body_hash, state.text_hash)
-            return _SourceText(self.store.get_text(state.text_hash), None, update, state.body_hash, True, 304)
+                                  state.body_hash, state.text_hash, state.extract_key)
+            return _SourceText(None, None, update, state.body_hash, True, 304)
         kind = extract.kind_of(fetched.content_type, fetched.body, source.url)
+        body_hash = sha256(fetched.body)
+        settings = extract_key(kind, source.select, source.remove)
+        if state.text_hash and state.body_hash == body_hash and state.extract_key == settings:
+            # The very bytes of the last good fetch, extracted with the same settings: the same text, which was
+            # judged then. (No 304 from this server, but no need to parse the page again.)
+            update = SourceUpdate(source.url, fetched.validators.etag, fetched.validators.last_modified, body_hash,
+                                  state.text_hash, settings)
+            return _SourceText(None, None, update, body_hash, False, fetched.status)
+        text_hash = None
         try:
             if kind == "pdf":
                 extracted = extract.extract_pdf(fetched.body)
             else:
-                extracted = extract.extract(fetched.text or "", kind=kind, select=source.select,
-                                            remove=source.remove)
+                prepared = await self._offload.prepare(fetched.text or "", kind=kind, select=source.select,
+                                                       remove=source.remove, known_hash=state.text_hash)
+                extracted, text_hash = prepared.extracted, prepared.text_hash
         except extract.ExtractError as error:
             raise _Failure(guard.Verdict("extract", str(error)), fetched.status) from None
         page_problem = guard.judge_page(fetched.text or "", extracted, previous_length=None)
-        body_hash = sha256(fetched.body)
         if page_problem is not None:
             raise _Failure(page_problem, fetched.status, self._keep_failed_snapshot(fetched.body, body_hash))
-        text_hash = sha256(extracted.text.encode("utf-8"))
+        text_hash = text_hash or sha256(extracted.text.encode("utf-8"))
         update = SourceUpdate(source.url, fetched.validators.etag, fetched.validators.last_modified, body_hash,
-                              text_hash)
+                              text_hash, settings)
         return _SourceText(extracted.text, extracted.title, update, body_hash, False, fetched.status)
 
     def _keep_failed_snapshot(self, body: bytes, digest: str | None = None) -> str | None:
@@ -194,17 +270,27 @@ class Checker:
         return CheckOutcome(document.key, document.service, document.type, "failed", duration,
                             reason=failure.verdict.kind, error=failure.verdict.message, alerts=len(alerts))
 
-    def _record_text(self, document: Document, started_at: str, started: float, text: str,
-                     parts: list[_SourceText]) -> CheckOutcome:
+    def _record_text(self, document: Document, started_at: str, started: float, text: str | None,
+                     parts: list[_SourceText],
+                     assessed: tuple[diff.Change, classify.Assessment] | None = None) -> CheckOutcome:
         store = self.store
         state = store.document_state(document.key)
         current = store.current_version(document.key)
-        text_hash = sha256(text.encode("utf-8"))
+        text_hash = sha256(text.encode("utf-8")) if text is not None else parts[0].update.text_hash
+        if text is None and (current is None or current.text_hash != text_hash):
+            text = store.get_text(text_hash)
+        text_length = len(text) if text is not None else current.length if current is not None else 0
         if current is not None and current.text_hash != text_hash:
             shrink = guard.judge_text(text, previous_length=current.length,
                                       shrink_threshold=self.watchlist.defaults.shrink_threshold)
             if shrink is not None:
                 return self._record_failure(document, started_at, time.monotonic() - started, _Failure(shrink))
+        if len(parts) > 1:
+            # A combined document: keep each page's own text too, so that a page answering 304 next time is
+            # reused on its own (a single page's text is the document's text, stored below).
+            for part in parts:
+                if not part.not_modified and part.text is not None:
+                    store.put_text(part.text)
         restored: list[NewAlert] = []
         tracking_broken = None
         if state is not None and state.tracking_broken:
@@ -212,7 +298,7 @@ class Checker:
             restored = plan_alerts(self.watchlist, self._event(document, "tracking_restored", started_at,
                                                                failures=state.consecutive_failures))
         common: dict[str, Any] = {
-            "document": document.key, "started_at": started_at, "text_hash": text_hash, "text_length": len(text),
+            "document": document.key, "started_at": started_at, "text_hash": text_hash, "text_length": text_length,
             "title": parts[0].title, "snapshot_hashes": tuple(p.snapshot for p in parts if p.snapshot),
             "sources": tuple(p.update for p in parts), "http_status": parts[-1].status,
             "tracking_broken": tracking_broken,
@@ -223,7 +309,8 @@ class Checker:
                                            alerts=tuple(restored), **common))
             return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
                                 version=current.number, alerts=len(restored))
-        store.put_text(text)
+        if not store.blob_path(text_hash).exists():  # an extraction worker may have written it already
+            store.put_text(text)
         if current is None:
             written = store.record_check(CheckRecord(status="new", duration=time.monotonic() - started,
                                                      alerts=tuple(restored), **common))
@@ -242,7 +329,7 @@ class Checker:
             return CheckOutcome(document.key, document.service, document.type, "reverted",
                                 time.monotonic() - started, version=number, alerts=len(restored))
         old_text = store.text_of(current)
-        change, assessment = classify.assess_texts(old_text, text)
+        change, assessment = assessed or classify.assess_texts(old_text, text)
         event = self._change_event(document, started_at, change, assessment, current.number,
                                    store.version_number_for(document.key, text_hash))
         alerts = plan_alerts(self.watchlist, event) + restored

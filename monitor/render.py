@@ -39,11 +39,30 @@ def short_time(value: str | None) -> str:
     return value.replace("T", " ").replace("+00:00", "Z")[:20]
 
 
+# A pass over more documents than this lists only what needs attention (changes, failures, flip-flops), up to
+# MAX_ROWS rows, and counts the rest in the caption: a 5,000-row table helps nobody and takes seconds to render.
+LONG_PASS = 100
+MAX_ROWS = 200
+_QUIET = frozenset({"new", "unchanged", "not_modified"})
+
+
 def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
     table = Table(title="Check summary", title_justify="left")
     for column in ("Service", "Document", "Result", "Version", "Severity", "Details", "Time"):
         table.add_column(column, overflow="fold")
-    for outcome in sorted(outcomes, key=lambda o: (o.service.casefold(), o.type.casefold())):
+    shown = sorted(outcomes, key=lambda o: (o.service.casefold(), o.type.casefold()))
+    if len(outcomes) > LONG_PASS:
+        shown = [outcome for outcome in shown if outcome.status not in _QUIET]
+        counts: dict[str, int] = {}
+        for outcome in outcomes:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        listed = min(len(shown), MAX_ROWS)
+        tally = ", ".join(f"{count:,} {status.replace('_', ' ')}" for status, count in sorted(counts.items()))
+        table.caption = (f"{len(outcomes):,} documents: {tally}; {listed:,} listed"
+                         + (" (see 'policy-monitor status')" if listed < len(outcomes) else ""))
+        table.caption_justify = "left"
+        shown = shown[:MAX_ROWS]
+    for outcome in shown:
         details = outcome.error if outcome.failed else (outcome.summary or "")
         if outcome.stats:
             details = f"{details} (+{outcome.stats.get('added', 0)} −{outcome.stats.get('removed', 0)} sentences)"
@@ -74,7 +93,7 @@ def status_table(states: Sequence[DocumentState]) -> Table:
 
 def history_table(title: str, versions: Sequence[Version], changes: Iterable[ChangeRow]) -> Table:
     by_version = {change.to_version: change for change in changes}
-    table = Table(title=clean(title), title_justify="left")
+    table = Table(title=safe(title), title_justify="left")  # a str title would be read as [markup]
     for column in ("Version", "First seen", "Last seen", "Characters", "Change", "Severity"):
         table.add_column(column, overflow="fold")
     for version in versions:
@@ -114,7 +133,7 @@ def findings_panel(findings: Sequence[dict[str, object]] | Sequence[classify.Fin
             style = "red" if data["change"] == "removed" else "green"
             rows.append(safe(str(data["text"]), style))
         if data.get("matched"):
-            rows.append(Text("matched: " + ", ".join(map(str, data["matched"])), style="dim"))  # type: ignore[arg-type]
+            rows.append(safe("matched: " + ", ".join(map(str, data["matched"])), "dim"))  # type: ignore[arg-type]
         rows.append(Text(""))
     if not rows:
         rows.append(Text("No AI-related clause changed.", style="dim"))
@@ -178,8 +197,8 @@ def print_words(console: Console, change: diff.Change) -> None:
 
 def side_by_side_table(change: diff.Change, old_label: str, new_label: str) -> Table:
     table = Table(show_lines=True, expand=True)
-    table.add_column(clean(old_label), ratio=1, overflow="fold")
-    table.add_column(clean(new_label), ratio=1, overflow="fold")
+    table.add_column(safe(old_label), ratio=1, overflow="fold")  # Text, not str: no [markup] in file names
+    table.add_column(safe(new_label), ratio=1, overflow="fold")
     for old, new, kind in diff.side_by_side_rows(change):
         if kind == "modified":
             old_text, new_text = Text(), Text()

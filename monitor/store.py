@@ -18,21 +18,32 @@ b'hello'
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
-import tempfile
-import zlib
+import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
+from monitor.blobs import blob_path, decompress_blob, write_blob
 from monitor.watchlist import Document
+
+# sqlite-utils imports numpy and pandas whenever they are installed, only to map their types, which the store never
+# gives it: ~0.2 s and ~15 MB at every start of the command. So it is imported without them (unless something has
+# loaded them already; they stay importable for anything else).
+_HIDDEN = [name for name in ("numpy", "pandas") if name not in sys.modules]
+sys.modules.update(dict.fromkeys(_HIDDEN))
+try:
+    import sqlite_utils
+finally:
+    for _name in _HIDDEN:
+        del sys.modules[_name]
 
 SCHEMA_VERSION = 1
 
@@ -83,6 +94,7 @@ class SourceState:
     last_modified: str | None = None
     body_hash: str | None = None
     text_hash: str | None = None
+    extract_key: str | None = None  # the extraction settings that turned body_hash into text_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +104,7 @@ class SourceUpdate:
     last_modified: str | None
     body_hash: str | None
     text_hash: str
+    extract_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +182,38 @@ class StoreError(RuntimeError):
     pass
 
 
+def _with_immediate_transactions(db: sqlite_utils.Database) -> sqlite_utils.Database:
+    """``db.atomic()`` begins with ``BEGIN IMMEDIATE``: SQLite's write lock taken up front, waited for under the
+    busy timeout. A deferred transaction that reads and then writes (the schema check on open, ``record_check``,
+    ``set_meta``) fails at once with "database is locked", without waiting, when another connection commits in
+    between: ``status`` opening the store while the daemon writes, the daemon's delivery thread and its checks.
+    Nested ``atomic()`` blocks stay savepoints."""
+    deferred = db.atomic
+
+    @contextlib.contextmanager
+    def atomic() -> Iterator[sqlite_utils.Database]:
+        if db.conn.in_transaction:
+            with deferred():
+                yield db
+            return
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            with deferred():  # a savepoint inside the immediate transaction
+                yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+
+    setattr(db, "atomic", atomic)  # noqa: B010 - an instance override of sqlite-utils' method
+    return db
+
+
 class Store:
     def __init__(self, data_dir: str | os.PathLike[str]) -> None:
         self.data_dir = Path(data_dir)
+        self._batch: list[Any] | None = None
         old_umask = os.umask(0o077)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -179,7 +221,7 @@ class Store:
             self.db_path = self.data_dir / "monitor.db"
             try:
                 conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False)
-                self.db = sqlite_utils.Database(conn)
+                self.db = _with_immediate_transactions(sqlite_utils.Database(conn))
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.execute("PRAGMA foreign_keys=ON")
@@ -229,7 +271,10 @@ class Store:
             }, pk="id", if_not_exists=True, defaults={"state": "pending", "attempts": 0})
             db["sources"].create({
                 "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
+                "extract_key": str,
             }, pk=("document", "url"), if_not_exists=True)
+            if "extract_key" not in db["sources"].columns_dict:  # a data directory from before the column
+                db.execute("ALTER TABLE sources ADD COLUMN extract_key TEXT")
             db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
             db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             for table, columns in (("versions", ["document", "text_hash"]), ("versions", ["document", "number"]),
@@ -240,29 +285,14 @@ class Store:
     # -- blobs ----------------------------------------------------------------------------------------------
 
     def blob_path(self, digest: str) -> Path:
-        return self.data_dir / "blobs" / digest[:2] / digest[2:]
+        return blob_path(self.data_dir, digest)
 
     def put_blob(self, data: bytes, digest: str | None = None) -> str:
-        digest = digest or sha256(data)
-        path = self.blob_path(digest)
-        if path.exists():
-            return digest
-        path.parent.mkdir(exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as output:
-                output.write(zlib.compress(data, 6))
-                output.flush()
-                os.fsync(output.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        return digest
+        return write_blob(self.data_dir, digest or sha256(data), data)
 
     def get_blob(self, digest: str) -> bytes:
         try:
-            return zlib.decompress(self.blob_path(digest).read_bytes())
+            return decompress_blob(self.blob_path(digest).read_bytes())
         except FileNotFoundError:
             raise StoreError(f"blob {digest} is missing from {self.data_dir / 'blobs'}") from None
 
@@ -276,14 +306,15 @@ class Store:
 
     def sync_documents(self, documents: Iterable[Document]) -> None:
         """Make sure every watched document has a row (keeping its history when it is already known)."""
+        conn = self.db.conn
+        known = dict(conn.execute("SELECT key, url FROM documents").fetchall())  # one query, not one per document
+        new = [(d.key, d.service, d.type, d.url) for d in documents if d.key not in known]
+        moved = [(d.url, d.key) for d in documents if d.key in known and known[d.key] != d.url]
+        if not new and not moved:
+            return
         with self.db.atomic():
-            for document in documents:
-                existing = self.db.execute("SELECT url FROM documents WHERE key = ?", [document.key]).fetchone()
-                if existing is None:
-                    self.db["documents"].insert({"key": document.key, "service": document.service,
-                                                 "type": document.type, "url": document.url})
-                elif existing[0] != document.url:
-                    self.db["documents"].update(document.key, {"url": document.url})
+            conn.executemany("INSERT OR IGNORE INTO documents (key, service, type, url) VALUES (?, ?, ?, ?)", new)
+            conn.executemany("UPDATE documents SET url = ? WHERE key = ?", moved)
 
     def document_state(self, key: str) -> DocumentState | None:
         row = self._one("SELECT * FROM documents WHERE key = ?", [key])
@@ -301,11 +332,15 @@ class Store:
         with self.db.atomic():
             self.db.execute("UPDATE documents SET next_run = ? WHERE key = ?", [when, key])
 
+    def known_sources(self) -> set[tuple[str, str]]:
+        """(document, url) of every source that has given a text."""
+        return set(self.db.conn.execute("SELECT document, url FROM sources WHERE text_hash IS NOT NULL").fetchall())
+
     def source_state(self, document: str, url: str) -> SourceState:
         row = self._one("SELECT * FROM sources WHERE document = ? AND url = ?", [document, url])
         if not row:
             return SourceState()
-        return SourceState(row["etag"], row["last_modified"], row["body_hash"], row["text_hash"])
+        return SourceState(row["etag"], row["last_modified"], row["body_hash"], row["text_hash"], row["extract_key"])
 
     # -- versions -------------------------------------------------------------------------------------------
 
@@ -346,8 +381,38 @@ class Store:
 
     # -- checks ---------------------------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def batch(self, max_checks: int = 200, max_seconds: float = 0.5) -> Iterator[Store]:
+        """Group the checks recorded inside into few transactions: a large pass commits every ``max_checks``
+        checks or ``max_seconds``, not after every check, so the pages it touches (documents, sources, checks and
+        their indexes) are written to the WAL once a batch rather than once a check. Each check stays atomic (a
+        savepoint in the batch's transaction); a crash loses at most the checks of the batch under way, whole,
+        never part of one. Whatever was recorded is committed on the way out, exception or not."""
+        if self._batch is not None:
+            yield self
+            return
+        self._batch = [0, 0.0, max_checks, max_seconds]  # checks in the open transaction, its start, limits
+        try:
+            yield self
+        finally:
+            self._batch = None
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("COMMIT")
+
     def record_check(self, record: CheckRecord) -> CheckWritten:
-        """Write one check and everything it found, in one transaction."""
+        """Write one check and everything it found, in one transaction (a savepoint in a :meth:`batch`)."""
+        batch = self._batch
+        if batch is not None and not self.db.conn.in_transaction:
+            self.db.conn.execute("BEGIN")
+            batch[0], batch[1] = 0, time.monotonic()
+        written = self._record_check(record)
+        if batch is not None:
+            batch[0] += 1
+            if batch[0] >= batch[2] or time.monotonic() - batch[1] >= batch[3]:
+                self.db.conn.execute("COMMIT")
+        return written
+
+    def _record_check(self, record: CheckRecord) -> CheckWritten:
         now = record.started_at
         with self.db.atomic():
             state = self.document_state(record.document)
@@ -371,23 +436,31 @@ class Store:
             if record.change is not None and version is not None:
                 change_id = self._insert_change(record, state.current_version, version.id, now)
                 document_update["last_change"] = now
-            check_id = self.db["checks"].insert({
-                "document": record.document, "started_at": now, "duration": round(record.duration, 4),
-                "status": record.status, "http_status": record.http_status, "error": record.error,
-                "error_kind": record.error_kind, "snapshot": ",".join(record.snapshot_hashes) or None,
-                "version": version.id if version else None,
-            }).last_pk
-            for source in record.sources:
-                self.db["sources"].upsert({"document": record.document, "url": source.url, "etag": source.etag,
-                                           "last_modified": source.last_modified, "body_hash": source.body_hash,
-                                           "text_hash": source.text_hash}, pk=("document", "url"))
-            self.db["documents"].update(record.document, document_update)
+            # Plain SQL on the connection: this runs for every check of every pass, and sqlite-utils' table
+            # helpers cost more than the statements themselves.
+            conn = self.db.conn
+            check_id = conn.execute(
+                "INSERT INTO checks (document, started_at, duration, status, http_status, error, error_kind, "
+                "snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [record.document, now, round(record.duration, 4), record.status, record.http_status, record.error,
+                 record.error_kind, ",".join(record.snapshot_hashes) or None, version.id if version else None],
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO sources (document, url, etag, last_modified, body_hash, text_hash, extract_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document, url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
+                "text_hash = excluded.text_hash, extract_key = excluded.extract_key",
+                [(record.document, source.url, source.etag, source.last_modified, source.body_hash,
+                  source.text_hash, source.extract_key) for source in record.sources])
+            conn.execute(f"UPDATE documents SET {', '.join(f'{column} = ?' for column in document_update)} "
+                         "WHERE key = ?", [*document_update.values(), record.document])
             alert_ids = tuple(
-                self.db["alerts"].insert({
-                    "change_id": change_id, "document": record.document, "kind": alert.kind,
-                    "channel": alert.channel, "state": "pending", "attempts": 0, "created_at": now,
-                    "next_attempt_at": now, "payload": json.dumps(alert.payload, ensure_ascii=False),
-                }).last_pk
+                conn.execute(
+                    "INSERT INTO alerts (change_id, document, kind, channel, state, attempts, created_at, "
+                    "next_attempt_at, payload) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
+                    [change_id, record.document, alert.kind, alert.channel, now, now,
+                     json.dumps(alert.payload, ensure_ascii=False)],
+                ).lastrowid
                 for alert in record.alerts
             )
         return CheckWritten(check_id=check_id, version=version, change_id=change_id, alert_ids=alert_ids)
@@ -400,10 +473,10 @@ class Store:
             row["last_seen"] = now
             return _version(row)
         number = self.version_number_for(record.document, record.text_hash or "")
-        version_id = self.db["versions"].insert({
-            "document": record.document, "number": number, "text_hash": record.text_hash,
-            "length": record.text_length or 0, "title": record.title, "first_seen": now, "last_seen": now,
-        }).last_pk
+        version_id = self.db.conn.execute(
+            "INSERT INTO versions (document, number, text_hash, length, title, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [record.document, number, record.text_hash, record.text_length or 0, record.title, now, now]).lastrowid
         return Version(version_id, record.document, number, record.text_hash or "", record.text_length or 0, now,
                        now, record.title)
 
@@ -512,8 +585,13 @@ class Store:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 
     def _one(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
-        rows: Iterator[dict[str, Any]] = self.db.query(sql, params)
-        return next(iter(rows), None)
+        # The connection itself, not db.query(): that wraps every read in a SAVEPOINT, and this is the hot path
+        # of a pass (several reads per check).
+        cursor = self.db.conn.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([column[0] for column in cursor.description], row, strict=True))
 
 
 def _document_state(row: dict[str, Any]) -> DocumentState:

@@ -11,6 +11,7 @@ the line, the service and the key, so that ``policy-monitor validate`` can print
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -68,6 +69,8 @@ def parse_interval(value: Any) -> float:
         if not match:
             raise ValueError(f'not an interval: {value!r} (write it like "90s", "15m", "6h" or "1d")')
         seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if not math.isfinite(seconds):
+        raise ValueError(f"not an interval: {value!r} (must be a finite number)")
     if seconds <= 0:
         raise ValueError(f"interval must be positive: {value!r}")
     return seconds
@@ -260,6 +263,8 @@ def loads(text: str, path: str = "<watchlist>", environ: dict[str, str] | None =
             found = re.search(r"at line (\d+)", str(error))
             line = int(found.group(1)) if found else None
         raise WatchlistError(f"invalid TOML: {message}", path=path, line=line) from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively: "a = [[[[…" exhausts the stack
+        raise WatchlistError("invalid TOML: arrays or tables nested too deeply", path=path) from None
     return _Parser(text, path, environ).parse(data)
 
 
@@ -339,6 +344,8 @@ class _Parser:
             return parse_interval(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError("must be a number")
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number (not nan or inf)")
         if key in {"shrink_threshold", "jitter"} and not 0 <= value < 1:
             raise ValueError("must be between 0 and 1")
         if key == "timeout" and value <= 0:
@@ -476,7 +483,10 @@ class _Parser:
             url = expand_env(url, self.environ)
         except KeyError as missing:
             raise self.error(f"environment variable {missing.args[0]} is not set", **where) from None
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as error:  # e.g. "http://[::1/": an unclosed IPv6 bracket
+            raise self.error(f"not a valid URL ({error}): {url!r}", **where) from None
         if parts.scheme not in {"http", "https"}:
             raise self.error(f"only http and https URLs can be watched, not {url!r}", **where)
         if not parts.hostname:

@@ -1,0 +1,429 @@
+"""CPU and disk work of a large pass, off the event loop, so fetches keep flowing while pages are processed.
+
+A pass over many documents (:data:`LARGE_PASS` or more), once it has extracted :data:`EXTRACTIONS_INLINE` pages
+itself (a first pass, or many changed pages; not a pass of 304s), extracts the rest in worker processes (lxml and
+the Markdown writer hold the GIL; one worker per core, at most two), which also hash each text and, when it is not
+the text known so far, write its blob (compression and ``fsync`` cost milliseconds a page). The event loop talks
+to the workers through pipes it watches itself, large enough for a page: no executor threads in the main
+process, whose wake-ups would take the GIL from the loop at every page, and no blocking write.
+
+A pass with :data:`REMOTE_PASS` or more pages never read before (a first pass over a large watchlist) goes further:
+:class:`RemoteFetch` runs the fetches themselves, with their extraction, in worker processes (httpx holds the GIL
+too), one event loop and HTTP client each, each host in one worker so that per-host limits hold; this process
+keeps the store and the rest of the pipeline.
+
+The workers are started with ``spawn``: direct children, joined at the end of the pass, so their CPU time and
+memory are the command's own, and no ``fork`` of a process whose threads may hold locks. (So, as always with
+``spawn``, a script that runs a large pass must guard its entry point with ``if __name__ == "__main__":``;
+``policy-monitor`` and ``python -m monitor`` are guarded.) If a worker dies, the pass goes on inline. A small pass,
+the daemon's one-document checks and the tests run everything inline: same results, no process to start.
+
+:func:`extract_key` names the extraction settings a text was made with, so that a page whose bytes have not
+changed since the last good fetch reuses that fetch's text without extracting again, unless its ``select`` or
+``remove`` selectors (or the extractor itself, :data:`EXTRACTOR_VERSION`) changed since.
+
+>>> extract_key("html", ("main",), ()) == extract_key("html", ("main",), ())
+True
+>>> extract_key("html", ("main",), ()) == extract_key("html", ("article",), ())
+False
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+from monitor import extract
+from monitor.blobs import write_blob
+
+log = logging.getLogger("monitor.offload")
+
+LARGE_PASS = 40  # documents in one pass from which the pools are worth starting
+REMOTE_PASS = 1000  # pages never read before from which fetch workers pay for their start (~1 s CPU, ~55 MB each)
+EXTRACTIONS_INLINE = 24  # pages extracted inline in a large pass before the worker processes are started
+EXTRACTOR_VERSION = 1  # bump when extract.py produces different text from the same page and selectors
+PIPE_SIZE = 1 << 20  # bytes a pipe to or from a worker holds, so that a page or a text is written without waiting
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+T = TypeVar("T")
+
+
+def extract_key(kind: str, select: tuple[str, ...] | list[str], remove: tuple[str, ...] | list[str]) -> str:
+    settings = json.dumps([EXTRACTOR_VERSION, kind, list(select), list(remove)], ensure_ascii=False)
+    return hashlib.sha256(settings.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A page's text and its SHA-256; ``stored``: its blob was written (it differs from the text known so far)."""
+
+    extracted: extract.Extracted
+    text_hash: str
+    stored: bool = False
+
+
+def prepare(body: str, kind: str, select: tuple[str, ...], remove: tuple[str, ...],
+            known_hash: str | None = None, data_dir: str | None = None) -> Prepared:
+    extracted = extract.extract(body, kind=kind, select=select, remove=remove)
+    data = extracted.text.encode("utf-8")
+    text_hash = hashlib.sha256(data).hexdigest()
+    if data_dir is None or text_hash == known_hash:
+        return Prepared(extracted, text_hash)
+    # Most likely a new version: its blob now, here, rather than in the event loop. (When the guard then turns
+    # the page down, the blob stays unreferenced, as after a crash: harmless.)
+    write_blob(data_dir, text_hash, data)
+    return Prepared(extracted, text_hash, stored=True)
+
+
+def _widen(connection: Connection) -> None:
+    try:
+        fcntl.fcntl(connection.fileno(), _F_SETPIPE_SZ, PIPE_SIZE)
+    except OSError:  # not Linux, or above /proc/sys/fs/pipe-max-size: writes may then wait a little
+        pass
+
+
+def _serve(requests: Connection, answers: Connection) -> None:
+    """A worker process: answer (function, args) requests until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle; it stops the workers
+    answers.send_bytes(b"ready")
+    while True:
+        try:
+            message = requests.recv_bytes()
+        except (EOFError, OSError):
+            return
+        if not message:
+            return
+        function, args = pickle.loads(message)
+        try:
+            answer: tuple[bool, Any] = (True, function(*args))
+        except Exception as error:  # noqa: BLE001 - sent back and raised in the event loop
+            answer = (False, error)
+        try:
+            payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # noqa: BLE001 - an exception that cannot be pickled
+            payload = pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))
+        answers.send_bytes(payload)
+
+
+class _Worker:
+    __slots__ = ("process", "requests", "answers")
+
+    def __init__(self, context: Any) -> None:
+        their_requests, self.requests = context.Pipe(duplex=False)
+        self.answers, their_answers = context.Pipe(duplex=False)
+        for connection in (self.requests, self.answers):
+            _widen(connection)
+        self.process = context.Process(target=_serve, args=(their_requests, their_answers),
+                                       name="policy-monitor-extract", daemon=True)
+        self.process.start()
+        their_requests.close()
+        their_answers.close()
+
+
+class _Workers:
+    """Worker processes with one request in flight each, their answer pipes watched by the event loop."""
+
+    def __init__(self, size: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.loop = asyncio.get_running_loop()
+        self.idle: asyncio.Queue[_Worker | None] = asyncio.Queue()
+        self.workers = [_Worker(context) for _ in range(size)]
+        for worker in self.workers:
+            self.loop.add_reader(worker.answers.fileno(), self._ready, worker)
+
+    def _ready(self, worker: _Worker) -> None:
+        self.loop.remove_reader(worker.answers.fileno())
+        try:
+            worker.answers.recv_bytes()
+        except (EOFError, OSError):
+            self._break()
+            return
+        self.idle.put_nowait(worker)
+
+    def _break(self) -> None:
+        self.idle.put_nowait(None)  # wakes a waiting request, which passes it on to the next one
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        worker = await self.idle.get()
+        if worker is None:
+            self.idle.put_nowait(None)
+            raise BrokenProcessPool("an extraction worker died")
+        future: asyncio.Future[tuple[bool, Any]] = self.loop.create_future()
+        answers = worker.answers
+
+        def answered() -> None:
+            self.loop.remove_reader(answers.fileno())
+            try:
+                answer = pickle.loads(answers.recv_bytes())
+            except (EOFError, OSError) as error:
+                self._break()
+                if not future.done():
+                    future.set_exception(BrokenProcessPool(f"an extraction worker died: {error!r}"))
+                return
+            self.idle.put_nowait(worker)
+            if not future.done():
+                future.set_result(answer)
+
+        self.loop.add_reader(answers.fileno(), answered)
+        try:
+            # The worker is idle, blocked reading its pipe, and the pipe holds a page: this does not wait.
+            worker.requests.send_bytes(pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as error:
+            self.loop.remove_reader(answers.fileno())
+            self._break()
+            raise BrokenProcessPool(f"an extraction worker died: {error!r}") from None
+        ok, value = await future
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        for worker in self.workers:
+            try:
+                self.loop.remove_reader(worker.answers.fileno())
+                worker.requests.send_bytes(b"")
+            except (OSError, ValueError):
+                pass
+        for worker in self.workers:
+            worker.process.join(10)
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join(5)
+            worker.requests.close()
+            worker.answers.close()
+        self.workers = []
+
+
+class Offload:
+    """Where a pass extracts its pages and writes their texts: inline, or in worker processes for a large pass."""
+
+    def __init__(self, documents: int, data_dir: str | os.PathLike[str] | None = None, *,
+                 processes: int | None = None, write_inline: bool = False) -> None:
+        cpus = os.cpu_count() or 1
+        self._size = processes if processes is not None else min(2, cpus)
+        self._data_dir = os.fspath(data_dir) if data_dir is not None else None
+        self._inline_dir = self._data_dir if write_inline else None  # a fetch worker writes new texts itself
+        large = documents >= LARGE_PASS and self._size >= 2
+        self._inline_left = EXTRACTIONS_INLINE if large else -1
+        self._workers: _Workers | None = None
+
+    async def prepare(self, body: str, *, kind: str, select: tuple[str, ...], remove: tuple[str, ...],
+                      known_hash: str | None = None) -> Prepared:
+        """Extract a page (see :func:`prepare`); in a worker process once the pass has proved large."""
+        select, remove = tuple(select), tuple(remove)
+        if self._workers is None and self._inline_left == 0:
+            self._workers = _Workers(self._size)
+        if self._workers is None:
+            if self._inline_left > 0:
+                self._inline_left -= 1
+            return prepare(body, kind, select, remove, known_hash, self._inline_dir)
+        try:
+            return await self._workers.run(prepare, body, kind, select, remove, known_hash, self._data_dir)
+        except BrokenProcessPool:
+            log.warning("an extraction worker died; extracting inline for the rest of the pass")
+            self.close()
+            self._inline_left = -1
+            return prepare(body, kind, select, remove)
+
+    @property
+    def workers_running(self) -> bool:
+        return self._workers is not None
+
+    async def call(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(*args)`` in a worker process if they are running (inline otherwise, or if one dies)."""
+        if self._workers is not None:
+            try:
+                return await self._workers.run(function, *args)
+            except BrokenProcessPool:
+                log.warning("an extraction worker died; working inline for the rest of the pass")
+                self.close()
+                self._inline_left = -1
+        return function(*args)
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
+
+# -- fetch workers: the network and the extraction of a large pass, in two processes -----------------------------
+
+class _WorkerStore:
+    """What a fetch worker needs of the store: the source's state (sent with the request) and blob writes."""
+
+    def __init__(self, data_dir: str) -> None:
+        self.data_dir = data_dir
+        self.states: dict[tuple[str, str], Any] = {}
+
+    def source_state(self, document: str, url: str) -> Any:
+        return self.states[(document, url)]
+
+    def put_blob(self, data: bytes, digest: str | None = None) -> str:
+        return write_blob(self.data_dir, digest or hashlib.sha256(data).hexdigest(), data)
+
+
+def _fetch_main(requests: Connection, answers: Connection, watchlist: Any, data_dir: str, concurrency: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    asyncio.run(_fetch_loop(requests, answers, watchlist, data_dir, concurrency))
+
+
+async def _fetch_loop(requests: Connection, answers: Connection, watchlist: Any, data_dir: str,
+                      concurrency: int) -> None:
+    import dataclasses
+
+    from monitor.fetch import HttpFetcher
+    from monitor.pipeline import Checker, _Failure
+
+    store = _WorkerStore(data_dir)
+    checker = Checker(watchlist, store)  # type: ignore[arg-type]  # only _fetch_source is used, with this store
+    checker._offload = Offload(0, data_dir, write_inline=True)
+    loop = asyncio.get_running_loop()
+    inbox: asyncio.Queue[bytes] = asyncio.Queue()
+
+    def readable() -> None:
+        try:
+            inbox.put_nowait(requests.recv_bytes())
+        except (EOFError, OSError):
+            loop.remove_reader(requests.fileno())
+            inbox.put_nowait(b"")
+
+    loop.add_reader(requests.fileno(), readable)
+    pending: set[asyncio.Task[None]] = set()
+    async with HttpFetcher(dataclasses.replace(watchlist.defaults, concurrency=concurrency)) as http:
+
+        async def handle(number: int, document: Any, index: int, source: Any, state: Any) -> None:
+            store.states[(document.key, source.url)] = state
+            try:
+                answer: tuple[bool, Any] = (True, await checker._fetch_source(document, index, source, http, None))
+            except _Failure as failure:
+                answer = (False, ("failure", failure.verdict, failure.status, failure.snapshot))
+            except Exception as error:  # noqa: BLE001 - reported as the check's internal error
+                answer = (False, ("error", f"{type(error).__name__}: {error}"))
+            finally:
+                store.states.pop((document.key, source.url), None)
+            answers.send_bytes(pickle.dumps((number, answer), protocol=pickle.HIGHEST_PROTOCOL))
+
+        while message := await inbox.get():
+            task = asyncio.create_task(handle(*pickle.loads(message)))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+class _FetchWorker:
+    __slots__ = ("process", "requests", "answers", "waiting", "dead")
+
+    def __init__(self, context: Any, watchlist: Any, data_dir: str, concurrency: int) -> None:
+        their_requests, self.requests = context.Pipe(duplex=False)
+        self.answers, their_answers = context.Pipe(duplex=False)
+        for connection in (self.requests, self.answers):
+            _widen(connection)
+        self.process = context.Process(target=_fetch_main, name="policy-monitor-fetch", daemon=True,
+                                       args=(their_requests, their_answers, watchlist, data_dir, concurrency))
+        self.process.start()
+        their_requests.close()
+        their_answers.close()
+        self.waiting: dict[int, asyncio.Future[tuple[bool, Any]]] = {}
+        self.dead = False
+
+
+class RemoteFetch:
+    """Fetch (and extract) the pages of a large pass in worker processes, one event loop and HTTP client each, so
+    that the network work, which holds the GIL in httpx, uses every core while this process keeps the database.
+
+    Each host is given to one worker (the hosts with the most documents first, to the least loaded worker), so the
+    per-host limits and delays hold exactly; the global concurrency is split between the workers. A worker's answer
+    is what :meth:`Checker._fetch_source` returns, or the failure it raised; a worker that dies answers
+    ``("broken",)`` and the caller fetches the page itself.
+    """
+
+    def __init__(self, watchlist: Any, documents: Any, data_dir: str | os.PathLike[str], *,
+                 processes: int | None = None) -> None:
+        from urllib.parse import urlsplit
+
+        size = max(1, processes if processes is not None else min(2, os.cpu_count() or 1))
+        concurrency = watchlist.defaults.concurrency
+        size = min(size, concurrency)
+        shares = [concurrency // size + (1 if i < concurrency % size else 0) for i in range(size)]
+        context = multiprocessing.get_context("spawn")
+        self.loop = asyncio.get_running_loop()
+        self.workers = [_FetchWorker(context, watchlist, os.fspath(data_dir), share) for share in shares]
+        for worker in self.workers:
+            self.loop.add_reader(worker.answers.fileno(), self._answered, worker)
+        counts: dict[str, int] = {}
+        for document in documents:
+            for source in document.sources:
+                host = (urlsplit(source.url).hostname or "").lower()
+                counts[host] = counts.get(host, 0) + 1
+        load = [0] * size
+        self._host_worker: dict[str, _FetchWorker] = {}
+        for host, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            least = min(range(size), key=lambda i: (load[i] / shares[i], i))
+            load[least] += count
+            self._host_worker[host] = self.workers[least]
+        self._numbers = iter(range(1, 1 << 62))
+        self._urlsplit = urlsplit
+
+    def _answered(self, worker: _FetchWorker) -> None:
+        try:
+            number, answer = pickle.loads(worker.answers.recv_bytes())
+        except (EOFError, OSError):
+            self._bury(worker)
+            return
+        future = worker.waiting.pop(number, None)
+        if future is not None and not future.done():
+            future.set_result(answer)
+
+    def _bury(self, worker: _FetchWorker) -> None:
+        if not worker.dead:
+            log.warning("a fetch worker died; its pages are fetched by the main process")
+            worker.dead = True
+            self.loop.remove_reader(worker.answers.fileno())
+        for future in worker.waiting.values():
+            if not future.done():
+                future.set_result((False, ("broken",)))
+        worker.waiting.clear()
+
+    async def fetch(self, document: Any, index: int, source: Any, state: Any) -> tuple[bool, Any]:
+        host = (self._urlsplit(source.url).hostname or "").lower()
+        worker = self._host_worker.get(host) or self.workers[0]
+        if worker.dead:
+            return False, ("broken",)
+        number = next(self._numbers)
+        future: asyncio.Future[tuple[bool, Any]] = self.loop.create_future()
+        worker.waiting[number] = future
+        try:
+            worker.requests.send_bytes(pickle.dumps((number, document, index, source, state),
+                                                    protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            self._bury(worker)
+        return await future
+
+    def close(self) -> None:
+        for worker in self.workers:
+            try:
+                if not worker.dead:
+                    self.loop.remove_reader(worker.answers.fileno())
+                worker.requests.send_bytes(b"")
+            except (OSError, ValueError):
+                pass
+        for worker in self.workers:
+            worker.process.join(30)
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join(5)
+            worker.requests.close()
+            worker.answers.close()
+        self.workers = []

@@ -1,0 +1,737 @@
+"""The daemon behind ``policy-monitor run``: every document on its own schedule, for months.
+
+One APScheduler 3.x :class:`~apscheduler.schedulers.asyncio.AsyncIOScheduler` on an asyncio loop, with one job
+per document (an interval trigger at the document's interval, ``jitter`` × interval of random delay,
+``max_instances=1`` and ``coalesce`` so that a slow site never piles up runs, ``misfire_grace_time=None`` so a
+run delayed by a busy loop is late rather than lost), a delivery job for the alert outbox and a heartbeat job.
+
+- On start, a document whose last check (in the database) is older than its interval is overdue: overdue
+  documents run within the first minute, one after the other (never-checked first, then the most overdue), not
+  all at once; the others wait their turn (next run = last check + interval). Each job's next run is written to
+  ``documents.next_run`` for ``policy-monitor status``.
+- One :class:`~monitor.fetch.HttpFetcher` lives as long as the daemon (or until a reload changes
+  ``[defaults]``): the watchlist's ``concurrency``, ``per_host_concurrency`` and ``per_host_delay`` are enforced
+  inside one fetcher, so per-run fetchers would let overlapping runs exceed them. The chromium of a
+  ``fetch = "browser"`` document is started when a check needs it, shared by the checks running meanwhile and
+  closed a minute after the last one ends: with intervals of hours, a chromium idling for months would only hold
+  memory (and outlive its own crashes), and a fresh one per burst of checks costs a second or two.
+- Pending alerts (:func:`monitor.notify.deliver_pending`) are sent from a thread of their own, with their own
+  database connection, every ``delivery_interval`` seconds and right after a check that queued alerts. Alerts a
+  killed daemon left ``sending`` are not sent again on their own (they may have arrived: never twice); the start
+  logs them, and ``policy-monitor alerts --retry`` sends them.
+- SIGTERM and SIGINT stop it: no new check starts, running checks get a few seconds to finish and are then
+  cancelled at their fetch (a check is written by one synchronous transaction, which a cancellation at an
+  ``await`` can never cut in two), and the process exits 0 within 10 s. SIGHUP reloads the watchlist; a broken
+  one is logged and the old one kept.
+- One daemon per data directory: an exclusive ``flock`` on ``daemon.lock`` (released by the kernel when the
+  process dies, even by SIGKILL). A heartbeat in the ``meta`` table every few seconds lets ``status`` tell a
+  running daemon from a stuck one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import fcntl
+import functools
+import logging
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_SUBMITTED, JobSubmissionEvent
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from monitor import notify
+from monitor.fetch import HttpFetcher
+from monitor.pipeline import Checker, CheckOutcome
+from monitor.store import Store
+from monitor.watchlist import Document, Watchlist, WatchlistError, load
+
+log = logging.getLogger("monitor.daemon")
+
+LOCK_FILE = "daemon.lock"
+META_HEARTBEAT = "daemon_heartbeat"
+META_PID = "daemon_pid"
+META_STARTED = "daemon_started"
+META_STOPPED = "daemon_stopped"
+CHECK_JOB_PREFIX = "check:"
+HEARTBEAT_SECONDS = 5.0
+HEARTBEAT_STALE_SECONDS = 30.0
+BROWSER_LINGER_SECONDS = 60.0  # a chromium no check uses is closed after this long
+
+
+@dataclass(frozen=True, slots=True)
+class DaemonOptions:
+    """Timings of the daemon (seconds); the defaults suit a watchlist checked every few hours."""
+
+    heartbeat: float = HEARTBEAT_SECONDS
+    delivery_interval: float = 30.0
+    stop_grace: float = 3.0  # running checks may finish for this long after SIGTERM, then they are cancelled
+    stop_deadline: float = 8.0  # everything is wrapped up by then (exit within 10 s)
+    startup_window: float = 60.0  # overdue documents all start within this window…
+    startup_step: float = 1.0  # …at most this far apart
+
+
+class DaemonAlreadyRunning(RuntimeError):
+    """Another daemon holds the lock of this data directory."""
+
+
+# -- one daemon per data directory --------------------------------------------------------------------------
+
+
+class DaemonLock:
+    """An exclusive ``flock`` on ``<data dir>/daemon.lock`` for the life of the process.
+
+    The kernel drops the lock when the file is closed, which includes the process dying in any way (SIGKILL, a
+    crash, an OOM kill), so a dead daemon never blocks the next one. The file is never deleted (deleting it
+    would let two daemons lock two different files); it holds the pid of the daemon, for messages only.
+    """
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(cls, data_dir: str | os.PathLike[str], *, wait: float = 0.5) -> DaemonLock:
+        directory = Path(data_dir)
+        old_umask = os.umask(0o077)
+        try:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path = directory / LOCK_FILE
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        finally:
+            os.umask(old_umask)
+        deadline = time.monotonic() + wait  # `status` probes the lock for a few microseconds: retry briefly
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES) or \
+                        time.monotonic() >= deadline:
+                    os.close(fd)
+                    if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                        pid = _read_pid(path)
+                        who = f" (pid {pid})" if pid else ""
+                        raise DaemonAlreadyRunning(
+                            f"another policy-monitor daemon{who} is already running on {directory}; "
+                            "stop it first (only one daemon may use a data directory)") from None
+                    raise
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        return cls(path, fd)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the file releases the flock
+            self._fd = None
+
+    def __enter__(self) -> DaemonLock:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text(encoding="ascii").strip() or "0") or None
+    except (OSError, ValueError):
+        return None
+
+
+def lock_holder(data_dir: str | os.PathLike[str]) -> tuple[bool, int | None]:
+    """Whether a live process holds the daemon lock of ``data_dir``, and the pid it wrote."""
+    path = Path(data_dir) / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False, None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True, _read_pid(path)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False, _read_pid(path)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True, slots=True)
+class DaemonStatus:
+    running: bool
+    lock_held: bool
+    pid: int | None
+    heartbeat: str | None
+    heartbeat_age: float | None
+    started: str | None
+
+    def describe(self) -> str:
+        if self.running:
+            return (f"running (pid {self.pid}, since {_short(self.started)}, "
+                    f"heartbeat {self.heartbeat_age:.0f} s ago)")
+        if self.lock_held:
+            age = "never" if self.heartbeat_age is None else f"{self.heartbeat_age:.0f} s ago"
+            return f"not responding: pid {self.pid} holds the lock but its last heartbeat was {age}"
+        return "not running" + (f" (last heartbeat {_short(self.heartbeat)})" if self.heartbeat else "")
+
+
+def daemon_status(store: Store, *, stale_after: float = HEARTBEAT_STALE_SECONDS,
+                  now: datetime | None = None) -> DaemonStatus:
+    """Running = the lock is held and the heartbeat is fresh."""
+    held, pid = lock_holder(store.data_dir)
+    heartbeat = store.get_meta(META_HEARTBEAT)
+    age = None
+    when = _parse_time(heartbeat)
+    if when is not None:
+        age = max(0.0, ((now or datetime.now(UTC)) - when).total_seconds())
+    meta_pid = store.get_meta(META_PID)
+    pid = pid or (int(meta_pid) if meta_pid and meta_pid.isdigit() else None)
+    running = held and age is not None and age <= stale_after
+    return DaemonStatus(running, held, pid, heartbeat, age, store.get_meta(META_STARTED))
+
+
+def _short(value: str | None) -> str:
+    return (value or "—").replace("T", " ").replace("+00:00", "Z")
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.astimezone(UTC).isoformat(timespec="seconds") if when else None
+
+
+# -- when each document runs first ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRun:
+    key: str
+    at: datetime
+    overdue: bool
+
+
+def plan_first_runs(documents: Iterable[Document], last_checks: Mapping[str, str | None], now: datetime, *,
+                    jitter: float, window: float = 60.0, step: float = 1.0,
+                    rng: random.Random | None = None) -> list[FirstRun]:
+    """First run of each document: overdue ones soon and spread out, the others at last check + interval.
+
+    >>> from monitor.watchlist import Source
+    >>> now = datetime(2024, 11, 15, 12, tzinfo=UTC)
+    >>> docs = [Document("X", t, (Source("https://x.com/" + t),), 3600, 30) for t in ("a", "b", "c")]
+    >>> plan = plan_first_runs(docs, {"X/a": "2024-11-15T11:30:00+00:00", "X/b": None,
+    ...                               "X/c": "2024-11-15T10:00:00+00:00"}, now, jitter=0, rng=random.Random(1))
+    >>> [(run.key, run.overdue, run.at <= now + timedelta(seconds=2)) for run in plan]
+    [('X/b', True, True), ('X/c', True, True), ('X/a', False, False)]
+    >>> plan[2].at.isoformat()
+    '2024-11-15T12:30:00+00:00'
+    """
+    rng = rng or random.Random()
+    overdue: list[tuple[datetime | None, Document]] = []
+    waiting: list[FirstRun] = []
+    for document in documents:
+        last = _parse_time(last_checks.get(document.key))
+        interval = timedelta(seconds=document.interval)
+        if last is None or last + interval <= now:
+            overdue.append((last + interval if last else None, document))
+            continue
+        # A last check in the future (the clock went back) waits one interval at most.
+        due = min(last, now) + interval + timedelta(seconds=rng.uniform(0, document.interval * jitter))
+        waiting.append(FirstRun(document.key, due, False))
+    overdue.sort(key=lambda item: (item[0] is not None, item[0] or now))
+    spacing = min(step, window / len(overdue)) if overdue else 0.0
+    planned = []
+    for index, (_, document) in enumerate(overdue):
+        offset = min(index * spacing + rng.uniform(0, spacing), document.interval)
+        planned.append(FirstRun(document.key, now + timedelta(seconds=offset), True))
+    return planned + sorted(waiting, key=lambda run: run.at)
+
+
+# -- shared fetchers -----------------------------------------------------------------------------------------
+
+
+class _Shared:
+    """An async context manager opened on first use and shared by the checks that run at the same time.
+
+    ``keep_open``: stays open until :meth:`retire` or :meth:`close` (the HTTP client); otherwise closed when its
+    last user has been done for ``linger`` seconds (the browser).
+    """
+
+    def __init__(self, factory: Callable[[], Any], *, keep_open: bool, linger: float = 0.0) -> None:
+        self._factory = factory
+        self._keep_open = keep_open
+        self._linger = linger
+        self._context: Any = None
+        self._value: Any = None
+        self._users = 0
+        self._lock = asyncio.Lock()
+        self._idle_close: asyncio.TimerHandle | None = None
+        self._closing: set[asyncio.Task[None]] = set()
+
+    def _cancel_idle_close(self) -> None:
+        if self._idle_close is not None:
+            self._idle_close.cancel()
+            self._idle_close = None
+
+    def _close_when_idle(self) -> None:
+        self._idle_close = None
+        task = asyncio.get_running_loop().create_task(self.close(only_if_unused=True))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+    async def acquire(self) -> Any:
+        self._cancel_idle_close()
+        async with self._lock:
+            if self._context is None:
+                context = self._factory()
+                try:
+                    self._value = await context.__aenter__()
+                except BaseException:  # cancelled while starting (a chromium half-launched): undo what was done
+                    with contextlib.suppress(Exception):
+                        await context.__aexit__(None, None, None)
+                    raise
+                self._context = context
+            self._users += 1
+            return self._value
+
+    async def release(self) -> None:
+        self._users -= 1
+        if self._users > 0 or self._keep_open:
+            return
+        if self._linger > 0:
+            self._cancel_idle_close()
+            self._idle_close = asyncio.get_running_loop().call_later(self._linger, self._close_when_idle)
+        else:
+            await self.close(only_if_unused=True)
+
+    async def retire(self) -> None:
+        """No new users: closed now if unused, else when its last user is done."""
+        self._keep_open = False
+        self._linger = 0.0
+        if self._users <= 0:
+            await self.close(only_if_unused=True)
+
+    async def close(self, *, only_if_unused: bool = False) -> None:
+        self._cancel_idle_close()
+        async with self._lock:
+            if self._context is None or (only_if_unused and self._users > 0):
+                return
+            context, self._context, self._value = self._context, None, None
+            try:
+                await context.__aexit__(None, None, None)
+            except Exception as error:  # closing something that already died
+                log.debug("while closing %r: %s", context, error)
+
+
+def _browser_factory(watchlist: Watchlist) -> Callable[[], Any]:
+    def make() -> Any:
+        from monitor.browser import BrowserFetcher
+
+        return BrowserFetcher(watchlist.defaults)
+
+    return make
+
+
+def _in_thread(function: Callable[[], Any], name: str) -> asyncio.Future[Any]:
+    """Run a blocking function in a daemon thread (never joined at exit, unlike an executor's threads)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Any] = loop.create_future()
+
+    def settle(result: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def target() -> None:
+        result, failure = None, None
+        try:
+            result = function()
+        except BaseException as error:  # handed to the loop, never lost in the thread
+            failure = error
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits any more
+            loop.call_soon_threadsafe(settle, result, failure)
+
+    threading.Thread(target=target, name=name, daemon=True).start()
+    return future
+
+
+# -- the daemon ------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Counters:
+    checks: int = 0
+    failed: int = 0
+    changes: int = 0
+    alerts_queued: int = 0
+    deliveries: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+class Daemon:
+    def __init__(self, watchlist_path: str | os.PathLike[str], data_dir: str | os.PathLike[str], *,
+                 watchlist: Watchlist | None = None, options: DaemonOptions | None = None) -> None:
+        self.watchlist_path = Path(watchlist_path)
+        self.data_dir = Path(data_dir)
+        self.options = options or DaemonOptions()
+        self.watchlist = watchlist if watchlist is not None else load(self.watchlist_path)
+        self.store = Store(self.data_dir)
+        # Alert delivery runs in a thread, on a connection of its own (the store's transactions take the write
+        # lock up front, so the two connections wait for each other instead of failing).
+        self._delivery_store = Store(self.data_dir)
+        self.counters = _Counters()
+        self._documents: dict[str, Document] = {doc.key: doc for doc in self.watchlist.documents}
+        self._checker = Checker(self.watchlist, self.store)
+        self._http = _Shared(lambda: HttpFetcher(self.watchlist.defaults), keep_open=True)
+        self._retired: list[_Shared] = []
+        self._browser = _Shared(_browser_factory(self.watchlist), keep_open=False, linger=BROWSER_LINGER_SECONDS)
+        self._scheduler: AsyncIOScheduler | None = None
+        self._inflight: set[asyncio.Task[Any]] = set()
+        self._background: set[asyncio.Task[Any]] = set()
+        self._stop_event: asyncio.Event | None = None
+        self._stop_started: float | None = None
+        self._stopping = False
+        self._delivery_task: asyncio.Task[None] | None = None
+        self._delivery_again = False
+        self._delivery_busy = False
+        self._missing_delivery_logged = False
+
+    # -- life cycle ------------------------------------------------------------------------------------------
+
+    async def run(self) -> int:
+        loop = asyncio.get_running_loop()
+        self._stop_event = asyncio.Event()
+        signals = {signal.SIGTERM: self._on_stop_signal, signal.SIGINT: self._on_stop_signal,
+                   signal.SIGHUP: self._on_reload_signal}
+        for signum, handler in signals.items():
+            loop.add_signal_handler(signum, handler, signum)
+        try:
+            await self._start()
+            await self._stop_event.wait()
+            await self._shutdown()
+        finally:
+            for signum in signals:
+                loop.remove_signal_handler(signum)
+            self.store.close()
+        return 0
+
+    async def _start(self) -> None:
+        self.store.sync_documents(self.watchlist.documents)
+        await self._http.acquire()  # the HTTP client (and its TLS context) ready before the first run is due
+        await self._http.release()
+        now = datetime.now(UTC)
+        self.store.set_meta(META_PID, str(os.getpid()))
+        self.store.set_meta(META_STARTED, _iso(now) or "")
+        self.store.set_meta(META_HEARTBEAT, _iso(now) or "")
+        scheduler = AsyncIOScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,
+                                                                 "misfire_grace_time": None})
+        scheduler.add_listener(self._on_job_event, EVENT_JOB_SUBMITTED | EVENT_JOB_MAX_INSTANCES)
+        scheduler.start()
+        self._scheduler = scheduler
+        scheduler.add_job(self._heartbeat, IntervalTrigger(seconds=self.options.heartbeat, timezone=UTC),
+                          id="heartbeat", name="heartbeat")
+        scheduler.add_job(self._delivery_job, IntervalTrigger(seconds=self.options.delivery_interval,
+                                                              timezone=UTC),
+                          id="deliver", name="deliver", next_run_time=now + timedelta(seconds=0.5))
+        plan = self._schedule(self.watchlist.documents, now)
+        stuck = len(self.store.alerts(["sending"]))
+        if stuck:
+            # Not sent again automatically: the process that claimed them may have sent them before it died.
+            log.warning("%d alerts were left 'sending' by a process that stopped mid-delivery and may not have "
+                        "arrived: 'policy-monitor alerts --retry' sends them again", stuck)
+        overdue = sum(run.overdue for run in plan)
+        log.info("daemon started: pid %d, %d documents (%d overdue, run first), watchlist %s, data %s",
+                 os.getpid(), len(plan), overdue, self.watchlist_path, self.data_dir)
+
+    def _schedule(self, documents: Iterable[Document], now: datetime) -> list[FirstRun]:
+        documents = list(documents)
+        states = {state.key: state.last_check for state in self.store.document_states()}
+        plan = plan_first_runs(documents, states, now, jitter=self.watchlist.defaults.jitter,
+                               window=self.options.startup_window, step=self.options.startup_step)
+        by_key = {document.key: document for document in documents}
+        assert self._scheduler is not None
+        for run in plan:
+            document = by_key[run.key]
+            jitter = document.interval * self.watchlist.defaults.jitter
+            trigger = IntervalTrigger(seconds=document.interval, start_date=run.at, timezone=UTC,
+                                      jitter=jitter or None)
+            job_id = CHECK_JOB_PREFIX + document.key
+            self._scheduler.add_job(self._check_job, trigger, args=(document.key,), id=job_id, name=document.key,
+                                    next_run_time=run.at, replace_existing=True)
+            self.store.set_next_run(document.key, _iso(run.at))
+        return plan
+
+    def _on_stop_signal(self, signum: int) -> None:
+        name = signal.Signals(signum).name
+        if self._stopping:
+            log.warning("%s again: cancelling the running checks now", name)
+            for task in list(self._inflight):
+                task.cancel()
+            return
+        log.info("%s received: stopping (no new checks; running ones finish or are cancelled)", name)
+        self._stopping = True
+        self._stop_started = time.monotonic()
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.pause()
+        assert self._stop_event is not None
+        self._stop_event.set()
+
+    def _on_reload_signal(self, signum: int) -> None:
+        if self._stopping:
+            return
+        log.info("SIGHUP received: reloading %s", self.watchlist_path)
+        task = asyncio.get_running_loop().create_task(self.reload())
+        self._background.add(task)  # a reference, so the task is not garbage-collected before it ends
+        task.add_done_callback(self._background.discard)
+
+    async def _shutdown(self) -> None:
+        started = self._stop_started or time.monotonic()
+        deadline = started + self.options.stop_deadline
+
+        def left() -> float:
+            return max(0.0, deadline - time.monotonic())
+
+        running = set(self._inflight)
+        if running:
+            log.info("waiting up to %.0f s for %d running checks", self.options.stop_grace, len(running))
+            _, pending = await asyncio.wait(running, timeout=min(self.options.stop_grace, left()))
+            for task in pending:
+                task.cancel()
+            if pending:
+                log.info("cancelled %d checks still fetching", len(pending))
+                await asyncio.wait(pending, timeout=left())
+        if self._delivery_task is not None and not self._delivery_task.done():
+            log.info("waiting up to %.0f s for the alert delivery in progress", left())
+            await asyncio.wait([self._delivery_task], timeout=left())
+            if not self._delivery_task.done():
+                self._delivery_task.cancel()
+                log.warning("alert delivery still running at exit: its alerts stay claimed until the next start")
+        for task in list(self._background):
+            task.cancel()
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+            await asyncio.sleep(0)  # AsyncIOScheduler shuts down in a callback of the loop
+        for shared in (self._http, self._browser, *self._retired):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(shared.close(), timeout=max(0.5, left()))
+        with self.store.db.atomic():
+            self.store.db.execute("UPDATE documents SET next_run = NULL")
+        self.store.set_meta(META_STOPPED, _iso(datetime.now(UTC)) or "")
+        if not self._delivery_busy:
+            self._delivery_store.close()
+        elapsed = time.monotonic() - self.counters.started
+        log.info("daemon stopped after %.0f s: %d checks (%d failed, %d changes, %d alerts queued), "
+                 "stop took %.1f s", elapsed, self.counters.checks, self.counters.failed, self.counters.changes,
+                 self.counters.alerts_queued, time.monotonic() - started)
+
+    # -- jobs ------------------------------------------------------------------------------------------------
+
+    async def _check_job(self, key: str) -> None:
+        document = self._documents.get(key)
+        if document is None or self._stopping:
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        self._inflight.add(task)
+        try:
+            outcome = await self._check(document)
+        except asyncio.CancelledError:
+            # Cancelled at a fetch while stopping: nothing of this check was written (each check is one
+            # transaction, written without a pause). Ending quietly keeps APScheduler from logging a traceback.
+            log.info("check service=%r document=%r result=cancelled (stopping)", document.service, document.type)
+            return
+        except Exception:  # the daemon outlives any one check
+            log.exception("check of %s crashed", key)
+            return
+        finally:
+            self._inflight.discard(task)
+        self._log_outcome(outcome)
+        if outcome.alerts and not self._stopping:
+            self.kick_delivery()
+
+    async def _check(self, document: Document) -> CheckOutcome:
+        http_slot = self._http
+        http = await http_slot.acquire()
+        browser_slot: _Shared | None = None
+        try:
+            browser = None
+            if document.needs_browser:
+                slot = self._browser
+                browser = await slot.acquire()
+                browser_slot = slot  # released below only once acquired
+            return await self._checker.check_document(document, http, browser)
+        finally:
+            await http_slot.release()
+            if browser_slot is not None:
+                await browser_slot.release()
+
+    def _log_outcome(self, outcome: CheckOutcome) -> None:
+        counters = self.counters
+        counters.checks += 1
+        counters.failed += outcome.failed
+        counters.changes += outcome.status == "changed"
+        counters.alerts_queued += outcome.alerts
+        result = outcome.status + (f" ({outcome.reason})" if outcome.reason else "")
+        details = []
+        if outcome.version is not None:
+            details.append(f"version={outcome.version}")
+        if outcome.status == "changed":
+            details.append(f"severity={outcome.severity}")
+        if outcome.alerts:
+            details.append(f"alerts={outcome.alerts}")
+        if outcome.error:
+            details.append(f"error={outcome.error!r}")
+        log.log(logging.WARNING if outcome.failed else logging.INFO,
+                "check service=%r document=%r result=%s duration=%.2fs%s", outcome.service, outcome.type, result,
+                outcome.duration, "".join(" " + detail for detail in details))
+
+    def _on_job_event(self, event: JobSubmissionEvent) -> None:
+        if not event.job_id.startswith(CHECK_JOB_PREFIX):
+            return
+        key = event.job_id[len(CHECK_JOB_PREFIX):]
+        if event.code == EVENT_JOB_MAX_INSTANCES:
+            log.info("%s: previous check still running, this run is skipped", key)
+        assert self._scheduler is not None
+        job = self._scheduler.get_job(event.job_id)
+        if job is not None:
+            self.store.set_next_run(key, _iso(job.next_run_time))
+
+    async def _heartbeat(self) -> None:
+        self.store.set_meta(META_HEARTBEAT, _iso(datetime.now(UTC)) or "")
+
+    async def _delivery_job(self) -> None:
+        self.kick_delivery()
+
+    # -- alert delivery --------------------------------------------------------------------------------------
+
+    def kick_delivery(self) -> None:
+        """Deliver pending alerts now (or right after the delivery in progress)."""
+        if self._stopping:
+            return
+        if self._delivery_task is not None and not self._delivery_task.done():
+            self._delivery_again = True
+            return
+        self._delivery_task = asyncio.get_running_loop().create_task(self._deliver())
+
+    async def _deliver(self) -> None:
+        deliver = getattr(notify, "deliver_pending", None)
+        if deliver is None:
+            if not self._missing_delivery_logged:
+                log.warning("alert delivery is not available in this version: alerts stay in the outbox")
+                self._missing_delivery_logged = True
+            return
+        while True:
+            self._delivery_again = False
+            self._delivery_busy = True
+            try:
+                report = await _in_thread(functools.partial(self._send_pending, deliver, self.watchlist),
+                                          "policy-monitor-deliver")
+            except Exception:
+                log.exception("alert delivery failed")
+                return
+            finally:
+                self._delivery_busy = False
+            self.counters.deliveries += 1
+            if getattr(report, "deliveries", None):
+                log.info("%s", report.summary() if hasattr(report, "summary") else report)
+            if not self._delivery_again or self._stopping:
+                return
+
+    def _send_pending(self, deliver: Callable[..., Any], watchlist: Watchlist) -> Any:
+        """In the delivery thread, with the thread's own database connection."""
+        return deliver(self._delivery_store, watchlist)
+
+    # -- reload ----------------------------------------------------------------------------------------------
+
+    async def reload(self) -> bool:
+        """Load the watchlist again; on any error keep the old one. Returns whether the new one took effect."""
+        try:
+            new = load(self.watchlist_path)
+        except WatchlistError as error:
+            log.error("watchlist not reloaded, the old one stays in effect: %s", error)
+            return False
+        except Exception as error:  # never let a reload kill the daemon
+            log.error("watchlist not reloaded, the old one stays in effect: %s: %s", type(error).__name__, error)
+            return False
+        old, old_documents = self.watchlist, self._documents
+        new_documents = {document.key: document for document in new.documents}
+        self.store.sync_documents(new.documents)
+        self.watchlist = new
+        self._documents = new_documents
+        self._checker = Checker(new, self.store)
+        retiring: list[_Shared] = []
+        if new.defaults != old.defaults:  # new limits, user agent or timeouts: new fetchers for the next checks
+            retiring = [self._http, self._browser]
+            self._http = _Shared(lambda: HttpFetcher(new.defaults), keep_open=True)
+            self._browser = _Shared(_browser_factory(new), keep_open=False, linger=BROWSER_LINGER_SECONDS)
+            self._retired = [shared for shared in self._retired if shared._context is not None] + retiring
+        assert self._scheduler is not None
+        removed = [key for key in old_documents if key not in new_documents]
+        for key in removed:
+            with contextlib.suppress(Exception):
+                self._scheduler.remove_job(CHECK_JOB_PREFIX + key)
+            self.store.set_next_run(key, None)
+        added = [doc for key, doc in new_documents.items() if key not in old_documents]
+        rescheduled = [doc for key, doc in new_documents.items() if key in old_documents and (
+            doc.interval != old_documents[key].interval or new.defaults.jitter != old.defaults.jitter)]
+        changed = [key for key, doc in new_documents.items() if key in old_documents and doc != old_documents[key]]
+        self._schedule(added + rescheduled, datetime.now(UTC))
+        log.info("watchlist reloaded: %d documents (%d added, %d removed, %d changed)", len(new_documents),
+                 len(added), len(removed), len(changed))
+        for shared in retiring:  # closed now, or when the checks still using them are done
+            await shared.retire()
+        return True
+
+
+class _SkippedRunFilter(logging.Filter):
+    """APScheduler warns each time a run is skipped because the previous one is still running: by design here
+    (``max_instances=1``), and logged by the daemon at INFO instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in record.getMessage()
+
+
+def quiet_libraries() -> None:
+    """APScheduler logs every run and httpx every request at INFO; the daemon logs one line per check instead
+    (with ``--log-level DEBUG`` they speak again)."""
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        for name in ("apscheduler", "httpx", "httpcore"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+    scheduler_log = logging.getLogger("apscheduler.scheduler")
+    if not any(isinstance(existing, _SkippedRunFilter) for existing in scheduler_log.filters):
+        scheduler_log.addFilter(_SkippedRunFilter())
+
+
+def run_daemon(watchlist_path: str | os.PathLike[str], data_dir: str | os.PathLike[str], *,
+               watchlist: Watchlist | None = None, options: DaemonOptions | None = None) -> int:
+    """``policy-monitor run``: hold the data directory's lock, run until SIGTERM/SIGINT, return the exit status.
+
+    Raises :class:`DaemonAlreadyRunning` when another daemon uses ``data_dir``.
+    """
+    with DaemonLock.acquire(data_dir):
+        quiet_libraries()
+        daemon = Daemon(watchlist_path, data_dir, watchlist=watchlist, options=options)
+        return asyncio.run(daemon.run())

@@ -1,0 +1,252 @@
+"""The AI-clause detector, used the way the rest of the package uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.classify import (
+    RELEVANT,
+    SEVERITY_ORDER,
+    Assessment,
+    assess,
+    assess_texts,
+    classify_sentence,
+    normalise_wording,
+)
+from monitor.diff import diff_texts
+
+POLICY = (
+    "# Privacy Policy\n\n"
+    "We collect information you provide when you create an account. We use it to provide and secure the Services.\n\n"
+    "We share information with service providers who process it on our behalf. "
+    "You can change your ad preferences in Settings at any time.\n\n"
+    "We keep information for as long as your account is open."
+)
+
+X_2024_LICENCE = (
+    "You agree that this license includes the right for us to (i) analyze text and other information you provide "
+    "and to otherwise provide, promote, and improve the Services, including, for example, for use with and training "
+    "of our machine learning and artificial intelligence models, whether generative or another type."
+)
+PROTECTION = "We do not use the content of your private messages with friends and family to train our AIs."
+OPT_OUT = ("In some markets, your conversation data can help train our AI models unless you opt out in "
+           "Settings.")
+LINKEDIN_SETTING = ("You can turn off the Data for Generative AI Improvement setting to stop LinkedIn from using your "
+                    "data to train content-creation AI models.")
+MY_SELFIE = ("Your My Selfie, AI-generated images of you, may be used in Sponsored Content and ads featuring you, "
+             "which may be seen by others.")
+
+
+def with_paragraph(text: str, paragraph: str) -> str:
+    return text + "\n\n" + paragraph
+
+
+def category(sentence: str) -> str | None:
+    return classify_sentence(sentence)[0]
+
+
+# -- sentences ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Learn more about how we train our staff to protect your data.",
+    "We provide privacy training to employees who handle personal data.",
+    "Our business model depends on advertising.",
+    "We collect your device model, operating system and browser type.",
+    "Data is exported in a machine-readable format.",
+    "We may email you to maintain your account and explain our terms.",
+    "[Learn more](https://example.com/help) about your choices.",
+    "You can opt out of personalized ads in your settings.",
+    "We share information with partners to measure how ads perform.",
+    "We use algorithms to rank the posts in your feed.",
+])
+def test_hard_negatives_are_not_ai_clauses(sentence: str) -> None:
+    assert category(sentence) is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("We use publicly available information to help train Google's AI models and build products like Bard.",
+     "ai_training"),
+    ("We may use your data to develop, train, and fine-tune our AI models, including large language models.",
+     "ai_training"),
+    ("Grok may be trained on your posts, interactions, inputs and results with Grok.", "ai_training"),
+    ("We'll start using your interactions with Meta AI to personalize the ads you see.", "ai_training"),
+    ("We may share information with our AI partners to help them develop and improve their models.",
+     "ai_data_sharing"),
+    ("Your prompts are shared with our third-party AI model providers to generate responses.", "ai_data_sharing"),
+    ("You can object to our use of your information for developing and improving AI at Meta.", "ai_opt_out"),
+    ("You can delete your My AI chat history from Settings at any time.", "ai_opt_out"),
+    ("Content created with AI may be labeled as 'AI info'.", "ai_features"),
+    ("We use machine learning to detect and remove spam.", "ai_features"),
+    ("You may not use the Services to train any artificial intelligence model without our consent.", "ai_features"),
+])
+def test_policy_language_is_understood(sentence: str, expected: str) -> None:
+    assert category(sentence) == expected
+
+
+def test_the_x_2024_licence_is_ai_training_and_says_why() -> None:
+    found, score, matched = classify_sentence(X_2024_LICENCE)
+    assert found == "ai_training"
+    assert score >= 0.7
+    assert "artificial intelligence" in matched and "training" in matched
+
+
+def test_a_linkedin_style_setting_is_an_opt_out() -> None:
+    assert category(LINKEDIN_SETTING) == "ai_opt_out"
+
+
+def test_a_my_selfie_style_clause_is_about_likeness() -> None:
+    assert category(MY_SELFIE) == "ai_likeness"
+
+
+def test_ai_inside_other_words_is_not_ai() -> None:
+    assert category("Please email our team to maintain accurate details for your claim.") is None
+    assert category("Please email our AI team to check the details.") == "ai_features"
+
+
+def test_a_prohibition_on_others_is_not_a_protection_but_a_limit_on_our_own_use_is() -> None:
+    assert category("Developers must not use data obtained through the API to train a large language model.") \
+        == "ai_features"
+    assert category(PROTECTION) == "ai_training"
+
+
+# -- changes ----------------------------------------------------------------------------------------------------
+
+def test_an_x_style_licence_clause_added_is_high_ai_training() -> None:
+    _, assessment = assess_texts(POLICY, with_paragraph(POLICY, X_2024_LICENCE))
+    assert assessment.ai_relevant
+    assert assessment.severity == "high"
+    assert assessment.summary == "AI-training clause added"
+    finding, = assessment.findings
+    assert (finding.category, finding.change, finding.protection) == ("ai_training", "added", False)
+    assert finding.to_dict()["matched"]
+
+
+def test_a_removed_protection_is_high() -> None:
+    _, assessment = assess_texts(with_paragraph(POLICY, PROTECTION), POLICY)
+    finding, = assessment.findings
+    assert finding.protection and finding.change == "removed"
+    assert assessment.severity == "high"
+    assert assessment.summary == "AI-use limit removed"
+    assert finding.to_dict()["protection"] is True
+
+
+def test_an_added_protection_is_reported_but_low() -> None:
+    _, assessment = assess_texts(POLICY, with_paragraph(POLICY, PROTECTION))
+    assert assessment.ai_relevant
+    assert assessment.severity == "low"
+    assert assessment.findings[0].protection
+
+
+def test_a_protection_turned_into_a_use_is_high() -> None:
+    old = with_paragraph(POLICY, PROTECTION)
+    new = with_paragraph(POLICY, PROTECTION.replace("We do not use", "We may use"))
+    _, assessment = assess_texts(old, new)
+    finding, = assessment.findings
+    assert finding.change == "modified" and finding.old_text == PROTECTION and not finding.protection
+    assert assessment.severity == "high"
+
+
+def test_a_removed_opt_out_is_high() -> None:
+    _, assessment = assess_texts(with_paragraph(POLICY, OPT_OUT), POLICY)
+    assert [f.category for f in assessment.findings] == ["ai_opt_out"]
+    assert assessment.severity == "high"
+    assert assessment.summary == "AI opt-out removed"
+
+
+def test_an_opt_out_cut_from_a_training_sentence_is_high() -> None:
+    old = with_paragraph(POLICY, OPT_OUT)
+    new = with_paragraph(POLICY, OPT_OUT.replace(" unless you opt out in Settings", ""))
+    _, assessment = assess_texts(old, new)
+    assert assessment.severity == "high"
+    assert assessment.summary == "AI opt-out removed"
+
+
+def test_an_added_opt_out_is_medium() -> None:
+    _, assessment = assess_texts(POLICY, with_paragraph(POLICY, LINKEDIN_SETTING))
+    assert assessment.severity == "medium"
+    assert assessment.ai_relevant
+
+
+def test_training_widened_to_new_kinds_of_data_is_high_and_a_reword_is_medium() -> None:
+    clause = "We use your public posts to train our AI models."
+    base = with_paragraph(POLICY, clause)
+    _, widened = assess_texts(base, with_paragraph(POLICY, "We use your public posts and private messages to train "
+                                                          "our AI models."))
+    _, reworded = assess_texts(base, with_paragraph(POLICY, "We use your public posts to train our own AI models."))
+    assert widened.severity == "high" and widened.summary == "AI-training clause widened"
+    assert reworded.severity == "medium" and reworded.ai_relevant
+
+
+def test_a_link_target_only_change_is_not_ai_relevant() -> None:
+    old = with_paragraph(POLICY, "We use your posts to train our AI models. [Learn more](https://example.com/ai?v=1).")
+    new = with_paragraph(POLICY, "We use your posts to train our AI models. [Learn more](https://example.com/ai?v=2).")
+    change, assessment = assess_texts(old, new)
+    assert change.changed
+    assert not assessment.ai_relevant
+    assert assessment.severity == "none"
+    assert assessment.summary == "text changed"
+
+
+def test_an_edit_elsewhere_in_a_sentence_with_an_ai_clause_is_not_ai_relevant() -> None:
+    clause = "We use your posts to train our AI models; we keep your email address for {} days."
+    old, new = with_paragraph(POLICY, clause.format(30)), with_paragraph(POLICY, clause.format(60))
+    change, assessment = assess_texts(old, new)
+    assert [s.kind for s in change.sentences] == ["modified"]
+    assert not assessment.ai_relevant
+
+
+def test_an_en_gb_to_en_us_respelling_is_not_ai_relevant() -> None:
+    old = with_paragraph(POLICY, "We use interactions with AIs to personalise experiences and ads, and to analyse "
+                                 "behaviour that you share.")
+    new = with_paragraph(POLICY, "We use interactions with AIs to personalize experiences and ads, and to analyze "
+                                 "behavior you share.")
+    change, assessment = assess_texts(old, new)
+    assert change.changed and not assessment.ai_relevant
+
+
+def test_a_moved_ai_clause_is_not_ai_relevant() -> None:
+    old = with_paragraph(X_2024_LICENCE, POLICY)
+    new = with_paragraph(POLICY, X_2024_LICENCE)
+    assert not assess_texts(old, new)[1].ai_relevant
+
+
+def test_a_clause_re_flowed_into_another_paragraph_is_not_ai_relevant() -> None:
+    old = with_paragraph(POLICY, "Some intro text about our services.\n\n" + X_2024_LICENCE)
+    new = with_paragraph(POLICY, "Some intro text about our services. " + X_2024_LICENCE)
+    _, assessment = assess_texts(old, new)
+    assert not assessment.ai_relevant
+
+
+def test_an_upcoming_version_shown_beside_the_current_one_is_not_ai_relevant() -> None:
+    current = with_paragraph(POLICY, X_2024_LICENCE)
+    both = "# Upcoming terms\n\n" + current.replace("# Privacy Policy", "## New") + "\n\n# Current terms\n\n" + current
+    change, assessment = assess_texts(current, both)
+    assert any(s.kind == "added" and "training" in s.text for s in change.sentences)
+    assert not assessment.ai_relevant
+
+
+def test_an_ai_feature_change_is_low_and_not_ai_relevant() -> None:
+    _, assessment = assess_texts(POLICY, with_paragraph(POLICY, "Meta AI can answer questions and create images."))
+    assert (assessment.ai_relevant, assessment.severity) == (False, "low")
+    assert assessment.findings[0].category == "ai_features"
+
+
+def test_assess_accepts_a_change_alone_and_no_change_is_none() -> None:
+    change = diff_texts(POLICY, with_paragraph(POLICY, X_2024_LICENCE))
+    assert assess(change).severity == "high"
+    assert assess(diff_texts(POLICY, POLICY)) == Assessment(summary="no change")
+
+
+def test_the_highest_finding_decides_the_severity() -> None:
+    new = with_paragraph(with_paragraph(POLICY, PROTECTION), X_2024_LICENCE)
+    _, assessment = assess_texts(POLICY, new)
+    assert assessment.severity == "high"
+    assert max(SEVERITY_ORDER[s] for s in ("low", "high")) == SEVERITY_ORDER[assessment.severity]
+    assert {f.category for f in assessment.findings} <= RELEVANT
+
+
+def test_wording_normalisation_ignores_spelling_variants_and_link_targets() -> None:
+    assert normalise_wording("We personalise [ads](https://a.example/x) that suit your behaviour.") \
+        == normalise_wording("We personalize [ads](https://a.example/y) suiting your behavior.".replace(
+            "suiting", "suit"))
+    assert normalise_wording("We train models.") != normalise_wording("We do not train models.")

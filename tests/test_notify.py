@@ -1,0 +1,537 @@
+"""Alerts through apprise, end to end: the real pipeline, a real SMTP server and a real webhook server on 127.0.0.1.
+
+No mocks: pages come from :class:`PageServer`, checks from :class:`Checker`, e-mail goes through apprise's
+``mailto://`` to aiosmtpd, chat messages through ``mmost://`` (the Slack incoming-webhook payload) and
+``json://`` to a small HTTP server that records what it receives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import json
+import logging
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from aiosmtpd.controller import Controller
+
+from monitor.cli import main
+from monitor.notify import (
+    STYLES,
+    AlertEvent,
+    _context,
+    _environment,
+    _template,
+    deliver_pending,
+    mask_url,
+    render_event,
+    send_test,
+)
+from monitor.pipeline import Checker
+from monitor.watchlist import Watchlist, load
+from tests.conftest import LONG_POLICY, check_once, policy_page, write_watchlist
+
+AI_SENTENCE = "We may use your posts to train our artificial intelligence models."
+OPT_OUT = "Settings → Privacy → AI: off"
+LATER = datetime.now(UTC) + timedelta(days=1)
+
+
+# -- real servers ------------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Mailbox:
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+    controller: Controller | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def start(self) -> Mailbox:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def url(self, to: str = "alice@example.com") -> str:
+        return f"mailto://127.0.0.1:{self.port}?from=monitor@example.com&to={to}"
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox(free_port()).start()
+    yield box
+    box.stop()
+
+
+class Webhooks:
+    """An HTTP server that records every POST (path and JSON body) and answers with ``status``."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, dict[str, Any]]] = []
+        self.status = 200
+        hooks = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                hooks.received.append((self.path, json.loads(body or b"{}")))
+                self.send_response(hooks.status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    def to(self, path: str) -> list[dict[str, Any]]:
+        return [body for where, body in self.received if where == path]
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def hooks() -> Iterator[Webhooks]:
+    server = Webhooks()
+    yield server
+    server.stop()
+
+
+# -- watchlists --------------------------------------------------------------------------------------------------
+
+def watchlist_with(tmp_path: Path, url: str, notify: str, *, service_notify: str = "") -> Watchlist:
+    path = write_watchlist(tmp_path, f"""
+        [defaults]
+        retries = 0
+        timeout = 5
+
+        [notify]
+        {notify}
+
+        [[service]]
+        name = "Example"
+        opt_out = "{OPT_OUT}"
+        {service_notify}
+
+          [[service.document]]
+          type = "Terms of Service"
+          url = "{url}"
+          select = ["main"]
+        """)
+    return load(path)
+
+
+def ai_change(*extra: str) -> str:
+    edited = list(LONG_POLICY)
+    edited.insert(3, AI_SENTENCE + "".join(extra))
+    return policy_page(*edited)
+
+
+# -- e-mail ------------------------------------------------------------------------------------------------------
+
+def test_an_ai_change_arrives_by_email_with_plain_text_and_escaped_html(tmp_path, server, store, mailbox) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{mailbox.url()}"]')
+    assert check_once(watchlist, store).status == "new"
+    hostile = (" Content such as &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(2)&gt; "
+               "is covered.")
+    server.set_page("/tos", ai_change(hostile))
+    outcome = check_once(watchlist, store)
+    assert outcome.status == "changed" and outcome.severity == "high"
+
+    report = deliver_pending(store, watchlist)
+
+    assert report.sent == 1 and not report.failed
+    message, = mailbox.messages
+    assert message["Subject"] == "Example changed its Terms of Service: AI-training clause added (high)"
+    assert message["To"].endswith("alice@example.com>") or message["To"] == "alice@example.com"
+    plain = message.get_body(("plain",)).get_content()
+    page = message.get_body(("html",)).get_content()
+    for text in (plain, page):
+        assert "train our artificial intelligence models" in text
+        assert "Settings → Privacy → AI: off" in text
+        assert 'policy-monitor diff Example "Terms of Service" --from 1 --to 2' in text.replace("&quot;", '"')
+    assert "<script>alert(1)</script>" in plain  # plain text is plain: shown as written on the page
+    assert "<script" not in page and "<img" not in page  # nothing from the page is markup in the HTML
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "#e6ffed" in page  # the coloured diff: an added sentence on green
+    assert store.alerts()[0].state == "sent"
+
+
+def test_the_smtp_server_down_keeps_the_alert_pending_and_it_is_sent_exactly_once_later(
+        tmp_path, server, store) -> None:
+    box = Mailbox(free_port())  # not started: nothing listens on the port
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{box.url()}"]')
+    check_once(watchlist, store)
+    server.set_page("/tos", ai_change())
+    check_once(watchlist, store)
+
+    down = deliver_pending(store, watchlist)
+    assert down.failed and down.retrying == 1
+    alert, = store.alerts()
+    assert alert.state == "pending" and alert.attempts == 1
+    assert "127.0.0.1" in (alert.last_error or "")
+    assert alert.next_attempt_at and alert.next_attempt_at > alert.created_at  # backed off
+    assert not deliver_pending(store, watchlist).deliveries  # not due yet
+
+    box.start()
+    try:
+        up = deliver_pending(store, watchlist, now=LATER)
+        again = deliver_pending(store, watchlist, now=LATER + timedelta(days=1))
+    finally:
+        box.stop()
+    assert up.sent == 1 and not up.failed
+    assert not again.deliveries
+    assert len(box.messages) == 1
+    alert, = store.alerts()
+    assert alert.state == "sent" and alert.attempts == 2
+
+
+def test_after_max_attempts_an_alert_is_failed_and_alerts_retry_sends_it(tmp_path, server, store) -> None:
+    box = Mailbox(free_port())
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{box.url()}"]\nmax_attempts = 2')
+    check_once(watchlist, store)
+    server.set_page("/tos", ai_change())
+    check_once(watchlist, store)
+    deliver_pending(store, watchlist)
+    report = deliver_pending(store, watchlist, now=LATER)
+    assert report.gave_up == 1
+    assert store.alerts()[0].state == "failed"
+    assert not deliver_pending(store, watchlist, now=LATER + timedelta(days=30)).deliveries
+
+    box.start()
+    try:
+        code = main(["--watchlist", str(watchlist.path), "--data-dir", str(store.data_dir), "alerts", "--retry"])
+    finally:
+        box.stop()
+    assert code == 0
+    assert len(box.messages) == 1
+    assert store.alerts()[0].state == "sent"
+
+
+# -- chat webhooks -----------------------------------------------------------------------------------------------
+
+def test_a_slack_style_webhook_and_a_json_webhook_receive_the_clause_and_the_opt_out(
+        tmp_path, server, store, hooks, caplog) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    chat = f"mmost://127.0.0.1:{hooks.port}/hooktoken1234567890abc"
+    generic = f"json://127.0.0.1:{hooks.port}/generic"
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{chat}"]',
+                               service_notify=f'notify = ["{generic}"]')
+    check_once(watchlist, store)
+    server.set_page("/tos", ai_change())
+    check_once(watchlist, store)
+
+    with caplog.at_level(logging.DEBUG):
+        report = deliver_pending(store, watchlist)
+
+    assert report.sent == 2
+    assert "hooktoken1234567890abc" not in caplog.text  # the webhook token is in the request path
+    slack, = hooks.to("/hooks/hooktoken1234567890abc")
+    assert AI_SENTENCE in slack["text"]
+    assert OPT_OUT in slack["text"]
+    assert "**Example changed its Terms of Service: AI-training clause added (high)**" in slack["text"]
+    assert "```diff" in slack["text"]  # Markdown for chat
+    generic_body, = hooks.to("/generic")
+    assert generic_body["title"] == "Example changed its Terms of Service: AI-training clause added (high)"
+    assert AI_SENTENCE in generic_body["message"] and OPT_OUT in generic_body["message"]
+    assert generic_body["type"] == "failure"  # a high-severity change
+
+
+def test_a_change_below_min_severity_is_stored_and_listed_but_not_sent(tmp_path, server, store, hooks,
+                                                                     capsys) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["json://127.0.0.1:{hooks.port}/all"]')
+    check_once(watchlist, store)
+    edited = list(LONG_POLICY)
+    edited[4] = edited[4].replace("secure the service", "secure and improve the service")
+    server.set_page("/tos", policy_page(*edited))
+    outcome = check_once(watchlist, store)
+    assert outcome.status == "changed" and not outcome.ai_relevant
+
+    assert not deliver_pending(store, watchlist).deliveries
+    assert hooks.received == []
+    assert store.alerts() == []
+    change, = store.changes()
+    assert change.to_version == 2
+    assert main(["--watchlist", str(watchlist.path), "--data-dir", str(store.data_dir), "changes", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [item["to_version"] for item in listed] == [2]
+
+
+def test_min_severity_any_sends_every_change(tmp_path, server, store, hooks) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"),
+                               f'urls = ["json://127.0.0.1:{hooks.port}/all"]\nmin_severity = "any"')
+    check_once(watchlist, store)
+    edited = list(LONG_POLICY)
+    edited[4] = edited[4].replace("secure the service", "secure and improve the service")
+    server.set_page("/tos", policy_page(*edited))
+    check_once(watchlist, store)
+    assert deliver_pending(store, watchlist).sent == 1
+    body, = hooks.to("/all")
+    assert "secure and improve the service" in body["message"]
+    assert "Example offers" not in body["message"]  # this service has opt-out steps
+
+
+CHALLENGE = ("<html><head><title>Just a moment...</title></head><body><div id='challenge-form'>"
+             "Checking your browser before accessing example.com.</div>"
+             "<script src='/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1'></script></body></html>")
+
+
+def test_tracking_broken_after_n_failures_is_one_alert_and_restored_is_one_more(tmp_path, server, store,
+                                                                                hooks) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"),
+                               f'urls = ["json://127.0.0.1:{hooks.port}/changes"]\n'
+                               f'errors = ["json://127.0.0.1:{hooks.port}/errors"]\nfailure_threshold = 2')
+    check_once(watchlist, store)
+    server.set_page("/tos", CHALLENGE)
+    for _ in range(4):
+        assert check_once(watchlist, store).status == "failed"
+        deliver_pending(store, watchlist)
+    broken, = hooks.to("/errors")
+    assert broken["title"] == "Tracking broken: Example Terms of Service (bot challenge)"
+    assert "blocking automated checks" in broken["message"] and "Failed checks in a row: 2" in broken["message"]
+
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    check_once(watchlist, store)
+    check_once(watchlist, store)
+    deliver_pending(store, watchlist)
+    assert [body["title"] for body in hooks.to("/errors")] == [
+        "Tracking broken: Example Terms of Service (bot challenge)", "Tracking restored: Example Terms of Service"]
+    assert hooks.to("/changes") == []
+
+
+def test_a_long_alert_is_shortened_for_a_length_capped_channel(tmp_path, server, store, hooks) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    chat = f"mmost://127.0.0.1:{hooks.port}/hooktoken1234567890abc"  # Mattermost: 4000 characters at most
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{chat}"]')
+    check_once(watchlist, store)
+    added = [f"Clause {n}. Payments for the premium plan number {n} are billed monthly in advance and renew "
+             f"automatically unless you cancel them from the billing page before the renewal date." for n in range(40)]
+    server.set_page("/tos", policy_page(*LONG_POLICY[:3], AI_SENTENCE, *added, *LONG_POLICY[3:]))
+    check_once(watchlist, store)
+
+    report = deliver_pending(store, watchlist)
+
+    assert report.sent == 1
+    text = hooks.to("/hooks/hooktoken1234567890abc")[0]["text"]
+    assert len(text) <= 4000
+    assert AI_SENTENCE in text  # the finding is kept
+    assert "Clause 0." in text  # and the first changed sentences
+    assert "Clause 39." not in text
+    assert "more changed sentences left out of this alert" in text
+
+
+def test_digest_sends_one_message_per_channel_for_several_changes(tmp_path, server, store, hooks) -> None:
+    server.set_page("/a", policy_page(*LONG_POLICY))
+    server.set_page("/b", policy_page(*LONG_POLICY))
+    path = write_watchlist(tmp_path, f"""
+        [defaults]
+        retries = 0
+        [notify]
+        urls = ["json://127.0.0.1:{hooks.port}/digest"]
+        digest = true
+        [[service]]
+        name = "Alpha"
+          [[service.document]]
+          type = "Terms"
+          url = "{server.url('/a')}"
+          select = ["main"]
+        [[service]]
+        name = "Beta"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/b')}"
+          select = ["main"]
+        """)
+    watchlist = load(path)
+    asyncio.run(Checker(watchlist, store).check(watchlist.documents))
+    server.set_page("/a", ai_change())
+    server.set_page("/b", ai_change())
+    asyncio.run(Checker(watchlist, store).check(watchlist.documents))
+
+    report = deliver_pending(store, watchlist)
+
+    assert report.sent == 2 and report.messages == 1
+    digest, = hooks.to("/digest")
+    assert digest["title"] == "policy-monitor: 2 alerts (Alpha, Beta)"
+    assert "Alpha changed its Terms" in digest["message"] and "Beta changed its Privacy Policy" in digest["message"]
+    assert "Beta offers no opt-out that we know of." in digest["message"]
+
+
+# -- secrets -----------------------------------------------------------------------------------------------------
+
+def test_credentials_are_masked_in_the_alerts_table_errors_and_apprise_logs(tmp_path, server, store, capsys,
+                                                                            caplog, monkeypatch) -> None:
+    monkeypatch.setenv("HOOK_PASS", "EnvSecret-4242")
+    literal = f"json://alice:Hunter2Secret@127.0.0.1:{free_port()}/x"
+    from_env = f"mmost://bob:${{HOOK_PASS}}@127.0.0.1:{free_port()}/tok3nVALUE9876543210"
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{literal}", "{from_env}"]')
+    check_once(watchlist, store)
+    server.set_page("/tos", ai_change())
+    check_once(watchlist, store)
+    assert {alert.channel for alert in store.alerts()} == {literal, from_env}  # stored unexpanded
+
+    with caplog.at_level(logging.DEBUG):
+        report = deliver_pending(store, watchlist)
+    assert report.failed
+    code = main(["--watchlist", str(watchlist.path), "--data-dir", str(store.data_dir), "alerts"])
+    out = capsys.readouterr().out
+    assert code == 0
+    everything = out + "\n".join(record.getMessage() for record in caplog.records) + report.summary()
+    everything += "".join(alert.last_error or "" for alert in store.alerts())
+    for secret in ("Hunter2Secret", "EnvSecret-4242", "tok3nVALUE9876543210"):
+        assert secret not in everything
+    assert "alice:****@" in out and "${HOOK_PASS}" in out
+    assert "pending" in out
+    assert any(record.name.startswith("apprise") for record in caplog.records)  # apprise did log
+
+
+def test_mask_url_hides_passwords_and_tokens_but_keeps_variable_names() -> None:
+    assert mask_url("mailtos://me:pa55word@smtp.example.com:587?to=me@example.com") == \
+        "mailtos://me:****@smtp.example.com:587?to=me@example.com"
+    assert mask_url("slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ/#general") == \
+        "slack://T...2/A...D/T...Q/#general"
+    assert mask_url("mailtos://${SMTP_USER}:${SMTP_PASS}@smtp.example.com") == \
+        "mailtos://${SMTP_USER}:${SMTP_PASS}@smtp.example.com"
+    assert mask_url("ntfys://ntfy.sh/alerts?token=tk_abc") == "ntfys://ntfy.sh/alerts?token=****"
+    assert mask_url("json://127.0.0.1:8080/demo-alerts") == "json://127.0.0.1:8080/demo-alerts"
+
+
+# -- commands ----------------------------------------------------------------------------------------------------
+
+def test_check_delivers_and_prints_a_summary_and_notify_test_reports_each_channel(tmp_path, server, hooks,
+                                                                                  capsys) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    good = f"json://127.0.0.1:{hooks.port}/good"
+    dead = f"json://user:DeadSecret99@127.0.0.1:{free_port()}/dead"
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{good}"]\nerrors = ["{dead}"]')
+    args = ["--watchlist", str(watchlist.path), "--data-dir", str(tmp_path / "data")]
+    assert main([*args, "check", "--no-progress"]) == 0
+    server.set_page("/tos", ai_change())
+    assert main([*args, "check", "--no-progress"]) == 0
+    assert "Alerts: 1 sent" in capsys.readouterr().out
+    assert len(hooks.to("/good")) == 1
+
+    assert main([*args, "notify-test"]) == 1
+    out = capsys.readouterr().out
+    assert "ok" in out and "failed" in out and "DeadSecret99" not in out and "user:****@" in out
+    test_alert, = [body for body in hooks.to("/good") if body["title"] == "policy-monitor test alert"]
+    assert "this channel works" in test_alert["message"]
+    assert [result.ok for result in send_test(watchlist)] == [True, False]
+
+
+def test_a_delivery_failure_makes_check_exit_1(tmp_path, server, capsys) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["json://127.0.0.1:{free_port()}/x"]')
+    args = ["--watchlist", str(watchlist.path), "--data-dir", str(tmp_path / "data")]
+    assert main([*args, "check", "--no-progress"]) == 0
+    server.set_page("/tos", ai_change())
+    assert main([*args, "check", "--no-progress"]) == 1
+    assert "1 failed, will retry" in capsys.readouterr().out
+
+
+def test_a_missing_environment_variable_is_a_delivery_error_that_names_it(tmp_path, server, store,
+                                                                         monkeypatch) -> None:
+    monkeypatch.delenv("NO_SUCH_TOKEN", raising=False)
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), 'urls = ["slack://${NO_SUCH_TOKEN}"]')
+    check_once(watchlist, store)
+    server.set_page("/tos", ai_change())
+    check_once(watchlist, store)
+    report = deliver_pending(store, watchlist)
+    assert report.failed
+    assert store.alerts()[0].last_error == "environment variable NO_SUCH_TOKEN is not set"
+
+
+# -- rendering ---------------------------------------------------------------------------------------------------
+
+def event_with(sentences: int, opt_out: str | None = None) -> AlertEvent:
+    return AlertEvent(
+        kind="change", service="X", document="Terms of Service", url="https://x.com/tos",
+        detected_at="2024-11-15T08:00:00+00:00", severity="high", ai_relevant=True,
+        summary="AI-training clause added",
+        findings=[{"category": "ai_training", "change": "added", "text": AI_SENTENCE}],
+        sentences=[{"kind": "added", "text": f"Sentence {n} " + "words " * 30} for n in range(sentences)],
+        stats={"added": sentences}, opt_out=opt_out, from_version=3, to_version=4)
+
+
+def test_render_shortens_to_a_limit_keeping_findings_and_first_sentences() -> None:
+    full = render_event(event_with(30), "text")
+    short = render_event(event_with(30), "text", max_length=1500)
+    assert not full.shortened and "Sentence 29" in full.body
+    assert short.shortened and len(short.body) <= 1500
+    assert AI_SENTENCE in short.body and "Sentence 0 " in short.body and "Sentence 29" not in short.body
+    assert "more changed sentences left out of this alert" in short.body
+    assert "X offers no opt-out that we know of." in short.body
+    assert "policy-monitor diff X \"Terms of Service\" --from 3 --to 4" in short.body
+
+
+def test_markdown_defuses_mass_mentions_and_markup_from_the_page() -> None:
+    event = AlertEvent(kind="change", service="X", document="Terms", url="https://x.com/tos",
+                       detected_at="2024-11-15T08:00:00+00:00", severity="high", ai_relevant=True,
+                       summary="AI-training clause added",
+                       findings=[{"category": "ai_training", "change": "added",
+                                  "text": "@channel [click](https://evil.example) *now*"}])
+    body = render_event(event, "markdown").body
+    assert "@channel" not in body and "\\[click\\]" in body and "\\*now\\*" in body
+
+
+def test_every_template_compiles_in_its_style() -> None:
+    for style, (extension, _) in STYLES.items():
+        names = _environment(style).list_templates(filter_func=lambda name, ext=extension: name.endswith("." + ext))
+        assert {"change", "tracking", "digest"} <= {name.rpartition(".")[0] for name in names}
+        for name in names:
+            _template(style, name)  # a syntax error raises here, not when an alert happens to use it
+    _template("text", "subjects.txt")
+
+
+def test_a_variable_missing_from_the_context_is_an_error_not_an_empty_string() -> None:
+    context = _context(event_with(2, opt_out="Settings → AI: off"), None)
+    for style, (extension, _) in STYLES.items():
+        assert "Settings → AI: off" in _template(style, f"change.{extension}").render(context)
+        without = {key: value for key, value in context.items() if key != "opt_out"}
+        with pytest.raises(jinja2.UndefinedError, match="opt_out"):  # not "X offers no opt-out" by mistake
+            _template(style, f"change.{extension}").render(without)
+    with pytest.raises(jinja2.UndefinedError, match="services"):
+        _template("text", "subjects.txt").render(kind="digest", count=2)

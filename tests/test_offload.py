@@ -1,0 +1,87 @@
+"""A large pass (extraction in worker processes, or fetch workers; texts reused by body hash) records what the
+inline path records."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from monitor import offload, pipeline
+from monitor.localserver import PageServer
+from monitor.pipeline import Checker
+from monitor.store import Store
+from monitor.watchlist import load
+from tests.conftest import LONG_POLICY, blob_count, policy_page, table_count, write_watchlist
+
+N = offload.LARGE_PASS + offload.EXTRACTIONS_INLINE + 6  # enough for the worker processes to take part
+
+
+def _watchlist(tmp_path: Path, server: PageServer, select: str = "main"):
+    documents = "\n".join(f"""
+        [[service]]
+        name = "Site {i:03d}"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url(f"/p/{i}")}"
+          select = ["{select}"]
+        """ for i in range(N))
+    return load(write_watchlist(tmp_path, "[defaults]\nretries = 0\nconcurrency = 8\nper_host_concurrency = 8\n"
+                                + documents, name=f"watchlist-{select}.toml"))
+
+
+def _pass(watchlist, store):
+    return asyncio.run(Checker(watchlist, store).check(watchlist.documents))
+
+
+def _page(i: int, extra: str = "") -> str:
+    return policy_page(f"Site {i} policy.", *LONG_POLICY, extra) if extra else policy_page(f"Site {i} policy.",
+                                                                                            *LONG_POLICY)
+
+
+@pytest.mark.parametrize("fetch_workers", [False, True], ids=["extraction-workers", "fetch-workers"])
+def test_a_large_pass_matches_the_inline_path(tmp_path: Path, server: PageServer, monkeypatch,
+                                              fetch_workers: bool) -> None:
+    monkeypatch.setattr(pipeline, "REMOTE_PASS", N if fetch_workers else N + 1)
+    for i in range(N):
+        server.set_page(f"/p/{i}", _page(i), etag=False)  # no 304s: every check reads the page
+    watchlist = _watchlist(tmp_path, server)
+    with Store(tmp_path / "large") as store:
+        first = _pass(watchlist, store)
+        assert [o.status for o in first] == ["new"] * N
+        assert [o.document for o in first] == [d.key for d in watchlist.documents]
+        assert table_count(store, "versions") == N and blob_count(store) == N
+        texts = {o.document: store.text_of(store.current_version(o.document)) for o in first}
+        # The same bytes again: no extraction (same body, same settings), nothing new.
+        again = _pass(watchlist, store)
+        assert {o.status for o in again} == {"unchanged"}
+        assert table_count(store, "versions") == N and blob_count(store) == N
+        # Two pages change: two versions, two changes, two new blobs.
+        for i in (3, N - 1):
+            server.set_page(f"/p/{i}", _page(i, "We may use your posts to train our AI models."), etag=False)
+        changed = _pass(watchlist, store)
+        assert sorted(o.document for o in changed if o.status == "changed") == ["Site 003/Privacy Policy",
+                                                                              f"Site {N - 1:03d}/Privacy Policy"]
+        assert table_count(store, "changes") == 2 and blob_count(store) == N + 2
+        # Every page changes: extraction, diff and classification go to the worker processes once they run.
+        for i in range(N):
+            server.set_page(f"/p/{i}", _page(i, "We may share your data with partners to train AI models."),
+                            etag=False)
+        everything = _pass(watchlist, store)
+        assert [o.status for o in everything] == ["changed"] * N
+        assert all(o.ai_relevant and o.severity == everything[0].severity for o in everything)
+        assert table_count(store, "changes") == N + 2
+        texts = {o.document: store.text_of(store.current_version(o.document)) for o in everything}
+    with Store(tmp_path / "inline") as store:
+        outcome, = asyncio.run(Checker(watchlist, store).check(watchlist.documents[:1]))
+        assert store.text_of(store.current_version(outcome.document)) == texts[outcome.document]
+
+
+def test_changed_selectors_extract_again_even_when_the_page_is_the_same(tmp_path: Path, server: PageServer) -> None:
+    for i in range(N):
+        server.set_page(f"/p/{i}", _page(i), etag=False)
+    with Store(tmp_path / "data") as store:
+        _pass(_watchlist(tmp_path, server, "main"), store)
+        body_only = _pass(_watchlist(tmp_path, server, "body"), store)  # same bytes, other settings
+        assert {o.status for o in body_only} == {"changed"}  # the nav and footer are now in the text
