@@ -18,6 +18,7 @@ from rich.rule import Rule
 
 from monitor import render
 from monitor.localserver import PageServer
+from monitor.notify import deliver_pending
 from monitor.pipeline import Checker
 from monitor.store import Store
 from monitor.watchlist import loads
@@ -27,13 +28,13 @@ X_OPT_OUT = ("Settings → Privacy and safety → Data sharing and personalizati
              "(desktop); private accounts are excluded.")
 
 
-def demo_watchlist(url: str) -> str:
+def demo_watchlist(url: str, alerts_url: str) -> str:
     return f'''
 [defaults]
 retries = 0
 
 [notify]
-urls = ["json://127.0.0.1:9/demo-alerts"]
+urls = ["{alerts_url}"]
 min_severity = "ai"
 
 [[service]]
@@ -55,7 +56,9 @@ def run_demo(console: Console, data_dir: Path | None = None, *, keep: bool = Fal
     try:
         with PageServer() as server, Store(directory) as store:
             server.set_page("/en/tos", pages.joinpath(OLD_PAGE).read_bytes())
-            watchlist = loads(demo_watchlist(server.url("/en/tos")), path="<demo watchlist>")
+            # The same local server receives the alert, as a webhook (apprise's json://) would.
+            alerts_url = server.url("/alerts").replace("http://", "json://")
+            watchlist = loads(demo_watchlist(server.url("/en/tos"), alerts_url), path="<demo watchlist>")
             checker = Checker(watchlist, store)
             console.print(Rule("policy-monitor demo: X's Terms of Service, before and after 15 November 2024"))
             console.print(f"Serving X's terms of 21 Feb 2024 at {server.url('/en/tos')}; data in {directory}")
@@ -77,13 +80,15 @@ def run_demo(console: Console, data_dir: Path | None = None, *, keep: bool = Fal
                 return 1
             row = store.change(change.change_id)
             assert row is not None
-            console.print(Rule("What the alert says", align="left"))
-            console.print(render.findings_panel(row.findings, title=f"X changed its Terms of Service: "
-                                                                    f"{render.clean(row.summary)} ({row.severity})"))
-            console.print(f"[bold]How to opt out:[/] {X_OPT_OUT}")
-            alerts = store.alerts()
-            console.print(f"{len(alerts)} alert(s) queued in the outbox for delivery "
-                          f"({', '.join(sorted({a.state for a in alerts})) or 'none'}).")
+            console.print(Rule("The findings", align="left"))
+            console.print(render.findings_panel(row.findings, title=f"{render.clean(row.summary)} ({row.severity})"))
+            report = deliver_pending(store, watchlist)
+            console.print(Rule(f"The alert, as delivered to a webhook on 127.0.0.1 ({report.summary()})",
+                               align="left"))
+            for post in server.posts_to("/alerts"):
+                message = post.json()
+                console.print(render.safe(f"Subject: {message.get('title', '')}", "bold"))
+                console.print(render.safe(message.get("message", "")))
             console.print(Rule("Explore it yourself", align="left"))
             if temporary and not keep:
                 console.print("Run 'policy-monitor demo --keep' (or give --data-dir) to keep the data and explore it "

@@ -2,7 +2,9 @@
 
 Pages are set and changed while it runs; it answers conditional requests (ETag / If-None-Match and
 Last-Modified / If-Modified-Since) and keeps a log of the requests it received. A route can also be a function
-that writes whatever it likes to the socket, for servers that hang, trickle or lie.
+that writes whatever it likes to the socket, for servers that hang, trickle or lie. It is also a webhook
+receiver: every POST is answered 200 and kept in :attr:`PageServer.posts` (apprise's ``json://`` and the
+Slack-style ``mmost://`` post there), unless a handler is set for its path.
 
 >>> with PageServer() as server:
 ...     server.set_page("/tos", "<p>Hello</p>")
@@ -13,6 +15,7 @@ that writes whatever it likes to the socket, for servers that hang, trickle or l
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,12 +41,17 @@ class LoggedRequest:
     method: str
     path: str
     headers: dict[str, str]
+    body: bytes = b""
+
+    def json(self) -> Any:
+        return json.loads(self.body or b"null")
 
 
 class PageServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.pages: dict[str, Page | Handler] = {}
         self.requests: list[LoggedRequest] = []
+        self.posts: list[LoggedRequest] = []
         self._lock = threading.Lock()
         server = self
 
@@ -55,6 +63,9 @@ class PageServer:
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 server._serve(self)
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                server._receive(self)
 
         self._httpd = ThreadingHTTPServer((host, port), RequestHandler)
         self._httpd.daemon_threads = True
@@ -95,6 +106,24 @@ class PageServer:
     def requests_for(self, path: str) -> list[LoggedRequest]:
         with self._lock:
             return [request for request in self.requests if request.path == path]
+
+    def posts_to(self, path: str) -> list[LoggedRequest]:
+        with self._lock:
+            return [post for post in self.posts if post.path == path]
+
+    def _receive(self, request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        body = request.rfile.read(length) if length else b""
+        logged = LoggedRequest(request.command, request.path, dict(request.headers.items()), body)
+        with self._lock:
+            self.requests.append(logged)
+            handler = self.pages.get(request.path)
+            if not callable(handler):
+                self.posts.append(logged)
+        if callable(handler):
+            handler(request)
+        else:
+            _send(request, 200, b"ok", "text/plain")
 
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         with self._lock:
