@@ -452,7 +452,7 @@ def _single(event: AlertEvent, title: str, style: str, shown: int | None, chars:
 def render_digest(events: Sequence[AlertEvent], style: str = "text", *, max_length: int | None = None,
                   title_in_body: bool = False) -> Message:
     """Several events as one message (``digest = true``): one section per event, shortened together."""
-    services = ", ".join(dict.fromkeys(event.service for event in events))
+    services = ", ".join(sorted({event.service for event in events}, key=str.casefold))
     count = len(events)
     title = _subject("digest", {"count": count, "services": services})
     template = _template(style, f"digest.{STYLES[style][0]}")

@@ -7,6 +7,7 @@ import os
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -34,6 +35,32 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus 
 def server() -> Iterator[PageServer]:
     with PageServer() as page_server:
         yield page_server
+
+
+class WebhookReceiver(PageServer):
+    """The page server as a webhook receiver: apprise's json:// and mmost:// post here."""
+
+    def json_url(self, path: str = "/alerts") -> str:
+        return f"json://127.0.0.1:{self.port}{path}"
+
+    def to(self, path: str) -> list[Any]:
+        """The JSON bodies posted to one path, in order."""
+        return [post.json() for post in self.posts_to(path)]
+
+    @property
+    def received(self) -> list[tuple[str, Any]]:
+        with self._lock:
+            return [(post.path, post.json()) for post in self.posts]
+
+    def messages(self) -> list[str]:
+        """Title and body of every json:// post, as one string each."""
+        return [f"{body.get('title', '')}\n{body.get('message', '')}" for _, body in self.received]
+
+
+@pytest.fixture
+def hooks() -> Iterator[WebhookReceiver]:
+    with WebhookReceiver() as receiver:
+        yield receiver
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ receiver, both in this process. Intervals are one or two seconds; every wait pol
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -19,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from monitor.localserver import PageServer
 from monitor.scheduler import DaemonAlreadyRunning, DaemonLock, daemon_status, lock_holder, plan_first_runs
 from monitor.store import Store
 from monitor.watchlist import Document, Source, Watchlist, load
-from tests.conftest import LONG_POLICY, REPO, check_once, policy_page, write_watchlist
+from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, check_once, policy_page, write_watchlist
 
 AI_CLAUSE = ("We may use the content you post, including your photos and messages, to train and improve our "
              "artificial intelligence models, including generative AI models.")
@@ -63,48 +62,9 @@ def query(data_dir: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[
         connection.close()
 
 
-class Receiver:
-    """A real HTTP server on 127.0.0.1 that records the JSON apprise posts to ``json://127.0.0.1:PORT/path``."""
-
-    def __init__(self) -> None:
-        self.posts: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                with receiver._lock:
-                    receiver.posts.append(json.loads(body or b"{}"))
-                self.send_response(200)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-                pass
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
-
-    def url(self, path: str = "/alerts") -> str:
-        return f"json://127.0.0.1:{self._httpd.server_address[1]}{path}"
-
-    def messages(self) -> list[str]:
-        with self._lock:
-            return [f"{post.get('title', '')}\n{post.get('message', '')}" for post in self.posts]
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    hooks = Receiver()
-    yield hooks
-    hooks.stop()
+def receiver(hooks: WebhookReceiver) -> WebhookReceiver:
+    return hooks
 
 
 @dataclass
@@ -197,7 +157,7 @@ def versions(data_dir: Path, key: str) -> int:
 
 
 def test_checks_run_on_schedule_a_change_is_alerted_and_sigterm_stops_cleanly(
-        tmp_path: Path, server: PageServer, receiver: Receiver, daemons: Callable[..., Daemon]) -> None:
+        tmp_path: Path, server: PageServer, receiver: WebhookReceiver, daemons: Callable[..., Daemon]) -> None:
     server.set_page("/privacy", policy_page(*LONG_POLICY))
     server.set_page("/terms", policy_page(*LONG_POLICY, title="Terms"))
     slow = Slow(policy_page(*LONG_POLICY, title="Slow").encode("utf-8"), hold=1.6)
@@ -205,7 +165,7 @@ def test_checks_run_on_schedule_a_change_is_alerted_and_sigterm_stops_cleanly(
     data = tmp_path / "data"
     watchlist = watchlist_file(
         tmp_path, document("Privacy Policy", server.url("/privacy")) + document("Terms", server.url("/terms"), "2s")
-        + document("Slow", server.url("/slow")), notify=f'[notify]\nurls = ["{receiver.url()}"]', per_host=4)
+        + document("Slow", server.url("/slow")), notify=f'[notify]\nurls = ["{receiver.json_url()}"]', per_host=4)
     daemon = daemons(watchlist, data)
 
     # Every second for the privacy policy, every two for the terms: no pile-up, no silence.
@@ -360,13 +320,13 @@ class Revisions:
 
 
 def test_sigkill_mid_check_loses_nothing_and_sends_no_alert_twice(
-        tmp_path: Path, server: PageServer, receiver: Receiver, daemons: Callable[..., Daemon]) -> None:
+        tmp_path: Path, server: PageServer, receiver: WebhookReceiver, daemons: Callable[..., Daemon]) -> None:
     pages = [Revisions(f"Page{n}") for n in range(4)]
     for n, page in enumerate(pages):
         server.set_handler(f"/doc{n}", page)
     data = tmp_path / "data"
     watchlist = watchlist_file(tmp_path, "".join(document(f"Doc{n}", server.url(f"/doc{n}")) for n in range(4)),
-                               notify=f'[notify]\nurls = ["{receiver.url()}"]\nmin_severity = "any"')
+                               notify=f'[notify]\nurls = ["{receiver.json_url()}"]\nmin_severity = "any"')
     first = daemons(watchlist, data)
     wait_until(lambda: query(data, "SELECT COUNT(*) FROM changes")[0][0] >= 4 and receiver.posts, 12,
                "changes and an alert")
@@ -417,10 +377,10 @@ def test_sigkill_mid_check_loses_nothing_and_sends_no_alert_twice(
 
 
 def test_a_second_daemon_is_refused_and_a_killed_ones_lock_does_not_block(
-        tmp_path: Path, server: PageServer, receiver: Receiver, daemons: Callable[..., Daemon]) -> None:
+        tmp_path: Path, server: PageServer, receiver: WebhookReceiver, daemons: Callable[..., Daemon]) -> None:
     data = tmp_path / "data"
     watchlist = watchlist_file(tmp_path, document("Privacy Policy", server.url("/privacy"), "60s"),
-                               notify=f'[notify]\nurls = ["{receiver.url()}"]')
+                               notify=f'[notify]\nurls = ["{receiver.json_url()}"]')
     # An alert queued by 'check' (which does not send): the daemon's delivery job sends it, once.
     with Store(data) as store:
         server.set_page("/privacy", policy_page(*LONG_POLICY))

@@ -12,13 +12,11 @@ import email
 import json
 import logging
 import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -84,51 +82,6 @@ def mailbox() -> Iterator[Mailbox]:
     box = Mailbox(free_port()).start()
     yield box
     box.stop()
-
-
-class Webhooks:
-    """An HTTP server that records every POST (path and JSON body) and answers with ``status``."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[str, dict[str, Any]]] = []
-        self.status = 200
-        hooks = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length)
-                hooks.received.append((self.path, json.loads(body or b"{}")))
-                self.send_response(hooks.status)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def port(self) -> int:
-        return int(self.httpd.server_address[1])
-
-    def to(self, path: str) -> list[dict[str, Any]]:
-        return [body for where, body in self.received if where == path]
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def hooks() -> Iterator[Webhooks]:
-    server = Webhooks()
-    yield server
-    server.stop()
 
 
 # -- watchlists --------------------------------------------------------------------------------------------------
