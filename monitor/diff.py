@@ -127,7 +127,8 @@ class Change:
 
 
 def _similar(a: str, b: str) -> float:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # Words, not characters: as telling for "is this the same sentence, edited?" and far cheaper on long clauses.
+    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
     if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
         return 0.0
     return matcher.ratio()
@@ -163,10 +164,52 @@ def _sections(sentences: list[str]) -> list[str | None]:
     return result
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def _sentence_opcodes(old_blocks: list[list[str]], new_blocks: list[list[str]]) -> list[Opcode]:
+    """difflib's opcodes over the sentences, found paragraph first: equal paragraphs are matched whole, and
+    sentences are compared only inside the paragraphs that differ. Policies repeat sentences ("Learn more",
+    boilerplate) but rarely whole paragraphs, so this keeps difflib away from its quadratic worst case."""
+    old_keys, new_keys = ["\n".join(block) for block in old_blocks], ["\n".join(block) for block in new_blocks]
+    block_matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    old_offsets, new_offsets = _offsets(old_blocks), _offsets(new_blocks)
+    opcodes: list[Opcode] = []
+    for tag, b1, b2, c1, c2 in block_matcher.get_opcodes():
+        i1, i2, j1, j2 = old_offsets[b1], old_offsets[b2], new_offsets[c1], new_offsets[c2]
+        if tag == "equal":
+            opcodes.append(("equal", i1, i2, j1, j2))
+            continue
+        old_part = [sentence for block in old_blocks[b1:b2] for sentence in block]
+        new_part = [sentence for block in new_blocks[c1:c2] for sentence in block]
+        inner = difflib.SequenceMatcher(None, old_part, new_part, autojunk=False)
+        opcodes.extend((t, i1 + a1, i1 + a2, j1 + d1, j1 + d2) for t, a1, a2, d1, d2 in inner.get_opcodes())
+    merged: list[Opcode] = []
+    for opcode in opcodes:
+        if opcode[1] == opcode[2] and opcode[3] == opcode[4]:
+            continue
+        if merged and merged[-1][0] == opcode[0] == "equal":
+            previous = merged.pop()
+            opcode = ("equal", previous[1], opcode[2], previous[3], opcode[4])
+        merged.append(opcode)
+    return merged or [("equal", 0, 0, 0, 0)]
+
+
+def _offsets(blocks: list[list[str]]) -> list[int]:
+    offsets = [0]
+    for block in blocks:
+        offsets.append(offsets[-1] + len(block))
+    return offsets
+
+
 def diff_texts(old: str, new: str, *, context: int = 1) -> Change:
     """Compare two texts sentence by sentence."""
-    old_sentences, new_sentences = split_text(old), split_text(new)
+    old_blocks = [split_sentences(block) for block in split_blocks(old)]
+    new_blocks = [split_sentences(block) for block in split_blocks(new)]
+    old_sentences = [sentence for block in old_blocks for sentence in block]
+    new_sentences = [sentence for block in new_blocks for sentence in block]
     matcher = difflib.SequenceMatcher(None, old_sentences, new_sentences, autojunk=False)
+    matcher.opcodes = _sentence_opcodes(old_blocks, new_blocks)  # get_grouped_opcodes() reads these
     new_sections = _sections(new_sentences)
     old_sections = _sections(old_sentences)
     changes: list[SentenceChange] = []
@@ -186,6 +229,7 @@ def diff_texts(old: str, new: str, *, context: int = 1) -> Change:
         Hunk(group[0][1] + 1, group[-1][2] - group[0][1], group[0][3] + 1, group[-1][4] - group[0][3],
              tuple(_hunk_lines(group, old_sentences, new_sentences)))
         for group in matcher.get_grouped_opcodes(context)
+        if any(tag != "equal" for tag, *_ in group)
     )
     return Change(hunks=hunks, sentences=tuple(changes), old_count=len(old_sentences), new_count=len(new_sentences))
 
