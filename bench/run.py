@@ -4,7 +4,7 @@
     python bench/run.py --n 5000 --json bench/out/n5000.json
     python bench/run.py --n 5 --skip-urlwatch    # the CI smoke test (tests/test_bench_smoke.py)
 
-It serves N realistic ~60 KB policy pages (bench/pages.py) from 127.0.0.1 in a separate process, writes a
+It serves N realistic ~60 KB policy pages (bench/pages.py) from 127.0.0.1 … 127.0.0.8 in a separate process, writes a
 watchlist of N documents (``select = ["main"]``) and the equivalent urlwatch jobs (``css: main`` then
 ``html2text``: ``pyhtml2text``, urlwatch's readable Markdown mode, and ``re``, its default regex tag-stripper),
 then runs each tool as a subprocess (so its CPU time and peak RSS are its own) through four passes, all tools
@@ -434,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         server.close()
     detection_ms, detection_case = (None, "") if args.skip_detection else detection_timing()
     print()
-    print(f"N = {args.n} pages of ~60 KB from 127.0.0.1; policy-monitor concurrency {args.concurrency}, urlwatch 10 "
+    print(f"N = {args.n} pages of ~60 KB from 127.0.0.1-8; policy-monitor concurrency {args.concurrency}, urlwatch 10 "
           "threads. wall = elapsed time of the command; CPU = its user + system time, its worker processes included; "
           "peak RSS = its largest process; all processes = peak of their sum; × ours = the tool's wall time over "
           "policy-monitor's")

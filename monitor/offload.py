@@ -7,7 +7,7 @@ the text known so far, write its blob (compression and ``fsync`` cost millisecon
 to the workers through pipes it watches itself, large enough for a page: no executor threads in the main
 process, whose wake-ups would take the GIL from the loop at every page, and no blocking write.
 
-A pass with :data:`REMOTE_PASS` or more pages never read before (a first pass over a large watchlist) goes further:
+A pass over :data:`REMOTE_PASS` or more documents goes further:
 :class:`RemoteFetch` runs the fetches themselves, with their extraction, in worker processes (httpx holds the GIL
 too), one event loop and HTTP client each, each host in one worker so that per-host limits hold; this process
 keeps the store and the rest of the pipeline.
@@ -40,6 +40,7 @@ import os
 import pickle
 import signal
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -51,7 +52,7 @@ from monitor.blobs import write_blob
 log = logging.getLogger("monitor.offload")
 
 LARGE_PASS = 40  # documents in one pass from which the pools are worth starting
-REMOTE_PASS = 1000  # pages never read before from which fetch workers pay for their start (~1 s CPU, ~55 MB each)
+REMOTE_PASS = 1000  # documents from which fetch workers pay for their start (~1 s of CPU and ~45 MB each)
 EXTRACTIONS_INLINE = 24  # pages extracted inline in a large pass before the worker processes are started
 EXTRACTOR_VERSION = 1  # bump when extract.py produces different text from the same page and selectors
 PIPE_SIZE = 1 << 20  # bytes a pipe to or from a worker holds, so that a page or a text is written without waiting
@@ -214,6 +215,7 @@ class Offload:
         self._size = processes if processes is not None else min(2, cpus)
         self._data_dir = os.fspath(data_dir) if data_dir is not None else None
         self._inline_dir = self._data_dir if write_inline else None  # a fetch worker writes new texts itself
+        self._writers: ThreadPoolExecutor | None = None
         large = documents >= LARGE_PASS and self._size >= 2
         self._inline_left = EXTRACTIONS_INLINE if large else -1
         self._workers: _Workers | None = None
@@ -227,7 +229,16 @@ class Offload:
         if self._workers is None:
             if self._inline_left > 0:
                 self._inline_left -= 1
-            return prepare(body, kind, select, remove, known_hash, self._inline_dir)
+            prepared = prepare(body, kind, select, remove)
+            if self._inline_dir is None or prepared.text_hash == known_hash:
+                return prepared
+            # A fetch worker: the new text's blob is compressed and written from a thread, so that its fsync
+            # (milliseconds) does not hold up this worker's other fetches.
+            if self._writers is None:
+                self._writers = ThreadPoolExecutor(max_workers=8, thread_name_prefix="blob-writer")
+            await asyncio.get_running_loop().run_in_executor(
+                self._writers, write_blob, self._inline_dir, prepared.text_hash, prepared.extracted.text.encode())
+            return Prepared(prepared.extracted, prepared.text_hash, stored=True)
         try:
             return await self._workers.run(prepare, body, kind, select, remove, known_hash, self._data_dir)
         except BrokenProcessPool:
@@ -255,6 +266,9 @@ class Offload:
         if self._workers is not None:
             self._workers.close()
             self._workers = None
+        if self._writers is not None:
+            self._writers.shutdown(wait=True)
+            self._writers = None
 
 
 # -- fetch workers: the network and the extraction of a large pass, in two processes -----------------------------
@@ -320,6 +334,7 @@ async def _fetch_loop(requests: Connection, answers: Connection, watchlist: Any,
             task.add_done_callback(pending.discard)
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
+    checker._offload.close()
 
 
 class _FetchWorker:

@@ -332,10 +332,6 @@ class Store:
         with self.db.atomic():
             self.db.execute("UPDATE documents SET next_run = ? WHERE key = ?", [when, key])
 
-    def known_sources(self) -> set[tuple[str, str]]:
-        """(document, url) of every source that has given a text."""
-        return set(self.db.conn.execute("SELECT document, url FROM sources WHERE text_hash IS NOT NULL").fetchall())
-
     def source_state(self, document: str, url: str) -> SourceState:
         row = self._one("SELECT * FROM sources WHERE document = ? AND url = ?", [document, url])
         if not row:
@@ -403,7 +399,7 @@ class Store:
         """Write one check and everything it found, in one transaction (a savepoint in a :meth:`batch`)."""
         batch = self._batch
         if batch is not None and not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN")
+            self.db.conn.execute("BEGIN IMMEDIATE")  # as atomic(): wait for the write lock, never fail
             batch[0], batch[1] = 0, time.monotonic()
         written = self._record_check(record)
         if batch is not None:
