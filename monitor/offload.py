@@ -117,6 +117,24 @@ def _serve(requests: Connection, answers: Connection) -> None:
         answers.send_bytes(payload)
 
 
+def _stop_workers(loop: asyncio.AbstractEventLoop, workers: list[Any], *, join_timeout: float) -> None:
+    """Ask every worker to finish (an empty message), then wait for it; one that does not stop is terminated."""
+    for worker in workers:
+        try:
+            if not getattr(worker, "dead", False):
+                loop.remove_reader(worker.answers.fileno())
+            worker.requests.send_bytes(b"")
+        except (OSError, ValueError):
+            pass
+    for worker in workers:
+        worker.process.join(join_timeout)
+        if worker.process.is_alive():
+            worker.process.terminate()
+            worker.process.join(5)
+        worker.requests.close()
+        worker.answers.close()
+
+
 class _Worker:
     __slots__ = ("process", "requests", "answers")
 
@@ -190,19 +208,7 @@ class _Workers:
         return value  # type: ignore[no-any-return]
 
     def close(self) -> None:
-        for worker in self.workers:
-            try:
-                self.loop.remove_reader(worker.answers.fileno())
-                worker.requests.send_bytes(b"")
-            except (OSError, ValueError):
-                pass
-        for worker in self.workers:
-            worker.process.join(10)
-            if worker.process.is_alive():
-                worker.process.terminate()
-                worker.process.join(5)
-            worker.requests.close()
-            worker.answers.close()
+        _stop_workers(self.loop, self.workers, join_timeout=10)
         self.workers = []
 
 
@@ -427,18 +433,5 @@ class RemoteFetch:
         return await future
 
     def close(self) -> None:
-        for worker in self.workers:
-            try:
-                if not worker.dead:
-                    self.loop.remove_reader(worker.answers.fileno())
-                worker.requests.send_bytes(b"")
-            except (OSError, ValueError):
-                pass
-        for worker in self.workers:
-            worker.process.join(30)
-            if worker.process.is_alive():
-                worker.process.terminate()
-                worker.process.join(5)
-            worker.requests.close()
-            worker.answers.close()
+        _stop_workers(self.loop, self.workers, join_timeout=30)
         self.workers = []
