@@ -233,6 +233,10 @@ class Checker:
         if page_problem is not None:
             raise _Failure(page_problem, fetched.status, self._keep_failed_snapshot(fetched.body, body_hash))
         text_hash = text_hash or sha256(extracted.text.encode("utf-8"))
+        if body_hash != state.body_hash:
+            # The raw snapshot, kept apart from the version text (content-addressed: a body seen before adds
+            # nothing). Compressed and written from a thread, so its fsync does not hold up the other fetches.
+            await asyncio.to_thread(self.store.put_blob, fetched.body, body_hash)
         update = SourceUpdate(source.url, fetched.validators.etag, fetched.validators.last_modified, body_hash,
                               text_hash, settings)
         return _SourceText(extracted.text, extracted.title, update, body_hash, False, fetched.status)

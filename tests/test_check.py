@@ -30,6 +30,14 @@ def test_a_second_check_of_an_unchanged_page_adds_no_version_and_no_blob(watched
     assert table_count(store, "checks") == 2
 
 
+def test_the_raw_snapshot_is_kept_apart_from_the_version_text(watched, server, store) -> None:
+    served = policy_page(*LONG_POLICY).encode()
+    check, = store.checks("Example/Privacy Policy")
+    assert store.get_blob(check["snapshot"]) == served
+    version = store.current_version("Example/Privacy Policy")
+    assert version.text_hash != check["snapshot"] and "<main>" not in store.text_of(version)
+
+
 def test_etag_is_sent_back_and_a_304_is_an_unchanged_check(watched, server, store) -> None:
     outcome = check_once(watched, store)
     last_request = server.requests_for("/privacy")[-1]

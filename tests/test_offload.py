@@ -51,19 +51,19 @@ def test_a_large_pass_matches_the_inline_path(tmp_path: Path, server: PageServer
         first = _pass(watchlist, store)
         assert [o.status for o in first] == ["new"] * N
         assert [o.document for o in first] == [d.key for d in watchlist.documents]
-        assert table_count(store, "versions") == N and blob_count(store) == N
+        assert table_count(store, "versions") == N and blob_count(store) == 2 * N  # each page's text and raw body
         texts = {o.document: store.text_of(store.current_version(o.document)) for o in first}
         # The same bytes again: no extraction (same body, same settings), nothing new.
         again = _pass(watchlist, store)
         assert {o.status for o in again} == {"unchanged"}
-        assert table_count(store, "versions") == N and blob_count(store) == N
-        # Two pages change: two versions, two changes, two new blobs.
+        assert table_count(store, "versions") == N and blob_count(store) == 2 * N
+        # Two pages change: two versions, two changes, four new blobs (two texts, two raw bodies).
         for i in (3, N - 1):
             server.set_page(f"/p/{i}", _page(i, "We may use your posts to train our AI models."), etag=False)
         changed = _pass(watchlist, store)
         assert sorted(o.document for o in changed if o.status == "changed") == ["Site 003/Privacy Policy",
                                                                               f"Site {N - 1:03d}/Privacy Policy"]
-        assert table_count(store, "changes") == 2 and blob_count(store) == N + 2
+        assert table_count(store, "changes") == 2 and blob_count(store) == 2 * N + 4
         # Every page changes: extraction, diff and classification go to the worker processes once they run.
         for i in range(N):
             server.set_page(f"/p/{i}", _page(i, "We may share your data with partners to train AI models."),
