@@ -183,15 +183,17 @@ class Checker:
                 if part.text is None:
                     part.text = self.store.get_text(part.update.text_hash)
             text = "\n\n".join(part.text or "" for part in parts)
+        # A single page's text hash was taken when it was extracted (or is the stored one): not hashed again.
+        text_hash = parts[0].update.text_hash if len(parts) == 1 else sha256((text or "").encode("utf-8"))
         assessed = None
         if text is not None and self._offload.workers_running:
             # A large pass with worker processes running: a text that differs from the current version is most
             # likely a change, so diff and classify it there (up to ~100 ms a change) rather than in the event
             # loop. _record_text uses the result only if it does come to a change.
             current = self.store.current_version(document.key)
-            if current is not None and current.text_hash != sha256(text.encode("utf-8")):
+            if current is not None and current.text_hash != text_hash:
                 assessed = await self._offload.call(classify.assess_texts, self.store.text_of(current), text)
-        return self._record_text(document, started_at, started, text, parts, assessed)
+        return self._record_text(document, started_at, started, text, text_hash, parts, assessed)
 
     async def _fetch_source(self, document: Document, index: int, source: Source, http: Fetcher,
                             browser: Fetcher | None) -> _SourceText:
@@ -271,13 +273,12 @@ class Checker:
         return CheckOutcome(document.key, document.service, document.type, "failed", duration,
                             reason=failure.verdict.kind, error=failure.verdict.message, alerts=len(alerts))
 
-    def _record_text(self, document: Document, started_at: str, started: float, text: str | None,
+    def _record_text(self, document: Document, started_at: str, started: float, text: str | None, text_hash: str,
                      parts: list[_SourceText],
                      assessed: tuple[diff.Change, classify.Assessment] | None = None) -> CheckOutcome:
         store = self.store
         state = store.document_state(document.key)
         current = store.current_version(document.key)
-        text_hash = sha256(text.encode("utf-8")) if text is not None else parts[0].update.text_hash
         if text is None and (current is None or current.text_hash != text_hash):
             text = store.get_text(text_hash)
         text_length = len(text) if text is not None else current.length if current is not None else 0
