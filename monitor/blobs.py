@@ -1,30 +1,63 @@
-"""The on-disk form of a blob (``blobs/ab/cdef…`` in a data directory): zlib-compressed bytes.
+"""The on-disk form of a blob (``blobs/ab/cdef…`` in a data directory): a zstd frame, compressed with the data
+directory's own trained dictionary once it has one.
 
-Kept apart from :mod:`monitor.store` so that extraction workers can write a new text without importing the
-database layer. A blob is written atomically (temporary file, ``fsync``, rename) and is idempotent.
+Policy pages share most of their bytes with one another: markup, scripts, navigation, cookie banners and legal
+boilerplate, and every version of a document shares most of its text with the one before. A zstd dictionary
+trained on a data directory's first blobs lets each later blob refer to those shared bytes instead of repeating
+them, which no per-file compressor can do (zlib's window is 32 KB; a policy page is 60 KB or more)::
 
->>> decompress_blob(compress_blob(b"policy")) == b"policy"
-True
+    dictionaries/<id>.zdict   a trained dictionary: written once, never changed or removed (a blob names its
+                              dictionary by id in its zstd frame header, so it can always be read back)
+    dictionaries/current      {"id": …, "samples": …}: the dictionary that new blobs are compressed with
+
+Any process that writes blobs (the main one, extraction and fetch workers) trains: after :data:`TRAIN_AFTER` blobs
+written without a dictionary, and again, on more samples, after three times as many blobs as the current one was
+trained on, until it has :data:`MAX_SAMPLES`. One process trains at a time (a lock file); the others keep writing
+with the dictionary they have and take the new one at their next write. Blobs written before a dictionary keep
+theirs, or none; blobs of the first version of this module (zlib) are still read.
+
+Kept apart from :mod:`monitor.store` so that workers can write a new text without importing the database layer.
+A blob is written atomically (temporary file, ``fsync``, rename) and is idempotent.
+
+>>> import tempfile
+>>> data_dir = tempfile.mkdtemp()
+>>> digest = write_blob(data_dir, "ab" * 32, b"policy")
+>>> read_blob(data_dir, digest)
+b'policy'
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import logging
 import os
+import random
 import tempfile
+import threading
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
-# zlib level 5: 2.95× on policy text in 0.9 ms per 35 KB text; level 6 (the default) gains 1 % in 50 % more time,
-# levels 7-9 nothing more (measured on the benchmark's texts, bench/run.py).
-LEVEL = 5
+import zstandard
+
+from monitor.malloc import return_freed_memory
+
+log = logging.getLogger("monitor.blobs")
+
+# zstd level 6 with a trained dictionary: 0.3 ms and ~1.7 KB for a 60 KB page in the benchmark (zlib level 5: 0.9 ms
+# and 13 KB); level 3 is 3× faster and a third larger, levels above 9 cost 5× more for a few per cent.
+LEVEL = 6
+TRAIN_AFTER = 48  # blobs this process writes without a dictionary before it trains one
+RETRAIN_FACTOR = 3  # retrain once this process has written this many times the current dictionary's samples
+MAX_SAMPLES = 128  # blobs a dictionary is trained on, at most
+SAMPLE_BYTES = 64 * 1024  # bytes of each blob used as a sample (a 5 MB PDF should not outweigh 40 pages)
+MAX_DICTIONARY = 512 * 1024
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
-def compress_blob(data: bytes) -> bytes:
-    return zlib.compress(data, LEVEL)
-
-
-def decompress_blob(data: bytes) -> bytes:
-    return zlib.decompress(data)
+class BlobError(Exception):
+    """A blob cannot be read back (missing, damaged, or its dictionary is missing)."""
 
 
 def blob_path(data_dir: str | os.PathLike[str], digest: str) -> Path:
@@ -36,15 +69,227 @@ def write_blob(data_dir: str | os.PathLike[str], digest: str, data: bytes) -> st
     path = blob_path(data_dir, digest)
     if path.exists():
         return digest
-    path.parent.mkdir(exist_ok=True, mode=0o700)
+    compressed = _codec(data_dir).compress(data)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _write_atomically(path, compressed)
+    _codec(data_dir).written()
+    return digest
+
+
+def read_blob(data_dir: str | os.PathLike[str], digest: str) -> bytes:
+    """Blob ``digest``, uncompressed; :class:`FileNotFoundError` if there is none."""
+    return _codec(data_dir).decompress(blob_path(data_dir, digest).read_bytes())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as output:
-            output.write(compress_blob(data))
+            output.write(data)
             output.flush()
             os.fsync(output.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return digest
+
+
+class _Shared:
+    """A zstd compressor or decompressor that threads take turns to use (a context is not thread-safe)."""
+
+    def __init__(self, context: zstandard.ZstdCompressor | zstandard.ZstdDecompressor) -> None:
+        self._context = context
+        self._lock = threading.Lock()
+
+    def compress(self, data: bytes) -> bytes:
+        with self._lock:
+            return self._context.compress(data)  # type: ignore[union-attr]
+
+    def decompress(self, data: bytes) -> bytes:
+        with self._lock:
+            return self._context.decompress(data)  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True, slots=True)
+class Dictionary:
+    id: int
+    samples: int
+    data: zstandard.ZstdCompressionDict
+
+
+class _Codec:
+    """One data directory's blob compression, in this process: its dictionaries, and when to train a new one."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.directory = data_dir / "dictionaries"
+        self.current: Dictionary | None = None
+        self._current_stamp: tuple[int, int, int] | None = None
+        self._dictionaries: dict[int, zstandard.ZstdCompressionDict] = {}
+        self._written = 0  # blobs this process wrote since it took the current dictionary (or tried to train)
+        self._training = threading.Lock()
+        # One zstd context of each kind per dictionary, shared by this process's threads under a lock (a context
+        # per thread costs megabytes each; a page is compressed in a fraction of a millisecond).
+        self._compressors: dict[int, _Shared] = {}
+        self._decompressors: dict[int, _Shared] = {}
+
+    # -- writing ------------------------------------------------------------------------------------------
+
+    def compress(self, data: bytes) -> bytes:
+        self._refresh()
+        return self._compressor(self.current).compress(data)
+
+    def written(self) -> None:
+        """Count a blob this process wrote; train a dictionary when it is time to."""
+        self._written += 1
+        if self._due():
+            self._train()
+
+    def _compressor(self, dictionary: Dictionary | None) -> _Shared:
+        key = dictionary.id if dictionary else 0
+        compressor = self._compressors.get(key)
+        if compressor is None:
+            compressor = self._compressors.setdefault(key, _Shared(zstandard.ZstdCompressor(
+                level=LEVEL, dict_data=dictionary.data if dictionary else None)))
+        return compressor
+
+    def _refresh(self) -> None:
+        """Take the dictionary that ``current`` names, if it changed since this process last looked."""
+        try:
+            status = (self.directory / "current").stat()
+        except FileNotFoundError:
+            return
+        stamp = (status.st_ino, status.st_mtime_ns, status.st_size)
+        if stamp == self._current_stamp:
+            return
+        try:
+            pointer = json.loads((self.directory / "current").read_text(encoding="utf-8"))
+            current = Dictionary(int(pointer["id"]), int(pointer["samples"]), self.dictionary(int(pointer["id"])))
+        except (OSError, ValueError, KeyError, TypeError, BlobError) as error:
+            log.warning("%s: ignoring a broken dictionaries/current (%s)", self.data_dir, error)
+            self._current_stamp = stamp
+            return
+        self.current, self._current_stamp, self._written = current, stamp, 0
+        self._compressors.clear()  # new blobs use only the new dictionary
+
+    # -- training -----------------------------------------------------------------------------------------
+
+    def _due(self) -> bool:
+        if self.current is None:
+            return self._written >= TRAIN_AFTER
+        return self.current.samples < MAX_SAMPLES and self._written >= RETRAIN_FACTOR * self.current.samples
+
+    def _train(self) -> None:
+        if not self._training.acquire(blocking=False):
+            return  # another thread of this process is training
+        try:
+            self._written = 0
+            self.directory.mkdir(exist_ok=True, mode=0o700)
+            with open(self.directory / ".lock", "a+b") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    return  # another process is training
+                before = self.current
+                self._refresh()
+                if self.current is not before:
+                    return  # another process trained one meanwhile
+                samples = self._samples()
+                if len(samples) < TRAIN_AFTER or (before and len(samples) <= before.samples):
+                    return
+                dictionary = train(samples, self._unused_id())
+                del samples
+                return_freed_memory()  # the samples' memory, or the process keeps the peak for good
+                self.publish(dictionary)
+        except (OSError, zstandard.ZstdError) as error:
+            log.warning("%s: could not train a compression dictionary (%s); blobs are written without one",
+                        self.data_dir, error)
+        finally:
+            self._training.release()
+
+    def _samples(self) -> list[bytes]:
+        paths = [entry.path for folder in os.scandir(self.data_dir / "blobs") if folder.is_dir()
+                 for entry in os.scandir(folder.path) if not entry.name.startswith(".")]
+        paths.sort()
+        chosen = random.Random(len(paths)).sample(paths, min(MAX_SAMPLES, len(paths)))
+        samples = []
+        for path in chosen:
+            try:
+                samples.append(self.decompress(Path(path).read_bytes())[:SAMPLE_BYTES])
+            except (OSError, BlobError):
+                continue
+        return [sample for sample in samples if sample]
+
+    def _unused_id(self) -> int:
+        while True:  # ids 1 to 32767 are zstd's reserved range
+            candidate = int.from_bytes(os.urandom(4), "big") & 0x7FFFFFFF
+            if candidate >= 32768 and not (self.directory / f"{candidate}.zdict").exists():
+                return candidate
+
+    def publish(self, dictionary: Dictionary) -> None:
+        """Store ``dictionary`` for good, then make it the one new blobs use."""
+        self.directory.mkdir(exist_ok=True, mode=0o700)
+        path = self.directory / f"{dictionary.id}.zdict"
+        if path.exists():
+            raise FileExistsError(f"{path} exists: a dictionary's id is never reused")
+        _write_atomically(path, dictionary.data.as_bytes())
+        pointer = json.dumps({"id": dictionary.id, "samples": dictionary.samples}).encode()
+        _write_atomically(self.directory / "current", pointer)
+        self._dictionaries[dictionary.id] = dictionary.data
+        self._refresh()
+        log.info("%s: compression dictionary %d trained on %d blobs (%d KB)", self.data_dir, dictionary.id,
+                 dictionary.samples, len(dictionary.data.as_bytes()) // 1024)
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    def dictionary(self, dictionary_id: int) -> zstandard.ZstdCompressionDict:
+        known = self._dictionaries.get(dictionary_id)
+        if known is None:
+            path = self.directory / f"{dictionary_id}.zdict"
+            try:
+                known = zstandard.ZstdCompressionDict(path.read_bytes())
+            except FileNotFoundError:
+                raise BlobError(f"compression dictionary {path} is missing") from None
+            self._dictionaries[dictionary_id] = known
+        return known
+
+    def decompress(self, data: bytes) -> bytes:
+        if not data.startswith(ZSTD_MAGIC):
+            try:
+                return zlib.decompress(data)  # a blob from before zstd
+            except zlib.error as error:
+                raise BlobError(f"not a blob ({error})") from None
+        try:
+            dictionary_id = zstandard.get_frame_parameters(data).dict_id
+            decompressor = self._decompressors.get(dictionary_id)
+            if decompressor is None:
+                dictionary = self.dictionary(dictionary_id) if dictionary_id else None
+                decompressor = self._decompressors.setdefault(
+                    dictionary_id, _Shared(zstandard.ZstdDecompressor(dict_data=dictionary)))
+            return decompressor.decompress(data)
+        except zstandard.ZstdError as error:
+            raise BlobError(f"a damaged blob ({error})") from None
+
+
+def train(samples: list[bytes], dictionary_id: int) -> Dictionary:
+    """A dictionary trained on ``samples``, sized at about 1/32 of them (zstd wants ~100× its size in samples,
+    and does worse when a dictionary is large for its samples)."""
+    total = sum(map(len, samples))
+    size = max(16 * 1024, min(MAX_DICTIONARY, total // 32))
+    # Fixed fastCover parameters (segments of 2 KB, 8-byte d-mers, 2^18 frequency table): zstd's own search for
+    # them takes 5× the time and 16 MB more memory, for blobs ~3 % smaller.
+    data = zstandard.train_dictionary(size, samples, k=2048, d=8, f=18, level=LEVEL, dict_id=dictionary_id)
+    return Dictionary(data.dict_id(), len(samples), data)
+
+
+_codecs: dict[str, _Codec] = {}
+_codecs_lock = threading.Lock()
+
+
+def _codec(data_dir: str | os.PathLike[str]) -> _Codec:
+    key = os.fspath(data_dir)
+    codec = _codecs.get(key)
+    if codec is None:
+        with _codecs_lock:
+            codec = _codecs.setdefault(key, _Codec(Path(key)))
+    return codec

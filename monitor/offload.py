@@ -48,6 +48,7 @@ from typing import Any, TypeVar
 
 from monitor import extract
 from monitor.blobs import write_blob
+from monitor.malloc import limit_arenas
 
 log = logging.getLogger("monitor.offload")
 
@@ -97,6 +98,7 @@ def _widen(connection: Connection) -> None:
 def _serve(requests: Connection, answers: Connection) -> None:
     """A worker process: answer (function, args) requests until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle; it stops the workers
+    limit_arenas()
     answers.send_bytes(b"ready")
     while True:
         try:
@@ -295,6 +297,7 @@ class _WorkerStore:
 
 def _fetch_main(requests: Connection, answers: Connection, watchlist: Any, data_dir: str, concurrency: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit_arenas()
     asyncio.run(_fetch_loop(requests, answers, watchlist, data_dir, concurrency))
 
 

@@ -3,7 +3,8 @@
 Layout of a data directory (default ``snapshots/``)::
 
     monitor.db      documents, checks, versions, changes, alerts, sources (SQLite, WAL)
-    blobs/ab/cdef…  raw fetched bodies and version texts, named by SHA-256, zlib-compressed
+    blobs/ab/cdef…  raw fetched bodies and version texts, named by SHA-256, zstd-compressed
+    dictionaries/   the zstd dictionaries the blobs are compressed with (see :mod:`monitor.blobs`)
 
 A check is written in one transaction (:meth:`Store.record_check`): a crash at any moment leaves the old state or
 the new one. Blobs are written first, atomically (temporary file + rename), and are idempotent, so a crash can at
@@ -31,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from monitor.blobs import blob_path, decompress_blob, write_blob
+from monitor.blobs import BlobError, blob_path, read_blob, write_blob
 from monitor.watchlist import Document
 
 # sqlite-utils imports numpy and pandas whenever they are installed, only to map their types, which the store never
@@ -292,9 +293,11 @@ class Store:
 
     def get_blob(self, digest: str) -> bytes:
         try:
-            return decompress_blob(self.blob_path(digest).read_bytes())
+            return read_blob(self.data_dir, digest)
         except FileNotFoundError:
             raise StoreError(f"blob {digest} is missing from {self.data_dir / 'blobs'}") from None
+        except BlobError as error:
+            raise StoreError(f"blob {digest}: {error}") from None
 
     def put_text(self, text: str) -> str:
         return self.put_blob(text.encode("utf-8"))

@@ -1,0 +1,142 @@
+"""Blobs on disk: zstd frames, compressed with a dictionary the data directory trains on its own first blobs."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import random
+import subprocess
+import sys
+import zlib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from monitor import blobs
+from monitor.blobs import TRAIN_AFTER, blob_path, read_blob, write_blob
+from monitor.store import Store, StoreError, sha256
+
+DEMO_PAGE = resources.files("monitor").joinpath("demo_data/x-tos-2024-02-21.html").read_text(encoding="utf-8")
+PARAGRAPHS = [part for part in DEMO_PAGE.split("</p>") if len(part) > 80]
+
+
+def similar_page(number: int) -> bytes:
+    """A policy page like the others of a watchlist: the same markup and boilerplate, its own choice of clauses."""
+    rng = random.Random(number)
+    chosen = rng.sample(PARAGRAPHS, k=len(PARAGRAPHS) * 2 // 3)
+    return (f"<html><head><title>Platform {number} terms</title></head><body><main>"
+            + "</p>".join(chosen) + f"</p><p>Effective {number % 28 + 1} March 2025.</p></main></body></html>"
+            ).encode()
+
+
+def write_pages(data_dir: Path, numbers: range) -> dict[str, bytes]:
+    written = {}
+    for number in numbers:
+        page = similar_page(number)
+        written[write_blob(data_dir, sha256(page), page)] = page
+    return written
+
+
+def frame_dictionary(data_dir: Path, digest: str) -> int:
+    return zstandard.get_frame_parameters(blob_path(data_dir, digest).read_bytes()).dict_id
+
+
+def current_dictionary(data_dir: Path) -> dict[str, int] | None:
+    path = data_dir / "dictionaries" / "current"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+@pytest.fixture(autouse=True)
+def fresh_codecs():
+    """Each test starts as a new process would: no dictionary known in memory."""
+    blobs._codecs.clear()
+    yield
+    blobs._codecs.clear()
+
+
+def test_a_blob_reads_back_exactly_whatever_its_bytes(tmp_path) -> None:
+    for data in (b"", b"policy", bytes(range(256)) * 300, "Données personnelles — 個人情報".encode()):
+        assert read_blob(tmp_path, write_blob(tmp_path, sha256(data), data)) == data
+
+
+def test_a_data_directory_trains_a_dictionary_from_its_own_blobs_and_later_blobs_are_much_smaller(tmp_path) -> None:
+    early = write_pages(tmp_path, range(TRAIN_AFTER - 1))
+    assert current_dictionary(tmp_path) is None
+    assert all(frame_dictionary(tmp_path, digest) == 0 for digest in early)
+
+    early |= write_pages(tmp_path, range(TRAIN_AFTER - 1, TRAIN_AFTER))
+    pointer = current_dictionary(tmp_path)
+    assert pointer is not None and pointer["samples"] == TRAIN_AFTER
+    assert (tmp_path / "dictionaries" / f"{pointer['id']}.zdict").is_file()
+
+    later = write_pages(tmp_path, range(1000, 1020))
+    assert {frame_dictionary(tmp_path, digest) for digest in later} == {pointer["id"]}
+    without = sum(len(zstandard.ZstdCompressor(level=blobs.LEVEL).compress(page)) for page in later.values())
+    stored = sum(blob_path(tmp_path, digest).stat().st_size for digest in later)
+    assert stored * 3 < without, (stored, without)
+
+    # Another process, which has never seen the dictionary, reads every blob back, with or without one.
+    script = ("import sys, hashlib; from monitor.blobs import read_blob\n"
+              "for digest in sys.argv[2:]:\n"
+              "    assert hashlib.sha256(read_blob(sys.argv[1], digest)).hexdigest() == digest, digest\n"
+              "print('read', len(sys.argv) - 2)")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path), *early, *later],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == f"read {len(early) + len(later)}"
+
+
+def test_the_dictionary_is_trained_again_on_more_samples_and_old_blobs_keep_theirs(tmp_path) -> None:
+    write_pages(tmp_path, range(TRAIN_AFTER))
+    first = current_dictionary(tmp_path)
+    assert first is not None
+    old = write_pages(tmp_path, range(2000, 2000 + blobs.RETRAIN_FACTOR * TRAIN_AFTER))
+    second = current_dictionary(tmp_path)
+    assert second is not None and second["id"] != first["id"] and second["samples"] > first["samples"]
+    new = write_pages(tmp_path, range(5000, 5005))
+    assert {frame_dictionary(tmp_path, digest) for digest in new} == {second["id"]}
+    assert frame_dictionary(tmp_path, next(iter(old))) == first["id"]
+    blobs._codecs.clear()
+    assert all(read_blob(tmp_path, digest) == page for digest, page in (old | new).items())
+
+
+def test_no_process_trains_while_another_holds_the_lock(tmp_path) -> None:
+    (tmp_path / "dictionaries").mkdir()
+    with open(tmp_path / "dictionaries" / ".lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        write_pages(tmp_path, range(TRAIN_AFTER))
+        assert current_dictionary(tmp_path) is None
+    write_pages(tmp_path, range(100, 100 + TRAIN_AFTER))
+    assert current_dictionary(tmp_path) is not None
+
+
+def test_a_broken_current_pointer_is_ignored_with_a_warning_and_nothing_is_lost(tmp_path, caplog) -> None:
+    (tmp_path / "dictionaries").mkdir()
+    (tmp_path / "dictionaries" / "current").write_text("{not json")
+    written = write_pages(tmp_path, range(5))
+    assert "ignoring a broken dictionaries/current" in caplog.text
+    assert all(read_blob(tmp_path, digest) == page for digest, page in written.items())
+
+
+def test_the_store_reads_blobs_of_the_first_format_and_names_what_is_missing(tmp_path) -> None:
+    store = Store(tmp_path)
+    legacy = b"a text stored by the first version, zlib-compressed"
+    path = blob_path(tmp_path, sha256(legacy))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(zlib.compress(legacy, 5))
+    assert store.get_blob(sha256(legacy)) == legacy
+
+    written = write_pages(tmp_path, range(TRAIN_AFTER + 1))
+    pointer = current_dictionary(tmp_path)
+    assert pointer is not None
+    (tmp_path / "dictionaries" / f"{pointer['id']}.zdict").unlink()
+    blobs._codecs.clear()
+    last = list(written)[-1]
+    with pytest.raises(StoreError, match=r"compression dictionary .*\.zdict is missing"):
+        store.get_blob(last)
+
+    damaged = list(written)[0]
+    blob_path(tmp_path, damaged).write_bytes(blob_path(tmp_path, damaged).read_bytes()[:40])
+    with pytest.raises(StoreError, match=f"blob {damaged}: a damaged blob"):
+        store.get_blob(damaged)
