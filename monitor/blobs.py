@@ -10,6 +10,11 @@ them, which no per-file compressor can do (zlib's window is 32 KB; a policy page
                               dictionary by id in its zstd frame header, so it can always be read back)
     dictionaries/current      {"id": …, "samples": …}: the dictionary that new blobs are compressed with
 
+A new snapshot of a page, or a new version of a text, is stored as a **delta** of the one before when that is
+smaller: a zstd frame compressed with the earlier blob's content as its dictionary, so a page whose markup changes
+at every fetch (a nonce, a timestamp) costs a few hundred bytes instead of a whole page. A delta names its base
+and the length of its chain, which is kept under :data:`MAX_DELTA_CHAIN` (the next one is stored whole).
+
 Any process that writes blobs (the main one, extraction and fetch workers) trains: after :data:`TRAIN_AFTER` blobs
 written without a dictionary, and again, on more samples, after three times as many blobs as the current one was
 trained on, until it has :data:`MAX_SAMPLES`. One process trains at a time (a lock file); the others keep writing
@@ -54,6 +59,10 @@ MAX_SAMPLES = 128  # blobs a dictionary is trained on, at most
 SAMPLE_BYTES = 64 * 1024  # bytes of each blob used as a sample (a 5 MB PDF should not outweigh 40 pages)
 MAX_DICTIONARY = 512 * 1024
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+DELTA_MAGIC = b"PMdelta\x01"  # then the chain length (a byte), the base's SHA-256 (32 bytes), a zstd frame
+DELTA_HEADER = len(DELTA_MAGIC) + 1 + 32
+MAX_DELTA_CHAIN = 16  # reading a blob decompresses at most this many others
+CLEARLY_SMALL = 0.05  # a delta under this share of the data is taken without trying the dictionary too
 
 
 class BlobError(Exception):
@@ -64,12 +73,13 @@ def blob_path(data_dir: str | os.PathLike[str], digest: str) -> Path:
     return Path(data_dir) / "blobs" / digest[:2] / digest[2:]
 
 
-def write_blob(data_dir: str | os.PathLike[str], digest: str, data: bytes) -> str:
-    """Write ``data`` (uncompressed) as blob ``digest`` unless it is there already."""
+def write_blob(data_dir: str | os.PathLike[str], digest: str, data: bytes, base: str | None = None) -> str:
+    """Write ``data`` (uncompressed) as blob ``digest`` unless it is there already; as a delta of blob ``base`` (an
+    earlier snapshot or version of the same thing) if that is smaller."""
     path = blob_path(data_dir, digest)
     if path.exists():
         return digest
-    compressed = _codec(data_dir).compress(data)
+    compressed = _codec(data_dir).compress(data, base)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     _write_atomically(path, compressed)
     _codec(data_dir).written()
@@ -135,9 +145,25 @@ class _Codec:
 
     # -- writing ------------------------------------------------------------------------------------------
 
-    def compress(self, data: bytes) -> bytes:
+    def compress(self, data: bytes, base: str | None = None) -> bytes:
         self._refresh()
-        return self._compressor(self.current).compress(data)
+        delta = self._delta(data, base) if base else None
+        if delta is not None and len(delta) <= CLEARLY_SMALL * len(data):
+            return delta
+        whole = self._compressor(self.current).compress(data)
+        return delta if delta is not None and len(delta) < len(whole) else whole
+
+    def _delta(self, data: bytes, base: str) -> bytes | None:
+        try:
+            stored = blob_path(self.data_dir, base).read_bytes()
+            chain = stored[len(DELTA_MAGIC)] + 1 if stored.startswith(DELTA_MAGIC) else 1
+            if chain > MAX_DELTA_CHAIN:
+                return None
+            reference = zstandard.ZstdCompressionDict(self.decompress(stored), dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+        except (OSError, ValueError, BlobError):  # no usable base: the blob is stored whole
+            return None
+        frame = zstandard.ZstdCompressor(level=LEVEL, dict_data=reference).compress(data)
+        return DELTA_MAGIC + bytes([chain]) + bytes.fromhex(base) + frame
 
     def written(self) -> None:
         """Count a blob this process wrote; train a dictionary when it is time to."""
@@ -254,6 +280,8 @@ class _Codec:
         return known
 
     def decompress(self, data: bytes) -> bytes:
+        if data.startswith(DELTA_MAGIC):
+            return self._undelta(data)
         if not data.startswith(ZSTD_MAGIC):
             try:
                 return zlib.decompress(data)  # a blob from before zstd
@@ -267,6 +295,19 @@ class _Codec:
                 decompressor = self._decompressors.setdefault(
                     dictionary_id, _Shared(zstandard.ZstdDecompressor(dict_data=dictionary)))
             return decompressor.decompress(data)
+        except zstandard.ZstdError as error:
+            raise BlobError(f"a damaged blob ({error})") from None
+
+
+    def _undelta(self, data: bytes) -> bytes:
+        base = data[len(DELTA_MAGIC) + 1:DELTA_HEADER].hex()
+        try:
+            reference = self.decompress(blob_path(self.data_dir, base).read_bytes())
+        except FileNotFoundError:
+            raise BlobError(f"blob {base}, which it is a delta of, is missing") from None
+        try:
+            dictionary = zstandard.ZstdCompressionDict(reference, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+            return zstandard.ZstdDecompressor(dict_data=dictionary).decompress(data[DELTA_HEADER:])
         except zstandard.ZstdError as error:
             raise BlobError(f"a damaged blob ({error})") from None
 

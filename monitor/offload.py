@@ -84,7 +84,7 @@ def prepare(body: str, kind: str, select: tuple[str, ...], remove: tuple[str, ..
         return Prepared(extracted, text_hash)
     # Most likely a new version: its blob now, here, rather than in the event loop. (When the guard then turns
     # the page down, the blob stays unreferenced, as after a crash: harmless.)
-    write_blob(data_dir, text_hash, data)
+    write_blob(data_dir, text_hash, data, known_hash)
     return Prepared(extracted, text_hash, stored=True)
 
 
@@ -245,7 +245,8 @@ class Offload:
             if self._writers is None:
                 self._writers = ThreadPoolExecutor(max_workers=8, thread_name_prefix="blob-writer")
             await asyncio.get_running_loop().run_in_executor(
-                self._writers, write_blob, self._inline_dir, prepared.text_hash, prepared.extracted.text.encode())
+                self._writers, write_blob, self._inline_dir, prepared.text_hash, prepared.extracted.text.encode(),
+                known_hash)
             return Prepared(prepared.extracted, prepared.text_hash, stored=True)
         try:
             return await self._workers.run(prepare, body, kind, select, remove, known_hash, self._data_dir)
@@ -291,8 +292,8 @@ class _WorkerStore:
     def source_state(self, document: str, url: str) -> Any:
         return self.states[(document, url)]
 
-    def put_blob(self, data: bytes, digest: str | None = None) -> str:
-        return write_blob(self.data_dir, digest or hashlib.sha256(data).hexdigest(), data)
+    def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
+        return write_blob(self.data_dir, digest or hashlib.sha256(data).hexdigest(), data, base)
 
 
 def _fetch_main(requests: Connection, answers: Connection, watchlist: Any, data_dir: str, concurrency: int) -> None:

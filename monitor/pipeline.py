@@ -238,7 +238,7 @@ class Checker:
         if body_hash != state.body_hash:
             # The raw snapshot, kept apart from the version text (content-addressed: a body seen before adds
             # nothing). Compressed and written from a thread, so its fsync does not hold up the other fetches.
-            await asyncio.to_thread(self.store.put_blob, fetched.body, body_hash)
+            await asyncio.to_thread(self.store.put_blob, fetched.body, body_hash, state.body_hash)
         update = SourceUpdate(source.url, fetched.validators.etag, fetched.validators.last_modified, body_hash,
                               text_hash, settings)
         return _SourceText(extracted.text, extracted.title, update, body_hash, False, fetched.status)
@@ -312,7 +312,7 @@ class Checker:
             return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
                                 version=current.number, alerts=len(restored))
         if not store.blob_path(text_hash).exists():  # an extraction worker may have written it already
-            store.put_text(text)
+            store.put_text(text, base=current.text_hash if current is not None else None)
         if current is None:
             written = store.record_check(CheckRecord(status="new", duration=time.monotonic() - started,
                                                      alerts=tuple(restored), **common))

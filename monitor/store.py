@@ -288,8 +288,9 @@ class Store:
     def blob_path(self, digest: str) -> Path:
         return blob_path(self.data_dir, digest)
 
-    def put_blob(self, data: bytes, digest: str | None = None) -> str:
-        return write_blob(self.data_dir, digest or sha256(data), data)
+    def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
+        """Store ``data``; ``base``: the blob it is a new snapshot or version of (stored as a delta if smaller)."""
+        return write_blob(self.data_dir, digest or sha256(data), data, base)
 
     def get_blob(self, digest: str) -> bytes:
         try:
@@ -299,8 +300,8 @@ class Store:
         except BlobError as error:
             raise StoreError(f"blob {digest}: {error}") from None
 
-    def put_text(self, text: str) -> str:
-        return self.put_blob(text.encode("utf-8"))
+    def put_text(self, text: str, base: str | None = None) -> str:
+        return self.put_blob(text.encode("utf-8"), base=base)
 
     def get_text(self, digest: str) -> str:
         return self.get_blob(digest).decode("utf-8")

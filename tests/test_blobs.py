@@ -140,3 +140,51 @@ def test_the_store_reads_blobs_of_the_first_format_and_names_what_is_missing(tmp
     blob_path(tmp_path, damaged).write_bytes(blob_path(tmp_path, damaged).read_bytes()[:40])
     with pytest.raises(StoreError, match=f"blob {damaged}: a damaged blob"):
         store.get_blob(damaged)
+
+
+def is_delta(data_dir: Path, digest: str) -> bool:
+    return blob_path(data_dir, digest).read_bytes().startswith(blobs.DELTA_MAGIC)
+
+
+def test_a_new_snapshot_is_stored_as_a_small_delta_of_the_one_before(tmp_path) -> None:
+    before = DEMO_PAGE.encode()
+    after = before.replace(b"</main>", b'<p>We may use your posts to train our AI models.</p></main>', 1)
+    base = write_blob(tmp_path, sha256(before), before)
+    digest = write_blob(tmp_path, sha256(after), after, base=base)
+    assert is_delta(tmp_path, digest)
+    whole = len(zstandard.ZstdCompressor(level=blobs.LEVEL).compress(after))
+    assert blob_path(tmp_path, digest).stat().st_size * 20 < whole
+    blobs._codecs.clear()
+    assert read_blob(tmp_path, digest) == after
+
+
+def test_a_delta_chain_is_cut_short_and_every_link_reads_back(tmp_path) -> None:
+    versions = [DEMO_PAGE.encode() + f"<!-- nonce {n:04d} -->".encode() for n in range(2 * blobs.MAX_DELTA_CHAIN + 3)]
+    digests: list[str] = []
+    for version in versions:
+        digests.append(write_blob(tmp_path, sha256(version), version, base=digests[-1] if digests else None))
+    chains = [blob_path(tmp_path, d).read_bytes()[len(blobs.DELTA_MAGIC)] if is_delta(tmp_path, d) else 0
+              for d in digests]
+    assert max(chains) == blobs.MAX_DELTA_CHAIN
+    assert chains[blobs.MAX_DELTA_CHAIN + 1] == 0  # stored whole: the next chain starts there
+    blobs._codecs.clear()
+    assert [read_blob(tmp_path, d) for d in digests] == versions
+
+
+def test_an_unrelated_or_missing_base_gives_a_whole_blob(tmp_path) -> None:
+    other = bytes(random.Random(3).getrandbits(8) for _ in range(20_000))
+    unrelated = write_blob(tmp_path, sha256(other), other)
+    page = DEMO_PAGE.encode()
+    assert not is_delta(tmp_path, write_blob(tmp_path, sha256(page), page, base=unrelated))
+    second = page + b"<!-- 2 -->"
+    assert not is_delta(tmp_path, write_blob(tmp_path, sha256(second), second, base="f" * 64))
+    assert read_blob(tmp_path, sha256(second)) == second
+
+
+def test_a_delta_whose_base_is_gone_names_it(tmp_path) -> None:
+    store = Store(tmp_path)
+    base = store.put_blob(DEMO_PAGE.encode())
+    delta = store.put_blob(DEMO_PAGE.encode() + b"<!-- 2 -->", base=base)
+    blob_path(tmp_path, base).unlink()
+    with pytest.raises(StoreError, match=f"blob {base}, which it is a delta of, is missing"):
+        store.get_blob(delta)

@@ -212,3 +212,18 @@ def test_a_combined_document_joins_its_pages_in_order(tmp_path, server, store) -
     assert check_once(watchlist, store).status == "new"
     text = store.text_of(store.current_version("Example/Privacy Policy"))
     assert text.index("Part one") < text.index("Part two")
+
+
+def test_a_page_whose_markup_changes_at_every_fetch_adds_a_small_delta_each_time(tmp_path, server, store) -> None:
+    watchlist = one_document_watchlist(tmp_path, server.url("/privacy"))
+    page = policy_page(*LONG_POLICY)
+    sizes = []
+    for nonce in range(4):
+        server.set_page("/privacy", page.replace("var x = 1;", f"var csrf = '{nonce:032x}';"), etag=False)
+        outcome = check_once(watchlist, store)
+        check = store.checks("Example/Privacy Policy")[0]  # the newest first
+        assert outcome.status == ("new" if nonce == 0 else "unchanged")
+        sizes.append(store.blob_path(check["snapshot"]).stat().st_size)
+        assert b"csrf = '%032x'" % nonce in store.get_blob(check["snapshot"])
+    assert table_count(store, "versions") == 1
+    assert max(sizes[1:]) * 4 < sizes[0], sizes
