@@ -46,13 +46,14 @@ from pathlib import Path
 
 import zstandard
 
-from monitor.malloc import return_freed_memory
+from monitor.libc import return_freed_memory, sync_filesystem
 
 log = logging.getLogger("monitor.blobs")
 
-# zstd level 6 with a trained dictionary: 0.3 ms and ~1.7 KB for a 60 KB page in the benchmark (zlib level 5: 0.9 ms
-# and 13 KB); level 3 is 3× faster and a third larger, levels above 9 cost 5× more for a few per cent.
-LEVEL = 6
+# zstd level 3 (its default) with a trained dictionary: 0.09 ms and ~2.2 KB for a 60 KB benchmark page or its text
+# (zlib level 5: 0.9 ms and 13 KB). Level 6 makes blobs a quarter smaller for three times the time: a first pass of
+# 5,000 pages took 1.1 s longer (bench/run.py), for 6 MB less.
+LEVEL = 3
 TRAIN_AFTER = 48  # blobs this process writes without a dictionary before it trains one
 RETRAIN_FACTOR = 3  # retrain once this process has written this many times the current dictionary's samples
 MAX_SAMPLES = 128  # blobs a dictionary is trained on, at most
@@ -73,17 +74,26 @@ def blob_path(data_dir: str | os.PathLike[str], digest: str) -> Path:
     return Path(data_dir) / "blobs" / digest[:2] / digest[2:]
 
 
-def write_blob(data_dir: str | os.PathLike[str], digest: str, data: bytes, base: str | None = None) -> str:
+def write_blob(data_dir: str | os.PathLike[str], digest: str, data: bytes, base: str | None = None, *,
+               durable: bool = True) -> str:
     """Write ``data`` (uncompressed) as blob ``digest`` unless it is there already; as a delta of blob ``base`` (an
-    earlier snapshot or version of the same thing) if that is smaller."""
+    earlier snapshot or version of the same thing) if that is smaller. ``durable=False`` skips the ``fsync``: the
+    writer then owes a :func:`sync_blobs` before anything that refers to the blob is committed."""
     path = blob_path(data_dir, digest)
     if path.exists():
         return digest
     compressed = _codec(data_dir).compress(data, base)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _write_atomically(path, compressed)
+    _write_atomically(path, compressed, durable)
     _codec(data_dir).written()
     return digest
+
+
+def sync_blobs(data_dir: str | os.PathLike[str]) -> None:
+    """Make every blob written so far with ``durable=False``, by any process, durable (one ``syncfs``)."""
+    folder = Path(data_dir) / "blobs"
+    if folder.is_dir():
+        sync_filesystem(folder)
 
 
 def read_blob(data_dir: str | os.PathLike[str], digest: str) -> bytes:
@@ -91,13 +101,14 @@ def read_blob(data_dir: str | os.PathLike[str], digest: str) -> bytes:
     return _codec(data_dir).decompress(blob_path(data_dir, digest).read_bytes())
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as output:
             output.write(data)
-            output.flush()
-            os.fsync(output.fileno())
+            if durable:
+                output.flush()
+                os.fsync(output.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from monitor import __version__, classify, diff, extract, render
 from monitor.fetch import decode_body, looks_binary
-from monitor.malloc import limit_arenas
+from monitor.libc import limit_arenas
 from monitor.notify import alerts_table, all_channels, deliver_pending, retry_now, send_test
 from monitor.pipeline import Checker, CheckOutcome
 from monitor.store import Store, StoreError
@@ -477,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     logging.basicConfig(level=getattr(logging, args.log_level), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    limit_arenas()  # blobs are written from threads; see monitor.malloc
+    limit_arenas()  # blobs are written from threads; see monitor.libc
     # Piped output is not squeezed into 80 columns: tables stay readable in files and logs.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     app = App(args, console)

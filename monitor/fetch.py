@@ -86,6 +86,9 @@ class FetchResult:
         return self.status == 304 and self.error is None
 
 
+MAX_IDLE_CONNECTIONS = 64
+
+
 class HttpFetcher:
     """An httpx client with a global and a per-host limit, shared by all the fetches of one pass."""
 
@@ -104,8 +107,11 @@ class HttpFetcher:
             follow_redirects=False,  # followed one by one in _request, so that every hop's scheme is checked
             headers={"User-Agent": self.defaults.user_agent, "Accept": "text/html,application/xhtml+xml,"
                      "application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5", "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=self.defaults.concurrency,
-                                max_keepalive_connections=self.defaults.concurrency),
+            # The semaphores below bound the requests in flight; the pool only keeps connections open for reuse,
+            # up to one per host and request slot: a pool as small as the concurrency closed a connection to one
+            # host to open one to the next at almost every request of a pass over several hosts.
+            limits=httpx.Limits(max_connections=None,
+                                max_keepalive_connections=max(self.defaults.concurrency, MAX_IDLE_CONNECTIONS)),
             transport=self._transport,
             verify=_ssl_context(),
             trust_env=False,

@@ -40,7 +40,6 @@ import os
 import pickle
 import signal
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -48,7 +47,7 @@ from typing import Any, TypeVar
 
 from monitor import extract
 from monitor.blobs import write_blob
-from monitor.malloc import limit_arenas
+from monitor.libc import limit_arenas
 
 log = logging.getLogger("monitor.offload")
 
@@ -83,8 +82,9 @@ def prepare(body: str, kind: str, select: tuple[str, ...], remove: tuple[str, ..
     if data_dir is None or text_hash == known_hash:
         return Prepared(extracted, text_hash)
     # Most likely a new version: its blob now, here, rather than in the event loop. (When the guard then turns
-    # the page down, the blob stays unreferenced, as after a crash: harmless.)
-    write_blob(data_dir, text_hash, data, known_hash)
+    # the page down, the blob stays unreferenced, as after a crash: harmless.) Only a large pass writes here, and
+    # its store flushes the file system before each commit (Store.batch), so no fsync per blob.
+    write_blob(data_dir, text_hash, data, known_hash, durable=False)
     return Prepared(extracted, text_hash, stored=True)
 
 
@@ -223,7 +223,6 @@ class Offload:
         self._size = processes if processes is not None else min(2, cpus)
         self._data_dir = os.fspath(data_dir) if data_dir is not None else None
         self._inline_dir = self._data_dir if write_inline else None  # a fetch worker writes new texts itself
-        self._writers: ThreadPoolExecutor | None = None
         large = documents >= LARGE_PASS and self._size >= 2
         self._inline_left = EXTRACTIONS_INLINE if large else -1
         self._workers: _Workers | None = None
@@ -237,17 +236,7 @@ class Offload:
         if self._workers is None:
             if self._inline_left > 0:
                 self._inline_left -= 1
-            prepared = prepare(body, kind, select, remove)
-            if self._inline_dir is None or prepared.text_hash == known_hash:
-                return prepared
-            # A fetch worker: the new text's blob is compressed and written from a thread, so that its fsync
-            # (milliseconds) does not hold up this worker's other fetches.
-            if self._writers is None:
-                self._writers = ThreadPoolExecutor(max_workers=8, thread_name_prefix="blob-writer")
-            await asyncio.get_running_loop().run_in_executor(
-                self._writers, write_blob, self._inline_dir, prepared.text_hash, prepared.extracted.text.encode(),
-                known_hash)
-            return Prepared(prepared.extracted, prepared.text_hash, stored=True)
+            return prepare(body, kind, select, remove, known_hash, self._inline_dir)  # a fetch worker writes too
         try:
             return await self._workers.run(prepare, body, kind, select, remove, known_hash, self._data_dir)
         except BrokenProcessPool:
@@ -275,15 +264,15 @@ class Offload:
         if self._workers is not None:
             self._workers.close()
             self._workers = None
-        if self._writers is not None:
-            self._writers.shutdown(wait=True)
-            self._writers = None
 
 
 # -- fetch workers: the network and the extraction of a large pass, in two processes -----------------------------
 
 class _WorkerStore:
-    """What a fetch worker needs of the store: the source's state (sent with the request) and blob writes."""
+    """What a fetch worker needs of the store: the source's state (sent with the request) and blob writes (not
+    synced one by one: the main process's store flushes the file system before each batch's commit)."""
+
+    writes_wait_for_disk = False
 
     def __init__(self, data_dir: str) -> None:
         self.data_dir = data_dir
@@ -293,7 +282,7 @@ class _WorkerStore:
         return self.states[(document, url)]
 
     def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
-        return write_blob(self.data_dir, digest or hashlib.sha256(data).hexdigest(), data, base)
+        return write_blob(self.data_dir, digest or hashlib.sha256(data).hexdigest(), data, base, durable=False)
 
 
 def _fetch_main(requests: Connection, answers: Connection, watchlist: Any, data_dir: str, concurrency: int) -> None:

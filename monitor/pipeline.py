@@ -237,8 +237,12 @@ class Checker:
         text_hash = text_hash or sha256(extracted.text.encode("utf-8"))
         if body_hash != state.body_hash:
             # The raw snapshot, kept apart from the version text (content-addressed: a body seen before adds
-            # nothing). Compressed and written from a thread, so its fsync does not hold up the other fetches.
-            await asyncio.to_thread(self.store.put_blob, fetched.body, body_hash, state.body_hash)
+            # nothing), as a delta of the last one if that is smaller. An fsync is waited for in a thread, so that
+            # it does not hold up the other fetches; in a large pass there is none (the batch's commit syncs).
+            if self.store.writes_wait_for_disk:
+                await asyncio.to_thread(self.store.put_blob, fetched.body, body_hash, state.body_hash)
+            else:
+                self.store.put_blob(fetched.body, body_hash, state.body_hash)
         update = SourceUpdate(source.url, fetched.validators.etag, fetched.validators.last_modified, body_hash,
                               text_hash, settings)
         return _SourceText(extracted.text, extracted.title, update, body_hash, False, fetched.status)

@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from monitor.blobs import BlobError, blob_path, read_blob, write_blob
+from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
 from monitor.watchlist import Document
 
 # sqlite-utils imports numpy and pandas whenever they are installed, only to map their types, which the store never
@@ -288,9 +288,15 @@ class Store:
     def blob_path(self, digest: str) -> Path:
         return blob_path(self.data_dir, digest)
 
+    @property
+    def writes_wait_for_disk(self) -> bool:
+        """Whether :meth:`put_blob` waits for an ``fsync`` (outside a :meth:`batch`), worth a thread of its own."""
+        return self._batch is None
+
     def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
-        """Store ``data``; ``base``: the blob it is a new snapshot or version of (stored as a delta if smaller)."""
-        return write_blob(self.data_dir, digest or sha256(data), data, base)
+        """Store ``data``; ``base``: the blob it is a new snapshot or version of (stored as a delta if smaller).
+        Inside a :meth:`batch`, blobs are made durable all at once before each commit, not one by one."""
+        return write_blob(self.data_dir, digest or sha256(data), data, base, durable=self._batch is None)
 
     def get_blob(self, digest: str) -> bytes:
         try:
@@ -397,7 +403,13 @@ class Store:
         finally:
             self._batch = None
             if self.db.conn.in_transaction:
-                self.db.conn.execute("COMMIT")
+                self._commit_batch()
+
+    def _commit_batch(self) -> None:
+        # The blobs the batch's checks refer to were written without fsync, by this process or by workers: the
+        # file system is flushed first, so that no committed row can point at a blob a power cut took away.
+        sync_blobs(self.data_dir)
+        self.db.conn.execute("COMMIT")
 
     def record_check(self, record: CheckRecord) -> CheckWritten:
         """Write one check and everything it found, in one transaction (a savepoint in a :meth:`batch`)."""
@@ -409,7 +421,7 @@ class Store:
         if batch is not None:
             batch[0] += 1
             if batch[0] >= batch[2] or time.monotonic() - batch[1] >= batch[3]:
-                self.db.conn.execute("COMMIT")
+                self._commit_batch()
         return written
 
     def _record_check(self, record: CheckRecord) -> CheckWritten:

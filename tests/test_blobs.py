@@ -188,3 +188,44 @@ def test_a_delta_whose_base_is_gone_names_it(tmp_path) -> None:
     blob_path(tmp_path, base).unlink()
     with pytest.raises(StoreError, match=f"blob {base}, which it is a delta of, is missing"):
         store.get_blob(delta)
+
+
+def test_a_batch_flushes_the_file_system_before_each_commit_instead_of_an_fsync_a_blob(tmp_path, monkeypatch) -> None:
+    """A power cut cannot be staged here, so the order of the disk flushes is what is checked: in a batch no blob is
+    fsynced alone, and the file system is flushed before every commit that may refer to one."""
+    from monitor import store as store_module
+    from monitor.store import CheckRecord, utcnow
+    from monitor.watchlist import loads
+
+    events: list[str] = []
+    real_fsync, real_sync = blobs.os.fsync, store_module.sync_blobs
+    monkeypatch.setattr(blobs.os, "fsync", lambda handle: (events.append("fsync"), real_fsync(handle))[1])
+    monkeypatch.setattr(store_module, "sync_blobs", lambda data_dir: (events.append("syncfs"), real_sync(data_dir))[1])
+    watchlist = loads('[[service]]\nname = "Example"\n[[service.document]]\ntype = "Privacy Policy"\n'
+                      'url = "http://127.0.0.1:9/"\n')
+
+    def check(store: Store, number: int) -> None:
+        digest = store.put_blob(similar_page(number))
+        events.append("blob")
+        store.record_check(CheckRecord(document="Example/Privacy Policy", started_at=utcnow(), duration=0.1,
+                                       status="failed", error="bot challenge", error_kind="blocked",
+                                       snapshot_hashes=(digest,)))
+        events.append("check")
+
+    with Store(tmp_path) as store:
+        store.sync_documents(watchlist.documents)
+        check(store, 1)
+        assert events == ["fsync", "blob", "check"]  # alone: the blob is fsynced before its check is written
+        events.clear()
+        with store.batch(max_checks=2, max_seconds=3600):
+            for number in range(2, 7):
+                check(store, number)
+        assert "fsync" not in events
+        assert events == ["blob", "check", "blob", "syncfs", "check"] * 2 + ["blob", "check", "syncfs"]
+        assert len(store.checks("Example/Privacy Policy")) == 6
+
+
+def test_sync_blobs_flushes_a_real_file_system(tmp_path) -> None:
+    write_blob(tmp_path, "cd" * 32, b"policy", durable=False)
+    blobs.sync_blobs(tmp_path)  # syncfs(2) on Linux; raises if the call fails
+    assert read_blob(tmp_path, "cd" * 32) == b"policy"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor import offload, pipeline
+from monitor import blobs, offload, pipeline
 from monitor.localserver import PageServer
 from monitor.pipeline import Checker
-from monitor.store import Store
+from monitor.store import Store, sha256
 from monitor.watchlist import load
 from tests.conftest import LONG_POLICY, blob_count, policy_page, table_count, write_watchlist
 
@@ -73,6 +73,13 @@ def test_a_large_pass_matches_the_inline_path(tmp_path: Path, server: PageServer
         assert all(o.ai_relevant and o.severity == everything[0].severity for o in everything)
         assert table_count(store, "changes") == N + 2
         texts = {o.document: store.text_of(store.current_version(o.document)) for o in everything}
+        # Blobs written by several processes, compressed with a dictionary one of them trained, or as deltas of
+        # earlier ones: every snapshot reads back here, by a process that has seen none of it.
+        assert (tmp_path / "large" / "dictionaries" / "current").is_file()
+        blobs._codecs.clear()
+        snapshots = [check["snapshot"] for document in watchlist.documents for check in store.checks(document.key)]
+        assert len(snapshots) == 4 * N
+        assert all(sha256(store.get_blob(digest)) == digest for digest in snapshots)
     with Store(tmp_path / "inline") as store:
         outcome, = asyncio.run(Checker(watchlist, store).check(watchlist.documents[:1]))
         assert store.text_of(store.current_version(outcome.document)) == texts[outcome.document]
