@@ -16,10 +16,11 @@ at every fetch (a nonce, a timestamp) costs a few hundred bytes instead of a who
 and the length of its chain, which is kept under :data:`MAX_DELTA_CHAIN` (the next one is stored whole).
 
 Any process that writes blobs (the main one, extraction and fetch workers) trains: after :data:`TRAIN_AFTER` blobs
-written without a dictionary, and again, on more samples, after three times as many blobs as the current one was
-trained on, until it has :data:`MAX_SAMPLES`. One process trains at a time (a lock file); the others keep writing
-with the dictionary they have and take the new one at their next write. Blobs written before a dictionary keep
-theirs, or none; blobs of the first version of this module (zlib) are still read.
+written without a dictionary, and again, on more samples, after as many blobs again as the current one was trained
+on, until it has :data:`MAX_SAMPLES`. One process trains at a time (a lock file); the others keep writing with the
+dictionary they have and take the new one at their next write. The blobs written before a new dictionary are
+compressed again with it (a few hundred at most: training stops early). Blobs of the first version of this module
+(zlib) are still read.
 
 Kept apart from :mod:`monitor.store` so that workers can write a new text without importing the database layer.
 A blob is written atomically (temporary file, ``fsync``, rename) and is idempotent.
@@ -55,7 +56,7 @@ log = logging.getLogger("monitor.blobs")
 # 5,000 pages took 1.1 s longer (bench/run.py), for 6 MB less.
 LEVEL = 3
 TRAIN_AFTER = 48  # blobs this process writes without a dictionary before it trains one
-RETRAIN_FACTOR = 3  # retrain once this process has written this many times the current dictionary's samples
+RETRAIN_FACTOR = 1  # retrain once this process has written this many times the current dictionary's samples
 MAX_SAMPLES = 128  # blobs a dictionary is trained on, at most
 SAMPLE_BYTES = 64 * 1024  # bytes of each blob used as a sample (a 5 MB PDF should not outweigh 40 pages)
 MAX_DICTIONARY = 512 * 1024
@@ -231,23 +232,47 @@ class _Codec:
                 self._refresh()
                 if self.current is not before:
                     return  # another process trained one meanwhile
-                samples = self._samples()
+                paths = self._blob_paths()
+                samples = self._samples(paths)
                 if len(samples) < TRAIN_AFTER or (before and len(samples) <= before.samples):
                     return
                 dictionary = train(samples, self._unused_id())
                 del samples
                 return_freed_memory()  # the samples' memory, or the process keeps the peak for good
                 self.publish(dictionary)
+                self._recompress(paths)
         except (OSError, zstandard.ZstdError) as error:
             log.warning("%s: could not train a compression dictionary (%s); blobs are written without one",
                         self.data_dir, error)
         finally:
             self._training.release()
 
-    def _samples(self) -> list[bytes]:
+    def _blob_paths(self) -> list[str]:
         paths = [entry.path for folder in os.scandir(self.data_dir / "blobs") if folder.is_dir()
                  for entry in os.scandir(folder.path) if not entry.name.startswith(".")]
         paths.sort()
+        return paths
+
+    def _recompress(self, paths: list[str]) -> None:
+        """Compress again, with the new dictionary, the blobs written before it (which would otherwise stay the
+        largest of a small watchlist's for good). Training stops once a dictionary has MAX_SAMPLES samples, early
+        in a data directory's life, so these are a few hundred blobs at most. The content, so the name, is the
+        same: a reader gets the old file or the new one, both whole; deltas that name one as their base are
+        unaffected."""
+        assert self.current is not None
+        for path in paths:
+            try:
+                stored = Path(path).read_bytes()
+                if not stored.startswith(ZSTD_MAGIC) or zstandard.get_frame_parameters(stored).dict_id == \
+                        self.current.id:
+                    continue  # a delta, a blob from before zstd (left as written), or one with this dictionary
+                again = self._compressor(self.current).compress(self.decompress(stored))
+                if len(again) < len(stored):
+                    _write_atomically(Path(path), again)
+            except (OSError, BlobError, zstandard.ZstdError) as error:
+                log.warning("%s: left %s as it was (%s)", self.data_dir, path, error)
+
+    def _samples(self, paths: list[str]) -> list[bytes]:
         chosen = random.Random(len(paths)).sample(paths, min(MAX_SAMPLES, len(paths)))
         samples = []
         for path in chosen:

@@ -28,15 +28,17 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
-import jinja2
 from markupsafe import Markup
 
 from monitor.classify import SEVERITY_ORDER
 from monitor.store import AlertRow, NewAlert, Store, utcnow
 from monitor.watchlist import Watchlist, env_vars, expand_env
+
+if TYPE_CHECKING:
+    import jinja2
 
 log = logging.getLogger("monitor.notify")
 
@@ -306,6 +308,8 @@ def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], Any]:
 
 @functools.cache
 def _environment(style: str) -> jinja2.Environment:
+    import jinja2  # here, not with the module: a fetch worker imports this module but never renders an alert
+
     escape = STYLES[style][1]
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("monitor", "templates"), undefined=jinja2.StrictUndefined,

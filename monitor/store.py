@@ -30,21 +30,32 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
 from monitor.watchlist import Document
 
-# sqlite-utils imports numpy and pandas whenever they are installed, only to map their types, which the store never
-# gives it: ~0.2 s and ~15 MB at every start of the command. So it is imported without them (unless something has
-# loaded them already; they stay importable for anything else).
-_HIDDEN = [name for name in ("numpy", "pandas") if name not in sys.modules]
-sys.modules.update(dict.fromkeys(_HIDDEN))
-try:
+if TYPE_CHECKING:
     import sqlite_utils
-finally:
-    for _name in _HIDDEN:
-        del sys.modules[_name]
+
+
+def _sqlite_utils() -> Any:
+    """sqlite-utils, imported when a store is opened, not with this module: a fetch worker uses the module's
+    records but never the database (sqlite-utils and what it loads are ~20 MB).
+
+    sqlite-utils imports numpy and pandas whenever they are installed, only to map their types, which the store
+    never gives it: ~0.2 s and ~15 MB at every start of the command. So it is imported without them (unless
+    something has loaded them already; they stay importable for anything else)."""
+    if "sqlite_utils" in sys.modules:
+        return sys.modules["sqlite_utils"]
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    sys.modules.update(dict.fromkeys(hidden))
+    try:
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return sqlite_utils
 
 SCHEMA_VERSION = 1
 
@@ -222,7 +233,7 @@ class Store:
             self.db_path = self.data_dir / "monitor.db"
             try:
                 conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False)
-                self.db = _with_immediate_transactions(sqlite_utils.Database(conn))
+                self.db = _with_immediate_transactions(_sqlite_utils().Database(conn))
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.execute("PRAGMA foreign_keys=ON")

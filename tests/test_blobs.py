@@ -71,6 +71,8 @@ def test_a_data_directory_trains_a_dictionary_from_its_own_blobs_and_later_blobs
     assert pointer is not None and pointer["samples"] == TRAIN_AFTER
     assert (tmp_path / "dictionaries" / f"{pointer['id']}.zdict").is_file()
 
+    # The blobs written before it were compressed again with it, and they are much smaller for it.
+    assert {frame_dictionary(tmp_path, digest) for digest in early} == {pointer["id"]}
     later = write_pages(tmp_path, range(1000, 1020))
     assert {frame_dictionary(tmp_path, digest) for digest in later} == {pointer["id"]}
     without = sum(len(zstandard.ZstdCompressor(level=blobs.LEVEL).compress(page)) for page in later.values())
@@ -87,7 +89,7 @@ def test_a_data_directory_trains_a_dictionary_from_its_own_blobs_and_later_blobs
     assert result.stdout.strip() == f"read {len(early) + len(later)}"
 
 
-def test_the_dictionary_is_trained_again_on_more_samples_and_old_blobs_keep_theirs(tmp_path) -> None:
+def test_the_dictionary_is_trained_again_on_more_samples_and_earlier_blobs_are_compressed_with_it(tmp_path) -> None:
     write_pages(tmp_path, range(TRAIN_AFTER))
     first = current_dictionary(tmp_path)
     assert first is not None
@@ -96,7 +98,13 @@ def test_the_dictionary_is_trained_again_on_more_samples_and_old_blobs_keep_thei
     assert second is not None and second["id"] != first["id"] and second["samples"] > first["samples"]
     new = write_pages(tmp_path, range(5000, 5005))
     assert {frame_dictionary(tmp_path, digest) for digest in new} == {second["id"]}
-    assert frame_dictionary(tmp_path, next(iter(old))) == first["id"]
+    # Earlier blobs were compressed again with the new dictionary, unless that would not make them smaller.
+    recompressor = zstandard.ZstdCompressor(level=blobs.LEVEL, dict_data=zstandard.ZstdCompressionDict(
+        (tmp_path / "dictionaries" / f"{second['id']}.zdict").read_bytes()))
+    kept = [digest for digest in old if frame_dictionary(tmp_path, digest) != second["id"]]
+    assert all(len(recompressor.compress(old[digest])) >= blob_path(tmp_path, digest).stat().st_size
+               for digest in kept)
+    assert (tmp_path / "dictionaries" / f"{first['id']}.zdict").is_file()  # never removed
     blobs._codecs.clear()
     assert all(read_blob(tmp_path, digest) == page for digest, page in (old | new).items())
 
@@ -130,16 +138,16 @@ def test_the_store_reads_blobs_of_the_first_format_and_names_what_is_missing(tmp
     written = write_pages(tmp_path, range(TRAIN_AFTER + 1))
     pointer = current_dictionary(tmp_path)
     assert pointer is not None
+    damaged = list(written)[0]
+    blob_path(tmp_path, damaged).write_bytes(blob_path(tmp_path, damaged).read_bytes()[:40])
+    with pytest.raises(StoreError, match=f"blob {damaged}: a damaged blob"):
+        store.get_blob(damaged)
+
     (tmp_path / "dictionaries" / f"{pointer['id']}.zdict").unlink()
     blobs._codecs.clear()
     last = list(written)[-1]
     with pytest.raises(StoreError, match=r"compression dictionary .*\.zdict is missing"):
         store.get_blob(last)
-
-    damaged = list(written)[0]
-    blob_path(tmp_path, damaged).write_bytes(blob_path(tmp_path, damaged).read_bytes()[:40])
-    with pytest.raises(StoreError, match=f"blob {damaged}: a damaged blob"):
-        store.get_blob(damaged)
 
 
 def is_delta(data_dir: Path, digest: str) -> bool:
