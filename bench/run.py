@@ -343,33 +343,36 @@ def verify(results: list[Result], n: int) -> list[str]:
 
 
 def targets(results: list[Result], n: int, detection_ms: float | None) -> list[str]:
-    """The issue's targets (absolute ones are for N = 5,000 on the 2-core machine)."""
+    """The issue's targets. Times and ratios are set for N = 5,000 on the 2-core machine: at another N the
+    ratios are shown for reference ("info") and the absolute times not at all."""
     ours = {r.phase: r for r in results if r.tool == "policy-monitor"}
     lines = []
+    at_scale = n >= 5000
 
-    def line(ok: bool, text: str) -> None:
-        lines.append(f"{'met   ' if ok else 'MISSED'} {text}")
+    def line(ok: bool, text: str, *, scaled: bool = False) -> None:
+        verdict = ("met   " if ok else "MISSED") if at_scale or not scaled else "info  "
+        lines.append(f"{verdict} {text}")
 
     readable = {r.phase: r for r in results if r.tool == "urlwatch readable"}
     regex = {r.phase: r for r in results if r.tool == "urlwatch regex"}
     if "first" in ours:
         first = ours["first"].wall
-        if n >= 5000:
+        if at_scale:
             line(first <= 30, f"first pass ≤ 30 s: {first:.1f} s")
         if "first" in readable:
             line(readable["first"].wall >= 5 * first, f"first pass ≥ 5× faster than urlwatch readable: "
-                 f"{readable['first'].wall / first:.1f}×")
+                 f"{readable['first'].wall / first:.1f}×", scaled=True)
         if "first" in regex:
             line(regex["first"].wall >= first,
-                 f"first pass level with urlwatch regex: {regex['first'].wall / first:.2f}×")
+                 f"first pass level with urlwatch regex: {regex['first'].wall / first:.2f}×", scaled=True)
     if "304" in ours:
-        if n >= 5000:
+        if at_scale:
             line(ours["304"].wall <= 9, f"304 pass ≤ 9 s: {ours['304'].wall:.1f} s")
         others = [r["304"].wall for r in (readable, regex) if "304" in r]
         if others:
             line(min(others) >= 2 * ours["304"].wall, f"304 pass ≥ 2× faster than urlwatch: "
-                 f"{min(others) / ours['304'].wall:.1f}×")
-    if "200" in ours and n >= 5000:
+                 f"{min(others) / ours['304'].wall:.1f}×", scaled=True)
+    if "200" in ours and at_scale:
         line(ours["200"].wall <= 20, f"no-304 pass ≤ 20 s: {ours['200'].wall:.1f} s")
     if ours:
         peak = max(r.peak_rss_mb for r in ours.values())
