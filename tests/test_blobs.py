@@ -134,6 +134,13 @@ def test_the_store_reads_blobs_of_the_first_format_and_names_what_is_missing(tmp
     path.parent.mkdir(parents=True)
     path.write_bytes(zlib.compress(legacy, 5))
     assert store.get_blob(sha256(legacy)) == legacy
+    # A data directory from before carries on: its next snapshot is a delta of the zlib one.
+    page = DEMO_PAGE.encode()
+    path = blob_path(tmp_path, sha256(page))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(zlib.compress(page, 5))
+    successor = store.put_blob(page + b"<!-- fetched again -->", base=sha256(page))
+    assert is_delta(tmp_path, successor) and store.get_blob(successor) == page + b"<!-- fetched again -->"
 
     written = write_pages(tmp_path, range(TRAIN_AFTER + 1))
     pointer = current_dictionary(tmp_path)
