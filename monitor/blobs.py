@@ -223,7 +223,7 @@ class _Codec:
         try:
             self._written = 0
             self.directory.mkdir(exist_ok=True, mode=0o700)
-            with open(self.directory / ".lock", "a+b") as lock:
+            with os.fdopen(os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600), "r+b") as lock:
                 try:
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError:

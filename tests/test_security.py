@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from monitor import blobs
 from monitor.cli import main
 from monitor.fetch import HttpFetcher
 from monitor.localserver import PageServer
@@ -267,6 +268,9 @@ def test_the_data_directory_and_its_files_are_private(tmp_path: Path, server: Pa
 def test_a_store_opened_directly_is_private_too(tmp_path: Path, loose_umask) -> None:
     with Store(tmp_path / "data") as store:
         store.put_blob(b"raw page")
+        for number in range(blobs.TRAIN_AFTER):  # enough for a compression dictionary, its pointer and its lock
+            store.put_blob(policy_page(f"Platform {number}.", *LONG_POLICY[number % 7:]).encode())
+        assert (tmp_path / "data" / "dictionaries" / "current").is_file()
         store.db.execute("CREATE TABLE IF NOT EXISTS scratch (x)")
         store.db.execute("INSERT INTO scratch VALUES (1)")
         store.db.conn.commit()
