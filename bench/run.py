@@ -171,8 +171,9 @@ def write_watchlist(path: Path, server: Server, n: int, concurrency: int) -> Non
 class PolicyMonitor:
     name = "policy-monitor"
 
-    def __init__(self, work: Path, server: Server, n: int, concurrency: int) -> None:
+    def __init__(self, work: Path, server: Server, n: int, concurrency: int, profile: bool = False) -> None:
         self.work = work
+        self.profile = profile
         self.data = work / "data"
         self.watchlist = work / "watchlist.toml"
         work.mkdir(parents=True, exist_ok=True)
@@ -199,6 +200,9 @@ class PolicyMonitor:
         before, size_before = self.counts(), tree_size(self.data)
         command = [sys.executable, "-m", "monitor", "--watchlist", str(self.watchlist), "--data-dir",
                    str(self.data), "check"]
+        if self.profile:  # py-spy samples every process of the command (the worker processes too)
+            command = ["py-spy", "record", "--subprocesses", "--rate", "100", "--format", "speedscope",
+                       "--output", str(self.work / f"profile-{phase}.speedscope.json"), "--", *command]
         env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
         wall, cpu, rss, tree, code = measure(command, self.work / f"check-{phase}.log", env)
         after, size_after = self.counts(), tree_size(self.data)
@@ -406,7 +410,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--urlwatch-version", default="2.29")
     parser.add_argument("--skip-detection", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--profile", action="store_true",
+                        help="record each policy-monitor pass with py-spy (pip install py-spy) into "
+                             "OUT/nN/policy-monitor/profile-PASS.speedscope.json; timings then include py-spy's")
     args = parser.parse_args(argv)
+    if args.profile and shutil.which("py-spy") is None:
+        parser.error("--profile needs py-spy on the PATH: python -m pip install py-spy")
 
     work = args.out / f"n{args.n}"
     if work.exists():
@@ -415,11 +424,14 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     print(f"policy-monitor benchmark: N = {args.n}, {os.cpu_count()} CPUs, load average {load[0]:.2f} "
           f"{load[1]:.2f} {load[2]:.2f}, {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}", flush=True)
+    if args.profile:
+        print(f"profiling policy-monitor with py-spy into {work / 'policy-monitor'}: its times and memory include "
+              "py-spy's", flush=True)
     started = time.perf_counter()
     server = Server(args.n, args.seed)
     try:
         tools: list[PolicyMonitor | Urlwatch] = [PolicyMonitor(work / "policy-monitor", server, args.n,
-                                                               args.concurrency)]
+                                                               args.concurrency, args.profile)]
         if not args.skip_urlwatch:
             executable = urlwatch_venv(args.out, args.urlwatch_version)
             tools += [Urlwatch(executable, work / f"urlwatch-{mode}", server, args.n, mode)
