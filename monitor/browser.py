@@ -181,7 +181,9 @@ async def _settle(page: Any, source: Source, deadline: float) -> tuple[str, ...]
     """
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-    target = source.wait_for or (", ".join(source.select) if source.select else None)
+    # A range is waited for by its start: the part of the page it keeps begins there.
+    target = source.wait_for or (", ".join(selector if isinstance(selector, str) else selector.start
+                                           for selector in source.select) if source.select else None)
     remaining = max(deadline - time.monotonic(), 0.1)
     if target:
         try:

@@ -13,8 +13,10 @@ no change of text. Plain text and Markdown pass through; PDF is read with pypdf.
 from __future__ import annotations
 
 import io
+import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -65,6 +67,54 @@ class ExtractError(ValueError):
     """The body could not be turned into text at all (e.g. a corrupt PDF)."""
 
 
+RANGE_KEYS = frozenset({"startBefore", "startAfter", "endBefore", "endAfter"})
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """The part of a page between two points, as in Open Terms Archive's declarations: from before (or after) the
+    first element ``start`` matches to before (or after) the first element ``end`` matches. In ``select`` it keeps
+    that part; in ``remove`` it drops it. Its elements are looked for once the other removals are done.
+
+    >>> text = "<main><h1>Terms</h1><p>Intro</p><h2>AI</h2><p>We train models.</p><footer>x</footer></main>"
+    >>> extract(text, select=[Range.from_mapping({"startBefore": "h2", "endBefore": "footer"})]).text
+    '## AI\\n\\nWe train models.'
+    """
+
+    start: str
+    end: str
+    start_after: bool = False
+    end_after: bool = False
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Any]) -> Range:
+        """From ``{"startBefore" or "startAfter": css, "endBefore" or "endAfter": css}``; :class:`SelectorError`
+        says what is wrong with any other mapping."""
+        starts = [key for key in ("startBefore", "startAfter") if key in mapping]
+        ends = [key for key in ("endBefore", "endAfter") if key in mapping]
+        unknown = sorted(set(mapping) - RANGE_KEYS)
+        if unknown or len(starts) != 1 or len(ends) != 1:
+            extra = f" (unknown: {', '.join(map(str, unknown))})" if unknown else ""
+            raise SelectorError(f"a range needs one of startBefore and startAfter and one of endBefore and "
+                                f"endAfter{extra}")
+        start, end = mapping[starts[0]], mapping[ends[0]]
+        if not (isinstance(start, str) and start.strip() and isinstance(end, str) and end.strip()):
+            raise SelectorError("a range's start and end must be CSS selectors")
+        compile_selector(start.strip())
+        compile_selector(end.strip())
+        return cls(start.strip(), end.strip(), starts[0] == "startAfter", ends[0] == "endAfter")
+
+    def as_mapping(self) -> dict[str, str]:
+        return {"startAfter" if self.start_after else "startBefore": self.start,
+                "endAfter" if self.end_after else "endBefore": self.end}
+
+    def __str__(self) -> str:
+        return json.dumps(self.as_mapping(), ensure_ascii=False)
+
+
+Selector = str | Range
+
+
 @dataclass(frozen=True, slots=True)
 class Extracted:
     text: str
@@ -106,8 +156,8 @@ def kind_of(content_type: str | None, body: bytes | str, filename: str | None = 
     return "html" if re.search(r"<\s*(!doctype|html|body|div|p|main|head)\b", head, re.IGNORECASE) else "text"
 
 
-def extract(body: str, *, kind: str = "html", select: tuple[str, ...] | list[str] = (),
-            remove: tuple[str, ...] | list[str] = ()) -> Extracted:
+def extract(body: str, *, kind: str = "html", select: tuple[Selector, ...] | list[Selector] = (),
+            remove: tuple[Selector, ...] | list[Selector] = ()) -> Extracted:
     """Extract the text of ``body`` (already decoded) according to the selectors."""
     if kind == "text":
         return Extracted(text=normalize_text(body))
@@ -154,11 +204,18 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def parse_html(body: str) -> Any:
+def clean_html(body: str) -> str:
+    """The body as the parser is given it: no control or invisible characters, XML declaration or lone surrogate."""
     body = _XML_DECLARATION.sub("", _without(_INVISIBLE, _INVISIBLE_CHARS, _without(_CONTROL, _CONTROL_CHARS, body)),
                                 count=1)
     if _has_surrogate(body):
         body = _SURROGATE.sub("\ufffd", body)  # lxml would cut the text at a lone surrogate
+    return body
+
+
+def parse_html(body: str, *, cleaned: bool = False) -> Any:
+    if not cleaned:
+        body = clean_html(body)
     if not body.strip():
         return None
     try:
@@ -167,27 +224,49 @@ def parse_html(body: str) -> Any:
         return None
 
 
-def extract_html(body: str, *, select: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Extracted:
-    root = parse_html(body)
+def extract_html(body: str, *, select: tuple[Selector, ...] = (), remove: tuple[Selector, ...] = ()) -> Extracted:
+    body = clean_html(body)  # first: removing a control character can make a reference to one ("&\0#7;")
+    root = parse_html(body, cleaned=True)
     if root is None:
-        return Extracted(text="", missing_selectors=select)
+        return Extracted(text="", missing_selectors=tuple(map(str, select)))
     title_element = root.find(".//title")
     title = normalize_space("".join(title_element.itertext())) if title_element is not None else None
     _drop_defaults(root)
     for selector in remove:
-        for element in compile_selector(selector)(root):
-            _drop(element)
-    if select:
-        chosen, missing = _select(root, select)
+        if isinstance(selector, str):
+            for element in compile_selector(selector)(root):
+                _drop(element)
+    ranges = [selector for selector in (*select, *remove) if isinstance(selector, Range)]
+    plain = tuple(selector for selector in select if isinstance(selector, str))
+    if plain or not select:
+        chosen, missing = _select(root, plain) if plain else ([_body(root)], ())
     else:
-        body_element = root.find("body")
-        chosen, missing = [body_element if body_element is not None else root], ()
+        chosen, missing = [], ()
     blocks: list[str] = []
     controls = "&#" in body and _CONTROL_REFERENCE.search(body) is not None
-    for element in chosen:
-        _render(element, blocks, controls)
+    if not ranges:
+        for element in chosen:
+            _render(element, blocks, controls)
+    else:
+        layout = _Layout(root)
+        removed = [found for found in map(layout.bounds, (r for r in remove if isinstance(r, Range))) if found]
+        kept = [layout.bounds(r) for r in select if isinstance(r, Range)]
+        for element in chosen:
+            _render_ranges(element, blocks, controls, layout, None, removed)
+        for bounds in kept:
+            if bounds is not None:
+                _render_ranges(root, blocks, controls, layout, bounds, removed)
+        if chosen or any(kept):
+            missing = ()
+        else:  # nothing at all matched: every selector is missing, as without ranges
+            missing = tuple(map(str, select))
     text = unicodedata.normalize("NFC", "\n\n".join(blocks))
     return Extracted(text=text, title=title or None, missing_selectors=missing)
+
+
+def _body(root: Any) -> Any:
+    body_element = root.find("body")
+    return body_element if body_element is not None else root
 
 
 def _drop_defaults(root: Any) -> None:
@@ -283,6 +362,79 @@ class _Writer:
                 self.list_stack.pop()
             if tag in ("li", "blockquote") or tag in _HEADING_LEVEL:
                 self.prefix = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """A range found in a tree: its boundary elements, and their points in document order."""
+
+    start: Any
+    start_after: bool
+    end: Any
+    end_after: bool
+    opens: float
+    closes: float
+
+
+class _Layout:
+    """Positions in document order, to place a range's points and tell which ranges hold an element."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.order = {element: number for number, element in enumerate(root.iter())}
+
+    def point(self, element: Any, after: bool) -> float:
+        if not after:
+            return self.order[element] - 0.5
+        last = element
+        for last in element.iter():  # noqa: B007 - the last descendant, in document order
+            pass
+        return self.order[last] + 0.5
+
+    def bounds(self, selected: Range) -> _Bounds | None:
+        """Where ``selected`` lies in the tree; None when an end is not found or the range is empty."""
+        starts, ends = compile_selector(selected.start)(self.root), compile_selector(selected.end)(self.root)
+        if not starts or not ends:
+            return None
+        opens = self.point(starts[0], selected.start_after)
+        closes = self.point(ends[0], selected.end_after)
+        if opens >= closes:
+            return None
+        return _Bounds(starts[0], selected.start_after, ends[0], selected.end_after, opens, closes)
+
+
+def _render_ranges(top: Any, blocks: list[str], controls: bool, layout: _Layout, kept: _Bounds | None,
+                   removed: list[_Bounds]) -> None:
+    """:func:`_render` of ``top``, only between ``kept``'s points (all of it when None) and outside every range of
+    ``removed``: counters of open ranges go up and down at the boundary elements' start and end."""
+    before: dict[Any, int] = {}
+    after: dict[Any, int] = {}
+    for bounds, weight in ((kept, 1), *((bounds, -1) for bounds in removed)):
+        if bounds is not None:
+            marks = after if bounds.start_after else before
+            marks[bounds.start] = marks.get(bounds.start, 0) + weight
+            marks = after if bounds.end_after else before
+            marks[bounds.end] = marks.get(bounds.end, 0) - weight
+    # Open ranges at ``top``'s start: ``level`` is 1 where text is kept, less than 1 inside a removed range.
+    here = layout.point(top, False)
+    level = (1 if kept is None or kept.opens < here < kept.closes else 0) - sum(
+        1 for bounds in removed if bounds.opens < here < bounds.closes)
+    writer = _Writer(blocks, controls)
+    for event, node in etree.iterwalk(top, events=("start", "end")):
+        tag = node.tag
+        if event == "start":
+            level += before.get(node, 0)
+            if level == 1 and isinstance(tag, str):
+                writer.start(tag.lower())
+                if node.text:
+                    writer.buffer.append(node.text)
+            continue
+        if level == 1 and isinstance(tag, str):
+            writer.end(tag.lower())
+        level += after.get(node, 0)
+        if level == 1 and node.tail and node is not top:
+            writer.buffer.append(node.tail)
+    writer.flush()
 
 
 def _render(element: Any, blocks: list[str], controls: bool = True) -> None:

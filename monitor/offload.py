@@ -47,6 +47,7 @@ from typing import Any, TypeVar
 
 from monitor import extract
 from monitor.blobs import write_blob
+from monitor.extract import Selector
 from monitor.libc import limit_arenas
 
 log = logging.getLogger("monitor.offload")
@@ -60,8 +61,10 @@ _F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 T = TypeVar("T")
 
 
-def extract_key(kind: str, select: tuple[str, ...] | list[str], remove: tuple[str, ...] | list[str]) -> str:
-    settings = json.dumps([EXTRACTOR_VERSION, kind, list(select), list(remove)], ensure_ascii=False)
+def extract_key(kind: str, select: tuple[Selector, ...] | list[Selector],
+                remove: tuple[Selector, ...] | list[Selector]) -> str:
+    settings = json.dumps([EXTRACTOR_VERSION, kind, [str(s) for s in select], [str(s) for s in remove]],
+                          ensure_ascii=False)
     return hashlib.sha256(settings.encode("utf-8")).hexdigest()[:24]
 
 
@@ -74,7 +77,7 @@ class Prepared:
     stored: bool = False
 
 
-def prepare(body: str, kind: str, select: tuple[str, ...], remove: tuple[str, ...],
+def prepare(body: str, kind: str, select: tuple[Selector, ...], remove: tuple[Selector, ...],
             known_hash: str | None = None, data_dir: str | None = None) -> Prepared:
     extracted = extract.extract(body, kind=kind, select=select, remove=remove)
     data = extracted.text.encode("utf-8")
@@ -227,7 +230,7 @@ class Offload:
         self._inline_left = EXTRACTIONS_INLINE if large else -1
         self._workers: _Workers | None = None
 
-    async def prepare(self, body: str, *, kind: str, select: tuple[str, ...], remove: tuple[str, ...],
+    async def prepare(self, body: str, *, kind: str, select: tuple[Selector, ...], remove: tuple[Selector, ...],
                       known_hash: str | None = None) -> Prepared:
         """Extract a page (see :func:`prepare`); in a worker process once the pass has proved large."""
         select, remove = tuple(select), tuple(remove)

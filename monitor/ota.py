@@ -9,8 +9,9 @@ What the watchlist has no counterpart for is left out with a note, written as a 
 document and returned in :attr:`ImportedService.notes`:
 
 - ``filter`` (named JavaScript functions that clean the page): ignored;
-- range selectors (``{"startBefore": …, "endBefore": …}``): dropped. A ``select`` left without any plain
-  selector keeps the whole page (less the default removals), which is more text than OTA keeps, never less;
+- range selectors (``{"startBefore": …, "endBefore": …}``) are kept, written as TOML inline tables; one the
+  watchlist cannot parse is dropped, and a ``select`` left empty keeps the whole page (less the default
+  removals), which is more text than OTA keeps, never less;
 - selectors the watchlist's CSS engine cannot parse, and repeated pages of a ``combine``: dropped;
 - history files (``*.history.json``: past declarations with ``validUntil``): skipped.
 
@@ -39,10 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from monitor.extract import SelectorError, compile_selector
+from monitor.extract import RANGE_KEYS, Range, Selector, SelectorError, compile_selector
 from monitor.watchlist import WatchlistError, loads
-
-RANGE_KEYS = frozenset({"startBefore", "startAfter", "endBefore", "endAfter"})
 
 
 class OtaError(ValueError):
@@ -52,15 +51,15 @@ class OtaError(ValueError):
 @dataclass(frozen=True, slots=True)
 class ImportedSource:
     url: str
-    select: tuple[str, ...] | None = None  # None: inherit the document's
-    remove: tuple[str, ...] | None = None
+    select: tuple[Selector, ...] | None = None  # None: inherit the document's
+    remove: tuple[Selector, ...] | None = None
     browser: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ImportedDocument:
     type: str
-    select: tuple[str, ...] = ()
+    select: tuple[Selector, ...] = ()
     remove: tuple[str, ...] = ()
     browser: bool = False
     url: str | None = None
@@ -152,9 +151,6 @@ def _parse_document(doc_type: str, raw: Any) -> ImportedDocument | None:
             seen.add(url)
             _note_filters(part, notes, where=url)
             part_select = _selectors(part["select"], "select", notes, where=url) if "select" in part else None
-            if part_select == () and _has_range(part["select"]):
-                part_select = None  # the document's select is the closest plain stand-in for the range
-                notes.append(f"{url}: the document's select is used instead of the range")
             part_remove = _selectors(part["remove"], "remove", notes, where=url) if "remove" in part else None
             part_browser = bool(part["executeClientScripts"]) if "executeClientScripts" in part else None
             parts.append(ImportedSource(url, part_select, part_remove, part_browser))
@@ -173,14 +169,17 @@ def _parse_document(doc_type: str, raw: Any) -> ImportedDocument | None:
     return ImportedDocument(doc_type, select, remove, browser, url=url.strip(), notes=tuple(notes))
 
 
-def _selectors(value: Any, key: str, notes: list[str], where: str | None = None) -> tuple[str, ...]:
-    """Plain CSS selectors from an OTA ``select``/``remove`` (a string or a list of strings and ranges)."""
+def _selectors(value: Any, key: str, notes: list[str], where: str | None = None) -> tuple[Selector, ...]:
+    """CSS selectors and ranges from an OTA ``select``/``remove`` (a string or a list of strings and ranges)."""
     place = f" ({where})" if where else ""
     items = value if isinstance(value, list) else [] if value is None else [value]
-    kept: list[str] = []
+    kept: list[Selector] = []
     for item in items:
         if isinstance(item, dict) and RANGE_KEYS & set(item):
-            notes.append(f"range selector in {key}{place} not supported, dropped: {json.dumps(item)}")
+            try:
+                kept.append(Range.from_mapping(item))
+            except SelectorError as error:
+                notes.append(f"{key}{place}: {error}: dropped {json.dumps(item)}")
             continue
         if not isinstance(item, str) or not item.strip():
             notes.append(f"not a selector in {key}{place}, dropped: {json.dumps(item)}")
@@ -193,13 +192,8 @@ def _selectors(value: Any, key: str, notes: list[str], where: str | None = None)
             continue
         kept.append(selector)
     if key == "select" and items and not kept and where is None:
-        notes.append("no plain select left: the whole page is kept (less the default removals)")
+        notes.append("no usable select left: the whole page is kept (less the default removals)")
     return tuple(kept)
-
-
-def _has_range(value: Any) -> bool:
-    items = value if isinstance(value, list) else [value]
-    return any(isinstance(item, dict) and RANGE_KEYS & set(item) for item in items)
 
 
 def _note_filters(raw: dict[str, Any], notes: list[str], where: str | None = None) -> None:
@@ -225,8 +219,12 @@ def _string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def _array(values: Iterable[str]) -> str:
-    return "[" + ", ".join(_string(value) for value in values) + "]"
+def _array(values: Iterable[Selector]) -> str:
+    return "[" + ", ".join(_string(value) if isinstance(value, str) else _range(value) for value in values) + "]"
+
+
+def _range(selected: Range) -> str:
+    return "{ " + ", ".join(f"{key} = {_string(value)}" for key, value in selected.as_mapping().items()) + " }"
 
 
 def _inline_source(part: ImportedSource) -> str:

@@ -17,8 +17,11 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from monitor.extract import Selector
 
 DEFAULT_USER_AGENT = "policy-monitor/0.1 (+https://github.com/policy-monitor/policy-monitor)"
 SEVERITIES = ("none", "low", "medium", "high")
@@ -125,8 +128,8 @@ class Source:
     """One page of a document: where it is, how to fetch it and which part of it is the policy."""
 
     url: str
-    select: tuple[str, ...] = ()
-    remove: tuple[str, ...] = ()
+    select: tuple[Selector, ...] = ()  # CSS selectors and ranges (monitor.extract.Range)
+    remove: tuple[Selector, ...] = ()
     fetch: str = "http"
     wait_for: str | None = None
 
@@ -440,7 +443,7 @@ class _Parser:
                     if key not in _SOURCE_KEYS:
                         raise self.error(f"unknown key {key!r} in a combine part (known: "
                                          f"{', '.join(sorted(_SOURCE_KEYS))})", key="combine", **where)
-                merged = {"select": list(base.select), "remove": list(base.remove), "fetch": base.fetch,
+                merged = {"select": _as_written(base.select), "remove": _as_written(base.remove), "fetch": base.fetch,
                           "wait_for": base.wait_for, **part}
                 sources.append(self.parse_source(merged, where, require_url=True, key_prefix="combine."))
             source_tuple = tuple(sources)
@@ -499,16 +502,30 @@ class _Parser:
             raise self.error(f"not a valid URL (contains white space): {url!r}", **where)
         return url
 
-    def selectors(self, value: Any, **where: Any) -> tuple[str, ...]:
-        from monitor.extract import SelectorError, compile_selector
+    def selectors(self, value: Any, **where: Any) -> tuple[Selector, ...]:
+        """CSS selectors, and ranges written as in Open Terms Archive's declarations:
+        ``{ startBefore = "h2#ai", endBefore = "footer" }`` (or ``startAfter`` / ``endAfter``)."""
+        from monitor.extract import Range, SelectorError, compile_selector
 
-        if isinstance(value, str):
+        if isinstance(value, str | dict):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-            raise self.error("must be a CSS selector or a list of CSS selectors", **where)
-        for selector in value:
+        if not isinstance(value, list) or not all(isinstance(item, dict) or isinstance(item, str) and item.strip()
+                                                  for item in value):
+            raise self.error("must be a CSS selector, a range { startBefore = …, endBefore = … } or a list of them",
+                             **where)
+        selectors: list[Selector] = []
+        for item in value:
             try:
-                compile_selector(selector)
+                if isinstance(item, dict):
+                    selectors.append(Range.from_mapping(item))
+                else:
+                    compile_selector(item)
+                    selectors.append(item.strip())
             except SelectorError as error:
                 raise self.error(str(error), **where) from None
-        return tuple(item.strip() for item in value)
+        return tuple(selectors)
+
+
+def _as_written(selectors: tuple[Selector, ...]) -> list[Any]:
+    """Parsed selectors as a watchlist writes them (ranges as tables), to be parsed again with a part's own."""
+    return [selector if isinstance(selector, str) else selector.as_mapping() for selector in selectors]

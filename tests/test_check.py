@@ -8,7 +8,16 @@ import pytest
 
 from monitor.localserver import PageServer
 from monitor.store import Store
-from tests.conftest import LONG_POLICY, blob_count, check_once, one_document_watchlist, policy_page, table_count
+from monitor.watchlist import load
+from tests.conftest import (
+    LONG_POLICY,
+    blob_count,
+    check_once,
+    one_document_watchlist,
+    policy_page,
+    table_count,
+    write_watchlist,
+)
 
 
 @pytest.fixture
@@ -195,8 +204,6 @@ def test_user_agent_is_configurable(tmp_path, server, store) -> None:
 
 
 def test_a_combined_document_joins_its_pages_in_order(tmp_path, server, store) -> None:
-    from monitor.watchlist import load
-    from tests.conftest import write_watchlist
 
     server.set_page("/part1", policy_page("Part one says we collect your data for many reasons."))
     server.set_page("/part2", policy_page("Part two says you may ask us to delete it at any time."))
@@ -227,3 +234,33 @@ def test_a_page_whose_markup_changes_at_every_fetch_adds_a_small_delta_each_time
         assert b"csrf = '%032x'" % nonce in store.get_blob(check["snapshot"])
     assert table_count(store, "versions") == 1
     assert max(sizes[1:]) * 4 < sizes[0], sizes
+
+
+def test_a_range_selector_watches_only_its_part_of_the_page(tmp_path, server, store) -> None:
+
+    def page(header: str, clause: str, end: str = '<div class="share">Share</div>') -> str:
+        return (f"<html><body><div id='app'><h1>{header}</h1><h2 id='ai'>AI and your content</h2>"
+                f"<p>{clause}</p><p>{' '.join(LONG_POLICY)}</p>{end}<p>Related articles</p></div></body></html>")
+
+    watchlist = load(write_watchlist(tmp_path, f"""
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/help')}"
+          select = [{{ startBefore = "h2#ai", endBefore = ".share" }}]
+        """))
+    server.set_page("/help", page("Help Center", "We do not use your posts for AI."), etag=False)
+    assert check_once(watchlist, store).status == "new"
+    text = store.text_of(store.current_version("Example/Privacy Policy"))
+    assert text.startswith("## AI and your content\n\nWe do not use your posts for AI.")
+    assert "Help Center" not in text and "Related articles" not in text
+    server.set_page("/help", page("Help Centre (new design)", "We do not use your posts for AI."), etag=False)
+    assert check_once(watchlist, store).status == "unchanged"  # outside the range
+    server.set_page("/help", page("Help Centre", "We may use your posts to train our AI models."), etag=False)
+    changed = check_once(watchlist, store)
+    assert changed.status == "changed" and changed.ai_relevant
+    server.set_page("/help", page("Help Centre", "We may use your posts to train our AI models.", end=""), etag=False)
+    failed = check_once(watchlist, store)
+    assert failed.status == "failed" and failed.reason == "selector_missing"
+    assert table_count(store, "versions") == 2

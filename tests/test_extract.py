@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.diff import diff_texts
-from monitor.extract import SelectorError, compile_selector, extract, kind_of
+from monitor.extract import Range, SelectorError, compile_selector, extract, kind_of
 from tests.conftest import CORPUS, needs_corpus
 
 
@@ -74,3 +74,66 @@ def test_open_terms_archive_snapshots_differ_only_by_the_link_they_changed() -> 
         assert "log-in-with-twitter" in sentence.old and "log-in-with-x" in sentence.text
     expected = (CORPUS / "html" / "X Terms of Service 2025-05-07.expected.md").read_text()
     assert "Effective: November 15, 2024" in texts[0] and "Effective: November 15, 2024" in expected
+
+
+RANGED = """<html><body><div id="app"><header><h1>Help Center</h1></header>
+  <section><h1>Deceased users</h1><p>How to request the deactivation of an account.</p>
+    <div class="rich-text-v2"><p>We may keep content to train our models.</p></div></section>
+  <aside><p>Was this helpful?</p></aside>
+  <div class="share-tweet">Share</div><p>More help</p></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        (Range("section h1", ".share-tweet"),  # from before the start to before the end
+         ["# Deceased users", "How to request the deactivation of an account.",
+          "We may keep content to train our models.", "Was this helpful?"]),
+        (Range("section h1", "[class*=rich-text-v]", start_after=True, end_after=True),  # after, through
+         ["How to request the deactivation of an account.", "We may keep content to train our models."]),
+        (Range("section h1", "aside", end_after=True), None),  # the same as before the share button
+    ],
+)
+def test_a_range_keeps_the_part_of_the_page_between_its_points(selector: Range, expected: list[str] | None) -> None:
+    extracted = extract(RANGED, select=[selector])
+    assert not extracted.missing_selectors
+    assert extracted.text.split("\n\n") == (expected or extract(RANGED, select=[Range("section h1",
+                                                                                        ".share-tweet")]).text
+                                             .split("\n\n"))
+
+
+def test_a_range_in_remove_drops_its_part_even_from_inside_a_selected_element() -> None:
+    page = ("<main><h1>Terms</h1><p>Keep me.</p><div class='sep'></div><p>A footer block</p>"
+            "<p>Another one</p><div role='contentinfo'>© 2025</div></main><p>after main</p>")
+    remove = [Range(".sep", "[role=contentinfo]", end_after=True)]
+    assert extract(page, select=["main"], remove=remove).text == "# Terms\n\nKeep me."
+    # A removal that opens before the selected element hides its beginning, up to where the range ends.
+    assert extract(page, select=["p"], remove=[Range("h1", ".sep")]).text.split("\n\n") == [
+        "A footer block", "Another one", "after main"]
+
+
+def test_a_range_that_is_not_found_or_empty_counts_as_missing() -> None:
+    for missing in (Range("h1", ".nowhere"), Range(".nowhere", "footer"), Range(".share-tweet", "section h1")):
+        extracted = extract(RANGED, select=[missing])
+        assert extracted.text == "" and extracted.missing_selectors == (str(missing),)
+    # With another selector that matches, nothing is missing; plain selectors come first, then ranges.
+    mixed = extract(RANGED, select=[Range(".share-tweet", "section h1"), "aside"])
+    assert mixed.text == "Was this helpful?" and mixed.missing_selectors == ()
+    both = extract(RANGED, select=[Range("section h1", "section p"), "aside"])
+    assert both.text.split("\n\n") == ["Was this helpful?", "# Deceased users"]
+
+
+def test_a_range_is_written_back_as_open_terms_archive_writes_it() -> None:
+    selected = Range.from_mapping({"startAfter": "h1", "endBefore": "footer"})
+    assert selected == Range("h1", "footer", start_after=True)
+    assert selected.as_mapping() == {"startAfter": "h1", "endBefore": "footer"}
+    assert str(selected) == '{"startAfter": "h1", "endBefore": "footer"}'
+    with pytest.raises(SelectorError, match="invalid CSS selector"):
+        Range.from_mapping({"startBefore": "h1[[", "endBefore": "footer"})
+
+
+def test_a_control_reference_split_by_a_removed_control_character_is_still_cleaned() -> None:
+    # Found by the fuzzer: the body is cleaned of controls first, which joins "&\0#7;" into a reference to BEL.
+    for body in ("&\x00#\x007\x00;\x00", "<p>a&\x01#27;b &#\x0b x9b;c</p>"):
+        text = extract(body).text
+        assert not any(ord(char) < 32 or 0x7F <= ord(char) <= 0x9F for char in text), repr(text)

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from monitor.cli import main
+from monitor.extract import Range
 from monitor.ota import load_declaration, parse_declaration, to_toml
 from monitor.watchlist import load, loads
 from tests.conftest import CORPUS, write_watchlist
@@ -33,20 +34,21 @@ def test_the_real_declarations_import_into_a_valid_watchlist(capsys) -> None:
     assert linkedin.remove[-1] == ".banner__image-container"  # the declaration's trailing space is gone
     community = watchlist.document("LinkedIn", "Community Guidelines")
     assert len({s.url for s in community.sources}) == len(community.sources)  # a repeated page is kept once
-    # A range select with no plain selector left keeps the whole page; in a combine part, the document's select.
-    assert watchlist.document("X", "Deceased Users").sources[0].select == ()
+    # Range selectors are kept, in a document, in a combine part, and in remove.
+    assert watchlist.document("X", "Deceased Users").sources[0].select == (
+        Range("h1", '[class*="rich-text-v"]', end_after=True),)
     copyright_part = next(s for s in watchlist.document("X", "Community Guidelines").sources
                           if s.url.endswith("/copyright-policy"))
-    assert copyright_part.select == ("main",) and copyright_part.fetch == "browser"
-    assert watchlist.document("Facebook", "Commercial Terms").sources[0].remove == ()  # its remove was a range
+    assert copyright_part.select == (Range("h1", '[class*="share-tweet"]'),) and copyright_part.fetch == "browser"
+    assert watchlist.document("Facebook", "Commercial Terms").sources[0].remove == (
+        Range('[role="separator"]:first-child', '[role="contentinfo"]', end_after=True),)
 
 
 @needs_declarations
 def test_notes_say_what_was_left_out() -> None:
     facebook = load_declaration(DECLARATIONS / "Facebook.json")
     notes = "\n".join(facebook.notes)
-    assert "Live Policy: range selector in select not supported" in notes
-    assert "Commercial Terms: range selector in remove not supported" in notes
+    assert "range" not in notes  # ranges are imported now
     assert "filter ignored: cleanUrls" in notes
     assert "# note: filter ignored" in to_toml([facebook])
 

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
+from monitor.extract import Range
 from monitor.watchlist import WatchlistError, load, loads, parse_interval
 from tests.conftest import write_watchlist
 
@@ -59,6 +60,14 @@ def test_a_valid_watchlist_loads_with_its_defaults_and_documents(tmp_path: Path)
         (VALID.replace('min_severity = "medium"', 'min_severity = "urgent"'), ["key 'min_severity'"]),
         (VALID.replace('url = "https://x.com/en/tos"', 'url = "https://x.com/${NO_SUCH_VARIABLE}"'),
          ["NO_SUCH_VARIABLE is not set"]),
+        (VALID.replace('select = ["main"]', 'select = [{ startBefore = "h2" }]'),
+         ["key 'select'", "a range needs one of startBefore and startAfter and one of endBefore and endAfter"]),
+        (VALID.replace('select = ["main"]', 'select = [{ startBefore = "h2", endBefore = "h3", end = "x" }]'),
+         ["key 'select'", "unknown: end"]),
+        (VALID.replace('remove = ["nav", "footer"]', 'remove = [{ startAfter = "h2", endAfter = "h3[[" }]'),
+         ["key 'remove'", "invalid CSS selector 'h3[['"]),
+        (VALID.replace('select = ["main"]', 'select = [{ startBefore = "h2", endBefore = 3 }]'),
+         ["key 'select'", "must be CSS selectors"]),
     ],
 )
 def test_every_mistake_is_named_with_file_line_and_key(tmp_path: Path, broken: str, expected: list[str]) -> None:
@@ -110,3 +119,15 @@ def test_validate_accepts_a_good_watchlist(tmp_path: Path, capsys) -> None:
 def test_a_missing_watchlist_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert main(["--watchlist", str(tmp_path / "nope.toml"), "validate"]) == 2
     assert "file not found" in capsys.readouterr().err
+
+
+def test_range_selectors_are_written_as_in_open_terms_archive() -> None:
+    ranged = VALID.replace('select = ["main"]', 'select = ["main", { startBefore = "h2#ai", endAfter = "p.last" }]')
+    watchlist = loads(ranged.replace('select = "main"', 'select = { startAfter = "h1", endBefore = "footer" }'))
+    terms, privacy = watchlist.documents
+    assert terms.sources[0].select == ("main", Range("h2#ai", "p.last", end_after=True))
+    # A combine part inherits the document's ranges unless it has its own.
+    assert privacy.sources[1].select == (Range("h1", "footer", start_after=True),)
+    inherited = loads(VALID.replace('combine = [{ url = "https://x.com/en/privacy" }', 'select = [{ startBefore = '
+                                    '"h1", endBefore = "footer" }]\n  combine = [{ url = "https://x.com/en/privacy" }'))
+    assert inherited.documents[1].sources[0].select == (Range("h1", "footer"),)
