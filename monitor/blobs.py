@@ -83,10 +83,11 @@ def write_blob(data_dir: str | os.PathLike[str], digest: str, data: bytes, base:
     path = blob_path(data_dir, digest)
     if path.exists():
         return digest
-    compressed = _codec(data_dir).compress(data, base)
+    codec = _codec(data_dir)
+    compressed = codec.compress(data, base)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     _write_atomically(path, compressed, durable)
-    _codec(data_dir).written()
+    codec.written()
     return digest
 
 

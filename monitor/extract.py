@@ -213,9 +213,8 @@ def clean_html(body: str) -> str:
     return body
 
 
-def parse_html(body: str, *, cleaned: bool = False) -> Any:
-    if not cleaned:
-        body = clean_html(body)
+def parse_html(body: str) -> Any:
+    """The element tree of a body that :func:`clean_html` has cleaned; None when there is no document."""
     if not body.strip():
         return None
     try:
@@ -226,7 +225,7 @@ def parse_html(body: str, *, cleaned: bool = False) -> Any:
 
 def extract_html(body: str, *, select: tuple[Selector, ...] = (), remove: tuple[Selector, ...] = ()) -> Extracted:
     body = clean_html(body)  # first: removing a control character can make a reference to one ("&\0#7;")
-    root = parse_html(body, cleaned=True)
+    root = parse_html(body)
     if root is None:
         return Extracted(text="", missing_selectors=tuple(map(str, select)))
     title_element = root.find(".//title")
@@ -419,11 +418,20 @@ def _render_ranges(top: Any, blocks: list[str], controls: bool, layout: _Layout,
     here = layout.point(top, False)
     level = (1 if kept is None or kept.opens < here < kept.closes else 0) - sum(
         1 for bounds in removed if bounds.opens < here < bounds.closes)
+    _render(top, blocks, controls, level, before, after)
+
+
+def _render(top: Any, blocks: list[str], controls: bool = True, level: int = 1,
+            before: dict[Any, int] | None = None, after: dict[Any, int] | None = None) -> None:
+    """Write ``top`` as blocks of light Markdown. Text is kept where ``level`` is 1; ``before`` and ``after`` change
+    it at an element's start and after its end (the boundaries of ranges, see :func:`_render_ranges`)."""
+    before, after = before or {}, after or {}
     writer = _Writer(blocks, controls)
     for event, node in etree.iterwalk(top, events=("start", "end")):
         tag = node.tag
         if event == "start":
-            level += before.get(node, 0)
+            if before:
+                level += before.get(node, 0)
             if level == 1 and isinstance(tag, str):
                 writer.start(tag.lower())
                 if node.text:
@@ -431,28 +439,8 @@ def _render_ranges(top: Any, blocks: list[str], controls: bool, layout: _Layout,
             continue
         if level == 1 and isinstance(tag, str):
             writer.end(tag.lower())
-        level += after.get(node, 0)
+        if after:
+            level += after.get(node, 0)
         if level == 1 and node.tail and node is not top:
             writer.buffer.append(node.tail)
-    writer.flush()
-
-
-def _render(element: Any, blocks: list[str], controls: bool = True) -> None:
-    writer = _Writer(blocks, controls)
-    top = element
-    for event, node in etree.iterwalk(element, events=("start", "end")):
-        tag = node.tag
-        if not isinstance(tag, str):  # comments and processing instructions
-            if event == "end" and node.tail and node is not top:
-                writer.buffer.append(node.tail)
-            continue
-        tag = tag.lower()
-        if event == "start":
-            writer.start(tag)
-            if node.text:
-                writer.buffer.append(node.text)
-        else:
-            writer.end(tag)
-            if node.tail and node is not top:
-                writer.buffer.append(node.tail)
     writer.flush()

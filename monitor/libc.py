@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 from functools import cache
 
@@ -21,7 +20,9 @@ _M_ARENA_MAX = -8  # from glibc's malloc.h
 @cache
 def _libc() -> ctypes.CDLL | None:
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        # The symbols the process has already loaded, glibc's among them: no search for the library (which
+        # ctypes.util.find_library does by running ldconfig) at every start of the command and of each worker.
+        return ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
 

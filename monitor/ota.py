@@ -60,7 +60,7 @@ class ImportedSource:
 class ImportedDocument:
     type: str
     select: tuple[Selector, ...] = ()
-    remove: tuple[str, ...] = ()
+    remove: tuple[Selector, ...] = ()
     browser: bool = False
     url: str | None = None
     combine: tuple[ImportedSource, ...] = ()

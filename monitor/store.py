@@ -307,7 +307,7 @@ class Store:
     def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
         """Store ``data``; ``base``: the blob it is a new snapshot or version of (stored as a delta if smaller).
         Inside a :meth:`batch`, blobs are made durable all at once before each commit, not one by one."""
-        return write_blob(self.data_dir, digest or sha256(data), data, base, durable=self._batch is None)
+        return write_blob(self.data_dir, digest or sha256(data), data, base, durable=self.writes_wait_for_disk)
 
     def get_blob(self, digest: str) -> bytes:
         try:
