@@ -1,8 +1,15 @@
-"""Measure the AI-clause detector against the labelled corpus (sentences.tsv and pairs.tsv).
+"""Measure the AI-clause detector against the labelled corpus (sentences.tsv and pairs.tsv), by the protocol.
 
-Sentence level: AI-relevant (the first four categories) against the rest, precision / recall / F1, plus the same
-figures per category. Change level: each consecutive pair of versions is diffed and assessed, and the
-assessment's ``ai_relevant`` is compared with the pair's label. Every miss and false alarm is listed.
+The protocol (``corpus/README.md``): ``splits.tsv`` puts each service in ``dev`` or ``test``. The detector is
+developed on ``dev``; ``test`` stands for services nobody has seen, so its figures are reported and its sentences
+are never listed. Figures are given for each split and for the whole corpus:
+
+* sentence level: AI-relevant (the first four categories) against the rest, precision / recall / F1, plus the same
+  figures per category;
+* change level: each consecutive pair of versions is diffed and assessed, and the assessment's ``ai_relevant`` is
+  compared with the pair's label.
+
+Every miss and false alarm on ``dev`` is listed (on the whole corpus when it has no ``splits.tsv``).
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.classify import CATEGORIES, RELEVANT, assess_texts, classify_sentence
+
+ALL = "all"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +69,49 @@ class Mistake:
 
 
 @dataclass(frozen=True, slots=True)
-class EvalReport:
-    corpus: Path
+class SplitFigures:
+    """The figures of one part of the corpus: ``dev``, ``test`` or ``all``."""
+
+    name: str
     sentences: int
     sentence_scores: Scores
     category_scores: dict[str, Scores]
     pairs: int
     change_scores: Scores
-    sentence_mistakes: tuple[Mistake, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    corpus: Path
+    splits: dict[str, SplitFigures]  # "all" always; "dev" and "test" when the corpus has splits.tsv
+    sentence_mistakes: tuple[Mistake, ...] = ()  # dev only (all, without splits.tsv)
     change_mistakes: tuple[Mistake, ...] = ()
     skipped_pairs: tuple[str, ...] = field(default=())
+
+    @property
+    def whole(self) -> SplitFigures:
+        return self.splits[ALL]
+
+    # The whole corpus's figures, as before the protocol.
+    @property
+    def sentences(self) -> int:
+        return self.whole.sentences
+
+    @property
+    def sentence_scores(self) -> Scores:
+        return self.whole.sentence_scores
+
+    @property
+    def category_scores(self) -> dict[str, Scores]:
+        return self.whole.category_scores
+
+    @property
+    def pairs(self) -> int:
+        return self.whole.pairs
+
+    @property
+    def change_scores(self) -> Scores:
+        return self.whole.change_scores
 
 
 def default_corpus(start: Path | None = None) -> Path:
@@ -88,53 +130,91 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def read_splits(corpus: Path) -> dict[str, str]:
+    """Service name → ``dev`` or ``test``; empty when the corpus has no ``splits.tsv``."""
+    path = Path(corpus) / "splits.tsv"
+    return {row["service"]: row["split"] for row in _rows(path)} if path.is_file() else {}
+
+
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def run_evaluation(corpus: Path) -> EvalReport:
-    corpus = Path(corpus)
-    sentence_rows = _rows(corpus / "sentences.tsv")
-    predictions: list[tuple[str, str | None]] = []
-    mistakes: list[Mistake] = []
-    for row in sentence_rows:
-        category, _, _ = classify_sentence(row["sentence"])
-        predictions.append((row["label"], category))
-        expected_relevant, predicted_relevant = row["label"] in RELEVANT, category in RELEVANT
-        if expected_relevant != predicted_relevant:
-            mistakes.append(Mistake("miss" if expected_relevant else "false_alarm", row["id"], row["label"],
-                                    category or "none", _short(row["sentence"])))
-    sentence_scores = Scores.count((label in RELEVANT, category in RELEVANT) for label, category in predictions)
-    category_scores = {
-        name: Scores.count((label == name, category == name) for label, category in predictions)
-        for name in CATEGORIES
-    }
+@dataclass(frozen=True, slots=True)
+class _SentenceResult:
+    id: str
+    split: str
+    label: str
+    predicted: str | None
+    text: str
 
-    change_pairs: list[tuple[bool, bool]] = []
-    change_mistakes: list[Mistake] = []
+
+@dataclass(frozen=True, slots=True)
+class _PairResult:
+    id: str
+    split: str
+    expected: bool
+    predicted: bool
+    mistake: Mistake | None
+
+
+def _sentence_results(corpus: Path, splits: dict[str, str]) -> list[_SentenceResult]:
+    results = []
+    for row in _rows(corpus / "sentences.tsv"):
+        service = row["document"].split("/", 1)[0]
+        results.append(_SentenceResult(row["id"], splits.get(service, ALL), row["label"],
+                                       classify_sentence(row["sentence"])[0], row["sentence"]))
+    return results
+
+
+def _pair_results(corpus: Path, splits: dict[str, str]) -> tuple[list[_PairResult], list[str]]:
+    results: list[_PairResult] = []
     skipped: list[str] = []
-    pair_rows = _rows(corpus / "pairs.tsv")
-    for row in pair_rows:
+    for row in _rows(corpus / "pairs.tsv"):
         old_path, new_path = corpus / "versions" / row["old"], corpus / "versions" / row["new"]
         if not (old_path.is_file() and new_path.is_file()):
             skipped.append(row["id"])
             continue
         _, assessment = assess_texts(old_path.read_text(encoding="utf-8"), new_path.read_text(encoding="utf-8"))
         expected = row["ai_relevant"].strip().lower() == "true"
-        change_pairs.append((expected, assessment.ai_relevant))
+        mistake = None
         if expected != assessment.ai_relevant:
             reason = next((f"{f.change} {f.category}: {f.text}" for f in assessment.findings
                            if f.category in RELEVANT), row["evidence"])
-            change_mistakes.append(Mistake(
-                "miss" if expected else "false_alarm", row["id"],
-                f"{row['ai_relevant']} {row['categories']}".strip(),
-                f"{assessment.ai_relevant} {assessment.severity}", f"{row['service']}/{row['document']}: "
-                + _short(reason)))
-    return EvalReport(corpus=corpus, sentences=len(sentence_rows), sentence_scores=sentence_scores,
-                      category_scores=category_scores, pairs=len(change_pairs),
-                      change_scores=Scores.count(change_pairs), sentence_mistakes=tuple(mistakes),
-                      change_mistakes=tuple(change_mistakes), skipped_pairs=tuple(skipped))
+            mistake = Mistake("miss" if expected else "false_alarm", row["id"],
+                              f"{row['ai_relevant']} {row['categories']}".strip(),
+                              f"{assessment.ai_relevant} {assessment.severity}",
+                              f"{row['service']}/{row['document']}: " + _short(reason))
+        results.append(_PairResult(row["id"], splits.get(row["service"], ALL), expected, assessment.ai_relevant,
+                                   mistake))
+    return results, skipped
+
+
+def _figures(name: str, sentences: list[_SentenceResult], pairs: list[_PairResult]) -> SplitFigures:
+    return SplitFigures(
+        name=name, sentences=len(sentences),
+        sentence_scores=Scores.count((s.label in RELEVANT, s.predicted in RELEVANT) for s in sentences),
+        category_scores={category: Scores.count((s.label == category, s.predicted == category) for s in sentences)
+                         for category in CATEGORIES},
+        pairs=len(pairs), change_scores=Scores.count((p.expected, p.predicted) for p in pairs))
+
+
+def run_evaluation(corpus: Path) -> EvalReport:
+    corpus = Path(corpus)
+    splits = read_splits(corpus)
+    sentences = _sentence_results(corpus, splits)
+    pairs, skipped = _pair_results(corpus, splits)
+    figures = {ALL: _figures(ALL, sentences, pairs)}
+    for name in sorted(set(splits.values())):
+        figures[name] = _figures(name, [s for s in sentences if s.split == name], [p for p in pairs if p.split == name])
+    listed = "dev" if splits else ALL  # the test split is read as figures only, never as sentences
+    sentence_mistakes = tuple(
+        Mistake("miss" if s.label in RELEVANT else "false_alarm", s.id, s.label, s.predicted or "none", _short(s.text))
+        for s in sentences if s.split == listed and (s.label in RELEVANT) != (s.predicted in RELEVANT))
+    change_mistakes = tuple(p.mistake for p in pairs if p.split == listed and p.mistake is not None)
+    return EvalReport(corpus=corpus, splits=figures, sentence_mistakes=sentence_mistakes,
+                      change_mistakes=change_mistakes, skipped_pairs=tuple(skipped))
 
 
 def _line(name: str, scores: Scores) -> str:
@@ -142,16 +222,26 @@ def _line(name: str, scores: Scores) -> str:
             f"(tp {scores.true_positives}, fp {scores.false_positives}, fn {scores.false_negatives})")
 
 
+def _split_section(figures: SplitFigures) -> list[str]:
+    title = {"all": "Whole corpus", "dev": "dev split", "test": "test split (figures only)"}.get(figures.name,
+                                                                                               figures.name)
+    out = [f"== {title}", f"Sentences ({figures.sentences}): AI-relevant vs rest",
+           _line("ai_relevant", figures.sentence_scores), "Per category:"]
+    out.extend(_line(name, scores) for name, scores in figures.category_scores.items())
+    out += [f"Changes ({figures.pairs} pairs): ai_relevant", _line("ai_relevant", figures.change_scores), ""]
+    return out
+
+
 def format_report(report: EvalReport) -> str:
-    out = [f"Corpus: {report.corpus}", "",
-           f"Sentences ({report.sentences}): AI-relevant vs rest",
-           _line("ai_relevant", report.sentence_scores), "", "Per category:"]
-    out.extend(_line(name, scores) for name, scores in report.category_scores.items())
-    out += ["", f"Changes ({report.pairs} pairs): ai_relevant", _line("ai_relevant", report.change_scores)]
+    out = [f"Corpus: {report.corpus}", ""]
+    for name in ("test", "dev", ALL):
+        if name in report.splits:
+            out += _split_section(report.splits[name])
     if report.skipped_pairs:
         out.append(f"skipped (versions missing): {', '.join(report.skipped_pairs)}")
+    where = "dev split" if "dev" in report.splits else "whole corpus"
     for title, mistakes in (("Change-level", report.change_mistakes), ("Sentence-level", report.sentence_mistakes)):
-        out += ["", f"{title} misses and false alarms: {len(mistakes)}"]
+        out += ["", f"{title} misses and false alarms ({where}): {len(mistakes)}"]
         out.extend(f"  {m.kind:<11} {m.id}  expected {m.expected}, got {m.predicted}: {m.text}" for m in mistakes)
     return "\n".join(out)
 
