@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.diff import Change, SentenceChange, diff_texts, plain
+from monitor.reading import Structure, read_structure, say
 
 CATEGORIES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likeness", "ai_features")
 RELEVANT = frozenset(CATEGORIES[:4])
@@ -80,6 +81,11 @@ _AI_TERM = _pattern(
     r"(?:recognition|recommendation)\s+models?",
 )
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
+_MODEL_IMPROVED = _pattern(
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?(?<!business\s)"
+    r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
+    r"(?:our|the)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
+    r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)")
 _MODEL = _pattern(r"models?", r"algorithms?")
 _AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|copilot|genai", re.IGNORECASE)
 _LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
@@ -96,12 +102,20 @@ _TRAIN_IMPROVE = _pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"deve
 _RESEARCH = _pattern(r"research")
 _TRAINING_SOURCE = _pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
 _TRAINING_NOUN = _pattern(r"model\s+training", r"training\s+data", r"(?:for|of)\s+(?:AI\s+)?training")
+# Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
+_PEOPLE_TRAINING = _pattern(
+    r"train\w*\s+(?:\w+\s+){0,3}(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
+    r"representatives|workforce|volunteers|contractors)",
+    r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
+    r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
+    r"(?:staff|employee|safety|security|compliance)\s+training")
 _ADS_PURPOSE = _pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored")
 _USER_DATA = _pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"content", r"posts?", r"photos?", r"images?", r"videos?",
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
-    r"publicly\s+available", r"uploads?", r"files", r"(?:the\s+)?way\s+you\s+use", r"words\s+you",
+    r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
+    r"words\s+you",
 )
 _AI_DATA = _pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                     r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
@@ -110,9 +124,16 @@ _USE_VERB = _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"r
 _SHARE_VERB = _pattern(
     r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to", r"sell\w*",
     r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us",
+    r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
+    r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
 )
 _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
-                        r"vendors?", r"companies", r"organi[sz]ations", r"collaborators", r"OpenAI", r"Anthropic")
+                        r"vendors?", r"companies", r"organi[sz]ations", r"collaborators", r"OpenAI", r"Anthropic",
+                        r"sub-?processors?")
+_THIRD_PARTY_AI = _pattern(
+    r"third[\s-]+part(?:y|ies)(?:[\s-]+provided)?\s+(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
+    r"(?:language\s+)?models?|model\s+providers?)", r"AI\s+(?:model\s+)?(?:providers?|partners?|vendors?)",
+    r"third[\s-]+party(?:[\s-]+provided)?\s+services\s+(?:used\s+)?(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI")
 _OTHERS_MODELS = _pattern(r"(?:train|develop|improve)\w*\s+their\s+(?:own\s+)?(?:\w+\s+){0,3}models?")
 _OPT_OUT = _pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in)", r"to\s+object", r"(?:have|has)\s+objected", r"objections?",
@@ -128,30 +149,55 @@ _OPT_OUT = _pattern(
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}settings",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
-    r"(?:your|about\s+your)\s+choices", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
+    r"(?:your|about\s+your)\s+choices", r"data\s+controls?", r"stop\s+using",
+    r"request\s+(?:that\s+)?(?:we\s+)?(?:stop|not|restrict|delete)",
+    r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)", r"(?:allow|let|permit)\s+us\s+to\s+use",
+    r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|with)\s+you\s+(?:explicitly\s+)?"
+    r"(?:agree|consent|opt|choose|allow)", r"with\s+your\s+(?:permission|consent)",
+    r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
+    r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
+    r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
     r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
 )
 _LIKENESS = _pattern(
     r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
     r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:\w+\s+)?faces?",
     r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics",
-    r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice", r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
+    r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice",
+    r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
+    r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
     r"(?:photos?|images?|videos?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)", r"of\s+yourself",
     r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
 )
+# Rules about what people may make or post: deepfakes, impersonation, other people's likeness without consent.
+_CONTENT_RULE = _pattern(r"deep\s?fakes?", r"impersonat\w+", r"without\s+(?:their|his|her|the\s+person's)\s+consent",
+                         r"real,?\s+(?:identifiable\s+)?(?:person|people|individuals?)", r"non-?consensual",
+                         r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)")
 _NEGATION = _pattern(r"not", r"never", r"no\s+longer", r"cannot", r"can't", r"won't", r"don't", r"doesn't",
                      r"isn't", r"aren't")
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
 _PROHIBITION = re.compile(
-    r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?)\s+"
-    r"(?:\w+\s+)?(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
+    r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?)[\s,]+"
+    r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
     r"\bnot\s+(?:be\s+)?permitted\b|\bnot\s+allow(?:ed)?\b",
     re.IGNORECASE,
 )
 _ONLY = _pattern(r"only", r"just", r"solely")
+# Duties laid on users or developers ("you remain responsible for", "developers must") are rules for others too.
+_OBLIGATION = _pattern(r"you\s+(?:remain\s+|are\s+)?(?:solely\s+)?responsible", r"(?:you|developers?|apps?)\s+must",
+                       r"(?:these|the\s+following)\s+requirements")
+_FIRST_PERSON = _pattern(r"we", r"us", r"our", r"we'll", r"we’ll", r"we've", r"we’ve")
+# The platform's own materials ("the Services", "any Output") or someone's model ("any AI model", "a model that
+# competes"): training on them is what others are forbidden, never a use of people's data.
+_PLATFORM_MATERIALS = re.compile(
+    r"\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?|Products?)\b|"
+    r"\bany\s+(?:Outputs?|Materials|Content|data\s+(?:from|obtained))\b|\bOutputs?\b")
+_OTHERS_MODEL = _pattern(r"compet\w+",
+                         r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w-]+\s+){0,4}(?:models?|AI|tools?|systems?)",
+                         r"their\s+own\s+(?:[\w-]+\s+){0,3}(?:models?|AI|tools?|systems?)")
 
 # Clauses end at list bullets, rules, semicolons, sentence ends inside long blocks, footnote and section numbers.
 _CLAUSE_BREAK = re.compile(
@@ -184,10 +230,15 @@ class Finding:
     old_text: str | None = None
     matched: tuple[str, ...] = ()
     protection: bool = False
+    structure: Structure = Structure()
+    reading: str = ""  # the structure in one plain sentence: "X may use your posts to train its AI models"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"category": self.category, "change": self.change, "text": self.text,
-                                "score": round(self.score, 3)}
+                                "score": round(self.score, 3), "actor": self.structure.actor,
+                                "act": self.structure.act, "object": self.structure.object,
+                                "purpose": self.structure.purpose, "modality": self.structure.modality,
+                                "reading": self.reading}
         if self.old_text is not None:
             data["old_text"] = self.old_text
         if self.matched:
@@ -215,6 +266,7 @@ class SentenceReading:
     protection: bool = False
     scope: frozenset[str] = frozenset()  # the kinds of data, recipients and purposes named: to tell a widening
     ai_clauses: frozenset[str] = frozenset()  # the wording of the clauses that make it AI-relevant
+    structure: Structure = Structure()  # who does what with whose data, in the deciding clause
 
 
 Span = tuple[int, int, str]
@@ -259,13 +311,18 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     ai = _spans(_AI_TERM_CASED, text) + _spans(_AI_TERM, text)
     weak_ai = not ai and any(_AI_IN_URL.search(target) for target in _LINK_TARGET.findall(raw))
     if not ai and not weak_ai:  # a model or algorithm that is trained, or training data, is AI too
-        ai = _near(text, _spans(_TRAIN_STRONG, text), _spans(_MODEL, text), 4) or _spans(_TRAINING_NOUN, text)
+        if _PEOPLE_TRAINING.search(text):
+            return _NOTHING
+        ai = (_near(text, _spans(_TRAIN_STRONG, text), _spans(_MODEL, text), 4) or _spans(_TRAINING_NOUN, text)
+              or _spans(_MODEL_IMPROVED, text))
         if not ai:
             return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
     data = _spans(_USER_DATA, text)
 
     likeness = _spans(_LIKENESS, text)
+    if ai and likeness and (under_prohibition or _PROHIBITION.search(text) or _CONTENT_RULE.search(text)):
+        return _ClauseReading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
     if ai and likeness:
         return _ClauseReading("ai_likeness", 0.8, ai_words + _words_of(likeness))
 
@@ -273,14 +330,16 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     if opt_out:
         return _ClauseReading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
 
-    prohibited = under_prohibition or bool(_PROHIBITION.search(text))
+    prohibited = under_prohibition or bool(_PROHIBITION.search(text)) or _trains_others_model(text)
     protection = _negates_use(text, _PROHIBITION)
     third_party = _spans(_THIRD_PARTY, text)
     sharing = _near(text, _spans(_SHARE_VERB, text), third_party, 14)
     others_train = _spans(_OTHERS_MODELS, text)
-    if (sharing and data) or (others_train and third_party and not prohibited):
-        return _ClauseReading("ai_data_sharing", 0.8 if ai else 0.5, ai_words + _words_of(sharing, others_train),
-                              protection, _words_of(data, sharing))
+    third_party_ai = [] if _OBLIGATION.search(text) else _spans(_THIRD_PARTY_AI, text)
+    if (sharing and data) or (others_train and third_party and not prohibited) or (third_party_ai and not prohibited):
+        return _ClauseReading("ai_data_sharing", 0.8 if ai else 0.5,
+                              ai_words + _words_of(sharing, others_train, third_party_ai), protection,
+                              _words_of(data, sharing))
     if not ai:
         return _NOTHING
     if prohibited and not protection:
@@ -308,6 +367,17 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
         score = 0.9 if uses_data or strong else 0.7
         return _ClauseReading("ai_training", score, ai_words + evidence, protection, _words_of(data))
     return _ClauseReading("ai_features", 0.6, ai_words)
+
+
+def _trains_others_model(text: str) -> bool:
+    """Training or building a model that is not the platform's, on the platform's materials: a rule for others.
+
+    "Using the Service or any Output to develop models that compete" is one; "we use your posts to train our
+    models" is not (the platform acts on people's data).
+    """
+    if _FIRST_PERSON.search(text) or not _spans(_TRAIN_STRONG, text) + _spans(_TRAIN_IMPROVE, text):
+        return False
+    return bool(_OTHERS_MODEL.search(text) or _PLATFORM_MATERIALS.search(text))
 
 
 def _ai_data_for_ads(text: str, ai: list[Span]) -> tuple[str, ...]:
@@ -342,18 +412,21 @@ def _clauses(sentence: str) -> list[str]:
     return [piece for piece in _CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
 
 
-def read_sentence(sentence: str) -> SentenceReading:
+def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
     """Classify one sentence with its evidence: the first category in precedence order that a clause supports.
 
     Two readings span clauses: a prohibition that introduces a list ("Customer will not … do any of the
     following:") governs the items after it, and an item of a list of data ("Interactions with AI at Meta") counts
-    as AI data reused for ads when the sentence says the list is used to show ads.
+    as AI data reused for ads when the sentence says the list is used to show ads. ``lead_in`` is the line that
+    introduces the list the sentence is an item of ("You agree not to:"), when there is one.
     """
     readings: list[_ClauseReading] = []
+    clause_of: dict[int, tuple[str, bool]] = {}
     ai_clauses: set[str] = set()
-    under_prohibition = False
+    under_prohibition = bool(lead_in and _PROHIBITION.search(plain(lead_in)))
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition)
+        clause_of[id(reading)] = (clause, under_prohibition)
         if _PROHIBITION.search(clause) and clause.rstrip().endswith(":"):
             under_prohibition = True
         if reading.category is not None:
@@ -369,7 +442,13 @@ def read_sentence(sentence: str) -> SentenceReading:
             ai_clauses.add(normalise_wording(sentence))
     best = min(readings, key=lambda r: (_PRECEDENCE.index(r.category or ""), -r.score))
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
-    return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses))
+    clause, governed = clause_of.get(id(best), (sentence, under_prohibition))
+    text = plain(clause)
+    prohibited = best.category == "ai_features" and (governed or "prohibition" in best.matched
+                                                     or bool(_PROHIBITION.search(text)) or _trains_others_model(text))
+    structure = read_structure(text, best.category, protection=best.protection, prohibited=prohibited)
+    return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses),
+                           structure)
 
 
 _INTERACTIONS_WITH_AI = re.compile(
@@ -443,33 +522,129 @@ def _label(category: str, protection: bool) -> str:
     return _CATEGORY_LABEL[category]
 
 
-def _rate(sentence: SentenceChange) -> _Rated | None:
+def _finding(reading: SentenceReading, change: str, text: str, old_text: str | None, service: str | None) -> Finding:
+    assert reading.category is not None
+    return Finding(reading.category, change, text, reading.score, old_text, reading.matched, reading.protection,
+                   reading.structure, say(reading.structure, service))
+
+
+def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     """A finding for one changed sentence with its severity, or None when nothing about AI changed in substance."""
     if not sentence.substantive:
         return None
+    service = context.service
     if sentence.kind in ("added", "removed"):
-        reading = read_sentence(sentence.text)
+        side = context.new if sentence.kind == "added" else context.old
+        reading = read_sentence(sentence.text, side.lead_in(sentence.text))
         if reading.category is None:
             return None
-        finding = Finding(reading.category, sentence.kind, sentence.text, reading.score, None, reading.matched,
-                          reading.protection)
+        finding = _finding(reading, sentence.kind, sentence.text, None, service)
         return _Rated(finding, _severity_added_or_removed(finding), f"{_label(finding.category, finding.protection)} "
                       f"{sentence.kind}")
     old_text = sentence.old or ""
     if normalise_wording(old_text) == normalise_wording(sentence.text):
         return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
-    new, old = read_sentence(sentence.text), read_sentence(old_text)
+    new = read_sentence(sentence.text, context.new.lead_in(sentence.text))
+    old = read_sentence(old_text, context.old.lead_in(old_text))
     if new.category is None and old.category is None:
         return None
     if new.ai_clauses and new.ai_clauses == old.ai_clauses:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
+    same_reading = new.category == old.category and new.protection == old.protection
+    if (same_reading and _form_only(old_text, sentence.text)) or _same_substance(new, old):
+        return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
     if new.category is None:  # the AI wording is gone: report it as the removal it is
         assert old.category is not None
-        finding = Finding(old.category, "removed", old_text, old.score, None, old.matched, old.protection)
+        finding = _finding(old, "removed", old_text, None, service)
         return _Rated(finding, _severity_added_or_removed(finding), f"{_label(old.category, old.protection)} removed")
-    finding = Finding(new.category, "modified", sentence.text, new.score, old_text, new.matched, new.protection)
+    finding = _finding(new, "modified", sentence.text, old_text, service)
     severity, summary = _severity_modified(new, old)
     return _Rated(finding, severity, summary)
+
+
+def _same_substance(new: SentenceReading, old: SentenceReading) -> bool:
+    """Two readings of a reworded AI clause that say the same: category, limit, structure and scope alike."""
+    return (new.category == old.category and new.category in RELEVANT and new.protection == old.protection
+            and new.structure == old.structure and new.scope == old.scope
+            and _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses)
+            and _qualifiers(new.ai_clauses) == _qualifiers(old.ai_clauses))
+
+
+# Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
+_QUALIFIER = re.compile(
+    r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
+    r"third|companies|ads?|advertis\w+|personali\w+|research|safety|security|consent|opt|object\w*|settings?|"
+    r"only|not|never|no|all|any|including|except|unless|children|minors|eu|eea|uk|europe\w*|us|united)\b")
+
+
+def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
+    return frozenset(match.group(0) for clause in clauses for match in _QUALIFIER.finditer(clause))
+
+
+_NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
+                        r"(?:^|\s)(?:\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,6}|[a-z])[.)](?=\s)", re.IGNORECASE)
+# A name in a product position ("features like Bard", "in Copilot", "our Assistant") is form; a name that acts or
+# receives ("Acme may use", "shared with Acme") is who does what, and so substance.
+_PRODUCT_NAME = re.compile(r"(?:\b(?:like|as|including|in|of|for|the|our|your|its|their|and|or|with\s+the)\s+|,\s*)"
+                           r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)(?!\s+(?:may|will|can|uses?|shares?|trains?)\b)")
+_FUNCTION_WORDS = frozenset("a an the and or of in on as at is are be such like".split())
+_MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (_USER_DATA, _AI_DATA, _AI_TERM, _THIRD_PARTY, _LIKENESS,
+                                                           _MODEL)) + r"|\bai\b|\bml\b|\bllms?\b", re.IGNORECASE)
+
+
+def _form_only(old: str, new: str) -> bool:
+    """True when two wordings differ only in form: numbering, punctuation, markup, case, function words, or the
+    names of products (a renamed product inside an unchanged clause)."""
+    def words(text: str) -> tuple[set[str], set[str]]:
+        text = _NUMBERING.sub(" ", plain(text))
+        names = {word for name in _PRODUCT_NAME.findall(text) for word in normalise_wording(name).split()
+                 if not _MEANINGFUL_NAME.search(word)}  # "Customer Data", "Outputs": defined terms, not names
+        return set(normalise_wording(text).split()), names
+    old_words, old_names = words(old)
+    new_words, new_names = words(new)
+    return not (old_words ^ new_words) - old_names - new_names - _FUNCTION_WORDS
+
+
+_GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bLLMs?\b|" + _AI_TERM.pattern, re.IGNORECASE)
+
+
+def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
+    """The kinds of AI a clause names ("language models", "AI", "generative"), product names left out: a wider
+    kind is a change of substance, a renamed product is not."""
+    return frozenset(re.sub(r"s$", "", match.group(0).lower()) for clause in clauses
+                     for match in _GENERIC_AI.finditer(clause))
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
+
+
+class _Text:
+    """One whole version, asked for the line that introduces the list a sentence is an item of."""
+
+    def __init__(self, text: str | None) -> None:
+        self.text = text or ""
+
+    def lead_in(self, sentence: str) -> str | None:
+        """The nearest line above the sentence's list that ends with a colon ("You agree not to:"), if any."""
+        probe = sentence.strip()[:60]
+        position = self.text.find(probe) if probe else -1
+        if position < 0:
+            return None
+        line_start = self.text.rfind("\n", 0, position) + 1
+        if not _LIST_ITEM.match(self.text[line_start:position + 1] + " "):
+            return None
+        for line in reversed(self.text[:line_start].splitlines()[-40:]):
+            if not line.strip() or _LIST_ITEM.match(line):
+                continue
+            return line.strip() if line.rstrip().endswith(":") else None
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    old: _Text
+    new: _Text
+    service: str | None = None
 
 
 def _severity_added_or_removed(finding: Finding) -> str:
@@ -510,15 +685,19 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
     return "medium", f"{label} changed"
 
 
-def assess(change: Change, old_text: str | None = None, new_text: str | None = None) -> Assessment:
+def assess(change: Change, old_text: str | None = None, new_text: str | None = None,
+           service: str | None = None) -> Assessment:
     """Classify every changed sentence of a change and rate the change as a whole (see the module docstring).
 
     Given the two whole texts, a clause that was only re-flowed, split, merged or shown twice (an upcoming version
     beside the current one) is recognised by its wording still being on the other side, and is not reported.
+    Given the whole texts, a list item is read with the line that introduces its list. ``service`` names the
+    platform in each finding's ``reading``.
     """
     if not change.changed:
         return Assessment(summary="no change")
-    rated = [result for sentence in change.sentences if (result := _rate(sentence)) is not None]
+    context = _Context(_Text(old_text), _Text(new_text), service)
+    rated = [result for sentence in change.sentences if (result := _rate(sentence, context)) is not None]
     rated = _drop_reflows(rated, old_text, new_text, change)
     rated += _widened_licence(change, rated, old_text, new_text)
     if not rated:
@@ -608,7 +787,7 @@ class _Side:
         return False
 
 
-def assess_texts(old: str, new: str) -> tuple[Change, Assessment]:
+def assess_texts(old: str, new: str, service: str | None = None) -> tuple[Change, Assessment]:
     change = diff_texts(old, new)
-    return change, assess(change, old, new)
+    return change, assess(change, old, new, service)
 

@@ -167,14 +167,16 @@ def test_an_added_opt_out_is_medium() -> None:
     assert assessment.ai_relevant
 
 
-def test_training_widened_to_new_kinds_of_data_is_high_and_a_reword_is_medium() -> None:
+def test_training_widened_is_high_a_new_modality_medium_and_the_same_meaning_reworded_nothing() -> None:
     clause = "We use your public posts to train our AI models."
     base = with_paragraph(POLICY, clause)
     _, widened = assess_texts(base, with_paragraph(POLICY, "We use your public posts and private messages to train "
                                                           "our AI models."))
-    _, reworded = assess_texts(base, with_paragraph(POLICY, "We use your public posts to train our own AI models."))
+    _, firmer = assess_texts(base, with_paragraph(POLICY, "We will use your public posts to train our AI models."))
+    _, same = assess_texts(base, with_paragraph(POLICY, "We use your public posts to train our own AI models."))
     assert widened.severity == "high" and widened.summary == "AI-training clause widened"
-    assert reworded.severity == "medium" and reworded.ai_relevant
+    assert firmer.severity == "medium" and firmer.ai_relevant
+    assert not same.ai_relevant  # who does what with whose data reads the same
 
 
 def test_a_link_target_only_change_is_not_ai_relevant() -> None:

@@ -1,0 +1,177 @@
+"""Who does what with whose data: the structure of one AI clause, and the plain sentence that says it.
+
+``classify`` decides a clause's category; this module reads, from the same clause, the fields a reader checks in a
+second: the **actor** (the platform and its affiliates, the user, a developer or customer, a third party), the
+**act** (train, improve, share, keep, generate, use, opt out), the **object** (people's content, their chats with
+AI, their data, their likeness, or the platform's own materials), the **purpose** (AI training, AI features) and
+the **modality** (will, may, does, does not, may not, unless you consent). Two clauses with the same fields say the
+same thing, however the page words or renders them.
+
+>>> structure = read_structure("We may use your public posts to train our AI models.", "ai_training")
+>>> (structure.actor, structure.act, structure.object, structure.modality)
+('platform', 'train', 'user_content', 'may')
+>>> say(structure, "X")
+'X may use your posts and content to train its AI models'
+>>> say(read_structure("You may not use the Services to train any AI model.", "ai_features", prohibited=True), "X")
+"Users may not use X's content or services to train AI models"
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """The fields of one AI clause; an empty string where the clause does not say."""
+
+    actor: str = ""  # platform | user | developer | third_party
+    act: str = ""  # train | improve | share | license | keep | generate | use | opt_out
+    object: str = ""  # user_content | ai_interactions | user_data | likeness | platform_materials | outputs
+    purpose: str = ""  # ai_training | ai_features | other
+    modality: str = ""  # will | may | does | does_not | may_not | unless_consent | can_refuse | no_choice
+
+    def key(self) -> tuple[str, ...]:
+        return (self.actor, self.act, self.object, self.purpose, self.modality)
+
+
+def _pattern(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+_DEVELOPER = _pattern(r"developers?", r"apps?", r"licensees?", r"API\s+users?", r"integrators?")
+_USER = _pattern(r"you", r"your", r"users?", r"customers?", r"end\s+users", r"members", r"anyone")
+_THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"companies",
+                        r"sub-?processors?", r"OpenAI", r"Anthropic")
+_CONSENT = _pattern(r"unless\s+you", r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
+                    r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
+                    r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you")
+_NO_CHOICE = _pattern(r"(?:no|not\s+offer\s+a|not\s+provide\s+a)\s+(?:way|mechanism|option|setting)\s+to",
+                      r"cannot\s+opt", r"can't\s+opt", r"not\s+able\s+to\s+opt")
+_NEGATED = _pattern(r"(?:do|does|will|shall|would)\s*(?:not|n't)", r"never", r"no\s+longer", r"won't", r"don't",
+                    r"doesn't", r"(?:is|are)\s+not\s+used")
+_WILL = _pattern(r"will", r"shall", r"we'll", r"we’ll")
+_MAY = _pattern(r"may", r"might", r"can", r"could")
+
+_ACTS = (
+    ("opt_out", _pattern(r"opt(?:s|ed|ing)?[\s-]*out", r"object\w*", r"turn\w*\s+(?:\w+\s+){0,3}off", r"withdraw\w*",
+                         r"delete\w*", r"settings?", r"controls?", r"choose", r"choice")),
+    ("license", _pattern(r"licen[cs]\w*", r"grant\w*")),
+    ("share", _pattern(r"shar\w+", r"disclos\w+", r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?", r"provid\w+\s+to",
+                       r"powered\s+by", r"processed\s+by")),
+    ("train", _pattern(r"train\w*", r"fine[\s-]?tun\w+", r"learn\w*", r"teach\w*")),
+    ("improve", _pattern(r"improv\w+", r"develop\w*", r"enhanc\w+", r"build\w*")),
+    ("generate", _pattern(r"generat\w+", r"creat\w+", r"mak\w+")),
+    ("keep", _pattern(r"keep\w*", r"retain\w*", r"stor\w+")),
+    ("use", _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"analy[sz]\w+")),
+)
+_OBJECTS = (
+    ("likeness", _pattern(r"likeness", r"faces?", r"facial", r"voice", r"selfies?", r"avatars?", r"biometric\w*")),
+    ("ai_interactions", _pattern(r"prompts?", r"chats?", r"conversations?", r"interactions?\s+with", r"inputs?",
+                                 r"queries")),
+    ("user_content", _pattern(r"posts?", r"content", r"photos?", r"images?", r"videos?", r"comments?", r"captions?",
+                              r"uploads?", r"works?", r"messages?")),
+    ("outputs", _pattern(r"outputs?")),
+    ("user_data", _pattern(r"(?:personal\s+)?(?:information|data|info)", r"activity", r"profiles?", r"usage")),
+)
+_PLATFORM_MATERIALS = re.compile(r"\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?)\b|"
+                                 r"\bany\s+(?:Outputs?|Materials|Content)\b")
+_AI_TRAINING_PURPOSE = _pattern(r"train\w*", r"fine[\s-]?tun\w+", r"improv\w+", r"develop\w*", r"learn\w*",
+                                r"machine[\s-]+learning\s+purposes")
+
+# What each object reads as in a sentence addressed to the user.
+_OBJECT_WORDS = {"user_content": "your posts and content", "ai_interactions": "your chats and prompts with its AI",
+                 "user_data": "your data", "likeness": "your face, voice or likeness", "outputs": "what its AI "
+                 "generates for you", "platform_materials": "its content or services", "": "your data"}
+
+
+def _first(table: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str:
+    """The name of the entry whose pattern matches earliest in the text (ties: the table's order)."""
+    found = [(match.start(), index, name) for index, (name, pattern) in enumerate(table)
+             if (match := pattern.search(text))]
+    return min(found)[2] if found else ""
+
+
+def read_structure(text: str, category: str | None, *, protection: bool = False, prohibited: bool = False) -> Structure:
+    """The fields of one clause that ``classify`` put in ``category`` (plain text, without Markdown)."""
+    if category is None:
+        return Structure()
+    if prohibited:
+        actor = "developer" if _DEVELOPER.search(text) else ("third_party" if _THIRD_PARTY.search(text)
+                                                             and not _USER.search(text) else "user")
+        act = _first(_ACTS[1:], text) or "use"
+        target = "platform_materials" if _PLATFORM_MATERIALS.search(text) else (_first(_OBJECTS, text) or "")
+        purpose = "ai_training" if _AI_TRAINING_PURPOSE.search(text) else "ai_features"
+        return Structure(actor, act, target, purpose, "may_not")
+    if category == "ai_opt_out":
+        modality = "no_choice" if _NO_CHOICE.search(text) else ("unless_consent" if _CONSENT.search(text)
+                                                                else "can_refuse")
+        return Structure("user", "opt_out", _first(_OBJECTS, text) or "user_data", "ai_training", modality)
+    if category == "ai_features":
+        return Structure("platform", _first(_ACTS[1:], text) or "use", _first(_OBJECTS, text), "ai_features",
+                         _modality(text, protection))
+    act = {"ai_data_sharing": "share", "ai_likeness": "generate"}.get(category) or _training_act(text)
+    target = "likeness" if category == "ai_likeness" else (_first(_OBJECTS, text) or "user_data")
+    purpose = "ai_training" if category == "ai_training" or _AI_TRAINING_PURPOSE.search(text) else "ai_features"
+    return Structure("platform", act, target, purpose, _modality(text, protection))
+
+
+def _training_act(text: str) -> str:
+    """What is done to the data, the strongest act named first: training before improving, keeping or using."""
+    acts = dict(_ACTS)
+    return next((name for name in ("license", "train", "improve", "keep") if acts[name].search(text)), "use")
+
+
+def _modality(text: str, protection: bool) -> str:
+    if _CONSENT.search(text):
+        return "unless_consent"
+    if protection or _NEGATED.search(text):
+        return "does_not"
+    if _WILL.search(text):
+        return "will"
+    return "may" if _MAY.search(text) else "does"
+
+
+_VERB = {"will": "will", "may": "may", "does": "", "does_not": "does not", "unless_consent": "may, with your consent,"}
+
+
+def say(structure: Structure, service: str | None = None) -> str:
+    """The clause in one plain sentence: who may do what with whose data.
+
+    >>> say(Structure("platform", "share", "ai_interactions", "ai_training", "will"), "Acme")
+    'Acme will share your chats and prompts with its AI with other companies for their AI'
+    """
+    name = service or "The platform"
+    what = _OBJECT_WORDS.get(structure.object, "your data")
+    if structure.modality == "may_not":
+        who = {"developer": "Developers", "third_party": "Third parties"}.get(structure.actor, "Users")
+        if structure.object == "platform_materials" or not structure.object:
+            whose = f"{name}'s content or services"
+        else:
+            whose = _OBJECT_WORDS[structure.object].replace("your ", f"{name}'s users' ").replace(" with its AI", "")
+        aim = "to train AI models" if structure.purpose == "ai_training" else "with AI in ways the terms forbid"
+        return f"{who} may not use {whose} {aim}"
+    if structure.act == "opt_out":
+        if structure.modality == "no_choice":
+            return f"No way is offered to stop {name} using {what} for AI"
+        if structure.modality == "unless_consent":
+            return f"{name} asks for your consent before using {what} for AI"
+        return f"You can refuse or turn off {name}'s use of {what} for AI"
+    verb = _VERB.get(structure.modality, "may")
+    verb = f"{verb} " if verb else ""
+    if structure.purpose == "ai_features" and structure.act not in ("share", "generate"):
+        return f"{name} describes its AI features or rules for AI content; no use of your data for AI is stated"
+    if structure.act == "share":
+        return f"{name} {verb}share {what} with other companies for their AI".replace("does not share", "does not "
+                                                                                      "share")
+    if structure.act == "generate":
+        return f"{name} {verb}use {what} in AI-generated content"
+    if structure.act == "license":
+        return f"{name} {verb}take a licence to {what} that covers training its AI models"
+    if structure.act == "keep":
+        return f"{name} {verb}keep {what} for machine learning"
+    doing = "to improve its AI" if structure.act == "improve" else "to train its AI models"
+    if structure.modality == "does":
+        return f"{name} uses {what} {doing}"
+    return f"{name} {verb}use {what} {doing}"
