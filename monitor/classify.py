@@ -78,7 +78,7 @@ _AI_TERM = _pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
-    r"(?:recognition|recommendation)\s+models?",
+    r"(?:recognition|recommendation)\s+models?", r"deep\s?fakes?",
 )
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 _MODEL_IMPROVED = _pattern(
@@ -101,7 +101,8 @@ _TRAIN_STRONG = re.compile(
 _TRAIN_IMPROVE = _pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?")
 _RESEARCH = _pattern(r"research")
 _TRAINING_SOURCE = _pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
-_TRAINING_NOUN = _pattern(r"model\s+training", r"training\s+data", r"(?:for|of)\s+(?:AI\s+)?training")
+_TRAINING_NOUN = _pattern(r"model\s+training", r"training\s+data", r"(?:for|of)\s+(?:AI\s+)?training",
+                         r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)")
 # Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
 _PEOPLE_TRAINING = _pattern(
     r"train\w*\s+(?:\w+\s+){0,3}(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
@@ -369,13 +370,21 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     return _ClauseReading("ai_features", 0.6, ai_words)
 
 
+_BUILD = _pattern(r"build\w*", r"creat\w+")
+_COMPETING = _pattern(r"(?:models?|AI|products?|services?|tools?)\s+(?:\w+\s+){0,3}(?:that|which)\s+compete\w*",
+                      r"competing\s+(?:[\w-]+\s+){0,2}(?:models?|AI|products?|services?)")
+
+
 def _trains_others_model(text: str) -> bool:
     """Training or building a model that is not the platform's, on the platform's materials: a rule for others.
 
     "Using the Service or any Output to develop models that compete" is one; "we use your posts to train our
     models" is not (the platform acts on people's data).
     """
-    if _FIRST_PERSON.search(text) or not _spans(_TRAIN_STRONG, text) + _spans(_TRAIN_IMPROVE, text):
+    if _COMPETING.search(text):
+        return True
+    if _FIRST_PERSON.search(text) or not (_spans(_TRAIN_STRONG, text) + _spans(_TRAIN_IMPROVE, text)
+                                          or _BUILD.search(text)):
         return False
     return bool(_OTHERS_MODEL.search(text) or _PLATFORM_MATERIALS.search(text))
 

@@ -278,7 +278,7 @@ def cmd_diff(app: App) -> int:
         if version is None:
             raise UsageError(f"{state.key} has no version {number} (see 'policy-monitor history')")
     assert old is not None and new is not None
-    change, assessment = classify.assess_texts(store.text_of(old), store.text_of(new))
+    change, assessment = classify.assess_texts(store.text_of(old), store.text_of(new), state.service)
     labels = (f"{state.key} v{old.number} ({render.short_time(old.first_seen)})",
               f"{state.key} v{new.number} ({render.short_time(new.first_seen)})")
     show_change(app.console, change, assessment, labels, app.args.format)

@@ -394,7 +394,8 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
         label = CATEGORY_LABELS.get(str(finding.get("category")), str(finding.get("category", "finding")))
         if finding.get("protection"):
             label = "AI-use limit"
-        findings.append({"label": label, "change": finding.get("change", "changed"), "text": text})
+        findings.append({"label": label, "change": finding.get("change", "changed"), "text": text,
+                         "reading": str(finding.get("reading", ""))})
     stats = event.stats or {}
     stats_line = ", ".join(f"{stats[key]} {key}" for key in ("added", "removed", "modified") if stats.get(key)) \
         or "wording"

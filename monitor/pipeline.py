@@ -192,7 +192,8 @@ class Checker:
             # loop. _record_text uses the result only if it does come to a change.
             current = self.store.current_version(document.key)
             if current is not None and current.text_hash != text_hash:
-                assessed = await self._offload.call(classify.assess_texts, self.store.text_of(current), text)
+                assessed = await self._offload.call(classify.assess_texts, self.store.text_of(current), text,
+                                                     document.service)
         return self._record_text(document, started_at, started, text, text_hash, parts, assessed)
 
     async def _fetch_source(self, document: Document, index: int, source: Source, http: Fetcher,
@@ -335,7 +336,7 @@ class Checker:
             return CheckOutcome(document.key, document.service, document.type, "reverted",
                                 time.monotonic() - started, version=number, alerts=len(restored))
         old_text = store.text_of(current)
-        change, assessment = assessed or classify.assess_texts(old_text, text)
+        change, assessment = assessed or classify.assess_texts(old_text, text, document.service)
         event = self._change_event(document, started_at, change, assessment, current.number,
                                    store.version_number_for(document.key, text_hash))
         alerts = plan_alerts(self.watchlist, event) + restored

@@ -133,7 +133,15 @@ def _modality(text: str, protection: bool) -> str:
     return "may" if _MAY.search(text) else "does"
 
 
-_VERB = {"will": "will", "may": "may", "does": "", "does_not": "does not", "unless_consent": "may, with your consent,"}
+_MODAL = {"will": "will", "may": "may", "does_not": "does not", "unless_consent": "may, with your consent,"}
+
+
+def _verb(modality: str, base: str) -> str:
+    """``base`` conjugated for the modality: "may use", "does not use", "uses"."""
+    if modality in _MODAL:
+        return f"{_MODAL[modality]} {base}"
+    head, _, rest = base.partition(" ")
+    return " ".join(filter(None, (head + ("es" if head.endswith(("sh", "ch", "s")) else "s"), rest)))
 
 
 def say(structure: Structure, service: str | None = None) -> str:
@@ -158,20 +166,11 @@ def say(structure: Structure, service: str | None = None) -> str:
         if structure.modality == "unless_consent":
             return f"{name} asks for your consent before using {what} for AI"
         return f"You can refuse or turn off {name}'s use of {what} for AI"
-    verb = _VERB.get(structure.modality, "may")
-    verb = f"{verb} " if verb else ""
     if structure.purpose == "ai_features" and structure.act not in ("share", "generate"):
         return f"{name} describes its AI features or rules for AI content; no use of your data for AI is stated"
-    if structure.act == "share":
-        return f"{name} {verb}share {what} with other companies for their AI".replace("does not share", "does not "
-                                                                                      "share")
-    if structure.act == "generate":
-        return f"{name} {verb}use {what} in AI-generated content"
-    if structure.act == "license":
-        return f"{name} {verb}take a licence to {what} that covers training its AI models"
-    if structure.act == "keep":
-        return f"{name} {verb}keep {what} for machine learning"
     doing = "to improve its AI" if structure.act == "improve" else "to train its AI models"
-    if structure.modality == "does":
-        return f"{name} uses {what} {doing}"
-    return f"{name} {verb}use {what} {doing}"
+    phrase = {"share": f"share {what} with other companies for their AI",
+              "generate": f"use {what} in AI-generated content",
+              "license": f"take a licence to {what} that covers training its AI models",
+              "keep": f"keep {what} for machine learning"}.get(structure.act, f"use {what} {doing}")
+    return f"{name} {_verb(structure.modality, phrase)}"

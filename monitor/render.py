@@ -126,6 +126,8 @@ def findings_panel(findings: Sequence[dict[str, object]] | Sequence[classify.Fin
         if data.get("protection"):
             header.append(" · protection", style="green")
         rows.append(header)
+        if data.get("reading"):
+            rows.append(safe(str(data["reading"]), "bold"))
         if data.get("old_text"):
             rows.append(Text("was: ", style="dim") + safe(str(data["old_text"]), "red"))
             rows.append(Text("now: ", style="dim") + safe(str(data["text"]), "green"))
