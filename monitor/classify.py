@@ -121,7 +121,8 @@ _USER_DATA = _pattern(
 _AI_DATA = _pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                     r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
 _USE_VERB = _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
-                     r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes")
+                     r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
+                     r"review\w*", r"stor(?:e|es|ed|ing)")
 _SHARE_VERB = _pattern(
     r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to", r"sell\w*",
     r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us",
@@ -143,14 +144,17 @@ _OPT_OUT = _pattern(
     r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
     r"turning\s+(?:\w+\s+){0,3}(?:off|on)",
     r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+)?consent", r"privacy\s+dashboard",
-    r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:\w+\s+){0,2}settings",
+    r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
     r"\s+(?:(?:your|their|the)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?|data|information)|"
     r"(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?))",
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}settings",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
-    r"(?:your|about\s+your)\s+choices", r"data\s+controls?", r"stop\s+using",
+    r"(?:your|about\s+your)\s+choices", r"data\s+controls?",
+    r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
+    r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
+    r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
     r"request\s+(?:that\s+)?(?:we\s+)?(?:stop|not|restrict|delete)",
     r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)", r"(?:allow|let|permit)\s+us\s+to\s+use",
     r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|with)\s+you\s+(?:explicitly\s+)?"
@@ -347,7 +351,7 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
         return _ClauseReading("ai_features", 0.6, ai_words + ("prohibition",))
 
     strong = _spans(_TRAIN_STRONG, text)
-    improve = _spans(_TRAIN_IMPROVE, text)
+    improve = _spans(_TRAIN_IMPROVE, text) + _spans(_MODEL_IMPROVED, text)
     trains_ai = _near(text, strong + improve, ai, 10, ordered=True) + _near(text, strong, ai, 3)  # "models are trained"
     uses_data = _near(text, _spans(_USE_VERB, text), data, 6)
     data_for_ai = [span for span in _near(text, uses_data, ai, 8, ordered=True)
@@ -364,6 +368,8 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
         evidence = _words_of(uses_data, sources)
     elif ai_data_for_ads := _ai_data_for_ads(text, ai):
         evidence = ai_data_for_ads
+    elif kept := _AI_DATA_KEPT_FOR.search(text):
+        evidence = (kept.group(0),)
     if evidence:
         score = 0.9 if uses_data or strong else 0.7
         return _ClauseReading("ai_training", score, ai_words + evidence, protection, _words_of(data))
@@ -387,6 +393,14 @@ def _trains_others_model(text: str) -> bool:
                                           or _BUILD.search(text)):
         return False
     return bool(_OTHERS_MODEL.search(text) or _PLATFORM_MATERIALS.search(text))
+
+
+# What people give an AI feature, kept and used for another purpose ("we store your inputs … for purposes of
+# monitoring"): a reuse of AI data, as the guidelines count it.
+_AI_DATA_KEPT_FOR = re.compile(
+    r"\b(?:stor|retain|keep|kept|sav)\w*\s+(?:\w+\s+){0,3}(?:inputs?|prompts?|conversations?|chats?|outputs?)\b"
+    r"(?:\W+\w+){0,14}?\W+(?:for\s+(?:the\s+)?purposes?\s+of|to\s+(?:monitor|detect|prevent|personali[sz]e|show))",
+    re.IGNORECASE)
 
 
 def _ai_data_for_ads(text: str, ai: list[Span]) -> tuple[str, ...]:

@@ -128,7 +128,7 @@ def test_the_corpus_is_read_by_the_protocol(corpus_report: EvalReport) -> None:
 
 # What this commit measures: a floor that only ever moves up (a change that lowers a figure is a regression).
 FLOORS = {"test change recall": 0.821, "test change precision": 0.92, "test sentence F1": 0.742,
-          "all change recall": 0.893, "all change precision": 0.936}
+          "all change recall": 0.909, "all change precision": 0.937}
 
 
 @needs_corpus
