@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.extract import RANGE_KEYS, Range, Selector, SelectorError, compile_selector
-from monitor.watchlist import WatchlistError, loads
+from monitor.watchlist import ENV_MARK, WatchlistError, loads
 
 
 class OtaError(ValueError):
@@ -118,6 +118,7 @@ def parse_declaration(data: Any, origin: str) -> ImportedService:
     if service.name != name.strip():
         service.notes.append(f"service name {name.strip()!r} has '/', written as {service.name!r}")
     for doc_type, raw in documents.items():
+        _refuse_variables(raw, origin, doc_type)
         document = _parse_document(_clean_name(doc_type.strip()), raw)
         if document is None:
             service.notes.append(f"{doc_type}: no page to fetch: skipped")
@@ -167,6 +168,18 @@ def _parse_document(doc_type: str, raw: Any) -> ImportedDocument | None:
     if not isinstance(url, str) or not url.strip():
         return None
     return ImportedDocument(doc_type, select, remove, browser, url=url.strip(), notes=tuple(notes))
+
+
+def _refuse_variables(raw: Any, origin: str, doc_type: str) -> None:
+    """A declaration naming ``${VAR}`` in a page address is hostile: it would send that variable's value (a
+    channel's secret) to the page's server. The whole declaration is refused, not just the document."""
+    parts = raw.get("combine") if isinstance(raw, dict) else None
+    for part in [raw, *(parts if isinstance(parts, list) else [])]:
+        url = part.get("fetch") if isinstance(part, dict) else None
+        if isinstance(url, str) and ENV_MARK in url:
+            raise OtaError(f"{origin}: document {doc_type!r}: the fetch URL holds {ENV_MARK}…}}, which would send an "
+                           "environment variable (a secret) to that page's server: declaration refused, nothing "
+                           "imported")
 
 
 def _selectors(value: Any, key: str, notes: list[str], where: str | None = None) -> tuple[Selector, ...]:

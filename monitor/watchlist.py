@@ -28,6 +28,7 @@ SEVERITIES = ("none", "low", "medium", "high")
 FETCH_MODES = ("http", "browser")
 
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+ENV_MARK = "${"  # refused in document URLs, whether or not it names a variable
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -80,7 +81,10 @@ def parse_interval(value: Any) -> float:
 
 
 def expand_env(text: str, environ: dict[str, str] | None = None) -> str:
-    """Replace every ``${VAR}`` with its value from the environment; a missing variable is an error."""
+    """Replace every ``${VAR}`` with its value from the environment; a missing variable is an error.
+
+    Only channel URLs are expanded (at the moment of sending): a document URL never holds ``${…}``, since a
+    page's address is sent to that page's server, stored, logged and shown in every alert."""
     env = os.environ if environ is None else environ
 
     def substitute(match: re.Match[str]) -> str:
@@ -242,7 +246,7 @@ class _Locator:
         return start, end
 
 
-def load(path: str | os.PathLike[str], environ: dict[str, str] | None = None) -> Watchlist:
+def load(path: str | os.PathLike[str]) -> Watchlist:
     """Read and validate a watchlist file."""
     file_path = Path(path)
     try:
@@ -253,10 +257,10 @@ def load(path: str | os.PathLike[str], environ: dict[str, str] | None = None) ->
         raise WatchlistError(f"not UTF-8 text ({error.reason} at byte {error.start})", path=str(file_path)) from None
     except OSError as error:
         raise WatchlistError(f"cannot read: {error.strerror}", path=str(file_path)) from None
-    return loads(text, path=str(file_path), environ=environ)
+    return loads(text, path=str(file_path))
 
 
-def loads(text: str, path: str = "<watchlist>", environ: dict[str, str] | None = None) -> Watchlist:
+def loads(text: str, path: str = "<watchlist>") -> Watchlist:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -268,14 +272,13 @@ def loads(text: str, path: str = "<watchlist>", environ: dict[str, str] | None =
         raise WatchlistError(f"invalid TOML: {message}", path=path, line=line) from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively: "a = [[[[…" exhausts the stack
         raise WatchlistError("invalid TOML: arrays or tables nested too deeply", path=path) from None
-    return _Parser(text, path, environ).parse(data)
+    return _Parser(text, path).parse(data)
 
 
 class _Parser:
-    def __init__(self, text: str, path: str, environ: dict[str, str] | None) -> None:
+    def __init__(self, text: str, path: str) -> None:
         self.locator = _Locator(text)
         self.path = path
-        self.environ = environ
 
     def error(self, message: str, *, key: str | None = None, table: str | None = None,
               service_index: int | None = None, service: str | None = None,
@@ -482,10 +485,10 @@ class _Parser:
         return Source(url=url, select=select, remove=remove, fetch=fetch, wait_for=wait_for)
 
     def check_url(self, url: str, **where: Any) -> str:
-        try:
-            url = expand_env(url, self.environ)
-        except KeyError as missing:
-            raise self.error(f"environment variable {missing.args[0]} is not set", **where) from None
+        if ENV_MARK in url:
+            raise self.error(f"a document URL may not hold {ENV_MARK}…}} (the value would go to that page's server, "
+                             "the data directory and every alert): environment variables are for channel URLs only",
+                             **where)
         try:
             parts = urlsplit(url)
         except ValueError as error:  # e.g. "http://[::1/": an unclosed IPv6 bracket

