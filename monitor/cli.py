@@ -413,7 +413,7 @@ def cmd_import_ota(app: App) -> int:
 
     files, skipped = declaration_files(app.args.paths)
     for note in skipped:
-        print(f"policy-monitor: warning: {render.clean(note)}", file=sys.stderr)
+        _warn(note)
     if not files:
         raise UsageError("no declaration files (*.json) in " + ", ".join(str(p) for p in app.args.paths))
     try:
@@ -422,7 +422,7 @@ def cmd_import_ota(app: App) -> int:
         raise UsageError(str(error)) from None
     for service in services:
         for note in service.notes:
-            print(f"policy-monitor: warning: {render.clean(service.origin)}: {render.clean(note)}", file=sys.stderr)
+            _warn(f"{service.origin}: {note}")
     if not app.args.write:
         print(to_toml(services), end="")
         return EXIT_OK
@@ -431,6 +431,11 @@ def cmd_import_ota(app: App) -> int:
     app.console.print(f"[green]ok[/]: {len(services)} services, {documents} documents appended to "
                       f"{escape(render.clean(str(app.args.watchlist)))}: fill in each opt_out")
     return EXIT_OK
+
+
+def _warn(text: str) -> None:
+    """One line on stderr, whatever a declaration or a file name holds."""
+    print(f"policy-monitor: warning: {' '.join(render.clean(text).split())}", file=sys.stderr)
 
 
 def cmd_alerts(app: App) -> int:

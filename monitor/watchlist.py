@@ -29,6 +29,9 @@ FETCH_MODES = ("http", "browser")
 
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENV_MARK = "${"  # refused in document URLs, whether or not it names a variable
+# Refused in service and document names: control characters (a newline, ESC), bidi controls and the backtick, which
+# would close the Markdown code span a name is shown in and make "@channel" after it live.
+UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f`\u202a-\u202e\u2066-\u2069]")
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -401,6 +404,9 @@ class _Parser:
         name = name.strip()
         if "/" in name:
             raise self.error("a service name may not contain '/'", key="name", service_index=index, service=name)
+        if UNSAFE_NAME.search(name):
+            raise self.error("a service name may not contain control characters or '`'", key="name",
+                             service_index=index)
         where = {"service_index": index, "service": name}
         for key in raw:
             if key not in _SERVICE_KEYS:
@@ -426,6 +432,8 @@ class _Parser:
         doc_type = doc_type.strip()
         if "/" in doc_type:
             raise self.error("a document type may not contain '/'", key="type", **where)
+        if UNSAFE_NAME.search(doc_type):
+            raise self.error("a document type may not contain control characters or '`'", key="type", **where)
         where["document"] = doc_type
         for key in raw:
             if key not in _DOCUMENT_KEYS:

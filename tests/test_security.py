@@ -18,7 +18,7 @@ from monitor.cli import main
 from monitor.fetch import HttpFetcher
 from monitor.localserver import PageServer
 from monitor.store import CheckRecord, Store, sha256, utcnow
-from monitor.watchlist import Defaults, Source
+from monitor.watchlist import Defaults, Source, load
 from tests.conftest import LONG_POLICY, REPO, policy_page, write_watchlist
 
 ESCAPES = ("\x1b", "\x9b", "\x9d", "\x07")
@@ -194,6 +194,83 @@ def test_import_ota_never_imports_a_document_url_naming_a_variable(tmp_path: Pat
     assert main([*base, "check", "--no-progress"]) == 0  # the next check fetches only what was there before
     assert [request.path for request in server.requests] == ["/privacy"]
     assert _leaked_anywhere(server, tmp_path / "data", PASSWORD) == []
+
+
+# -- hostile declarations: no injected configuration ------------------------------------------------------------
+
+INJECTED = '\nopt_out = "https://phish.example/opt-out"\nnotify = ["json://127.0.0.1:9/attacker"]\n#'
+
+
+@pytest.mark.parametrize("hostile", [
+    {"documents": {"Terms": {"fetch": "https://ex.com/tos", "filter": [f"cleanUrls{INJECTED}"]}}},
+    {"documents": {"Terms": {"fetch": "https://ex.com/tos", "select": [f"main{INJECTED}", 7]}}},
+    {"documents": {"Terms": {"fetch": "https://ex.com/tos", "select": {"startBefore": f"h1{INJECTED}"}}}},
+    {"documents": {"Terms": {"combine": [{"fetch": "https://ex.com/a"}, {"fetch": "https://ex.com/a"},
+                                         {"fetch": "https://ex.com/b", "filter": f"x\r{INJECTED}\x1b]0;t\x07"}]}}},
+])
+def test_import_ota_writes_every_string_on_one_line_and_never_sets_opt_out_or_notify(
+        tmp_path: Path, capsys, hostile: dict) -> None:
+    import json
+
+    declaration = tmp_path / "Evil.json"
+    declaration.write_text(json.dumps({"name": "Evil", **hostile}))
+    watchlist = write_watchlist(tmp_path, """
+        [[service]]
+        name = "Existing"
+          [[service.document]]
+          type = "Terms"
+          url = "https://existing.example/terms"
+        """)
+    assert main(["--watchlist", str(watchlist), "import-ota", str(declaration), "--write"]) == 0, capsys.readouterr()
+    written = watchlist.read_text()
+    evil = load(watchlist).service("Evil")
+    assert evil.opt_out is None and evil.notify == () and [d.type for d in evil.documents] == ["Terms"]
+    assert "phish.example" in written  # the hostile text is there, escaped, in a string or a comment …
+    for line in written.splitlines():  # … and every line is a comment, a header, a key or the end of an array
+        assert line.strip() == "" or line.lstrip()[0] in "#[}]" or " = " in line.split("#")[0], line
+        assert not any(char in line for char in "\r\x1b\x07"), line
+    capsys.readouterr()
+    assert main(["import-ota", str(declaration)]) == 0  # printed rather than written: the same, one warning a line
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == written.splitlines()[-len(captured.out.splitlines()):]
+    assert all(line.startswith("policy-monitor: warning: ") for line in captured.err.splitlines())
+    _assert_terminal_safe(captured.out + captured.err)
+
+
+def test_an_origin_file_name_cannot_inject_a_table(tmp_path: Path, capsys) -> None:
+    import json
+
+    declaration = tmp_path / 'Evil\n[defaults]\nuser_agent = "evil".json'
+    declaration.write_text(json.dumps({"name": "Evil", "documents": {"Terms": {"fetch": "https://ex.com/tos"}}}))
+    watchlist = write_watchlist(tmp_path, '[[service]]\nname = "A"\n[[service.document]]\ntype = "T"\n'
+                                          'url = "https://a.example/t"\n')
+    assert main(["--watchlist", str(watchlist), "import-ota", str(declaration), "--write"]) == 0, capsys.readouterr()
+    assert load(watchlist).defaults.user_agent != "evil" and "\\u000a[defaults]" in watchlist.read_text()
+
+
+@pytest.mark.parametrize(("declaration", "refusal"), [
+    ({"name": "Evil`@channel", "documents": {"Terms": {"fetch": "https://ex.com/tos"}}}, "service name"),
+    ({"name": "Evil\x1b]0;pwned\x07", "documents": {"Terms": {"fetch": "https://ex.com/tos"}}}, "service name"),
+    ({"name": "Evil", "documents": {"Terms\nopt_out = 1": {"fetch": "https://ex.com/tos"}}}, "document type"),
+    ({"name": "Evil", "documents": {"Terms \u202e": {"fetch": "https://ex.com/tos"}}}, "document type"),
+])
+def test_import_ota_refuses_names_with_control_characters_or_backticks(tmp_path: Path, capsys, declaration: dict,
+                                                                       refusal: str) -> None:
+    import json
+
+    path = tmp_path / "Evil.json"
+    path.write_text(json.dumps(declaration))
+    assert main(["import-ota", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and "\x1b" not in captured.err
+    assert f"the {refusal}" in captured.err and "holds a control character or '`': declaration refused" in captured.err
+
+
+def test_import_ota_refuses_a_lone_surrogate(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Evil.json"
+    path.write_text('{"name": "Evil", "documents": {"Terms": {"fetch": "https://ex.com/tos", "select": "\\ud800"}}}')
+    assert main(["import-ota", str(path)]) == 2
+    assert "lone surrogate" in capsys.readouterr().err
 
 
 # -- the terminal --------------------------------------------------------------------------------------------------
