@@ -4,6 +4,7 @@ the data directory is private to its owner."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import stat
 import subprocess
@@ -163,8 +164,6 @@ def test_a_document_url_naming_a_variable_is_refused_and_the_secret_never_sent(
 ])
 def test_import_ota_never_imports_a_document_url_naming_a_variable(tmp_path: Path, server: PageServer, monkeypatch,
                                                                    capsys, declaration: dict) -> None:
-    import json
-
     monkeypatch.setenv("SMTP_PASS", PASSWORD)
     monkeypatch.setenv("SMTP_USER", "alice")
     server.set_page("/privacy", policy_page(*LONG_POLICY))
@@ -210,8 +209,6 @@ INJECTED = '\nopt_out = "https://phish.example/opt-out"\nnotify = ["json://127.0
 ])
 def test_import_ota_writes_every_string_on_one_line_and_never_sets_opt_out_or_notify(
         tmp_path: Path, capsys, hostile: dict) -> None:
-    import json
-
     declaration = tmp_path / "Evil.json"
     declaration.write_text(json.dumps({"name": "Evil", **hostile}))
     watchlist = write_watchlist(tmp_path, """
@@ -238,8 +235,6 @@ def test_import_ota_writes_every_string_on_one_line_and_never_sets_opt_out_or_no
 
 
 def test_an_origin_file_name_cannot_inject_a_table(tmp_path: Path, capsys) -> None:
-    import json
-
     declaration = tmp_path / 'Evil\n[defaults]\nuser_agent = "evil".json'
     declaration.write_text(json.dumps({"name": "Evil", "documents": {"Terms": {"fetch": "https://ex.com/tos"}}}))
     watchlist = write_watchlist(tmp_path, '[[service]]\nname = "A"\n[[service.document]]\ntype = "T"\n'
@@ -256,8 +251,6 @@ def test_an_origin_file_name_cannot_inject_a_table(tmp_path: Path, capsys) -> No
 ])
 def test_import_ota_refuses_names_with_control_characters_or_backticks(tmp_path: Path, capsys, declaration: dict,
                                                                        refusal: str) -> None:
-    import json
-
     path = tmp_path / "Evil.json"
     path.write_text(json.dumps(declaration))
     assert main(["import-ota", str(path)]) == 2
@@ -271,6 +264,37 @@ def test_import_ota_refuses_a_lone_surrogate(tmp_path: Path, capsys) -> None:
     path.write_text('{"name": "Evil", "documents": {"Terms": {"fetch": "https://ex.com/tos", "select": "\\ud800"}}}')
     assert main(["import-ota", str(path)]) == 2
     assert "lone surrogate" in capsys.readouterr().err
+
+
+# -- chat: text from a page pings nobody ------------------------------------------------------------------------
+
+PINGS = ["@everyone_team reads this", "<@&123456789012345678> and <@42> and <@!42>", "@here too", "!channel",
+         "write to privacy@example.com"]
+
+
+@pytest.mark.parametrize("query", ["?format=markdown", ""])  # with embeds (apprise reads mentions) and without
+def test_page_text_sent_to_discord_pings_nobody(hooks, monkeypatch, query: str) -> None:
+    """The real apprise Discord plugin, pointed at a loopback webhook receiver that keeps the exact bytes."""
+    from apprise.plugins.discord import NotifyDiscord
+
+    from monitor.notify import AlertEvent, send_events
+
+    monkeypatch.setattr(NotifyDiscord, "notify_url", hooks.url("/api/webhooks"))
+    event = AlertEvent(kind="change", service="Example", document="Privacy Policy",
+                       url="https://example.com/@privacy", detected_at="2026-11-29T10:00:00+00:00", severity="high",
+                       ai_relevant=True, summary="AI-training clause added",
+                       findings=[{"category": "ai_training", "change": "added", "text": " ".join(PINGS)}],
+                       sentences=[{"kind": "added", "text": ping} for ping in PINGS],
+                       opt_out="Ask @support", from_version=1, to_version=2)
+    result = send_events(f"discord://1234567890/{TOKEN}/{query}", [event])
+    post, = hooks.posts_to(f"/api/webhooks/1234567890/{TOKEN}")
+    assert result.ok, result
+    sent = post.json()
+    assert "allow_mentions" not in sent and "👉" not in post.body.decode()
+    words = json.dumps(sent, ensure_ascii=False)
+    assert "everyone_team" in words and "123456789012345678" in words  # the text is there …
+    for ping in ("@everyone", "@here", "<@&", "<@4", "<@!", "!channel", "@example", "@support", "@privacy"):
+        assert ping not in words, ping  # … but no '@' or '<@' that Discord or apprise would read as a mention
 
 
 # -- the terminal --------------------------------------------------------------------------------------------------
