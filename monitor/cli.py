@@ -480,8 +480,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    logging.basicConfig(level=getattr(logging, args.log_level), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_handler = logging.StreamHandler(sys.stderr)
+    log_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log_handler.addFilter(render.CleanLogRecords())  # on the handler: it sees the records of every logger
+    logging.basicConfig(level=getattr(logging, args.log_level), handlers=[log_handler])
     limit_arenas()  # blobs are written from threads; see monitor.libc
     # Piped output is not squeezed into 80 columns: tables stay readable in files and logs.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)

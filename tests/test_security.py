@@ -403,6 +403,34 @@ def test_a_real_process_prints_no_escape_sequence_either(tmp_path: Path, server:
     assert b"[bold red]very important[/bold red]" in raw.replace(b"\n", b"")
 
 
+def test_log_lines_carry_no_escape_sequence(tmp_path: Path, server: PageServer) -> None:
+    """A server's HTTP reason phrase is logged (the failed check at WARNING, httpx's request line at INFO): a real
+    process, its stderr read as bytes."""
+    def busy(request) -> None:
+        request.send_response(503, "Busy \x1b]0;pwned\x07 \x1b[2J\x9b31m now")
+        request.send_header("Content-Length", "2")
+        request.end_headers()
+        request.wfile.write(b"no")
+
+    server.set_handler("/privacy", busy)
+    watchlist = write_watchlist(tmp_path, f"""
+        [defaults]
+        retries = 0
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+        """)
+    result = subprocess.run([sys.executable, "-m", "monitor", "--watchlist", str(watchlist), "--data-dir",
+                             str(tmp_path / "data"), "--log-level", "DEBUG", "check", "--no-progress"],
+                            cwd=REPO, capture_output=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    log = result.stderr.decode()
+    assert "check failed (http): HTTP 503 Busy ]0;pwned" in log and 'HTTP/1.1 503 Busy ]0;pwned' in log
+    _assert_terminal_safe(log)
+
+
 # -- file permissions ----------------------------------------------------------------------------------------------
 
 @pytest.fixture
