@@ -223,6 +223,7 @@ def run_pass(app: App, documents: Sequence[Any], *, progress: bool = True) -> li
 
 
 def cmd_run(app: App) -> int:
+    from monitor.datadir import UnsafeDataDir
     from monitor.scheduler import DaemonAlreadyRunning, DaemonOptions, run_daemon
 
     if not app.args.delivery_interval > 0 or app.args.delivery_interval == float("inf"):  # nan and inf too
@@ -231,7 +232,7 @@ def cmd_run(app: App) -> int:
     try:
         return run_daemon(app.args.watchlist, app.data_dir, watchlist=watchlist,
                           options=DaemonOptions(delivery_interval=app.args.delivery_interval))
-    except DaemonAlreadyRunning as error:
+    except (DaemonAlreadyRunning, UnsafeDataDir) as error:
         raise UsageError(str(error)) from None
 
 

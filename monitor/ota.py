@@ -103,6 +103,8 @@ def load_declaration(path: str | os.PathLike[str]) -> ImportedService:
         raise OtaError(f"{file_path}: cannot read: {error}") from None
     except json.JSONDecodeError as error:
         raise OtaError(f"{file_path}: not JSON: {error.msg} (line {error.lineno})") from None
+    except RecursionError:  # json parses nested arrays recursively: "[[[[…" exhausts the stack
+        raise OtaError(f"{file_path}: not a declaration: arrays or objects nested too deeply") from None
     if _has_lone_surrogate(data):  # "\ud800" alone in JSON: no TOML string can hold it
         raise OtaError(f"{file_path}: not valid Unicode text (a lone surrogate escape): declaration refused")
     return parse_declaration(data, file_path.name)

@@ -348,6 +348,11 @@ class _Parser:
             minimum = 0 if key in {"retries", "flipflop_window"} else 1
             if value < minimum:
                 raise ValueError(f"must be at least {minimum}")
+            if key == "max_size":
+                from monitor.blobs import MAX_BLOB_BYTES
+
+                if value > MAX_BLOB_BYTES:  # a larger body could be stored but never read back
+                    raise ValueError(f"must be at most {MAX_BLOB_BYTES} (256 MiB)")
             return value
         if key == "timeout" and isinstance(value, str):
             return parse_interval(value)

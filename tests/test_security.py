@@ -481,3 +481,207 @@ def test_a_store_opened_directly_is_private_too(tmp_path: Path, loose_umask) -> 
     assert any(name.endswith("-wal") for name in modes) and any(name.endswith("-shm") for name in modes)
     for name, mode in modes.items():
         assert mode & 0o077 == 0, (name, oct(mode))
+
+
+# -- planted files in the data directory ---------------------------------------------------------------------------
+
+def test_a_symlinked_daemon_lock_is_refused_and_its_target_left_alone(tmp_path: Path, capsys) -> None:
+    from monitor.scheduler import lock_holder
+
+    data, victim = tmp_path / "data", tmp_path / "precious.txt"
+    data.mkdir(mode=0o700)
+    victim.write_text("a file outside the data directory")
+    (data / "daemon.lock").symlink_to(victim)
+    watchlist = write_watchlist(tmp_path, '[[service]]\nname = "A"\n[[service.document]]\ntype = "T"\n'
+                                          'url = "http://127.0.0.1:9/t"\n')
+    assert main(["--watchlist", str(watchlist), "--data-dir", str(data), "run"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "daemon.lock is a symbolic link: refused" in err
+    assert victim.read_text() == "a file outside the data directory"
+    assert lock_holder(data) == (False, None)  # `status` reads no pid through the link either
+
+
+def test_a_symlinked_blob_folder_is_refused(tmp_path: Path, server: PageServer, capsys) -> None:
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    data, elsewhere = tmp_path / "data", tmp_path / "elsewhere"
+    data.mkdir(mode=0o700)
+    elsewhere.mkdir()
+    (data / "blobs").symlink_to(elsewhere)
+    watchlist = write_watchlist(tmp_path, f"""
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+        """)
+    assert main(["--watchlist", str(watchlist), "--data-dir", str(data), "check", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "blobs is a symbolic link or a file, not a folder: refused" in err
+    assert list(elsewhere.iterdir()) == [] and server.requests == []
+    (data / "blobs").unlink()
+    with Store(data) as store:  # a link planted later, in place of one of its folders, is refused too
+        (data / "blobs" / "ab").symlink_to(elsewhere)
+        with pytest.raises(ValueError, match="not a folder: refused"):
+            blobs.write_blob(data, "ab" * 32, b"page")
+        assert store.put_blob(b"another page")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_data_directory_others_can_write_to_is_refused(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o777)
+    base = ["--watchlist", str(tmp_path / "none.toml"), "--data-dir", str(data)]
+    assert main([*base, "status"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"is writable by every user: make it private (chmod 700 {data})" in err
+    assert list(data.iterdir()) == []  # no database was created in it
+    if os.geteuid() == 0:  # only root can give a folder away
+        data.chmod(0o700)
+        os.chown(data, 65534, 65534)
+        assert main([*base, "status"]) == 2
+        assert "belongs to user id 65534, not to the user running policy-monitor" in capsys.readouterr().err
+    data.chmod(0o700)
+
+
+def _two_versions(tmp_path: Path, server: PageServer) -> tuple[list[str], Path, str]:
+    """A data directory with two versions of one document (real checks on loopback); its second text's blob."""
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    watchlist = write_watchlist(tmp_path, f"""
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+          select = ["main"]
+        """)
+    data = tmp_path / "data"
+    base = ["--watchlist", str(watchlist), "--data-dir", str(data)]
+    assert main([*base, "check", "--no-progress"]) == 0
+    server.set_page("/privacy", policy_page(*LONG_POLICY, "We may train artificial intelligence on your posts."))
+    assert main([*base, "check", "--no-progress"]) == 0
+    with Store(data) as store:
+        second = store.versions("Example/Privacy Policy")[-1].text_hash
+    return base, data, second
+
+
+def _zstd_frame_declaring(size: int) -> bytes:
+    """A real zstd frame of ``size`` zero bytes in 128 KB run-length blocks: 4 GiB in 131 KB, as planted."""
+    import struct
+
+    header = blobs.ZSTD_MAGIC + bytes([0xC0, 0x38]) + struct.pack("<Q", size)  # 8-byte size, 128 KB window
+    block = 128 * 1024
+    count = size // block
+    rle = struct.pack("<I", (block << 3) | (1 << 1))[:3] + b"\0"
+    last = struct.pack("<I", (block << 3) | (1 << 1) | 1)[:3] + b"\0"
+    return header + rle * (count - 1) + last
+
+
+def test_a_planted_zstd_bomb_is_refused_before_it_is_inflated(tmp_path: Path, server: PageServer, capsys) -> None:
+    import resource
+
+    base, data, second = _two_versions(tmp_path, server)
+    bomb = _zstd_frame_declaring(4 << 30)
+    assert len(bomb) < 140_000
+    blobs.blob_path(data, second).write_bytes(bomb)
+    capsys.readouterr()
+
+    def limit_memory() -> None:  # the process may not even reserve 4 GiB: the bomb must never be allocated
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    result = subprocess.run([sys.executable, "-m", "monitor", *base, "diff", "Example", "Privacy Policy"], cwd=REPO,
+                            capture_output=True, timeout=60, preexec_fn=limit_memory)
+    err = result.stderr.decode()
+    assert result.returncode == 1 and err.count("\n") == 1, err
+    assert "a blob declaring 4,294,967,296 bytes, over the 268,435,456 limit" in err
+
+
+def test_a_delta_blob_naming_itself_is_a_one_line_error(tmp_path: Path, server: PageServer, capsys) -> None:
+    base, data, second = _two_versions(tmp_path, server)
+    frame = blobs.zstandard.ZstdCompressor().compress(b"policy text")
+    blobs.blob_path(data, second).write_bytes(blobs.DELTA_MAGIC + b"\x01" + bytes.fromhex(second) + frame)
+    capsys.readouterr()
+    assert main([*base, "diff", "Example", "Privacy Policy"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"a chain of more than {blobs.MAX_DELTA_CHAIN} deltas (a loop?)" in err
+
+
+# -- hostile inputs to the parsers ---------------------------------------------------------------------------------
+
+def test_a_pdf_over_pypdf_limits_is_a_failed_check_not_a_traceback(tmp_path: Path, server: PageServer,
+                                                                   capsys) -> None:
+    limit = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 99999999\n"
+             b"0000000000 65535 f \ntrailer\n<< /Size 99999999 /Root 1 0 R >>\nstartxref\n58\n%%EOF\n")
+    server.set_page("/terms.pdf", limit, content_type="application/pdf")
+    watchlist = write_watchlist(tmp_path, f"""
+        [defaults]
+        retries = 0
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Terms"
+          url = "{server.url('/terms.pdf')}"
+        """)
+    base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+    assert main([*base, "check", "--no-progress"]) == 1
+    with Store(tmp_path / "data") as store:  # a named failure, not an "internal error" with a logged traceback
+        state = store.find_document("Example", "Terms")
+        assert state.last_error_kind == "extract" and state.last_error.startswith("unreadable PDF: Declared size")
+        assert store.versions("Example/Terms") == []
+    local = tmp_path / "terms.pdf"
+    local.write_bytes(limit)
+    capsys.readouterr()
+    assert main(["compare", str(local), str(local)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "terms.pdf: unreadable PDF: Declared size 99999999 exceeds" in err
+
+
+def test_deeply_nested_json_and_css_are_one_line_errors(tmp_path: Path, capsys) -> None:
+    deep = tmp_path / "Deep.json"
+    deep.write_text('{"name": "Deep", "documents": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert main(["import-ota", str(deep)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nested too deeply" in err
+    selector = "main " + "div " * 5000
+    watchlist = write_watchlist(tmp_path, f"""
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Terms"
+          url = "http://127.0.0.1:9/terms"
+          select = ["{selector}"]
+        """)
+    assert main(["--watchlist", str(watchlist), "validate"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "key 'select'" in err and "nested too deeply" in err and len(err) < 400
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_bidi_controls_are_stripped_at_extraction(tmp_path: Path, server: PageServer, capsys) -> None:
+    from monitor.extract import extract_html, normalize_text
+
+    hostile = ("We may use your posts to \u202eniart\u202c train AI models, &#x202E;reversed&#8236; and "
+               "&#8294;isolated&#x2069; too.")
+    assert not any(char in extract_html(f"<main><p>{hostile}</p></main>").text for char in BIDI)
+    assert not any(char in normalize_text(hostile) for char in BIDI)
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    watchlist = write_watchlist(tmp_path, f"""
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+          select = ["main"]
+        """)
+    base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+    assert main([*base, "check", "--no-progress"]) == 0
+    server.set_page("/privacy", policy_page(*LONG_POLICY, hostile))
+    assert main([*base, "check", "--no-progress"]) == 0
+    assert main([*base, "diff", "Example", "Privacy Policy"]) == 0
+    out = capsys.readouterr().out
+    assert "reversed" in out and "isolated" in out and not any(char in out for char in BIDI)
+    with Store(tmp_path / "data") as store:
+        text = store.get_text(store.versions("Example/Privacy Policy")[-1].text_hash)
+    assert "niart" in text and not any(char in text for char in BIDI)
