@@ -20,7 +20,7 @@ from monitor.fetch import HttpFetcher
 from monitor.localserver import PageServer
 from monitor.store import CheckRecord, Store, sha256, utcnow
 from monitor.watchlist import Defaults, Source, load
-from tests.conftest import LONG_POLICY, REPO, policy_page, write_watchlist
+from tests.conftest import LONG_POLICY, REPO, one_document_watchlist, policy_page, write_watchlist
 
 ESCAPES = ("\x1b", "\x9b", "\x9d", "\x07")
 
@@ -133,6 +133,11 @@ def _leaked_anywhere(server: PageServer, data_dir: Path, secret: str) -> list[st
     return places
 
 
+def _options(tmp_path: Path, url: str) -> list[str]:
+    """--watchlist and --data-dir for one document, Example / Privacy Policy at ``url``, and a data directory."""
+    return ["--watchlist", one_document_watchlist(tmp_path, url).path, "--data-dir", str(tmp_path / "data")]
+
+
 @pytest.mark.parametrize("document", ['url = "{echo}?leak=${{SMTP_PASS}}"',
                                       'combine = [{{ url = "{page}" }}, {{ url = "{echo}?leak=${{SMTP_PASS}}" }}]'])
 def test_a_document_url_naming_a_variable_is_refused_and_the_secret_never_sent(
@@ -173,16 +178,9 @@ def test_import_ota_never_imports_a_document_url_naming_a_variable(tmp_path: Pat
     path = tmp_path / "Evil.json"
     path.write_text(json.dumps({"name": "Evil", "documents": {
         "Terms of Service": {"fetch": server.url("/privacy"), "select": "main"}, "Privacy Policy": hostile}}))
-    watchlist = write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
+    base = _options(tmp_path, server.url("/privacy"))
+    watchlist = Path(base[1])
     before = watchlist.read_text()
-    base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
     for write in ([], ["--write"]):
         assert main([*base, "import-ota", str(path), *write]) == 2
         captured = capsys.readouterr()
@@ -413,18 +411,9 @@ def test_log_lines_carry_no_escape_sequence(tmp_path: Path, server: PageServer) 
         request.wfile.write(b"no")
 
     server.set_handler("/privacy", busy)
-    watchlist = write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-        """)
-    result = subprocess.run([sys.executable, "-m", "monitor", "--watchlist", str(watchlist), "--data-dir",
-                             str(tmp_path / "data"), "--log-level", "DEBUG", "check", "--no-progress"],
-                            cwd=REPO, capture_output=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "monitor", *_options(tmp_path, server.url("/privacy")),
+                             "--log-level", "DEBUG", "check", "--no-progress"], cwd=REPO, capture_output=True,
+                            timeout=60)
     assert result.returncode == 1, result.stderr
     log = result.stderr.decode()
     assert "check failed (http): HTTP 503 Busy ]0;pwned" in log and 'HTTP/1.1 503 Busy ]0;pwned' in log
@@ -507,14 +496,7 @@ def test_a_symlinked_blob_folder_is_refused(tmp_path: Path, server: PageServer, 
     data.mkdir(mode=0o700)
     elsewhere.mkdir()
     (data / "blobs").symlink_to(elsewhere)
-    watchlist = write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-        """)
-    assert main(["--watchlist", str(watchlist), "--data-dir", str(data), "check", "--no-progress"]) == 2
+    assert main([*_options(tmp_path, server.url("/privacy")), "check", "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "blobs is a symbolic link or a file, not a folder: refused" in err
     assert list(elsewhere.iterdir()) == [] and server.requests == []
@@ -547,16 +529,7 @@ def test_a_data_directory_others_can_write_to_is_refused(tmp_path: Path, capsys)
 def _two_versions(tmp_path: Path, server: PageServer) -> tuple[list[str], Path, str]:
     """A data directory with two versions of one document (real checks on loopback); its second text's blob."""
     server.set_page("/privacy", policy_page(*LONG_POLICY))
-    watchlist = write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
-    data = tmp_path / "data"
-    base = ["--watchlist", str(watchlist), "--data-dir", str(data)]
+    base, data = _options(tmp_path, server.url("/privacy")), tmp_path / "data"
     assert main([*base, "check", "--no-progress"]) == 0
     server.set_page("/privacy", policy_page(*LONG_POLICY, "We may train artificial intelligence on your posts."))
     assert main([*base, "check", "--no-progress"]) == 0
@@ -613,21 +586,11 @@ def test_a_pdf_over_pypdf_limits_is_a_failed_check_not_a_traceback(tmp_path: Pat
     limit = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nxref\n0 99999999\n"
              b"0000000000 65535 f \ntrailer\n<< /Size 99999999 /Root 1 0 R >>\nstartxref\n58\n%%EOF\n")
     server.set_page("/terms.pdf", limit, content_type="application/pdf")
-    watchlist = write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Terms"
-          url = "{server.url('/terms.pdf')}"
-        """)
-    base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
-    assert main([*base, "check", "--no-progress"]) == 1
+    assert main([*_options(tmp_path, server.url("/terms.pdf")), "check", "--no-progress"]) == 1
     with Store(tmp_path / "data") as store:  # a named failure, not an "internal error" with a logged traceback
-        state = store.find_document("Example", "Terms")
+        state = store.find_document("Example", "Privacy Policy")
         assert state.last_error_kind == "extract" and state.last_error.startswith("unreadable PDF: Declared size")
-        assert store.versions("Example/Terms") == []
+        assert store.versions("Example/Privacy Policy") == []
     local = tmp_path / "terms.pdf"
     local.write_bytes(limit)
     capsys.readouterr()
@@ -667,15 +630,7 @@ def test_bidi_controls_are_stripped_at_extraction(tmp_path: Path, server: PageSe
     assert not any(char in extract_html(f"<main><p>{hostile}</p></main>").text for char in BIDI)
     assert not any(char in normalize_text(hostile) for char in BIDI)
     server.set_page("/privacy", policy_page(*LONG_POLICY))
-    watchlist = write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
-    base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+    base = _options(tmp_path, server.url("/privacy"))
     assert main([*base, "check", "--no-progress"]) == 0
     server.set_page("/privacy", policy_page(*LONG_POLICY, hostile))
     assert main([*base, "check", "--no-progress"]) == 0
