@@ -47,6 +47,7 @@ from pathlib import Path
 
 import zstandard
 
+from monitor import datadir
 from monitor.libc import return_freed_memory, sync_filesystem
 
 log = logging.getLogger("monitor.blobs")
@@ -64,6 +65,9 @@ ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 DELTA_MAGIC = b"PMdelta\x01"  # then the chain length (a byte), the base's SHA-256 (32 bytes), a zstd frame
 DELTA_HEADER = len(DELTA_MAGIC) + 1 + 32
 MAX_DELTA_CHAIN = 16  # reading a blob decompresses at most this many others
+# No blob is read back larger than this (a body is at most [defaults] max_size, which may not exceed it): a frame
+# planted in the data directory that declares 4 GiB is refused before anything is allocated.
+MAX_BLOB_BYTES = 256 * 1024 * 1024
 CLEARLY_SMALL = 0.05  # a delta under this share of the data is taken without trying the dictionary too
 
 
@@ -85,7 +89,7 @@ def write_blob(data_dir: str | os.PathLike[str], digest: str, data: bytes, base:
         return digest
     codec = _codec(data_dir)
     compressed = codec.compress(data, base)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    datadir.subfolder(datadir.subfolder(path.parent.parent) / path.parent.name)  # never through a planted link
     _write_atomically(path, compressed, durable)
     codec.written()
     return digest
@@ -223,8 +227,8 @@ class _Codec:
             return  # another thread of this process is training
         try:
             self._written = 0
-            self.directory.mkdir(exist_ok=True, mode=0o700)
-            with os.fdopen(os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600), "r+b") as lock:
+            datadir.subfolder(self.directory)
+            with os.fdopen(datadir.open_file(self.directory / ".lock", os.O_RDWR | os.O_CREAT), "r+b") as lock:
                 try:
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError:
@@ -242,7 +246,7 @@ class _Codec:
                 return_freed_memory()  # the samples' memory, or the process keeps the peak for good
                 self.publish(dictionary)
                 self._recompress(paths)
-        except (OSError, zstandard.ZstdError) as error:
+        except (OSError, zstandard.ZstdError, datadir.UnsafeDataDir) as error:
             log.warning("%s: could not train a compression dictionary (%s); blobs are written without one",
                         self.data_dir, error)
         finally:
@@ -291,7 +295,7 @@ class _Codec:
 
     def publish(self, dictionary: Dictionary) -> None:
         """Store ``dictionary`` for good, then make it the one new blobs use."""
-        self.directory.mkdir(exist_ok=True, mode=0o700)
+        datadir.subfolder(self.directory)
         path = self.directory / f"{dictionary.id}.zdict"
         if path.exists():
             raise FileExistsError(f"{path} exists: a dictionary's id is never reused")
@@ -316,16 +320,16 @@ class _Codec:
             self._dictionaries[dictionary_id] = known
         return known
 
-    def decompress(self, data: bytes) -> bytes:
+    def decompress(self, data: bytes, chain: int = 0) -> bytes:
+        """``chain``: how many deltas deep this read is; a loop of deltas (one naming itself) ends at the limit."""
         if data.startswith(DELTA_MAGIC):
-            return self._undelta(data)
+            if chain >= MAX_DELTA_CHAIN:
+                raise BlobError(f"a chain of more than {MAX_DELTA_CHAIN} deltas (a loop?)")
+            return self._undelta(data, chain + 1)
         if not data.startswith(ZSTD_MAGIC):
-            try:
-                return zlib.decompress(data)  # a blob from before zstd
-            except zlib.error as error:
-                raise BlobError(f"not a blob ({error})") from None
+            return _inflate(data)  # a blob from before zstd
         try:
-            dictionary_id = zstandard.get_frame_parameters(data).dict_id
+            dictionary_id = _checked_frame(data).dict_id
             decompressor = self._decompressors.get(dictionary_id)
             if decompressor is None:
                 dictionary = self.dictionary(dictionary_id) if dictionary_id else None
@@ -335,18 +339,42 @@ class _Codec:
         except zstandard.ZstdError as error:
             raise BlobError(f"a damaged blob ({error})") from None
 
-
-    def _undelta(self, data: bytes) -> bytes:
+    def _undelta(self, data: bytes, chain: int) -> bytes:
         base = data[len(DELTA_MAGIC) + 1:DELTA_HEADER].hex()
         try:
-            reference = self.decompress(blob_path(self.data_dir, base).read_bytes())
+            reference = self.decompress(blob_path(self.data_dir, base).read_bytes(), chain)
         except FileNotFoundError:
             raise BlobError(f"blob {base}, which it is a delta of, is missing") from None
         try:
+            _checked_frame(data[DELTA_HEADER:])
             dictionary = zstandard.ZstdCompressionDict(reference, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
             return zstandard.ZstdDecompressor(dict_data=dictionary).decompress(data[DELTA_HEADER:])
         except zstandard.ZstdError as error:
             raise BlobError(f"a damaged blob ({error})") from None
+
+
+def _checked_frame(frame: bytes) -> zstandard.FrameParameters:
+    """The frame's parameters, once its declared size is known to be within MAX_BLOB_BYTES: zstd allocates the
+    whole declared size before it decompresses a byte. Every blob this module writes declares its size."""
+    parameters = zstandard.get_frame_parameters(frame)
+    if parameters.content_size == zstandard.CONTENTSIZE_UNKNOWN:
+        raise BlobError("a blob that does not declare its size (not written by policy-monitor)")
+    if parameters.content_size > MAX_BLOB_BYTES:
+        raise BlobError(f"a blob declaring {parameters.content_size:,} bytes, over the {MAX_BLOB_BYTES:,} limit")
+    return parameters
+
+
+def _inflate(data: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        inflated = inflater.decompress(data, MAX_BLOB_BYTES)
+    except zlib.error as error:
+        raise BlobError(f"not a blob ({error})") from None
+    if inflater.unconsumed_tail:
+        raise BlobError(f"a blob inflating to more than the {MAX_BLOB_BYTES:,}-byte limit")
+    if not inflater.eof:
+        raise BlobError("not a blob (a zlib stream cut short)")
+    return inflated
 
 
 def train(samples: list[bytes], dictionary_id: int) -> Dictionary:

@@ -223,6 +223,7 @@ def run_pass(app: App, documents: Sequence[Any], *, progress: bool = True) -> li
 
 
 def cmd_run(app: App) -> int:
+    from monitor.datadir import UnsafeDataDir
     from monitor.scheduler import DaemonAlreadyRunning, DaemonOptions, run_daemon
 
     if not app.args.delivery_interval > 0 or app.args.delivery_interval == float("inf"):  # nan and inf too
@@ -231,7 +232,7 @@ def cmd_run(app: App) -> int:
     try:
         return run_daemon(app.args.watchlist, app.data_dir, watchlist=watchlist,
                           options=DaemonOptions(delivery_interval=app.args.delivery_interval))
-    except DaemonAlreadyRunning as error:
+    except (DaemonAlreadyRunning, UnsafeDataDir) as error:
         raise UsageError(str(error)) from None
 
 
@@ -413,7 +414,7 @@ def cmd_import_ota(app: App) -> int:
 
     files, skipped = declaration_files(app.args.paths)
     for note in skipped:
-        print(f"policy-monitor: warning: {render.clean(note)}", file=sys.stderr)
+        _warn(note)
     if not files:
         raise UsageError("no declaration files (*.json) in " + ", ".join(str(p) for p in app.args.paths))
     try:
@@ -422,7 +423,7 @@ def cmd_import_ota(app: App) -> int:
         raise UsageError(str(error)) from None
     for service in services:
         for note in service.notes:
-            print(f"policy-monitor: warning: {render.clean(service.origin)}: {render.clean(note)}", file=sys.stderr)
+            _warn(f"{service.origin}: {note}")
     if not app.args.write:
         print(to_toml(services), end="")
         return EXIT_OK
@@ -431,6 +432,11 @@ def cmd_import_ota(app: App) -> int:
     app.console.print(f"[green]ok[/]: {len(services)} services, {documents} documents appended to "
                       f"{escape(render.clean(str(app.args.watchlist)))}: fill in each opt_out")
     return EXIT_OK
+
+
+def _warn(text: str) -> None:
+    """One line on stderr, whatever a declaration or a file name holds."""
+    print(f"policy-monitor: warning: {' '.join(render.clean(text).split())}", file=sys.stderr)
 
 
 def cmd_alerts(app: App) -> int:
@@ -475,8 +481,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    logging.basicConfig(level=getattr(logging, args.log_level), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_handler = logging.StreamHandler(sys.stderr)
+    log_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log_handler.addFilter(render.CleanLogRecords())  # on the handler: it sees the records of every logger
+    logging.basicConfig(level=getattr(logging, args.log_level), handlers=[log_handler])
     limit_arenas()  # blobs are written from threads; see monitor.libc
     # Piped output is not squeezed into 80 columns: tables stay readable in files and logs.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)

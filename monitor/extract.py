@@ -44,7 +44,9 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset(("td", "th"))
 _HEADING_LEVEL = {f"h{level}": level for level in range(1, 7)}
 _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and soft hyphens, and the bidi embedding, override and isolate controls: those reorder what
+# a terminal, a mail or a chat shows ("\u202e" makes text read backwards) and carry no words.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls, ESC and CSI among them
 _UNSETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -56,7 +58,10 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=Tru
 # once the body itself has been cleaned of them. Without one, the text needs no cleaning block by block.
 _CONTROL_REFERENCE = re.compile(
     r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|12[7-9]|1[3-5]\d)(?!\d)"
-    r"|[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])(?![0-9a-fA-F]))")
+    r"|[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])(?![0-9a-fA-F])"
+    r"|0*82(?:3[4-8]|9[4-7])(?!\d)|[xX]0*20(?:2[a-eA-E]|6[6-9])(?![0-9a-fA-F]))")  # and to a bidi control
+# What such a reference can put in the tree: a C0 or C1 control, or a bidi control.
+_REFERENCED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class SelectorError(ValueError):
@@ -133,7 +138,13 @@ def compile_selector(selector: str) -> etree.XPath:
     try:
         return etree.XPath(GenericTranslator().css_to_xpath(selector))
     except (_CssSelectorError, etree.XPathSyntaxError, ValueError) as error:
-        raise SelectorError(f"invalid CSS selector {selector!r}: {error}") from None
+        raise SelectorError(f"invalid CSS selector {_shown(selector)}: {error}") from None
+    except RecursionError:  # cssselect translates each combinator recursively: "a a a …" (thousands) exhausts it
+        raise SelectorError(f"invalid CSS selector {_shown(selector)}: nested too deeply") from None
+
+
+def _shown(selector: str) -> str:
+    return repr(selector) if len(selector) <= 120 else repr(selector[:120]) + f"… ({len(selector):,} characters)"
 
 
 def normalize_space(text: str) -> str:
@@ -166,14 +177,16 @@ def extract(body: str, *, kind: str = "html", select: tuple[Selector, ...] | lis
 
 def extract_pdf(data: bytes) -> Extracted:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
         title = (reader.metadata or {}).get("/Title") if reader.metadata else None
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:  # PyPdfError: LimitReachedError too
         raise ExtractError(f"unreadable PDF: {error}") from None
+    except RecursionError:
+        raise ExtractError("unreadable PDF: objects nested too deeply") from None
     paragraphs = [normalize_space(block) for page in pages for block in re.split(r"\n\s*\n", page)]
     text = "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
     return Extracted(text=unicodedata.normalize("NFC", text), title=str(title) if title else None)
@@ -187,7 +200,7 @@ def normalize_text(text: str) -> str:
 
 
 _CONTROL_CHARS = tuple(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
-_INVISIBLE_CHARS = tuple("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_INVISIBLE_CHARS = tuple("\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _without(pattern: re.Pattern[str], chars: tuple[str, ...], text: str) -> str:
@@ -324,9 +337,9 @@ class _Writer:
 
     def flush(self) -> None:
         if self.buffer:
-            # Character references (&#27;, &#x9b;) survive the raw-body cleaning: controls are removed here too.
+            # Character references (&#27;, &#x9b;, &#x202e;) survive the raw-body cleaning: removed here too.
             text = "".join(self.buffer)
-            text = " ".join((_CONTROL.sub("", text) if self.controls else text).split())  # = _SPACE.sub(" ", …)
+            text = " ".join((_REFERENCED.sub("", text) if self.controls else text).split())  # = _SPACE.sub(" ", …)
             self.buffer.clear()
             if text:
                 self.blocks.append(self.prefix + text)

@@ -263,7 +263,7 @@ for _logger_name in ("apprise", "monitor.notify", "urllib3.connectionpool", "req
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MENTION = re.compile(r"([@!])(channel|here|everyone|all)\b", re.I)
+_SLACK_MENTION = re.compile(r"!(?=channel|here|everyone|all)", re.I)
 
 
 def plain(text: str) -> str:
@@ -275,15 +275,23 @@ def escape_html(text: str) -> str:
     return html.escape(plain(text), quote=True)
 
 
+def defuse_mentions(text: str) -> str:
+    """Chat text that pings nobody: a zero-width space after every '@' and after Slack's '!channel' family.
+
+    Every '@', not a list of words: apprise's Discord plugin (``?format=markdown``) turns any '@word', '<@id>' or
+    '<@&id>' in the body, code spans included, into ``allow_mentions`` and a ping ('@everyone_team' pings
+    everyone), and Discord pings '@everyone' in plain content too."""
+    return _SLACK_MENTION.sub("!\u200b", text.replace("@", "@\u200b"))
+
+
 def escape_markdown(text: str) -> str:
-    """Markdown (Slack, Mattermost, Discord…): markup characters backslash-escaped, mass mentions defused."""
-    text = _MD_SPECIAL.sub(r"\\\1", plain(text))
-    return _MENTION.sub("\\1\u200b\\2", text).replace("\n", " ")
+    """Markdown (Slack, Mattermost, Discord…): markup characters backslash-escaped, mentions defused."""
+    return defuse_mentions(_MD_SPECIAL.sub(r"\\\1", plain(text))).replace("\n", " ")
 
 
 def _code(text: str) -> str:
-    """Text inside a fenced code block: it cannot close the fence nor mention anyone."""
-    return _MENTION.sub("\\1\u200b\\2", plain(text).replace("`", "'").replace("\n", " "))
+    """Text inside a fenced code block or a code span: it cannot close it nor mention anyone."""
+    return defuse_mentions(plain(text).replace("`", "'").replace("\n", " "))
 
 
 STYLES: dict[str, tuple[str, Callable[[str], str]]] = {
@@ -411,7 +419,8 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
                 }.get(event.kind, "policy-monitor test alert")
     return {
         "service": event.service, "document": event.document, "url": event.url,
-        "url_md": event.url.replace(")", "%29").replace(" ", "%20"), "detected_at": _pretty_time(event.detected_at),
+        "url_md": event.url.replace(")", "%29").replace(" ", "%20").replace("@", "%40"),
+        "detected_at": _pretty_time(event.detected_at),
         "severity": event.severity, "severity_colour": SEVERITY_COLOURS.get(event.severity, "#6a737d"),
         "summary": event.summary or "text changed", "ai_relevant": event.ai_relevant,
         "findings": findings, "diff": _diff_lines(sentences),
@@ -579,6 +588,8 @@ def send_message(channel: Channel, message: Message, notify_type: str = "info") 
     import apprise
 
     title = "" if channel.title_in_body else message.title
+    if channel.style == "markdown":  # a chat title: Discord puts it in the content, where mentions ping
+        title = defuse_mentions(title)
     if title and getattr(channel.plugin, "title_maxlen", 0) > 0:
         title = title[:channel.plugin.title_maxlen]
     sender = apprise.Apprise(asset=_asset())

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.extract import RANGE_KEYS, Range, Selector, SelectorError, compile_selector
-from monitor.watchlist import WatchlistError, loads
+from monitor.watchlist import ENV_MARK, UNSAFE_NAME, Watchlist, WatchlistError, loads
 
 
 class OtaError(ValueError):
@@ -102,7 +103,19 @@ def load_declaration(path: str | os.PathLike[str]) -> ImportedService:
         raise OtaError(f"{file_path}: cannot read: {error}") from None
     except json.JSONDecodeError as error:
         raise OtaError(f"{file_path}: not JSON: {error.msg} (line {error.lineno})") from None
+    except RecursionError:  # json parses nested arrays recursively: "[[[[…" exhausts the stack
+        raise OtaError(f"{file_path}: not a declaration: arrays or objects nested too deeply") from None
+    if _has_lone_surrogate(data):  # "\ud800" alone in JSON: no TOML string can hold it
+        raise OtaError(f"{file_path}: not valid Unicode text (a lone surrogate escape): declaration refused")
     return parse_declaration(data, file_path.name)
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def parse_declaration(data: Any, origin: str) -> ImportedService:
@@ -114,10 +127,13 @@ def parse_declaration(data: Any, origin: str) -> ImportedService:
         if isinstance(data, dict) and data and all(isinstance(value, list) for value in data.values()):
             raise OtaError(f"{origin}: a history file (past declarations with validUntil), not a declaration")
         raise OtaError(f"{origin}: not an OTA declaration (expected \"name\" and \"documents\" or \"terms\")")
+    _refuse_unsafe_name(name.strip(), origin, "service name")
     service = ImportedService(name=_clean_name(name.strip()), origin=origin)
     if service.name != name.strip():
         service.notes.append(f"service name {name.strip()!r} has '/', written as {service.name!r}")
     for doc_type, raw in documents.items():
+        _refuse_unsafe_name(doc_type.strip(), origin, "document type")
+        _refuse_variables(raw, origin, doc_type)
         document = _parse_document(_clean_name(doc_type.strip()), raw)
         if document is None:
             service.notes.append(f"{doc_type}: no page to fetch: skipped")
@@ -169,6 +185,24 @@ def _parse_document(doc_type: str, raw: Any) -> ImportedDocument | None:
     return ImportedDocument(doc_type, select, remove, browser, url=url.strip(), notes=tuple(notes))
 
 
+def _refuse_unsafe_name(name: str, origin: str, what: str) -> None:
+    if UNSAFE_NAME.search(name):
+        raise OtaError(f"{origin}: the {what} {name!r} holds a control character or '`': declaration refused, "
+                       "nothing imported")
+
+
+def _refuse_variables(raw: Any, origin: str, doc_type: str) -> None:
+    """A declaration naming ``${VAR}`` in a page address is hostile: it would send that variable's value (a
+    channel's secret) to the page's server. The whole declaration is refused, not just the document."""
+    parts = raw.get("combine") if isinstance(raw, dict) else None
+    for part in [raw, *(parts if isinstance(parts, list) else [])]:
+        url = part.get("fetch") if isinstance(part, dict) else None
+        if isinstance(url, str) and ENV_MARK in url:
+            raise OtaError(f"{origin}: document {doc_type!r}: the fetch URL holds {ENV_MARK}…}}, which would send an "
+                           "environment variable (a secret) to that page's server: declaration refused, nothing "
+                           "imported")
+
+
 def _selectors(value: Any, key: str, notes: list[str], where: str | None = None) -> tuple[Selector, ...]:
     """CSS selectors and ranges from an OTA ``select``/``remove`` (a string or a list of strings and ranges)."""
     place = f" ({where})" if where else ""
@@ -215,8 +249,23 @@ def _with_note(document: ImportedDocument, note: str) -> ImportedDocument:
 
 # -- TOML ------------------------------------------------------------------------------------------------------
 
+# Written as \uXXXX wherever a declaration's text lands in the TOML, strings and comments alike: C0 and C1 controls
+# and DEL (a newline would end a "# note:" comment and make the next line live TOML), and bidi controls (they
+# reorder what a reviewer reads).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def _string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    """A TOML basic string, always on one line."""
+    return '"' + _escaped(value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
+def _comment(text: str) -> str:
+    return "# " + _escaped(text)
 
 
 def _array(values: Iterable[Selector]) -> str:
@@ -239,11 +288,11 @@ def _inline_source(part: ImportedSource) -> str:
 
 
 def service_toml(service: ImportedService) -> str:
-    lines = [f"# Imported from Open Terms Archive declaration {service.origin} (ODC Attribution License)",
+    lines = [_comment(f"Imported from Open Terms Archive declaration {service.origin} (ODC Attribution License)"),
              "[[service]]", f"name = {_string(service.name)}",
              "# opt_out = \"…\"  (how users can keep their data out of AI training: fill in)", ""]
     for document in service.documents:
-        lines.extend(f"  # note: {note}" for note in document.notes)
+        lines.extend(f"  {_comment(f'note: {note}')}" for note in document.notes)
         lines.append("  [[service.document]]")
         lines.append(f"  type = {_string(document.type)}")
         if document.url is not None:
@@ -290,7 +339,8 @@ def append_to_watchlist(path: str | os.PathLike[str], services: list[ImportedSer
     addition = to_toml(services)
     separator = "" if not existing or existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
     new_text = existing + separator + addition
-    loads(new_text, path=str(file_path))  # raises WatchlistError, naming the line, if the result is not valid
+    written = loads(new_text, path=str(file_path))  # raises WatchlistError, naming the line, if it is not valid
+    _check_reads_back(written, current or Watchlist(path=str(file_path)), services)
     directory = file_path.parent if str(file_path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{file_path.name}.", dir=directory)
     try:
@@ -303,3 +353,17 @@ def append_to_watchlist(path: str | os.PathLike[str], services: list[ImportedSer
         Path(temporary).unlink(missing_ok=True)
         raise
     return addition
+
+
+def _check_reads_back(written: Watchlist, current: Watchlist, services: list[ImportedService]) -> None:
+    """The file as it would be written holds the services it held, unchanged, and the imported ones with exactly
+    their documents: an import never sets ``opt_out``, ``notify``, ``[notify]`` or ``[defaults]``."""
+    imported = {service.name.casefold(): [document.type for document in service.documents] for service in services}
+    added = [service for service in written.services if service.name.casefold() in imported]
+    if (written.services[:len(current.services)] != current.services or written.notify != current.notify
+            or written.defaults != current.defaults or len(written.services) != len(current.services) + len(services)
+            or any(service.opt_out is not None or service.notify
+                   or [document.type for document in service.documents] != imported[service.name.casefold()]
+                   for service in added)):
+        raise WatchlistError("the imported declarations would change more than their own services: nothing written",
+                             path=written.path)

@@ -6,6 +6,7 @@ Policy text never reaches the terminal as markup or escape sequences: it is pass
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 
@@ -18,7 +19,8 @@ from monitor import classify, diff
 from monitor.pipeline import CheckOutcome
 from monitor.store import ChangeRow, DocumentState, Version
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # bidi controls too
+_LINE_BREAKS = re.compile("[\n\u2028\u2029]+")
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "none": "dim"}
 STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "not_modified": "dim",
                 "reverted": "yellow", "failed": "bold red"}
@@ -27,6 +29,26 @@ STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "
 def clean(text: str | None) -> str:
     """Text from a page or a database, safe to print: no terminal control sequences."""
     return _CONTROL.sub("", text or "")
+
+
+class CleanLogRecords(logging.Filter):
+    """Every log record cleaned as table cells are: a server's reason phrase, a page's text or a name in a log line
+    never reaches the terminal as an escape sequence, and never starts a forged log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: leave it to logging's own error handling
+            return True
+        cleaned = _LINE_BREAKS.sub(" ", clean(message))
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = clean(record.exc_text)
+        return True
 
 
 def safe(text: str | None, style: str = "") -> Text:

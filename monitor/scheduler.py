@@ -51,7 +51,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_SUBMITTED, Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor import notify
+from monitor import datadir, notify
 from monitor.fetch import HttpFetcher
 from monitor.pipeline import Checker, CheckOutcome
 from monitor.store import Store
@@ -103,14 +103,9 @@ class DaemonLock:
 
     @classmethod
     def acquire(cls, data_dir: str | os.PathLike[str], *, wait: float = 0.5) -> DaemonLock:
-        directory = Path(data_dir)
-        old_umask = os.umask(0o077)
-        try:
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            path = directory / LOCK_FILE
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        finally:
-            os.umask(old_umask)
+        directory = datadir.prepare(data_dir)  # raises datadir.UnsafeDataDir
+        path = directory / LOCK_FILE
+        fd = datadir.open_file(path, os.O_RDWR | os.O_CREAT)  # a planted symbolic link is never truncated
         deadline = time.monotonic() + wait  # `status` probes the lock for a few microseconds: retry briefly
         while True:
             try:
@@ -155,8 +150,8 @@ def lock_holder(data_dir: str | os.PathLike[str]) -> tuple[bool, int | None]:
     """Whether a live process holds the daemon lock of ``data_dir``, and the pid it wrote."""
     path = Path(data_dir) / LOCK_FILE
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
+        fd = datadir.open_file(path, os.O_RDONLY)
+    except (OSError, datadir.UnsafeDataDir):
         return False, None
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)

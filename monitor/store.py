@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from monitor import datadir
 from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
 from monitor.watchlist import Document
 
@@ -228,8 +229,10 @@ class Store:
         self._batch: list[Any] | None = None
         old_umask = os.umask(0o077)
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            (self.data_dir / "blobs").mkdir(exist_ok=True, mode=0o700)
+            try:
+                datadir.subfolder(datadir.prepare(self.data_dir) / "blobs")
+            except datadir.UnsafeDataDir as error:
+                raise StoreError(str(error)) from None
             self.db_path = self.data_dir / "monitor.db"
             try:
                 conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False)

@@ -28,6 +28,10 @@ SEVERITIES = ("none", "low", "medium", "high")
 FETCH_MODES = ("http", "browser")
 
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+ENV_MARK = "${"  # refused in document URLs, whether or not it names a variable
+# Refused in service and document names: control characters (a newline, ESC), bidi controls and the backtick, which
+# would close the Markdown code span a name is shown in and make "@channel" after it live.
+UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f`\u202a-\u202e\u2066-\u2069]")
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -80,7 +84,10 @@ def parse_interval(value: Any) -> float:
 
 
 def expand_env(text: str, environ: dict[str, str] | None = None) -> str:
-    """Replace every ``${VAR}`` with its value from the environment; a missing variable is an error."""
+    """Replace every ``${VAR}`` with its value from the environment; a missing variable is an error.
+
+    Only channel URLs are expanded (at the moment of sending): a document URL never holds ``${…}``, since a
+    page's address is sent to that page's server, stored, logged and shown in every alert."""
     env = os.environ if environ is None else environ
 
     def substitute(match: re.Match[str]) -> str:
@@ -242,7 +249,7 @@ class _Locator:
         return start, end
 
 
-def load(path: str | os.PathLike[str], environ: dict[str, str] | None = None) -> Watchlist:
+def load(path: str | os.PathLike[str]) -> Watchlist:
     """Read and validate a watchlist file."""
     file_path = Path(path)
     try:
@@ -253,10 +260,10 @@ def load(path: str | os.PathLike[str], environ: dict[str, str] | None = None) ->
         raise WatchlistError(f"not UTF-8 text ({error.reason} at byte {error.start})", path=str(file_path)) from None
     except OSError as error:
         raise WatchlistError(f"cannot read: {error.strerror}", path=str(file_path)) from None
-    return loads(text, path=str(file_path), environ=environ)
+    return loads(text, path=str(file_path))
 
 
-def loads(text: str, path: str = "<watchlist>", environ: dict[str, str] | None = None) -> Watchlist:
+def loads(text: str, path: str = "<watchlist>") -> Watchlist:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -268,14 +275,13 @@ def loads(text: str, path: str = "<watchlist>", environ: dict[str, str] | None =
         raise WatchlistError(f"invalid TOML: {message}", path=path, line=line) from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively: "a = [[[[…" exhausts the stack
         raise WatchlistError("invalid TOML: arrays or tables nested too deeply", path=path) from None
-    return _Parser(text, path, environ).parse(data)
+    return _Parser(text, path).parse(data)
 
 
 class _Parser:
-    def __init__(self, text: str, path: str, environ: dict[str, str] | None) -> None:
+    def __init__(self, text: str, path: str) -> None:
         self.locator = _Locator(text)
         self.path = path
-        self.environ = environ
 
     def error(self, message: str, *, key: str | None = None, table: str | None = None,
               service_index: int | None = None, service: str | None = None,
@@ -342,6 +348,11 @@ class _Parser:
             minimum = 0 if key in {"retries", "flipflop_window"} else 1
             if value < minimum:
                 raise ValueError(f"must be at least {minimum}")
+            if key == "max_size":
+                from monitor.blobs import MAX_BLOB_BYTES
+
+                if value > MAX_BLOB_BYTES:  # a larger body could be stored but never read back
+                    raise ValueError(f"must be at most {MAX_BLOB_BYTES} (256 MiB)")
             return value
         if key == "timeout" and isinstance(value, str):
             return parse_interval(value)
@@ -398,6 +409,9 @@ class _Parser:
         name = name.strip()
         if "/" in name:
             raise self.error("a service name may not contain '/'", key="name", service_index=index, service=name)
+        if UNSAFE_NAME.search(name):
+            raise self.error("a service name may not contain control characters or '`'", key="name",
+                             service_index=index)
         where = {"service_index": index, "service": name}
         for key in raw:
             if key not in _SERVICE_KEYS:
@@ -423,6 +437,8 @@ class _Parser:
         doc_type = doc_type.strip()
         if "/" in doc_type:
             raise self.error("a document type may not contain '/'", key="type", **where)
+        if UNSAFE_NAME.search(doc_type):
+            raise self.error("a document type may not contain control characters or '`'", key="type", **where)
         where["document"] = doc_type
         for key in raw:
             if key not in _DOCUMENT_KEYS:
@@ -482,10 +498,10 @@ class _Parser:
         return Source(url=url, select=select, remove=remove, fetch=fetch, wait_for=wait_for)
 
     def check_url(self, url: str, **where: Any) -> str:
-        try:
-            url = expand_env(url, self.environ)
-        except KeyError as missing:
-            raise self.error(f"environment variable {missing.args[0]} is not set", **where) from None
+        if ENV_MARK in url:
+            raise self.error(f"a document URL may not hold {ENV_MARK}…}} (the value would go to that page's server, "
+                             "the data directory and every alert): environment variables are for channel URLs only",
+                             **where)
         try:
             parts = urlsplit(url)
         except ValueError as error:  # e.g. "http://[::1/": an unclosed IPv6 bracket

@@ -1,7 +1,8 @@
 """Property tests of the extract and diff stages on hostile input: arbitrary and malformed HTML, deep nesting, huge
-attributes, control characters and escape sequences, bytes in mixed or lying encodings.
+attributes, control characters and escape sequences, bytes in mixed or lying encodings; and of the other parsers
+of third-party or planted input: CSS selectors, Open Terms Archive declarations, blobs read from the data directory.
 
-No exception escapes, extraction is deterministic, and no control character reaches the text. The example budget
+No exception escapes, extraction is deterministic, and no control or bidi character reaches the text. The example budget
 is a hypothesis profile (tests/conftest.py): ``ci`` by default, ``HYPOTHESIS_PROFILE=long`` for a long run.
 """
 
@@ -12,24 +13,27 @@ import io
 import json
 import os
 import re
+import tempfile
+import zlib
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from monitor import classify, diff, extract, render
+from monitor import blobs, classify, diff, extract, render
 from monitor.fetch import decode_body
 
 # The long profile runs for minutes per property: no per-test timeout then (pyproject's 120 s is for CI).
 pytestmark = [pytest.mark.timeout(0)] if os.environ.get("HYPOTHESIS_PROFILE") == "long" else []
 
 # C0 (but tab and newline), DEL and C1: ESC, CSI \x9b and OSC \x9d among them.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # and bidi controls
 NASTY = [
     "\x1b[31m", "\x1b[2J", "\x9b31m", "\x1b]0;pwned\x07", "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\",
     "\x9d0;title\x9c", "\x00", "\x07", "\x08", "\r", "\r\n", "\x0c", "\x85", "\u2028", "\u2029", "\u202e", "\ufeff",
-    "\u00ad", "\u200b", "[bold red]", "[/]", "[link=http://evil]x[/link]", "&#27;[31m", "&#x1b;", "&#x9b;", "&#155;",
+    "\u00ad", "\u200b", "\u2067", "&#x202E;", "&#8297;", "[bold red]", "[/]", "[link=http://evil]x[/link]",
+    "&#27;[31m", "&#x1b;", "&#x9b;", "&#155;",
     "&#0;", "&#xD800;", "&#1114112;", "&#x110000;", "&#7;", "&amp", "&lt;script&gt;", "&nbsp;", "<!--", "-->",
     "<![CDATA[", "]]>", "<?xml version='1.0' encoding='utf-16'?>", "<!DOCTYPE html>", "</", "<", ">", "'", '"',
     "e.g. ", "U.S. ", "… ", "# ", "- ", "1. ", "\\.", "[", "](http://x)", "*", "_",
@@ -197,3 +201,100 @@ def test_the_terminal_never_sees_an_escape_sequence_from_policy_text(old: str, n
 def test_kind_of_never_raises(body: str) -> None:
     assert extract.kind_of(None, body) in {"html", "text", "pdf"}
     assert extract.kind_of("text/html", body.encode("utf-8", errors="surrogatepass")) in {"html", "pdf"}
+
+
+# -- the other parsers of hostile input ----------------------------------------------------------------------------
+
+deep_selectors = st.builds(lambda unit, depth: unit * depth, st.sampled_from(["a ", "div > ", ":not(", "a, ", "[x="]),
+                           st.integers(1, 3000))
+
+
+@given(st.one_of(st.text(max_size=60), st.sampled_from(SELECTORS), deep_selectors))
+def test_a_selector_compiles_or_is_refused_in_one_short_line(selector: str) -> None:
+    try:
+        extract.compile_selector(selector)
+    except extract.SelectorError as error:
+        assert "\n" not in str(error) and len(str(error)) < 400
+
+
+json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), texts, st.sampled_from(NASTY))
+json_values = st.recursive(json_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                                 st.dictionaries(texts, inner, max_size=4)),
+                           max_leaves=20)
+urls = st.one_of(texts, st.sampled_from(["https://ex.com/tos", "http://127.0.0.1:9/${SMTP_PASS}", "https://ex.com/a"]))
+selector_lists = st.one_of(texts, st.lists(st.one_of(texts, st.sampled_from(SELECTORS), st.fixed_dictionaries(
+    {"startBefore": st.one_of(texts, st.sampled_from(SELECTORS)), "endBefore": st.sampled_from(SELECTORS)})),
+    max_size=3))
+ota_documents = st.fixed_dictionaries({"fetch": urls}, optional={
+    "select": selector_lists, "remove": selector_lists, "filter": st.one_of(texts, st.lists(texts, max_size=3)),
+    "executeClientScripts": json_values,
+    "combine": st.lists(st.fixed_dictionaries({"fetch": urls}, optional={"select": selector_lists,
+                                                                         "filter": texts}), max_size=3)})
+declarations = st.one_of(
+    json_values,
+    st.fixed_dictionaries({"name": texts, "documents": st.dictionaries(texts, st.one_of(ota_documents, json_values),
+                                                                       max_size=3)}),
+    st.integers(1, 50_000).map(lambda depth: {"name": "Deep", "documents": {"T": {"fetch": "[" * depth}}}),
+)
+_TOML_LINE = re.compile(r"^\s*(?:#.*|\[\[service(?:\.document)?\]\]|[a-z_]+ = .*|\{ .* \},|\]|)$")
+
+
+@given(declarations)
+def test_any_declaration_imports_as_its_own_service_or_is_refused(declaration: object) -> None:
+    """Whatever a declaration holds, import-ota writes one [[service]] with only its name and documents, every
+    line a comment, a header, a key or a part of combine: no string starts a line of its own."""
+    import tomllib
+
+    from monitor.ota import OtaError, parse_declaration, to_toml
+
+    try:
+        service = parse_declaration(declaration, "fuzz.json")
+    except OtaError as error:
+        assert "\n" not in str(error).strip() or "fuzz.json" in str(error)
+        return
+    written = to_toml([service])
+    assert all(_TOML_LINE.match(line) for line in written.split("\n")), written
+    parsed = tomllib.loads(written)
+    assert list(parsed) == ["service"] and len(parsed["service"]) == 1
+    table = parsed["service"][0]
+    assert set(table) <= {"name", "document"} and table["name"] == service.name
+    assert [document["type"] for document in table.get("document", [])] == [d.type for d in service.documents]
+    assert all(set(document) <= {"type", "url", "fetch", "select", "remove", "combine"}
+               for document in table.get("document", []))
+
+
+@given(st.integers(1, 200_000), texts)
+def test_a_deeply_nested_declaration_file_is_a_one_line_refusal(depth: int, tail: str) -> None:
+    from monitor.ota import OtaError, load_declaration
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as file:
+        file.write(('{"name": "N", "documents": ' + "[" * depth + tail).encode("utf-8", "surrogatepass"))
+        file.flush()
+        try:
+            load_declaration(file.name)
+        except OtaError as refused:
+            assert "\n" not in str(refused)
+
+
+PLANTED = "ab" * 32  # the name the planted blob is read as: a delta may name it as its own base
+planted_blobs = st.one_of(
+    st.binary(max_size=300),
+    st.binary(max_size=300).map(lambda data: blobs.ZSTD_MAGIC + data),
+    st.tuples(st.integers(0, 255), st.one_of(st.binary(min_size=32, max_size=32), st.just(bytes.fromhex(PLANTED))),
+              st.binary(max_size=200)).map(lambda parts: blobs.DELTA_MAGIC + bytes([parts[0]]) + parts[1] + parts[2]),
+    st.binary(max_size=300).map(lambda data: zlib.compress(data)[:len(data) // 2 + 2]),
+)
+
+
+@given(planted_blobs)
+def test_a_planted_blob_reads_back_bounded_or_is_a_blob_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as data_dir:
+        path = blobs.blob_path(data_dir, PLANTED)
+        path.parent.mkdir(parents=True)
+        path.write_bytes(data)
+        try:
+            content = blobs.read_blob(data_dir, PLANTED)
+        except blobs.BlobError as error:
+            assert "\n" not in str(error)
+        else:
+            assert len(content) <= blobs.MAX_BLOB_BYTES

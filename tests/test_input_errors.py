@@ -58,7 +58,7 @@ WATCHLISTS: dict[str, tuple[bytes, str]] = {
     "url-bad-port": (_document(url='"http://example.com:99999/"').encode(), "bad port"),
     "url-no-host": (_document(url='"http:///privacy"').encode(), "no host"),
     "url-white-space": (_document(url='"http://exa mple.com/"').encode(), "white space"),
-    "url-unset-variable": (_document(url='"https://${NO_SUCH_VARIABLE_HERE}/tos"').encode(), "NO_SUCH_VARIABLE_HERE"),
+    "url-names-a-variable": (_document(url='"https://${HOME}/tos"').encode(), "may not hold ${…}"),
     "select-is-a-number": (_document(url=URL, select="5").encode(), "select"),
     "select-invalid-css": (_document(url=URL, select='["main >>> ["]').encode(), "invalid CSS selector"),
     "remove-is-a-table": (_document(url=URL, remove="[{a = 1}]").encode(), "remove"),

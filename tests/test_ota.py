@@ -116,3 +116,20 @@ def test_what_is_not_a_declaration_is_a_usage_error(tmp_path, capsys) -> None:
     assert main(["import-ota", str(broken)]) == 2
     assert "not JSON" in capsys.readouterr().err
     assert main(["import-ota", str(tmp_path / "absent.json")]) == 2
+
+
+def test_write_refuses_a_result_that_would_set_opt_out_or_notify(tmp_path, monkeypatch, capsys) -> None:
+    """Defence in depth behind the escaping: were a note ever written raw again (as before issue 17), the file as
+    it would be written is read back and refused, not written."""
+    from monitor import ota
+
+    monkeypatch.setattr(ota, "_escaped", lambda text: text)  # the escaping gone: the one fault to simulate
+    path = write_watchlist(tmp_path, '[[service]]\nname = "A"\n[[service.document]]\ntype = "T"\n'
+                                     'url = "https://a.example/t"\n')
+    before = path.read_text()
+    declaration = tmp_path / "Evil.json"
+    declaration.write_text(json.dumps({"name": "Evil", "documents": {"Terms": {
+        "fetch": "https://ex.com/tos", "filter": 'x\nopt_out = "https://phish.example"\nnotify = ["json://127.0.0.1:9/x"]'}}}))
+    assert main(["--watchlist", str(path), "import-ota", str(declaration), "--write"]) == 2
+    assert "would change more than their own services: nothing written" in capsys.readouterr().err
+    assert path.read_text() == before

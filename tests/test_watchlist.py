@@ -59,7 +59,12 @@ def test_a_valid_watchlist_loads_with_its_defaults_and_documents(tmp_path: Path)
         (VALID.replace('opt_out', 'optout'), ["unknown key in [[service]]", "key 'optout'"]),
         (VALID.replace('min_severity = "medium"', 'min_severity = "urgent"'), ["key 'min_severity'"]),
         (VALID.replace('url = "https://x.com/en/tos"', 'url = "https://x.com/${NO_SUCH_VARIABLE}"'),
-         ["NO_SUCH_VARIABLE is not set"]),
+         ["key 'url'", "a document URL may not hold ${…}"]),
+        (VALID.replace('name = "X"', 'name = "X`@channel"'), [":13: ", "key 'name'", "control characters or '`'"]),
+        (VALID.replace('name = "X"', 'name = "X\\u001b]0;pwned\\u0007"'), ["key 'name'", "control characters"]),
+        (VALID.replace('type = "Privacy Policy"', 'type = "Privacy\\nopt_out = 1"'),
+         ["key 'type'", "a document type may not contain control characters"]),
+        (VALID.replace('type = "Privacy Policy"', 'type = "Privacy \u202eycilop"'), ["key 'type'", "control"]),
         (VALID.replace('select = ["main"]', 'select = [{ startBefore = "h2" }]'),
          ["key 'select'", "a range needs one of startBefore and startAfter and one of endBefore and endAfter"]),
         (VALID.replace('select = ["main"]', 'select = [{ startBefore = "h2", endBefore = "h3", end = "x" }]'),
@@ -89,9 +94,11 @@ def test_the_line_number_points_at_the_offending_key(tmp_path: Path) -> None:
     assert line is not None and "gopher://" in text.splitlines()[line - 1]
 
 
-def test_environment_variables_expand_in_urls() -> None:
+def test_environment_variables_are_refused_in_document_urls_even_when_set(monkeypatch) -> None:
+    monkeypatch.setenv("HOST", "example.org")
     text = '[[service]]\nname = "A"\n[[service.document]]\ntype = "T"\nurl = "https://${HOST}/tos"\n'
-    assert loads(text, environ={"HOST": "example.org"}).documents[0].url == "https://example.org/tos"
+    with pytest.raises(WatchlistError, match="may not hold"):
+        loads(text)
 
 
 def test_intervals() -> None:
