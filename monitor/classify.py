@@ -155,7 +155,10 @@ _OPT_OUT = _pattern(
     r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
     r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
     r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
-    r"request\s+(?:that\s+)?(?:we\s+)?(?:stop|not|restrict|delete)",
+    r"request\s+(?:that\s+)?(?:[\w'’]+\s+){0,3}(?:stop|not|restrict|delete|be\s+(?:excluded|removed|deleted))",
+    r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
+    r"when\s+(?:it's|it’s|it\s+is|this\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
+    r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+)?to",
     r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)", r"(?:allow|let|permit)\s+us\s+to\s+use",
     r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|with)\s+you\s+(?:explicitly\s+)?"
     r"(?:agree|consent|opt|choose|allow)", r"with\s+your\s+(?:permission|consent)",
@@ -170,6 +173,10 @@ _LIKENESS = _pattern(
     r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics",
     r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice",
     r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
+    r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
+    r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
+    r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*\s+(?:\w+\s+){0,3}(?:your|their|his|her|someone's)\s+"
+    r"(?:voice|face|appearance)", r"digital\s+(?:twin|clone|double)s?", r"look-?alikes?",
     r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
