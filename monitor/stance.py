@@ -178,6 +178,12 @@ class Stance:
             return f"{self.opt_out.value},region_limited"
         return self.answer(name).value
 
+    def summary(self) -> dict[str, Any]:
+        """The answers alone (no quotes): what an alert and ``changes --json`` carry."""
+        return {"trains": self.trains.value, "data": list(self.data_kinds), "opt_out": self.opt_out.value,
+                "region_limited": self.region_limited, "shares_for_ai": self.shares_for_ai.value,
+                "shared_with": list(self.shared_with), "likeness": self.likeness.value, "effective": self.effective}
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: self.answer(name).to_dict() for name in FIELDS}
         data["opt_out"]["region_limited"] = self.region_limited
@@ -261,6 +267,7 @@ def stance_of_text(text: str) -> Stance:
         else:
             trains_yes.append(sentence)
     trains_yes += conditional_no
+    trains_yes.sort(key=lambda sentence: bool(_POINTER.search(sentence.text)))  # "More information about …" last
     deciding = trains_yes or trains_consent or trains_no
     value = "yes" if trains_yes else "with_consent" if trains_consent else "no" if trains_no else "not_stated"
     trains = Answer(value, _quotes(deciding), _confidence(deciding, 0.7 if not sentences else 0.5))
@@ -290,6 +297,10 @@ def _data_kinds(using: list[_Sentence]) -> tuple[str, ...]:
     return tuple(kind for kind in DATA_KINDS if kind in found)
 
 
+# The next paragraph pointing back at the use: "You can turn this off", "… control over those uses".
+_BACK_REFERENCE = _pattern(r"this", r"it", r"that", r"these\s+uses", r"those\s+uses", r"such\s+use")
+
+
 def _opt_out(everything: list[_Sentence], using: list[_Sentence],
              conditional_no: list[_Sentence]) -> tuple[Answer, bool]:
     """The platform's own way out of its AI use: a clause that ties a way out to the training, or one in the same
@@ -299,7 +310,8 @@ def _opt_out(everything: list[_Sentence], using: list[_Sentence],
         return Answer("not_applicable", (), 0.6), False
     use_blocks = {sentence.block for sentence in using}
     ways = [s for s in everything if not s.banned and not _POINTER.search(s.text) and not _OTHERS_TRAIN.search(s.text)
-            and (s.says(_OPT_WAY, _TRAINING) or (s.block in use_blocks and _OPT_WAY.search(s.text)))]
+            and (s.says(_OPT_WAY, _TRAINING) or (s.block in use_blocks and _OPT_WAY.search(s.text))
+                 or (s.block - 1 in use_blocks and s.says(_OPT_WAY, _BACK_REFERENCE)))]
     ways += [s for s in conditional_no if s not in ways]
     if not ways:
         return Answer("none_stated", (), 0.6), False
@@ -355,6 +367,78 @@ def effective_date(text: str) -> str | None:
             except ValueError:
                 continue
     return None
+
+
+# -- a change of stance ---------------------------------------------------------------------------------------
+
+# The fields a headline reports, in the order it reports them (data only matters while the platform trains).
+HEADLINE_FIELDS = ("trains", "opt_out", "shares_for_ai", "likeness", "data")
+
+
+@dataclass(frozen=True, slots=True)
+class StanceChange:
+    field: str
+    before: str
+    after: str
+    detail: str = ""  # for trains: the data it now names
+
+    def headline(self, service: str, since: str | None = None) -> str:
+        """ "X: trains AI on your data — not stated → yes (since 15 Nov 2024)" """
+        detail = f": {pretty(self.detail)}" if self.detail else ""
+        when = f" (since {pretty_date(since)})" if since else ""
+        return f"{service}: {FIELD_LABELS[self.field]} — {pretty(self.before)} → {pretty(self.after)}{detail}{when}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "before": self.before, "after": self.after}
+
+
+# Changes that only follow from a change of ``trains``: not worth a line of their own.
+_IMPLIED = {("opt_out", "not_applicable", "none_stated"), ("opt_out", "none_stated", "not_applicable")}
+
+
+def stance_changes(before: Stance, after: Stance) -> list[StanceChange]:
+    """The fields whose answer differs between two stances, in headline order; the data rides on a change of
+    ``trains`` ("not stated → yes: public posts") rather than having a line of its own."""
+    changes: list[StanceChange] = []
+    for name in HEADLINE_FIELDS:
+        old, new = before.value(name), after.value(name)
+        if old == new or (name, old, new) in _IMPLIED:
+            continue
+        if name == "data" and any(change.field == "trains" for change in changes):
+            continue
+        detail = after.data.value if name == "trains" and after.trains.value in ("yes", "with_consent") else ""
+        changes.append(StanceChange(name, old, new, detail))
+    return changes
+
+
+_VALUE_LABELS = {"all": "all your data", "ai_chats": "AI chats and prompts", "photos_videos": "photos and videos",
+                 "with_consent": "only with consent"}
+
+
+def pretty(value: str) -> str:
+    """A field's value for people: "not_stated" → "not stated", "setting,region_limited" → "setting (some regions)"."""
+    if not value:
+        return "none named"
+    words = [word for word in value.split(",") if word != "region_limited"]
+    text = ", ".join(_VALUE_LABELS.get(word, word.replace("_", " ")) for word in words)
+    return f"{text} (some regions)" if "region_limited" in value.split(",") else text
+
+
+def pretty_date(value: str) -> str:
+    """An ISO date or time as "15 Nov 2024" (anything else is shown as it is)."""
+    try:
+        return datetime.fromisoformat(value).strftime("%-d %b %Y")
+    except ValueError:
+        return value
+
+
+def alert_fields(service: str, old_text: str, new_text: str, detected_at: str) -> dict[str, Any]:
+    """What an alert about a change carries of the stance: both versions' answers and a headline for each answer
+    that changed, dated by the day the new text says it takes effect (else the day it was detected)."""
+    before, after = stance_of_text(old_text), stance_of_text(new_text)
+    since = after.effective or detected_at[:10]
+    return {"stance_before": before.summary(), "stance_after": after.summary(),
+            "stance_headlines": [change.headline(service, since) for change in stance_changes(before, after)]}
 
 
 # -- roll-up over a service's documents ---------------------------------------------------------------------------

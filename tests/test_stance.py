@@ -3,12 +3,17 @@ documents, and the measurement on the labelled corpus."""
 
 from __future__ import annotations
 
+import json
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from monitor.cli import main
+from monitor.demo import NEW_PAGE, OLD_PAGE, demo_watchlist
+from monitor.notify import deliver_pending
 from monitor.stance import (
     DATA_KINDS,
     FIELDS,
@@ -21,7 +26,9 @@ from monitor.stance import (
     roll_up,
     stance_of_text,
 )
-from tests.conftest import CORPUS, needs_corpus
+from monitor.watchlist import loads
+from tests.conftest import CORPUS, LONG_POLICY, check_once, needs_corpus, policy_page, write_watchlist
+from tests.test_documents import PDF_LINES, make_pdf
 
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "data" / "stance.yaml").read_text("utf-8"))
 
@@ -80,3 +87,111 @@ def test_stance_on_the_labelled_corpus_meets_the_targets() -> None:
             assert total == 0 or right / total >= 0.9, (split, name, right, total)
     text = format_stance_report(report)
     assert "trains" in text and "dev" in text and "test" in text
+
+
+# -- the stance command -------------------------------------------------------------------------------------------
+
+TRAINING = "We may use your public posts to train our artificial intelligence models."
+
+
+@pytest.fixture
+def watched(tmp_path: Path, server) -> list[str]:
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    watchlist = write_watchlist(tmp_path, f"""
+        [defaults]
+        retries = 0
+        [[service]]
+        name = "Example"
+        opt_out = "Settings → Privacy → AI training: off"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+          select = ["main"]
+        """)
+    return ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+
+
+def test_stance_shows_each_service_since_the_first_version_that_says_it(watched, server, capsys) -> None:
+    assert main([*watched, "check", "--no-progress"]) == 0
+    server.set_page("/privacy", policy_page("Effective: November 15, 2024", TRAINING, *LONG_POLICY))
+    assert main([*watched, "check", "--no-progress"]) == 0
+    server.set_page("/privacy", policy_page("Effective: January 2, 2025", TRAINING, *LONG_POLICY[:-1]))
+    assert main([*watched, "check", "--no-progress"]) == 0
+    capsys.readouterr()
+
+    assert main([*watched, "stance", "example", "--json", "--documents"]) == 0
+    row, = json.loads(capsys.readouterr().out)
+    assert row["service"] == "Example"
+    assert row["stance"]["trains"]["value"] == "yes"
+    assert row["stance"]["trains"]["document"] == "Privacy Policy"
+    assert TRAINING in row["stance"]["trains"]["clauses"]
+    assert row["since"]["trains"] == "2024-11-15"  # the version that first says it, not the latest
+    assert row["stance"]["opt_out"]["value"] == "none_stated"
+    assert row["opt_out_steps"] == "Settings → Privacy → AI training: off"
+    document, = row["documents"]
+    assert document["version"] == 3 and document["since"]["trains"] == "2024-11-15"
+
+    assert main([*watched, "stance", "--documents"]) == 0
+    out = capsys.readouterr().out
+    for text in ("Example", "since 2024-11-15", "Settings → Privacy → AI training: off", "Per document",
+                 "train our artificial intelligence models"):
+        assert text in out
+
+
+def test_stance_of_an_unknown_service_is_a_one_line_error(watched, capsys) -> None:
+    assert main([*watched, "check", "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main([*watched, "stance", "Nope"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'Nope'" in err and "Example" in err
+
+
+@pytest.mark.parametrize("name", ["policy.html", "policy.md", "policy.txt", "policy.pdf"])
+def test_stance_of_a_local_file(tmp_path, name, capsys) -> None:
+    path = tmp_path / name
+    lines = ["We may use your photos to train our AI models.", "You can turn this off in your settings."]
+    if name.endswith(".pdf"):
+        path.write_bytes(make_pdf(*lines, *PDF_LINES))
+    elif name.endswith(".html"):
+        path.write_text(policy_page(*lines), encoding="utf-8")
+    else:
+        path.write_text("# Privacy\n\n" + " ".join(lines) + "\n", encoding="utf-8")
+    assert main(["stance", "--file", str(path), "--json"]) == 0
+    stance = json.loads(capsys.readouterr().out)["stance"]
+    assert (stance["trains"]["value"], stance["data"]["value"], stance["opt_out"]["value"]) == \
+        ("yes", "photos_videos", "setting")
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01\x02\xff" * 64, None])
+def test_stance_of_a_bad_file_is_a_one_line_error(tmp_path, content, capsys) -> None:
+    path = tmp_path / "policy.bin"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["stance", "--file", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "policy.bin" in err and "Traceback" not in err
+
+
+# -- a change of stance in the alert ------------------------------------------------------------------------------
+
+def test_the_demo_x_terms_alert_leads_with_trains_not_stated_to_yes(tmp_path, store, hooks, server, capsys) -> None:
+    pages = files("monitor.demo_data")
+    server.set_page("/en/tos", pages.joinpath(OLD_PAGE).read_bytes())
+    watchlist = loads(demo_watchlist(server.url("/en/tos"), hooks.json_url()))
+    check_once(watchlist, store)
+    server.set_page("/en/tos", pages.joinpath(NEW_PAGE).read_bytes())
+    assert check_once(watchlist, store).status == "changed"
+
+    assert deliver_pending(store, watchlist).sent == 1
+    alert, = hooks.to("/alerts")
+    body = alert["message"]
+    headline = "X: trains AI on your data — not stated → yes: all your data (since 15 Nov 2024)"
+    assert headline in body
+    assert body.index(headline) < body.index("What it says now")  # above the findings
+    payload = store.alerts()[0].payload
+    assert (payload["stance_before"]["trains"], payload["stance_after"]["trains"]) == ("not_stated", "yes")
+
+    assert main(["--data-dir", str(store.data_dir), "changes", "--json"]) == 0
+    change, = json.loads(capsys.readouterr().out)
+    assert (change["stance_before"]["trains"], change["stance_after"]["trains"]) == ("not_stated", "yes")
+    assert change["stance_after"]["effective"] == "2024-11-15"
