@@ -56,24 +56,29 @@ _TRAINING = _pattern(
     r"(?:develop|improv|build|enhanc)\w*(?:,?\s+(?:and|or)?\s*\w+){0,4}\s+" + _AI_OBJECT,
     # people's data used to improve an AI product ("use Your Content to operate Copilot and improve it")
     r"us(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}(?:content|data|information|inputs?|prompts?|conversations?|chats?)\s+to\s+"
-    r"(?:\w+\s+){0,4}improve",
+    r"(?:\w+\s+){0,6}improve",
 )
-_NEGATION = r"(?:not|never|no\s+longer|cannot|can't|won't|don't|doesn't|isn't|aren't)"
-_NEGATED_TRAINING = re.compile(r"\b" + _NEGATION + r"\b(?:\W+\w+){0,10}?\W+(?:(?:re-?)?train|fine[\s-]?tun|"
+# Typographic apostrophes too: "isn’t used to train" is as much a negation as "isn't".
+_NEGATION = r"(?:not|never|no\s+longer|cannot|(?:can|won|don|doesn|isn|aren|wasn|weren|shan)['’]t)"
+# A negation governs the training a few words on, unless a new clause starts between: "we don't own Your Content,
+# but we may use Your Content to … improve it" is a use.
+_NEGATED_TRAINING = re.compile(r"\b" + _NEGATION + r"\b(?:\W+(?!but\b|however\b|we\b|although\b)\w+){0,14}?\W+"
+                               r"(?:(?:re-?)?train|fine[\s-]?tun|"
                                r"develop|improv|build)", re.IGNORECASE)
-_TRAINING_YES = re.compile(r"\b(?:may|will|can|do|does)\s+(?:\w+\s+){0,2}(?:use|train)", re.IGNORECASE)
+_TRAINING_YES = re.compile(r"\b(?:may|will|can)\s+(?:also\s+)?(?:use|train)", re.IGNORECASE)
 # The negation holds only under a condition the person sets: "once you opt out, … will not be used to train".
 _CONDITION = _pattern(r"unless", r"if\s+you", r"once\s+you", r"when\s+you", r"even\s+if", r"after\s+you",
                       r"(?:users?|people)\s+who")
 _CONSENT_EXCEPTION = re.compile(r"\bunless\s+(?:\w+\s+){0,8}?(?:choose|chooses|share|shares|consent|consents|agree|"
                                 r"agrees|allow|allows|ask|asks|opt(?:s)?[\s-]+in)\b", re.IGNORECASE)
-_CONSENT = _pattern(r"(?:with|upon|based\s+on|subject\s+to)\s+your\s+(?:\w+\s+){0,2}(?:consent|permission)",
+_CONSENT = _pattern(r"(?:with|without|upon|based\s+on|subject\s+to)\s+your\s+(?:\w+\s+){0,2}(?:consent|permission)",
                     r"only\s+if\s+you\s+(?:\w+\s+){0,3}(?:opt|agree|allow|choose|consent)",
                     r"opt(?:ed|s)?[\s-]+in(?:to)?",
                     r"if\s+you\s+(?:choose|agree|allow|consent)", r"where\s+you\s+have\s+(?:consented|agreed)")
 # Others training (a ban on them, or their own models): not the platform's training.
 _OTHERS_TRAIN = re.compile(
-    r"\btheir\s+(?:own\s+)?(?:\w+\s+){0,3}" + _AI_OBJECT + r"|\bby\s+(?:\w+\s+){0,2}third[\s-]part|"
+    r"\btheir\s+(?:own\s+)?(?:\w+\s+){0,3}" + _AI_OBJECT + r"|\byour\s+own\s+(?:\w+\s+)?(?:training|models?)\b|"
+    r"\bby\s+(?:\w+\s+){0,2}third[\s-]part|"
     r"\bthird[\s-]part(?:y|ies)\s+(?:may|can|to|will|could)\b|\brecipients\b|\bother\s+users\b|^\W*they\b",
     re.IGNORECASE)
 _BAN = re.compile(
@@ -82,6 +87,12 @@ _BAN = re.compile(
     r"\b(?:you|users?|customers?|developers?|anyone|licensees?)\s+(?:\w+\s+)?(?:may|must|will|shall|should|agree|"
     r"can)\s*(?:not|n['’]t)\b|\bagree\s+not\s+to\b|\bprohibit\w*|\bforbid\w*|\bnot\s+(?:be\s+)?permitted\b",
     re.IGNORECASE)
+# The platform or the person is a party to the training clause: "we", "our models", "your content". A clause with
+# neither ("any modification of the Services, including fine-tuning, other than by …") is not about their data.
+_PARTY = _pattern(r"we", r"us", r"our", r"your?", r"users?['’]?", r"members?['’]?", r"people['’]s")
+# A definition says what a word means, not what anyone does: '"Dataset" refers to … data used to train models'.
+_DEFINITION = re.compile(r"^\W*[\"“'‘][^\"”’]{1,60}[\"”'’]\s*(?:\([^)]*\)\s*)?(?:means|refers\s+to|shall\s+mean|"
+                         r"is\s+defined|includes)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\([a-z0-9]+\))\s")
 
 _OPT_WAY = _pattern(r"privacy\s+options", r"give\s+you\s+control",
@@ -200,6 +211,7 @@ class _Sentence:
     headings: tuple[str, ...]
     banned: bool  # a ban on others ("you may not …"), or an item of a list it introduces ("You agree not to:")
     block: int
+    lead_in: str = ""  # the sentence ending with ":" that introduces this paragraph or list ("How we use …:")
 
     @property
     def relevant(self) -> bool:
@@ -219,6 +231,7 @@ def _sentences(text: str) -> Iterator[_Sentence]:
     """Every sentence of a text, read, with the headings it sits under and whether a ban governs it."""
     headings: dict[int, str] = {}
     ban_open = False
+    lead_in, last, last_was_item = "", "", False
     for number, block in enumerate(split_blocks(text)):
         heading = re.match(r"^(#{1,6})\s+(.*)", block)
         if heading:
@@ -227,15 +240,22 @@ def _sentences(text: str) -> Iterator[_Sentence]:
             headings[level] = plain(heading.group(2))
             ban_open = False
             continue
-        if not _LIST_ITEM.match(block):
+        list_item = bool(_LIST_ITEM.match(block))
+        if not list_item:
             ban_open = False
+        if last.rstrip().endswith(":"):
+            lead_in = last
+        elif not (list_item and last_was_item):
+            lead_in = ""
         for raw in split_sentences(block):
             text_plain = plain(raw)
             banned = ban_open or bool(_BAN.search(text_plain))
             if text_plain.rstrip().endswith(":") and _BAN.search(text_plain):
                 ban_open = True
             yield _Sentence(raw, text_plain, read_sentence(raw), tuple(headings[lvl] for lvl in sorted(headings)),
-                            banned, number)
+                            banned, number, lead_in)
+            last = text_plain
+        last_was_item = list_item
 
 
 def _confidence(sentences: Iterable[_Sentence], default: float) -> float:
@@ -253,7 +273,9 @@ def stance_of_text(text: str) -> Stance:
     sentences = [sentence for sentence in everything if sentence.relevant]
     trains_yes, trains_consent, trains_no, conditional_no = [], [], [], []
     for sentence in sentences:
-        if not sentence.says(_TRAINING) or sentence.banned or sentence.says(_TRAINING, _OTHERS_TRAIN):
+        party = sentence.says(_TRAINING, _PARTY) or (_PARTY.search(sentence.lead_in) and sentence.says(_TRAINING))
+        if (not party or sentence.banned or sentence.says(_TRAINING, _OTHERS_TRAIN)
+                or _DEFINITION.match(sentence.text)):
             continue
         if sentence.says(_NEGATED_TRAINING) or (sentence.reading.protection and not sentence.says(_TRAINING_YES)):
             if _CONSENT_EXCEPTION.search(sentence.text) or _CONSENT.search(sentence.text):
@@ -292,7 +314,9 @@ def _data_kinds(using: list[_Sentence]) -> tuple[str, ...]:
     found: set[str] = set()
     for sentence in using:
         found |= _kinds_in(sentence.text)
-    if "all" in found:
+    if found - {"all", "public_posts"}:
+        found.discard("all")  # "your information" beside prompts or photos means those: "all" is for no kind named
+    elif "all" in found:
         found.discard("public_posts")  # "the information we collect and publicly available information": all of it
     return tuple(kind for kind in DATA_KINDS if kind in found)
 
