@@ -23,10 +23,14 @@ sentences the detector finds AI-relevant can decide a field, and each field keep
 
 from __future__ import annotations
 
+import csv
+import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from monitor.classify import RELEVANT, SentenceReading, read_sentence
@@ -533,11 +537,8 @@ class StanceReport:
                    and row.got["trains"] == "yes")
 
 
-def evaluate_stance(corpus_dir: Any) -> StanceReport:
+def evaluate_stance(corpus_dir: str | os.PathLike[str]) -> StanceReport:
     """Read every document of ``stance.tsv`` (its text under ``versions/``) and compare each field with its label."""
-    import csv
-    from pathlib import Path
-
     corpus = Path(corpus_dir)
     splits: dict[str, str] = {}
     if (corpus / "splits.tsv").is_file():
@@ -580,3 +581,20 @@ def format_stance_report(report: StanceReport, *, show_mistakes: bool = True) ->
         out.extend(f"    {row.service}/{row.document} {name}: expected {row.expected[name] or '-'}, "
                    f"got {row.got[name] or '-'}" for row, name in wrong)
     return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m monitor.stance [CORPUS]``: the figures of :func:`format_stance_report`."""
+    from monitor.evaluate import default_corpus
+
+    args = sys.argv[1:] if argv is None else argv
+    corpus = Path(args[0]) if args else default_corpus()
+    if not (corpus / "stance.tsv").is_file():
+        print(f"no stance.tsv in {corpus}", file=sys.stderr)
+        return 2
+    print(format_stance_report(evaluate_stance(corpus)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
