@@ -159,16 +159,20 @@ def document_table(rows: Iterable[ServiceStance]) -> Table:
 
 
 def evidence(stance: Stance, *, limit: int = 300) -> Group:
-    """The sentences that decided each stated answer, quoted (shortened to ``limit`` characters)."""
+    """The first sentence that decided each stated answer, quoted (shortened to ``limit`` characters); ``--json``
+    has them all."""
     lines: list[Text] = []
     for name in FIELDS:
         answer = stance.answer(name)
-        for clause in answer.clauses:
-            quoted = clause if len(clause) <= limit else clause[:limit].rstrip() + "…"
-            source = f" [{answer.document}]" if answer.document else ""
-            lines.append(Text.assemble((f"{name} = {pretty(stance.value(name))}", "bold"),
-                                       (f" (confidence {answer.confidence:.1f}){clean(source)}: ", "dim"),
-                                       f"“{clean(quoted)}”"))
+        if not answer.clauses:
+            continue
+        clause = answer.clauses[0]
+        quoted = clause if len(clause) <= limit else clause[:limit].rstrip() + "…"
+        source = f" [{answer.document}]" if answer.document else ""
+        more = f" (+{len(answer.clauses) - 1} more)" if len(answer.clauses) > 1 else ""
+        lines.append(Text.assemble((f"{name} = {pretty(stance.value(name))}", "bold"),
+                                   (f" (confidence {answer.confidence:.1f}){clean(source)}: ", "dim"),
+                                   f"“{clean(quoted)}”", (more, "dim")))
     return Group(*lines) if lines else Group(Text("Nothing in the text decides any answer.", style="dim"))
 
 

@@ -4,6 +4,7 @@ documents, and the measurement on the labelled corpus."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import yaml
 
 from monitor.cli import main
 from monitor.demo import NEW_PAGE, OLD_PAGE, demo_watchlist
-from monitor.notify import deliver_pending
+from monitor.notify import deliver_pending, render_event
 from monitor.stance import (
     DATA_KINDS,
     FIELDS,
@@ -27,8 +28,9 @@ from monitor.stance import (
     stance_of_text,
 )
 from monitor.watchlist import loads
-from tests.conftest import CORPUS, LONG_POLICY, check_once, needs_corpus, policy_page, write_watchlist
+from tests.conftest import CORPUS, LONG_POLICY, check_once, needs_corpus, one_document_watchlist, policy_page
 from tests.test_documents import PDF_LINES, make_pdf
+from tests.test_notify import event_with
 
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "data" / "stance.yaml").read_text("utf-8"))
 
@@ -91,24 +93,15 @@ def test_stance_on_the_labelled_corpus_meets_the_targets() -> None:
 
 # -- the stance command -------------------------------------------------------------------------------------------
 
+OPT_OUT_STEPS = "Settings → Privacy → AI: off"  # as tests.conftest.one_document_watchlist writes it
 TRAINING = "We may use your public posts to train our artificial intelligence models."
 
 
 @pytest.fixture
 def watched(tmp_path: Path, server) -> list[str]:
     server.set_page("/privacy", policy_page(*LONG_POLICY))
-    watchlist = write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        [[service]]
-        name = "Example"
-        opt_out = "Settings → Privacy → AI training: off"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
-    return ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+    watchlist = one_document_watchlist(tmp_path, server.url("/privacy"))
+    return ["--watchlist", str(watchlist.path), "--data-dir", str(tmp_path / "data")]
 
 
 def test_stance_shows_each_service_since_the_first_version_that_says_it(watched, server, capsys) -> None:
@@ -127,13 +120,13 @@ def test_stance_shows_each_service_since_the_first_version_that_says_it(watched,
     assert TRAINING in row["stance"]["trains"]["clauses"]
     assert row["since"]["trains"] == "2024-11-15"  # the version that first says it, not the latest
     assert row["stance"]["opt_out"]["value"] == "none_stated"
-    assert row["opt_out_steps"] == "Settings → Privacy → AI training: off"
+    assert row["opt_out_steps"] == OPT_OUT_STEPS
     document, = row["documents"]
     assert document["version"] == 3 and document["since"]["trains"] == "2024-11-15"
 
     assert main([*watched, "stance", "--documents"]) == 0
     out = capsys.readouterr().out
-    for text in ("Example", "since 2024-11-15", "Settings → Privacy → AI training: off", "Per document",
+    for text in ("Example", "since 2024-11-15", OPT_OUT_STEPS, "Per document",
                  "train our artificial intelligence models"):
         assert text in out
 
@@ -195,3 +188,13 @@ def test_the_demo_x_terms_alert_leads_with_trains_not_stated_to_yes(tmp_path, st
     change, = json.loads(capsys.readouterr().out)
     assert (change["stance_before"]["trains"], change["stance_after"]["trains"]) == ("not_stated", "yes")
     assert change["stance_after"]["effective"] == "2024-11-15"
+
+
+@pytest.mark.parametrize("style", ["text", "markdown", "html"])
+def test_every_alert_style_puts_the_stance_headline_above_the_findings(style) -> None:
+    headline = "X: trains AI on your data — not stated → yes: public posts (since 15 Nov 2024)"
+    event = replace(event_with(2), stance_headlines=[headline])
+    body = render_event(event, style).body
+    assert headline in body
+    assert body.index(headline) < body.index("What it says now")
+    assert headline not in render_event(event_with(2), style).body
