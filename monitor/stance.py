@@ -57,7 +57,7 @@ _AI_OBJECT = r"(?:AIs?|A\.I\.|artificial\s+intelligence|machine\s+learning|model
 # Training *of AI*: "product development" or "improve our services" is not training a model.
 _TRAINING = _pattern(
     r"(?:re-?)?train(?:s|ed|ing)?", r"fine[\s-]?tun\w*", r"teach\w*\s+(?:\w+\s+){0,2}models?",
-    r"(?:develop|improv|build|enhanc)\w*(?:,?\s+(?:and|or)?\s*\w+){0,4}\s+" + _AI_OBJECT,
+    r"(?:develop|improv|build|enhanc)\w*(?:,?\s+\w+){0,4}\s+" + _AI_OBJECT,
     # people's data used to improve an AI product ("use Your Content to operate Copilot and improve it")
     r"us(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}(?:content|data|information|inputs?|prompts?|conversations?|chats?)\s+to\s+"
     r"(?:\w+\s+){0,6}improve",
