@@ -106,10 +106,20 @@ def service_stances(store: Store, services: Iterable[str] = (),
     for service in sorted(by_service, key=str.casefold):
         documents = tuple(sorted(by_service[service], key=lambda d: d.document.casefold()))
         stance = roll_up({document.document: document.stance for document in documents})
-        since_of = {document.document: document.since for document in documents}
-        since = {name: since_of[stance.answer(name).document or documents[0].document][name] for name in FIELDS}
+        since = {name: _since(stance, name, documents) for name in FIELDS}
         rows.append(ServiceStance(service, stance, since, steps.get(service), documents))
     return rows
+
+
+def _since(stance: Stance, name: str, documents: tuple[DocumentStance, ...]) -> str:
+    """Since when a rolled-up answer holds: in the document it comes from; for the data, which several documents
+    may name together, the earliest of theirs."""
+    source = stance.answer(name).document
+    dated = [document.since[name] for document in documents if document.document == source]
+    if not dated:
+        dated = [document.since[name] for document in documents
+                 if document.stance.answer(name).value and document.stance.trains.value in ("yes", "with_consent")]
+    return min(dated or [document.since[name] for document in documents])
 
 
 # -- the terminal table ----------------------------------------------------------------------------------------

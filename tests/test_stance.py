@@ -28,7 +28,15 @@ from monitor.stance import (
     stance_of_text,
 )
 from monitor.watchlist import loads
-from tests.conftest import CORPUS, LONG_POLICY, check_once, needs_corpus, one_document_watchlist, policy_page
+from tests.conftest import (
+    CORPUS,
+    LONG_POLICY,
+    check_once,
+    needs_corpus,
+    one_document_watchlist,
+    policy_page,
+    write_watchlist,
+)
 from tests.test_documents import PDF_LINES, make_pdf
 from tests.test_notify import event_with
 
@@ -198,3 +206,28 @@ def test_every_alert_style_puts_the_stance_headline_above_the_findings(style) ->
     assert headline in body
     assert body.index(headline) < body.index("What it says now")
     assert headline not in render_event(event_with(2), style).body
+
+
+def test_a_service_with_two_training_documents_rolls_up_their_data(tmp_path, server, store, capsys) -> None:
+    server.set_page("/privacy", policy_page("We may use your public posts to train our AI models.", *LONG_POLICY))
+    server.set_page("/terms", policy_page("We may use your voice recordings to train our AI models.", *LONG_POLICY))
+    watchlist = write_watchlist(tmp_path, f"""
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+          select = ["main"]
+          [[service.document]]
+          type = "Terms of Service"
+          url = "{server.url('/terms')}"
+          select = ["main"]
+        """)
+    options = ["--watchlist", str(watchlist), "--data-dir", str(store.data_dir)]
+    assert main([*options, "check", "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main([*options, "stance", "--json"]) == 0
+    row, = json.loads(capsys.readouterr().out)
+    assert row["stance"]["data"]["value"] == "public_posts,voice"
+    assert row["stance"]["trains"]["document"] == "Privacy Policy"  # the first of equals, by name
+    assert row["since"]["data"] == row["since"]["trains"]
