@@ -71,8 +71,11 @@ _NEGATED_TRAINING = re.compile(r"\b" + _NEGATION + r"\b(?:\W+(?!but\b|however\b|
                                r"develop|improv|build)", re.IGNORECASE)
 _TRAINING_YES = re.compile(r"\b(?:may|will|can)\s+(?:also\s+)?(?:use|train)", re.IGNORECASE)
 # The negation holds only under a condition the person sets: "once you opt out, … will not be used to train".
-_CONDITION = _pattern(r"unless", r"if\s+you", r"once\s+you", r"when\s+you", r"even\s+if", r"after\s+you",
-                      r"(?:users?|people)\s+who")
+# Only a choice the person makes: "when you use our AI features, we do not use your prompts to train" is a "no".
+_CONDITION = re.compile(
+    r"\b(?:unless|if|once|when|after|(?:users?|people|members)\s+who)\s+(?:you\s+)?(?:\w+\s+){0,2}?"
+    r"(?:opt(?:s|ed)?|turn(?:s|ed)?|switch(?:es|ed)?|disable[sd]?|enable[sd]?|choose|chooses|select(?:s|ed)?|"
+    r"object(?:s|ed)?|require[sd]?|ask(?:s|ed)?|request(?:s|ed)?|uncheck(?:s|ed)?|delete[sd]?)\b", re.IGNORECASE)
 _CONSENT_EXCEPTION = re.compile(r"\bunless\s+(?:\w+\s+){0,8}?(?:choose|chooses|share|shares|consent|consents|agree|"
                                 r"agrees|allow|allows|ask|asks|opt(?:s)?[\s-]+in)\b", re.IGNORECASE)
 _CONSENT = _pattern(r"(?:with|without|upon|based\s+on|subject\s+to)\s+your\s+(?:\w+\s+){0,2}(?:consent|permission)",
