@@ -56,7 +56,8 @@ def _pattern(*alternatives: str) -> re.Pattern[str]:
 _AI_OBJECT = r"(?:AIs?|A\.I\.|artificial\s+intelligence|machine\s+learning|models?|LLMs?|algorithms?)"
 # Training *of AI*: "product development" or "improve our services" is not training a model.
 _TRAINING = _pattern(
-    r"(?:re-?)?train(?:s|ed|ing)?", r"fine[\s-]?tun\w*", r"teach\w*\s+(?:\w+\s+){0,2}models?",
+    r"(?:re-?)?train(?:s|ed|ing)?", r"teach\w*\s+(?:\w+\s+){0,2}models?",
+    r"fine[\s-]?tun\w*(?!\s+(?:which|how|what|whether)\b)",  # not "fine-tune which apps can access …"
     r"(?:develop|improv|build|enhanc)\w*(?:,?\s+\w+){0,4}\s+" + _AI_OBJECT,
     # people's data used to improve an AI product ("use Your Content to operate Copilot and improve it")
     r"us(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}(?:content|data|information|inputs?|prompts?|conversations?|chats?)\s+to\s+"
@@ -102,14 +103,18 @@ _DEFINITION = re.compile(r"^\W*[\"“'‘][^\"”’]{1,60}[\"”'’]\s*(?:\([^
                          r"is\s+defined|includes)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\([a-z0-9]+\))\s")
 
-_OPT_WAY = _pattern(r"privacy\s+options", r"give\s+you\s+control",
-                    r"opt(?:s|ed|ing)?[\s-]*out", r"object\w*", r"objection", r"turn(?:ing)?\s+(?:\w+\s+){0,3}off",
-                    r"switch\w*\s+off", r"settings?", r"controls?", r"uncheck\w*", r"do\s+not\s+train",
-                    r"withdraw\w*\s+(?:your\s+)?consent", r"forms?", r"submit\s+(?:a\s+)?requests?")
+# "object to", an objection: never "object code"; a form to fill in: never "in any form".
+_OBJECT = r"object(?:s|ed|ing)?\s+to|(?:right|able)\s+to\s+object|(?:have|has)\s+objected|objections?"
+_A_FORM = (r"(?:objection|request|opt[\s-]*out|web|online|privacy|contact|this|our|the)\s+forms?|"
+           r"forms?\s+(?:to|at|on|here)")
+_OPT_WAY = _pattern(r"privacy\s+options", r"give\s+you\s+control", r"control\s+over",
+                    r"opt(?:s|ed|ing)?[\s-]*out", _OBJECT, r"turn(?:ing)?\s+(?:\w+\s+){0,3}off",
+                    r"switch\w*\s+off", r"settings?", r"(?:privacy|data|AI|account|in-product)\s+controls?",
+                    r"uncheck\w*", r"withdraw\w*\s+(?:your\s+)?consent", _A_FORM, r"submit\s+(?:a\s+)?requests?")
 _SETTING = _pattern(r"privacy\s+options", r"settings?", r"turn(?:ing)?\s+(?:\w+\s+){0,3}off", r"switch\w*\s+off",
-                    r"toggle\w*",
-                    r"uncheck\w*", r"(?:data|privacy|in-product)\s+(?:controls|dashboard|portal)", r"do\s+not\s+train")
-_FORM = _pattern(r"object\w*", r"objection", r"forms?", r"submit\s+(?:a\s+)?requests?", r"contact\s+us",
+                    r"toggle\w*", r"uncheck\w*",
+                    r"(?:data|privacy|AI|account|in-product)\s+(?:controls?|dashboard|portal)")
+_FORM = _pattern(_OBJECT, _A_FORM, r"submit\s+(?:a\s+)?requests?", r"contact\s+us",
                  r"withdraw\w*\s+(?:your\s+)?consent")
 # A way out for some regions only: "if you live in the EEA", a section "for individuals in Europe". "In some
 # markets, this data can help train" limits where the training happens, not the way out.
@@ -328,6 +333,7 @@ def _data_kinds(using: list[_Sentence]) -> tuple[str, ...]:
     return tuple(kind for kind in DATA_KINDS if kind in found)
 
 
+_YOU = _pattern(r"you", r"your")
 # The next paragraph pointing back at the use: "You can turn this off", "… control over those uses".
 _BACK_REFERENCE = _pattern(r"this", r"it", r"that", r"these\s+uses", r"those\s+uses", r"such\s+use")
 
@@ -344,6 +350,12 @@ def _opt_out(everything: list[_Sentence], using: list[_Sentence],
             and (s.says(_OPT_WAY, _TRAINING) or (s.block in use_blocks and _OPT_WAY.search(s.text))
                  or (s.block - 1 in use_blocks and s.says(_OPT_WAY, _BACK_REFERENCE)))]
     ways += [s for s in conditional_no if s not in ways]
+    # "if you require that Content not be used for training, use …" names no AI term, but in a text that trains AI
+    # it is the way out of that training
+    ways += [s for s in everything if not s.relevant and not s.banned and s.says(_NEGATED_TRAINING)
+             and _CONDITION.search(s.text) and s not in ways]
+    # the clearest first: a way out tied to the training and addressed to the person ("you can object to …")
+    ways.sort(key=lambda s: -(2 * s.says(_OPT_WAY, _TRAINING) + bool(_YOU.search(s.text))))
     if not ways:
         return Answer("none_stated", (), 0.6), False
     settings = [s for s in ways if _SETTING.search(s.text)]
