@@ -87,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--json", action="store_true")
     compare.add_argument("--format", choices=["unified", "side-by-side", "words"], default="unified")
 
+    stance = commands.add_parser("stance", help="where each platform stands on AI: trains, data, opt-out, sharing, "
+                                 "likeness, with the policy's words and since when")
+    stance.add_argument("services", nargs="*", metavar="SERVICE")
+    stance.add_argument("--json", action="store_true")
+    stance.add_argument("--documents", action="store_true", help="a row per document too")
+    stance.add_argument("--file", type=Path, metavar="PATH", help="the stance of a local policy file (HTML, "
+                        "Markdown, text or PDF) instead of the stored documents")
+
     commands.add_parser("validate", help="check the watchlist and print what is wrong")
 
     alerts = commands.add_parser("alerts", help="the alert outbox: pending, sent and failed alerts")
@@ -310,14 +318,35 @@ def result_dict(change: diff.Change, assessment: classify.Assessment) -> dict[st
             "stats": change.stats}
 
 
+class _StancesOfVersions:
+    """The stance of stored versions, each text read once (a text that comes back after a flip-flop is not)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._by_hash: dict[str, dict[str, Any]] = {}
+
+    def summary(self, document: str, number: int | None) -> dict[str, Any] | None:
+        from monitor.stance import stance_of_text
+
+        version = self.store.version(document, number) if number is not None else None
+        if version is None:
+            return None
+        if version.text_hash not in self._by_hash:
+            self._by_hash[version.text_hash] = stance_of_text(self.store.text_of(version)).summary()
+        return self._by_hash[version.text_hash]
+
+
 def cmd_changes(app: App) -> int:
     changes = app.store.changes(since=app.args.since, ai_only=app.args.ai_only, limit=app.args.limit)
     if app.args.json:
+        stances = _StancesOfVersions(app.store)  # issue 16: the AI stance of both versions of each change
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
              "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,
              "findings": c.findings, "stats": {"added": c.added, "removed": c.removed},
-             "from_version": c.from_version, "to_version": c.to_version}
+             "from_version": c.from_version, "to_version": c.to_version,
+             "stance_before": stances.summary(c.document, c.from_version),
+             "stance_after": stances.summary(c.document, c.to_version)}
             for c in changes], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not changes:
@@ -365,6 +394,43 @@ def cmd_compare(app: App) -> int:
                       f"[{render.SEVERITY_STYLE[assessment.severity]}]{assessment.severity}[/]; "
                       f"{'AI-relevant' if assessment.ai_relevant else 'not AI-relevant'}")
     show_change(app.console, change, assessment, (str(app.args.old), str(app.args.new)), app.args.format)
+    return EXIT_OK
+
+
+def cmd_stance(app: App) -> int:
+    from monitor import stance_view
+    from monitor.stance import stance_of_text
+
+    if app.args.file is not None:
+        if app.args.services:
+            raise UsageError("give either --file PATH or service names, not both")
+        found = stance_of_text(read_document(app.args.file))
+        if app.args.json:
+            print(json.dumps({"file": str(app.args.file), "stance": found.to_dict()}, ensure_ascii=False, indent=2))
+            return EXIT_OK
+        app.console.print(stance_view.file_table(str(app.args.file), found))
+        app.console.print(stance_view.evidence(found))
+        return EXIT_OK
+    steps: dict[str, str | None] = {}
+    if Path(app.args.watchlist).exists():
+        steps = {service.name: service.opt_out for service in app.watchlist.services}
+    try:
+        rows = stance_view.service_stances(app.store, app.args.services, steps)
+    except KeyError as missing:
+        known = ", ".join(sorted({s.service for s in app.store.document_states()}, key=str.casefold)) or "none yet"
+        raise UsageError(f"no stored document of {missing.args[0]!r} in {app.data_dir} (services: {known})") from None
+    if app.args.json:
+        print(json.dumps([row.to_dict(documents=app.args.documents) for row in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        app.console.print(f"No documents yet in {escape(str(app.data_dir))}: run 'policy-monitor check'.")
+        return EXIT_OK
+    app.console.print(stance_view.service_table(rows))
+    if app.args.documents:
+        app.console.print(stance_view.document_table(rows))
+    for row in rows:
+        app.console.print(Text(f"\n{render.clean(row.service)}", style="bold"))
+        app.console.print(stance_view.evidence(row.stance))
     return EXIT_OK
 
 
@@ -467,7 +533,7 @@ def cmd_notify_test(app: App) -> int:
 
 COMMANDS: dict[str, Callable[[App], int]] = {
     "check": cmd_check, "status": cmd_status, "history": cmd_history, "diff": cmd_diff, "changes": cmd_changes,
-    "compare": cmd_compare, "validate": cmd_validate, "demo": cmd_demo, "eval": cmd_eval,
+    "compare": cmd_compare, "stance": cmd_stance, "validate": cmd_validate, "demo": cmd_demo, "eval": cmd_eval,
     "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test, "run": cmd_run,
 }
 

@@ -89,6 +89,10 @@ class AlertEvent:
     reason_kind: str | None = None
     bot_block: bool = False
     failures: int = 0
+    # The AI stance of the two versions (issue 16): a headline for each answer that changed, above the findings.
+    stance_before: dict[str, Any] | None = None
+    stance_after: dict[str, Any] | None = None
+    stance_headlines: list[str] = field(default_factory=list)
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -428,7 +432,7 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
                      f"see the full diff") if left_out else "",
         "opt_out": event.opt_out, "diff_command": diff_command(event), "stats": stats_line,
         "reason": event.reason or reason_label, "reason_label": reason_label, "failures": event.failures,
-        "advice": advice, "headline": headline,
+        "advice": advice, "headline": headline, "stance_headlines": event.stance_headlines,
         "headline_colour": "#cb2431" if event.kind == "tracking_broken" else "#22863a",
         "broken": event.kind == "tracking_broken", "restored": event.kind == "tracking_restored",
         "test": event.kind == "test", "with_title": False,

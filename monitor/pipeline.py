@@ -27,6 +27,7 @@ from monitor import classify, diff, extract, guard
 from monitor.fetch import FetchResult, HttpFetcher, Validators
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, plan_alerts
 from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, extract_key
+from monitor.stance import alert_fields
 from monitor.store import CheckRecord, NewAlert, SourceUpdate, Store, sha256, utcnow
 from monitor.watchlist import Document, Source, Watchlist
 
@@ -337,8 +338,10 @@ class Checker:
                                 time.monotonic() - started, version=number, alerts=len(restored))
         old_text = store.text_of(current)
         change, assessment = assessed or classify.assess_texts(old_text, text, document.service)
+        # issue 16: a change of the AI stance is the alert's headline (read only when the change concerns AI)
+        stance = alert_fields(document.service, old_text, text, started_at) if assessment.ai_relevant else {}
         event = self._change_event(document, started_at, change, assessment, current.number,
-                                   store.version_number_for(document.key, text_hash))
+                                   store.version_number_for(document.key, text_hash), **stance)
         alerts = plan_alerts(self.watchlist, event) + restored
         change_data = {"stats": change.stats, "severity": assessment.severity, "ai_relevant": assessment.ai_relevant,
                        "findings": [finding.to_dict() for finding in assessment.findings],
@@ -363,7 +366,8 @@ class Checker:
                           detected_at=detected_at, opt_out=self._opt_out(document), **extra)
 
     def _change_event(self, document: Document, detected_at: str, change: diff.Change,
-                      assessment: classify.Assessment, from_version: int, to_version: int) -> AlertEvent:
+                      assessment: classify.Assessment, from_version: int, to_version: int,
+                      **stance: Any) -> AlertEvent:
         substantive = [s for s in change.sentences if s.kind != "moved"]
         sentences = [{"kind": s.kind, "text": s.text, **({"old": s.old} if s.old is not None else {})}
                      for s in substantive[:MAX_SENTENCES_IN_EVENT]]
@@ -371,4 +375,4 @@ class Checker:
                            ai_relevant=assessment.ai_relevant, summary=assessment.summary,
                            findings=[finding.to_dict() for finding in assessment.findings], sentences=sentences,
                            sentences_left_out=max(0, len(substantive) - MAX_SENTENCES_IN_EVENT),
-                           stats=change.stats, from_version=from_version, to_version=to_version)
+                           stats=change.stats, from_version=from_version, to_version=to_version, **stance)
