@@ -472,6 +472,10 @@ def cmd_eval(app: App) -> int:
     if missing:
         raise UsageError(f"{corpus}: not a corpus folder ({' and '.join(missing)} missing)")
     print(format_report(run_evaluation(Path(corpus))))
+    if (Path(corpus) / "stance.tsv").is_file():
+        from monitor.stance import evaluate_stance, format_stance_report
+
+        print("\n" + format_stance_report(evaluate_stance(Path(corpus))))
     return EXIT_OK
 
 
