@@ -92,7 +92,7 @@ _LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 _TRAIN_STRONG = re.compile(
-    _words(r"trained\s+(?:on|with|using)\s+(?:\w+\s+)?(?:your|users?|people|members|customers?)",
+    _words(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?(?:your|users?|people|members|customers?)",
            r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
            r"learns?\s+(?:from|your)", r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
            r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
@@ -188,8 +188,8 @@ _LIKENESS = _pattern(
 _CONTENT_RULE = _pattern(r"deep\s?fakes?", r"impersonat\w+", r"without\s+(?:their|his|her|the\s+person's)\s+consent",
                          r"real,?\s+(?:identifiable\s+)?(?:person|people|individuals?)", r"non-?consensual",
                          r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)")
-_NEGATION = _pattern(r"not", r"never", r"no\s+longer", r"cannot", r"can't", r"won't", r"don't", r"doesn't",
-                     r"isn't", r"aren't")
+_NEGATION = _pattern(r"not", r"never", r"no\s+longer", r"cannot", r"can[’']t", r"won[’']t", r"don[’']t",
+                     r"doesn[’']t", r"isn[’']t", r"aren[’']t")
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
 _PROHIBITION = re.compile(
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?)[\s,]+"

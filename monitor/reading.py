@@ -49,8 +49,8 @@ _CONSENT = _pattern(r"unless\s+you", r"without\s+your\s+(?:\w+\s+)?(?:consent|pe
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you")
 _NO_CHOICE = _pattern(r"(?:no|not\s+offer\s+a|not\s+provide\s+a)\s+(?:way|mechanism|option|setting)\s+to",
                       r"cannot\s+opt", r"can't\s+opt", r"not\s+able\s+to\s+opt")
-_NEGATED = _pattern(r"(?:do|does|will|shall|would)\s*(?:not|n't)", r"never", r"no\s+longer", r"won't", r"don't",
-                    r"doesn't", r"(?:is|are)\s+not\s+used")
+_NEGATED = _pattern(r"(?:do|does|will|shall|would)\s*(?:not|n[’']t)", r"never", r"no\s+longer", r"won[’']t",
+                    r"(?:is|are)\s*(?:not|n[’']t)\s+used")
 _WILL = _pattern(r"will", r"shall", r"we'll", r"we’ll")
 _MAY = _pattern(r"may", r"might", r"can", r"could")
 
