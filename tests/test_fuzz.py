@@ -173,6 +173,18 @@ def test_diff_never_raises_and_is_consistent(old: str, new: str) -> None:
         assert "".join(f for mark, f in fragments if mark != "+") == sentence.old
 
 
+@given(st.lists(st.sampled_from("abc"), max_size=80), st.lists(st.sampled_from("abcd"), max_size=80),
+       st.sampled_from([-1, 20]))
+def test_matching_past_the_difflib_cap_is_a_valid_alignment(a: list[str], b: list[str], cap: int) -> None:
+    # A cap of -1 sends every pair to the repeats' matching (anchors, edit script), 20 its regions back to difflib.
+    blocks = diff.matching_blocks(a, b, difflib_pairs=cap)
+    assert blocks[-1] == (len(a), len(b), 0)
+    end_a = end_b = 0
+    for i, j, size in blocks[:-1]:
+        assert i >= end_a and j >= end_b and size > 0 and a[i:i + size] == b[j:j + size]
+        end_a, end_b = i + size, j + size
+
+
 @given(sentence_texts, sentence_texts)
 def test_classifying_any_change_never_raises(old: str, new: str) -> None:
     change, assessment = classify.assess_texts(old, new)
