@@ -25,6 +25,11 @@ def make_pdf(*lines: str, title: str = "Privacy Policy") -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Title (" + escape(title).encode("latin-1") + b") >>",
     ]
+    return pdf_file(objects, trailer=b"/Info 6 0 R")
+
+
+def pdf_file(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """Numbered objects (the first the catalog), an xref table and a trailer: a PDF file."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -33,7 +38,8 @@ def make_pdf(*lines: str, title: str = "Privacy Policy") -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R ".encode() + trailer
+            + f" >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return bytes(out)
 
 
@@ -51,16 +57,7 @@ def make_long_pdf(pages: int, line: str = "We collect the information you give u
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         *[page] * pages,
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_file(objects)
 
 
 PDF_LINES = [f"{n}. We collect the information you give us and use it to run the service, number {n}."
