@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from monitor import classify, diff, extract, render
-from monitor.fetch import decode_body
+from monitor.fetch import decode_body, is_public_address
 
 # The long profile runs for minutes per property: no per-test timeout then (pyproject's 120 s is for CI).
 pytestmark = [pytest.mark.timeout(0)] if os.environ.get("HYPOTHESIS_PROFILE") == "long" else []
@@ -209,3 +209,11 @@ def test_the_terminal_never_sees_an_escape_sequence_from_policy_text(old: str, n
 def test_kind_of_never_raises(body: str) -> None:
     assert extract.kind_of(None, body) in {"html", "text", "pdf"}
     assert extract.kind_of("text/html", body.encode("utf-8", errors="surrogatepass")) in {"html", "pdf"}
+
+
+@given(st.one_of(st.text(max_size=60), st.ip_addresses().map(str),
+                 st.ip_addresses(network="10.0.0.0/8").map(lambda ip: f"::ffff:{ip}")))
+def test_any_address_text_is_judged_without_raising(text: str) -> None:
+    assert is_public_address(text) in (True, False)
+    if text.startswith("::ffff:10."):  # private IPv4 dressed as IPv6 stays private
+        assert not is_public_address(text)
