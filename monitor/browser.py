@@ -11,6 +11,22 @@ status of 400 or more ``"http"``. A chromium that cannot start fails the browser
 
 The chromium is Debian's (``/usr/bin/chromium``) unless ``$POLICY_MONITOR_CHROMIUM`` names another one; with
 neither, Playwright's own download is tried.
+
+Hostile pages are expected:
+
+- **Sandbox.** Chromium runs with its sandbox. As root, where chromium refuses its sandbox, it is started through
+  a small wrapper that first becomes ``nobody`` (``setpriv``), the sandbox then working as for any user (user
+  namespaces, or Debian's ``chromium-sandbox``). Only when that cannot start is chromium run with
+  ``--no-sandbox``, and a warning says so.
+- **Size.** A response of more than ``max_size`` bytes (the document, a script, an XHR) stops the page as
+  ``too_large``, counted as chromium receives it; the rendered HTML is held to ``max_size`` too; a download (a PDF)
+  is fetched by :class:`~monitor.fetch.HttpFetcher`, streamed within the cap. Each renderer's JavaScript heap is
+  capped (:data:`JS_HEAP_MB`).
+- **Private addresses.** When the page's own address is public, every request the page makes (subresources,
+  scripted navigations, ``fetch`` and form posts) to a loopback, link-local, private or unique-local address is
+  aborted before it is sent (Playwright request interception), unless the document sets
+  ``allow_private_network``; and a page that got a response from such an address all the same (a redirect,
+  which interception does not see) fails as ``redirect``, nothing of it kept.
 """
 
 from __future__ import annotations
@@ -18,12 +34,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import pwd
+import shlex
 import shutil
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from monitor.fetch import FetchResult, Validators, decode_body
+from monitor.fetch import (
+    AddressCheck,
+    FetchResult,
+    HttpFetcher,
+    Validators,
+    is_public_address,
+    private_address_of,
+    resolve,
+)
 from monitor.watchlist import Defaults, Source
 
 log = logging.getLogger("monitor.browser")
@@ -32,11 +60,13 @@ CHROMIUM_ENV = "POLICY_MONITOR_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Without the background-networking flags chromium's own traffic (updates, sync, field trials) competes for
 # connections and, in containers, many connections get refused at once.
+JS_HEAP_MB = 512  # a renderer's JavaScript heap; a page that needs more crashes, as a failed check
 CHROMIUM_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--blink-settings=imagesEnabled=false",
+    "--disable-dev-shm-usage", "--blink-settings=imagesEnabled=false", f"--js-flags=--max-old-space-size={JS_HEAP_MB}",
 )
+UNPRIVILEGED_USER = "nobody"
 SETTLE_SECONDS = 3.0  # at most this long for the network to go idle once the policy text is on the page
 HTML_TYPE = "text/html; charset=utf-8"
 
@@ -53,35 +83,87 @@ def find_chromium() -> str | None:
     return None
 
 
+def _unprivileged_wrapper(chromium: str, folder: Path) -> str | None:
+    """As root: a script that starts ``chromium`` as :data:`UNPRIVILEGED_USER` (chromium refuses its sandbox as
+    root), handing it the profile folder Playwright made; None when there is no such user or no ``setpriv``."""
+    setpriv = shutil.which("setpriv")
+    try:
+        user = pwd.getpwnam(UNPRIVILEGED_USER)
+    except KeyError:
+        return None
+    if setpriv is None:
+        return None
+    script = folder / "chromium-unprivileged"
+    script.write_text(
+        "#!/bin/sh\n"
+        "# policy-monitor: chromium as an unprivileged user, so that its sandbox runs\n"
+        'for arg in "$@"; do\n'
+        '  case "$arg" in --user-data-dir=*) chown -R '
+        f'{user.pw_uid}:{user.pw_gid} "${{arg#--user-data-dir=}}"; home="${{arg#--user-data-dir=}}";; esac\n'
+        "done\n"
+        f"exec {shlex.quote(setpriv)} --reuid={user.pw_uid} --regid={user.pw_gid} --clear-groups "
+        f'--inh-caps=-all env HOME="${{home:-/tmp}}" {shlex.quote(chromium)} "$@"\n', encoding="utf-8")
+    script.chmod(0o700)
+    return str(script)
+
+
 class BrowserFetcher:
     """One chromium shared by the browser fetches of a pass, under the watchlist's concurrency limits."""
 
-    def __init__(self, defaults: Defaults, *, executable_path: str | None = None) -> None:
+    def __init__(self, defaults: Defaults, *, executable_path: str | None = None,
+                 is_public: AddressCheck = is_public_address) -> None:
         self.defaults = defaults
         self.executable_path = executable_path or find_chromium()
+        self._is_public = is_public
         self._global = asyncio.Semaphore(defaults.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._playwright: Any = None
         self._browser: Any = None
+        self._http: HttpFetcher | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
         self.start_error: str | None = None
+        self.sandboxed = False
 
     async def __aenter__(self) -> BrowserFetcher:
         try:
             from playwright.async_api import async_playwright
 
             self._playwright = await async_playwright().start()
-            self._browser = await self._playwright.chromium.launch(
-                executable_path=self.executable_path, headless=True, args=list(CHROMIUM_ARGS))
+            self._browser = await self._launch()
+            self._http = await HttpFetcher(self.defaults, is_public=self._is_public).__aenter__()
         except Exception as error:  # no chromium, a broken install: the browser documents fail, not the pass
             self.start_error = f"the browser could not start: {type(error).__name__}: {_first_line(error)}"
             log.error("%s", self.start_error)
             await self._close()
         return self
 
+    async def _launch(self) -> Any:
+        """Chromium with its sandbox (as ``nobody`` when this process is root); without it only if it must."""
+        executable = self.executable_path
+        if os.geteuid() == 0 and executable:
+            self._folder = tempfile.TemporaryDirectory(prefix="policy-monitor-chromium-")
+            executable = _unprivileged_wrapper(executable, Path(self._folder.name)) or executable
+        if executable != self.executable_path or os.geteuid() != 0:
+            try:
+                browser = await self._playwright.chromium.launch(executable_path=executable, headless=True,
+                                                                 chromium_sandbox=True, args=list(CHROMIUM_ARGS))
+                self.sandboxed = True
+                return browser
+            except Exception as error:
+                reason = _first_line(error)
+        else:
+            reason = f"running as root without setpriv or a {UNPRIVILEGED_USER!r} user"
+        log.warning("chromium runs WITHOUT its sandbox (%s): a page that exploits it runs as this user", reason)
+        return await self._playwright.chromium.launch(executable_path=self.executable_path, headless=True,
+                                                      args=[*CHROMIUM_ARGS, "--no-sandbox"])
+
     async def __aexit__(self, *exc_info: object) -> None:
         await self._close()
 
     async def _close(self) -> None:
+        if self._http is not None:
+            http, self._http = self._http, None
+            await http.__aexit__(None, None, None)
         browser, playwright = self._browser, self._playwright
         self._browser = self._playwright = None
         for closing in (browser.close if browser else None, playwright.stop if playwright else None):
@@ -91,6 +173,9 @@ class BrowserFetcher:
                 await closing()
             except Exception as error:  # closing a browser that already died
                 log.debug("while closing the browser: %s", error)
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
 
     def _host_semaphore(self, host: str) -> asyncio.Semaphore:
         semaphore = self._hosts.get(host)
@@ -127,19 +212,24 @@ class BrowserFetcher:
 
         url = source.url
         deadline = time.monotonic() + timeout
+        guard = await self._page_guard(source)
         context = await self._browser.new_context(user_agent=self.defaults.user_agent, service_workers="block",
                                                   java_script_enabled=True, accept_downloads=False)
         try:
+            if guard.guarded:  # a page on a private address may reach private ones: no need to see its requests
+                await context.route("**/*", guard.route)
             page = await context.new_page()
+            await guard.watch(context, page)
             try:
                 response = await page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
             except PlaywrightTimeout:
-                return FetchResult(url=url, error=f"timed out after {timeout:g} s loading the page",
-                                   error_kind="timeout")
+                return guard.verdict(url) or FetchResult(url=url, error=f"timed out after {timeout:g} s loading "
+                                                         f"the page", error_kind="timeout")
             except PlaywrightError as error:
                 if "Download is starting" in str(error):  # a PDF or another file, not a page
-                    return await _download(context, url, deadline)
-                return FetchResult(url=url, error=f"network error: {_first_line(error)}", error_kind="network")
+                    return await self._download(source, deadline)
+                return guard.verdict(url) or FetchResult(url=url, error=f"network error: {_first_line(error)}",
+                                                         error_kind="network")
             if response is None:
                 return FetchResult(url=url, final_url=page.url, error="the browser got no response",
                                    error_kind="network")
@@ -147,29 +237,118 @@ class BrowserFetcher:
             content_type = (await response.all_headers()).get("content-type", "")
             if status >= 400:
                 text = await _content(page)
-                return FetchResult(url=url, final_url=page.url, status=status, body=text.encode("utf-8"),
-                                   text=text, content_type=HTML_TYPE,
-                                   error=f"HTTP {status} {response.status_text}".strip(), error_kind="http")
+                return guard.verdict(url) or FetchResult(
+                    url=url, final_url=page.url, status=status, body=text.encode("utf-8")[:self.defaults.max_size],
+                    text=text[:self.defaults.max_size], content_type=HTML_TYPE,
+                    error=f"HTTP {status} {response.status_text}".strip(), error_kind="http")
             if content_type and "html" not in content_type.lower():
-                # Not a page: a PDF (which chromium wraps in its viewer) or plain text. The bytes as served
-                # come from the context's own client, with the same user agent and cookies.
-                return await _download(context, url, deadline)
+                # Not a page: a PDF (which chromium wraps in its viewer) or plain text: the bytes as served.
+                return guard.verdict(url) or await self._download(source, deadline)
             warnings = await _settle(page, source, deadline)
             if source.wait_for and warnings:
-                return FetchResult(url=url, final_url=page.url, status=status, error=f"timed out after "
-                                   f"{timeout:g} s waiting for {source.wait_for!r}", error_kind="timeout")
+                return guard.verdict(url) or FetchResult(url=url, final_url=page.url, status=status, error=f"timed "
+                                                         f"out after {timeout:g} s waiting for {source.wait_for!r}",
+                                                         error_kind="timeout")
             text = await _content(page)
-            return FetchResult(url=url, final_url=page.url, status=status, body=text.encode("utf-8"), text=text,
-                               content_type=HTML_TYPE, encoding="utf-8", warnings=warnings)
+            body = text.encode("utf-8")
+            if len(body) > self.defaults.max_size:
+                return FetchResult(url=url, final_url=page.url, status=status, error=f"rendered page too large: "
+                                   f"{len(body):,} bytes, over the {self.defaults.max_size:,}-byte cap",
+                                   error_kind="too_large")
+            return guard.verdict(url) or FetchResult(url=url, final_url=page.url, status=status, body=body,
+                                                     text=text, content_type=HTML_TYPE, encoding="utf-8",
+                                                     warnings=warnings)
         except PlaywrightTimeout:
-            return FetchResult(url=url, error=f"timed out after {timeout:g} s", error_kind="timeout")
-        except PlaywrightError as error:  # the page crashed, the browser went away
-            return FetchResult(url=url, error=f"browser error: {_first_line(error)}", error_kind="network")
+            return guard.verdict(url) or FetchResult(url=url, error=f"timed out after {timeout:g} s",
+                                                     error_kind="timeout")
+        except PlaywrightError as error:  # the page crashed, the browser went away, or the guard closed the page
+            return guard.verdict(url) or FetchResult(url=url, error=f"browser error: {_first_line(error)}",
+                                                     error_kind="network")
         finally:
             try:
                 await context.close()
             except Exception as error:
                 log.debug("while closing a browser context: %s", error)
+
+    async def _page_guard(self, source: Source) -> _PageGuard:
+        parts = urlsplit(source.url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = await resolve(parts.hostname or "", port)
+        from_public = bool(addresses) and all(self._is_public(address) for address in addresses)
+        return _PageGuard(self.defaults.max_size, from_public and not source.allow_private_network, self._is_public)
+
+    async def _download(self, source: Source, deadline: float) -> FetchResult:
+        """A URL the browser downloads instead of showing (a PDF): fetched by the HTTP fetcher, which streams it
+        within ``max_size`` and checks its redirects (without the browser context's cookies: it has none yet)."""
+        assert self._http is not None
+        return await self._http.fetch(source, timeout=max(deadline - time.monotonic(), 0.1))
+
+
+class _PageGuard:
+    """What one page may do: no response over the cap, no request from a public page to a private address."""
+
+    def __init__(self, cap: int, guarded: bool, is_public: AddressCheck) -> None:
+        self.cap = cap
+        self.guarded = guarded  # the page is on a public address and the document did not opt out
+        self.is_public = is_public
+        self.received: dict[str, int] = {}
+        self.problem: tuple[str, str] | None = None  # (error kind, message): the first thing that went wrong
+        self.page: Any = None
+        self._closing: set[asyncio.Task[None]] = set()
+
+    async def route(self, route: Any) -> None:
+        """Every request of the context before it is sent: aborted if it would reach a private address."""
+        target = route.request.url
+        if self.guarded and urlsplit(target).scheme in ("http", "https", "ws", "wss"):
+            address = await private_address_of(target, self.is_public)
+            if address is not None:
+                log.info("blocked a request from a public page to %s (%s)", target[:200], address)
+                await route.abort("blockedbyclient")
+                return
+        await route.continue_()
+
+    async def watch(self, context: Any, page: Any) -> None:
+        """Follow the page's responses through the DevTools protocol: their sizes and the addresses they came
+        from (a redirect is followed by chromium without going through :meth:`route`)."""
+        self.page = page
+        session = await context.new_cdp_session(page)
+        session.on("Network.responseReceived", self._response)
+        session.on("Network.dataReceived", self._data)
+        await session.send("Network.enable")
+
+    def _response(self, params: dict[str, Any]) -> None:
+        response = params.get("response", {})
+        address = str(response.get("remoteIPAddress") or "").strip("[]")
+        if self.guarded and address and not self.is_public(address):
+            self._stop("redirect", f"the page reached {str(response.get('url', ''))[:200]!r}, a private address "
+                       f"({address}), from a public one: refused (set allow_private_network = true for an intranet "
+                       f"page)")
+        length = str(response.get("headers", {}).get("content-length", response.get("headers", {}).get(
+            "Content-Length", "")))
+        if length.isdigit() and int(length) > self.cap:
+            self._stop("too_large", f"response too large: Content-Length {int(length):,} bytes is over the "
+                       f"{self.cap:,}-byte cap")
+
+    def _data(self, params: dict[str, Any]) -> None:
+        request = str(params.get("requestId"))
+        received = self.received[request] = self.received.get(request, 0) + int(params.get("dataLength") or 0)
+        if received > self.cap:
+            self._stop("too_large", f"response too large: more than the {self.cap:,}-byte cap")
+
+    def _stop(self, kind: str, message: str) -> None:
+        if self.problem is not None:
+            return
+        self.problem = (kind, message)
+        if self.page is not None:  # stops its downloads and scripts at once
+            task = asyncio.get_running_loop().create_task(self.page.close())
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+
+    def verdict(self, url: str) -> FetchResult | None:
+        if self.problem is None:
+            return None
+        kind, message = self.problem
+        return FetchResult(url=url, error=message, error_kind=kind)
 
 
 async def _settle(page: Any, source: Source, deadline: float) -> tuple[str, ...]:
@@ -205,20 +384,6 @@ async def _content(page: Any) -> str:
     except Exception:  # a page still navigating (a script redirect): wait for it once
         await page.wait_for_load_state("domcontentloaded")
         return str(await page.content())
-
-
-async def _download(context: Any, url: str, deadline: float) -> FetchResult:
-    """A URL the browser downloads instead of showing (a PDF): fetch it with the context's own client."""
-    remaining = max(deadline - time.monotonic(), 0.1)
-    response = await context.request.get(url, timeout=remaining * 1000)
-    body = await response.body()
-    content_type = response.headers.get("content-type")
-    text = decode_body(body, content_type)[0]  # as HttpFetcher does, a PDF included (the guard reads it)
-    if response.status >= 400:
-        return FetchResult(url=url, final_url=response.url, status=response.status, body=body, text=text,
-                           content_type=content_type, error=f"HTTP {response.status}", error_kind="http")
-    return FetchResult(url=url, final_url=response.url, status=response.status, body=body, text=text,
-                       content_type=content_type)
 
 
 def _first_line(error: BaseException) -> str:

@@ -4,6 +4,11 @@ Texts are split into blocks (paragraphs, headings, list items) and blocks into s
 sentences, so a one-word edit inside a long paragraph shows as that one sentence, modified. A sentence that only
 moved elsewhere is recognised as moved, not as removed and added.
 
+difflib is quadratic on elements that repeat (4,000 × "Learn more." took seconds): two sequences with more than
+:data:`DIFFLIB_PAIRS` pairs of equal elements are matched by :func:`matching_blocks` instead, near-linear on
+repeats (common ends, then patience anchors, then an edit script within a step budget; a region past the budget
+counts as replaced whole). Below the cap, which every real policy text falls under, difflib's own matching is used.
+
 >>> change = diff_texts("We sell ads to businesses. We love cats.", "We sell ads to businesses. We love dogs.")
 >>> [(s.kind, s.old, s.text) for s in change.sentences]
 [('modified', 'We love cats.', 'We love dogs.')]
@@ -17,6 +22,9 @@ import difflib
 import html
 import json
 import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -75,6 +83,209 @@ def plain(sentence: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# -- matching that stays near-linear on repeats ----------------------------------------------------------------
+
+Opcode = tuple[str, int, int, int, int]
+Block = tuple[int, int, int]  # a[i:i + size] == b[j:j + size]
+
+DIFFLIB_PAIRS = 50_000  # pairs of equal elements up to which difflib matches (the corpus's largest pair has 8,400)
+MATCH_BUDGET = 300_000  # steps of anchoring and edit scripts for one pair of sequences past the cap (~1 s)
+PAIRING_LIMIT = 2_000  # removed sentences of one replaced run beyond which none is paired with an added one
+
+
+def equal_pairs(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
+    """How many (i, j) have a[i] == b[j]: what difflib's matching costs grow with."""
+    counts = Counter(b)
+    return sum(n * counts[key] for key, n in Counter(a).items() if key in counts)
+
+
+def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable], *, difflib_pairs: int = DIFFLIB_PAIRS) -> list[Block]:
+    """difflib's matching blocks of ``a`` and ``b`` (ending with ``(len(a), len(b), 0)``), however they repeat.
+
+    >>> matching_blocks(["x"] * 3000 + ["y"], ["x"] * 2999 + ["z", "y"])
+    [(0, 0, 2999), (3000, 3000, 1), (3001, 3001, 0)]
+    """
+    if equal_pairs(a, b) <= difflib_pairs:
+        return [tuple(block) for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]
+    ids: dict[Hashable, int] = {}
+    a_ids = [ids.setdefault(item, len(ids)) for item in a]
+    b_ids = [ids.setdefault(item, len(ids)) for item in b]
+    return [*_merged(sorted(_match_repetitive(a_ids, b_ids, difflib_pairs))), (len(a), len(b), 0)]
+
+
+def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
+    """What ``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()`` gives, near-linear on repeats."""
+    return _opcodes_of(matching_blocks(a, b), len(a), len(b))
+
+
+def _merged(blocks: list[Block]) -> list[Block]:
+    merged: list[Block] = []
+    for i, j, size in blocks:
+        if merged and merged[-1][0] + merged[-1][2] == i and merged[-1][1] + merged[-1][2] == j:
+            previous = merged.pop()
+            i, j, size = previous[0], previous[1], previous[2] + size
+        if size:
+            merged.append((i, j, size))
+    return merged
+
+
+def _opcodes_of(blocks: list[Block], a_length: int, b_length: int) -> list[Opcode]:
+    """difflib's get_opcodes() from its matching blocks."""
+    result: list[Opcode] = []
+    i = j = 0
+    for block_i, block_j, size in [*blocks, (a_length, b_length, 0)]:
+        tag = _change_tag(i, block_i, j, block_j)
+        if tag:
+            result.append((tag, i, block_i, j, block_j))
+        i, j = block_i + size, block_j + size
+        if size:
+            result.append(("equal", block_i, i, block_j, j))
+    return result
+
+
+def _change_tag(i1: int, i2: int, j1: int, j2: int) -> str:
+    return "replace" if i1 < i2 and j1 < j2 else "delete" if i1 < i2 else "insert" if j1 < j2 else ""
+
+
+def _match_repetitive(a: list[int], b: list[int], difflib_pairs: int) -> list[Block]:
+    """Matching blocks of two sequences with many repeats, in any order: equal ends are matched, then elements
+    found once in each side anchor the match (patience), then a region without anchors gets difflib if it repeats
+    little, else an edit script (Myers). Past :data:`MATCH_BUDGET` steps the regions left are replaced whole."""
+    blocks: list[Block] = []
+    budget = MATCH_BUDGET
+    regions = [(0, len(a), 0, len(b))]
+    while regions and budget > 0:
+        a_low, a_high, b_low, b_high = regions.pop()
+        start_a, start_b = a_low, b_low
+        while a_low < a_high and b_low < b_high and a[a_low] == b[b_low]:
+            a_low, b_low = a_low + 1, b_low + 1
+        if a_low > start_a:
+            blocks.append((start_a, start_b, a_low - start_a))
+        end_a = a_high
+        while a_high > a_low and b_high > b_low and a[a_high - 1] == b[b_high - 1]:
+            a_high, b_high = a_high - 1, b_high - 1
+        if a_high < end_a:
+            blocks.append((a_high, b_high, end_a - a_high))
+        if a_low == a_high or b_low == b_high:
+            continue
+        part_a, part_b = a[a_low:a_high], b[b_low:b_high]
+        budget -= len(part_a) + len(part_b)
+        anchors = _unique_anchors(part_a, part_b)
+        if anchors:
+            previous_a, previous_b = a_low, b_low
+            for i, j in anchors:
+                regions.append((previous_a, a_low + i, previous_b, b_low + j))
+                blocks.append((a_low + i, b_low + j, 1))
+                previous_a, previous_b = a_low + i + 1, b_low + j + 1
+            regions.append((previous_a, a_high, previous_b, b_high))
+        elif equal_pairs(part_a, part_b) <= difflib_pairs:
+            matcher = difflib.SequenceMatcher(None, part_a, part_b, autojunk=False)
+            blocks.extend((a_low + i, b_low + j, size) for i, j, size in matcher.get_matching_blocks() if size)
+        else:
+            script = _edit_script_blocks(part_a, part_b, budget)
+            if script is None:
+                budget = 0  # this region, and any left, count as replaced whole
+                break
+            found, spent = script
+            budget -= spent
+            blocks.extend((a_low + i, b_low + j, size) for i, j, size in found)
+    return blocks
+
+
+def _unique_anchors(a: list[int], b: list[int]) -> list[tuple[int, int]]:
+    """Pairs (i, j) of elements found exactly once in ``a`` and once in ``b``, the longest run of them in the same
+    order on both sides (patience diff's anchors)."""
+    count_a, count_b = Counter(a), Counter(b)
+    where_b = {item: j for j, item in enumerate(b) if count_b[item] == 1}
+    candidates = [(i, where_b[item]) for i, item in enumerate(a) if count_a[item] == 1 and item in where_b]
+    if not candidates:
+        return []
+    # Longest increasing subsequence of the j's (patience sorting), with back-links to rebuild it.
+    tails: list[int] = []  # tails[n]: the smallest j ending an increasing run of length n + 1
+    tail_index: list[int] = []
+    back: list[int] = []
+    for index, (_, j) in enumerate(candidates):
+        length = bisect_left(tails, j)
+        back.append(tail_index[length - 1] if length else -1)
+        if length == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[length], tail_index[length] = j, index
+    chain, index = [], tail_index[-1]
+    while index >= 0:
+        chain.append(candidates[index])
+        index = back[index]
+    return chain[::-1]
+
+
+def _edit_script_blocks(a: list[int], b: list[int], budget: int) -> tuple[list[Block], int] | None:
+    """The matching blocks of a shortest edit script with substitutions (Landau and Vishkin's O((N+M)·D)
+    furthest-reaching search), and the steps it took; None when that would take over ``budget`` steps.
+
+    Substitutions count as one edit, so "Learn more." edited among thousands of them is a replaced paragraph in
+    its place, not an insertion here and a deletion further down (equally short without substitutions)."""
+    n, m = len(a), len(b)
+    x = _slide(a, b, 0, 0)
+    spent = x + 1
+    window, low = [x], 0  # furthest x reached on diagonals k = x - y from low on, after d edits
+    trace: list[tuple[int, list[int]]] = []
+    d = 0
+    while not (low <= n - m < low + len(window) and window[n - m - low] >= n):
+        if spent > budget:
+            return None
+        trace.append((low, window))
+        d += 1
+        new_low, new_high = max(-m, -d), min(n, d)
+        new_window = []
+        for k in range(new_low, new_high + 1):
+            start = _best_start(window, low, k, n, m)[0]
+            if start < 0:
+                new_window.append(-1)
+                continue
+            x = _slide(a, b, start, start - k)
+            spent += x - start + 1
+            new_window.append(x)
+        window, low = new_window, new_low
+    return _walk_back(a, b, trace, n, m), spent
+
+
+def _slide(a: list[int], b: list[int], x: int, y: int) -> int:
+    while x < len(a) and y < len(b) and a[x] == b[y]:
+        x, y = x + 1, y + 1
+    return x
+
+
+def _best_start(window: list[int], low: int, k: int, n: int, m: int) -> tuple[int, int]:
+    """Where diagonal ``k`` starts after one more edit, and from which diagonal: a substitution (k), a deletion
+    (k - 1) or an insertion (k + 1); (-1, k) when none reaches it."""
+    best, origin = -1, k
+    for source, step in ((k, 1), (k - 1, 1), (k + 1, 0)):
+        index = source - low
+        if not 0 <= index < len(window) or window[index] < 0:
+            continue
+        x = window[index]
+        y = x - source
+        if (step and x >= n) or (source != k - 1 and y >= m):  # the edit would step past an end
+            continue
+        if x + step > best:
+            best, origin = x + step, source
+    return best, origin
+
+
+def _walk_back(a: list[int], b: list[int], trace: list[tuple[int, list[int]]], x: int, y: int) -> list[Block]:
+    blocks: list[Block] = []
+    k = x - y
+    for low, window in reversed(trace):
+        start, origin = _best_start(window, low, k, len(a), len(b))
+        if x > start:
+            blocks.append((start, start - k, x - start))
+        x, k = window[origin - low], origin
+    if x > 0:
+        blocks.append((0, 0, x))
+    return blocks[::-1]
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceChange:
     kind: SentenceKind
@@ -128,15 +339,21 @@ class Change:
 
 def _similar(a: str, b: str) -> float:
     # Words, not characters: as telling for "is this the same sentence, edited?" and far cheaper on long clauses.
-    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    a_words, b_words = a.split(), b.split()
+    if not a_words and not b_words:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False)
     if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
         return 0.0
-    return matcher.ratio()
+    matched = sum(size for _, _, size in matching_blocks(a_words, b_words))
+    return 2.0 * matched / (len(a_words) + len(b_words))
 
 
 def _pair_modified(removed: list[str], added: list[str]) -> list[tuple[str | None, str | None]]:
     """Pair the sentences of a replaced run: a removed and an added sentence alike enough are one edit."""
     pairs: list[tuple[str | None, str | None]] = []
+    if len(removed) > PAIRING_LIMIT:  # a text replaced whole: each comparison costs, and none would pair
+        return [*((old, None) for old in removed), *((None, new) for new in added)]
     next_added = 0
     for old in removed:
         best, best_index = 0.0, -1
@@ -164,28 +381,23 @@ def _sections(sentences: list[str]) -> list[str | None]:
     return result
 
 
-Opcode = tuple[str, int, int, int, int]
-
-
 def _sentence_opcodes(old_blocks: list[list[str]], new_blocks: list[list[str]]) -> list[Opcode]:
     """difflib's opcodes over the sentences, found paragraph first: equal paragraphs are matched whole, and
     sentences are compared only inside the paragraphs that differ. Policies repeat sentences ("Learn more",
     boilerplate) but rarely whole paragraphs, so this keeps difflib away from its quadratic worst case."""
     old_keys, new_keys = ["\n".join(block) for block in old_blocks], ["\n".join(block) for block in new_blocks]
-    block_matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     old_offsets, new_offsets = _offsets(old_blocks), _offsets(new_blocks)
-    opcodes: list[Opcode] = []
-    for tag, b1, b2, c1, c2 in block_matcher.get_opcodes():
+    found: list[Opcode] = []
+    for tag, b1, b2, c1, c2 in opcodes(old_keys, new_keys):
         i1, i2, j1, j2 = old_offsets[b1], old_offsets[b2], new_offsets[c1], new_offsets[c2]
         if tag == "equal":
-            opcodes.append(("equal", i1, i2, j1, j2))
+            found.append(("equal", i1, i2, j1, j2))
             continue
         old_part = [sentence for block in old_blocks[b1:b2] for sentence in block]
         new_part = [sentence for block in new_blocks[c1:c2] for sentence in block]
-        inner = difflib.SequenceMatcher(None, old_part, new_part, autojunk=False)
-        opcodes.extend((t, i1 + a1, i1 + a2, j1 + d1, j1 + d2) for t, a1, a2, d1, d2 in inner.get_opcodes())
+        found.extend((t, i1 + a1, i1 + a2, j1 + d1, j1 + d2) for t, a1, a2, d1, d2 in opcodes(old_part, new_part))
     merged: list[Opcode] = []
-    for opcode in opcodes:
+    for opcode in found:
         if opcode[1] == opcode[2] and opcode[3] == opcode[4]:
             continue
         if merged and merged[-1][0] == opcode[0] == "equal":
@@ -277,9 +489,8 @@ def render_unified(change: Change, old_label: str = "old", new_label: str = "new
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level edit of one sentence: a list of (" " | "-" | "+", fragment)."""
     old_words, new_words = _WORD.findall(old), _WORD.findall(new)
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     parts: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(old_words, new_words):
         if tag == "equal":
             parts.append((" ", "".join(old_words[i1:i2])))
             continue

@@ -4,6 +4,11 @@ A fetch never raises for anything the network or the server does: it returns a :
 ``error`` says what went wrong (``error_kind`` names it for machines: ``timeout``, ``network``, ``http``,
 ``too_large``, ``truncated``, ``decode``, ``redirect``, ``scheme``).
 
+Redirects are followed hop by hop. A page served from a public address may not redirect to a loopback,
+link-local, private (RFC 1918) or unique-local address (:func:`is_public_address`): the target is resolved before
+it is requested, and the address actually connected to is checked again (DNS can change in between); such a hop
+is refused as ``redirect`` unless the document sets ``allow_private_network``.
+
 >>> import asyncio
 >>> async def main():                                                    # doctest: +SKIP
 ...     async with HttpFetcher(Defaults()) as fetcher:
@@ -16,8 +21,10 @@ import asyncio
 import codecs
 import email.utils
 import functools
+import ipaddress
 import random
 import re
+import socket
 import ssl
 import time
 import zlib
@@ -43,6 +50,51 @@ FETCHABLE_SCHEMES = frozenset({"http", "https"})
 MAX_REDIRECTS = 10
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _LOCATION_HEADER = "x-policy-monitor-location"
+AddressCheck = Callable[[str], bool]
+
+
+def is_public_address(address: str) -> bool:
+    """Whether an IP address is on the public internet: not loopback, link-local, private (RFC 1918), unique-local
+    (fc00::/7), shared (100.64/10) or otherwise reserved.
+
+    >>> [is_public_address(a) for a in ("93.184.216.34", "127.0.0.1", "10.1.2.3", "169.254.169.254", "fd00::1")]
+    [True, False, False, False, False]
+    """
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    """The addresses a host name stands for (the name itself for an address); none when it cannot be resolved."""
+    try:
+        return [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        pass
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+async def private_address_of(url: str, is_public: AddressCheck = is_public_address) -> str | None:
+    """The first address of the URL's host that is not public (see :func:`is_public_address`), if any."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return None
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return next((address for address in await resolve(parts.hostname, port) if not is_public(address)), None)
+
+
+def refused_redirect(url: str, target: str, address: str, status: int | None = None) -> FetchResult:
+    return FetchResult(url=url, final_url=target, status=status, error=f"redirected from a public address to "
+                       f"{_shorten(target)!r}, a private one ({address}): refused (set allow_private_network = true "
+                       f"for an intranet page)", error_kind="redirect")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +145,10 @@ class HttpFetcher:
     """An httpx client with a global and a per-host limit, shared by all the fetches of one pass."""
 
     def __init__(self, defaults: Defaults, *, transport: httpx.AsyncBaseTransport | None = None,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+                 is_public: AddressCheck = is_public_address) -> None:
         self.defaults = defaults
+        self._is_public = is_public
         self._transport = transport
         self._sleep = sleep
         self._client: httpx.AsyncClient | None = None
@@ -132,7 +186,8 @@ class HttpFetcher:
         started = time.monotonic()
         result: FetchResult | None = None
         for attempt in range(1, self.defaults.retries + 2):
-            result, retry_after = await self._attempt(source.url, timeout, validators)
+            result, retry_after = await self._attempt(source.url, timeout, validators,
+                                                      source.allow_private_network)
             result = _replace(result, attempts=attempt)
             is_last = attempt == self.defaults.retries + 1
             if not _worth_retrying(result) or is_last:
@@ -152,8 +207,8 @@ class HttpFetcher:
             semaphore = self._hosts[host] = asyncio.Semaphore(self.defaults.per_host_concurrency)
         return semaphore
 
-    async def _attempt(self, url: str, timeout: float,
-                       validators: Validators | None) -> tuple[FetchResult, float | None]:
+    async def _attempt(self, url: str, timeout: float, validators: Validators | None,
+                       allow_private: bool = False) -> tuple[FetchResult, float | None]:
         try:
             host = (urlsplit(url).hostname or "").lower()
         except ValueError:  # not a URL at all: _request says so
@@ -169,7 +224,7 @@ class HttpFetcher:
                     await self._sleep(slot - now)
             try:
                 async with asyncio.timeout(timeout):
-                    return await self._request(url, validators, timeout)
+                    return await self._request(url, validators, timeout, allow_private)
             except TimeoutError:
                 return FetchResult(url=url, error=f"timed out after {timeout:g} s", error_kind="timeout"), None
             except httpx.DecodingError as error:
@@ -185,14 +240,16 @@ class HttpFetcher:
             except httpx.InvalidURL as error:
                 return FetchResult(url=url, error=f"not a URL that can be fetched: {error}", error_kind="scheme"), None
 
-    async def _request(self, url: str, validators: Validators | None,
-                       timeout: float) -> tuple[FetchResult, float | None]:
-        """One attempt: follow redirects hop by hop (http and https only), then read the body within the cap."""
+    async def _request(self, url: str, validators: Validators | None, timeout: float,
+                       allow_private: bool = False) -> tuple[FetchResult, float | None]:
+        """One attempt: follow redirects hop by hop (http and https only, from a public address to public ones
+        only unless ``allow_private``), then read the body within the cap."""
         assert self._client is not None
         headers = validators.headers() if validators else {}
         cap = self.defaults.max_size
         target = url
         visits: dict[str, int] = {}
+        from_public = False  # the first hop's address is public: later hops must be too
         for hop in range(MAX_REDIRECTS + 1):
             try:
                 scheme = urlsplit(target).scheme.lower()
@@ -208,8 +265,16 @@ class HttpFetcher:
                 return FetchResult(url=url, final_url=target, error=f"{'redirected to ' if hop else ''}"
                                    f"{_shorten(target)!r}: only http and https URLs are fetched",
                                    error_kind="scheme"), None
+            guarded = from_public and not allow_private
+            if guarded and (address := await private_address_of(target, self._is_public)) is not None:
+                return refused_redirect(url, target, address), None
             response = await self._client.send(request, stream=True)
             try:
+                peer = _peer_address(response)
+                if hop == 0:
+                    from_public = peer is not None and self._is_public(peer)
+                elif guarded and peer is not None and not self._is_public(peer):  # the name now resolves elsewhere
+                    return refused_redirect(url, target, peer, response.status_code), None
                 location = response.headers.get(_LOCATION_HEADER)
                 if response.status_code in REDIRECT_STATUSES and location is not None:
                     visits[str(response.url)] = visits.get(str(response.url), 0) + 1
@@ -278,6 +343,13 @@ class HttpFetcher:
                                f"compressed body without Content-Encoding; read as {encoding})",
                                error_kind="decode"), None
         return FetchResult(**base, body=body, text=text, encoding=encoding, warnings=warnings), None
+
+
+def _peer_address(response: httpx.Response) -> str | None:
+    """The IP address the response came from (None with a transport that has no socket)."""
+    stream = response.extensions.get("network_stream")
+    address = stream.get_extra_info("server_addr") if stream is not None else None
+    return str(address[0]) if address else None
 
 
 async def _hide_location(response: httpx.Response) -> None:

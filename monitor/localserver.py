@@ -78,7 +78,11 @@ class PageServer:
         return int(self._httpd.server_address[1])
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.host}:{self.port}{path}"
+
+    @property
+    def host(self) -> str:
+        return str(self._httpd.server_address[0])
 
     def start(self) -> PageServer:
         self._thread.start()

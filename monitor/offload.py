@@ -12,6 +12,11 @@ A pass over :data:`REMOTE_PASS` or more documents goes further:
 too), one event loop and HTTP client each, each host in one worker so that per-host limits hold; this process
 keeps the store and the rest of the pipeline.
 
+The daemon isolates every page instead (:class:`Offload` with ``isolated=True``): extraction, PDF reading and the
+diff and classification of a change run in one worker process with a time limit, :data:`WORK_TIME_LIMIT`, so that
+a hostile page costs the event loop nothing (heartbeats, signals and the other checks go on) and work past the
+limit is killed and fails the check (:class:`WorkTimeout`).
+
 The workers are started with ``spawn``: direct children, joined at the end of the pass, so their CPU time and
 memory are the command's own, and no ``fork`` of a process whose threads may hold locks. (So, as always with
 ``spawn``, a script that runs a large pass must guard its entry point with ``if __name__ == "__main__":``;
@@ -56,9 +61,14 @@ LARGE_PASS = 40  # documents in one pass from which the pools are worth starting
 REMOTE_PASS = 1000  # documents from which fetch workers pay for their start (~1 s of CPU and ~45 MB each)
 EXTRACTIONS_INLINE = 24  # pages extracted inline in a large pass before the worker processes are started
 EXTRACTOR_VERSION = 1  # bump when extract.py produces different text from the same page and selectors
+WORK_TIME_LIMIT = 60.0  # seconds an isolated worker may spend on one page before it is killed
 PIPE_SIZE = 1 << 20  # bytes a pipe to or from a worker holds, so that a page or a text is written without waiting
 _F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 T = TypeVar("T")
+
+
+class WorkTimeout(Exception):
+    """Work on a page took longer than its time limit; the worker doing it was killed."""
 
 
 def extract_key(kind: str, select: tuple[Selector, ...] | list[Selector],
@@ -178,7 +188,7 @@ class _Workers:
     def _break(self) -> None:
         self.idle.put_nowait(None)  # wakes a waiting request, which passes it on to the next one
 
-    async def run(self, function: Callable[..., T], *args: Any) -> T:
+    async def run(self, function: Callable[..., T], *args: Any, time_limit: float | None = None) -> T:
         worker = await self.idle.get()
         if worker is None:
             self.idle.put_nowait(None)
@@ -207,13 +217,24 @@ class _Workers:
             self.loop.remove_reader(answers.fileno())
             self._break()
             raise BrokenProcessPool(f"an extraction worker died: {error!r}") from None
-        ok, value = await future
+        try:
+            async with asyncio.timeout(time_limit):
+                ok, value = await future
+        except (TimeoutError, asyncio.CancelledError) as stopped:
+            # The worker is still busy with this request: killed, so that neither a runaway page nor a cancelled
+            # check (the daemon stopping) leaves it working; a fresh one is started for the next request.
+            self.loop.remove_reader(answers.fileno())
+            worker.process.kill()
+            self._break()
+            if isinstance(stopped, TimeoutError):
+                raise WorkTimeout(f"took longer than {time_limit:g} s (stopped)") from None
+            raise
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
 
-    def close(self) -> None:
-        _stop_workers(self.loop, self.workers, join_timeout=10)
+    def close(self, *, join_timeout: float = 10) -> None:
+        _stop_workers(self.loop, self.workers, join_timeout=join_timeout)
         self.workers = []
 
 
@@ -221,19 +242,24 @@ class Offload:
     """Where a pass extracts its pages and writes their texts: inline, or in worker processes for a large pass."""
 
     def __init__(self, documents: int, data_dir: str | os.PathLike[str] | None = None, *,
-                 processes: int | None = None, write_inline: bool = False) -> None:
+                 processes: int | None = None, write_inline: bool = False, isolated: bool = False,
+                 time_limit: float = WORK_TIME_LIMIT) -> None:
         cpus = os.cpu_count() or 1
-        self._size = processes if processes is not None else min(2, cpus)
-        self._data_dir = os.fspath(data_dir) if data_dir is not None else None
+        self.isolated = isolated
+        self.time_limit = time_limit if isolated else None
+        self._size = 1 if isolated else processes if processes is not None else min(2, cpus)
+        self._data_dir = None if isolated else os.fspath(data_dir) if data_dir is not None else None
         self._inline_dir = self._data_dir if write_inline else None  # a fetch worker writes new texts itself
         large = documents >= LARGE_PASS and self._size >= 2
-        self._inline_left = EXTRACTIONS_INLINE if large else -1
+        self._inline_left = 0 if isolated else EXTRACTIONS_INLINE if large else -1
         self._workers: _Workers | None = None
 
     async def prepare(self, body: str, *, kind: str, select: tuple[Selector, ...], remove: tuple[Selector, ...],
                       known_hash: str | None = None) -> Prepared:
         """Extract a page (see :func:`prepare`); in a worker process once the pass has proved large."""
         select, remove = tuple(select), tuple(remove)
+        if self.isolated:
+            return await self.call(prepare, body, kind, select, remove, known_hash, None)
         if self._workers is None and self._inline_left == 0:
             self._workers = _Workers(self._size)
         if self._workers is None:
@@ -253,7 +279,26 @@ class Offload:
         return self._workers is not None
 
     async def call(self, function: Callable[..., T], *args: Any) -> T:
-        """``function(*args)`` in a worker process if they are running (inline otherwise, or if one dies)."""
+        """``function(*args)`` in a worker process if they are running (inline otherwise, or if one dies); when
+        isolated, always in the worker, within the time limit (:class:`WorkTimeout`)."""
+        if self.isolated:
+            for attempt in (1, 2):
+                if self._workers is None:
+                    self._workers = _Workers(self._size)
+                workers = self._workers
+                try:
+                    return await workers.run(function, *args, time_limit=self.time_limit)
+                except BrokenProcessPool:
+                    # The worker died, or was killed for another page while this one waited: once more, in a
+                    # new worker.
+                    if self._workers is workers:
+                        self.close()
+                    if attempt == 2:
+                        raise
+                except (WorkTimeout, asyncio.CancelledError):
+                    if self._workers is workers:
+                        self.close()  # killed with this page: the next call starts a new one
+                    raise
         if self._workers is not None:
             try:
                 return await self._workers.run(function, *args)
@@ -265,7 +310,8 @@ class Offload:
 
     def close(self) -> None:
         if self._workers is not None:
-            self._workers.close()
+            # An isolated worker is between two pages or already killed: no reason to wait for it.
+            self._workers.close(join_timeout=1 if self.isolated else 10)
             self._workers = None
 
 

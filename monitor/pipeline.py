@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from monitor import classify, diff, extract, guard
 from monitor.fetch import FetchResult, HttpFetcher, Validators
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, plan_alerts
-from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, extract_key
+from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, WorkTimeout, extract_key
 from monitor.stance import alert_fields
 from monitor.store import CheckRecord, NewAlert, SourceUpdate, Store, sha256, utcnow
 from monitor.watchlist import Document, Source, Watchlist
@@ -86,12 +86,15 @@ class _Failure(Exception):
 class Checker:
     def __init__(self, watchlist: Watchlist, store: Store, *,
                  http_fetcher: Callable[[], Any] | None = None,
-                 browser_fetcher: Callable[[], Any] | None = None) -> None:
+                 browser_fetcher: Callable[[], Any] | None = None, isolated: Offload | None = None) -> None:
+        """``isolated``: an :class:`Offload` that runs each page's CPU work in a worker process within a time
+        limit (the daemon's); otherwise that work is inline, in worker pools for a large pass."""
         self.watchlist = watchlist
         self.store = store
         self._http_factory = http_fetcher or (lambda: HttpFetcher(watchlist.defaults))
         self._browser_factory = browser_fetcher
-        self._offload = Offload(0)  # inline; check() uses pools for a large pass
+        self._isolated = isolated
+        self._offload = isolated or Offload(0)  # inline; check() uses pools for a large pass
         self._remote: RemoteFetch | None = None
         self._remote_ok = http_fetcher is None  # fetch workers run the default HttpFetcher only
 
@@ -100,8 +103,9 @@ class Checker:
         """Check documents concurrently (the fetchers' limits bound the concurrency)."""
         self.store.sync_documents(documents)
         async with AsyncExitStack() as stack:
-            offload = Offload(len(documents), self.store.data_dir)
-            stack.callback(self._end_offload, offload)
+            offload = self._isolated or Offload(len(documents), self.store.data_dir)
+            if offload is not self._isolated:  # the owner of an isolated one closes it
+                stack.callback(self._end_offload, offload)
             self._offload = offload
             if len(documents) >= LARGE_PASS:
                 stack.enter_context(self.store.batch())  # commits every few hundred checks, not every check
@@ -136,7 +140,7 @@ class Checker:
 
     def _end_offload(self, offload: Offload) -> None:
         offload.close()
-        self._offload = Offload(0)
+        self._offload = self._isolated or Offload(0)
 
     def _end_remote(self) -> None:
         if self._remote is not None:
@@ -187,14 +191,19 @@ class Checker:
         # A single page's text hash was taken when it was extracted (or is the stored one): not hashed again.
         text_hash = parts[0].update.text_hash if len(parts) == 1 else sha256((text or "").encode("utf-8"))
         assessed = None
-        if text is not None and self._offload.workers_running:
-            # A large pass with worker processes running: a text that differs from the current version is most
-            # likely a change, so diff and classify it there (up to ~100 ms a change) rather than in the event
-            # loop. _record_text uses the result only if it does come to a change.
+        if text is not None and (self._offload.workers_running or self._offload.isolated):
+            # A large pass with worker processes running, or the daemon: a text that differs from the current
+            # version is most likely a change, so diff and classify it there (up to ~100 ms a change, and a hostile
+            # page must not hold the event loop) rather than in the event loop. _record_text uses the result only
+            # if it does come to a change.
             current = self.store.current_version(document.key)
             if current is not None and current.text_hash != text_hash:
-                assessed = await self._offload.call(classify.assess_texts, self.store.text_of(current), text,
-                                                     document.service)
+                try:
+                    assessed = await self._offload.call(classify.assess_texts, self.store.text_of(current), text,
+                                                         document.service)
+                except WorkTimeout as error:
+                    failure = _Failure(guard.Verdict("extract", f"comparing with the last version {error}"))
+                    return self._record_failure(document, started_at, time.monotonic() - started, failure)
         return self._record_text(document, started_at, started, text, text_hash, parts, assessed)
 
     async def _fetch_source(self, document: Document, index: int, source: Source, http: Fetcher,
@@ -226,13 +235,15 @@ class Checker:
         text_hash = None
         try:
             if kind == "pdf":
-                extracted = extract.extract_pdf(fetched.body)
+                extracted = await self._offload.call(extract.extract_pdf, fetched.body)
             else:
                 prepared = await self._offload.prepare(fetched.text or "", kind=kind, select=source.select,
                                                        remove=source.remove, known_hash=state.text_hash)
                 extracted, text_hash = prepared.extracted, prepared.text_hash
         except extract.ExtractError as error:
             raise _Failure(guard.Verdict("extract", str(error)), fetched.status) from None
+        except WorkTimeout as error:
+            raise _Failure(guard.Verdict("extract", f"reading the page {error}"), fetched.status) from None
         page_problem = guard.judge_page(fetched.text or "", extracted, previous_length=None)
         if page_problem is not None:
             raise _Failure(page_problem, fetched.status, self._keep_failed_snapshot(fetched.body, body_hash))

@@ -23,6 +23,10 @@ run delayed by a busy loop is late rather than lost), a delivery job for the ale
   cancelled at their fetch (a check is written by one synchronous transaction, which a cancellation at an
   ``await`` can never cut in two), and the process exits 0 within 10 s. SIGHUP reloads the watchlist; a broken
   one is logged and the old one kept.
+- Pages are extracted (HTML and PDF), diffed and classified in one worker process
+  (:class:`~monitor.offload.Offload` with ``isolated=True``), never in the event loop, within
+  :data:`~monitor.offload.WORK_TIME_LIMIT`: a hostile page fails its check instead of stalling the heartbeat and
+  the signals; a check cancelled while its page is in the worker kills that worker.
 - One daemon per data directory: an exclusive ``flock`` on ``daemon.lock`` (released by the kernel when the
   process dies, even by SIGKILL). A heartbeat in the ``meta`` table every few seconds lets ``status`` tell a
   running daemon from a stuck one.
@@ -53,6 +57,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor import datadir, notify
 from monitor.fetch import HttpFetcher
+from monitor.offload import Offload
 from monitor.pipeline import Checker, CheckOutcome
 from monitor.store import Store
 from monitor.watchlist import Document, Watchlist, WatchlistError, load
@@ -399,7 +404,10 @@ class Daemon:
         self._delivery_store = Store(self.data_dir)
         self.counters = _Counters()
         self._documents: dict[str, Document] = {doc.key: doc for doc in self.watchlist.documents}
-        self._checker = Checker(self.watchlist, self.store)
+        # Pages are extracted, diffed and classified in a worker process, within a time limit: a hostile page
+        # never holds up the heartbeat, the signals or the other checks.
+        self._work = Offload(0, isolated=True)
+        self._checker = Checker(self.watchlist, self.store, isolated=self._work)
         self._http = _Shared(lambda: HttpFetcher(self.watchlist.defaults), keep_open=True)
         self._retired: list[_Shared] = []
         self._browser = _Shared(_browser_factory(self.watchlist), keep_open=False, linger=BROWSER_LINGER_SECONDS)
@@ -532,6 +540,7 @@ class Daemon:
         for shared in (self._http, self._browser, *self._retired):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(shared.close(), timeout=max(0.5, left()))
+        self._work.close()
         with self.store.db.atomic():
             self.store.db.execute("UPDATE documents SET next_run = NULL")
         self.store.set_meta(META_STOPPED, _iso(datetime.now(UTC)) or "")
@@ -676,7 +685,7 @@ class Daemon:
         self.store.sync_documents(new.documents)
         self.watchlist = new
         self._documents = new_documents
-        self._checker = Checker(new, self.store)
+        self._checker = Checker(new, self.store, isolated=self._work)
         retiring: list[_Shared] = []
         if new.defaults != old.defaults:  # new limits, user agent or timeouts: new fetchers for the next checks
             retiring = [self._http, self._browser]

@@ -139,6 +139,7 @@ class Source:
     remove: tuple[Selector, ...] = ()
     fetch: str = "http"
     wait_for: str | None = None
+    allow_private_network: bool = False  # redirects and browser requests may go from a public to a private address
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +205,7 @@ _TOP_KEYS = {"defaults", "notify", "service"}
 _DEFAULT_KEYS = set(Defaults.__dataclass_fields__)
 _NOTIFY_KEYS = set(NotifyConfig.__dataclass_fields__)
 _SERVICE_KEYS = {"name", "opt_out", "notify", "document"}
-_SOURCE_KEYS = {"url", "select", "remove", "fetch", "wait_for"}
+_SOURCE_KEYS = {"url", "select", "remove", "fetch", "wait_for", "allow_private_network"}
 _DOCUMENT_KEYS = _SOURCE_KEYS | {"type", "combine", "interval", "timeout"}
 
 
@@ -460,7 +461,7 @@ class _Parser:
                         raise self.error(f"unknown key {key!r} in a combine part (known: "
                                          f"{', '.join(sorted(_SOURCE_KEYS))})", key="combine", **where)
                 merged = {"select": _as_written(base.select), "remove": _as_written(base.remove), "fetch": base.fetch,
-                          "wait_for": base.wait_for, **part}
+                          "wait_for": base.wait_for, "allow_private_network": base.allow_private_network, **part}
                 sources.append(self.parse_source(merged, where, require_url=True, key_prefix="combine."))
             source_tuple = tuple(sources)
         else:
@@ -495,7 +496,11 @@ class _Parser:
         wait_for = raw.get("wait_for")
         if wait_for is not None and (not isinstance(wait_for, str) or not wait_for.strip()):
             raise self.error("must be a CSS selector", key=key_prefix + "wait_for", **where)
-        return Source(url=url, select=select, remove=remove, fetch=fetch, wait_for=wait_for)
+        allow_private = raw.get("allow_private_network", False)
+        if not isinstance(allow_private, bool):
+            raise self.error("must be true or false", key=key_prefix + "allow_private_network", **where)
+        return Source(url=url, select=select, remove=remove, fetch=fetch, wait_for=wait_for,
+                      allow_private_network=allow_private)
 
     def check_url(self, url: str, **where: Any) -> str:
         if ENV_MARK in url:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
 import socket
 import threading
 import time
@@ -18,14 +20,17 @@ from typing import Any
 import pytest
 
 from monitor.browser import BrowserFetcher, find_chromium
+from monitor.localserver import PageServer
 from monitor.pipeline import Checker
 from monitor.watchlist import Defaults, Source, load
 from tests.conftest import LONG_POLICY, policy_page, table_count, write_watchlist
 from tests.test_documents import PDF_LINES, make_pdf
+from tests.test_private_network import public_in_this_test
 
 pytestmark = pytest.mark.skipif(find_chromium() is None, reason="no chromium installed (apt-get install chromium)")
 
 USER_AGENT = "policy-monitor-test/1.0"
+MAX_SIZE = 1024 * 1024  # the shared chromium's max_size
 
 
 def js_page(*paragraphs: str, delay_ms: int = 150, target: str = "policy") -> str:
@@ -83,7 +88,8 @@ class SharedBrowser:
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
         self.fetcher = BrowserFetcher(Defaults(timeout=10, concurrency=2, per_host_concurrency=2,
-                                               user_agent=USER_AGENT))
+                                               user_agent=USER_AGENT, max_size=MAX_SIZE),
+                                      is_public=public_in_this_test)
         self.loop.run_until_complete(self.fetcher.__aenter__())
 
     def run(self, awaitable: Any) -> Any:
@@ -257,3 +263,119 @@ def test_a_browser_that_cannot_start_fails_only_the_browser_documents(tmp_path, 
     browser = outcomes["Privacy Policy"]
     assert browser.status == "failed" and browser.reason == "network"
     assert browser.error.startswith("the browser could not start")
+
+
+# -- hostile pages -----------------------------------------------------------------------------------------------
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        try:
+            status = open(f"/proc/{entry}/status", encoding="utf-8").read() if entry.isdigit() else ""
+        except OSError:  # gone meanwhile
+            continue
+        found = re.search(r"^PPid:\s*(\d+)", status, re.MULTILINE)
+        if found:
+            parents[int(entry)] = int(found.group(1))
+    children, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, its_parent in parents.items():
+            if its_parent == parent:
+                children.append(child)
+                frontier.append(child)
+    return children
+
+
+def _renderers() -> list[tuple[int, str, bool, bool]]:
+    """This process's chromium renderers: (pid, seccomp mode, in a PID namespace of its own, --no-sandbox)."""
+    renderers = []
+    for pid in _descendants(os.getpid()):
+        try:
+            command = open(f"/proc/{pid}/cmdline", "rb").read()
+            status = open(f"/proc/{pid}/status", encoding="utf-8").read()
+            namespace = os.readlink(f"/proc/{pid}/ns/pid")
+        except OSError:
+            continue
+        seccomp = re.search(r"^Seccomp:\s*(\d)", status, re.MULTILINE)
+        if b"--type=renderer" in command and seccomp:
+            renderers.append((pid, seccomp.group(1), namespace != os.readlink("/proc/self/ns/pid"),
+                              b"--no-sandbox" in command))
+    return renderers
+
+
+def test_chromium_renders_pages_inside_its_sandbox(chromium, server) -> None:
+    server.set_page("/p", js_page(*LONG_POLICY[:3]))
+
+    async def renderers_while_a_page_is_open() -> list[tuple[int, str, bool, bool]]:
+        page = asyncio.ensure_future(chromium.fetcher.fetch(Source(url=server.url("/p"), wait_for="#never"),
+                                                            timeout=3))
+        await asyncio.sleep(1.5)
+        found = await asyncio.to_thread(_renderers)
+        await page
+        return found
+
+    renderers = chromium.run(renderers_while_a_page_is_open())
+    assert chromium.fetcher.sandboxed
+    assert renderers, "no chromium renderer found"
+    # seccomp-bpf filter on (mode 2) and a PID namespace of its own: chromium's Linux sandbox.
+    assert all(seccomp == "2" and own_namespace and not unsandboxed
+               for _, seccomp, own_namespace, unsandboxed in renderers), renderers
+
+
+def test_a_page_over_max_size_is_too_large_however_it_gets_there(chromium, server) -> None:
+    huge = "<html><body><main>" + "<p>We collect data.</p>" * (MAX_SIZE // 20) + "</main></body></html>"
+    server.set_page("/huge", huge)  # with a Content-Length
+    assert chromium.fetch(server.url("/huge")).error_kind == "too_large"
+
+    def chunked_script(request) -> None:  # no Content-Length: counted as chromium receives it
+        request.send_response(200)
+        request.send_header("Content-Type", "application/javascript")
+        request.send_header("Transfer-Encoding", "chunked")
+        request.end_headers()
+        chunk = b"// " + b"x" * 65_000 + b"\n"
+        try:
+            for _ in range(MAX_SIZE // len(chunk) * 4):
+                request.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            request.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the browser hung up: the point
+            pass
+
+    server.set_handler("/big.js", chunked_script)
+    server.set_page("/with-script", "<html><body><main><p>Policy.</p></main><script src='/big.js'></script>"
+                                    "</body></html>")
+    scripted = chromium.fetch(server.url("/with-script"))
+    assert scripted.error_kind == "too_large" and "cap" in scripted.error
+
+    # A few bytes on the wire, megabytes of page: the rendered HTML is held to the cap too.
+    server.set_page("/grows", "<html><body><main id='m'></main><script>document.getElementById('m').textContent"
+                              f" = 'policy '.repeat({MAX_SIZE // 4});</script></body></html>")
+    grown = chromium.fetch(server.url("/grows"))
+    assert grown.error_kind == "too_large" and "rendered page" in grown.error
+
+    server.set_page("/big.pdf", b"%PDF-1.4\n" + b"0" * (MAX_SIZE + 10), content_type="application/pdf")
+    download = chromium.fetch(server.url("/big.pdf"))
+    assert download.error_kind == "too_large" and download.body == b""
+
+
+def test_a_public_page_cannot_reach_private_addresses_through_the_browser(chromium, server) -> None:
+    # 127.0.0.2 counts as public here (see tests/test_private_network.py); 127.0.0.1 is what it is, loopback.
+    with PageServer(host="127.0.0.2") as public:
+        secret = server.url("/internal")
+        server.set_page("/internal", "<main>Internal admin console.</main>")
+        public.set_page("/p", f"""<html><body><main><h1>Privacy Policy</h1><p>{LONG_POLICY[0]}</p></main>
+            <img src="{secret}?img"><script>
+            fetch("{secret}?post", {{method: "POST", body: "x", mode: "no-cors"}}).catch(function () {{}});
+            var frame = document.createElement("iframe"); frame.src = "{secret}?frame";
+            document.body.appendChild(frame);
+            </script></body></html>""")
+        page = chromium.fetch(public.url("/p"), select=("main",))
+        assert page.ok and LONG_POLICY[0] in page.text
+        assert server.requests_for("/internal") == [] and server.posts == []  # nothing was even sent
+
+        public.set_page("/moved", "", status=302, headers={"Location": secret})
+        moved = chromium.fetch(public.url("/moved"))
+        assert moved.error_kind == "redirect" and "private address" in moved.error and not moved.body
+
+        allowed = chromium.fetch(public.url("/moved"), allow_private_network=True)
+        assert allowed.ok and "Internal admin console." in allowed.text

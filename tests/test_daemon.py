@@ -29,6 +29,7 @@ from monitor.scheduler import DaemonAlreadyRunning, DaemonLock, daemon_status, l
 from monitor.store import Store
 from monitor.watchlist import Document, Source, Watchlist, load
 from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, check_once, policy_page, write_watchlist
+from tests.test_documents import make_long_pdf
 
 AI_CLAUSE = ("We may use the content you post, including your photos and messages, to train and improve our "
              "artificial intelligence models, including generative AI models.")
@@ -237,6 +238,31 @@ class Slow:
 
 
 # -- start-up order and SIGHUP -------------------------------------------------------------------------------------
+
+
+def test_a_page_that_takes_long_to_read_leaves_the_heartbeat_fresh_and_sigterm_prompt(
+        tmp_path: Path, server: PageServer, daemons: Callable[..., Daemon]) -> None:
+    # A 20,000-page PDF: ~20 s of pypdf, which used to run in the daemon's event loop (no heartbeat, no signal).
+    server.set_page("/terms.pdf", make_long_pdf(20_000), content_type="application/pdf")
+    data = tmp_path / "data"
+    watchlist = watchlist_file(tmp_path, f"""
+          [[service.document]]
+          type = "Terms"
+          url = "{server.url('/terms.pdf')}"
+          interval = "1h"
+        """)
+    daemon = daemons(watchlist, data)
+    wait_until(lambda: server.requests_for("/terms.pdf"), 10, "the PDF to be fetched")
+    fetched = time.monotonic()
+    time.sleep(7)  # more than a heartbeat interval (5 s) into the reading of the PDF
+
+    heartbeat, = query(data, "SELECT value FROM meta WHERE key = 'daemon_heartbeat'")[0]
+    age = (datetime.now(UTC) - datetime.fromisoformat(heartbeat)).total_seconds()
+    assert age < 6.5, f"heartbeat {age:.1f} s old, {time.monotonic() - fetched:.1f} s after the fetch"
+    assert versions(data, "Example/Terms") == 0  # still reading it
+    code, took = daemon.signal_and_wait(signal.SIGTERM, timeout=30)
+    assert code == 0 and took < 10, (code, took, daemon.log())
+    assert "result=cancelled (stopping)" in daemon.log()
 
 
 def test_overdue_documents_run_first_recent_ones_wait_and_sighup_reloads(

@@ -1,4 +1,15 @@
-from monitor.diff import diff_texts, render_unified, render_words, split_sentences, word_diff
+import random
+
+from monitor.diff import (
+    DIFFLIB_PAIRS,
+    diff_texts,
+    equal_pairs,
+    matching_blocks,
+    render_unified,
+    render_words,
+    split_sentences,
+    word_diff,
+)
 
 PARAGRAPH = ("We collect information when you use our services. We use it to show you ads. "
              "We keep it for as long as your account is open. You can ask us to delete it.")
@@ -45,3 +56,33 @@ def test_renderings() -> None:
     assert "{+relevant+} ads" in render_words(change)
     assert ("+", "relevant ") in word_diff("show you ads", "show you relevant ads")
     assert not diff_texts("same text here.", "same text here.").changed
+
+
+REPEATED = "Learn more about how we use cookies on this page."
+
+
+def test_an_edit_among_hundreds_of_repeated_paragraphs_is_that_paragraph_modified() -> None:
+    old = ["# Help centre", *[REPEATED] * 600]
+    new = list(old)
+    edited = range(7, 600, 30)
+    for index in edited:
+        new[index] = REPEATED.replace("cookies", "tracking cookies")
+    change = diff_texts("\n\n".join(old), "\n\n".join(new))
+    assert [(s.kind, s.old, s.text) for s in change.sentences] == [
+        ("modified", REPEATED, new[index]) for index in edited]
+    assert change.stats == {"added": 20, "removed": 20, "modified": 20, "moved": 0}
+    hunk_starts = [hunk.new_start for hunk in change.hunks]
+    assert hunk_starts == [index for index in edited]  # one hunk per edit, one sentence of context before it
+
+
+def test_texts_too_different_to_match_in_budget_count_as_replaced_whole() -> None:
+    rng = random.Random(7)
+    paragraphs = ["Learn more.", "Contact us.", "Read the FAQ."]
+    old = [rng.choice(paragraphs) for _ in range(5000)]
+    new = [rng.choice(paragraphs) for _ in range(5000)]
+    assert equal_pairs(old, new) > DIFFLIB_PAIRS
+    blocks = matching_blocks(old, new)
+    assert blocks[-1] == (5000, 5000, 0)
+    assert all(old[i:i + size] == new[j:j + size] for i, j, size in blocks)
+    change = diff_texts("\n\n".join(old), "\n\n".join(new))
+    assert change.changed and {s.kind for s in change.sentences} <= {"added", "removed", "moved"}

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from monitor import blobs, classify, diff, extract, render
-from monitor.fetch import decode_body
+from monitor.fetch import decode_body, is_public_address
 
 # The long profile runs for minutes per property: no per-test timeout then (pyproject's 120 s is for CI).
 pytestmark = [pytest.mark.timeout(0)] if os.environ.get("HYPOTHESIS_PROFILE") == "long" else []
@@ -177,6 +177,18 @@ def test_diff_never_raises_and_is_consistent(old: str, new: str) -> None:
         assert "".join(f for mark, f in fragments if mark != "+") == sentence.old
 
 
+@given(st.lists(st.sampled_from("abc"), max_size=80), st.lists(st.sampled_from("abcd"), max_size=80),
+       st.sampled_from([-1, 20]))
+def test_matching_past_the_difflib_cap_is_a_valid_alignment(a: list[str], b: list[str], cap: int) -> None:
+    # A cap of -1 sends every pair to the repeats' matching (anchors, edit script), 20 its regions back to difflib.
+    blocks = diff.matching_blocks(a, b, difflib_pairs=cap)
+    assert blocks[-1] == (len(a), len(b), 0)
+    end_a = end_b = 0
+    for i, j, size in blocks[:-1]:
+        assert i >= end_a and j >= end_b and size > 0 and a[i:i + size] == b[j:j + size]
+        end_a, end_b = i + size, j + size
+
+
 @given(sentence_texts, sentence_texts)
 def test_classifying_any_change_never_raises(old: str, new: str) -> None:
     change, assessment = classify.assess_texts(old, new)
@@ -298,3 +310,11 @@ def test_a_planted_blob_reads_back_bounded_or_is_a_blob_error(data: bytes) -> No
             assert "\n" not in str(error)
         else:
             assert len(content) <= blobs.MAX_BLOB_BYTES
+
+
+@given(st.one_of(st.text(max_size=60), st.ip_addresses().map(str),
+                 st.ip_addresses(network="10.0.0.0/8").map(lambda ip: f"::ffff:{ip}")))
+def test_any_address_text_is_judged_without_raising(text: str) -> None:
+    assert is_public_address(text) in (True, False)
+    if text.startswith("::ffff:10."):  # private IPv4 dressed as IPv6 stays private
+        assert not is_public_address(text)

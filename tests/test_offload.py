@@ -4,6 +4,7 @@ inline path records."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from monitor.pipeline import Checker
 from monitor.store import Store, sha256
 from monitor.watchlist import load
 from tests.conftest import LONG_POLICY, blob_count, policy_page, table_count, write_watchlist
+from tests.test_documents import make_long_pdf
 
 N = offload.LARGE_PASS + offload.EXTRACTIONS_INLINE + 6  # enough for the worker processes to take part
 
@@ -92,3 +94,40 @@ def test_changed_selectors_extract_again_even_when_the_page_is_the_same(tmp_path
         _pass(_watchlist(tmp_path, server, "main"), store)
         body_only = _pass(_watchlist(tmp_path, server, "body"), store)  # same bytes, other settings
         assert {o.status for o in body_only} == {"changed"}  # the nav and footer are now in the text
+
+
+def test_isolated_work_runs_in_a_worker_and_a_page_past_the_time_limit_fails_the_check(
+        tmp_path: Path, server: PageServer, store: Store) -> None:
+    server.set_page("/terms.pdf", make_long_pdf(20_000), content_type="application/pdf")  # ~20 s of pypdf
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    watchlist = load(write_watchlist(tmp_path, f"""
+        [defaults]
+        retries = 0
+        [[service]]
+        name = "Example"
+          [[service.document]]
+          type = "Terms"
+          url = "{server.url('/terms.pdf')}"
+          [[service.document]]
+          type = "Privacy Policy"
+          url = "{server.url('/privacy')}"
+          select = ["main"]
+        """))
+
+    async def check_with_a_limit() -> tuple[list[pipeline.CheckOutcome], float]:
+        work = offload.Offload(0, isolated=True, time_limit=2)
+        checker = Checker(watchlist, store, isolated=work)
+        started = time.monotonic()
+        try:
+            outcomes = await checker.check(watchlist.documents)
+            return outcomes, time.monotonic() - started
+        finally:
+            work.close()
+
+    outcomes, took = asyncio.run(check_with_a_limit())
+    by_type = {outcome.type: outcome for outcome in outcomes}
+    terms = by_type["Terms"]
+    assert (terms.status, terms.reason) == ("failed", "extract") and "took longer than 2 s" in terms.error
+    assert by_type["Privacy Policy"].status == "new"  # extracted in the worker, or a fresh one after the kill
+    assert took < 10
+    assert store.current_version("Example/Terms") is None
