@@ -83,6 +83,23 @@ class _Failure(Exception):
         self.snapshot = snapshot
 
 
+@dataclass(frozen=True, slots=True)
+class Assessed:
+    """A new text read against the last version: the diff, what it means for AI, and the stance fields of the
+    alert (a change of the AI stance is its headline; read only when the change concerns AI)."""
+
+    change: diff.Change
+    assessment: classify.Assessment
+    stance: dict[str, Any]
+
+
+def assess_change(old_text: str, new_text: str, service: str, detected_at: str) -> Assessed:
+    """Diff, classify and read the stance in one call, so a worker process can do all of it off the event loop."""
+    change, assessment = classify.assess_texts(old_text, new_text, service)
+    stance = alert_fields(service, old_text, new_text, detected_at) if assessment.ai_relevant else {}
+    return Assessed(change, assessment, stance)
+
+
 class Checker:
     def __init__(self, watchlist: Watchlist, store: Store, *,
                  http_fetcher: Callable[[], Any] | None = None,
@@ -199,8 +216,8 @@ class Checker:
             current = self.store.current_version(document.key)
             if current is not None and current.text_hash != text_hash:
                 try:
-                    assessed = await self._offload.call(classify.assess_texts, self.store.text_of(current), text,
-                                                         document.service)
+                    assessed = await self._offload.call(assess_change, self.store.text_of(current), text,
+                                                         document.service, started_at)
                 except WorkTimeout as error:
                     failure = _Failure(guard.Verdict("extract", f"comparing with the last version {error}"))
                     return self._record_failure(document, started_at, time.monotonic() - started, failure)
@@ -292,7 +309,7 @@ class Checker:
 
     def _record_text(self, document: Document, started_at: str, started: float, text: str | None, text_hash: str,
                      parts: list[_SourceText],
-                     assessed: tuple[diff.Change, classify.Assessment] | None = None) -> CheckOutcome:
+                     assessed: Assessed | None = None) -> CheckOutcome:
         store = self.store
         state = store.document_state(document.key)
         current = store.current_version(document.key)
@@ -348,9 +365,8 @@ class Checker:
             return CheckOutcome(document.key, document.service, document.type, "reverted",
                                 time.monotonic() - started, version=number, alerts=len(restored))
         old_text = store.text_of(current)
-        change, assessment = assessed or classify.assess_texts(old_text, text, document.service)
-        # issue 16: a change of the AI stance is the alert's headline (read only when the change concerns AI)
-        stance = alert_fields(document.service, old_text, text, started_at) if assessment.ai_relevant else {}
+        assessed = assessed or assess_change(old_text, text, document.service, started_at)
+        change, assessment, stance = assessed.change, assessed.assessment, assessed.stance
         event = self._change_event(document, started_at, change, assessment, current.number,
                                    store.version_number_for(document.key, text_hash), **stance)
         alerts = plan_alerts(self.watchlist, event) + restored
