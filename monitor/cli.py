@@ -315,8 +315,9 @@ def cmd_changes(app: App) -> int:
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
              "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,
-             "findings": c.findings, "stats": {"added": c.added, "removed": c.removed},
-             "from_version": c.from_version, "to_version": c.to_version}
+             "findings": c.findings, "stats": {"added": c.added, "removed": c.removed, "modified": 0, "moved": 0,
+                                               **c.stats},
+             "kind": c.kind, "from_version": c.from_version, "to_version": c.to_version}
             for c in changes], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not changes:

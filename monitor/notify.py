@@ -89,6 +89,7 @@ class AlertEvent:
     reason_kind: str | None = None
     bot_block: bool = False
     failures: int = 0
+    change_kind: str = "change"  # change | revert | oscillation
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)

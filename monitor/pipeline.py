@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from monitor import classify, diff, extract, guard
@@ -33,6 +34,16 @@ from monitor.watchlist import Document, Source, Watchlist
 log = logging.getLogger("monitor.check")
 
 MAX_FAILED_SNAPSHOT = 256 * 1024
+FLIPS = frozenset({"reverted", "oscillating"})  # check statuses of a text coming back
+
+
+def _day(moment: str) -> str:
+    """'3 Oct 2026' from an ISO time stamp."""
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return moment
+    return f"{parsed.day} {parsed:%b %Y}"
 
 
 class Fetcher(Protocol):
@@ -47,7 +58,7 @@ class CheckOutcome:
     document: str
     service: str
     type: str
-    status: str  # new | changed | unchanged | not_modified | reverted | failed
+    status: str  # new | changed | reverted | oscillating | unchanged | not_modified | failed
     duration: float
     reason: str | None = None  # a guard.REASONS key when failed
     error: str | None = None
@@ -62,6 +73,11 @@ class CheckOutcome:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    @property
+    def recorded_change(self) -> bool:
+        """A change was recorded (and alerted on): a new text, a revert or the notice of an oscillation."""
+        return self.change_id is not None
 
 
 @dataclass(slots=True)
@@ -324,31 +340,48 @@ class Checker:
             log.info("%s: first version recorded (%d characters)", document.key, len(text))
             return CheckOutcome(document.key, document.service, document.type, "new", time.monotonic() - started,
                                 version=version, alerts=len(restored))
-        recent = store.recent_version_hashes(document.key, self.watchlist.defaults.flipflop_window + 1)
-        if text_hash in recent:
-            # A page flipping between variants (a CDN rollout, an A/B test): the text was seen moments ago and
-            # was already reported then.
-            written = store.record_check(CheckRecord(status="reverted", duration=time.monotonic() - started,
-                                                     alerts=tuple(restored), **common))
-            number = written.version.number if written.version else None
-            log.info("%s: text went back to version %s (flip-flop), no new change", document.key, number)
-            return CheckOutcome(document.key, document.service, document.type, "reverted",
-                                time.monotonic() - started, version=number, alerts=len(restored))
+        window = self.watchlist.defaults.flipflop_window
+        earlier = store.version_with_text(document.key, text_hash)  # the text came back: a revert
+        kind, status = "change", "changed"
+        if earlier is not None:
+            kind, status = "revert", "reverted"
+            recent = store.recent_check_statuses(document.key, window)
+            if window and any(recent_status in FLIPS for recent_status in recent):
+                # The second reversal within the window: a page alternating between variants (an A/B test, a CDN
+                # rollout). One notice, then quiet until the page settles or shows a text of its own.
+                kind, status = "oscillation", "oscillating"
+                if store.last_change_kind(document.key) == "oscillation":
+                    written = store.record_check(CheckRecord(status=status, duration=time.monotonic() - started,
+                                                             alerts=tuple(restored), **common))
+                    number = written.version.number if written.version else None
+                    log.info("%s: still alternating (now version %s), no new change", document.key, number)
+                    return CheckOutcome(document.key, document.service, document.type, status,
+                                        time.monotonic() - started, version=number, alerts=len(restored))
         old_text = store.text_of(current)
         change, assessment = assessed or classify.assess_texts(old_text, text)
-        event = self._change_event(document, started_at, change, assessment, current.number,
-                                   store.version_number_for(document.key, text_hash))
+        to_number = earlier.number if kind == "oscillation" and earlier is not None \
+            else store.next_version_number(document.key) if kind == "revert" \
+            else store.version_number_for(document.key, text_hash)
+        summary = assessment.summary
+        if kind == "revert" and earlier is not None:
+            summary = f"reverted to the text of {_day(earlier.first_seen)} (v{earlier.number}): {summary}"
+        elif kind == "oscillation" and earlier is not None:
+            summary = (f"page oscillates between two variants (v{current.number} and v{earlier.number}): "
+                       f"{summary}")
+        event = self._change_event(document, started_at, change, assessment, current.number, to_number,
+                                   summary=summary, change_kind=kind)
         alerts = plan_alerts(self.watchlist, event) + restored
         change_data = {"stats": change.stats, "severity": assessment.severity, "ai_relevant": assessment.ai_relevant,
                        "findings": [finding.to_dict() for finding in assessment.findings],
-                       "summary": assessment.summary}
-        written = store.record_check(CheckRecord(status="changed", duration=time.monotonic() - started,
-                                                 change=change_data, alerts=tuple(alerts), **common))
+                       "summary": summary, "kind": kind}
+        written = store.record_check(CheckRecord(status=status, duration=time.monotonic() - started,
+                                                 change=change_data, alerts=tuple(alerts),
+                                                 new_version=kind == "revert", **common))
         number = written.version.number if written.version else None
-        log.info("%s: changed (%s, severity %s)", document.key, assessment.summary, assessment.severity)
-        return CheckOutcome(document.key, document.service, document.type, "changed", time.monotonic() - started,
+        log.info("%s: %s (%s, severity %s)", document.key, status, summary, assessment.severity)
+        return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
                             version=number, change_id=written.change_id, severity=assessment.severity,
-                            ai_relevant=assessment.ai_relevant, summary=assessment.summary, stats=change.stats,
+                            ai_relevant=assessment.ai_relevant, summary=summary, stats=change.stats,
                             alerts=len(alerts))
 
     def _opt_out(self, document: Document) -> str | None:
@@ -362,12 +395,13 @@ class Checker:
                           detected_at=detected_at, opt_out=self._opt_out(document), **extra)
 
     def _change_event(self, document: Document, detected_at: str, change: diff.Change,
-                      assessment: classify.Assessment, from_version: int, to_version: int) -> AlertEvent:
+                      assessment: classify.Assessment, from_version: int, to_version: int, *,
+                      summary: str, change_kind: str) -> AlertEvent:
         substantive = [s for s in change.sentences if s.kind != "moved"]
         sentences = [{"kind": s.kind, "text": s.text, **({"old": s.old} if s.old is not None else {})}
                      for s in substantive[:MAX_SENTENCES_IN_EVENT]]
         return self._event(document, "change", detected_at, severity=assessment.severity,
-                           ai_relevant=assessment.ai_relevant, summary=assessment.summary,
+                           ai_relevant=assessment.ai_relevant, summary=summary, change_kind=change_kind,
                            findings=[finding.to_dict() for finding in assessment.findings], sentences=sentences,
                            sentences_left_out=max(0, len(substantive) - MAX_SENTENCES_IN_EVENT),
                            stats=change.stats, from_version=from_version, to_version=to_version)

@@ -21,7 +21,7 @@ from monitor.store import ChangeRow, DocumentState, Version
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "none": "dim"}
 STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "not_modified": "dim",
-                "reverted": "yellow", "failed": "bold red"}
+                "reverted": "bold magenta", "oscillating": "yellow", "failed": "bold red"}
 
 
 def clean(text: str | None) -> str:
@@ -71,7 +71,7 @@ def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
             Text(outcome.status.replace("_", " ") + (f" ({outcome.reason})" if outcome.reason else ""),
                  style=STATUS_STYLE.get(outcome.status, "")),
             str(outcome.version or "—"),
-            Text(outcome.severity if outcome.status == "changed" else "", style=SEVERITY_STYLE[outcome.severity]),
+            Text(outcome.severity if outcome.recorded_change else "", style=SEVERITY_STYLE[outcome.severity]),
             safe(details), f"{outcome.duration:.2f}s",
         )
     return table

@@ -592,13 +592,13 @@ class Daemon:
         counters = self.counters
         counters.checks += 1
         counters.failed += outcome.failed
-        counters.changes += outcome.status == "changed"
+        counters.changes += outcome.recorded_change
         counters.alerts_queued += outcome.alerts
         result = outcome.status + (f" ({outcome.reason})" if outcome.reason else "")
         details = []
         if outcome.version is not None:
             details.append(f"version={outcome.version}")
-        if outcome.status == "changed":
+        if outcome.recorded_change:
             details.append(f"severity={outcome.severity}")
         if outcome.alerts:
             details.append(f"alerts={outcome.alerts}")

@@ -135,7 +135,7 @@ class CheckRecord:
     document: str
     started_at: str
     duration: float
-    status: str  # new | changed | unchanged | not_modified | reverted | failed
+    status: str  # new | changed | reverted | oscillating | unchanged | not_modified | failed
     http_status: int | None = None
     error: str | None = None
     error_kind: str | None = None
@@ -143,7 +143,8 @@ class CheckRecord:
     text_hash: str | None = None
     text_length: int | None = None
     title: str | None = None
-    change: dict[str, Any] | None = None  # stats, severity, ai_relevant, findings, summary
+    change: dict[str, Any] | None = None  # stats, severity, ai_relevant, findings, summary, kind
+    new_version: bool = False  # a text seen before that comes back: a version of its own (a revert)
     sources: tuple[SourceUpdate, ...] = ()
     alerts: tuple[NewAlert, ...] = ()
     tracking_broken: bool | None = None  # set when the check flips the tracking state
@@ -172,6 +173,8 @@ class ChangeRow:
     ai_relevant: bool
     findings: list[dict[str, Any]]
     summary: str | None
+    kind: str = "change"  # change | revert (back to an earlier text) | oscillation (a page alternating)
+    stats: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +277,10 @@ class Store:
             db["changes"].create({
                 "id": int, "document": str, "from_version": int, "to_version": int, "detected_at": str,
                 "added": int, "removed": int, "severity": str, "ai_relevant": int, "findings": str,
-                "summary": str, "detail": str,
+                "summary": str, "detail": str, "kind": str,
             }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
+            if "kind" not in db["changes"].columns_dict:  # a data directory from before reverts were changes
+                db.execute("ALTER TABLE changes ADD COLUMN kind TEXT")
             db["alerts"].create({
                 "id": int, "change_id": int, "document": str, "kind": str, "channel": str, "state": str,
                 "attempts": int, "last_error": str, "created_at": str, "next_attempt_at": str, "sent_at": str,
@@ -378,20 +383,30 @@ class Store:
         row = self._one("SELECT * FROM versions WHERE id = ?", [version_id])
         return _version(row) if row else None
 
-    def recent_version_hashes(self, key: str, limit: int) -> list[str]:
-        """Text hashes of the versions most recently current, newest first (for flip-flop detection)."""
-        rows = self.db.execute(
-            "SELECT text_hash FROM versions WHERE document = ? ORDER BY last_seen DESC, number DESC LIMIT ?",
-            [key, limit]).fetchall()
-        return [row[0] for row in rows]
+    def version_with_text(self, key: str, text_hash: str) -> Version | None:
+        """The latest version of a document with this text (a text that came back has several)."""
+        row = self._one("SELECT * FROM versions WHERE document = ? AND text_hash = ? ORDER BY number DESC LIMIT 1",
+                        [key, text_hash])
+        return _version(row) if row else None
+
+    def next_version_number(self, key: str) -> int:
+        return (self.db.execute("SELECT MAX(number) FROM versions WHERE document = ?", [key]).fetchone()[0] or 0) + 1
 
     def version_number_for(self, key: str, text_hash: str) -> int:
         """The number a text has (or will get) among the versions of a document."""
-        row = self.db.execute("SELECT number FROM versions WHERE document = ? AND text_hash = ?",
-                              [key, text_hash]).fetchone()
-        if row:
-            return int(row[0])
-        return (self.db.execute("SELECT MAX(number) FROM versions WHERE document = ?", [key]).fetchone()[0] or 0) + 1
+        version = self.version_with_text(key, text_hash)
+        return version.number if version is not None else self.next_version_number(key)
+
+    def recent_check_statuses(self, key: str, limit: int) -> list[str]:
+        """The statuses of the last checks of a document, newest first (for flip-flop detection)."""
+        rows = self.db.execute("SELECT status FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?",
+                               [key, limit]).fetchall()
+        return [row[0] for row in rows]
+
+    def last_change_kind(self, key: str) -> str | None:
+        row = self.db.execute("SELECT kind FROM changes WHERE document = ? ORDER BY id DESC LIMIT 1",
+                              [key]).fetchone()
+        return (row[0] or "change") if row else None
 
     def text_of(self, version: Version) -> str:
         return self.get_text(version.text_hash)
@@ -489,13 +504,12 @@ class Store:
         return CheckWritten(check_id=check_id, version=version, change_id=change_id, alert_ids=alert_ids)
 
     def _upsert_version(self, record: CheckRecord, now: str) -> Version:
-        row = self._one("SELECT * FROM versions WHERE document = ? AND text_hash = ?",
-                        [record.document, record.text_hash])
-        if row:
-            self.db.execute("UPDATE versions SET last_seen = ? WHERE id = ?", [now, row["id"]])
-            row["last_seen"] = now
-            return _version(row)
-        number = self.version_number_for(record.document, record.text_hash or "")
+        known = None if record.new_version else self.version_with_text(record.document, record.text_hash or "")
+        if known is not None:
+            self.db.execute("UPDATE versions SET last_seen = ? WHERE id = ?", [now, known.id])
+            return Version(known.id, known.document, known.number, known.text_hash, known.length, known.first_seen,
+                           now, known.title)
+        number = self.next_version_number(record.document)
         version_id = self.db.conn.execute(
             "INSERT INTO versions (document, number, text_hash, length, title, first_seen, last_seen) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -511,7 +525,7 @@ class Store:
             "detected_at": now, "added": stats.get("added", 0), "removed": stats.get("removed", 0),
             "severity": change.get("severity", "none"), "ai_relevant": int(bool(change.get("ai_relevant"))),
             "findings": json.dumps(change.get("findings", []), ensure_ascii=False),
-            "summary": change.get("summary"), "detail": json.dumps(stats),
+            "summary": change.get("summary"), "detail": json.dumps(stats), "kind": change.get("kind", "change"),
         }).last_pk
 
     def checks(self, key: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -637,7 +651,8 @@ def _change_row(row: dict[str, Any]) -> ChangeRow:
         id=row["id"], document=row["document"], service=row["service"], type=row["type"],
         from_version=row.get("from_number"), to_version=row["to_number"], detected_at=row["detected_at"],
         added=row["added"], removed=row["removed"], severity=row["severity"], ai_relevant=bool(row["ai_relevant"]),
-        findings=json.loads(row["findings"] or "[]"), summary=row["summary"],
+        findings=json.loads(row["findings"] or "[]"), summary=row["summary"], kind=row.get("kind") or "change",
+        stats=json.loads(row.get("detail") or "{}"),
     )
 
 
