@@ -23,6 +23,7 @@ from rich.text import Text
 
 from monitor import __version__, classify, diff, extract, render
 from monitor.fetch import decode_body, looks_binary
+from monitor.findings import rank
 from monitor.libc import limit_arenas
 from monitor.notify import alerts_table, all_channels, deliver_pending, retry_now, send_test
 from monitor.pipeline import Checker, CheckOutcome
@@ -291,21 +292,22 @@ def show_change(console: Console, change: diff.Change, assessment: classify.Asse
         data = {**result_dict(change, assessment), **diff.change_to_dict(change)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if change.changed:  # what matters first, the whole diff after it
+        console.print(render.findings_panel(assessment.findings,
+                                            title=f"AI findings — severity {assessment.severity}"))
     if style == "side-by-side":
         console.print(render.side_by_side_table(change, *labels))
     elif style == "words":
         render.print_words(console, change)
     else:
         render.print_unified(console, change, *labels)
-    if change.changed:
-        console.print(render.findings_panel(assessment.findings,
-                                            title=f"AI findings — severity {assessment.severity}"))
 
 
 def result_dict(change: diff.Change, assessment: classify.Assessment) -> dict[str, Any]:
     """The JSON shape of DESIGN.md (a contract): changed, ai_relevant, severity, findings, stats."""
     return {"changed": change.changed, "ai_relevant": assessment.ai_relevant, "severity": assessment.severity,
-            "summary": assessment.summary, "findings": [finding.to_dict() for finding in assessment.findings],
+            "summary": assessment.summary,
+            "findings": rank(finding.to_dict() for finding in assessment.findings),
             "stats": change.stats}
 
 
@@ -315,7 +317,7 @@ def cmd_changes(app: App) -> int:
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
              "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,
-             "findings": c.findings, "stats": {"added": c.added, "removed": c.removed, "modified": 0, "moved": 0,
+             "findings": rank(c.findings), "stats": {"added": c.added, "removed": c.removed, "modified": 0, "moved": 0,
                                                **c.stats},
              "kind": c.kind, "from_version": c.from_version, "to_version": c.to_version}
             for c in changes], ensure_ascii=False, indent=2))

@@ -34,6 +34,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 from markupsafe import Markup
 
 from monitor.classify import SEVERITY_ORDER
+from monitor.findings import arrange, features_line, severity_of
 from monitor.store import AlertRow, NewAlert, Store, utcnow
 from monitor.watchlist import Watchlist, env_vars, expand_env
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("monitor.notify")
 
 MAX_SENTENCES_IN_EVENT = 40
+MAX_OTHER_SENTENCES = 12  # changed sentences without a finding shown in an alert, after the findings
 RETRY_BASE_SECONDS = 60.0  # first retry a minute after a failed delivery, doubled each time
 RETRY_MAX_SECONDS = 6 * 3600.0
 SEND_TIMEOUT_SECONDS = 60.0
@@ -385,17 +387,27 @@ def _diff_lines(sentences: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: int | None = None) -> dict[str, Any]:
-    sentences = event.sentences if shown_sentences is None else event.sentences[:shown_sentences]
-    left_out = len(event.sentences) - len(sentences) + event.sentences_left_out
-    findings = []
-    for finding in event.findings:
-        text = str(finding.get("text", ""))
+    arranged = arrange(event.findings)
+    # The changed sentences the findings do not quote already, after them and bounded: the full diff has the rest.
+    others = [s for s in event.sentences if s.get("text") not in arranged.texts and s.get("old") not in arranged.texts]
+    limit = MAX_OTHER_SENTENCES if shown_sentences is None else min(shown_sentences, MAX_OTHER_SENTENCES)
+    sentences = others[:limit]
+    left_out = len(others) - len(sentences) + event.sentences_left_out
+
+    def quote(text: str) -> str:
         if finding_chars is not None and len(text) > finding_chars:
-            text = text[:finding_chars].rstrip() + "…"
+            return text[:finding_chars].rstrip() + "…"
+        return text
+
+    shown_findings = []
+    for finding in arranged.relevant:
         label = CATEGORY_LABELS.get(str(finding.get("category")), str(finding.get("category", "finding")))
         if finding.get("protection"):
             label = "AI-use limit"
-        findings.append({"label": label, "change": finding.get("change", "changed"), "text": text})
+        old = finding.get("old_text")
+        shown_findings.append({"label": label, "change": finding.get("change", "changed"),
+                               "severity": severity_of(finding), "text": quote(str(finding.get("text", ""))),
+                               "old": quote(str(old)) if old else ""})
     stats = event.stats or {}
     stats_line = ", ".join(f"{stats[key]} {key}" for key in ("added", "removed", "modified") if stats.get(key)) \
         or "wording"
@@ -414,7 +426,9 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
         "url_md": event.url.replace(")", "%29").replace(" ", "%20"), "detected_at": _pretty_time(event.detected_at),
         "severity": event.severity, "severity_colour": SEVERITY_COLOURS.get(event.severity, "#6a737d"),
         "summary": event.summary or "text changed", "ai_relevant": event.ai_relevant,
-        "findings": findings, "diff": _diff_lines(sentences),
+        "findings": shown_findings, "features": features_line(arranged.features),
+        "diff": _diff_lines(sentences), "other_heading": "Other changed sentences" if shown_findings
+        or arranged.features else "Changed sentences",
         "left_out": (f"{left_out} more changed sentence{'s' if left_out != 1 else ''} left out of this alert: "
                      f"see the full diff") if left_out else "",
         "opt_out": event.opt_out, "diff_command": diff_command(event), "stats": stats_line,

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import email
 import os
+import socket
 import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from hypothesis import HealthCheck, settings
 
 from monitor.localserver import PageServer
@@ -61,6 +67,45 @@ class WebhookReceiver(PageServer):
 def hooks() -> Iterator[WebhookReceiver]:
     with WebhookReceiver() as receiver:
         yield receiver
+
+
+# -- a real SMTP server (aiosmtpd) -----------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Mailbox:
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+    controller: Controller | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def start(self) -> Mailbox:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def url(self, to: str = "alice@example.com") -> str:
+        return f"mailto://127.0.0.1:{self.port}?from=monitor@example.com&to={to}"
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox(free_port()).start()
+    yield box
+    box.stop()
 
 
 @pytest.fixture
