@@ -25,7 +25,17 @@ from monitor import __version__, classify, diff, extract, render
 from monitor.fetch import decode_body, looks_binary
 from monitor.findings import rank
 from monitor.libc import limit_arenas
-from monitor.notify import alerts_table, all_channels, deliver_pending, retry_now, send_test
+from monitor.notify import (
+    UNDELIVERED,
+    ChannelError,
+    alerts_table,
+    all_channels,
+    deliver_pending,
+    no_channel_warning,
+    open_channel,
+    retry_now,
+    send_test,
+)
 from monitor.pipeline import Checker, CheckOutcome
 from monitor.store import Store, StoreError
 from monitor.watchlist import Watchlist, WatchlistError, load
@@ -203,11 +213,23 @@ def cmd_check(app: App) -> int:
     except KeyError as missing:
         names = ", ".join(service.name for service in watchlist.services)
         raise UsageError(f"no service {missing.args[0]!r} in {watchlist.path} (services: {names})") from None
+    warn_if_unheard(watchlist)
+    undelivered_before = app.store.alert_count(UNDELIVERED)
     outcomes = run_pass(app, documents, progress=not app.args.no_progress)
     app.console.print(render.outcome_table(outcomes))
     delivery = deliver_pending(app.store, watchlist)
-    app.console.print(Text(delivery.summary(), style="red" if delivery.failed else ""))
-    return EXIT_FAILED if delivery.failed or any(outcome.failed for outcome in outcomes) else EXIT_OK
+    app.console.print(Text(delivery.summary(), style="red" if delivery.failed or delivery.undelivered else ""))
+    nobody_heard = delivery.undelivered > undelivered_before  # this pass found something no channel receives
+    if nobody_heard:
+        warn_if_unheard(watchlist)  # again, under the table, where it is seen
+    failed = delivery.failed or nobody_heard or any(outcome.failed for outcome in outcomes)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def warn_if_unheard(watchlist: Watchlist) -> None:
+    warning = no_channel_warning(watchlist)
+    if warning:
+        print(f"policy-monitor: warning: {render.clean(warning)}", file=sys.stderr)
 
 
 def run_pass(app: App, documents: Sequence[Any], *, progress: bool = True) -> list[CheckOutcome]:
@@ -375,14 +397,27 @@ def cmd_validate(app: App) -> int:
     _nothing_to_watch(watchlist)
     documents = watchlist.documents
     browser = sum(document.needs_browser for document in documents)
+    channels = all_channels(watchlist)
+    missing = sorted({name for url in channels for name in _missing_env(url)})
+    for url in channels:
+        if _missing_env(url):
+            continue  # its variables are reported below; the URL is parsed where it is sent
+        apprise_log = logging.getLogger("apprise")
+        level = apprise_log.level
+        apprise_log.setLevel(logging.CRITICAL)  # it logs "Unparseable URL" itself: the error below says it once
+        try:
+            open_channel(url)
+        except ChannelError as error:
+            raise WatchlistError(f"bad alert channel: {error}", path=str(watchlist.path)) from None
+        finally:
+            apprise_log.setLevel(level)
     app.console.print(f"[green]ok[/]: {escape(render.clean(watchlist.path))}: {len(watchlist.services)} services, "
                       f"{len(documents)} documents ({browser} need a browser), "
-                      f"{len(watchlist.notify.urls)} alert channels")
-    missing = sorted({name for url in (*watchlist.notify.urls, *watchlist.notify.errors)
-                      for name in _missing_env(url)})
+                      f"{len(channels)} alert channel{'s' if len(channels) != 1 else ''}")
     if missing:
         app.console.print(f"[yellow]warning[/]: alerts need environment variables that are not set: "
                           f"{', '.join(missing)}")
+    warn_if_unheard(watchlist)
     return EXIT_OK
 
 

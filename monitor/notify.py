@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("monitor.notify")
 
 MAX_SENTENCES_IN_EVENT = 40
+UNDELIVERED = "undelivered"  # the outbox state of an alert no channel would receive
 MAX_OTHER_SENTENCES = 12  # changed sentences without a finding shown in an alert, after the findings
 RETRY_BASE_SECONDS = 60.0  # first retry a minute after a failed delivery, doubled each time
 RETRY_MAX_SECONDS = 6 * 3600.0
@@ -126,11 +127,37 @@ def channels_for(watchlist: Watchlist, event: AlertEvent) -> list[str]:
 
 
 def plan_alerts(watchlist: Watchlist, event: AlertEvent) -> list[NewAlert]:
-    """Outbox rows for an event: one per channel, none when the event is below ``min_severity``."""
+    """Outbox rows for an event: one per channel, none when the event is below ``min_severity``, and one
+    ``undelivered`` row when no channel would receive it (never silently nowhere: sent once one is configured)."""
     if not passes_filter(event, watchlist.notify.min_severity):
         return []
     payload = event.to_payload()
-    return [NewAlert(kind=event.kind, channel=channel, payload=payload) for channel in channels_for(watchlist, event)]
+    channels = channels_for(watchlist, event)
+    if not channels:
+        return [NewAlert(kind=event.kind, channel="", payload=payload, state=UNDELIVERED)]
+    return [NewAlert(kind=event.kind, channel=channel, payload=payload) for channel in channels]
+
+
+def unheard_services(watchlist: Watchlist) -> list[str]:
+    """The services whose AI-relevant changes no channel would receive."""
+    unheard = []
+    for service in watchlist.services:
+        probe = AlertEvent(kind="change", service=service.name, document="", url="", detected_at="",
+                           severity="high", ai_relevant=True)
+        if not channels_for(watchlist, probe):
+            unheard.append(service.name)
+    return unheard
+
+
+def no_channel_warning(watchlist: Watchlist) -> str | None:
+    """What to say, loudly, when an AI-relevant alert would reach nobody (None when every service has a channel)."""
+    unheard = unheard_services(watchlist)
+    if not unheard:
+        return None
+    which = "any service" if len(unheard) == len(watchlist.services) else ", ".join(unheard)
+    return (f"no alert channel would receive an AI-relevant alert for {which}: such alerts are kept as "
+            f"'undelivered' ('policy-monitor alerts' lists them) and go out once [notify] urls = [...] is set in "
+            f"{watchlist.path}")
 
 
 def all_channels(watchlist: Watchlist) -> list[str]:
@@ -652,6 +679,7 @@ class Delivery:
 class DeliveryReport:
     deliveries: list[Delivery] = field(default_factory=list)
     skipped: int = 0  # claimed by another process
+    undelivered: int = 0  # alerts in the outbox that no channel would receive
 
     @property
     def sent(self) -> int:
@@ -680,13 +708,19 @@ class DeliveryReport:
         return self.summary()
 
     def summary(self) -> str:
+        nobody = ""
+        if self.undelivered:
+            nobody = (f"{self.undelivered} undelivered: no channel would receive "
+                      f"{'it' if self.undelivered == 1 else 'them'} (see 'policy-monitor alerts')")
         if not self.deliveries:
-            return "Alerts: none to send."
+            return f"Alerts: {nobody}." if nobody else "Alerts: none to send."
         parts = [f"{self.sent} sent"]
         if self.retrying:
             parts.append(f"{self.retrying} failed, will retry")
         if self.gave_up:
             parts.append(f"{self.gave_up} failed for good")
+        if nobody:
+            parts.append(nobody)
         line = f"Alerts: {', '.join(parts)} ({self.messages} message{'s' if self.messages != 1 else ''})"
         errors = list(dict.fromkeys(f"{d.channel}: {d.error}" for d in self.deliveries if not d.ok))
         if errors:
@@ -715,6 +749,8 @@ def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str |
     ``[notify] max_attempts``). With ``digest = true`` the due alerts of a channel go out as one message."""
     when = _iso(now)
     report = DeliveryReport()
+    route_undelivered(store, watchlist)
+    report.undelivered = store.alert_count(UNDELIVERED)
     due = store.due_alerts(when)
     if not due:
         return report
@@ -733,6 +769,18 @@ def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str |
         if claimed:
             report.deliveries.append(_deliver(store, watchlist, claimed, when, environ))
     return report
+
+
+def route_undelivered(store: Store, watchlist: Watchlist) -> int:
+    """Give the undelivered alerts the channels that would receive them now (a channel was added since)."""
+    routed = 0
+    for row in store.alerts([UNDELIVERED], limit=10_000):
+        event = AlertEvent.from_payload(row.payload)
+        channels = channels_for(watchlist, event) if passes_filter(event, watchlist.notify.min_severity) else []
+        if channels:
+            store.route_alert(row, channels)
+            routed += 1
+    return routed
 
 
 def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str,
@@ -797,7 +845,8 @@ def alerts_table(rows: Sequence[AlertRow]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    styles = {"sent": "green", "pending": "yellow", "sending": "cyan", "failed": "bold red"}
+    styles = {"sent": "green", "pending": "yellow", "sending": "cyan", "failed": "bold red",
+              UNDELIVERED: "bold red"}
     table = Table(title="Alerts", title_justify="left")
     for column in ("#", "Kind", "Service / document", "Channel", "State", "Tries", "Created", "Next / sent",
                    "Last error"):
@@ -808,7 +857,8 @@ def alerts_table(rows: Sequence[AlertRow]) -> Any:
         if row.kind == "change" and payload.get("severity"):
             what += f" ({payload['severity']})"
         when = row.sent_at if row.state == "sent" else row.next_attempt_at
-        table.add_row(str(row.id), row.kind.replace("_", " "), Text(plain(what)), Text(mask_url(row.channel)),
+        channel = Text(mask_url(row.channel)) if row.channel else Text("(no channel)", style="bold red")
+        table.add_row(str(row.id), row.kind.replace("_", " "), Text(plain(what)), channel,
                       Text(row.state, style=styles.get(row.state, "")), str(row.attempts),
                       _pretty_time(row.created_at), _pretty_time(when or ""),
                       Text(_scrubber.scrub(plain(row.last_error or ""))))

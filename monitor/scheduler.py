@@ -463,6 +463,7 @@ class Daemon:
             log.warning("%d alerts were left 'sending' by a process that stopped mid-delivery and may not have "
                         "arrived: 'policy-monitor alerts --retry' sends them again", stuck)
         overdue = sum(run.overdue for run in plan)
+        warn_if_unheard(self.watchlist)
         log.info("daemon started: pid %d, %d documents (%d overdue, run first), watchlist %s, data %s",
                  os.getpid(), len(plan), overdue, self.watchlist_path, self.data_dir)
 
@@ -701,9 +702,16 @@ class Daemon:
         self._schedule(added + rescheduled, datetime.now(UTC))
         log.info("watchlist reloaded: %d documents (%d added, %d removed, %d changed)", len(new_documents),
                  len(added), len(removed), len(changed))
+        warn_if_unheard(new)
         for shared in retiring:  # closed now, or when the checks still using them are done
             await shared.retire()
         return True
+
+
+def warn_if_unheard(watchlist: Watchlist) -> None:
+    warning = notify.no_channel_warning(watchlist)
+    if warning:
+        log.warning("%s", warning)
 
 
 class _SkippedRunFilter(logging.Filter):

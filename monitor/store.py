@@ -26,7 +26,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,6 +126,7 @@ class NewAlert:
     kind: str  # change | tracking_broken | tracking_restored
     channel: str  # the apprise URL as written in the watchlist, ${VAR} unexpanded: no secret is stored
     payload: dict[str, Any] = field(default_factory=dict)
+    state: str = "pending"  # or "undelivered": no channel would receive it (sent once one is configured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,9 +496,9 @@ class Store:
             alert_ids = tuple(
                 conn.execute(
                     "INSERT INTO alerts (change_id, document, kind, channel, state, attempts, created_at, "
-                    "next_attempt_at, payload) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
-                    [change_id, record.document, alert.kind, alert.channel, now, now,
-                     json.dumps(alert.payload, ensure_ascii=False)],
+                    "next_attempt_at, payload) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                    [change_id, record.document, alert.kind, alert.channel, alert.state, now,
+                     now if alert.state == "pending" else None, json.dumps(alert.payload, ensure_ascii=False)],
                 ).lastrowid
                 for alert in record.alerts
             )
@@ -585,6 +586,21 @@ class Store:
                 "change_id": change_id, "document": document, "kind": alert.kind, "channel": alert.channel,
                 "state": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
                 "payload": json.dumps(alert.payload, ensure_ascii=False)}).last_pk for alert in alerts]
+
+    def alert_count(self, state: str) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM alerts WHERE state = ?", [state]).fetchone()[0])
+
+    def route_alert(self, alert: AlertRow, channels: Sequence[str]) -> None:
+        """An undelivered alert, now that channels would receive it: pending on the first, copies for the others."""
+        now = utcnow()
+        with self.db.atomic():
+            self.db.execute("UPDATE alerts SET channel = ?, state = 'pending', next_attempt_at = ? "
+                            "WHERE id = ? AND state = 'undelivered'", [channels[0], now, alert.id])
+            for channel in channels[1:]:
+                self.db["alerts"].insert({
+                    "change_id": alert.change_id, "document": alert.document, "kind": alert.kind,
+                    "channel": channel, "state": "pending", "attempts": 0, "created_at": alert.created_at,
+                    "next_attempt_at": now, "payload": json.dumps(alert.payload, ensure_ascii=False)})
 
     def mark_alert(self, alert_id: int, *, state: str, error: str | None = None,
                    next_attempt_at: str | None = None) -> None:
