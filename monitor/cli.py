@@ -37,7 +37,7 @@ from monitor.notify import (
     send_test,
 )
 from monitor.pipeline import Checker, CheckOutcome
-from monitor.store import Store, StoreError
+from monitor.store import NoDataDirectory, Store, StoreError
 from monitor.watchlist import Watchlist, WatchlistError, load
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -174,9 +174,20 @@ class App:
 
     @property
     def store(self) -> Store:
+        return self._open_store(create=True)
+
+    @property
+    def existing_store(self) -> Store:
+        """The data directory for a command that reads it: never created where there is none."""
+        return self._open_store(create=False)
+
+    def _open_store(self, *, create: bool) -> Store:
         if self._store is None:
             try:
-                self._store = Store(self.data_dir)
+                self._store = Store(self.data_dir, create=create)
+            except NoDataDirectory as error:
+                raise UsageError(f"{error}. Give the data directory the daemon uses (--data-dir or "
+                                 f"$POLICY_MONITOR_DATA), or run 'policy-monitor check' to start one here") from None
             except StoreError as error:  # an unusable --data-dir is bad input: exit 2, like a bad watchlist
                 raise UsageError(f"data directory {str(self.data_dir)!r}: {error}") from None
             except OSError as error:
@@ -191,7 +202,7 @@ class App:
             self._store.close()
 
     def find_document(self, service: str, document: str) -> Any:
-        state = self.store.find_document(service, document)
+        state = self.existing_store.find_document(service, document)
         if state is None:
             known = ", ".join(f"{s.service}/{s.type}" for s in self.store.document_states()) or "none yet"
             raise UsageError(f"no document {service!r} / {document!r} in {self.data_dir} (known: {known})")
@@ -213,8 +224,8 @@ def cmd_check(app: App) -> int:
     except KeyError as missing:
         names = ", ".join(service.name for service in watchlist.services)
         raise UsageError(f"no service {missing.args[0]!r} in {watchlist.path} (services: {names})") from None
+    undelivered_before = app.store.alert_count(UNDELIVERED)  # a data directory that cannot be used stops here
     warn_if_unheard(watchlist)
-    undelivered_before = app.store.alert_count(UNDELIVERED)
     outcomes = run_pass(app, documents, progress=not app.args.no_progress)
     app.console.print(render.outcome_table(outcomes))
     delivery = deliver_pending(app.store, watchlist)
@@ -261,9 +272,10 @@ def cmd_run(app: App) -> int:
 def cmd_status(app: App) -> int:
     from monitor.scheduler import daemon_status
 
+    store = app.existing_store
     if app.args.watchlist and Path(app.args.watchlist).exists():
-        app.store.sync_documents(app.watchlist.documents)
-    app.console.print(f"Daemon: {daemon_status(app.store).describe()}")
+        store.sync_documents(app.watchlist.documents)
+    app.console.print(f"Daemon: {daemon_status(store).describe()}")
     states = app.store.document_states()
     if not states:
         app.console.print(f"No documents yet in {escape(str(app.data_dir))}: run 'policy-monitor check'.")
@@ -334,7 +346,7 @@ def result_dict(change: diff.Change, assessment: classify.Assessment) -> dict[st
 
 
 def cmd_changes(app: App) -> int:
-    changes = app.store.changes(since=app.args.since, ai_only=app.args.ai_only, limit=app.args.limit)
+    changes = app.existing_store.changes(since=app.args.since, ai_only=app.args.ai_only, limit=app.args.limit)
     if app.args.json:
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
@@ -473,6 +485,7 @@ def cmd_import_ota(app: App) -> int:
 
 def cmd_alerts(app: App) -> int:
     report = None
+    app.existing_store  # noqa: B018 - opened first: reading the outbox never creates a data directory
     if app.args.retry:
         queued = retry_now(app.store)
         report = deliver_pending(app.store, app.watchlist)

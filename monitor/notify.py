@@ -93,6 +93,7 @@ class AlertEvent:
     bot_block: bool = False
     failures: int = 0
     change_kind: str = "change"  # change | revert | oscillation
+    data_dir: str | None = None  # absolute: the full-diff command works from any folder
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -369,7 +370,11 @@ class Message:
 
 
 def diff_command(event: AlertEvent) -> str:
-    command = f'policy-monitor diff {_shell_word(event.service)} {_shell_word(event.document)}'
+    """The command that shows the whole diff, with the data directory of the process that found the change."""
+    command = "policy-monitor"
+    if event.data_dir:
+        command += f" --data-dir {_shell_word(event.data_dir)}"
+    command += f' diff {_shell_word(event.service)} {_shell_word(event.document)}'
     if event.from_version is not None and event.to_version is not None:
         command += f" --from {event.from_version} --to {event.to_version}"
     return command

@@ -392,7 +392,8 @@ class Checker:
 
     def _event(self, document: Document, kind: str, detected_at: str, **extra: Any) -> AlertEvent:
         return AlertEvent(kind=kind, service=document.service, document=document.type, url=document.url,
-                          detected_at=detected_at, opt_out=self._opt_out(document), **extra)
+                          detected_at=detected_at, opt_out=self._opt_out(document),
+                          data_dir=str(self.store.data_dir.resolve()), **extra)
 
     def _change_event(self, document: Document, detected_at: str, change: diff.Change,
                       assessment: classify.Assessment, from_version: int, to_version: int, *,

@@ -198,6 +198,10 @@ class StoreError(RuntimeError):
     pass
 
 
+class NoDataDirectory(StoreError):
+    """A command that only reads was pointed at a folder with no data directory in it: nothing is created."""
+
+
 def _with_immediate_transactions(db: sqlite_utils.Database) -> sqlite_utils.Database:
     """``db.atomic()`` begins with ``BEGIN IMMEDIATE``: SQLite's write lock taken up front, waited for under the
     busy timeout. A deferred transaction that reads and then writes (the schema check on open, ``record_check``,
@@ -227,9 +231,14 @@ def _with_immediate_transactions(db: sqlite_utils.Database) -> sqlite_utils.Data
 
 
 class Store:
-    def __init__(self, data_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, data_dir: str | os.PathLike[str], *, create: bool = True) -> None:
+        """``create=False``: open an existing data directory only (raise :class:`NoDataDirectory` otherwise)."""
         self.data_dir = Path(data_dir)
         self._batch: list[Any] | None = None
+        if "\x00" in str(self.data_dir):
+            raise ValueError("embedded null byte")  # what the system calls would say, before is_file() hides it
+        if not create and not (self.data_dir / "monitor.db").is_file():
+            raise NoDataDirectory(f"no data directory at {self.data_dir}: nothing has been checked there")
         old_umask = os.umask(0o077)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -92,7 +92,8 @@ def test_an_ai_change_arrives_by_email_with_plain_text_and_escaped_html(tmp_path
     for text in (plain, page):
         assert "train our artificial intelligence models" in text
         assert "Settings → Privacy → AI: off" in text
-        assert 'policy-monitor diff Example "Terms of Service" --from 1 --to 2' in text.replace("&quot;", '"')
+        assert (f'policy-monitor --data-dir {store.data_dir.resolve()} diff Example "Terms of Service" --from 1 --to 2'
+                in text.replace("&quot;", '"'))
     assert "<script>alert(1)</script>" in plain  # plain text is plain: shown as written on the page
     assert "<script" not in page and "<img" not in page  # nothing from the page is markup in the HTML
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
