@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("validate", help="check the watchlist and print what is wrong")
 
+    accept = commands.add_parser("accept", help="record the text the shrink guard held back as a new version, "
+                                 "after showing the diff")
+    accept.add_argument("service")
+    accept.add_argument("document")
+    accept.add_argument("--yes", action="store_true", help="record it without asking")
+
     alerts = commands.add_parser("alerts", help="the alert outbox: pending, sent and failed alerts")
     alerts.add_argument("--retry", action="store_true", help="send pending and failed alerts now")
     alerts.add_argument("--limit", type=_count, default=50, help="rows to show (default 50)")
@@ -404,6 +410,38 @@ def cmd_compare(app: App) -> int:
     return EXIT_OK
 
 
+def cmd_accept(app: App) -> int:
+    state = app.find_document(app.args.service, app.args.document)
+    try:
+        document = app.watchlist.document(state.service, state.type)
+    except KeyError:
+        raise UsageError(f"{state.key} is not in {app.watchlist.path} any more: nothing to accept") from None
+    store = app.store
+    if state.pending_text is None:
+        raise UsageError(f"nothing to accept for {state.key}: its last check was not held back by the shrink guard "
+                         f"('policy-monitor status' shows why a check failed)")
+    current = store.current_version(state.key)
+    old_text = store.text_of(current) if current is not None else ""
+    change, assessment = classify.assess_texts(old_text, store.get_text(state.pending_text))
+    number = store.next_version_number(state.key)
+    show_change(app.console, change, assessment,
+                (f"{state.key} v{current.number if current else 0}", f"{state.key} held back"), "unified")
+    if not app.args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"not recorded: run 'policy-monitor accept {app.args.service} {app.args.document} "
+                             f"--yes' to record this text as version {number}")
+        answer = input(f"Record this text as version {number} of {state.key}? [y/N] ")
+        if answer.strip().lower() not in {"y", "yes"}:
+            app.console.print("Not recorded.")
+            return EXIT_OK
+    outcome = Checker(app.watchlist, store).accept_pending(document)
+    app.console.print(f"[green]Recorded[/] version {outcome.version} of {escape(render.clean(state.key))}: "
+                      f"{escape(render.clean(outcome.summary or outcome.status))}")
+    delivery = deliver_pending(store, app.watchlist)
+    app.console.print(Text(delivery.summary(), style="red" if delivery.failed or delivery.undelivered else ""))
+    return EXIT_FAILED if delivery.failed else EXIT_OK
+
+
 def cmd_validate(app: App) -> int:
     watchlist = app.watchlist
     _nothing_to_watch(watchlist)
@@ -512,7 +550,7 @@ def cmd_notify_test(app: App) -> int:
 
 COMMANDS: dict[str, Callable[[App], int]] = {
     "check": cmd_check, "status": cmd_status, "history": cmd_history, "diff": cmd_diff, "changes": cmd_changes,
-    "compare": cmd_compare, "validate": cmd_validate, "demo": cmd_demo, "eval": cmd_eval,
+    "compare": cmd_compare, "validate": cmd_validate, "accept": cmd_accept, "demo": cmd_demo, "eval": cmd_eval,
     "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test, "run": cmd_run,
 }
 

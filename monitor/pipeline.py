@@ -91,11 +91,13 @@ class _SourceText:
 
 
 class _Failure(Exception):
-    def __init__(self, verdict: guard.Verdict, status: int | None = None, snapshot: str | None = None) -> None:
+    def __init__(self, verdict: guard.Verdict, status: int | None = None, snapshot: str | None = None,
+                 pending_text: str | None = None) -> None:
         super().__init__(verdict.message)
         self.verdict = verdict
         self.status = status
         self.snapshot = snapshot
+        self.pending_text = pending_text
 
 
 class Checker:
@@ -286,27 +288,42 @@ class Checker:
             document=document.key, started_at=started_at, duration=duration, status="failed",
             http_status=failure.status, error=failure.verdict.message, error_kind=failure.verdict.kind,
             snapshot_hashes=(failure.snapshot,) if failure.snapshot else (), alerts=tuple(alerts),
-            tracking_broken=tracking_broken,
+            tracking_broken=tracking_broken, pending_text=failure.pending_text,
         )
         self.store.record_check(record)
         log.warning("%s: check failed (%s): %s", document.key, failure.verdict.kind, failure.verdict.message)
         return CheckOutcome(document.key, document.service, document.type, "failed", duration,
                             reason=failure.verdict.kind, error=failure.verdict.message, alerts=len(alerts))
 
+    def accept_pending(self, document: Document) -> CheckOutcome:
+        """``accept``: record the text the shrink guard held back as a version (and a change, alerted as any)."""
+        state = self.store.document_state(document.key)
+        if state is None or state.pending_text is None:
+            raise LookupError(document.key)
+        text = self.store.get_text(state.pending_text)
+        part = _SourceText(text, None, SourceUpdate(document.url, None, None, None, state.pending_text), None, False,
+                           None)
+        return self._record_text(document, utcnow(), time.monotonic(), text, state.pending_text, [part],
+                                 accepting=True)
+
     def _record_text(self, document: Document, started_at: str, started: float, text: str | None, text_hash: str,
                      parts: list[_SourceText],
-                     assessed: tuple[diff.Change, classify.Assessment] | None = None) -> CheckOutcome:
+                     assessed: tuple[diff.Change, classify.Assessment] | None = None, *,
+                     accepting: bool = False) -> CheckOutcome:
         store = self.store
         state = store.document_state(document.key)
         current = store.current_version(document.key)
         if text is None and (current is None or current.text_hash != text_hash):
             text = store.get_text(text_hash)
         text_length = len(text) if text is not None else current.length if current is not None else 0
-        if current is not None and current.text_hash != text_hash:
+        if current is not None and current.text_hash != text_hash and not accepting:
             shrink = guard.judge_text(text, previous_length=current.length,
-                                      shrink_threshold=self.watchlist.defaults.shrink_threshold)
+                                      shrink_threshold=document.shrink_threshold)
             if shrink is not None:
-                return self._record_failure(document, started_at, time.monotonic() - started, _Failure(shrink))
+                # The text is kept (not as a version): 'policy-monitor accept' records it if the shrink is real.
+                pending = text_hash if store.blob_path(text_hash).exists() else store.put_text(text or "")
+                return self._record_failure(document, started_at, time.monotonic() - started,
+                                            _Failure(shrink, pending_text=pending))
         if len(parts) > 1:
             # A combined document: keep each page's own text too, so that a page answering 304 next time is
             # reused on its own (a single page's text is the document's text, stored below).
@@ -322,7 +339,7 @@ class Checker:
         common: dict[str, Any] = {
             "document": document.key, "started_at": started_at, "text_hash": text_hash, "text_length": text_length,
             "title": parts[0].title, "snapshot_hashes": tuple(p.snapshot for p in parts if p.snapshot),
-            "sources": tuple(p.update for p in parts), "http_status": parts[-1].status,
+            "sources": () if accepting else tuple(p.update for p in parts), "http_status": parts[-1].status,
             "tracking_broken": tracking_broken,
         }
         if current is not None and current.text_hash == text_hash:

@@ -96,6 +96,7 @@ class DocumentState:
     current_version: int | None = None  # versions.id
     tracking_broken: bool = False
     next_run: str | None = None
+    pending_text: str | None = None  # the hash of a text the shrink guard held back (``accept`` records it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ class CheckRecord:
     sources: tuple[SourceUpdate, ...] = ()
     alerts: tuple[NewAlert, ...] = ()
     tracking_broken: bool | None = None  # set when the check flips the tracking state
+    pending_text: str | None = None  # a failed check: the text held back by the shrink guard (its blob is stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +276,7 @@ class Store:
                 "key": str, "service": str, "type": str, "url": str, "health": str, "last_check": str,
                 "last_success": str, "last_change": str, "consecutive_failures": int, "last_error": str,
                 "last_error_kind": str, "current_version": int, "tracking_broken": int, "next_run": str,
+                "pending_text": str,
             }, pk="key", if_not_exists=True, defaults={"health": "unknown", "consecutive_failures": 0,
                                                         "tracking_broken": 0})
             db["versions"].create({
@@ -300,6 +303,8 @@ class Store:
                 "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
                 "extract_key": str,
             }, pk=("document", "url"), if_not_exists=True)
+            if "pending_text" not in db["documents"].columns_dict:  # a data directory from before 'accept'
+                db.execute("ALTER TABLE documents ADD COLUMN pending_text TEXT")
             if "extract_key" not in db["sources"].columns_dict:  # a data directory from before the column
                 db.execute("ALTER TABLE sources ADD COLUMN extract_key TEXT")
             db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
@@ -472,10 +477,10 @@ class Store:
             if record.status == "failed":
                 failures = state.consecutive_failures + 1
                 document_update.update(health="failing", consecutive_failures=failures, last_error=record.error,
-                                       last_error_kind=record.error_kind)
+                                       last_error_kind=record.error_kind, pending_text=record.pending_text)
             else:
                 document_update.update(health="ok", consecutive_failures=0, last_success=now, last_error=None,
-                                       last_error_kind=None)
+                                       last_error_kind=None, pending_text=None)
                 if record.text_hash is not None:
                     version = self._upsert_version(record, now)
                     document_update["current_version"] = version.id
@@ -662,7 +667,7 @@ def _document_state(row: dict[str, Any]) -> DocumentState:
         last_check=row["last_check"], last_success=row["last_success"], last_change=row["last_change"],
         consecutive_failures=row["consecutive_failures"] or 0, last_error=row["last_error"],
         last_error_kind=row["last_error_kind"], current_version=row["current_version"],
-        tracking_broken=bool(row["tracking_broken"]), next_run=row["next_run"],
+        tracking_broken=bool(row["tracking_broken"]), next_run=row["next_run"], pending_text=row.get("pending_text"),
     )
 
 
