@@ -141,7 +141,7 @@ class Document:
     sources: tuple[Source, ...]
     interval: float
     timeout: float
-    shrink_threshold: float = Defaults.shrink_threshold  # this document's own, or [defaults] shrink_threshold
+    shrink_threshold: float = 0.5  # this document's own, or [defaults] shrink_threshold
 
     @property
     def key(self) -> str:
