@@ -41,7 +41,15 @@ from monitor.store import NoDataDirectory, Store, StoreError
 from monitor.watchlist import Watchlist, WatchlistError, load
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process its reader left (SIGPIPE)
 DEFAULT_DATA_DIR = "snapshots"
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich exits with status 1 when the reader goes away; ``main`` handles it as for every other output."""
+        self.quiet = True
+        raise BrokenPipeError
 
 
 class UsageError(Exception):
@@ -206,6 +214,7 @@ class App:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None
 
     def find_document(self, service: str, document: str) -> Any:
         state = self.existing_store.find_document(service, document)
@@ -268,11 +277,15 @@ def cmd_run(app: App) -> int:
     if not app.args.delivery_interval > 0 or app.args.delivery_interval == float("inf"):  # nan and inf too
         raise UsageError("--delivery-interval must be positive")
     watchlist = app.watchlist  # a bad watchlist stops here, with exit status 2
+    app.store  # noqa: B018 - a data directory that cannot be used stops here too, in one line
+    app.close()
     try:
         return run_daemon(app.args.watchlist, app.data_dir, watchlist=watchlist,
                           options=DaemonOptions(delivery_interval=app.args.delivery_interval))
     except DaemonAlreadyRunning as error:
         raise UsageError(str(error)) from None
+    except OSError as error:  # the lock file, the log: whatever the system refuses, said in one line
+        raise UsageError(f"data directory {str(app.data_dir)!r} cannot be used: {error.strerror or error}") from None
 
 
 def cmd_status(app: App) -> int:
@@ -568,7 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     limit_arenas()  # blobs are written from threads; see monitor.libc
     # Piped output is not squeezed into 80 columns: tables stay readable in files and logs.
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    console = _Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     app = App(args, console)
     try:
         return COMMANDS[args.command](app)
@@ -584,5 +597,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("policy-monitor: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`… --json | head`): stop quietly, as a shell tool does, and let no flush at exit
+        # raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_BROKEN_PIPE
     finally:
         app.close()

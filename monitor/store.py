@@ -232,6 +232,24 @@ def _with_immediate_transactions(db: sqlite_utils.Database) -> sqlite_utils.Data
     return db
 
 
+def _refuse_read_only(data_dir: Path) -> None:
+    """A data directory this user may not write to is said to be so, never called a corrupt database: SQLite
+    writes to it even to read it (WAL, its index file and the schema check)."""
+    database = data_dir / "monitor.db"
+    targets = [path for path in (data_dir, database) if path.exists()]
+    if all(os.access(path, os.W_OK) for path in targets):
+        return
+    try:
+        import pwd
+
+        owner = pwd.getpwuid(data_dir.stat().st_uid).pw_name
+        how = f"run it as {owner}, the owner (sudo -u {owner} policy-monitor …)"
+    except (ImportError, KeyError, OSError):
+        how = "run it as the user that owns it"
+    raise StoreError("read-only for this user, and policy-monitor writes to its data directory even "
+                     f"to read it: {how}")
+
+
 class Store:
     def __init__(self, data_dir: str | os.PathLike[str], *, create: bool = True) -> None:
         """``create=False``: open an existing data directory only (raise :class:`NoDataDirectory` otherwise)."""
@@ -241,6 +259,9 @@ class Store:
             raise ValueError("embedded null byte")  # what the system calls would say, before is_file() hides it
         if not create and not (self.data_dir / "monitor.db").is_file():
             raise NoDataDirectory(f"no data directory at {self.data_dir}: nothing has been checked there")
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError("a file, not a folder: give --data-dir a folder")
+        _refuse_read_only(self.data_dir)
         old_umask = os.umask(0o077)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
