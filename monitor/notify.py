@@ -4,8 +4,8 @@ Planning (:func:`plan_alerts`) happens in the same transaction as the change it 
 (:func:`deliver_pending`) happens after a pass: every due outbox row is claimed (so it is never sent twice), sent
 through apprise, then marked sent, or kept pending with exponential back-off until ``[notify] max_attempts``.
 
-The message comes from the Jinja templates in ``monitor/templates/`` in three shapes: HTML for e-mail (apprise sends it
-as multipart/alternative with a plain-text part derived from it), Markdown for chat services and plain text for
+The message comes from the Jinja templates in ``monitor/templates/`` in three shapes: HTML for e-mail (sent as
+multipart/alternative with the plain-text shape as its text part), Markdown for chat services and plain text for
 the rest. Every character taken from a policy page is escaped for the shape it is put in.
 
 Channel URLs are stored as written in the watchlist (``${VAR}`` unexpanded) and expanded only at send time;
@@ -19,14 +19,15 @@ they are shown masked (:func:`mask_url`), and every secret they contain is scrub
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -367,6 +368,7 @@ class Message:
     body: str
     style: str  # html | markdown | text
     shortened: bool = False
+    plain: str | None = None  # with an HTML body: the e-mail's plain-text part, written by us (not derived)
 
 
 def diff_command(event: AlertEvent) -> str:
@@ -612,6 +614,53 @@ def _style_for(plugin: Any, schema: str) -> tuple[str, Any]:
     return "text", NotifyFormat.TEXT
 
 
+# apprise's e-mail plugins send HTML as multipart/alternative with a plain-text part they derive from the HTML
+# (a stray ">" per quote, a blank line after every diff line). They take no text of ours, so the function they
+# derive it with is wrapped once: for a body registered here it returns our own text part, for anything else it
+# does what it did.
+_PLAIN_PARTS: dict[str, str] = {}
+_PLAIN_PARTS_LOCK = threading.Lock()
+
+
+def _install_plain_part_hook() -> bool:
+    try:
+        from apprise import NotifyFormat
+        from apprise.plugins.email import base
+    except ImportError:
+        return False
+    original = getattr(base, "convert_between", None)
+    if original is None:
+        return False
+    if getattr(original, "policy_monitor", False):
+        return True
+
+    def convert_between(from_format: Any, to_format: Any, content: str, *args: Any, **kwargs: Any) -> Any:
+        if from_format == NotifyFormat.HTML and to_format == NotifyFormat.TEXT:
+            with _PLAIN_PARTS_LOCK:
+                own = _PLAIN_PARTS.get(content.strip())  # apprise trims the body it sends
+            if own is not None:
+                return own
+        return original(from_format, to_format, content, *args, **kwargs)
+
+    convert_between.policy_monitor = True  # type: ignore[attr-defined]
+    base.convert_between = convert_between
+    return True
+
+
+@contextlib.contextmanager
+def _plain_part(message: Message) -> Iterator[None]:
+    if message.plain is None or not _install_plain_part_hook():
+        yield
+        return
+    with _PLAIN_PARTS_LOCK:
+        _PLAIN_PARTS[message.body.strip()] = message.plain
+    try:
+        yield
+    finally:
+        with _PLAIN_PARTS_LOCK:
+            _PLAIN_PARTS.pop(message.body.strip(), None)
+
+
 @dataclass(frozen=True, slots=True)
 class SendResult:
     channel: str  # masked
@@ -630,8 +679,9 @@ def send_message(channel: Channel, message: Message, notify_type: str = "info") 
     sender = apprise.Apprise(asset=_asset())
     sender.add(channel.plugin)
     try:
-        result = sender.notify(body=message.body, title=title, notify_type=apprise.NotifyType(notify_type),
-                               body_format=channel.body_format, timeout=SEND_TIMEOUT_SECONDS)
+        with _plain_part(message):
+            result = sender.notify(body=message.body, title=title, notify_type=apprise.NotifyType(notify_type),
+                                   body_format=channel.body_format, timeout=SEND_TIMEOUT_SECONDS)
     except Exception as error:  # apprise is meant to report, not raise; a plugin bug must not stop delivery
         return SendResult(channel.masked, False, _scrubber.scrub(f"{type(error).__name__}: {error}"),
                           message.shortened)
@@ -656,12 +706,13 @@ def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] 
         channel = open_channel(url, environ)
     except ChannelError as error:
         return SendResult(mask_url(url), False, _scrubber.scrub(str(error)))
-    if len(events) == 1:
-        message = render_event(events[0], channel.style, max_length=channel.max_length,
-                               title_in_body=channel.title_in_body)
-    else:
-        message = render_digest(events, channel.style, max_length=channel.max_length,
-                                title_in_body=channel.title_in_body)
+    render = render_event if len(events) == 1 else render_digest
+    subject_or_events: Any = events[0] if len(events) == 1 else events
+    message = render(subject_or_events, channel.style, max_length=channel.max_length,
+                     title_in_body=channel.title_in_body)
+    if channel.style == "html":
+        text = render(subject_or_events, "text", max_length=channel.max_length)
+        message = replace(message, plain=text.body)
     worst = max(events, key=lambda event: ("tracking_broken" == event.kind, SEVERITY_ORDER.get(event.severity, 0)))
     return send_message(channel, message, _notify_type(worst))
 

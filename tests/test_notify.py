@@ -445,3 +445,27 @@ def test_a_variable_missing_from_the_context_is_an_error_not_an_empty_string() -
             _template(style, f"change.{extension}").render(without)
     with pytest.raises(jinja2.UndefinedError, match="services"):
         _template("text", "subjects.txt").render(kind="digest", count=2)
+
+
+def test_the_e_mail_plain_text_part_is_written_by_us_not_derived_from_the_html(tmp_path, server, store,
+                                                                                mailbox) -> None:
+    edited = list(LONG_POLICY)
+    edited[9] = edited[9].replace("secure the service", "secure and improve the service")  # an unrelated edit
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{mailbox.url()}"]')
+    check_once(watchlist, store)
+    edited.insert(3, AI_SENTENCE)
+    server.set_page("/tos", policy_page(*edited))
+    check_once(watchlist, store)
+    assert deliver_pending(store, watchlist).sent == 1
+
+    message, = mailbox.messages
+    plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    expected = render_event(AlertEvent.from_payload(store.alerts()[0].payload), "text").body
+    assert plain.strip() == expected.strip()  # exactly the text rendering
+    lines = plain.splitlines()
+    assert not any(line.startswith(">") for line in lines)  # no quote markers
+    minus = next(i for i, line in enumerate(lines) if line.startswith("- ") and "service number 10." in line)
+    # a diff line is followed by the next one, not by a blank line
+    assert lines[minus + 1].startswith("+ ") and "improve the service number 10." in lines[minus + 1]
+    assert "<" not in plain.replace("<script", "")  # no HTML left in it
