@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -95,12 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     diff_command.add_argument("--format", choices=["unified", "side-by-side", "words", "json"], default="unified")
 
     changes = commands.add_parser("changes", help="detected changes with their findings")
-    changes.add_argument("--since", type=_date, metavar="DATE", help="ISO date (2024-11-15) or a period (7d)")
+    changes.add_argument("--since", type=_date, metavar="DATE",
+                         help="ISO date (2024-11-15) or a period back from now (10m, 6h, 7d, 2w)")
     changes.add_argument("--ai-only", action="store_true", help="only AI-relevant changes")
     changes.add_argument("--json", action="store_true")
     changes.add_argument("--limit", type=_count, default=100)
 
-    compare = commands.add_parser("compare", help="diff and classify two local files (HTML, Markdown or text)")
+    compare = commands.add_parser("compare", help="diff and classify two local files (HTML, Markdown, text or PDF)",
+                                  description="Diff and classify two local files: HTML (extracted as a page is), "
+                                  "Markdown (read as Markdown, so its syntax is no change), plain text or PDF.")
     compare.add_argument("old", type=Path)
     compare.add_argument("new", type=Path)
     compare.add_argument("--json", action="store_true")
@@ -133,19 +137,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
 def _date(value: str) -> str:
+    """An ISO date or time, or a period back from now: "10m", "6h", "7d", "2w"."""
     value = value.strip()
-    units = {"d": 1, "w": 7}
-    if value[:-1].isdigit() and value[-1:] in units:
+    period = re.fullmatch(r"(\d+)\s*([smhdw])", value)
+    if period:
+        number, unit = int(period.group(1)), period.group(2)
         try:
-            since = datetime.now(UTC) - timedelta(days=int(value[:-1]) * units[value[-1]])
+            since = datetime.now(UTC) - timedelta(seconds=number * PERIOD_SECONDS[unit])
         except (OverflowError, ValueError):
             raise argparse.ArgumentTypeError(f"period too long: {value!r}") from None
         return since.isoformat(timespec="seconds")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use 2024-11-15, 2024-11-15T08:00 or 7d)") from None
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use 2024-11-15, 2024-11-15T08:00, or a period "
+                                         f"such as 10m, 6h, 7d, 2w)") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC).isoformat(timespec="seconds")
@@ -292,14 +302,22 @@ def cmd_status(app: App) -> int:
     from monitor.scheduler import daemon_status
 
     store = app.existing_store
+    watched: set[str] | None = None
     if app.args.watchlist and Path(app.args.watchlist).exists():
         store.sync_documents(app.watchlist.documents)
+        watched = {document.key for document in app.watchlist.documents}
     app.console.print(f"Daemon: {daemon_status(store).describe()}")
-    states = app.store.document_states()
+    states = store.document_states()
+    unwatched = [state for state in states if watched is not None and state.key not in watched]
+    states = [state for state in states if state not in unwatched]
     if not states:
         app.console.print(f"No documents yet in {escape(str(app.data_dir))}: run 'policy-monitor check'.")
-        return EXIT_OK
-    app.console.print(render.status_table(states))
+    else:
+        app.console.print(render.status_table(states))
+    if unwatched:
+        app.console.print(f"[dim]{len(unwatched)} document{'s' if len(unwatched) != 1 else ''} no longer in "
+                          f"{escape(render.clean(str(app.watchlist.path)))} not shown (their history is kept: "
+                          f"'policy-monitor history SERVICE DOCUMENT').[/]")
     return EXIT_OK
 
 
@@ -388,6 +406,9 @@ def cmd_changes(app: App) -> int:
     return EXIT_OK
 
 
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+
 def read_document(path: Path) -> str:
     """A local file as text: HTML is extracted, PDF read, Markdown and plain text kept."""
     try:
@@ -407,6 +428,8 @@ def read_document(path: Path) -> str:
     text, _ = decode_body(data)
     if looks_binary(text):
         raise UsageError(f"{path}: not an HTML, Markdown, text or PDF file (binary data)")
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return extract.extract_markdown(text).text
     return extract.extract(text, kind=kind).text
 
 
