@@ -73,10 +73,16 @@ def test_the_alerts_full_diff_command_works_from_any_folder(tmp_path: Path, serv
     assert list(elsewhere.iterdir()) == []
 
 
+def unit_data_dir() -> str:
+    """The --data-dir of the systemd unit's ExecStart."""
+    exec_start = next(line for line in UNIT.read_text(encoding="utf-8").splitlines() if line.startswith("ExecStart="))
+    words = shlex.split(exec_start)
+    return words[words.index("--data-dir") + 1]
+
+
 def test_the_readme_and_the_systemd_unit_agree_on_the_data_directory() -> None:
     unit = UNIT.read_text(encoding="utf-8")
-    exec_start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
-    data_dir = shlex.split(exec_start)[shlex.split(exec_start).index("--data-dir") + 1]
+    data_dir = unit_data_dir()
     environment = dict(line.removeprefix("Environment=").split("=", 1) for line in unit.splitlines()
                        if line.startswith("Environment="))
     assert environment["POLICY_MONITOR_DATA"] == data_dir
@@ -86,3 +92,20 @@ def test_the_readme_and_the_systemd_unit_agree_on_the_data_directory() -> None:
     mentioned = set(re.findall(r"--data-dir (/\S+)", service_section))
     assert mentioned == {data_dir}
     assert "ProtectHome=true" in unit and "/opt/policy-monitor" in unit  # a venv under /home is addressed
+
+
+def test_the_readme_walkthroughs_are_commands_that_exist() -> None:
+    """'Start here' and 'An alert came in, now what': every policy-monitor line parses, and the data directory
+    they name is the systemd unit's."""
+    from monitor.cli import build_parser
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sections = [readme.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+                for title in ("Start here", "An alert came in, now what")]
+    lines = [line.split("  #", 1)[0].strip() for section in sections for line in section.splitlines()
+             if line.startswith("policy-monitor ")]
+    assert len(lines) >= 6
+    parser = build_parser()
+    for line in lines:
+        parser.parse_args(shlex.split(line)[1:])  # exits (status 2) on a command or an option that does not exist
+    assert {word for line in lines for word in re.findall(r"--data-dir (\S+)", line)} == {unit_data_dir()}
