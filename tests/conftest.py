@@ -6,6 +6,8 @@ import asyncio
 import email
 import os
 import socket
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,6 +126,15 @@ LONG_POLICY = [
     f"Section {n}. We collect information you give us when you create an account, post content, or contact "
     f"support, and we use it to provide, personalise and secure the service number {n}." for n in range(1, 31)
 ]
+
+
+def run_cli(*args: str, cwd: Path = REPO, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``policy-monitor ARGS`` as a real process of this checkout (no $POLICY_MONITOR_DATA from the caller)."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    environment.pop("POLICY_MONITOR_DATA", None)
+    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60, input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
+                          env=environment)
 
 
 def write_watchlist(tmp_path: Path, body: str, name: str = "watchlist.toml") -> Path:

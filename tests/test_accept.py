@@ -4,23 +4,19 @@ text the guard held back, after showing the diff. Real X terms (Dec 2025 → Jan
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from monitor.localserver import PageServer
 from monitor.store import Store
-from tests.conftest import CORPUS, REPO, needs_corpus, write_watchlist
+from tests.conftest import CORPUS, needs_corpus, run_cli, write_watchlist
 
 X_TERMS = CORPUS / "versions" / "X" / "Terms of Service"
 LONG, SHORT = X_TERMS / "2025-12-17-ed7c192.md", X_TERMS / "2026-01-16-13b9bcc.md"
 
 
 def cli(watchlist: Path, data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "monitor", "--watchlist", str(watchlist), "--data-dir", str(data),
-                           *args], cwd=REPO, capture_output=True, text=True, timeout=60, input=stdin,
-                          env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"})
+    return run_cli("--watchlist", str(watchlist), "--data-dir", str(data), *args, stdin=stdin)
 
 
 def project(tmp_path: Path, server: PageServer) -> Path:

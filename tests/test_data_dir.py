@@ -3,17 +3,15 @@ and the README and the systemd unit agree on it. Real processes, run from folder
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from monitor.localserver import PageServer
-from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, policy_page, write_watchlist
+from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, policy_page, run_cli, write_watchlist
 
 AI_SENTENCE = "We may use your posts to train our artificial intelligence models."
 UNIT = REPO / "contrib" / "policy-monitor.service"
@@ -21,11 +19,7 @@ UNIT = REPO / "contrib" / "policy-monitor.service"
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``policy-monitor ARGS`` (a leading "policy-monitor" word, as an alert prints it, is the command itself)."""
-    arguments = args[1:] if args[:1] == ("policy-monitor",) else args
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
-    environment.pop("POLICY_MONITOR_DATA", None)
-    return subprocess.run([sys.executable, "-m", "monitor", *arguments], cwd=cwd, capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL, env=environment)
+    return run_cli(*(args[1:] if args[:1] == ("policy-monitor",) else args), cwd=cwd)
 
 
 @pytest.mark.parametrize("command", [["status"], ["changes"], ["history", "X", "Terms"], ["diff", "X", "Terms"],
