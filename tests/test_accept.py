@@ -88,3 +88,4 @@ def test_a_bad_per_document_shrink_threshold_names_the_document(tmp_path: Path) 
     result = cli(watchlist, tmp_path / "data", "validate")
     assert result.returncode == 2
     assert "shrink_threshold" in result.stderr and "Terms of Service" in result.stderr
+    assert "must be between 0 and 1" in result.stderr  # read as a setting of the document, not an unknown key
