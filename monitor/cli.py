@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -23,14 +24,33 @@ from rich.text import Text
 
 from monitor import __version__, classify, diff, extract, render
 from monitor.fetch import decode_body, looks_binary
+from monitor.findings import rank
 from monitor.libc import limit_arenas
-from monitor.notify import alerts_table, all_channels, deliver_pending, retry_now, send_test
+from monitor.notify import (
+    UNDELIVERED,
+    ChannelError,
+    alerts_table,
+    all_channels,
+    deliver_pending,
+    no_channel_warning,
+    open_channel,
+    retry_now,
+    send_test,
+)
 from monitor.pipeline import Checker, CheckOutcome
-from monitor.store import Store, StoreError
+from monitor.store import NoDataDirectory, Store, StoreError
 from monitor.watchlist import Watchlist, WatchlistError, load
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process its reader left (SIGPIPE)
 DEFAULT_DATA_DIR = "snapshots"
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich exits with status 1 when the reader goes away; ``main`` handles it as for every other output."""
+        self.quiet = True
+        raise BrokenPipeError
 
 
 class UsageError(Exception):
@@ -76,12 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     diff_command.add_argument("--format", choices=["unified", "side-by-side", "words", "json"], default="unified")
 
     changes = commands.add_parser("changes", help="detected changes with their findings")
-    changes.add_argument("--since", type=_date, metavar="DATE", help="ISO date (2024-11-15) or a period (7d)")
+    changes.add_argument("--since", type=_date, metavar="DATE",
+                         help="ISO date (2024-11-15) or a period back from now (10m, 6h, 7d, 2w)")
     changes.add_argument("--ai-only", action="store_true", help="only AI-relevant changes")
     changes.add_argument("--json", action="store_true")
     changes.add_argument("--limit", type=_count, default=100)
 
-    compare = commands.add_parser("compare", help="diff and classify two local files (HTML, Markdown or text)")
+    compare = commands.add_parser("compare", help="diff and classify two local files (HTML, Markdown, text or PDF)",
+                                  description="Diff and classify two local files: HTML (extracted as a page is), "
+                                  "Markdown (read as Markdown, so its syntax is no change), plain text or PDF.")
     compare.add_argument("old", type=Path)
     compare.add_argument("new", type=Path)
     compare.add_argument("--json", action="store_true")
@@ -96,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "Markdown, text or PDF) instead of the stored documents")
 
     commands.add_parser("validate", help="check the watchlist and print what is wrong")
+
+    accept = commands.add_parser("accept", help="record the text the shrink guard held back as a new version, "
+                                 "after showing the diff")
+    accept.add_argument("service")
+    accept.add_argument("document")
+    accept.add_argument("--yes", action="store_true", help="record it without asking")
 
     alerts = commands.add_parser("alerts", help="the alert outbox: pending, sent and failed alerts")
     alerts.add_argument("--retry", action="store_true", help="send pending and failed alerts now")
@@ -116,19 +145,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
 def _date(value: str) -> str:
+    """An ISO date or time, or a period back from now: "10m", "6h", "7d", "2w"."""
     value = value.strip()
-    units = {"d": 1, "w": 7}
-    if value[:-1].isdigit() and value[-1:] in units:
+    period = re.fullmatch(r"(\d+)\s*([smhdw])", value)
+    if period:
+        number, unit = int(period.group(1)), period.group(2)
         try:
-            since = datetime.now(UTC) - timedelta(days=int(value[:-1]) * units[value[-1]])
+            since = datetime.now(UTC) - timedelta(seconds=number * PERIOD_SECONDS[unit])
         except (OverflowError, ValueError):
             raise argparse.ArgumentTypeError(f"period too long: {value!r}") from None
         return since.isoformat(timespec="seconds")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use 2024-11-15, 2024-11-15T08:00 or 7d)") from None
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use 2024-11-15, 2024-11-15T08:00, or a period "
+                                         f"such as 10m, 6h, 7d, 2w)") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC).isoformat(timespec="seconds")
@@ -171,9 +206,20 @@ class App:
 
     @property
     def store(self) -> Store:
+        return self._open_store(create=True)
+
+    @property
+    def existing_store(self) -> Store:
+        """The data directory for a command that reads it: never created where there is none."""
+        return self._open_store(create=False)
+
+    def _open_store(self, *, create: bool) -> Store:
         if self._store is None:
             try:
-                self._store = Store(self.data_dir)
+                self._store = Store(self.data_dir, create=create)
+            except NoDataDirectory as error:
+                raise UsageError(f"{error}. Give the data directory the daemon uses (--data-dir or "
+                                 f"$POLICY_MONITOR_DATA), or run 'policy-monitor check' to start one here") from None
             except StoreError as error:  # an unusable --data-dir is bad input: exit 2, like a bad watchlist
                 raise UsageError(f"data directory {str(self.data_dir)!r}: {error}") from None
             except OSError as error:
@@ -186,9 +232,10 @@ class App:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None
 
     def find_document(self, service: str, document: str) -> Any:
-        state = self.store.find_document(service, document)
+        state = self.existing_store.find_document(service, document)
         if state is None:
             known = ", ".join(f"{s.service}/{s.type}" for s in self.store.document_states()) or "none yet"
             raise UsageError(f"no document {service!r} / {document!r} in {self.data_dir} (known: {known})")
@@ -210,11 +257,23 @@ def cmd_check(app: App) -> int:
     except KeyError as missing:
         names = ", ".join(service.name for service in watchlist.services)
         raise UsageError(f"no service {missing.args[0]!r} in {watchlist.path} (services: {names})") from None
+    undelivered_before = app.store.alert_count(UNDELIVERED)  # a data directory that cannot be used stops here
+    warn_if_unheard(watchlist)
     outcomes = run_pass(app, documents, progress=not app.args.no_progress)
     app.console.print(render.outcome_table(outcomes))
     delivery = deliver_pending(app.store, watchlist)
-    app.console.print(Text(delivery.summary(), style="red" if delivery.failed else ""))
-    return EXIT_FAILED if delivery.failed or any(outcome.failed for outcome in outcomes) else EXIT_OK
+    app.console.print(Text(delivery.summary(), style="red" if delivery.failed or delivery.undelivered else ""))
+    nobody_heard = delivery.undelivered > undelivered_before  # this pass found something no channel receives
+    if nobody_heard:
+        warn_if_unheard(watchlist)  # again, under the table, where it is seen
+    failed = delivery.failed or nobody_heard or any(outcome.failed for outcome in outcomes)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def warn_if_unheard(watchlist: Watchlist) -> None:
+    warning = no_channel_warning(watchlist)
+    if warning:
+        print(f"policy-monitor: warning: {render.clean(warning)}", file=sys.stderr)
 
 
 def run_pass(app: App, documents: Sequence[Any], *, progress: bool = True) -> list[CheckOutcome]:
@@ -237,24 +296,37 @@ def cmd_run(app: App) -> int:
     if not app.args.delivery_interval > 0 or app.args.delivery_interval == float("inf"):  # nan and inf too
         raise UsageError("--delivery-interval must be positive")
     watchlist = app.watchlist  # a bad watchlist stops here, with exit status 2
+    app.store  # noqa: B018 - a data directory that cannot be used stops here too, in one line
+    app.close()
     try:
         return run_daemon(app.args.watchlist, app.data_dir, watchlist=watchlist,
                           options=DaemonOptions(delivery_interval=app.args.delivery_interval))
     except (DaemonAlreadyRunning, UnsafeDataDir) as error:
         raise UsageError(str(error)) from None
+    except OSError as error:  # the lock file, the log: whatever the system refuses, said in one line
+        raise UsageError(f"data directory {str(app.data_dir)!r} cannot be used: {error.strerror or error}") from None
 
 
 def cmd_status(app: App) -> int:
     from monitor.scheduler import daemon_status
 
+    store = app.existing_store
+    watched: set[str] | None = None
     if app.args.watchlist and Path(app.args.watchlist).exists():
-        app.store.sync_documents(app.watchlist.documents)
-    app.console.print(f"Daemon: {daemon_status(app.store).describe()}")
-    states = app.store.document_states()
+        store.sync_documents(app.watchlist.documents)
+        watched = {document.key for document in app.watchlist.documents}
+    app.console.print(f"Daemon: {daemon_status(store).describe()}")
+    states = store.document_states()
+    unwatched = [state for state in states if watched is not None and state.key not in watched]
+    states = [state for state in states if state not in unwatched]
     if not states:
         app.console.print(f"No documents yet in {escape(str(app.data_dir))}: run 'policy-monitor check'.")
-        return EXIT_OK
-    app.console.print(render.status_table(states))
+    else:
+        app.console.print(render.status_table(states))
+    if unwatched:
+        app.console.print(f"[dim]{len(unwatched)} document{'s' if len(unwatched) != 1 else ''} no longer in "
+                          f"{escape(render.clean(str(app.watchlist.path)))} not shown (their history is kept: "
+                          f"'policy-monitor history SERVICE DOCUMENT').[/]")
     return EXIT_OK
 
 
@@ -300,21 +372,22 @@ def show_change(console: Console, change: diff.Change, assessment: classify.Asse
         data = {**result_dict(change, assessment), **diff.change_to_dict(change)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if change.changed:  # what matters first, the whole diff after it
+        console.print(render.findings_panel(assessment.findings,
+                                            title=f"AI findings — severity {assessment.severity}"))
     if style == "side-by-side":
         console.print(render.side_by_side_table(change, *labels))
     elif style == "words":
         render.print_words(console, change)
     else:
         render.print_unified(console, change, *labels)
-    if change.changed:
-        console.print(render.findings_panel(assessment.findings,
-                                            title=f"AI findings — severity {assessment.severity}"))
 
 
 def result_dict(change: diff.Change, assessment: classify.Assessment) -> dict[str, Any]:
     """The JSON shape of DESIGN.md (a contract): changed, ai_relevant, severity, findings, stats."""
     return {"changed": change.changed, "ai_relevant": assessment.ai_relevant, "severity": assessment.severity,
-            "summary": assessment.summary, "findings": [finding.to_dict() for finding in assessment.findings],
+            "summary": assessment.summary,
+            "findings": rank(finding.to_dict() for finding in assessment.findings),
             "stats": change.stats}
 
 
@@ -337,14 +410,15 @@ class _StancesOfVersions:
 
 
 def cmd_changes(app: App) -> int:
-    changes = app.store.changes(since=app.args.since, ai_only=app.args.ai_only, limit=app.args.limit)
+    changes = app.existing_store.changes(since=app.args.since, ai_only=app.args.ai_only, limit=app.args.limit)
     if app.args.json:
-        stances = _StancesOfVersions(app.store)  # issue 16: the AI stance of both versions of each change
+        stances = _StancesOfVersions(app.existing_store)  # issue 16: the AI stance of both versions of each change
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
              "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,
-             "findings": c.findings, "stats": {"added": c.added, "removed": c.removed},
-             "from_version": c.from_version, "to_version": c.to_version,
+             "findings": rank(c.findings), "stats": {"added": c.added, "removed": c.removed, "modified": 0, "moved": 0,
+                                               **c.stats},
+             "kind": c.kind, "from_version": c.from_version, "to_version": c.to_version,
              "stance_before": stances.summary(c.document, c.from_version),
              "stance_after": stances.summary(c.document, c.to_version)}
             for c in changes], ensure_ascii=False, indent=2))
@@ -360,6 +434,9 @@ def cmd_changes(app: App) -> int:
                                        f"{escape(render.clean(change.type))}: "
                                        f"{escape(render.clean(change.summary))} ({change.severity})"))
     return EXIT_OK
+
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 def read_document(path: Path) -> str:
@@ -381,6 +458,8 @@ def read_document(path: Path) -> str:
     text, _ = decode_body(data)
     if looks_binary(text):
         raise UsageError(f"{path}: not an HTML, Markdown, text or PDF file (binary data)")
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return extract.extract_markdown(text).text
     return extract.extract(text, kind=kind).text
 
 
@@ -434,19 +513,64 @@ def cmd_stance(app: App) -> int:
     return EXIT_OK
 
 
+def cmd_accept(app: App) -> int:
+    state = app.find_document(app.args.service, app.args.document)
+    try:
+        document = app.watchlist.document(state.service, state.type)
+    except KeyError:
+        raise UsageError(f"{state.key} is not in {app.watchlist.path} any more: nothing to accept") from None
+    store = app.store
+    if state.pending_text is None:
+        raise UsageError(f"nothing to accept for {state.key}: its last check was not held back by the shrink guard "
+                         f"('policy-monitor status' shows why a check failed)")
+    current = store.current_version(state.key)
+    old_text = store.text_of(current) if current is not None else ""
+    change, assessment = classify.assess_texts(old_text, store.get_text(state.pending_text), state.service)
+    number = store.next_version_number(state.key)
+    show_change(app.console, change, assessment,
+                (f"{state.key} v{current.number if current else 0}", f"{state.key} held back"), "unified")
+    if not app.args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"not recorded: run 'policy-monitor accept {app.args.service} {app.args.document} "
+                             f"--yes' to record this text as version {number}")
+        answer = input(f"Record this text as version {number} of {state.key}? [y/N] ")
+        if answer.strip().lower() not in {"y", "yes"}:
+            app.console.print("Not recorded.")
+            return EXIT_OK
+    outcome = Checker(app.watchlist, store).accept_pending(document)
+    app.console.print(f"[green]Recorded[/] version {outcome.version} of {escape(render.clean(state.key))}: "
+                      f"{escape(render.clean(outcome.summary or outcome.status))}")
+    delivery = deliver_pending(store, app.watchlist)
+    app.console.print(Text(delivery.summary(), style="red" if delivery.failed or delivery.undelivered else ""))
+    return EXIT_FAILED if delivery.failed else EXIT_OK
+
+
 def cmd_validate(app: App) -> int:
     watchlist = app.watchlist
     _nothing_to_watch(watchlist)
     documents = watchlist.documents
     browser = sum(document.needs_browser for document in documents)
+    channels = all_channels(watchlist)
+    missing = sorted({name for url in channels for name in _missing_env(url)})
+    for url in channels:
+        if _missing_env(url):
+            continue  # its variables are reported below; the URL is parsed where it is sent
+        apprise_log = logging.getLogger("apprise")
+        level = apprise_log.level
+        apprise_log.setLevel(logging.CRITICAL)  # it logs "Unparseable URL" itself: the error below says it once
+        try:
+            open_channel(url)
+        except ChannelError as error:
+            raise WatchlistError(f"bad alert channel: {error}", path=str(watchlist.path)) from None
+        finally:
+            apprise_log.setLevel(level)
     app.console.print(f"[green]ok[/]: {escape(render.clean(watchlist.path))}: {len(watchlist.services)} services, "
                       f"{len(documents)} documents ({browser} need a browser), "
-                      f"{len(watchlist.notify.urls)} alert channels")
-    missing = sorted({name for url in (*watchlist.notify.urls, *watchlist.notify.errors)
-                      for name in _missing_env(url)})
+                      f"{len(channels)} alert channel{'s' if len(channels) != 1 else ''}")
     if missing:
         app.console.print(f"[yellow]warning[/]: alerts need environment variables that are not set: "
                           f"{', '.join(missing)}")
+    warn_if_unheard(watchlist)
     return EXIT_OK
 
 
@@ -511,6 +635,7 @@ def _warn(text: str) -> None:
 
 def cmd_alerts(app: App) -> int:
     report = None
+    app.existing_store  # noqa: B018 - opened first: reading the outbox never creates a data directory
     if app.args.retry:
         queued = retry_now(app.store)
         report = deliver_pending(app.store, app.watchlist)
@@ -537,7 +662,8 @@ def cmd_notify_test(app: App) -> int:
 
 COMMANDS: dict[str, Callable[[App], int]] = {
     "check": cmd_check, "status": cmd_status, "history": cmd_history, "diff": cmd_diff, "changes": cmd_changes,
-    "compare": cmd_compare, "stance": cmd_stance, "validate": cmd_validate, "demo": cmd_demo, "eval": cmd_eval,
+    "compare": cmd_compare, "stance": cmd_stance, "validate": cmd_validate, "accept": cmd_accept, "demo": cmd_demo,
+    "eval": cmd_eval,
     "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test, "run": cmd_run,
 }
 
@@ -557,7 +683,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=getattr(logging, args.log_level), handlers=[log_handler])
     limit_arenas()  # blobs are written from threads; see monitor.libc
     # Piped output is not squeezed into 80 columns: tables stay readable in files and logs.
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    console = _Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     app = App(args, console)
     try:
         return COMMANDS[args.command](app)
@@ -573,5 +699,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("policy-monitor: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`… --json | head`): stop quietly, as a shell tool does, and let no flush at exit
+        # raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_BROKEN_PIPE
     finally:
         app.close()

@@ -175,6 +175,14 @@ def extract(body: str, *, kind: str = "html", select: tuple[Selector, ...] | lis
     return extract_html(body, select=tuple(select), remove=tuple(remove))
 
 
+def extract_markdown(text: str) -> Extracted:
+    """Markdown read as Markdown: rendered (CommonMark and tables, markdown-it-py) and extracted as a page is, so
+    that ``**bold**``, ``[links](…)`` and ``#`` headings compare equal to the same page in HTML."""
+    from markdown_it import MarkdownIt
+
+    return extract_html(MarkdownIt("commonmark").enable("table").render(text))
+
+
 def extract_pdf(data: bytes) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError

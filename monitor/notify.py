@@ -4,8 +4,8 @@ Planning (:func:`plan_alerts`) happens in the same transaction as the change it 
 (:func:`deliver_pending`) happens after a pass: every due outbox row is claimed (so it is never sent twice), sent
 through apprise, then marked sent, or kept pending with exponential back-off until ``[notify] max_attempts``.
 
-The message comes from the Jinja templates in ``monitor/templates/`` in three shapes: HTML for e-mail (apprise sends it
-as multipart/alternative with a plain-text part derived from it), Markdown for chat services and plain text for
+The message comes from the Jinja templates in ``monitor/templates/`` in three shapes: HTML for e-mail (sent as
+multipart/alternative with the plain-text shape as its text part), Markdown for chat services and plain text for
 the rest. Every character taken from a policy page is escaped for the shape it is put in.
 
 Channel URLs are stored as written in the watchlist (``${VAR}`` unexpanded) and expanded only at send time;
@@ -19,14 +19,15 @@ they are shown masked (:func:`mask_url`), and every secret they contain is scrub
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -34,6 +35,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 from markupsafe import Markup
 
 from monitor.classify import SEVERITY_ORDER
+from monitor.findings import arrange, features_line, severity_of
 from monitor.store import AlertRow, NewAlert, Store, utcnow
 from monitor.watchlist import Watchlist, env_vars, expand_env
 
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("monitor.notify")
 
 MAX_SENTENCES_IN_EVENT = 40
+UNDELIVERED = "undelivered"  # the outbox state of an alert no channel would receive
+MAX_OTHER_SENTENCES = 12  # changed sentences without a finding shown in an alert, after the findings
 RETRY_BASE_SECONDS = 60.0  # first retry a minute after a failed delivery, doubled each time
 RETRY_MAX_SECONDS = 6 * 3600.0
 SEND_TIMEOUT_SECONDS = 60.0
@@ -93,6 +97,8 @@ class AlertEvent:
     stance_before: dict[str, Any] | None = None
     stance_after: dict[str, Any] | None = None
     stance_headlines: list[str] = field(default_factory=list)
+    change_kind: str = "change"  # change | revert | oscillation
+    data_dir: str | None = None  # absolute: the full-diff command works from any folder
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,11 +133,37 @@ def channels_for(watchlist: Watchlist, event: AlertEvent) -> list[str]:
 
 
 def plan_alerts(watchlist: Watchlist, event: AlertEvent) -> list[NewAlert]:
-    """Outbox rows for an event: one per channel, none when the event is below ``min_severity``."""
+    """Outbox rows for an event: one per channel, none when the event is below ``min_severity``, and one
+    ``undelivered`` row when no channel would receive it (never silently nowhere: sent once one is configured)."""
     if not passes_filter(event, watchlist.notify.min_severity):
         return []
     payload = event.to_payload()
-    return [NewAlert(kind=event.kind, channel=channel, payload=payload) for channel in channels_for(watchlist, event)]
+    channels = channels_for(watchlist, event)
+    if not channels:
+        return [NewAlert(kind=event.kind, channel="", payload=payload, state=UNDELIVERED)]
+    return [NewAlert(kind=event.kind, channel=channel, payload=payload) for channel in channels]
+
+
+def unheard_services(watchlist: Watchlist) -> list[str]:
+    """The services whose AI-relevant changes no channel would receive."""
+    unheard = []
+    for service in watchlist.services:
+        probe = AlertEvent(kind="change", service=service.name, document="", url="", detected_at="",
+                           severity="high", ai_relevant=True)
+        if not channels_for(watchlist, probe):
+            unheard.append(service.name)
+    return unheard
+
+
+def no_channel_warning(watchlist: Watchlist) -> str | None:
+    """What to say, loudly, when an AI-relevant alert would reach nobody (None when every service has a channel)."""
+    unheard = unheard_services(watchlist)
+    if not unheard:
+        return None
+    which = "any service" if len(unheard) == len(watchlist.services) else ", ".join(unheard)
+    return (f"no alert channel would receive an AI-relevant alert for {which}: such alerts are kept as "
+            f"'undelivered' ('policy-monitor alerts' lists them) and go out once [notify] urls = [...] is set in "
+            f"{watchlist.path}")
 
 
 def all_channels(watchlist: Watchlist) -> list[str]:
@@ -348,10 +380,15 @@ class Message:
     body: str
     style: str  # html | markdown | text
     shortened: bool = False
+    plain: str | None = None  # with an HTML body: the e-mail's plain-text part, written by us (not derived)
 
 
 def diff_command(event: AlertEvent) -> str:
-    command = f'policy-monitor diff {_shell_word(event.service)} {_shell_word(event.document)}'
+    """The command that shows the whole diff, with the data directory of the process that found the change."""
+    command = "policy-monitor"
+    if event.data_dir:
+        command += f" --data-dir {_shell_word(event.data_dir)}"
+    command += f' diff {_shell_word(event.service)} {_shell_word(event.document)}'
     if event.from_version is not None and event.to_version is not None:
         command += f" --from {event.from_version} --to {event.to_version}"
     return command
@@ -396,18 +433,28 @@ def _diff_lines(sentences: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: int | None = None) -> dict[str, Any]:
-    sentences = event.sentences if shown_sentences is None else event.sentences[:shown_sentences]
-    left_out = len(event.sentences) - len(sentences) + event.sentences_left_out
-    findings = []
-    for finding in event.findings:
-        text = str(finding.get("text", ""))
+    arranged = arrange(event.findings)
+    # The changed sentences the findings do not quote already, after them and bounded: the full diff has the rest.
+    others = [s for s in event.sentences if s.get("text") not in arranged.texts and s.get("old") not in arranged.texts]
+    limit = MAX_OTHER_SENTENCES if shown_sentences is None else min(shown_sentences, MAX_OTHER_SENTENCES)
+    sentences = others[:limit]
+    left_out = len(others) - len(sentences) + event.sentences_left_out
+
+    def quote(text: str) -> str:
         if finding_chars is not None and len(text) > finding_chars:
-            text = text[:finding_chars].rstrip() + "…"
+            return text[:finding_chars].rstrip() + "…"
+        return text
+
+    shown_findings = []
+    for finding in arranged.relevant:
         label = CATEGORY_LABELS.get(str(finding.get("category")), str(finding.get("category", "finding")))
         if finding.get("protection"):
             label = "AI-use limit"
-        findings.append({"label": label, "change": finding.get("change", "changed"), "text": text,
-                         "reading": str(finding.get("reading", ""))})
+        old = finding.get("old_text")
+        shown_findings.append({"label": label, "change": finding.get("change", "changed"),
+                               "severity": severity_of(finding), "text": quote(str(finding.get("text", ""))),
+                               "old": quote(str(old)) if old else "",
+                               "reading": quote(str(finding.get("reading", "")))})
     stats = event.stats or {}
     stats_line = ", ".join(f"{stats[key]} {key}" for key in ("added", "removed", "modified") if stats.get(key)) \
         or "wording"
@@ -427,7 +474,9 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
         "detected_at": _pretty_time(event.detected_at),
         "severity": event.severity, "severity_colour": SEVERITY_COLOURS.get(event.severity, "#6a737d"),
         "summary": event.summary or "text changed", "ai_relevant": event.ai_relevant,
-        "findings": findings, "diff": _diff_lines(sentences),
+        "findings": shown_findings, "features": features_line(arranged.features),
+        "diff": _diff_lines(sentences), "other_heading": "Other changed sentences" if shown_findings
+        or arranged.features else "Changed sentences",
         "left_out": (f"{left_out} more changed sentence{'s' if left_out != 1 else ''} left out of this alert: "
                      f"see the full diff") if left_out else "",
         "opt_out": event.opt_out, "diff_command": diff_command(event), "stats": stats_line,
@@ -579,6 +628,53 @@ def _style_for(plugin: Any, schema: str) -> tuple[str, Any]:
     return "text", NotifyFormat.TEXT
 
 
+# apprise's e-mail plugins send HTML as multipart/alternative with a plain-text part they derive from the HTML
+# (a stray ">" per quote, a blank line after every diff line). They take no text of ours, so the function they
+# derive it with is wrapped once: for a body registered here it returns our own text part, for anything else it
+# does what it did.
+_PLAIN_PARTS: dict[str, str] = {}
+_PLAIN_PARTS_LOCK = threading.Lock()
+
+
+def _install_plain_part_hook() -> bool:
+    try:
+        from apprise import NotifyFormat
+        from apprise.plugins.email import base
+    except ImportError:
+        return False
+    original = getattr(base, "convert_between", None)
+    if original is None:
+        return False
+    if getattr(original, "policy_monitor", False):
+        return True
+
+    def convert_between(from_format: Any, to_format: Any, content: str, *args: Any, **kwargs: Any) -> Any:
+        if from_format == NotifyFormat.HTML and to_format == NotifyFormat.TEXT:
+            with _PLAIN_PARTS_LOCK:
+                own = _PLAIN_PARTS.get(content.strip())  # apprise trims the body it sends
+            if own is not None:
+                return own
+        return original(from_format, to_format, content, *args, **kwargs)
+
+    convert_between.policy_monitor = True  # type: ignore[attr-defined]
+    base.convert_between = convert_between
+    return True
+
+
+@contextlib.contextmanager
+def _plain_part(message: Message) -> Iterator[None]:
+    if message.plain is None or not _install_plain_part_hook():
+        yield
+        return
+    with _PLAIN_PARTS_LOCK:
+        _PLAIN_PARTS[message.body.strip()] = message.plain
+    try:
+        yield
+    finally:
+        with _PLAIN_PARTS_LOCK:
+            _PLAIN_PARTS.pop(message.body.strip(), None)
+
+
 @dataclass(frozen=True, slots=True)
 class SendResult:
     channel: str  # masked
@@ -599,8 +695,9 @@ def send_message(channel: Channel, message: Message, notify_type: str = "info") 
     sender = apprise.Apprise(asset=_asset())
     sender.add(channel.plugin)
     try:
-        result = sender.notify(body=message.body, title=title, notify_type=apprise.NotifyType(notify_type),
-                               body_format=channel.body_format, timeout=SEND_TIMEOUT_SECONDS)
+        with _plain_part(message):
+            result = sender.notify(body=message.body, title=title, notify_type=apprise.NotifyType(notify_type),
+                                   body_format=channel.body_format, timeout=SEND_TIMEOUT_SECONDS)
     except Exception as error:  # apprise is meant to report, not raise; a plugin bug must not stop delivery
         return SendResult(channel.masked, False, _scrubber.scrub(f"{type(error).__name__}: {error}"),
                           message.shortened)
@@ -625,12 +722,13 @@ def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] 
         channel = open_channel(url, environ)
     except ChannelError as error:
         return SendResult(mask_url(url), False, _scrubber.scrub(str(error)))
-    if len(events) == 1:
-        message = render_event(events[0], channel.style, max_length=channel.max_length,
-                               title_in_body=channel.title_in_body)
-    else:
-        message = render_digest(events, channel.style, max_length=channel.max_length,
-                                title_in_body=channel.title_in_body)
+    render = render_event if len(events) == 1 else render_digest
+    subject_or_events: Any = events[0] if len(events) == 1 else events
+    message = render(subject_or_events, channel.style, max_length=channel.max_length,
+                     title_in_body=channel.title_in_body)
+    if channel.style == "html":
+        text = render(subject_or_events, "text", max_length=channel.max_length)
+        message = replace(message, plain=text.body)
     worst = max(events, key=lambda event: ("tracking_broken" == event.kind, SEVERITY_ORDER.get(event.severity, 0)))
     return send_message(channel, message, _notify_type(worst))
 
@@ -653,6 +751,7 @@ class Delivery:
 class DeliveryReport:
     deliveries: list[Delivery] = field(default_factory=list)
     skipped: int = 0  # claimed by another process
+    undelivered: int = 0  # alerts in the outbox that no channel would receive
 
     @property
     def sent(self) -> int:
@@ -681,13 +780,19 @@ class DeliveryReport:
         return self.summary()
 
     def summary(self) -> str:
+        nobody = ""
+        if self.undelivered:
+            nobody = (f"{self.undelivered} undelivered: no channel would receive "
+                      f"{'it' if self.undelivered == 1 else 'them'} (see 'policy-monitor alerts')")
         if not self.deliveries:
-            return "Alerts: none to send."
+            return f"Alerts: {nobody}." if nobody else "Alerts: none to send."
         parts = [f"{self.sent} sent"]
         if self.retrying:
             parts.append(f"{self.retrying} failed, will retry")
         if self.gave_up:
             parts.append(f"{self.gave_up} failed for good")
+        if nobody:
+            parts.append(nobody)
         line = f"Alerts: {', '.join(parts)} ({self.messages} message{'s' if self.messages != 1 else ''})"
         errors = list(dict.fromkeys(f"{d.channel}: {d.error}" for d in self.deliveries if not d.ok))
         if errors:
@@ -716,6 +821,8 @@ def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str |
     ``[notify] max_attempts``). With ``digest = true`` the due alerts of a channel go out as one message."""
     when = _iso(now)
     report = DeliveryReport()
+    route_undelivered(store, watchlist)
+    report.undelivered = store.alert_count(UNDELIVERED)
     due = store.due_alerts(when)
     if not due:
         return report
@@ -734,6 +841,18 @@ def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str |
         if claimed:
             report.deliveries.append(_deliver(store, watchlist, claimed, when, environ))
     return report
+
+
+def route_undelivered(store: Store, watchlist: Watchlist) -> int:
+    """Give the undelivered alerts the channels that would receive them now (a channel was added since)."""
+    routed = 0
+    for row in store.alerts([UNDELIVERED], limit=10_000):
+        event = AlertEvent.from_payload(row.payload)
+        channels = channels_for(watchlist, event) if passes_filter(event, watchlist.notify.min_severity) else []
+        if channels:
+            store.route_alert(row, channels)
+            routed += 1
+    return routed
 
 
 def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str,
@@ -798,7 +917,8 @@ def alerts_table(rows: Sequence[AlertRow]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    styles = {"sent": "green", "pending": "yellow", "sending": "cyan", "failed": "bold red"}
+    styles = {"sent": "green", "pending": "yellow", "sending": "cyan", "failed": "bold red",
+              UNDELIVERED: "bold red"}
     table = Table(title="Alerts", title_justify="left")
     for column in ("#", "Kind", "Service / document", "Channel", "State", "Tries", "Created", "Next / sent",
                    "Last error"):
@@ -809,7 +929,8 @@ def alerts_table(rows: Sequence[AlertRow]) -> Any:
         if row.kind == "change" and payload.get("severity"):
             what += f" ({payload['severity']})"
         when = row.sent_at if row.state == "sent" else row.next_attempt_at
-        table.add_row(str(row.id), row.kind.replace("_", " "), Text(plain(what)), Text(mask_url(row.channel)),
+        channel = Text(mask_url(row.channel)) if row.channel else Text("(no channel)", style="bold red")
+        table.add_row(str(row.id), row.kind.replace("_", " "), Text(plain(what)), channel,
                       Text(row.state, style=styles.get(row.state, "")), str(row.attempts),
                       _pretty_time(row.created_at), _pretty_time(when or ""),
                       Text(_scrubber.scrub(plain(row.last_error or ""))))

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from monitor import classify, diff, extract, guard
@@ -34,6 +35,16 @@ from monitor.watchlist import Document, Source, Watchlist
 log = logging.getLogger("monitor.check")
 
 MAX_FAILED_SNAPSHOT = 256 * 1024
+FLIPS = frozenset({"reverted", "oscillating"})  # check statuses of a text coming back
+
+
+def _day(moment: str) -> str:
+    """'3 Oct 2026' from an ISO time stamp."""
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return moment
+    return f"{parsed.day} {parsed:%b %Y}"
 
 
 class Fetcher(Protocol):
@@ -48,7 +59,7 @@ class CheckOutcome:
     document: str
     service: str
     type: str
-    status: str  # new | changed | unchanged | not_modified | reverted | failed
+    status: str  # new | changed | reverted | oscillating | unchanged | not_modified | failed
     duration: float
     reason: str | None = None  # a guard.REASONS key when failed
     error: str | None = None
@@ -64,6 +75,11 @@ class CheckOutcome:
     def failed(self) -> bool:
         return self.status == "failed"
 
+    @property
+    def recorded_change(self) -> bool:
+        """A change was recorded (and alerted on): a new text, a revert or the notice of an oscillation."""
+        return self.change_id is not None
+
 
 @dataclass(slots=True)
 class _SourceText:
@@ -76,11 +92,13 @@ class _SourceText:
 
 
 class _Failure(Exception):
-    def __init__(self, verdict: guard.Verdict, status: int | None = None, snapshot: str | None = None) -> None:
+    def __init__(self, verdict: guard.Verdict, status: int | None = None, snapshot: str | None = None,
+                 pending_text: str | None = None) -> None:
         super().__init__(verdict.message)
         self.verdict = verdict
         self.status = status
         self.snapshot = snapshot
+        self.pending_text = pending_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,27 +318,41 @@ class Checker:
             document=document.key, started_at=started_at, duration=duration, status="failed",
             http_status=failure.status, error=failure.verdict.message, error_kind=failure.verdict.kind,
             snapshot_hashes=(failure.snapshot,) if failure.snapshot else (), alerts=tuple(alerts),
-            tracking_broken=tracking_broken,
+            tracking_broken=tracking_broken, pending_text=failure.pending_text,
         )
         self.store.record_check(record)
         log.warning("%s: check failed (%s): %s", document.key, failure.verdict.kind, failure.verdict.message)
         return CheckOutcome(document.key, document.service, document.type, "failed", duration,
                             reason=failure.verdict.kind, error=failure.verdict.message, alerts=len(alerts))
 
+    def accept_pending(self, document: Document) -> CheckOutcome:
+        """``accept``: record the text the shrink guard held back as a version (and a change, alerted as any)."""
+        state = self.store.document_state(document.key)
+        if state is None or state.pending_text is None:
+            raise LookupError(document.key)
+        text = self.store.get_text(state.pending_text)
+        part = _SourceText(text, None, SourceUpdate(document.url, None, None, None, state.pending_text), None, False,
+                           None)
+        return self._record_text(document, utcnow(), time.monotonic(), text, state.pending_text, [part],
+                                 accepting=True)
+
     def _record_text(self, document: Document, started_at: str, started: float, text: str | None, text_hash: str,
                      parts: list[_SourceText],
-                     assessed: Assessed | None = None) -> CheckOutcome:
+                     assessed: Assessed | None = None, *, accepting: bool = False) -> CheckOutcome:
         store = self.store
         state = store.document_state(document.key)
         current = store.current_version(document.key)
         if text is None and (current is None or current.text_hash != text_hash):
             text = store.get_text(text_hash)
         text_length = len(text) if text is not None else current.length if current is not None else 0
-        if current is not None and current.text_hash != text_hash:
+        if current is not None and current.text_hash != text_hash and not accepting:
             shrink = guard.judge_text(text, previous_length=current.length,
-                                      shrink_threshold=self.watchlist.defaults.shrink_threshold)
+                                      shrink_threshold=document.shrink_threshold)
             if shrink is not None:
-                return self._record_failure(document, started_at, time.monotonic() - started, _Failure(shrink))
+                # The text is kept (not as a version): 'policy-monitor accept' records it if the shrink is real.
+                pending = text_hash if store.blob_path(text_hash).exists() else store.put_text(text or "")
+                return self._record_failure(document, started_at, time.monotonic() - started,
+                                            _Failure(shrink, pending_text=pending))
         if len(parts) > 1:
             # A combined document: keep each page's own text too, so that a page answering 304 next time is
             # reused on its own (a single page's text is the document's text, stored below).
@@ -336,7 +368,7 @@ class Checker:
         common: dict[str, Any] = {
             "document": document.key, "started_at": started_at, "text_hash": text_hash, "text_length": text_length,
             "title": parts[0].title, "snapshot_hashes": tuple(p.snapshot for p in parts if p.snapshot),
-            "sources": tuple(p.update for p in parts), "http_status": parts[-1].status,
+            "sources": () if accepting else tuple(p.update for p in parts), "http_status": parts[-1].status,
             "tracking_broken": tracking_broken,
         }
         if current is not None and current.text_hash == text_hash:
@@ -354,32 +386,49 @@ class Checker:
             log.info("%s: first version recorded (%d characters)", document.key, len(text))
             return CheckOutcome(document.key, document.service, document.type, "new", time.monotonic() - started,
                                 version=version, alerts=len(restored))
-        recent = store.recent_version_hashes(document.key, self.watchlist.defaults.flipflop_window + 1)
-        if text_hash in recent:
-            # A page flipping between variants (a CDN rollout, an A/B test): the text was seen moments ago and
-            # was already reported then.
-            written = store.record_check(CheckRecord(status="reverted", duration=time.monotonic() - started,
-                                                     alerts=tuple(restored), **common))
-            number = written.version.number if written.version else None
-            log.info("%s: text went back to version %s (flip-flop), no new change", document.key, number)
-            return CheckOutcome(document.key, document.service, document.type, "reverted",
-                                time.monotonic() - started, version=number, alerts=len(restored))
+        window = self.watchlist.defaults.flipflop_window
+        earlier = store.version_with_text(document.key, text_hash)  # the text came back: a revert
+        kind, status = "change", "changed"
+        if earlier is not None:
+            kind, status = "revert", "reverted"
+            recent = store.recent_check_statuses(document.key, window)
+            if window and any(recent_status in FLIPS for recent_status in recent):
+                # The second reversal within the window: a page alternating between variants (an A/B test, a CDN
+                # rollout). One notice, then quiet until the page settles or shows a text of its own.
+                kind, status = "oscillation", "oscillating"
+                if store.last_change_kind(document.key) == "oscillation":
+                    written = store.record_check(CheckRecord(status=status, duration=time.monotonic() - started,
+                                                             alerts=tuple(restored), **common))
+                    number = written.version.number if written.version else None
+                    log.info("%s: still alternating (now version %s), no new change", document.key, number)
+                    return CheckOutcome(document.key, document.service, document.type, status,
+                                        time.monotonic() - started, version=number, alerts=len(restored))
         old_text = store.text_of(current)
         assessed = assessed or assess_change(old_text, text, document.service, started_at)
         change, assessment, stance = assessed.change, assessed.assessment, assessed.stance
-        event = self._change_event(document, started_at, change, assessment, current.number,
-                                   store.version_number_for(document.key, text_hash), **stance)
+        to_number = earlier.number if kind == "oscillation" and earlier is not None \
+            else store.next_version_number(document.key) if kind == "revert" \
+            else store.version_number_for(document.key, text_hash)
+        summary = assessment.summary
+        if kind == "revert" and earlier is not None:
+            summary = f"reverted to the text of {_day(earlier.first_seen)} (v{earlier.number}): {summary}"
+        elif kind == "oscillation" and earlier is not None:
+            summary = (f"page oscillates between two variants (v{current.number} and v{earlier.number}): "
+                       f"{summary}")
+        event = self._change_event(document, started_at, change, assessment, current.number, to_number,
+                                   summary=summary, change_kind=kind, **stance)
         alerts = plan_alerts(self.watchlist, event) + restored
         change_data = {"stats": change.stats, "severity": assessment.severity, "ai_relevant": assessment.ai_relevant,
                        "findings": [finding.to_dict() for finding in assessment.findings],
-                       "summary": assessment.summary}
-        written = store.record_check(CheckRecord(status="changed", duration=time.monotonic() - started,
-                                                 change=change_data, alerts=tuple(alerts), **common))
+                       "summary": summary, "kind": kind}
+        written = store.record_check(CheckRecord(status=status, duration=time.monotonic() - started,
+                                                 change=change_data, alerts=tuple(alerts),
+                                                 new_version=kind == "revert", **common))
         number = written.version.number if written.version else None
-        log.info("%s: changed (%s, severity %s)", document.key, assessment.summary, assessment.severity)
-        return CheckOutcome(document.key, document.service, document.type, "changed", time.monotonic() - started,
+        log.info("%s: %s (%s, severity %s)", document.key, status, summary, assessment.severity)
+        return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
                             version=number, change_id=written.change_id, severity=assessment.severity,
-                            ai_relevant=assessment.ai_relevant, summary=assessment.summary, stats=change.stats,
+                            ai_relevant=assessment.ai_relevant, summary=summary, stats=change.stats,
                             alerts=len(alerts))
 
     def _opt_out(self, document: Document) -> str | None:
@@ -390,16 +439,17 @@ class Checker:
 
     def _event(self, document: Document, kind: str, detected_at: str, **extra: Any) -> AlertEvent:
         return AlertEvent(kind=kind, service=document.service, document=document.type, url=document.url,
-                          detected_at=detected_at, opt_out=self._opt_out(document), **extra)
+                          detected_at=detected_at, opt_out=self._opt_out(document),
+                          data_dir=str(self.store.data_dir.resolve()), **extra)
 
     def _change_event(self, document: Document, detected_at: str, change: diff.Change,
-                      assessment: classify.Assessment, from_version: int, to_version: int,
-                      **stance: Any) -> AlertEvent:
+                      assessment: classify.Assessment, from_version: int, to_version: int, *,
+                      summary: str, change_kind: str, **stance: Any) -> AlertEvent:
         substantive = [s for s in change.sentences if s.kind != "moved"]
         sentences = [{"kind": s.kind, "text": s.text, **({"old": s.old} if s.old is not None else {})}
                      for s in substantive[:MAX_SENTENCES_IN_EVENT]]
         return self._event(document, "change", detected_at, severity=assessment.severity,
-                           ai_relevant=assessment.ai_relevant, summary=assessment.summary,
+                           ai_relevant=assessment.ai_relevant, summary=summary, change_kind=change_kind,
                            findings=[finding.to_dict() for finding in assessment.findings], sentences=sentences,
                            sentences_left_out=max(0, len(substantive) - MAX_SENTENCES_IN_EVENT),
                            stats=change.stats, from_version=from_version, to_version=to_version, **stance)

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor import classify, diff
+from monitor.findings import arrange, features_line, severity_of
 from monitor.pipeline import CheckOutcome
 from monitor.store import ChangeRow, DocumentState, Version
 
@@ -23,7 +24,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]+")
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "none": "dim"}
 STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "not_modified": "dim",
-                "reverted": "yellow", "failed": "bold red"}
+                "reverted": "bold magenta", "oscillating": "yellow", "failed": "bold red"}
 
 
 def clean(text: str | None) -> str:
@@ -93,7 +94,7 @@ def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
             Text(outcome.status.replace("_", " ") + (f" ({outcome.reason})" if outcome.reason else ""),
                  style=STATUS_STYLE.get(outcome.status, "")),
             str(outcome.version or "—"),
-            Text(outcome.severity if outcome.status == "changed" else "", style=SEVERITY_STYLE[outcome.severity]),
+            Text(outcome.severity if outcome.recorded_change else "", style=SEVERITY_STYLE[outcome.severity]),
             safe(details), f"{outcome.duration:.2f}s",
         )
     return table
@@ -141,10 +142,13 @@ def changes_table(changes: Sequence[ChangeRow]) -> Table:
 
 def findings_panel(findings: Sequence[dict[str, object]] | Sequence[classify.Finding], title: str = "AI findings"
                    ) -> Panel:
-    rows = []
-    for finding in findings:
-        data = finding.to_dict() if isinstance(finding, classify.Finding) else finding
-        header = Text(f"{data['category']} · {data['change']}", style="bold")
+    """AI-relevant findings first, most severe first, old wording beside the new; AI-feature ones as one line."""
+    arranged = arrange([f.to_dict() if isinstance(f, classify.Finding) else f for f in findings])
+    rows: list[Text] = []
+    for data in arranged.relevant:
+        severity = severity_of(data)
+        header = Text(severity.upper(), style=SEVERITY_STYLE[severity]) + Text(
+            f" {data['category']} · {data['change']}", style="bold")
         if data.get("protection"):
             header.append(" · protection", style="green")
         rows.append(header)
@@ -157,8 +161,10 @@ def findings_panel(findings: Sequence[dict[str, object]] | Sequence[classify.Fin
             style = "red" if data["change"] == "removed" else "green"
             rows.append(safe(str(data["text"]), style))
         if data.get("matched"):
-            rows.append(safe("matched: " + ", ".join(map(str, data["matched"])), "dim"))  # type: ignore[arg-type]
+            rows.append(safe("matched: " + ", ".join(map(str, data["matched"])), "dim"))
         rows.append(Text(""))
+    if arranged.features:
+        rows.append(Text(features_line(arranged.features), style="dim"))
     if not rows:
         rows.append(Text("No AI-related clause changed.", style="dim"))
     return Panel(Group(*rows), title=title, title_align="left")

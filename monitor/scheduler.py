@@ -466,6 +466,7 @@ class Daemon:
             log.warning("%d alerts were left 'sending' by a process that stopped mid-delivery and may not have "
                         "arrived: 'policy-monitor alerts --retry' sends them again", stuck)
         overdue = sum(run.overdue for run in plan)
+        warn_if_unheard(self.watchlist)
         log.info("daemon started: pid %d, %d documents (%d overdue, run first), watchlist %s, data %s",
                  os.getpid(), len(plan), overdue, self.watchlist_path, self.data_dir)
 
@@ -596,13 +597,13 @@ class Daemon:
         counters = self.counters
         counters.checks += 1
         counters.failed += outcome.failed
-        counters.changes += outcome.status == "changed"
+        counters.changes += outcome.recorded_change
         counters.alerts_queued += outcome.alerts
         result = outcome.status + (f" ({outcome.reason})" if outcome.reason else "")
         details = []
         if outcome.version is not None:
             details.append(f"version={outcome.version}")
-        if outcome.status == "changed":
+        if outcome.recorded_change:
             details.append(f"severity={outcome.severity}")
         if outcome.alerts:
             details.append(f"alerts={outcome.alerts}")
@@ -705,9 +706,16 @@ class Daemon:
         self._schedule(added + rescheduled, datetime.now(UTC))
         log.info("watchlist reloaded: %d documents (%d added, %d removed, %d changed)", len(new_documents),
                  len(added), len(removed), len(changed))
+        warn_if_unheard(new)
         for shared in retiring:  # closed now, or when the checks still using them are done
             await shared.retire()
         return True
+
+
+def warn_if_unheard(watchlist: Watchlist) -> None:
+    warning = notify.no_channel_warning(watchlist)
+    if warning:
+        log.warning("%s", warning)
 
 
 class _SkippedRunFilter(logging.Filter):

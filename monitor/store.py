@@ -26,7 +26,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,6 +97,7 @@ class DocumentState:
     current_version: int | None = None  # versions.id
     tracking_broken: bool = False
     next_run: str | None = None
+    pending_text: str | None = None  # the hash of a text the shrink guard held back (``accept`` records it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ class NewAlert:
     kind: str  # change | tracking_broken | tracking_restored
     channel: str  # the apprise URL as written in the watchlist, ${VAR} unexpanded: no secret is stored
     payload: dict[str, Any] = field(default_factory=dict)
+    state: str = "pending"  # or "undelivered": no channel would receive it (sent once one is configured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +138,7 @@ class CheckRecord:
     document: str
     started_at: str
     duration: float
-    status: str  # new | changed | unchanged | not_modified | reverted | failed
+    status: str  # new | changed | reverted | oscillating | unchanged | not_modified | failed
     http_status: int | None = None
     error: str | None = None
     error_kind: str | None = None
@@ -144,10 +146,12 @@ class CheckRecord:
     text_hash: str | None = None
     text_length: int | None = None
     title: str | None = None
-    change: dict[str, Any] | None = None  # stats, severity, ai_relevant, findings, summary
+    change: dict[str, Any] | None = None  # stats, severity, ai_relevant, findings, summary, kind
+    new_version: bool = False  # a text seen before that comes back: a version of its own (a revert)
     sources: tuple[SourceUpdate, ...] = ()
     alerts: tuple[NewAlert, ...] = ()
     tracking_broken: bool | None = None  # set when the check flips the tracking state
+    pending_text: str | None = None  # a failed check: the text held back by the shrink guard (its blob is stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +177,8 @@ class ChangeRow:
     ai_relevant: bool
     findings: list[dict[str, Any]]
     summary: str | None
+    kind: str = "change"  # change | revert (back to an earlier text) | oscillation (a page alternating)
+    stats: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +199,10 @@ class AlertRow:
 
 class StoreError(RuntimeError):
     pass
+
+
+class NoDataDirectory(StoreError):
+    """A command that only reads was pointed at a folder with no data directory in it: nothing is created."""
 
 
 def _with_immediate_transactions(db: sqlite_utils.Database) -> sqlite_utils.Database:
@@ -223,10 +233,36 @@ def _with_immediate_transactions(db: sqlite_utils.Database) -> sqlite_utils.Data
     return db
 
 
+def _refuse_read_only(data_dir: Path) -> None:
+    """A data directory this user may not write to is said to be so, never called a corrupt database: SQLite
+    writes to it even to read it (WAL, its index file and the schema check)."""
+    database = data_dir / "monitor.db"
+    targets = [path for path in (data_dir, database) if path.exists()]
+    if all(os.access(path, os.W_OK) for path in targets):
+        return
+    try:
+        import pwd
+
+        owner = pwd.getpwuid(data_dir.stat().st_uid).pw_name
+        how = f"run it as {owner}, the owner (sudo -u {owner} policy-monitor …)"
+    except (ImportError, KeyError, OSError):
+        how = "run it as the user that owns it"
+    raise StoreError("read-only for this user, and policy-monitor writes to its data directory even "
+                     f"to read it: {how}")
+
+
 class Store:
-    def __init__(self, data_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, data_dir: str | os.PathLike[str], *, create: bool = True) -> None:
+        """``create=False``: open an existing data directory only (raise :class:`NoDataDirectory` otherwise)."""
         self.data_dir = Path(data_dir)
         self._batch: list[Any] | None = None
+        if "\x00" in str(self.data_dir):
+            raise ValueError("embedded null byte")  # what the system calls would say, before is_file() hides it
+        if not create and not (self.data_dir / "monitor.db").is_file():
+            raise NoDataDirectory(f"no data directory at {self.data_dir}: nothing has been checked there")
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError("a file, not a folder: give --data-dir a folder")
+        _refuse_read_only(self.data_dir)
         old_umask = os.umask(0o077)
         try:
             try:
@@ -264,6 +300,7 @@ class Store:
                 "key": str, "service": str, "type": str, "url": str, "health": str, "last_check": str,
                 "last_success": str, "last_change": str, "consecutive_failures": int, "last_error": str,
                 "last_error_kind": str, "current_version": int, "tracking_broken": int, "next_run": str,
+                "pending_text": str,
             }, pk="key", if_not_exists=True, defaults={"health": "unknown", "consecutive_failures": 0,
                                                         "tracking_broken": 0})
             db["versions"].create({
@@ -277,8 +314,10 @@ class Store:
             db["changes"].create({
                 "id": int, "document": str, "from_version": int, "to_version": int, "detected_at": str,
                 "added": int, "removed": int, "severity": str, "ai_relevant": int, "findings": str,
-                "summary": str, "detail": str,
+                "summary": str, "detail": str, "kind": str,
             }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
+            if "kind" not in db["changes"].columns_dict:  # a data directory from before reverts were changes
+                db.execute("ALTER TABLE changes ADD COLUMN kind TEXT")
             db["alerts"].create({
                 "id": int, "change_id": int, "document": str, "kind": str, "channel": str, "state": str,
                 "attempts": int, "last_error": str, "created_at": str, "next_attempt_at": str, "sent_at": str,
@@ -288,6 +327,8 @@ class Store:
                 "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
                 "extract_key": str,
             }, pk=("document", "url"), if_not_exists=True)
+            if "pending_text" not in db["documents"].columns_dict:  # a data directory from before 'accept'
+                db.execute("ALTER TABLE documents ADD COLUMN pending_text TEXT")
             if "extract_key" not in db["sources"].columns_dict:  # a data directory from before the column
                 db.execute("ALTER TABLE sources ADD COLUMN extract_key TEXT")
             db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
@@ -381,20 +422,30 @@ class Store:
         row = self._one("SELECT * FROM versions WHERE id = ?", [version_id])
         return _version(row) if row else None
 
-    def recent_version_hashes(self, key: str, limit: int) -> list[str]:
-        """Text hashes of the versions most recently current, newest first (for flip-flop detection)."""
-        rows = self.db.execute(
-            "SELECT text_hash FROM versions WHERE document = ? ORDER BY last_seen DESC, number DESC LIMIT ?",
-            [key, limit]).fetchall()
-        return [row[0] for row in rows]
+    def version_with_text(self, key: str, text_hash: str) -> Version | None:
+        """The latest version of a document with this text (a text that came back has several)."""
+        row = self._one("SELECT * FROM versions WHERE document = ? AND text_hash = ? ORDER BY number DESC LIMIT 1",
+                        [key, text_hash])
+        return _version(row) if row else None
+
+    def next_version_number(self, key: str) -> int:
+        return (self.db.execute("SELECT MAX(number) FROM versions WHERE document = ?", [key]).fetchone()[0] or 0) + 1
 
     def version_number_for(self, key: str, text_hash: str) -> int:
         """The number a text has (or will get) among the versions of a document."""
-        row = self.db.execute("SELECT number FROM versions WHERE document = ? AND text_hash = ?",
-                              [key, text_hash]).fetchone()
-        if row:
-            return int(row[0])
-        return (self.db.execute("SELECT MAX(number) FROM versions WHERE document = ?", [key]).fetchone()[0] or 0) + 1
+        version = self.version_with_text(key, text_hash)
+        return version.number if version is not None else self.next_version_number(key)
+
+    def recent_check_statuses(self, key: str, limit: int) -> list[str]:
+        """The statuses of the last checks of a document, newest first (for flip-flop detection)."""
+        rows = self.db.execute("SELECT status FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?",
+                               [key, limit]).fetchall()
+        return [row[0] for row in rows]
+
+    def last_change_kind(self, key: str) -> str | None:
+        row = self.db.execute("SELECT kind FROM changes WHERE document = ? ORDER BY id DESC LIMIT 1",
+                              [key]).fetchone()
+        return (row[0] or "change") if row else None
 
     def text_of(self, version: Version) -> str:
         return self.get_text(version.text_hash)
@@ -450,10 +501,10 @@ class Store:
             if record.status == "failed":
                 failures = state.consecutive_failures + 1
                 document_update.update(health="failing", consecutive_failures=failures, last_error=record.error,
-                                       last_error_kind=record.error_kind)
+                                       last_error_kind=record.error_kind, pending_text=record.pending_text)
             else:
                 document_update.update(health="ok", consecutive_failures=0, last_success=now, last_error=None,
-                                       last_error_kind=None)
+                                       last_error_kind=None, pending_text=None)
                 if record.text_hash is not None:
                     version = self._upsert_version(record, now)
                     document_update["current_version"] = version.id
@@ -483,22 +534,21 @@ class Store:
             alert_ids = tuple(
                 conn.execute(
                     "INSERT INTO alerts (change_id, document, kind, channel, state, attempts, created_at, "
-                    "next_attempt_at, payload) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
-                    [change_id, record.document, alert.kind, alert.channel, now, now,
-                     json.dumps(alert.payload, ensure_ascii=False)],
+                    "next_attempt_at, payload) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                    [change_id, record.document, alert.kind, alert.channel, alert.state, now,
+                     now if alert.state == "pending" else None, json.dumps(alert.payload, ensure_ascii=False)],
                 ).lastrowid
                 for alert in record.alerts
             )
         return CheckWritten(check_id=check_id, version=version, change_id=change_id, alert_ids=alert_ids)
 
     def _upsert_version(self, record: CheckRecord, now: str) -> Version:
-        row = self._one("SELECT * FROM versions WHERE document = ? AND text_hash = ?",
-                        [record.document, record.text_hash])
-        if row:
-            self.db.execute("UPDATE versions SET last_seen = ? WHERE id = ?", [now, row["id"]])
-            row["last_seen"] = now
-            return _version(row)
-        number = self.version_number_for(record.document, record.text_hash or "")
+        known = None if record.new_version else self.version_with_text(record.document, record.text_hash or "")
+        if known is not None:
+            self.db.execute("UPDATE versions SET last_seen = ? WHERE id = ?", [now, known.id])
+            return Version(known.id, known.document, known.number, known.text_hash, known.length, known.first_seen,
+                           now, known.title)
+        number = self.next_version_number(record.document)
         version_id = self.db.conn.execute(
             "INSERT INTO versions (document, number, text_hash, length, title, first_seen, last_seen) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -514,7 +564,7 @@ class Store:
             "detected_at": now, "added": stats.get("added", 0), "removed": stats.get("removed", 0),
             "severity": change.get("severity", "none"), "ai_relevant": int(bool(change.get("ai_relevant"))),
             "findings": json.dumps(change.get("findings", []), ensure_ascii=False),
-            "summary": change.get("summary"), "detail": json.dumps(stats),
+            "summary": change.get("summary"), "detail": json.dumps(stats), "kind": change.get("kind", "change"),
         }).last_pk
 
     def checks(self, key: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -575,6 +625,21 @@ class Store:
                 "state": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
                 "payload": json.dumps(alert.payload, ensure_ascii=False)}).last_pk for alert in alerts]
 
+    def alert_count(self, state: str) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM alerts WHERE state = ?", [state]).fetchone()[0])
+
+    def route_alert(self, alert: AlertRow, channels: Sequence[str]) -> None:
+        """An undelivered alert, now that channels would receive it: pending on the first, copies for the others."""
+        now = utcnow()
+        with self.db.atomic():
+            self.db.execute("UPDATE alerts SET channel = ?, state = 'pending', next_attempt_at = ? "
+                            "WHERE id = ? AND state = 'undelivered'", [channels[0], now, alert.id])
+            for channel in channels[1:]:
+                self.db["alerts"].insert({
+                    "change_id": alert.change_id, "document": alert.document, "kind": alert.kind,
+                    "channel": channel, "state": "pending", "attempts": 0, "created_at": alert.created_at,
+                    "next_attempt_at": now, "payload": json.dumps(alert.payload, ensure_ascii=False)})
+
     def mark_alert(self, alert_id: int, *, state: str, error: str | None = None,
                    next_attempt_at: str | None = None) -> None:
         """Record one delivery attempt's outcome."""
@@ -626,7 +691,7 @@ def _document_state(row: dict[str, Any]) -> DocumentState:
         last_check=row["last_check"], last_success=row["last_success"], last_change=row["last_change"],
         consecutive_failures=row["consecutive_failures"] or 0, last_error=row["last_error"],
         last_error_kind=row["last_error_kind"], current_version=row["current_version"],
-        tracking_broken=bool(row["tracking_broken"]), next_run=row["next_run"],
+        tracking_broken=bool(row["tracking_broken"]), next_run=row["next_run"], pending_text=row.get("pending_text"),
     )
 
 
@@ -640,7 +705,8 @@ def _change_row(row: dict[str, Any]) -> ChangeRow:
         id=row["id"], document=row["document"], service=row["service"], type=row["type"],
         from_version=row.get("from_number"), to_version=row["to_number"], detected_at=row["detected_at"],
         added=row["added"], removed=row["removed"], severity=row["severity"], ai_relevant=bool(row["ai_relevant"]),
-        findings=json.loads(row["findings"] or "[]"), summary=row["summary"],
+        findings=json.loads(row["findings"] or "[]"), summary=row["summary"], kind=row.get("kind") or "change",
+        stats=json.loads(row.get("detail") or "{}"),
     )
 
 

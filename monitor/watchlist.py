@@ -149,6 +149,7 @@ class Document:
     sources: tuple[Source, ...]
     interval: float
     timeout: float
+    shrink_threshold: float = 0.5  # this document's own, or [defaults] shrink_threshold
 
     @property
     def key(self) -> str:
@@ -206,7 +207,7 @@ _DEFAULT_KEYS = set(Defaults.__dataclass_fields__)
 _NOTIFY_KEYS = set(NotifyConfig.__dataclass_fields__)
 _SERVICE_KEYS = {"name", "opt_out", "notify", "document"}
 _SOURCE_KEYS = {"url", "select", "remove", "fetch", "wait_for", "allow_private_network"}
-_DOCUMENT_KEYS = _SOURCE_KEYS | {"type", "combine", "interval", "timeout"}
+_DOCUMENT_KEYS = _SOURCE_KEYS | {"type", "combine", "interval", "timeout", "shrink_threshold"}
 
 
 class _Locator:
@@ -477,7 +478,14 @@ class _Parser:
                 timeout = self.coerce_default("timeout", raw["timeout"])
             except ValueError as error:
                 raise self.error(str(error), key="timeout", **where) from None
-        return Document(service=service, type=doc_type, sources=source_tuple, interval=interval, timeout=timeout)
+        shrink_threshold = defaults.shrink_threshold
+        if "shrink_threshold" in raw:
+            try:
+                shrink_threshold = self.coerce_default("shrink_threshold", raw["shrink_threshold"])
+            except ValueError as error:
+                raise self.error(str(error), key="shrink_threshold", **where) from None
+        return Document(service=service, type=doc_type, sources=source_tuple, interval=interval, timeout=timeout,
+                        shrink_threshold=shrink_threshold)
 
     def parse_source(self, raw: dict[str, Any], where: dict[str, Any], *, require_url: bool,
                      key_prefix: str = "") -> Source:

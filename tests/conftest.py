@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import email
 import os
+import socket
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from hypothesis import HealthCheck, settings
 
 from monitor.localserver import PageServer
@@ -63,6 +71,45 @@ def hooks() -> Iterator[WebhookReceiver]:
         yield receiver
 
 
+# -- a real SMTP server (aiosmtpd) -----------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Mailbox:
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+    controller: Controller | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def start(self) -> Mailbox:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def url(self, to: str = "alice@example.com") -> str:
+        return f"mailto://127.0.0.1:{self.port}?from=monitor@example.com&to={to}"
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox(free_port()).start()
+    yield box
+    box.stop()
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "data") as data_store:
@@ -79,6 +126,15 @@ LONG_POLICY = [
     f"Section {n}. We collect information you give us when you create an account, post content, or contact "
     f"support, and we use it to provide, personalise and secure the service number {n}." for n in range(1, 31)
 ]
+
+
+def run_cli(*args: str, cwd: Path = REPO, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``policy-monitor ARGS`` as a real process of this checkout (no $POLICY_MONITOR_DATA from the caller)."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    environment.pop("POLICY_MONITOR_DATA", None)
+    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60, input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
+                          env=environment)
 
 
 def write_watchlist(tmp_path: Path, body: str, name: str = "watchlist.toml") -> Path:

@@ -35,8 +35,9 @@ def test_check_status_history_diff_and_changes(project, server, capsys) -> None:
     edited = list(LONG_POLICY)
     edited[2] = edited[2].replace("secure the service", "secure the service and train our AI models on it")
     server.set_page("/privacy", policy_page(*edited))
-    assert main([*project, "check", "Example"]) == 0
-    assert "changed" in capsys.readouterr().out
+    assert main([*project, "check", "Example"]) == 1  # an AI change and no channel: undelivered, never silent
+    out = capsys.readouterr().out
+    assert "changed" in out and "1 undelivered" in out
 
     assert main([*project, "status"]) == 0
     out = capsys.readouterr().out

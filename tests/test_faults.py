@@ -349,7 +349,8 @@ def test_a_failing_page_reports_tracking_broken_once_and_then_recovers(tmp_path:
 
 # -- flip-flopping ---------------------------------------------------------------------------------------------
 
-def test_a_page_flipping_between_two_versions_alerts_once(tmp_path: Path, faulty: FaultServer, store: Store) -> None:
+def test_a_page_flipping_between_two_versions_alerts_on_the_revert_then_once_that_it_oscillates(
+        tmp_path: Path, faulty: FaultServer, store: Store) -> None:
     version_a = policy_page(*LONG_POLICY)
     edited = list(LONG_POLICY)
     edited[7] = edited[7].replace("secure the service", "secure the service and train our AI models")
@@ -360,22 +361,26 @@ def test_a_page_flipping_between_two_versions_alerts_once(tmp_path: Path, faulty
     for flip in range(24):  # A/B test or a CDN rollout: A, B, A, B, …
         faulty.set_page("/privacy", version_a if flip % 2 == 0 else version_b)
         statuses.append(check_once(watchlist, store).status)
-    assert statuses[:2] == ["new", "changed"]
-    assert set(statuses[2:]) == {"reverted"}
-    assert len(store.versions(KEY)) == 2
-    assert store.db["changes"].count == 1
-    assert [alert.kind for alert in store.alerts()] == ["change"]
+    # A, B, then A back: a revert, reported; B again: the second reversal, one "oscillates" notice; then quiet.
+    assert statuses[:3] == ["new", "changed", "reverted"]
+    assert set(statuses[3:]) == {"oscillating"}
+    assert len(store.versions(KEY)) == 3
+    assert [change.kind for change in reversed(store.changes())] == ["change", "revert", "oscillation"]
+    assert [alert.kind for alert in store.alerts()] == ["change"] * 3
+    assert "oscillates between two variants" in store.alerts()[0].payload["summary"]
 
-    # A third, genuinely new text is a change again, alerted once; then flipping B/C stays quiet.
+    # A third, genuinely new text is a change again, alerted once; flipping back at once is the same
+    # oscillation (one notice for the new pair), then quiet.
     edited_c = list(edited)
     edited_c[12] = edited_c[12].replace("personalise", "personalise, advertise")
     version_c = policy_page(*edited_c)
+    statuses = []
     for flip in range(10):
         faulty.set_page("/privacy", version_c if flip % 2 == 0 else version_b)
-        outcome = check_once(watchlist, store)
-        assert outcome.status == ("changed" if flip == 0 else "reverted"), (flip, outcome.status)
-    assert store.db["changes"].count == 2
-    assert [alert.kind for alert in store.alerts()] == ["change", "change"]
+        statuses.append(check_once(watchlist, store).status)
+    assert statuses == ["changed"] + ["oscillating"] * 9
+    assert [change.kind for change in reversed(store.changes())][3:] == ["change", "oscillation"]
+    assert store.db["alerts"].count == 5
 
 
 def test_a_text_outside_the_flipflop_window_is_a_change_again(tmp_path: Path, faulty: FaultServer,
@@ -390,7 +395,9 @@ def test_a_text_outside_the_flipflop_window_is_a_change_again(tmp_path: Path, fa
     for text in [*texts, texts[0]]:  # v1 … v5, then v1 again: four versions ago, beyond the window of 2
         faulty.set_page("/privacy", text)
         statuses.append(check_once(watchlist, store).status)
-    assert statuses == ["new", "changed", "changed", "changed", "changed", "changed"]
+    # v1 again, four versions ago: beyond the window, a revert reported as any change (a version of its own)
+    assert statuses == ["new", "changed", "changed", "changed", "changed", "reverted"]
+    assert [change.kind for change in store.changes()][0] == "revert" and len(store.versions(KEY)) == 6
 
 
 # -- per-host politeness ---------------------------------------------------------------------------------------

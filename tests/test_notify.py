@@ -8,21 +8,13 @@ No mocks: pages come from :class:`PageServer`, checks from :class:`Checker`, e-m
 from __future__ import annotations
 
 import asyncio
-import email
 import json
 import logging
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import pytest
-from aiosmtpd.controller import Controller
 
 from monitor.cli import main
 from monitor.notify import (
@@ -38,7 +30,7 @@ from monitor.notify import (
 )
 from monitor.pipeline import Checker
 from monitor.watchlist import Watchlist, load
-from tests.conftest import LONG_POLICY, check_once, policy_page, write_watchlist
+from tests.conftest import LONG_POLICY, Mailbox, check_once, free_port, policy_page, write_watchlist
 
 AI_SENTENCE = "We may use your posts to train our artificial intelligence models."
 OPT_OUT = "Settings → Privacy → AI: off"
@@ -46,43 +38,6 @@ LATER = datetime.now(UTC) + timedelta(days=1)
 
 
 # -- real servers ------------------------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Mailbox:
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-    controller: Controller | None = None
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-    def start(self) -> Mailbox:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-        return self
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-    def url(self, to: str = "alice@example.com") -> str:
-        return f"mailto://127.0.0.1:{self.port}?from=monitor@example.com&to={to}"
-
-
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    box = Mailbox(free_port()).start()
-    yield box
-    box.stop()
-
 
 # -- watchlists --------------------------------------------------------------------------------------------------
 
@@ -137,7 +92,8 @@ def test_an_ai_change_arrives_by_email_with_plain_text_and_escaped_html(tmp_path
     for text in (plain, page):
         assert "train our artificial intelligence models" in text
         assert "Settings → Privacy → AI: off" in text
-        assert 'policy-monitor diff Example "Terms of Service" --from 1 --to 2' in text.replace("&quot;", '"')
+        assert (f'policy-monitor --data-dir {store.data_dir.resolve()} diff Example "Terms of Service" --from 1 --to 2'
+                in text.replace("&quot;", '"'))
     assert "<script>alert(1)</script>" in plain  # plain text is plain: shown as written on the page
     assert "<script" not in page and "<img" not in page  # nothing from the page is markup in the HTML
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -221,7 +177,7 @@ def test_a_slack_style_webhook_and_a_json_webhook_receive_the_clause_and_the_opt
     assert AI_SENTENCE in slack["text"]
     assert OPT_OUT in slack["text"]
     assert "**Example changed its Terms of Service: AI-training clause added (high)**" in slack["text"]
-    assert "```diff" in slack["text"]  # Markdown for chat
+    assert "**What it says now** (most severe first)" in slack["text"]  # Markdown for chat
     generic_body, = hooks.to("/generic")
     assert generic_body["title"] == "Example changed its Terms of Service: AI-training clause added (high)"
     assert AI_SENTENCE in generic_body["message"] and OPT_OUT in generic_body["message"]
@@ -452,7 +408,8 @@ def event_with(sentences: int, opt_out: str | None = None) -> AlertEvent:
 def test_render_shortens_to_a_limit_keeping_findings_and_first_sentences() -> None:
     full = render_event(event_with(30), "text")
     short = render_event(event_with(30), "text", max_length=1500)
-    assert not full.shortened and "Sentence 29" in full.body
+    assert not full.shortened and "Sentence 11 " in full.body and "Sentence 12 " not in full.body  # bounded
+    assert "18 more changed sentences left out of this alert" in full.body
     assert short.shortened and len(short.body) <= 1500
     assert AI_SENTENCE in short.body and "Sentence 0 " in short.body and "Sentence 29" not in short.body
     assert "more changed sentences left out of this alert" in short.body
@@ -488,3 +445,27 @@ def test_a_variable_missing_from_the_context_is_an_error_not_an_empty_string() -
             _template(style, f"change.{extension}").render(without)
     with pytest.raises(jinja2.UndefinedError, match="services"):
         _template("text", "subjects.txt").render(kind="digest", count=2)
+
+
+def test_the_e_mail_plain_text_part_is_written_by_us_not_derived_from_the_html(tmp_path, server, store,
+                                                                                mailbox) -> None:
+    edited = list(LONG_POLICY)
+    edited[9] = edited[9].replace("secure the service", "secure and improve the service")  # an unrelated edit
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{mailbox.url()}"]')
+    check_once(watchlist, store)
+    edited.insert(3, AI_SENTENCE)
+    server.set_page("/tos", policy_page(*edited))
+    check_once(watchlist, store)
+    assert deliver_pending(store, watchlist).sent == 1
+
+    message, = mailbox.messages
+    plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    expected = render_event(AlertEvent.from_payload(store.alerts()[0].payload), "text").body
+    assert plain.strip() == expected.strip()  # exactly the text rendering
+    lines = plain.splitlines()
+    assert not any(line.startswith(">") for line in lines)  # no quote markers
+    minus = next(i for i, line in enumerate(lines) if line.startswith("- ") and "service number 10." in line)
+    # a diff line is followed by the next one, not by a blank line
+    assert lines[minus + 1].startswith("+ ") and "improve the service number 10." in lines[minus + 1]
+    assert "<" not in plain.replace("<script", "")  # no HTML left in it

@@ -330,7 +330,7 @@ def test_escape_sequences_in_a_page_never_reach_the_terminal(tmp_path: Path, ser
     base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
     assert main([*base, "check", "--no-progress"]) == 0
     server.set_page("/privacy", _hostile_page(HOSTILE_SENTENCES))
-    assert main([*base, "check", "--no-progress"]) == 0
+    assert main([*base, "check", "--no-progress"]) == 1  # an AI change, no alert channel: undelivered
     captured = capsys.readouterr()
     out, err = captured.out, captured.err
     for command in (["diff", "Example", "Privacy Policy"], ["diff", "Example", "Privacy Policy", "--format", "words"],
@@ -392,7 +392,8 @@ def test_a_real_process_prints_no_escape_sequence_either(tmp_path: Path, server:
     assert main([*options, "check", "--no-progress"]) == 0  # the first version, in-process (it is not shown)
     server.set_page("/privacy", _hostile_page(HOSTILE_SENTENCES))
     base = [sys.executable, "-m", "monitor", *options]
-    script = " && ".join(" ".join(f"'{part}'" for part in [*base, *command]) for command in (
+    # "check" exits 1 (an AI change and no channel), so ";" and not "&&"
+    script = " ; ".join(" ".join(f"'{part}'" for part in [*base, *command]) for command in (
         ["check", "--no-progress"], ["diff", "Example", "Privacy Policy", "--format", "words"]))
     result = subprocess.run(["sh", "-c", script], cwd=REPO, capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -115,7 +115,7 @@ def watched(tmp_path: Path, server) -> list[str]:
 def test_stance_shows_each_service_since_the_first_version_that_says_it(watched, server, capsys) -> None:
     assert main([*watched, "check", "--no-progress"]) == 0
     server.set_page("/privacy", policy_page("Effective: November 15, 2024", TRAINING, *LONG_POLICY))
-    assert main([*watched, "check", "--no-progress"]) == 0
+    assert main([*watched, "check", "--no-progress"]) == 1  # an AI-relevant change and no channel: undelivered
     server.set_page("/privacy", policy_page("Effective: January 2, 2025", TRAINING, *LONG_POLICY[:-1]))
     assert main([*watched, "check", "--no-progress"]) == 0
     capsys.readouterr()
