@@ -85,7 +85,9 @@ _MODEL_IMPROVED = _pattern(
     r"(?:improv\w+|develop\w*|train\w*|enhanc\w+)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
     r"(?:our|the)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
-    r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)")
+    r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
+    # training a system or tool is machine learning; training people is not (see _PEOPLE_TRAINING)
+    r"train(?:s|ed|ing)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}(?:tools|systems?|technolog\w+|engines?|software)")
 _MODEL = _pattern(r"models?", r"algorithms?")
 _AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|copilot|genai", re.IGNORECASE)
 _LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
@@ -98,11 +100,13 @@ _TRAIN_STRONG = re.compile(
            r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
-_TRAIN_IMPROVE = _pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?")
+_TRAIN_IMPROVE = _pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?",
+                          r"optimi[sz](?:e|es|ed|ing|ation)")
 _RESEARCH = _pattern(r"research")
 _TRAINING_SOURCE = _pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
 _TRAINING_NOUN = _pattern(r"model\s+training", r"training\s+data", r"(?:for|of)\s+(?:AI\s+)?training",
-                         r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)")
+                         r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
+                         r"training\s+(?:controls?|settings?|toggles?|preferences?)")
 # Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
 _PEOPLE_TRAINING = _pattern(
     r"train\w*\s+(?:\w+\s+){0,3}(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
@@ -159,7 +163,10 @@ _OPT_OUT = _pattern(
     r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
     r"when\s+(?:it's|it’s|it\s+is|this\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
     r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+)?to",
-    r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)", r"(?:allow|let|permit)\s+us\s+to\s+use",
+    r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)",
+    r"(?:allow|let|permit)\s+us\s+to\s+use",
+    r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
+    r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
     r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|with)\s+you\s+(?:explicitly\s+)?"
     r"(?:agree|consent|opt|choose|allow)", r"with\s+your\s+(?:permission|consent)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
@@ -170,7 +177,8 @@ _OPT_OUT = _pattern(
 _LIKENESS = _pattern(
     r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
     r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:\w+\s+)?faces?",
-    r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics",
+    r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics", r"data\s+about\s+your\s+voice",
+    r"voice\s?prints?", r"(?:translat|dubb?)\w*\s+(?:\w+\s+){0,6}(?:your|their)\s+(?:own\s+)?voice",
     r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice",
     r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
     r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"

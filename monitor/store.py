@@ -258,6 +258,11 @@ class Store:
         self._batch: list[Any] | None = None
         if "\x00" in str(self.data_dir):
             raise ValueError("embedded null byte")  # what the system calls would say, before is_file() hides it
+        if self.data_dir.is_dir():  # an unsafe folder is refused before anything is read from it, or said of it
+            try:
+                datadir.check(self.data_dir)
+            except datadir.UnsafeDataDir as error:
+                raise StoreError(str(error)) from None
         if not create and not (self.data_dir / "monitor.db").is_file():
             raise NoDataDirectory(f"no data directory at {self.data_dir}: nothing has been checked there")
         if self.data_dir.exists() and not self.data_dir.is_dir():

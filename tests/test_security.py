@@ -533,7 +533,7 @@ def _two_versions(tmp_path: Path, server: PageServer) -> tuple[list[str], Path, 
     base, data = _options(tmp_path, server.url("/privacy")), tmp_path / "data"
     assert main([*base, "check", "--no-progress"]) == 0
     server.set_page("/privacy", policy_page(*LONG_POLICY, "We may train artificial intelligence on your posts."))
-    assert main([*base, "check", "--no-progress"]) == 0
+    assert main([*base, "check", "--no-progress"]) == 1  # an AI-relevant change, no channel: kept as undelivered
     with Store(data) as store:
         second = store.versions("Example/Privacy Policy")[-1].text_hash
     return base, data, second
@@ -634,7 +634,7 @@ def test_bidi_controls_are_stripped_at_extraction(tmp_path: Path, server: PageSe
     base = _options(tmp_path, server.url("/privacy"))
     assert main([*base, "check", "--no-progress"]) == 0
     server.set_page("/privacy", policy_page(*LONG_POLICY, hostile))
-    assert main([*base, "check", "--no-progress"]) == 0
+    assert main([*base, "check", "--no-progress"]) == 1  # an AI-training clause, no channel: kept as undelivered
     assert main([*base, "diff", "Example", "Privacy Policy"]) == 0
     out = capsys.readouterr().out
     assert "reversed" in out and "isolated" in out and not any(char in out for char in BIDI)
