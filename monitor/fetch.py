@@ -550,6 +550,22 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]
     return text, encoding
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _detwingled(body: bytes) -> str | None:
+    """A UTF-8 page with Windows-1252 bytes pasted in (curly quotes from Word) as the UTF-8 it was meant to be, by
+    beautifulsoup4's ``UnicodeDammit.detwingle``; None for a page that is not mostly UTF-8 (detection reads it)."""
+    if not _UTF8_SEQUENCE.search(body):
+        return None
+    from bs4 import UnicodeDammit
+
+    try:
+        return UnicodeDammit.detwingle(body).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _decode_with_warnings(body: bytes, content_type: str | None) -> tuple[str, str, tuple[str, ...]]:
     warnings: list[str] = []
     if body.startswith(codecs.BOM_UTF8):
@@ -585,6 +601,9 @@ def _decode_with_warnings(body: bytes, content_type: str | None) -> tuple[str, s
         return body.decode("utf-8"), "utf-8", tuple(warnings)
     except UnicodeDecodeError:
         pass
+    if (repaired := _detwingled(body)) is not None:
+        warnings.append("UTF-8 page with Windows-1252 characters pasted in (text from a word processor): repaired")
+        return repaired, "utf-8", tuple(warnings)
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000]).best()
