@@ -160,8 +160,8 @@ def test_a_streamed_body_without_length_is_cut_off_while_streaming(tmp_path, ser
          "<p>Données personnelles – “café” naïve ½</p></main></body></html>".encode("cp1252"), "text/html"),
         ("<html><body><main><p>Données personnelles – “café” naïve ½</p></main></body></html>".encode("cp1252"),
          "text/html; charset=utf-8"),  # the header lies: detection takes over
-        ("<html><body><main><p>Données personnelles – ".encode("utf-8") + "“".encode("cp1252") + "café".encode()
-         + "”".encode("cp1252") + " naïve ½</p></main></body></html>".encode("utf-8"),
+        ("<html><body><main><p>Données personnelles – ".encode() + "“".encode("cp1252") + "café".encode()
+         + "”".encode("cp1252") + " naïve ½</p></main></body></html>".encode(),
          "text/html; charset=utf-8"),  # UTF-8 with curly quotes pasted from a word processor in Windows-1252
     ],
     ids=["header-windows-1252", "meta-charset", "meta-http-equiv-latin1", "wrong-declared-charset", "utf-8-twingled"],
