@@ -87,7 +87,8 @@ _MODEL_IMPROVED = _pattern(
     r"(?:our|the)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
     # training a system or tool is machine learning; training people is not (see _PEOPLE_TRAINING)
-    r"train(?:s|ed|ing)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}(?:tools|systems?|technolog\w+|engines?|software)")
+    r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:tools|systems?|technolog\w+|engines?|software)")
 _MODEL = _pattern(r"models?", r"algorithms?")
 _AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|copilot|genai", re.IGNORECASE)
 _LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
