@@ -51,11 +51,31 @@ from typing import Any
 from monitor.diff import Change, SentenceChange, diff_texts, plain
 from monitor.reading import Structure, read_structure, say
 
-CATEGORIES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likeness", "ai_features")
-RELEVANT = frozenset(CATEGORIES[:4])
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One category of the corpus guidelines: its name, the words alerts use for it, whether it makes a change
+    AI-relevant, and its precedence when a sentence fits several (lower wins)."""
+
+    name: str
+    label: str
+    relevant: bool
+    precedence: int
+
+
+# The one table of categories: classify, notify, the CLI and eval read it (and nothing else) for these facts.
+CATEGORY_TABLE: dict[str, Category] = {c.name: c for c in (
+    Category("ai_training", "AI-training clause", True, 3),
+    Category("ai_data_sharing", "AI data-sharing clause", True, 2),
+    Category("ai_opt_out", "AI opt-out", True, 1),
+    Category("ai_likeness", "AI likeness clause", True, 0),
+    Category("ai_features", "AI feature text", False, 4),
+)}
+CATEGORIES = tuple(CATEGORY_TABLE)
+RELEVANT = frozenset(name for name, category in CATEGORY_TABLE.items() if category.relevant)
+CATEGORY_LABELS = {name: category.label for name, category in CATEGORY_TABLE.items()}
 SEVERITY_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
-_PRECEDENCE = ("ai_likeness", "ai_opt_out", "ai_data_sharing", "ai_training", "ai_features")
 
 
 # -- concept patterns ------------------------------------------------------------------------------------------
@@ -479,7 +499,7 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
         if evidence := _ai_data_for_ads_across(text):
             readings.append(_ClauseReading("ai_training", 0.6, evidence))
             ai_clauses.add(normalise_wording(sentence))
-    best = min(readings, key=lambda r: (_PRECEDENCE.index(r.category or ""), -r.score))
+    best = min(readings, key=lambda r: (CATEGORY_TABLE[r.category or ""].precedence, -r.score))
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
     clause, governed = clause_of.get(id(best), (sentence, under_prohibition))
     text = plain(clause)
@@ -546,19 +566,12 @@ class _Rated:
     summary: str
 
 
-_CATEGORY_LABEL = {
-    "ai_training": "AI-training clause",
-    "ai_data_sharing": "AI data-sharing clause",
-    "ai_opt_out": "AI opt-out",
-    "ai_likeness": "AI likeness clause",
-    "ai_features": "AI feature text",
-}
 
 
 def _label(category: str, protection: bool) -> str:
     if protection and category in ("ai_training", "ai_data_sharing"):
         return "AI-use limit"
-    return _CATEGORY_LABEL[category]
+    return CATEGORY_LABELS[category]
 
 
 def _finding(reading: SentenceReading, change: str, text: str, old_text: str | None, service: str | None) -> Finding:

@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from markupsafe import Markup
 
-from monitor.classify import SEVERITY_ORDER
+from monitor.classify import CATEGORY_LABELS, SEVERITY_ORDER
 from monitor.findings import arrange, features_line, severity_of
 from monitor.store import AlertRow, NewAlert, Store, utcnow
 from monitor.watchlist import Watchlist, env_vars, expand_env
@@ -51,13 +51,6 @@ RETRY_BASE_SECONDS = 60.0  # first retry a minute after a failed delivery, doubl
 RETRY_MAX_SECONDS = 6 * 3600.0
 SEND_TIMEOUT_SECONDS = 60.0
 
-CATEGORY_LABELS = {
-    "ai_training": "AI-training clause",
-    "ai_data_sharing": "AI data-sharing clause",
-    "ai_opt_out": "AI opt-out",
-    "ai_likeness": "AI likeness clause",
-    "ai_features": "AI feature text",
-}
 REASON_LABELS = {
     "bot_challenge": "bot challenge", "access_denied": "access denied (bot block)", "login_wall": "login wall",
     "consent_wall": "cookie-consent wall", "selector_missing": "selector gone", "timeout": "timeout",
