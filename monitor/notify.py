@@ -46,6 +46,9 @@ MAX_SENTENCES_IN_EVENT = 40
 RETRY_BASE_SECONDS = 60.0  # first retry a minute after a failed delivery, doubled each time
 RETRY_MAX_SECONDS = 6 * 3600.0
 SEND_TIMEOUT_SECONDS = 60.0
+# How long a claimed alert belongs to the process that claimed it. Far longer than any send (apprise gives up after
+# SEND_TIMEOUT_SECONDS): a claim older than this was left by a process that died, and the alert is sent again.
+LEASE_SECONDS = 600.0
 
 CATEGORY_LABELS = {
     "ai_training": "AI-training clause",
@@ -433,28 +436,37 @@ def _body(event: AlertEvent, style: str, shown: int | None, *, with_title: bool,
     return _template(style, f"{name}.{STYLES[style][0]}").render(context).strip() + "\n"
 
 
-def _wrap_html(title: str, content: str) -> str:
+def _wrap_html(title: str, content: str, reference: str = "") -> str:
     """``content`` is a body the HTML environment rendered, so escaped already: it goes in as it is."""
-    return _template("html", "page.html").render(title=title, content=Markup(content))
+    return _template("html", "page.html").render(title=title, content=Markup(content), reference=reference)
+
+
+def _finish(body: str, style: str, title: str, reference: str) -> str:
+    """The body as sent: an HTML page, or text with the alert id as its last line."""
+    if style == "html":
+        return _wrap_html(title, body, reference)
+    return body + (f"\n{'_Alert id: ' + reference + '_' if style == 'markdown' else 'Alert id: ' + reference}\n"
+                   if reference else "")
 
 
 def render_event(event: AlertEvent, style: str = "text", *, max_length: int | None = None,
-                 title_in_body: bool = False) -> Message:
+                 title_in_body: bool = False, reference: str = "") -> Message:
     """One event as a message in a style; with ``max_length``, the body is shortened to fit (findings and the
-    first changed sentences kept, a line saying how many were left out), never refused."""
+    first changed sentences kept, a line saying how many were left out), never refused. ``reference``: the
+    outbox's alert id, the same at every attempt, printed at the end (a rare duplicate is recognisable)."""
     title = subject(event)
-    return _fit(title, lambda shown, chars: _single(event, title, style, shown, chars, title_in_body), style,
-                len(event.sentences), max_length)
+    return _fit(title, lambda shown, chars: _single(event, title, style, shown, chars, title_in_body, reference),
+                style, len(event.sentences), max_length)
 
 
 def _single(event: AlertEvent, title: str, style: str, shown: int | None, chars: int | None,
-            title_in_body: bool) -> str:
+            title_in_body: bool, reference: str) -> str:
     body = _body(event, style, shown, with_title=title_in_body, finding_chars=chars)
-    return _wrap_html(title, body) if style == "html" else body  # a text body starts with its headline anyway
+    return _finish(body, style, title, reference)  # a text body starts with its headline anyway
 
 
 def render_digest(events: Sequence[AlertEvent], style: str = "text", *, max_length: int | None = None,
-                  title_in_body: bool = False) -> Message:
+                  title_in_body: bool = False, reference: str = "") -> Message:
     """Several events as one message (``digest = true``): one section per event, shortened together."""
     services = ", ".join(sorted({event.service for event in events}, key=str.casefold))
     count = len(events)
@@ -467,7 +479,7 @@ def render_digest(events: Sequence[AlertEvent], style: str = "text", *, max_leng
                      "body": Markup(_body(event, style, shown, with_title=False, finding_chars=chars))}
                     for event in events]
         body = template.render(count=count, sections=sections, with_title=title_in_body).strip() + "\n"
-        return _wrap_html(title, body) if style == "html" else body
+        return _finish(body, style, title, reference)
 
     return _fit(title, build, style, max((len(event.sentences) for event in events), default=0), max_length)
 
@@ -603,18 +615,20 @@ def _notify_type(event: AlertEvent) -> str:
     return {"high": "failure", "medium": "warning"}.get(event.severity, "info")
 
 
-def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] | None = None) -> SendResult:
-    """Render and send one event (or a digest of several) to one channel URL (unexpanded)."""
+def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] | None = None, *,
+                reference: str = "") -> SendResult:
+    """Render and send one event (or a digest of several) to one channel URL (unexpanded); ``reference`` is the
+    alert id (ids, for a digest) the message carries."""
     try:
         channel = open_channel(url, environ)
     except ChannelError as error:
         return SendResult(mask_url(url), False, _scrubber.scrub(str(error)))
     if len(events) == 1:
         message = render_event(events[0], channel.style, max_length=channel.max_length,
-                               title_in_body=channel.title_in_body)
+                               title_in_body=channel.title_in_body, reference=reference)
     else:
         message = render_digest(events, channel.style, max_length=channel.max_length,
-                                title_in_body=channel.title_in_body)
+                                title_in_body=channel.title_in_body, reference=reference)
     worst = max(events, key=lambda event: ("tracking_broken" == event.kind, SEVERITY_ORDER.get(event.severity, 0)))
     return send_message(channel, message, _notify_type(worst))
 
@@ -700,6 +714,10 @@ def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str |
     ``[notify] max_attempts``). With ``digest = true`` the due alerts of a channel go out as one message."""
     when = _iso(now)
     report = DeliveryReport()
+    released = store.release_expired_leases(when)
+    if released:
+        log.warning("%d alert(s) left 'sending' by a process that stopped mid-delivery: sent again (their alert "
+                    "id lets a duplicate be recognised)", released)
     due = store.due_alerts(when)
     if not due:
         return report
@@ -713,7 +731,8 @@ def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str |
         else:
             batches.extend([row] for row in rows)
     for batch in batches:
-        claimed = [row for row in batch if store.claim_alert(row.id)]
+        lease_until = _iso(datetime.fromisoformat(when) + timedelta(seconds=LEASE_SECONDS))
+        claimed = [row for row in batch if store.claim_alert(row.id, now=when, lease_until=lease_until)]
         report.skipped += len(batch) - len(claimed)
         if claimed:
             report.deliveries.append(_deliver(store, watchlist, claimed, when, environ))
@@ -726,7 +745,7 @@ def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str
     ids = tuple(row.id for row in rows)
     try:
         events = [AlertEvent.from_payload(row.payload) for row in rows]
-        result = send_events(channel, events, environ)
+        result = send_events(channel, events, environ, reference=", ".join(row.uid for row in rows))
     except Exception as error:  # never leave a claimed alert in 'sending' because of a bug here
         log.exception("alert delivery to %s failed unexpectedly", mask_url(channel))
         result = SendResult(mask_url(channel), False, _scrubber.scrub(f"internal error: {type(error).__name__}"))
@@ -749,10 +768,11 @@ def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str
 
 
 def retry_now(store: Store, *, include_failed: bool = True) -> int:
-    """Make pending (and failed) alerts due now: ``alerts --retry``. Alerts left ``sending`` by a process that
-    died go back to pending too. A failed alert gets a fresh set of attempts."""
-    released = store.release_stale_claims()
+    """Make pending (and failed) alerts due now: ``alerts --retry``. Alerts a live process is sending stay its
+    own (never sent twice); those whose claim expired (the process died) go back to pending. A failed alert gets
+    a fresh set of attempts."""
     now = utcnow()
+    released = store.release_expired_leases(now)
     states = ("pending", "failed") if include_failed else ("pending",)
     with store.db.atomic():
         cursor = store.db.execute(

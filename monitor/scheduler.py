@@ -17,8 +17,9 @@ run delayed by a busy loop is late rather than lost), a delivery job for the ale
   memory (and outlive its own crashes), and a fresh one per burst of checks costs a second or two.
 - Pending alerts (:func:`monitor.notify.deliver_pending`) are sent from a thread of their own, with their own
   database connection, every ``delivery_interval`` seconds and right after a check that queued alerts. Alerts a
-  killed daemon left ``sending`` are not sent again on their own (they may have arrived: never twice); the start
-  logs them, and ``policy-monitor alerts --retry`` sends them.
+  killed process left ``sending`` are sent again once their claim's lease (:data:`monitor.notify.LEASE_SECONDS`)
+  has run out; each message carries its alert id, so the rare duplicate (sent, then killed before it was marked)
+  is recognisable.
 - SIGTERM and SIGINT stop it: no new check starts, running checks get a few seconds to finish and are then
   cancelled at their fetch (a check is written by one synchronous transaction, which a cancellation at an
   ``await`` can never cut in two), and the process exits 0 within 10 s. SIGHUP reloads the watchlist; a broken
@@ -459,9 +460,8 @@ class Daemon:
         plan = self._schedule(self.watchlist.documents, now)
         stuck = len(self.store.alerts(["sending"]))
         if stuck:
-            # Not sent again automatically: the process that claimed them may have sent them before it died.
-            log.warning("%d alerts were left 'sending' by a process that stopped mid-delivery and may not have "
-                        "arrived: 'policy-monitor alerts --retry' sends them again", stuck)
+            log.warning("%d alerts are claimed by a delivery ('sending'): if the process that claimed them died, "
+                        "they are sent again when their lease runs out", stuck)
         overdue = sum(run.overdue for run in plan)
         log.info("daemon started: pid %d, %d documents (%d overdue, run first), watchlist %s, data %s",
                  os.getpid(), len(plan), overdue, self.watchlist_path, self.data_dir)

@@ -26,6 +26,7 @@ import os
 import sqlite3
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -188,6 +189,12 @@ class AlertRow:
     next_attempt_at: str | None
     sent_at: str | None
     payload: dict[str, Any]
+    uid: str = ""  # stable across retries, printed in every message: a rare duplicate is recognisable
+    lease_until: str | None = None
+
+
+def new_alert_uid() -> str:
+    return uuid.uuid4().hex[:16]
 
 
 class StoreError(RuntimeError):
@@ -279,8 +286,11 @@ class Store:
             db["alerts"].create({
                 "id": int, "change_id": int, "document": str, "kind": str, "channel": str, "state": str,
                 "attempts": int, "last_error": str, "created_at": str, "next_attempt_at": str, "sent_at": str,
-                "payload": str,
+                "payload": str, "uid": str, "lease_until": str,
             }, pk="id", if_not_exists=True, defaults={"state": "pending", "attempts": 0})
+            for column in ("uid", "lease_until"):  # a data directory from before the column
+                if column not in db["alerts"].columns_dict:
+                    db.execute(f"ALTER TABLE alerts ADD COLUMN {column} TEXT")
             db["sources"].create({
                 "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
                 "extract_key": str,
@@ -480,9 +490,9 @@ class Store:
             alert_ids = tuple(
                 conn.execute(
                     "INSERT INTO alerts (change_id, document, kind, channel, state, attempts, created_at, "
-                    "next_attempt_at, payload) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
+                    "next_attempt_at, payload, uid) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
                     [change_id, record.document, alert.kind, alert.channel, now, now,
-                     json.dumps(alert.payload, ensure_ascii=False)],
+                     json.dumps(alert.payload, ensure_ascii=False), new_alert_uid()],
                 ).lastrowid
                 for alert in record.alerts
             )
@@ -570,7 +580,8 @@ class Store:
             return [self.db["alerts"].insert({
                 "change_id": change_id, "document": document, "kind": alert.kind, "channel": alert.channel,
                 "state": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
-                "payload": json.dumps(alert.payload, ensure_ascii=False)}).last_pk for alert in alerts]
+                "payload": json.dumps(alert.payload, ensure_ascii=False), "uid": new_alert_uid()}).last_pk
+                for alert in alerts]
 
     def mark_alert(self, alert_id: int, *, state: str, error: str | None = None,
                    next_attempt_at: str | None = None) -> None:
@@ -578,21 +589,25 @@ class Store:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE alerts SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
-                "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
+                "lease_until = NULL, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
                 [state, error, next_attempt_at, state, utcnow(), alert_id])
 
-    def claim_alert(self, alert_id: int) -> bool:
-        """Take a pending alert for delivery (``sending``), so two processes never send it twice."""
+    def claim_alert(self, alert_id: int, *, now: str, lease_until: str) -> bool:
+        """Take a due pending alert for delivery (``sending``) until ``lease_until``: one statement, so of several
+        processes claiming the same alert exactly one wins (SQLite serialises writers)."""
         with self.db.atomic():
-            cursor = self.db.execute("UPDATE alerts SET state = 'sending' WHERE id = ? AND state = 'pending'",
-                                     [alert_id])
+            cursor = self.db.execute(
+                "UPDATE alerts SET state = 'sending', lease_until = ? WHERE id = ? AND state = 'pending' "
+                "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)", [lease_until, alert_id, now])
             return cursor.rowcount == 1
 
-    def release_stale_claims(self) -> int:
-        """Alerts left ``sending`` by a process that died: back to pending (at-most-once is kept by the channel
-        having not confirmed them)."""
+    def release_expired_leases(self, now: str) -> int:
+        """Alerts left ``sending`` by a process that died mid-delivery (its lease ran out): pending again, due now.
+        A live process's claim is never taken from it, however the alert is retried."""
         with self.db.atomic():
-            return self.db.execute("UPDATE alerts SET state = 'pending' WHERE state = 'sending'").rowcount
+            return self.db.execute(
+                "UPDATE alerts SET state = 'pending', next_attempt_at = ?, lease_until = NULL "
+                "WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?)", [now, now]).rowcount
 
     # -- daemon heartbeat and misc ----------------------------------------------------------------------------
 
@@ -646,5 +661,6 @@ def _alert_row(row: dict[str, Any]) -> AlertRow:
         id=row["id"], change_id=row["change_id"], document=row["document"], kind=row["kind"],
         channel=row["channel"], state=row["state"], attempts=row["attempts"], last_error=row["last_error"],
         created_at=row["created_at"], next_attempt_at=row["next_attempt_at"], sent_at=row["sent_at"],
-        payload=json.loads(row["payload"] or "{}"),
+        payload=json.loads(row["payload"] or "{}"), uid=row.get("uid") or f"a{row['id']}",
+        lease_until=row.get("lease_until"),
     )
