@@ -711,32 +711,50 @@ def _iso(moment: datetime | str | None) -> str:
 def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str | None = None,
                     environ: dict[str, str] | None = None) -> DeliveryReport:
     """Send every due outbox alert once: claim, send, mark sent, or keep pending with back-off (failed after
-    ``[notify] max_attempts``). With ``digest = true`` the due alerts of a channel go out as one message."""
+    ``[notify] max_attempts``). With ``digest = true`` the due alerts of a channel go out as one message.
+
+    Back-off belongs to the channel, not to each alert: after a failure a channel is tried again after 1 min, 2,
+    4, … (at most 6 h), with one message, not one per alert; an alert never tried yet is tried at once (a change
+    is never held back by an old outage). The first delivery a channel accepts sends all of that channel's other
+    pending alerts in the same run, whatever their own back-off said: delivery resumes with the channel."""
     when = _iso(now)
     report = DeliveryReport()
     released = store.release_expired_leases(when)
     if released:
         log.warning("%d alert(s) left 'sending' by a process that stopped mid-delivery: sent again (their alert "
                     "id lets a duplicate be recognised)", released)
-    due = store.due_alerts(when)
-    if not due:
-        return report
     groups: dict[str, list[AlertRow]] = {}
-    for row in due:
+    for row in store.due_alerts(when):
         groups.setdefault(row.channel, []).append(row)
-    batches: list[list[AlertRow]] = []
-    for rows in groups.values():
-        if watchlist.notify.digest:
-            batches.append(rows)
-        else:
-            batches.extend([row] for row in rows)
-    for batch in batches:
-        lease_until = _iso(datetime.fromisoformat(when) + timedelta(seconds=LEASE_SECONDS))
-        claimed = [row for row in batch if store.claim_alert(row.id, now=when, lease_until=lease_until)]
-        report.skipped += len(batch) - len(claimed)
-        if claimed:
-            report.deliveries.append(_deliver(store, watchlist, claimed, when, environ))
+    for channel, rows in groups.items():
+        backoff = store.channel_backoff(channel)
+        if backoff.next_attempt_at and backoff.next_attempt_at > when:
+            rows = [row for row in rows if row.attempts == 0]
+        if rows and _deliver_to_channel(store, watchlist, rows, when, environ, report):
+            # The channel is back: its held-back alerts go now, not at their own next attempt.
+            _deliver_to_channel(store, watchlist, store.pending_alerts(channel), when, environ, report,
+                                force=True)
     return report
+
+
+def _deliver_to_channel(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str,
+                        environ: dict[str, str] | None, report: DeliveryReport, *, force: bool = False) -> bool:
+    """Deliver ``rows`` (all for one channel) until the channel fails; whether any delivery succeeded."""
+    batches = [rows] if watchlist.notify.digest else [[row] for row in rows]
+    lease_until = _iso(datetime.fromisoformat(when) + timedelta(seconds=LEASE_SECONDS))
+    succeeded = False
+    for batch in batches:
+        claimed = [row for row in batch if store.claim_alert(row.id, now=when, lease_until=lease_until,
+                                                             ignore_due=force)]
+        report.skipped += len(batch) - len(claimed)
+        if not claimed:
+            continue
+        delivery = _deliver(store, watchlist, claimed, when, environ)
+        report.deliveries.append(delivery)
+        if not delivery.ok:
+            return succeeded  # the rest waits for the channel's back-off: no point hammering a channel that is down
+        succeeded = True
+    return succeeded
 
 
 def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str,
@@ -752,14 +770,16 @@ def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str
     if result.ok:
         for row in rows:
             store.mark_alert(row.id, state="sent")
+        store.channel_succeeded(channel)
         log.info("alert%s %s sent to %s", "s" if len(ids) > 1 else "", ",".join(map(str, ids)), result.channel)
         return Delivery(ids, result.channel, True, None, "sent")
-    state, next_at = "pending", None
+    failures = store.channel_backoff(channel).failures + 1
+    next_at = _iso(datetime.fromisoformat(when) + retry_delay(failures))
+    store.channel_failed(channel, failures=failures, next_attempt_at=next_at, error=result.error)
+    state = "pending"
     attempts = max(row.attempts for row in rows) + 1
     if attempts >= watchlist.notify.max_attempts:
-        state = "failed"
-    else:
-        next_at = _iso(datetime.fromisoformat(when) + retry_delay(attempts))
+        state, next_at = "failed", None
     for row in rows:
         store.mark_alert(row.id, state=state, error=result.error, next_attempt_at=next_at)
     log.warning("alert delivery to %s failed (attempt %d of %d): %s", result.channel, attempts,
@@ -773,6 +793,7 @@ def retry_now(store: Store, *, include_failed: bool = True) -> int:
     a fresh set of attempts."""
     now = utcnow()
     released = store.release_expired_leases(now)
+    store.reset_channel_backoff()
     states = ("pending", "failed") if include_failed else ("pending",)
     with store.db.atomic():
         cursor = store.db.execute(

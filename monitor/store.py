@@ -197,6 +197,15 @@ def new_alert_uid() -> str:
     return uuid.uuid4().hex[:16]
 
 
+@dataclass(frozen=True, slots=True)
+class ChannelBackoff:
+    """Consecutive failed deliveries to one channel, and when it may be tried again (None: now)."""
+
+    failures: int = 0
+    next_attempt_at: str | None = None
+    last_error: str | None = None
+
+
 class StoreError(RuntimeError):
     pass
 
@@ -297,6 +306,8 @@ class Store:
             }, pk=("document", "url"), if_not_exists=True)
             if "extract_key" not in db["sources"].columns_dict:  # a data directory from before the column
                 db.execute("ALTER TABLE sources ADD COLUMN extract_key TEXT")
+            db["channels"].create({"url": str, "failures": int, "next_attempt_at": str, "last_error": str},
+                                  pk="url", if_not_exists=True, defaults={"failures": 0})
             db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
             db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             for table, columns in (("versions", ["document", "text_hash"]), ("versions", ["document", "number"]),
@@ -592,14 +603,43 @@ class Store:
                 "lease_until = NULL, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
                 [state, error, next_attempt_at, state, utcnow(), alert_id])
 
-    def claim_alert(self, alert_id: int, *, now: str, lease_until: str) -> bool:
-        """Take a due pending alert for delivery (``sending``) until ``lease_until``: one statement, so of several
-        processes claiming the same alert exactly one wins (SQLite serialises writers)."""
+    def pending_alerts(self, channel: str) -> list[AlertRow]:
+        """Every pending alert of one channel, due or not, oldest first."""
+        return [_alert_row(row) for row in self.db.query(
+            "SELECT * FROM alerts WHERE state = 'pending' AND channel = ? ORDER BY id", [channel])]
+
+    def claim_alert(self, alert_id: int, *, now: str, lease_until: str, ignore_due: bool = False) -> bool:
+        """Take a pending alert (a due one, unless ``ignore_due``) for delivery (``sending``) until
+        ``lease_until``: one statement, so of several processes claiming the same alert exactly one wins."""
+        due = "" if ignore_due else " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
         with self.db.atomic():
             cursor = self.db.execute(
-                "UPDATE alerts SET state = 'sending', lease_until = ? WHERE id = ? AND state = 'pending' "
-                "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)", [lease_until, alert_id, now])
+                "UPDATE alerts SET state = 'sending', lease_until = ? WHERE id = ? AND state = 'pending'" + due,
+                [lease_until, alert_id] + ([] if ignore_due else [now]))
             return cursor.rowcount == 1
+
+    # -- channels: back-off of each alert channel -----------------------------------------------------------
+
+    def channel_backoff(self, channel: str) -> ChannelBackoff:
+        row = self._one("SELECT failures, next_attempt_at, last_error FROM channels WHERE url = ?", [channel])
+        if row is None:
+            return ChannelBackoff()
+        return ChannelBackoff(row["failures"] or 0, row["next_attempt_at"], row["last_error"])
+
+    def channel_failed(self, channel: str, *, failures: int, next_attempt_at: str, error: str | None) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT INTO channels (url, failures, next_attempt_at, last_error) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (url) DO UPDATE SET failures = excluded.failures, "
+                            "next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error",
+                            [channel, failures, next_attempt_at, error])
+
+    def channel_succeeded(self, channel: str) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM channels WHERE url = ?", [channel])
+
+    def reset_channel_backoff(self) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM channels")
 
     def release_expired_leases(self, now: str) -> int:
         """Alerts left ``sending`` by a process that died mid-delivery (its lease ran out): pending again, due now.

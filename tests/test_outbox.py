@@ -116,3 +116,33 @@ def test_an_alert_left_sending_by_a_killed_process_is_sent_again_after_its_lease
     wait_until(lambda: slow_mailbox.messages, 5, "the message")
     # The killed process's message may have arrived too: then it is the same alert id, recognisably a duplicate.
     assert set(alert_ids(slow_mailbox)) == {alert.uid}
+
+
+# -- delivery resumes with its channel ---------------------------------------------------------------------------
+
+
+def test_a_down_channel_is_tried_once_a_run_and_its_first_success_sends_every_alert_it_held_back(
+        tmp_path: Path, server: Any, store: Store) -> None:
+    box = Mailbox(free_port())  # not started: the SMTP server is down
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{box.url()}"]\nmin_severity = "any"')
+    check_once(watchlist, store)
+    for n in range(2):
+        server.set_page("/tos", policy_page(*LONG_POLICY, f"Clause {n} of the outage applies to everyone."))
+        check_once(watchlist, store)
+
+    down = deliver_pending(store, watchlist)
+    assert down.messages == 1 and down.retrying == 1  # one try for the channel, not one per alert
+    held = [alert for alert in store.alerts() if alert.attempts]
+    assert len(held) == 1 and held[0].next_attempt_at and held[0].next_attempt_at > held[0].created_at
+
+    box.start()  # the SMTP server is back; one more change comes in before the back-off is over
+    try:
+        server.set_page("/tos", policy_page(*LONG_POLICY, "A clause written after the outage applies."))
+        check_once(watchlist, store)
+        up = deliver_pending(store, watchlist)
+    finally:
+        box.stop()
+    assert up.sent == 3 and not up.failed  # the new alert, and with it the two held back, in the same run
+    assert len(box.messages) == 3
+    assert {alert.state for alert in store.alerts()} == {"sent"}
