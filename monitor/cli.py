@@ -57,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("services", nargs="*", metavar="SERVICE")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    commands.add_parser("status", help="one row per document: health, last check, last change, failures")
+    status = commands.add_parser("status", help="one row per document: health, last check, last change, failures")
+    status.add_argument("--json", action="store_true", help="the daemon's state, the data directory's size and "
+                        "every document, as JSON")
+    status.add_argument("--probe", action="store_true", help="for health checks: exit 0 when the daemon is "
+                        "running or starting, 1 otherwise")
 
     run = commands.add_parser("run", help="the daemon: every document on its schedule until SIGTERM/SIGINT; "
                               "SIGHUP reloads the watchlist")
@@ -240,13 +244,28 @@ def cmd_status(app: App) -> int:
 
     if app.args.watchlist and Path(app.args.watchlist).exists():
         app.store.sync_documents(app.watchlist.documents)
-    app.console.print(f"Daemon: {daemon_status(app.store).describe()}")
+    daemon = daemon_status(app.store)
+    code = EXIT_FAILED if app.args.probe and not daemon.healthy else EXIT_OK
     states = app.store.document_states()
+    size = app.store.disk_usage()
+    if app.args.json:
+        print(json.dumps({"daemon": daemon.to_dict(), "data_dir": {"path": str(app.data_dir), "bytes": size},
+                          "documents": [_state_dict(state) for state in states]}, ensure_ascii=False, indent=2))
+        return code
+    app.console.print(f"Daemon: {daemon.describe()}")
+    app.console.print(f"Data: {escape(render.clean(str(app.data_dir)))}, {render.size(size)}")
     if not states:
         app.console.print(f"No documents yet in {escape(str(app.data_dir))}: run 'policy-monitor check'.")
-        return EXIT_OK
+        return code
     app.console.print(render.status_table(states))
-    return EXIT_OK
+    return code
+
+
+def _state_dict(state: Any) -> dict[str, Any]:
+    return {"service": state.service, "document": state.type, "url": state.url, "health": state.health,
+            "tracking_broken": state.tracking_broken, "last_check": state.last_check,
+            "last_change": state.last_change, "consecutive_failures": state.consecutive_failures,
+            "last_error": state.last_error, "last_error_kind": state.last_error_kind, "next_run": state.next_run}
 
 
 def cmd_history(app: App) -> int:

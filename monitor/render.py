@@ -77,6 +77,14 @@ def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
     return table
 
 
+def size(count: int) -> str:
+    """A number of bytes for people: 812 KB, 3.4 MB, 1.2 GB."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count / 1024:.0f} KB"
+
+
 def status_table(states: Sequence[DocumentState]) -> Table:
     table = Table(title="Documents", title_justify="left")
     for column in ("Service", "Document", "Health", "Last check", "Last change", "Failures", "Last error",

@@ -659,6 +659,15 @@ class Store:
         row = self._one("SELECT value FROM meta WHERE key = ?", [key])
         return row["value"] if row else None
 
+    def disk_usage(self) -> int:
+        """Bytes the data directory takes on disk (database, its WAL, blobs, dictionaries)."""
+        total = 0
+        for path in self.data_dir.rglob("*"):
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    total += path.stat().st_blocks * 512
+        return total
+
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 
