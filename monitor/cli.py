@@ -334,7 +334,7 @@ def cmd_changes(app: App) -> int:
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
              "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,
-             "findings": c.findings, "stats": {"added": c.added, "removed": c.removed},
+             "findings": c.findings, "stats": c.stats,
              "from_version": c.from_version, "to_version": c.to_version}
             for c in changes], ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -65,7 +65,7 @@ def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
     for outcome in shown:
         details = outcome.error if outcome.failed else (outcome.summary or "")
         if outcome.stats:
-            details = f"{details} (+{outcome.stats.get('added', 0)} −{outcome.stats.get('removed', 0)} sentences)"
+            details = f"{details} ({sentence_counts(outcome.stats)} sentences)"
         table.add_row(
             safe(outcome.service), safe(outcome.type),
             Text(outcome.status.replace("_", " ") + (f" ({outcome.reason})" if outcome.reason else ""),
@@ -75,6 +75,12 @@ def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
             safe(details), f"{outcome.duration:.2f}s",
         )
     return table
+
+
+def sentence_counts(stats: dict[str, int]) -> str:
+    """``+2 −1 ~1``: sentences added, removed and reworded (each counted once, as in the alert)."""
+    text = f"+{stats.get('added', 0)} −{stats.get('removed', 0)}"
+    return text + (f" ~{stats['modified']}" if stats.get("modified") else "")
 
 
 def size(count: int) -> str:
@@ -121,7 +127,7 @@ def changes_table(changes: Sequence[ChangeRow]) -> Table:
         table.add_row(str(change.id), short_time(change.detected_at), safe(change.service), safe(change.type),
                       f"{change.from_version or '—'} → {change.to_version}",
                       Text(change.severity, style=SEVERITY_STYLE.get(change.severity, "")), safe(change.summary),
-                      f"+{change.added} −{change.removed}")
+                      sentence_counts(change.stats))
     return table
 
 

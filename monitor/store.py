@@ -173,6 +173,7 @@ class ChangeRow:
     ai_relevant: bool
     findings: list[dict[str, Any]]
     summary: str | None
+    stats: dict[str, int] = field(default_factory=dict)  # added, removed, modified, moved: as in the alert
 
 
 @dataclass(frozen=True, slots=True)
@@ -701,8 +702,20 @@ def _change_row(row: dict[str, Any]) -> ChangeRow:
         id=row["id"], document=row["document"], service=row["service"], type=row["type"],
         from_version=row.get("from_number"), to_version=row["to_number"], detected_at=row["detected_at"],
         added=row["added"], removed=row["removed"], severity=row["severity"], ai_relevant=bool(row["ai_relevant"]),
-        findings=json.loads(row["findings"] or "[]"), summary=row["summary"],
+        findings=json.loads(row["findings"] or "[]"), summary=row["summary"], stats=_change_stats(row),
     )
+
+
+def _change_stats(row: dict[str, Any]) -> dict[str, int]:
+    """The figures the change's alert gave (kept whole in ``detail``); older rows have only added/removed."""
+    try:
+        detail = json.loads(row.get("detail") or "{}")
+    except ValueError:
+        detail = {}
+    stats = {"added": row["added"] or 0, "removed": row["removed"] or 0, "modified": 0, "moved": 0}
+    if isinstance(detail, dict):
+        stats.update({key: value for key, value in detail.items() if key in stats and isinstance(value, int)})
+    return stats
 
 
 def _alert_row(row: dict[str, Any]) -> AlertRow:

@@ -488,3 +488,26 @@ def test_a_variable_missing_from_the_context_is_an_error_not_an_empty_string() -
             _template(style, f"change.{extension}").render(without)
     with pytest.raises(jinja2.UndefinedError, match="services"):
         _template("text", "subjects.txt").render(kind="digest", count=2)
+
+
+def test_one_reworded_sentence_has_the_same_figures_in_the_alert_in_changes_and_in_compare(
+        tmp_path, server, store, hooks, capsys) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{hooks.json_url()}"]\nmin_severity = "any"')
+    check_once(watchlist, store)
+    reworded = [LONG_POLICY[0].replace("create an account", "open an account"), *LONG_POLICY[1:]]
+    server.set_page("/tos", policy_page(*reworded))
+    check_once(watchlist, store)
+    deliver_pending(store, watchlist)
+    message, = hooks.messages()
+    assert "Changed:   1 modified\n" in message  # not also "1 added, 1 removed": one sentence, counted once
+
+    capsys.readouterr()
+    assert main(["--data-dir", str(store.data_dir), "changes", "--json"]) == 0
+    change, = json.loads(capsys.readouterr().out)
+    assert change["stats"] == {"added": 0, "removed": 0, "modified": 1, "moved": 0}
+    old, new = tmp_path / "old.html", tmp_path / "new.html"
+    old.write_text(policy_page(*LONG_POLICY), encoding="utf-8")
+    new.write_text(policy_page(*reworded), encoding="utf-8")
+    assert main(["compare", str(old), str(new), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stats"] == change["stats"]
