@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("notify-test", help="send a test alert to every configured channel")
 
+    prune = commands.add_parser("prune", help="forget routine checks older than [storage] keep_checks (default "
+                                "90d) and give the space back; checks that made a version, a change or a failure "
+                                "transition are kept")
+    prune.add_argument("--older-than", metavar="PERIOD", help='e.g. "90d" (default: [storage] keep_checks)')
+
     demo = commands.add_parser("demo", help="the offline end-to-end demo on bundled real policy text")
     demo.add_argument("--keep", action="store_true", help="keep the temporary data directory")
 
@@ -467,6 +472,26 @@ def cmd_alerts(app: App) -> int:
     return EXIT_FAILED if report is not None and report.failed else EXIT_OK
 
 
+def cmd_prune(app: App) -> int:
+    from monitor.watchlist import StorageConfig, parse_interval
+
+    if app.args.older_than is not None:
+        try:
+            keep = parse_interval(app.args.older_than)
+        except ValueError as error:
+            raise UsageError(f"--older-than: {error}") from None
+    else:
+        keep = app.watchlist.storage.keep_checks if Path(app.args.watchlist).exists() else \
+            StorageConfig().keep_checks
+    try:
+        cutoff = (datetime.now(UTC) - timedelta(seconds=keep)).isoformat(timespec="seconds")
+    except OverflowError:
+        raise UsageError(f"period too long: {app.args.older_than!r}") from None
+    report = app.store.prune_checks(cutoff)
+    app.console.print(render.prune_summary(report, keep))
+    return EXIT_OK
+
+
 def cmd_notify_test(app: App) -> int:
     channels = all_channels(app.watchlist)
     if not channels:
@@ -481,7 +506,8 @@ def cmd_notify_test(app: App) -> int:
 COMMANDS: dict[str, Callable[[App], int]] = {
     "check": cmd_check, "status": cmd_status, "history": cmd_history, "diff": cmd_diff, "changes": cmd_changes,
     "compare": cmd_compare, "validate": cmd_validate, "demo": cmd_demo, "eval": cmd_eval,
-    "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test, "run": cmd_run,
+    "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test, "prune": cmd_prune,
+    "run": cmd_run,
 }
 
 

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from monitor import classify, diff
 from monitor.pipeline import CheckOutcome
-from monitor.store import ChangeRow, DocumentState, Version
+from monitor.store import ChangeRow, DocumentState, PruneReport, Version
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "none": "dim"}
@@ -89,6 +89,15 @@ def size(count: int) -> str:
         if count >= scale:
             return f"{count / scale:.1f} {unit}"
     return f"{count / 1024:.0f} KB"
+
+
+def prune_summary(report: PruneReport, keep_seconds: float) -> str:
+    days = keep_seconds / 86400
+    period = f"{days:g} days" if days >= 1 else f"{keep_seconds:g} seconds"
+    line = (f"Pruned {report.deleted:,} routine checks older than {period} (kept {report.kept:,} that made a "
+            f"version, a change or a failure transition); data directory {size(report.bytes_before)} → "
+            f"{size(report.bytes_after)}")
+    return line + (" (the database was compacted once to allow incremental vacuum)." if report.rewritten else ".")
 
 
 def status_table(states: Sequence[DocumentState]) -> Table:

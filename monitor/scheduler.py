@@ -82,6 +82,8 @@ class DaemonOptions:
     stop_deadline: float = 8.0  # everything is wrapped up by then (exit within 10 s)
     startup_window: float = 60.0  # overdue documents all start within this window…
     startup_step: float = 1.0  # …at most this far apart
+    prune_every: float = 86400.0  # routine checks older than [storage] keep_checks are pruned daily…
+    prune_first: float = 600.0  # …the first time this long after the start
 
 
 class DaemonAlreadyRunning(RuntimeError):
@@ -498,6 +500,8 @@ class Daemon:
         scheduler.add_job(self._delivery_job, IntervalTrigger(seconds=self.options.delivery_interval,
                                                               timezone=UTC),
                           id="deliver", name="deliver", next_run_time=now + timedelta(seconds=0.5))
+        scheduler.add_job(self._prune_job, IntervalTrigger(seconds=self.options.prune_every, timezone=UTC),
+                          id="prune", name="prune", next_run_time=now + timedelta(seconds=self.options.prune_first))
         plan = self._schedule(self.watchlist.documents, now)
         stuck = len(self.store.alerts(["sending"]))
         if stuck:
@@ -665,6 +669,25 @@ class Daemon:
 
     async def _delivery_job(self) -> None:
         self.kick_delivery()
+
+    async def _prune_job(self) -> None:
+        """The daily prune, in a thread with a connection of its own (checks wait for its short transactions)."""
+        if self._stopping:
+            return
+        keep = self.watchlist.storage.keep_checks
+        cutoff = (datetime.now(UTC) - timedelta(seconds=keep)).isoformat(timespec="seconds")
+
+        def prune() -> Any:
+            with Store(self.data_dir) as store:
+                return store.prune_checks(cutoff)
+
+        try:
+            report = await _in_thread(prune, "policy-monitor-prune")
+        except Exception:
+            log.exception("pruning old checks failed")
+            return
+        log.info("pruned %d routine checks older than %s (kept %d); data directory %d → %d bytes", report.deleted,
+                 cutoff, report.kept, report.bytes_before, report.bytes_after)
 
     # -- alert delivery --------------------------------------------------------------------------------------
 

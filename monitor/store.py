@@ -199,6 +199,15 @@ def new_alert_uid() -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class PruneReport:
+    deleted: int  # routine checks forgotten
+    kept: int  # old checks kept: versions, changes, failure transitions
+    bytes_before: int
+    bytes_after: int
+    rewritten: bool  # the database was VACUUMed once to switch it to incremental vacuum
+
+
+@dataclass(frozen=True, slots=True)
 class ChannelBackoff:
     """Consecutive failed deliveries to one channel, and when it may be tried again (None: now)."""
 
@@ -250,6 +259,9 @@ class Store:
             self.db_path = self.data_dir / "monitor.db"
             try:
                 conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False)
+                # Before the first table exists, so a new database can give back freed pages bit by bit
+                # (prune_checks); on an existing one this does nothing until a VACUUM.
+                conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 self.db = _with_immediate_transactions(_sqlite_utils().Database(conn))
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
@@ -535,6 +547,38 @@ class Store:
             "findings": json.dumps(change.get("findings", []), ensure_ascii=False),
             "summary": change.get("summary"), "detail": json.dumps(stats),
         }).last_pk
+
+    def prune_checks(self, older_than: str) -> PruneReport:
+        """Forget the routine checks started before ``older_than``: a check is kept when it made a version or a
+        change (new, changed, reverted) or was a failure transition (the first failure after a success, the first
+        success after a failure, the first check of the period), so health history stays readable. One document
+        per transaction (the daemon's checks wait a moment, never long). Then the freed pages go back to the file
+        system: ``PRAGMA incremental_vacuum``, never a full rewrite, except once for a database created before
+        incremental vacuum (its ``auto_vacuum`` is switched by one ``VACUUM``)."""
+        before = self.disk_usage()
+        conn = self.db.conn
+        deleted = kept = 0
+        documents = [key for key, in conn.execute("SELECT key FROM documents").fetchall()]
+        for document in documents:
+            rows = conn.execute(
+                "SELECT id, status = 'failed', status IN ('unchanged', 'not_modified', 'failed'), "
+                "LAG(status = 'failed') OVER (ORDER BY id) FROM checks WHERE document = ? AND started_at < ? "
+                "ORDER BY id", [document, older_than]).fetchall()
+            routine = [(check_id,) for check_id, failed, plain, was_failed in rows
+                       if plain and was_failed is not None and failed == was_failed]
+            kept += len(rows) - len(routine)
+            if routine:
+                with self.db.atomic():
+                    conn.executemany("DELETE FROM checks WHERE id = ?", routine)
+                deleted += len(routine)
+        rewritten = False
+        if conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:  # NONE or FULL: switched once, by a rewrite
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            conn.execute("VACUUM")
+            rewritten = True
+        conn.executescript("PRAGMA incremental_vacuum;")  # run to the end: execute() would free one page
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return PruneReport(deleted, kept, before, self.disk_usage(), rewritten)
 
     def checks(self, key: str, limit: int = 50) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?", [key, limit]))

@@ -124,6 +124,11 @@ class NotifyConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class StorageConfig:
+    keep_checks: float = 90 * 86400.0  # seconds: routine checks older than this are pruned
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One page of a document: where it is, how to fetch it and which part of it is the policy."""
 
@@ -169,6 +174,7 @@ class Watchlist:
     defaults: Defaults = field(default_factory=Defaults)
     notify: NotifyConfig = field(default_factory=NotifyConfig)
     services: tuple[Service, ...] = ()
+    storage: StorageConfig = field(default_factory=StorageConfig)
 
     @property
     def documents(self) -> list[Document]:
@@ -193,7 +199,8 @@ class Watchlist:
         return [document for name in names for document in self.service(name).documents]
 
 
-_TOP_KEYS = {"defaults", "notify", "service"}
+_TOP_KEYS = {"defaults", "notify", "service", "storage"}
+_STORAGE_KEYS = set(StorageConfig.__dataclass_fields__)
 _DEFAULT_KEYS = set(Defaults.__dataclass_fields__)
 _NOTIFY_KEYS = set(NotifyConfig.__dataclass_fields__)
 _SERVICE_KEYS = {"name", "opt_out", "notify", "document"}
@@ -292,6 +299,7 @@ class _Parser:
                 raise self.error(f"unknown key (expected one of {', '.join(sorted(_TOP_KEYS))})", key=key)
         defaults = self.parse_defaults(data.get("defaults", {}))
         notify = self.parse_notify(data.get("notify", {}))
+        storage = self.parse_storage(data.get("storage", {}))
         raw_services = data.get("service", [])
         if not isinstance(raw_services, list):
             raise self.error("must be an array of tables: write [[service]]", key="service")
@@ -312,7 +320,22 @@ class _Parser:
                                      document_index=document_index, document=document.type)
                 seen_documents.add(identity)
             services.append(service)
-        return Watchlist(path=self.path, defaults=defaults, notify=notify, services=tuple(services))
+        return Watchlist(path=self.path, defaults=defaults, notify=notify, services=tuple(services),
+                         storage=storage)
+
+    def parse_storage(self, raw: Any) -> StorageConfig:
+        if not isinstance(raw, dict):
+            raise self.error("must be a table", key="storage")
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in _STORAGE_KEYS:
+                raise self.error(f"unknown key in [storage] (known: {', '.join(sorted(_STORAGE_KEYS))})",
+                                 key=key, table="storage")
+            try:
+                values[key] = parse_interval(value)
+            except ValueError as error:
+                raise self.error(str(error), key=key, table="storage") from None
+        return StorageConfig(**values)
 
     def parse_defaults(self, raw: Any) -> Defaults:
         if not isinstance(raw, dict):
