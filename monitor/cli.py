@@ -213,7 +213,7 @@ def cmd_check(app: App) -> int:
         raise UsageError(f"no service {missing.args[0]!r} in {watchlist.path} (services: {names})") from None
     outcomes = run_pass(app, documents, progress=not app.args.no_progress)
     app.console.print(render.outcome_table(outcomes))
-    delivery = deliver_pending(app.store, watchlist)
+    delivery = deliver_pending(app.store, watchlist, flush=True)  # the pass is over: its tracking group is whole
     app.console.print(Text(delivery.summary(), style="red" if delivery.failed else ""))
     return EXIT_FAILED if delivery.failed or any(outcome.failed for outcome in outcomes) else EXIT_OK
 
@@ -461,7 +461,7 @@ def cmd_alerts(app: App) -> int:
     report = None
     if app.args.retry:
         queued = retry_now(app.store)
-        report = deliver_pending(app.store, app.watchlist)
+        report = deliver_pending(app.store, app.watchlist, flush=True)
         app.console.print(Text(f"{queued} alert(s) queued again. {report.summary()}",
                                style="red" if report.failed else ""))
     rows = app.store.alerts(limit=app.args.limit)

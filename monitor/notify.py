@@ -43,6 +43,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("monitor.notify")
 
 MAX_SENTENCES_IN_EVENT = 40
+TRACKING_KINDS = frozenset({"tracking_broken", "tracking_restored", "tracking_flaps"})
+# A tracking alert waits this long before its first delivery, so the documents of one pass or one host that broke
+# together go out as one message; change alerts never wait.
+TRACKING_GROUP_SECONDS = 60.0
+FLAP_DIGEST_SECONDS = 86400.0  # flapping documents are reported at most once a day, in one message
+META_FLAP_DIGEST = "flap_digest_at"
+META_FLAP_DIGESTED = "flap_digest_last_id"  # the last flap a digest listed
 RETRY_BASE_SECONDS = 60.0  # first retry a minute after a failed delivery, doubled each time
 RETRY_MAX_SECONDS = 6 * 3600.0
 SEND_TIMEOUT_SECONDS = 60.0
@@ -73,7 +80,7 @@ DIFF_COLOURS = {"+": ("#e6ffed", "#22863a"), "-": ("#ffeef0", "#b31d28")}
 class AlertEvent:
     """Everything an alert says, frozen when the event is detected (the outbox stores it as its payload)."""
 
-    kind: str  # change | tracking_broken | tracking_restored | test
+    kind: str  # change | tracking_broken | tracking_restored | tracking_flaps | test
     service: str
     document: str
     url: str
@@ -92,6 +99,7 @@ class AlertEvent:
     reason_kind: str | None = None
     bot_block: bool = False
     failures: int = 0
+    group: list[dict[str, Any]] = field(default_factory=list)  # several documents in one tracking message
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -114,7 +122,7 @@ def passes_filter(event: AlertEvent, min_severity: str) -> bool:
 def channels_for(watchlist: Watchlist, event: AlertEvent) -> list[str]:
     """The watchlist's channels for this event, each once: errors go to ``[notify] errors`` when set."""
     notify = watchlist.notify
-    if event.kind in {"tracking_broken", "tracking_restored"} and notify.errors:
+    if event.kind in TRACKING_KINDS and notify.errors:
         base = list(notify.errors)
     else:
         base = list(notify.urls)
@@ -408,9 +416,13 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
     else:
         advice = ("Changes to this document are not being seen until checks succeed again: check the URL and the "
                   "select/remove selectors in the watchlist (policy-monitor status shows every failure).")
-    headline = {"tracking_broken": f"Tracking broken: {event.service} {event.document} ({reason_label})",
-                "tracking_restored": f"Tracking restored: {event.service} {event.document}",
+    what = " ".join(part for part in (event.service, event.document) if part)
+    headline = {"tracking_broken": f"Tracking broken: {what} ({reason_label})",
+                "tracking_restored": f"Tracking restored: {what}",
+                "tracking_flaps": f"Tracking flapping: {event.document}",
                 }.get(event.kind, "policy-monitor test alert")
+    group = [{**item, "url_md": str(item.get("url", "")).replace(")", "%29").replace(" ", "%20")}
+             for item in event.group]
     return {
         "service": event.service, "document": event.document, "url": event.url,
         "url_md": event.url.replace(")", "%29").replace(" ", "%20"), "detected_at": _pretty_time(event.detected_at),
@@ -424,13 +436,13 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
         "advice": advice, "headline": headline,
         "headline_colour": "#cb2431" if event.kind == "tracking_broken" else "#22863a",
         "broken": event.kind == "tracking_broken", "restored": event.kind == "tracking_restored",
-        "test": event.kind == "test", "with_title": False,
+        "test": event.kind == "test", "with_title": False, "group": group, "flaps": event.kind == "tracking_flaps",
     }
 
 
 def _body(event: AlertEvent, style: str, shown: int | None, *, with_title: bool,
           finding_chars: int | None = None) -> str:
-    name = "change" if event.kind == "change" else "tracking"
+    name = "change" if event.kind == "change" else "tracking_group" if event.group else "tracking"
     context = _context(event, shown, finding_chars=finding_chars)
     context["with_title"] = with_title
     return _template(style, f"{name}.{STYLES[style][0]}").render(context).strip() + "\n"
@@ -623,6 +635,7 @@ def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] 
         channel = open_channel(url, environ)
     except ChannelError as error:
         return SendResult(mask_url(url), False, _scrubber.scrub(str(error)))
+    events = group_tracking(events)
     if len(events) == 1:
         message = render_event(events[0], channel.style, max_length=channel.max_length,
                                title_in_body=channel.title_in_body, reference=reference)
@@ -631,6 +644,90 @@ def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] 
                                 title_in_body=channel.title_in_body, reference=reference)
     worst = max(events, key=lambda event: ("tracking_broken" == event.kind, SEVERITY_ORDER.get(event.severity, 0)))
     return send_message(channel, message, _notify_type(worst))
+
+
+# -- tracking problems, grouped --------------------------------------------------------------------------------
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or url).lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def tracking_group_key(kind: str, payload: dict[str, Any]) -> tuple[str, ...] | None:
+    """Tracking alerts with the same key go out as one message: one host's documents broken for one reason, or
+    restored. None for every other alert."""
+    if kind == "tracking_broken":
+        return kind, _host(str(payload.get("url", ""))), str(payload.get("reason_kind") or "")
+    if kind == "tracking_restored":
+        return kind, _host(str(payload.get("url", "")))
+    return None
+
+
+def group_tracking(events: Sequence[AlertEvent]) -> list[AlertEvent]:
+    """The events with each group of tracking events of one key merged into one ("12 documents on x.com"),
+    in the order of their first event."""
+    groups: dict[tuple[str, ...], list[AlertEvent]] = {}
+    order: list[tuple[str, ...] | AlertEvent] = []
+    for event in events:
+        key = tracking_group_key(event.kind, event.to_payload()) if not event.group else None
+        if key is None:
+            order.append(event)
+        else:
+            if key not in groups:
+                order.append(key)
+            groups.setdefault(key, []).append(event)
+    merged: list[AlertEvent] = []
+    for item in order:
+        if isinstance(item, AlertEvent):
+            merged.append(item)
+        elif len(groups[item]) == 1:
+            merged.append(groups[item][0])
+        else:
+            merged.append(_merge(groups[item]))
+    return merged
+
+
+def _merge(events: list[AlertEvent]) -> AlertEvent:
+    first = events[0]
+    host = _host(first.url)
+    group = [{"service": event.service, "document": event.document, "url": event.url,
+              "detail": f"{event.failures} failed checks" if event.kind == "tracking_broken" else ""}
+             for event in events]
+    services = {event.service for event in events}
+    return AlertEvent(kind=first.kind, service=first.service if len(services) == 1 else "",
+                      document=f"{len(events)} documents on {host}", url=f"https://{host}/",
+                      detected_at=max(event.detected_at for event in events), reason=first.reason,
+                      reason_kind=first.reason_kind, bot_block=any(event.bot_block for event in events),
+                      failures=max(event.failures for event in events), group=group)
+
+
+def queue_flap_digest(store: Store, watchlist: Watchlist, when: str) -> int:
+    """At most once a day: one alert per channel listing the documents that broke again soon after recovering
+    (their broken/restored pairs were not sent). Returns the number of documents listed."""
+    last = store.get_meta(META_FLAP_DIGEST)
+    if last and (datetime.fromisoformat(when) - datetime.fromisoformat(last)).total_seconds() < FLAP_DIGEST_SECONDS:
+        return 0
+    flaps = store.flaps_after(int(store.get_meta(META_FLAP_DIGESTED) or 0))
+    if not flaps:
+        return 0
+    counts: dict[tuple[str, str], list[str]] = {}
+    for _, service, document, reason in flaps:
+        counts.setdefault((service, document), []).append(reason)
+    urls = {document.key: document.url for document in watchlist.documents}
+    group = []
+    for (service, document), reasons in counts.items():
+        times = "once" if len(reasons) == 1 else f"{len(reasons)} times"
+        labels = ", ".join(dict.fromkeys(REASON_LABELS.get(reason, reason) for reason in reasons))
+        group.append({"service": service, "document": document, "url": urls.get(f"{service}/{document}", ""),
+                      "detail": f"broke again {times}: {labels}"})
+    event = AlertEvent(kind="tracking_flaps", service="", detected_at=when, url="",
+                       document=f"{len(group)} document{'s' if len(group) != 1 else ''} in the last day",
+                       group=group)
+    store.set_meta(META_FLAP_DIGEST, when)
+    store.set_meta(META_FLAP_DIGESTED, str(flaps[-1][0]))
+    store.add_alerts(plan_alerts(watchlist, event))
+    return len(group)
 
 
 # -- the outbox --------------------------------------------------------------------------------------------------
@@ -709,22 +806,33 @@ def _iso(moment: datetime | str | None) -> str:
 
 
 def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str | None = None,
-                    environ: dict[str, str] | None = None) -> DeliveryReport:
+                    environ: dict[str, str] | None = None, flush: bool = False) -> DeliveryReport:
     """Send every due outbox alert once: claim, send, mark sent, or keep pending with back-off (failed after
     ``[notify] max_attempts``). With ``digest = true`` the due alerts of a channel go out as one message.
 
     Back-off belongs to the channel, not to each alert: after a failure a channel is tried again after 1 min, 2,
     4, … (at most 6 h), with one message, not one per alert; an alert never tried yet is tried at once (a change
     is never held back by an old outage). The first delivery a channel accepts sends all of that channel's other
-    pending alerts in the same run, whatever their own back-off said: delivery resumes with the channel."""
+    pending alerts in the same run, whatever their own back-off said: delivery resumes with the channel.
+
+    Tracking alerts wait :data:`TRACKING_GROUP_SECONDS` before their first try (``flush``: not at the end of a
+    pass, which is complete), and those of one host and reason go out as one message."""
     when = _iso(now)
     report = DeliveryReport()
     released = store.release_expired_leases(when)
     if released:
         log.warning("%d alert(s) left 'sending' by a process that stopped mid-delivery: sent again (their alert "
                     "id lets a duplicate be recognised)", released)
+    queue_flap_digest(store, watchlist, when)
+    gathering = _iso(datetime.fromisoformat(when) - timedelta(seconds=0 if flush else TRACKING_GROUP_SECONDS))
+
+    def ready(rows: list[AlertRow]) -> list[AlertRow]:
+        # A new tracking alert waits: others of its pass or host may still come, to go in the same message.
+        return [row for row in rows if not (row.kind in TRACKING_KINDS and row.attempts == 0
+                                            and row.created_at > gathering)]
+
     groups: dict[str, list[AlertRow]] = {}
-    for row in store.due_alerts(when):
+    for row in ready(store.due_alerts(when)):
         groups.setdefault(row.channel, []).append(row)
     for channel, rows in groups.items():
         backoff = store.channel_backoff(channel)
@@ -732,7 +840,7 @@ def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str |
             rows = [row for row in rows if row.attempts == 0]
         if rows and _deliver_to_channel(store, watchlist, rows, when, environ, report):
             # The channel is back: its held-back alerts go now, not at their own next attempt.
-            _deliver_to_channel(store, watchlist, store.pending_alerts(channel), when, environ, report,
+            _deliver_to_channel(store, watchlist, ready(store.pending_alerts(channel)), when, environ, report,
                                 force=True)
     return report
 
@@ -740,7 +848,7 @@ def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str |
 def _deliver_to_channel(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str,
                         environ: dict[str, str] | None, report: DeliveryReport, *, force: bool = False) -> bool:
     """Deliver ``rows`` (all for one channel) until the channel fails; whether any delivery succeeded."""
-    batches = [rows] if watchlist.notify.digest else [[row] for row in rows]
+    batches = [rows] if watchlist.notify.digest else _batches(rows)
     lease_until = _iso(datetime.fromisoformat(when) + timedelta(seconds=LEASE_SECONDS))
     succeeded = False
     for batch in batches:
@@ -755,6 +863,22 @@ def _deliver_to_channel(store: Store, watchlist: Watchlist, rows: list[AlertRow]
             return succeeded  # the rest waits for the channel's back-off: no point hammering a channel that is down
         succeeded = True
     return succeeded
+
+
+def _batches(rows: list[AlertRow]) -> list[list[AlertRow]]:
+    """One message per alert, except the tracking alerts of one group key: one message for them all."""
+    batches: list[list[AlertRow]] = []
+    grouped: dict[tuple[str, ...], list[AlertRow]] = {}
+    for row in rows:
+        key = tracking_group_key(row.kind, row.payload)
+        if key is None:
+            batches.append([row])
+        elif key in grouped:
+            grouped[key].append(row)
+        else:
+            grouped[key] = [row]
+            batches.append(grouped[key])
+    return batches
 
 
 def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str,

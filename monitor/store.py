@@ -97,6 +97,9 @@ class DocumentState:
     current_version: int | None = None  # versions.id
     tracking_broken: bool = False
     next_run: str | None = None
+    failing_since: str | None = None  # the first failed check of the current run of failures
+    restored_at: str | None = None  # when tracking last came back after being broken
+    broken_quiet: bool = False  # broken again soon after a restore (flapping): announced in the digest only
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,7 @@ class CheckRecord:
     sources: tuple[SourceUpdate, ...] = ()
     alerts: tuple[NewAlert, ...] = ()
     tracking_broken: bool | None = None  # set when the check flips the tracking state
+    tracking_quiet: bool = False  # with tracking_broken=True: a flap, no alert now, a line in the daily digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +317,11 @@ class Store:
             for column in ("uid", "lease_until"):  # a data directory from before the column
                 if column not in db["alerts"].columns_dict:
                     db.execute(f"ALTER TABLE alerts ADD COLUMN {column} TEXT")
+            for column, kind in (("failing_since", "TEXT"), ("restored_at", "TEXT"), ("broken_quiet", "INTEGER")):
+                if column not in db["documents"].columns_dict:
+                    db.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
+            db["flaps"].create({"id": int, "document": str, "at": str, "reason": str}, pk="id",
+                               if_not_exists=True)
             db["sources"].create({
                 "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
                 "extract_key": str,
@@ -481,15 +490,21 @@ class Store:
             if record.status == "failed":
                 failures = state.consecutive_failures + 1
                 document_update.update(health="failing", consecutive_failures=failures, last_error=record.error,
-                                       last_error_kind=record.error_kind)
+                                       last_error_kind=record.error_kind, failing_since=state.failing_since or now)
             else:
                 document_update.update(health="ok", consecutive_failures=0, last_success=now, last_error=None,
-                                       last_error_kind=None)
+                                       last_error_kind=None, failing_since=None)
                 if record.text_hash is not None:
                     version = self._upsert_version(record, now)
                     document_update["current_version"] = version.id
             if record.tracking_broken is not None:
                 document_update["tracking_broken"] = int(record.tracking_broken)
+                document_update["broken_quiet"] = int(record.tracking_broken and record.tracking_quiet)
+                if not record.tracking_broken:
+                    document_update["restored_at"] = now
+                elif record.tracking_quiet:
+                    self.db.conn.execute("INSERT INTO flaps (document, at, reason) VALUES (?, ?, ?)",
+                                         [record.document, now, record.error_kind or record.error])
             if record.change is not None and version is not None:
                 change_id = self._insert_change(record, state.current_version, version.id, now)
                 document_update["last_change"] = now
@@ -663,6 +678,12 @@ class Store:
                 [lease_until, alert_id] + ([] if ignore_due else [now]))
             return cursor.rowcount == 1
 
+    def flaps_after(self, flap_id: int) -> list[tuple[int, str, str, str]]:
+        """(id, service, document type, reason) of every flap recorded after the flap ``flap_id``, in order."""
+        return [tuple(row) for row in self.db.conn.execute(  # type: ignore[misc]
+            "SELECT f.id, d.service, d.type, f.reason FROM flaps f JOIN documents d ON d.key = f.document "
+            "WHERE f.id > ? ORDER BY f.id", [flap_id]).fetchall()]
+
     # -- channels: back-off of each alert channel -----------------------------------------------------------
 
     def channel_backoff(self, channel: str) -> ChannelBackoff:
@@ -733,6 +754,8 @@ def _document_state(row: dict[str, Any]) -> DocumentState:
         consecutive_failures=row["consecutive_failures"] or 0, last_error=row["last_error"],
         last_error_kind=row["last_error_kind"], current_version=row["current_version"],
         tracking_broken=bool(row["tracking_broken"]), next_run=row["next_run"],
+        failing_since=row.get("failing_since"), restored_at=row.get("restored_at"),
+        broken_quiet=bool(row.get("broken_quiet")),
     )
 
 

@@ -121,6 +121,15 @@ class NotifyConfig:
     digest: bool = False
     failure_threshold: int = 3
     max_attempts: int = 10
+    broken_after: float | None = None  # seconds of failing before "tracking broken"; None: see broken_after_for
+    flap_window: float = 86400.0  # broken again this soon after a "restored": no new pair, a digest line instead
+
+    def broken_after_for(self, interval: float) -> float:
+        """How long a document must have been failing before it is reported broken: ``broken_after`` when set,
+        else three of its intervals and at least an hour (a short outage or one bad fetch is no news)."""
+        if self.broken_after is not None:
+            return self.broken_after
+        return max(3 * interval, 3600.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,6 +404,13 @@ class _Parser:
                 if value not in allowed:
                     raise self.error(f"must be one of {', '.join(allowed)}", key=key, table="notify")
                 values[key] = value
+            elif key in {"broken_after", "flap_window"}:
+                try:
+                    # 0 is allowed: "broken_after = 0" reports after failure_threshold checks, however quick
+                    zero = not isinstance(value, bool) and value in (0, "0", "0s")
+                    values[key] = 0.0 if zero else parse_interval(value)
+                except ValueError as error:
+                    raise self.error(str(error), key=key, table="notify") from None
             elif key == "digest":
                 if not isinstance(value, bool):
                     raise self.error("must be true or false", key=key, table="notify")

@@ -274,12 +274,13 @@ def test_tracking_broken_after_n_failures_is_one_alert_and_restored_is_one_more(
     server.set_page("/tos", policy_page(*LONG_POLICY))
     watchlist = watchlist_with(tmp_path, server.url("/tos"),
                                f'urls = ["json://127.0.0.1:{hooks.port}/changes"]\n'
-                               f'errors = ["json://127.0.0.1:{hooks.port}/errors"]\nfailure_threshold = 2')
+                               f'errors = ["json://127.0.0.1:{hooks.port}/errors"]\nfailure_threshold = 2\n'
+                               'broken_after = 0')
     check_once(watchlist, store)
     server.set_page("/tos", CHALLENGE)
     for _ in range(4):
         assert check_once(watchlist, store).status == "failed"
-        deliver_pending(store, watchlist)
+        deliver_pending(store, watchlist, flush=True)
     broken, = hooks.to("/errors")
     assert broken["title"] == "Tracking broken: Example Terms of Service (bot challenge)"
     assert "blocking automated checks" in broken["message"] and "Failed checks in a row: 2" in broken["message"]
@@ -287,7 +288,7 @@ def test_tracking_broken_after_n_failures_is_one_alert_and_restored_is_one_more(
     server.set_page("/tos", policy_page(*LONG_POLICY))
     check_once(watchlist, store)
     check_once(watchlist, store)
-    deliver_pending(store, watchlist)
+    deliver_pending(store, watchlist, flush=True)
     assert [body["title"] for body in hooks.to("/errors")] == [
         "Tracking broken: Example Terms of Service (bot challenge)", "Tracking restored: Example Terms of Service"]
     assert hooks.to("/changes") == []
