@@ -107,7 +107,8 @@ def status_table(states: Sequence[DocumentState]) -> Table:
         table.add_column(column, overflow="fold")
     for state in states:
         health_style = {"ok": "green", "failing": "bold red"}.get(state.health, "dim")
-        health = state.health + (" (tracking broken)" if state.tracking_broken else "")
+        health = state.health + (" (flapping)" if state.broken_quiet else " (tracking broken)"
+                                 if state.tracking_broken else "")
         table.add_row(safe(state.service), safe(state.type), Text(health, style=health_style),
                       short_time(state.last_check), short_time(state.last_change), str(state.consecutive_failures),
                       safe(state.last_error or ""), short_time(state.next_run))

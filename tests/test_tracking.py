@@ -10,6 +10,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from monitor.cli import main
 from monitor.localserver import PageServer
 from monitor.notify import TRACKING_GROUP_SECONDS, deliver_pending
 from monitor.pipeline import Checker
@@ -64,7 +65,7 @@ def test_tracking_is_broken_only_after_failing_for_broken_after(
 
 
 def test_a_page_that_breaks_again_within_a_day_sends_no_new_pair_but_one_digest_line(
-        tmp_path: Path, server: PageServer, store: Store, hooks: WebhookReceiver) -> None:
+        tmp_path: Path, server: PageServer, store: Store, hooks: WebhookReceiver, capsys) -> None:
     watchlist = tracking_watchlist(tmp_path, server, hooks, "failure_threshold = 1\nbroken_after = 0")
     check_once(watchlist, store)
     for _ in range(3):  # broken, restored; then twice more within the day
@@ -84,6 +85,8 @@ def test_a_page_that_breaks_again_within_a_day_sends_no_new_pair_but_one_digest_
     check_once(watchlist, store)
     deliver_pending(store, watchlist, flush=True)
     assert len(hooks.received) == 3
+    assert main(["--watchlist", str(watchlist.path), "--data-dir", str(store.data_dir), "status"]) == 0
+    assert "failing (flapping)" in capsys.readouterr().out
     deliver_pending(store, watchlist, flush=True, now=datetime.now(UTC) + timedelta(days=1, minutes=1))
     assert titles(hooks)[3:] == ["Tracking flapping: 1 document in the last day"]
     # only the flaps since the last digest: the third bot challenge and the empty page
