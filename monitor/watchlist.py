@@ -15,6 +15,7 @@ import math
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -332,33 +333,27 @@ class _Parser:
         return Watchlist(path=self.path, defaults=defaults, notify=notify, services=tuple(services),
                          storage=storage)
 
-    def parse_storage(self, raw: Any) -> StorageConfig:
+    def parse_table(self, raw: Any, table: str, known: set[str],
+                    coerce: Callable[[str, Any], Any]) -> dict[str, Any]:
+        """A table of settings: every key known, every value coerced (a ValueError names the key and its line)."""
         if not isinstance(raw, dict):
-            raise self.error("must be a table", key="storage")
+            raise self.error("must be a table", key=table)
         values: dict[str, Any] = {}
         for key, value in raw.items():
-            if key not in _STORAGE_KEYS:
-                raise self.error(f"unknown key in [storage] (known: {', '.join(sorted(_STORAGE_KEYS))})",
-                                 key=key, table="storage")
+            if key not in known:
+                raise self.error(f"unknown key in [{table}] (known: {', '.join(sorted(known))})",
+                                 key=key, table=table)
             try:
-                values[key] = parse_interval(value)
+                values[key] = coerce(key, value)
             except ValueError as error:
-                raise self.error(str(error), key=key, table="storage") from None
-        return StorageConfig(**values)
+                raise self.error(str(error), key=key, table=table) from None
+        return values
+
+    def parse_storage(self, raw: Any) -> StorageConfig:
+        return StorageConfig(**self.parse_table(raw, "storage", _STORAGE_KEYS, lambda _, value: parse_interval(value)))
 
     def parse_defaults(self, raw: Any) -> Defaults:
-        if not isinstance(raw, dict):
-            raise self.error("must be a table", key="defaults")
-        values: dict[str, Any] = {}
-        for key, value in raw.items():
-            if key not in _DEFAULT_KEYS:
-                raise self.error(f"unknown key in [defaults] (known: {', '.join(sorted(_DEFAULT_KEYS))})",
-                                 key=key, table="defaults")
-            try:
-                values[key] = self.coerce_default(key, value)
-            except ValueError as error:
-                raise self.error(str(error), key=key, table="defaults") from None
-        return Defaults(**values)
+        return Defaults(**self.parse_table(raw, "defaults", _DEFAULT_KEYS, self.coerce_default))
 
     @staticmethod
     def coerce_default(key: str, value: Any) -> Any:
