@@ -265,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interval", default="20s", help='check interval of every document (default "20s")')
     parser.add_argument("--changes-per-minute", type=float, default=6.0)
     parser.add_argument("--faulty", type=float, default=0.05, help="fraction of faulty pages at any time")
+    parser.add_argument("--broken-after", default=None, help='[notify] broken_after (default: the watchlist\'s '
+                        'default, 3 intervals and at least 1 h); "60s" lets a short run show tracking alerts')
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=None, help="keep the data directory and logs here")
     args = parser.parse_args(argv)
@@ -283,7 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     watchlist.write_text(
         f'[defaults]\ninterval = "{args.interval}"\ntimeout = {TIMEOUT}\nretries = 0\nconcurrency = 16\n'
         f'per_host_concurrency = 16\n\n[notify]\nurls = ["{mail_url}", "json://127.0.0.1:{hooks.port}/alerts"]\n'
-        f'min_severity = "any"\n\n[[service]]\nname = "Soak"\n'
+        f'min_severity = "any"\n'
+        + (f'broken_after = "{args.broken_after}"\n' if args.broken_after else "")
+        + '\n[[service]]\nname = "Soak"\n'
         + "".join(f'\n[[service.document]]\ntype = "Policy {d.index:04d}"\nurl = "{pages.url(f"/doc{d.index}")}"\n'
                   f'select = ["main"]\n' for d in site.documents), encoding="utf-8")
     daemon = DaemonRun(watchlist, data, work / "daemon.log")
@@ -345,6 +349,24 @@ def main(argv: list[str] | None = None) -> int:
                   resumed_after, work)
 
 
+def _message_kind(subject: str) -> str:
+    for kind in ("broken", "restored", "flapping"):
+        if subject.startswith(f"Tracking {kind}"):
+            return kind
+    return "change"
+
+
+def _failure_runs(db: Path, threshold: int = 3) -> int:
+    """Runs of at least ``threshold`` failed checks in a row of one document (before the prune)."""
+    runs, streak, last = 0, 0, None
+    for document, status in _query(db, "SELECT document, status FROM checks ORDER BY document, id"):
+        if document != last:
+            streak, last = 0, document
+        streak = streak + 1 if status == "failed" else 0
+        runs += streak == threshold
+    return runs
+
+
 def _iso_ago(seconds: float) -> str:
     return (datetime.now(UTC) - timedelta(seconds=seconds)).isoformat(timespec="seconds")
 
@@ -368,9 +390,9 @@ def report(args: argparse.Namespace, site: Site, data: Path, watchlist: Path, da
     alerts = dict(_query(db, "SELECT kind, COUNT(*) FROM alerts WHERE channel LIKE 'mailto:%' GROUP BY kind"))
     mail_ids = [alert_id for _, _, ids in mailbox.received for alert_id in _ids(ids)]
     hook_ids = [alert_id for _, ids in _hook_ids(hooks) for alert_id in ids]
-    mail_subjects = Counter("tracking" if subject.startswith("Tracking") else "change"
-                            for _, subject, _ in mailbox.received)
-    hook_subjects = Counter("tracking" if title.startswith("Tracking") else "change" for title, _ in _hook_ids(hooks))
+    mail_subjects = Counter(_message_kind(subject) for _, subject, _ in mailbox.received)
+    hook_subjects = Counter(_message_kind(title) for title, _ in _hook_ids(hooks))
+    episodes = _failure_runs(db)
     unsent = _query(db, "SELECT COUNT(*) FROM alerts WHERE state != 'sent'")[0][0]
     skipped = (work / "daemon.log").read_text(errors="replace").count("this run is skipped")
     size_before = _query(db, "PRAGMA page_count")[0][0] * _query(db, "PRAGMA page_size")[0][0]
@@ -389,8 +411,12 @@ def report(args: argparse.Namespace, site: Site, data: Path, watchlist: Path, da
         ("alerts per channel (webhook: sent / duplicates)",
          f"{len(set(hook_ids))} / {len(hook_ids) - len(set(hook_ids))}"),
         ("alerts queued per channel, by kind", ", ".join(f"{k} {v}" for k, v in sorted(alerts.items()))),
-        ("messages: change / tracking (mail; webhook)", f"{mail_subjects['change']} / {mail_subjects['tracking']}; "
-                                                        f"{hook_subjects['change']} / {hook_subjects['tracking']}"),
+        ("messages: change / tracking (mail; webhook)",
+         f"{mail_subjects['change']} / {sum(mail_subjects.values()) - mail_subjects['change']}; "
+         f"{hook_subjects['change']} / {sum(hook_subjects.values()) - hook_subjects['change']}"),
+        ("tracking messages (mail): broken / restored / flapping",
+         f"{mail_subjects['broken']} / {mail_subjects['restored']} / {mail_subjects['flapping']}"),
+        ("runs of ≥ 3 failed checks (the old rule: a pair each)", f"{episodes} ({2 * episodes} messages a channel)"),
         ("alerts not sent at the end", str(unsent)),
         ("delivery caught up after SMTP returned", "never" if resumed_after is None else f"{resumed_after:.0f} s"),
         ("daemon RSS after 1 min / at the end / max", f"{rss[min(60, len(rss) - 1)]:.0f} / {rss[-1]:.0f} / "

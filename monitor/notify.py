@@ -71,6 +71,7 @@ REASON_LABELS = {
     "truncated": "response cut off",
     "decode": "undecodable response", "redirect": "redirect loop", "scheme": "redirect to a non-web address",
     "error_page": "error page", "empty": "empty page", "shrink": "text suddenly shrank", "extract": "unreadable page",
+    "several": "several reasons",
 }
 SEVERITY_COLOURS = {"high": "#cb2431", "medium": "#b08800", "low": "#0366d6", "none": "#6a737d"}
 DIFF_COLOURS = {"+": ("#e6ffed", "#22863a"), "-": ("#ffeef0", "#b31d28")}
@@ -655,13 +656,9 @@ def _host(url: str) -> str:
 
 
 def tracking_group_key(kind: str, payload: dict[str, Any]) -> tuple[str, ...] | None:
-    """Tracking alerts with the same key go out as one message: one host's documents broken for one reason, or
-    restored. None for every other alert."""
-    if kind == "tracking_broken":
-        return kind, _host(str(payload.get("url", ""))), str(payload.get("reason_kind") or "")
-    if kind == "tracking_restored":
-        return kind, _host(str(payload.get("url", "")))
-    return None
+    """Tracking alerts with the same key go out as one message: the documents found broken (or restored) in one
+    pass, or on one host, since the last delivery. None for every other alert."""
+    return (kind,) if kind in {"tracking_broken", "tracking_restored"} and not payload.get("group") else None
 
 
 def group_tracking(events: Sequence[AlertEvent]) -> list[AlertEvent]:
@@ -689,16 +686,30 @@ def group_tracking(events: Sequence[AlertEvent]) -> list[AlertEvent]:
 
 
 def _merge(events: list[AlertEvent]) -> AlertEvent:
+    """One event for several documents: "12 documents on x.com (bot challenge)", or "14 documents on 3 sites"
+    with each document's reason when they differ."""
     first = events[0]
-    host = _host(first.url)
-    group = [{"service": event.service, "document": event.document, "url": event.url,
-              "detail": f"{event.failures} failed checks" if event.kind == "tracking_broken" else ""}
+    hosts = list(dict.fromkeys(_host(event.url) for event in events))
+    reasons = {event.reason_kind for event in events}
+    one_reason = len(reasons) == 1
+
+    def detail(event: AlertEvent) -> str:
+        if event.kind != "tracking_broken":
+            return ""
+        why = "" if one_reason else ": " + REASON_LABELS.get(event.reason_kind or "", event.reason_kind or "error")
+        return f"{event.failures} failed checks{why}"
+
+    group = [{"service": event.service, "document": event.document, "url": event.url, "detail": detail(event)}
              for event in events]
     services = {event.service for event in events}
+    where = hosts[0] if len(hosts) == 1 else f"{len(hosts)} sites"
     return AlertEvent(kind=first.kind, service=first.service if len(services) == 1 else "",
-                      document=f"{len(events)} documents on {host}", url=f"https://{host}/",
-                      detected_at=max(event.detected_at for event in events), reason=first.reason,
-                      reason_kind=first.reason_kind, bot_block=any(event.bot_block for event in events),
+                      document=f"{len(events)} documents on {where}",
+                      url=f"https://{hosts[0]}/" if len(hosts) == 1 else "",
+                      detected_at=max(event.detected_at for event in events),
+                      reason=first.reason if one_reason else "several reasons",
+                      reason_kind=first.reason_kind if one_reason else "several",
+                      bot_block=all(event.bot_block for event in events),
                       failures=max(event.failures for event in events), group=group)
 
 

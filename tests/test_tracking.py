@@ -93,7 +93,7 @@ def test_a_page_that_breaks_again_within_a_day_sends_no_new_pair_but_one_digest_
     assert "(broke again 2 times: bot challenge, empty page)" in hooks.received[-1][1]["message"]
 
 
-def test_one_hosts_broken_documents_are_one_message_and_a_change_is_not_held_back(
+def test_the_documents_broken_in_one_pass_are_one_message_and_a_change_is_not_held_back(
         tmp_path: Path, server: PageServer, store: Store, hooks: WebhookReceiver) -> None:
     documents = [(f"Policy {n}", server.url(f"/p{n}")) for n in range(5)]
     documents.append(("Other host", server.url("/other").replace("127.0.0.1", "localhost")))
@@ -124,8 +124,15 @@ name = "Example"
     assert right_away.sent == 1
     deliver_pending(store, watchlist, now=datetime.now(UTC) + timedelta(seconds=TRACKING_GROUP_SECONDS + 1))
 
-    assert sorted(titles(hooks)[1:]) == ["Tracking broken: Example 5 documents on 127.0.0.1 (bot challenge)",
-                                         "Tracking broken: Example Other host (bot challenge)"]
-    grouped = next(body["message"] for _, body in hooks.received if "5 documents" in body["title"])
-    assert all(f"Example Policy {n} (1 failed checks)" in grouped for n in range(5))
+    assert titles(hooks)[1:] == ["Tracking broken: Example 6 documents on 2 sites (bot challenge)"]
+    grouped = hooks.received[-1][1]["message"]
+    assert all(f"Example Policy {n} (1 failed checks): {server.url(f'/p{n}')}" in grouped for n in range(5))
+    assert "Example Other host (1 failed checks): http://localhost:" in grouped
     assert {alert.state for alert in store.alerts()} == {"sent"} and len(store.alerts()) == 7
+
+    for path in [*(f"/p{n}" for n in range(5)), "/other"]:  # back, except one that now serves an empty page
+        server.set_page(path, GOOD)
+    server.set_page("/p4", "<html><body><main></main></body></html>")
+    check_all(watchlist, store)
+    deliver_pending(store, watchlist, flush=True)
+    assert titles(hooks)[2:] == ["Tracking restored: Example 5 documents on 2 sites"]
