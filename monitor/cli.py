@@ -268,7 +268,7 @@ def cmd_status(app: App) -> int:
 
 def _state_dict(state: Any) -> dict[str, Any]:
     return {"service": state.service, "document": state.type, "url": state.url, "health": state.health,
-            "tracking_broken": state.tracking_broken, "last_check": state.last_check,
+            "tracking_broken": state.tracking_broken, "flapping": state.broken_quiet, "last_check": state.last_check,
             "last_change": state.last_change, "consecutive_failures": state.consecutive_failures,
             "last_error": state.last_error, "last_error_kind": state.last_error_kind, "next_run": state.next_run}
 

@@ -6,6 +6,7 @@ Real checks of pages served on 127.0.0.1, alerts delivered through apprise's ``j
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -87,6 +88,8 @@ def test_a_page_that_breaks_again_within_a_day_sends_no_new_pair_but_one_digest_
     assert len(hooks.received) == 3
     assert main(["--watchlist", str(watchlist.path), "--data-dir", str(store.data_dir), "status"]) == 0
     assert "failing (flapping)" in capsys.readouterr().out
+    assert main(["--watchlist", str(watchlist.path), "--data-dir", str(store.data_dir), "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"][0]["flapping"] is True
     deliver_pending(store, watchlist, flush=True, now=datetime.now(UTC) + timedelta(days=1, minutes=1))
     assert titles(hooks)[3:] == ["Tracking flapping: 1 document in the last day"]
     # only the flaps since the last digest: the third bot challenge and the empty page
