@@ -20,6 +20,8 @@ run delayed by a busy loop is late rather than lost), a delivery job for the ale
   killed process left ``sending`` are sent again once their claim's lease (:data:`monitor.notify.LEASE_SECONDS`)
   has run out; each message carries its alert id, so the rare duplicate (sent, then killed before it was marked)
   is recognisable.
+- Once a day (the first time ten minutes after the start) the routine checks older than ``[storage] keep_checks``
+  are pruned (:meth:`monitor.store.Store.prune_checks`), in a thread with its own connection.
 - SIGTERM and SIGINT stop it: no new check starts, running checks get a few seconds to finish and are then
   cancelled at their fetch (a check is written by one synchronous transaction, which a cancellation at an
   ``await`` can never cut in two), and the process exits 0 within 10 s. SIGHUP reloads the watchlist; a broken
