@@ -77,7 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("services", nargs="*", metavar="SERVICE")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    commands.add_parser("status", help="one row per document: health, last check, last change, failures")
+    status = commands.add_parser("status", help="one row per document: health, last check, last change, failures")
+    status.add_argument("--json", action="store_true", help="the daemon's state, the data directory's size and "
+                        "every document, as JSON")
+    status.add_argument("--probe", action="store_true", help="for health checks: exit 0 when the daemon is "
+                        "running or starting, 1 otherwise")
 
     run = commands.add_parser("run", help="the daemon: every document on its schedule until SIGTERM/SIGINT; "
                               "SIGHUP reloads the watchlist")
@@ -131,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     alerts.add_argument("--limit", type=_count, default=50, help="rows to show (default 50)")
 
     commands.add_parser("notify-test", help="send a test alert to every configured channel")
+
+    prune = commands.add_parser("prune", help="forget routine checks older than [storage] keep_checks (default "
+                                "90d) and give the space back; checks that made a version, a change or a failure "
+                                "transition are kept")
+    prune.add_argument("--older-than", metavar="PERIOD", help='e.g. "90d" (default: [storage] keep_checks)')
 
     demo = commands.add_parser("demo", help="the offline end-to-end demo on bundled real policy text")
     demo.add_argument("--keep", action="store_true", help="keep the temporary data directory")
@@ -261,7 +270,7 @@ def cmd_check(app: App) -> int:
     warn_if_unheard(watchlist)
     outcomes = run_pass(app, documents, progress=not app.args.no_progress)
     app.console.print(render.outcome_table(outcomes))
-    delivery = deliver_pending(app.store, watchlist)
+    delivery = deliver_pending(app.store, watchlist, flush=True)  # the pass is over: its tracking group is whole
     app.console.print(Text(delivery.summary(), style="red" if delivery.failed or delivery.undelivered else ""))
     nobody_heard = delivery.undelivered > undelivered_before  # this pass found something no channel receives
     if nobody_heard:
@@ -315,10 +324,18 @@ def cmd_status(app: App) -> int:
     if app.args.watchlist and Path(app.args.watchlist).exists():
         store.sync_documents(app.watchlist.documents)
         watched = {document.key for document in app.watchlist.documents}
-    app.console.print(f"Daemon: {daemon_status(store).describe()}")
+    daemon = daemon_status(store)
+    code = EXIT_FAILED if app.args.probe and not daemon.healthy else EXIT_OK
     states = store.document_states()
     unwatched = [state for state in states if watched is not None and state.key not in watched]
     states = [state for state in states if state not in unwatched]
+    size = store.disk_usage()
+    if app.args.json:
+        print(json.dumps({"daemon": daemon.to_dict(), "data_dir": {"path": str(app.data_dir), "bytes": size},
+                          "documents": [_state_dict(state) for state in states]}, ensure_ascii=False, indent=2))
+        return code
+    app.console.print(f"Daemon: {daemon.describe()}")
+    app.console.print(f"Data: {escape(render.clean(str(app.data_dir)))}, {render.size(size)}")
     if not states:
         app.console.print(f"No documents yet in {escape(str(app.data_dir))}: run 'policy-monitor check'.")
     else:
@@ -327,7 +344,14 @@ def cmd_status(app: App) -> int:
         app.console.print(f"[dim]{len(unwatched)} document{'s' if len(unwatched) != 1 else ''} no longer in "
                           f"{escape(render.clean(str(app.watchlist.path)))} not shown (their history is kept: "
                           f"'policy-monitor history SERVICE DOCUMENT').[/]")
-    return EXIT_OK
+    return code
+
+
+def _state_dict(state: Any) -> dict[str, Any]:
+    return {"service": state.service, "document": state.type, "url": state.url, "health": state.health,
+            "tracking_broken": state.tracking_broken, "flapping": state.broken_quiet, "last_check": state.last_check,
+            "last_change": state.last_change, "consecutive_failures": state.consecutive_failures,
+            "last_error": state.last_error, "last_error_kind": state.last_error_kind, "next_run": state.next_run}
 
 
 def cmd_history(app: App) -> int:
@@ -416,8 +440,7 @@ def cmd_changes(app: App) -> int:
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
              "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,
-             "findings": rank(c.findings), "stats": {"added": c.added, "removed": c.removed, "modified": 0, "moved": 0,
-                                               **c.stats},
+             "findings": rank(c.findings), "stats": c.stats,
              "kind": c.kind, "from_version": c.from_version, "to_version": c.to_version,
              "stance_before": stances.summary(c.document, c.from_version),
              "stance_after": stances.summary(c.document, c.to_version)}
@@ -638,7 +661,7 @@ def cmd_alerts(app: App) -> int:
     app.existing_store  # noqa: B018 - opened first: reading the outbox never creates a data directory
     if app.args.retry:
         queued = retry_now(app.store)
-        report = deliver_pending(app.store, app.watchlist)
+        report = deliver_pending(app.store, app.watchlist, flush=True)
         app.console.print(Text(f"{queued} alert(s) queued again. {report.summary()}",
                                style="red" if report.failed else ""))
     rows = app.store.alerts(limit=app.args.limit)
@@ -647,6 +670,26 @@ def cmd_alerts(app: App) -> int:
         return EXIT_OK
     app.console.print(alerts_table(rows))
     return EXIT_FAILED if report is not None and report.failed else EXIT_OK
+
+
+def cmd_prune(app: App) -> int:
+    from monitor.watchlist import StorageConfig, parse_interval
+
+    if app.args.older_than is not None:
+        try:
+            keep = parse_interval(app.args.older_than)
+        except ValueError as error:
+            raise UsageError(f"--older-than: {error}") from None
+    else:
+        keep = app.watchlist.storage.keep_checks if Path(app.args.watchlist).exists() else \
+            StorageConfig().keep_checks
+    try:
+        cutoff = (datetime.now(UTC) - timedelta(seconds=keep)).isoformat(timespec="seconds")
+    except OverflowError:
+        raise UsageError(f"period too long: {app.args.older_than!r}") from None
+    report = app.store.prune_checks(cutoff)
+    app.console.print(render.prune_summary(report, keep))
+    return EXIT_OK
 
 
 def cmd_notify_test(app: App) -> int:
@@ -663,8 +706,8 @@ def cmd_notify_test(app: App) -> int:
 COMMANDS: dict[str, Callable[[App], int]] = {
     "check": cmd_check, "status": cmd_status, "history": cmd_history, "diff": cmd_diff, "changes": cmd_changes,
     "compare": cmd_compare, "stance": cmd_stance, "validate": cmd_validate, "accept": cmd_accept, "demo": cmd_demo,
-    "eval": cmd_eval,
-    "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test, "run": cmd_run,
+    "eval": cmd_eval, "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test,
+    "prune": cmd_prune, "run": cmd_run,
 }
 
 

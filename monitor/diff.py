@@ -13,7 +13,7 @@ counts as replaced whole). Below the cap, which every real policy text falls und
 >>> [(s.kind, s.old, s.text) for s in change.sentences]
 [('modified', 'We love cats.', 'We love dogs.')]
 >>> change.stats
-{'added': 1, 'removed': 1, 'modified': 1, 'moved': 0}
+{'added': 0, 'removed': 0, 'modified': 1, 'moved': 0}
 """
 
 from __future__ import annotations
@@ -326,11 +326,11 @@ class Change:
 
     @property
     def stats(self) -> dict[str, int]:
+        """Sentences by kind, each counted once: a reworded sentence is one "modified", not also an "added" and a
+        "removed". The same figures go into the alert, the database, ``changes`` and ``compare``."""
         counts = {"added": 0, "removed": 0, "modified": 0, "moved": 0}
         for sentence in self.sentences:
             counts[sentence.kind] += 1
-        counts["added"] += counts["modified"]
-        counts["removed"] += counts["modified"]
         return counts
 
     def of_kind(self, *kinds: SentenceKind) -> list[SentenceChange]:

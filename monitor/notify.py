@@ -47,9 +47,19 @@ log = logging.getLogger("monitor.notify")
 MAX_SENTENCES_IN_EVENT = 40
 UNDELIVERED = "undelivered"  # the outbox state of an alert no channel would receive
 MAX_OTHER_SENTENCES = 12  # changed sentences without a finding shown in an alert, after the findings
+TRACKING_KINDS = frozenset({"tracking_broken", "tracking_restored", "tracking_flaps"})
+# A tracking alert waits this long before its first delivery, so the documents of one pass or one host that broke
+# together go out as one message; change alerts never wait.
+TRACKING_GROUP_SECONDS = 60.0
+FLAP_DIGEST_SECONDS = 86400.0  # flapping documents are reported at most once a day, in one message
+META_FLAP_DIGEST = "flap_digest_at"
+META_FLAP_DIGESTED = "flap_digest_last_id"  # the last flap a digest listed
 RETRY_BASE_SECONDS = 60.0  # first retry a minute after a failed delivery, doubled each time
 RETRY_MAX_SECONDS = 6 * 3600.0
 SEND_TIMEOUT_SECONDS = 60.0
+# How long a claimed alert belongs to the process that claimed it. Far longer than any send (apprise gives up after
+# SEND_TIMEOUT_SECONDS): a claim older than this was left by a process that died, and the alert is sent again.
+LEASE_SECONDS = 600.0
 
 REASON_LABELS = {
     "bot_challenge": "bot challenge", "access_denied": "access denied (bot block)", "login_wall": "login wall",
@@ -58,6 +68,7 @@ REASON_LABELS = {
     "truncated": "response cut off",
     "decode": "undecodable response", "redirect": "redirect loop", "scheme": "redirect to a non-web address",
     "error_page": "error page", "empty": "empty page", "shrink": "text suddenly shrank", "extract": "unreadable page",
+    "several": "several reasons",
 }
 SEVERITY_COLOURS = {"high": "#cb2431", "medium": "#b08800", "low": "#0366d6", "none": "#6a737d"}
 DIFF_COLOURS = {"+": ("#e6ffed", "#22863a"), "-": ("#ffeef0", "#b31d28")}
@@ -67,7 +78,7 @@ DIFF_COLOURS = {"+": ("#e6ffed", "#22863a"), "-": ("#ffeef0", "#b31d28")}
 class AlertEvent:
     """Everything an alert says, frozen when the event is detected (the outbox stores it as its payload)."""
 
-    kind: str  # change | tracking_broken | tracking_restored | test
+    kind: str  # change | tracking_broken | tracking_restored | tracking_flaps | test
     service: str
     document: str
     url: str
@@ -92,6 +103,7 @@ class AlertEvent:
     stance_headlines: list[str] = field(default_factory=list)
     change_kind: str = "change"  # change | revert | oscillation
     data_dir: str | None = None  # absolute: the full-diff command works from any folder
+    group: list[dict[str, Any]] = field(default_factory=list)  # several documents in one tracking message
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -114,7 +126,7 @@ def passes_filter(event: AlertEvent, min_severity: str) -> bool:
 def channels_for(watchlist: Watchlist, event: AlertEvent) -> list[str]:
     """The watchlist's channels for this event, each once: errors go to ``[notify] errors`` when set."""
     notify = watchlist.notify
-    if event.kind in {"tracking_broken", "tracking_restored"} and notify.errors:
+    if event.kind in TRACKING_KINDS and notify.errors:
         base = list(notify.errors)
     else:
         base = list(notify.urls)
@@ -458,9 +470,13 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
     else:
         advice = ("Changes to this document are not being seen until checks succeed again: check the URL and the "
                   "select/remove selectors in the watchlist (policy-monitor status shows every failure).")
-    headline = {"tracking_broken": f"Tracking broken: {event.service} {event.document} ({reason_label})",
-                "tracking_restored": f"Tracking restored: {event.service} {event.document}",
+    what = " ".join(part for part in (event.service, event.document) if part)
+    headline = {"tracking_broken": f"Tracking broken: {what} ({reason_label})",
+                "tracking_restored": f"Tracking restored: {what}",
+                "tracking_flaps": f"Tracking flapping: {event.document}",
                 }.get(event.kind, "policy-monitor test alert")
+    group = [{**item, "url_md": str(item.get("url", "")).replace(")", "%29").replace(" ", "%20")}
+             for item in event.group]
     return {
         "service": event.service, "document": event.document, "url": event.url,
         "url_md": event.url.replace(")", "%29").replace(" ", "%20").replace("@", "%40"),
@@ -477,40 +493,49 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
         "advice": advice, "headline": headline, "stance_headlines": event.stance_headlines,
         "headline_colour": "#cb2431" if event.kind == "tracking_broken" else "#22863a",
         "broken": event.kind == "tracking_broken", "restored": event.kind == "tracking_restored",
-        "test": event.kind == "test", "with_title": False,
+        "test": event.kind == "test", "with_title": False, "group": group, "flaps": event.kind == "tracking_flaps",
     }
 
 
 def _body(event: AlertEvent, style: str, shown: int | None, *, with_title: bool,
           finding_chars: int | None = None) -> str:
-    name = "change" if event.kind == "change" else "tracking"
+    name = "change" if event.kind == "change" else "tracking_group" if event.group else "tracking"
     context = _context(event, shown, finding_chars=finding_chars)
     context["with_title"] = with_title
     return _template(style, f"{name}.{STYLES[style][0]}").render(context).strip() + "\n"
 
 
-def _wrap_html(title: str, content: str) -> str:
+def _wrap_html(title: str, content: str, reference: str = "") -> str:
     """``content`` is a body the HTML environment rendered, so escaped already: it goes in as it is."""
-    return _template("html", "page.html").render(title=title, content=Markup(content))
+    return _template("html", "page.html").render(title=title, content=Markup(content), reference=reference)
+
+
+def _finish(body: str, style: str, title: str, reference: str) -> str:
+    """The body as sent: an HTML page, or text with the alert id as its last line."""
+    if style == "html":
+        return _wrap_html(title, body, reference)
+    return body + (f"\n{'_Alert id: ' + reference + '_' if style == 'markdown' else 'Alert id: ' + reference}\n"
+                   if reference else "")
 
 
 def render_event(event: AlertEvent, style: str = "text", *, max_length: int | None = None,
-                 title_in_body: bool = False) -> Message:
+                 title_in_body: bool = False, reference: str = "") -> Message:
     """One event as a message in a style; with ``max_length``, the body is shortened to fit (findings and the
-    first changed sentences kept, a line saying how many were left out), never refused."""
+    first changed sentences kept, a line saying how many were left out), never refused. ``reference``: the
+    outbox's alert id, the same at every attempt, printed at the end (a rare duplicate is recognisable)."""
     title = subject(event)
-    return _fit(title, lambda shown, chars: _single(event, title, style, shown, chars, title_in_body), style,
-                len(event.sentences), max_length)
+    return _fit(title, lambda shown, chars: _single(event, title, style, shown, chars, title_in_body, reference),
+                style, len(event.sentences), max_length)
 
 
 def _single(event: AlertEvent, title: str, style: str, shown: int | None, chars: int | None,
-            title_in_body: bool) -> str:
+            title_in_body: bool, reference: str) -> str:
     body = _body(event, style, shown, with_title=title_in_body, finding_chars=chars)
-    return _wrap_html(title, body) if style == "html" else body  # a text body starts with its headline anyway
+    return _finish(body, style, title, reference)  # a text body starts with its headline anyway
 
 
 def render_digest(events: Sequence[AlertEvent], style: str = "text", *, max_length: int | None = None,
-                  title_in_body: bool = False) -> Message:
+                  title_in_body: bool = False, reference: str = "") -> Message:
     """Several events as one message (``digest = true``): one section per event, shortened together."""
     services = ", ".join(sorted({event.service for event in events}, key=str.casefold))
     count = len(events)
@@ -523,7 +548,7 @@ def render_digest(events: Sequence[AlertEvent], style: str = "text", *, max_leng
                      "body": Markup(_body(event, style, shown, with_title=False, finding_chars=chars))}
                     for event in events]
         body = template.render(count=count, sections=sections, with_title=title_in_body).strip() + "\n"
-        return _wrap_html(title, body) if style == "html" else body
+        return _finish(body, style, title, reference)
 
     return _fit(title, build, style, max((len(event.sentences) for event in events), default=0), max_length)
 
@@ -709,21 +734,118 @@ def _notify_type(event: AlertEvent) -> str:
     return {"high": "failure", "medium": "warning"}.get(event.severity, "info")
 
 
-def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] | None = None) -> SendResult:
-    """Render and send one event (or a digest of several) to one channel URL (unexpanded)."""
+def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] | None = None, *,
+                reference: str = "") -> SendResult:
+    """Render and send one event (or a digest of several) to one channel URL (unexpanded); ``reference`` is the
+    alert id (ids, for a digest) the message carries."""
     try:
         channel = open_channel(url, environ)
     except ChannelError as error:
         return SendResult(mask_url(url), False, _scrubber.scrub(str(error)))
+    events = group_tracking(events)
     render = render_event if len(events) == 1 else render_digest
     subject_or_events: Any = events[0] if len(events) == 1 else events
     message = render(subject_or_events, channel.style, max_length=channel.max_length,
-                     title_in_body=channel.title_in_body)
+                     title_in_body=channel.title_in_body, reference=reference)
     if channel.style == "html":
-        text = render(subject_or_events, "text", max_length=channel.max_length)
+        text = render(subject_or_events, "text", max_length=channel.max_length, reference=reference)
         message = replace(message, plain=text.body)
     worst = max(events, key=lambda event: ("tracking_broken" == event.kind, SEVERITY_ORDER.get(event.severity, 0)))
     return send_message(channel, message, _notify_type(worst))
+
+
+# -- tracking problems, grouped --------------------------------------------------------------------------------
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or url).lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def tracking_group_key(kind: str, payload: dict[str, Any]) -> tuple[str, ...] | None:
+    """Tracking alerts with the same key go out as one message: the documents found broken (or restored) in one
+    pass, or on one host, since the last delivery. None for every other alert."""
+    return (kind,) if kind in {"tracking_broken", "tracking_restored"} and not payload.get("group") else None
+
+
+def group_tracking(events: Sequence[AlertEvent]) -> list[AlertEvent]:
+    """The events with each group of tracking events of one key merged into one ("12 documents on x.com"),
+    in the order of their first event."""
+    groups: dict[tuple[str, ...], list[AlertEvent]] = {}
+    order: list[tuple[str, ...] | AlertEvent] = []
+    for event in events:
+        key = tracking_group_key(event.kind, event.to_payload()) if not event.group else None
+        if key is None:
+            order.append(event)
+        else:
+            if key not in groups:
+                order.append(key)
+            groups.setdefault(key, []).append(event)
+    merged: list[AlertEvent] = []
+    for item in order:
+        if isinstance(item, AlertEvent):
+            merged.append(item)
+        elif len(groups[item]) == 1:
+            merged.append(groups[item][0])
+        else:
+            merged.append(_merge(groups[item]))
+    return merged
+
+
+def _merge(events: list[AlertEvent]) -> AlertEvent:
+    """One event for several documents: "12 documents on x.com (bot challenge)", or "14 documents on 3 sites"
+    with each document's reason when they differ."""
+    first = events[0]
+    hosts = list(dict.fromkeys(_host(event.url) for event in events))
+    reasons = {event.reason_kind for event in events}
+    one_reason = len(reasons) == 1
+
+    def detail(event: AlertEvent) -> str:
+        if event.kind != "tracking_broken":
+            return ""
+        why = "" if one_reason else ": " + REASON_LABELS.get(event.reason_kind or "", event.reason_kind or "error")
+        return f"{event.failures} failed checks{why}"
+
+    group = [{"service": event.service, "document": event.document, "url": event.url, "detail": detail(event)}
+             for event in events]
+    services = {event.service for event in events}
+    where = hosts[0] if len(hosts) == 1 else f"{len(hosts)} sites"
+    return AlertEvent(kind=first.kind, service=first.service if len(services) == 1 else "",
+                      document=f"{len(events)} documents on {where}",
+                      url=f"https://{hosts[0]}/" if len(hosts) == 1 else "",
+                      detected_at=max(event.detected_at for event in events),
+                      reason=first.reason if one_reason else "several reasons",
+                      reason_kind=first.reason_kind if one_reason else "several",
+                      bot_block=all(event.bot_block for event in events),
+                      failures=max(event.failures for event in events), group=group)
+
+
+def queue_flap_digest(store: Store, watchlist: Watchlist, when: str) -> int:
+    """At most once a day: one alert per channel listing the documents that broke again soon after recovering
+    (their broken/restored pairs were not sent). Returns the number of documents listed."""
+    last = store.get_meta(META_FLAP_DIGEST)
+    if last and (datetime.fromisoformat(when) - datetime.fromisoformat(last)).total_seconds() < FLAP_DIGEST_SECONDS:
+        return 0
+    flaps = store.flaps_after(int(store.get_meta(META_FLAP_DIGESTED) or 0))
+    if not flaps:
+        return 0
+    counts: dict[tuple[str, str], list[str]] = {}
+    for _, service, document, reason in flaps:
+        counts.setdefault((service, document), []).append(reason)
+    urls = {document.key: document.url for document in watchlist.documents}
+    group = []
+    for (service, document), reasons in counts.items():
+        times = "once" if len(reasons) == 1 else f"{len(reasons)} times"
+        labels = ", ".join(dict.fromkeys(REASON_LABELS.get(reason, reason) for reason in reasons))
+        group.append({"service": service, "document": document, "url": urls.get(f"{service}/{document}", ""),
+                      "detail": f"broke again {times}: {labels}"})
+    event = AlertEvent(kind="tracking_flaps", service="", detected_at=when, url="",
+                       document=f"{len(group)} document{'s' if len(group) != 1 else ''} in the last day",
+                       group=group)
+    store.set_meta(META_FLAP_DIGEST, when)
+    store.set_meta(META_FLAP_DIGESTED, str(flaps[-1][0]))
+    store.add_alerts(plan_alerts(watchlist, event))
+    return len(group)
 
 
 # -- the outbox --------------------------------------------------------------------------------------------------
@@ -809,30 +931,44 @@ def _iso(moment: datetime | str | None) -> str:
 
 
 def deliver_pending(store: Store, watchlist: Watchlist, *, now: datetime | str | None = None,
-                    environ: dict[str, str] | None = None) -> DeliveryReport:
+                    environ: dict[str, str] | None = None, flush: bool = False) -> DeliveryReport:
     """Send every due outbox alert once: claim, send, mark sent, or keep pending with back-off (failed after
-    ``[notify] max_attempts``). With ``digest = true`` the due alerts of a channel go out as one message."""
+    ``[notify] max_attempts``). With ``digest = true`` the due alerts of a channel go out as one message.
+
+    Back-off belongs to the channel, not to each alert: after a failure a channel is tried again after 1 min, 2,
+    4, … (at most 6 h), with one message, not one per alert; an alert never tried yet is tried at once (a change
+    is never held back by an old outage). The first delivery a channel accepts sends all of that channel's other
+    pending alerts in the same run, whatever their own back-off said: delivery resumes with the channel.
+
+    Tracking alerts wait :data:`TRACKING_GROUP_SECONDS` before their first try (``flush``: not at the end of a
+    pass, which is complete), and those of one host and reason go out as one message."""
     when = _iso(now)
     report = DeliveryReport()
     route_undelivered(store, watchlist)
     report.undelivered = store.alert_count(UNDELIVERED)
-    due = store.due_alerts(when)
-    if not due:
-        return report
+    released = store.release_expired_leases(when)
+    if released:
+        log.warning("%d alert(s) left 'sending' by a process that stopped mid-delivery: sent again (their alert "
+                    "id lets a duplicate be recognised)", released)
+    queue_flap_digest(store, watchlist, when)
+    gathering = _iso(datetime.fromisoformat(when) - timedelta(seconds=0 if flush else TRACKING_GROUP_SECONDS))
+
+    def ready(rows: list[AlertRow]) -> list[AlertRow]:
+        # A new tracking alert waits: others of its pass or host may still come, to go in the same message.
+        return [row for row in rows if not (row.kind in TRACKING_KINDS and row.attempts == 0
+                                            and row.created_at > gathering)]
+
     groups: dict[str, list[AlertRow]] = {}
-    for row in due:
+    for row in ready(store.due_alerts(when)):
         groups.setdefault(row.channel, []).append(row)
-    batches: list[list[AlertRow]] = []
-    for rows in groups.values():
-        if watchlist.notify.digest:
-            batches.append(rows)
-        else:
-            batches.extend([row] for row in rows)
-    for batch in batches:
-        claimed = [row for row in batch if store.claim_alert(row.id)]
-        report.skipped += len(batch) - len(claimed)
-        if claimed:
-            report.deliveries.append(_deliver(store, watchlist, claimed, when, environ))
+    for channel, rows in groups.items():
+        backoff = store.channel_backoff(channel)
+        if backoff.next_attempt_at and backoff.next_attempt_at > when:
+            rows = [row for row in rows if row.attempts == 0]
+        if rows and _deliver_to_channel(store, watchlist, rows, when, environ, report):
+            # The channel is back: its held-back alerts go now, not at their own next attempt.
+            _deliver_to_channel(store, watchlist, ready(store.pending_alerts(channel)), when, environ, report,
+                                force=True)
     return report
 
 
@@ -848,27 +984,65 @@ def route_undelivered(store: Store, watchlist: Watchlist) -> int:
     return routed
 
 
+def _deliver_to_channel(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str,
+                        environ: dict[str, str] | None, report: DeliveryReport, *, force: bool = False) -> bool:
+    """Deliver ``rows`` (all for one channel) until the channel fails; whether any delivery succeeded."""
+    batches = [rows] if watchlist.notify.digest else _batches(rows)
+    lease_until = _iso(datetime.fromisoformat(when) + timedelta(seconds=LEASE_SECONDS))
+    succeeded = False
+    for batch in batches:
+        claimed = [row for row in batch if store.claim_alert(row.id, now=when, lease_until=lease_until,
+                                                             ignore_due=force)]
+        report.skipped += len(batch) - len(claimed)
+        if not claimed:
+            continue
+        delivery = _deliver(store, watchlist, claimed, when, environ)
+        report.deliveries.append(delivery)
+        if not delivery.ok:
+            return succeeded  # the rest waits for the channel's back-off: no point hammering a channel that is down
+        succeeded = True
+    return succeeded
+
+
+def _batches(rows: list[AlertRow]) -> list[list[AlertRow]]:
+    """One message per alert, except the tracking alerts of one group key: one message for them all."""
+    batches: list[list[AlertRow]] = []
+    grouped: dict[tuple[str, ...], list[AlertRow]] = {}
+    for row in rows:
+        key = tracking_group_key(row.kind, row.payload)
+        if key is None:
+            batches.append([row])
+        elif key in grouped:
+            grouped[key].append(row)
+        else:
+            grouped[key] = [row]
+            batches.append(grouped[key])
+    return batches
+
+
 def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str,
              environ: dict[str, str] | None) -> Delivery:
     channel = rows[0].channel
     ids = tuple(row.id for row in rows)
     try:
         events = [AlertEvent.from_payload(row.payload) for row in rows]
-        result = send_events(channel, events, environ)
+        result = send_events(channel, events, environ, reference=", ".join(row.uid for row in rows))
     except Exception as error:  # never leave a claimed alert in 'sending' because of a bug here
         log.exception("alert delivery to %s failed unexpectedly", mask_url(channel))
         result = SendResult(mask_url(channel), False, _scrubber.scrub(f"internal error: {type(error).__name__}"))
     if result.ok:
         for row in rows:
             store.mark_alert(row.id, state="sent")
+        store.channel_succeeded(channel)
         log.info("alert%s %s sent to %s", "s" if len(ids) > 1 else "", ",".join(map(str, ids)), result.channel)
         return Delivery(ids, result.channel, True, None, "sent")
-    state, next_at = "pending", None
+    failures = store.channel_backoff(channel).failures + 1
+    next_at = _iso(datetime.fromisoformat(when) + retry_delay(failures))
+    store.channel_failed(channel, failures=failures, next_attempt_at=next_at, error=result.error)
+    state = "pending"
     attempts = max(row.attempts for row in rows) + 1
     if attempts >= watchlist.notify.max_attempts:
-        state = "failed"
-    else:
-        next_at = _iso(datetime.fromisoformat(when) + retry_delay(attempts))
+        state, next_at = "failed", None
     for row in rows:
         store.mark_alert(row.id, state=state, error=result.error, next_attempt_at=next_at)
     log.warning("alert delivery to %s failed (attempt %d of %d): %s", result.channel, attempts,
@@ -877,10 +1051,12 @@ def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str
 
 
 def retry_now(store: Store, *, include_failed: bool = True) -> int:
-    """Make pending (and failed) alerts due now: ``alerts --retry``. Alerts left ``sending`` by a process that
-    died go back to pending too. A failed alert gets a fresh set of attempts."""
-    released = store.release_stale_claims()
+    """Make pending (and failed) alerts due now: ``alerts --retry``. Alerts a live process is sending stay its
+    own (never sent twice); those whose claim expired (the process died) go back to pending. A failed alert gets
+    a fresh set of attempts."""
     now = utcnow()
+    released = store.release_expired_leases(now)
+    store.reset_channel_backoff()
     states = ("pending", "failed") if include_failed else ("pending",)
     with store.db.atomic():
         cursor = store.db.execute(

@@ -29,7 +29,7 @@ from monitor.fetch import FetchResult, HttpFetcher, Validators
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, plan_alerts
 from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, WorkTimeout, extract_key
 from monitor.stance import alert_fields
-from monitor.store import CheckRecord, NewAlert, SourceUpdate, Store, sha256, utcnow
+from monitor.store import CheckRecord, DocumentState, NewAlert, SourceUpdate, Store, sha256, utcnow
 from monitor.watchlist import Document, Source, Watchlist
 
 log = logging.getLogger("monitor.check")
@@ -303,22 +303,25 @@ class Checker:
     def _record_failure(self, document: Document, started_at: str, duration: float,
                         failure: _Failure) -> CheckOutcome:
         state = self.store.document_state(document.key)
-        failures = (state.consecutive_failures if state else 0) + 1
-        threshold = self.watchlist.notify.failure_threshold
         alerts: list[NewAlert] = []
         tracking_broken = None
-        if failures >= threshold and state is not None and not state.tracking_broken:
+        quiet = False
+        if state is not None and not state.tracking_broken and self._tracking_lost(document, state, started_at):
             tracking_broken = True
-            alerts = plan_alerts(self.watchlist, self._event(document, "tracking_broken", started_at,
-                                                             reason=failure.verdict.message,
-                                                             reason_kind=failure.verdict.kind,
-                                                             bot_block=failure.verdict.bot_block,
-                                                             failures=failures))
+            # Broken again within flap_window of being restored: no new broken/restored pair, a digest line.
+            since_restored = _elapsed(state.restored_at, started_at)
+            quiet = since_restored is not None and since_restored <= self.watchlist.notify.flap_window
+            if not quiet:
+                alerts = plan_alerts(self.watchlist, self._event(document, "tracking_broken", started_at,
+                                                                 reason=failure.verdict.message,
+                                                                 reason_kind=failure.verdict.kind,
+                                                                 bot_block=failure.verdict.bot_block,
+                                                                 failures=state.consecutive_failures + 1))
         record = CheckRecord(
             document=document.key, started_at=started_at, duration=duration, status="failed",
             http_status=failure.status, error=failure.verdict.message, error_kind=failure.verdict.kind,
             snapshot_hashes=(failure.snapshot,) if failure.snapshot else (), alerts=tuple(alerts),
-            tracking_broken=tracking_broken, pending_text=failure.pending_text,
+            tracking_broken=tracking_broken, tracking_quiet=quiet, pending_text=failure.pending_text,
         )
         self.store.record_check(record)
         log.warning("%s: check failed (%s): %s", document.key, failure.verdict.kind, failure.verdict.message)
@@ -363,8 +366,9 @@ class Checker:
         tracking_broken = None
         if state is not None and state.tracking_broken:
             tracking_broken = False
-            restored = plan_alerts(self.watchlist, self._event(document, "tracking_restored", started_at,
-                                                               failures=state.consecutive_failures))
+            if not state.broken_quiet:  # a flap was never announced as broken: nor is its end
+                restored = plan_alerts(self.watchlist, self._event(document, "tracking_restored", started_at,
+                                                                   failures=state.consecutive_failures))
         common: dict[str, Any] = {
             "document": document.key, "started_at": started_at, "text_hash": text_hash, "text_length": text_length,
             "title": parts[0].title, "snapshot_hashes": tuple(p.snapshot for p in parts if p.snapshot),
@@ -431,6 +435,15 @@ class Checker:
                             ai_relevant=assessment.ai_relevant, summary=summary, stats=change.stats,
                             alerts=len(alerts))
 
+    def _tracking_lost(self, document: Document, state: DocumentState, now: str) -> bool:
+        """Failing ``failure_threshold`` checks in a row *and* for ``broken_after`` (a count alone made every
+        short outage of a frequently checked page a broken/restored pair)."""
+        notify = self.watchlist.notify
+        if state.consecutive_failures + 1 < notify.failure_threshold:
+            return False
+        failing_for = _elapsed(state.failing_since, now) or 0.0  # the first failure of a run is this one
+        return failing_for >= notify.broken_after_for(document.interval)
+
     def _opt_out(self, document: Document) -> str | None:
         try:
             return self.watchlist.service(document.service).opt_out
@@ -453,3 +466,10 @@ class Checker:
                            findings=[finding.to_dict() for finding in assessment.findings], sentences=sentences,
                            sentences_left_out=max(0, len(substantive) - MAX_SENTENCES_IN_EVENT),
                            stats=change.stats, from_version=from_version, to_version=to_version, **stance)
+
+
+def _elapsed(earlier: str | None, later: str) -> float | None:
+    """Seconds from one ISO time to another (None when there is no first one)."""
+    if not earlier:
+        return None
+    return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()

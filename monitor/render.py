@@ -18,7 +18,7 @@ from rich.text import Text
 from monitor import classify, diff
 from monitor.findings import arrange, features_line, severity_of
 from monitor.pipeline import CheckOutcome
-from monitor.store import ChangeRow, DocumentState, Version
+from monitor.store import ChangeRow, DocumentState, PruneReport, Version
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # bidi controls too
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]+")
@@ -88,7 +88,7 @@ def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
     for outcome in shown:
         details = outcome.error if outcome.failed else (outcome.summary or "")
         if outcome.stats:
-            details = f"{details} (+{outcome.stats.get('added', 0)} −{outcome.stats.get('removed', 0)} sentences)"
+            details = f"{details} ({sentence_counts(outcome.stats)} sentences)"
         table.add_row(
             safe(outcome.service), safe(outcome.type),
             Text(outcome.status.replace("_", " ") + (f" ({outcome.reason})" if outcome.reason else ""),
@@ -100,6 +100,29 @@ def outcome_table(outcomes: Sequence[CheckOutcome]) -> Table:
     return table
 
 
+def sentence_counts(stats: dict[str, int]) -> str:
+    """``+2 −1 ~1``: sentences added, removed and reworded (each counted once, as in the alert)."""
+    text = f"+{stats.get('added', 0)} −{stats.get('removed', 0)}"
+    return text + (f" ~{stats['modified']}" if stats.get("modified") else "")
+
+
+def size(count: int) -> str:
+    """A number of bytes for people: 812 KB, 3.4 MB, 1.2 GB."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count / 1024:.0f} KB"
+
+
+def prune_summary(report: PruneReport, keep_seconds: float) -> str:
+    days = keep_seconds / 86400
+    period = f"{days:g} days" if days >= 1 else f"{keep_seconds:g} seconds"
+    line = (f"Pruned {report.deleted:,} routine checks older than {period} (kept {report.kept:,} that made a "
+            f"version, a change or a failure transition); data directory {size(report.bytes_before)} → "
+            f"{size(report.bytes_after)}")
+    return line + (" (the database was compacted once to allow incremental vacuum)." if report.rewritten else ".")
+
+
 def status_table(states: Sequence[DocumentState]) -> Table:
     table = Table(title="Documents", title_justify="left")
     for column in ("Service", "Document", "Health", "Last check", "Last change", "Failures", "Last error",
@@ -107,7 +130,8 @@ def status_table(states: Sequence[DocumentState]) -> Table:
         table.add_column(column, overflow="fold")
     for state in states:
         health_style = {"ok": "green", "failing": "bold red"}.get(state.health, "dim")
-        health = state.health + (" (tracking broken)" if state.tracking_broken else "")
+        health = state.health + (" (flapping)" if state.broken_quiet else " (tracking broken)"
+                                 if state.tracking_broken else "")
         table.add_row(safe(state.service), safe(state.type), Text(health, style=health_style),
                       short_time(state.last_check), short_time(state.last_change), str(state.consecutive_failures),
                       safe(state.last_error or ""), short_time(state.next_run))
@@ -136,7 +160,7 @@ def changes_table(changes: Sequence[ChangeRow]) -> Table:
         table.add_row(str(change.id), short_time(change.detected_at), safe(change.service), safe(change.type),
                       f"{change.from_version or '—'} → {change.to_version}",
                       Text(change.severity, style=SEVERITY_STYLE.get(change.severity, "")), safe(change.summary),
-                      f"+{change.added} −{change.removed}")
+                      sentence_counts(change.stats))
     return table
 
 

@@ -17,8 +17,11 @@ run delayed by a busy loop is late rather than lost), a delivery job for the ale
   memory (and outlive its own crashes), and a fresh one per burst of checks costs a second or two.
 - Pending alerts (:func:`monitor.notify.deliver_pending`) are sent from a thread of their own, with their own
   database connection, every ``delivery_interval`` seconds and right after a check that queued alerts. Alerts a
-  killed daemon left ``sending`` are not sent again on their own (they may have arrived: never twice); the start
-  logs them, and ``policy-monitor alerts --retry`` sends them.
+  killed process left ``sending`` are sent again once their claim's lease (:data:`monitor.notify.LEASE_SECONDS`)
+  has run out; each message carries its alert id, so the rare duplicate (sent, then killed before it was marked)
+  is recognisable.
+- Once a day (the first time ten minutes after the start) the routine checks older than ``[storage] keep_checks``
+  are pruned (:meth:`monitor.store.Store.prune_checks`), in a thread with its own connection.
 - SIGTERM and SIGINT stop it: no new check starts, running checks get a few seconds to finish and are then
   cancelled at their fetch (a check is written by one synchronous transaction, which a cancellation at an
   ``await`` can never cut in two), and the process exits 0 within 10 s. SIGHUP reloads the watchlist; a broken
@@ -72,6 +75,7 @@ META_STOPPED = "daemon_stopped"
 CHECK_JOB_PREFIX = "check:"
 HEARTBEAT_SECONDS = 5.0
 HEARTBEAT_STALE_SECONDS = 30.0
+STARTING_GRACE_SECONDS = 60.0  # a daemon with no heartbeat yet is "starting" this long after taking the lock
 BROWSER_LINGER_SECONDS = 60.0  # a chromium no check uses is closed after this long
 
 
@@ -85,6 +89,8 @@ class DaemonOptions:
     stop_deadline: float = 8.0  # everything is wrapped up by then (exit within 10 s)
     startup_window: float = 60.0  # overdue documents all start within this window…
     startup_step: float = 1.0  # …at most this far apart
+    prune_every: float = 86400.0  # routine checks older than [storage] keep_checks are pruned daily…
+    prune_first: float = 600.0  # …the first time this long after the start
 
 
 class DaemonAlreadyRunning(RuntimeError):
@@ -177,11 +183,33 @@ class DaemonStatus:
     heartbeat: str | None
     heartbeat_age: float | None
     started: str | None
+    starting: bool = False  # the lock is held by a daemon that has not written its first heartbeat yet
+
+    @property
+    def state(self) -> str:
+        """One word for scripts: running, starting, not_responding or not_running."""
+        if self.running:
+            return "running"
+        if self.starting:
+            return "starting"
+        return "not_responding" if self.lock_held else "not_running"
+
+    @property
+    def healthy(self) -> bool:
+        """What a health probe wants to know: a daemon is running, or has just started."""
+        return self.running or self.starting
+
+    def to_dict(self) -> dict[str, object]:
+        return {"state": self.state, "pid": self.pid, "heartbeat": self.heartbeat,
+                "heartbeat_age": None if self.heartbeat_age is None else round(self.heartbeat_age, 1),
+                "started": self.started}
 
     def describe(self) -> str:
         if self.running:
             return (f"running (pid {self.pid}, since {_short(self.started)}, "
                     f"heartbeat {self.heartbeat_age:.0f} s ago)")
+        if self.starting:
+            return f"starting (pid {self.pid}, no heartbeat yet)"
         if self.lock_held:
             age = "never" if self.heartbeat_age is None else f"{self.heartbeat_age:.0f} s ago"
             return f"not responding: pid {self.pid} holds the lock but its last heartbeat was {age}"
@@ -190,17 +218,34 @@ class DaemonStatus:
 
 def daemon_status(store: Store, *, stale_after: float = HEARTBEAT_STALE_SECONDS,
                   now: datetime | None = None) -> DaemonStatus:
-    """Running = the lock is held and the heartbeat is fresh."""
-    held, pid = lock_holder(store.data_dir)
+    """Running = the lock is held and the heartbeat is fresh. Starting = the lock is held, for less than
+    :data:`STARTING_GRACE_SECONDS`, by a daemon whose first heartbeat has not come yet (the heartbeat in the
+    database, if any, is a previous daemon's: another pid)."""
+    held, lock_pid = lock_holder(store.data_dir)
     heartbeat = store.get_meta(META_HEARTBEAT)
+    moment = now or datetime.now(UTC)
     age = None
     when = _parse_time(heartbeat)
     if when is not None:
-        age = max(0.0, ((now or datetime.now(UTC)) - when).total_seconds())
+        age = max(0.0, (moment - when).total_seconds())
     meta_pid = store.get_meta(META_PID)
-    pid = pid or (int(meta_pid) if meta_pid and meta_pid.isdigit() else None)
-    running = held and age is not None and age <= stale_after
-    return DaemonStatus(running, held, pid, heartbeat, age, store.get_meta(META_STARTED))
+    heartbeat_pid = int(meta_pid) if meta_pid and meta_pid.isdigit() else None
+    pid = lock_pid or heartbeat_pid
+    own_heartbeat = heartbeat is not None and (None in (lock_pid, heartbeat_pid) or heartbeat_pid == lock_pid)
+    running = held and own_heartbeat and age is not None and age <= stale_after
+    starting = False
+    if held and not own_heartbeat:
+        locked_for = moment.timestamp() - _mtime(Path(store.data_dir) / LOCK_FILE)
+        starting = locked_for <= STARTING_GRACE_SECONDS
+    return DaemonStatus(running, held, pid, heartbeat if own_heartbeat or not held else None,
+                        age if own_heartbeat or not held else None, store.get_meta(META_STARTED), starting)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime  # the lock file is written (its pid) when a daemon takes the lock
+    except OSError:
+        return 0.0
 
 
 def _short(value: str | None) -> str:
@@ -446,9 +491,10 @@ class Daemon:
         await self._http.acquire()  # the HTTP client (and its TLS context) ready before the first run is due
         await self._http.release()
         now = datetime.now(UTC)
-        self.store.set_meta(META_PID, str(os.getpid()))
-        self.store.set_meta(META_STARTED, _iso(now) or "")
+        # The heartbeat before the pid: `status` takes a heartbeat as this daemon's once the pid is its own.
         self.store.set_meta(META_HEARTBEAT, _iso(now) or "")
+        self.store.set_meta(META_STARTED, _iso(now) or "")
+        self.store.set_meta(META_PID, str(os.getpid()))
         scheduler = AsyncIOScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,
                                                                  "misfire_grace_time": None})
         scheduler.add_listener(self._on_job_event, EVENT_JOB_SUBMITTED | EVENT_JOB_MAX_INSTANCES)
@@ -459,12 +505,13 @@ class Daemon:
         scheduler.add_job(self._delivery_job, IntervalTrigger(seconds=self.options.delivery_interval,
                                                               timezone=UTC),
                           id="deliver", name="deliver", next_run_time=now + timedelta(seconds=0.5))
+        scheduler.add_job(self._prune_job, IntervalTrigger(seconds=self.options.prune_every, timezone=UTC),
+                          id="prune", name="prune", next_run_time=now + timedelta(seconds=self.options.prune_first))
         plan = self._schedule(self.watchlist.documents, now)
         stuck = len(self.store.alerts(["sending"]))
         if stuck:
-            # Not sent again automatically: the process that claimed them may have sent them before it died.
-            log.warning("%d alerts were left 'sending' by a process that stopped mid-delivery and may not have "
-                        "arrived: 'policy-monitor alerts --retry' sends them again", stuck)
+            log.warning("%d alerts are claimed by a delivery ('sending'): if the process that claimed them died, "
+                        "they are sent again when their lease runs out", stuck)
         overdue = sum(run.overdue for run in plan)
         warn_if_unheard(self.watchlist)
         log.info("daemon started: pid %d, %d documents (%d overdue, run first), watchlist %s, data %s",
@@ -629,6 +676,25 @@ class Daemon:
 
     async def _delivery_job(self) -> None:
         self.kick_delivery()
+
+    async def _prune_job(self) -> None:
+        """The daily prune, in a thread with a connection of its own (checks wait for its short transactions)."""
+        if self._stopping:
+            return
+        keep = self.watchlist.storage.keep_checks
+        cutoff = (datetime.now(UTC) - timedelta(seconds=keep)).isoformat(timespec="seconds")
+
+        def prune() -> Any:
+            with Store(self.data_dir) as store:
+                return store.prune_checks(cutoff)
+
+        try:
+            report = await _in_thread(prune, "policy-monitor-prune")
+        except Exception:
+            log.exception("pruning old checks failed")
+            return
+        log.info("pruned %d routine checks older than %s (kept %d); data directory %d → %d bytes", report.deleted,
+                 cutoff, report.kept, report.bytes_before, report.bytes_after)
 
     # -- alert delivery --------------------------------------------------------------------------------------
 

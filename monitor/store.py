@@ -26,6 +26,7 @@ import os
 import sqlite3
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -98,6 +99,9 @@ class DocumentState:
     tracking_broken: bool = False
     next_run: str | None = None
     pending_text: str | None = None  # the hash of a text the shrink guard held back (``accept`` records it)
+    failing_since: str | None = None  # the first failed check of the current run of failures
+    restored_at: str | None = None  # when tracking last came back after being broken
+    broken_quiet: bool = False  # broken again soon after a restore (flapping): announced in the digest only
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +156,7 @@ class CheckRecord:
     alerts: tuple[NewAlert, ...] = ()
     tracking_broken: bool | None = None  # set when the check flips the tracking state
     pending_text: str | None = None  # a failed check: the text held back by the shrink guard (its blob is stored)
+    tracking_quiet: bool = False  # with tracking_broken=True: a flap, no alert now, a line in the daily digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +183,7 @@ class ChangeRow:
     findings: list[dict[str, Any]]
     summary: str | None
     kind: str = "change"  # change | revert (back to an earlier text) | oscillation (a page alternating)
-    stats: dict[str, int] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)  # added, removed, modified, moved: as in the alert
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +200,30 @@ class AlertRow:
     next_attempt_at: str | None
     sent_at: str | None
     payload: dict[str, Any]
+    uid: str = ""  # stable across retries, printed in every message: a rare duplicate is recognisable
+    lease_until: str | None = None
+
+
+def new_alert_uid() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class PruneReport:
+    deleted: int  # routine checks forgotten
+    kept: int  # old checks kept: versions, changes, failure transitions
+    bytes_before: int
+    bytes_after: int
+    rewritten: bool  # the database was VACUUMed once to switch it to incremental vacuum
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelBackoff:
+    """Consecutive failed deliveries to one channel, and when it may be tried again (None: now)."""
+
+    failures: int = 0
+    next_attempt_at: str | None = None
+    last_error: str | None = None
 
 
 class StoreError(RuntimeError):
@@ -277,6 +306,9 @@ class Store:
             self.db_path = self.data_dir / "monitor.db"
             try:
                 conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False)
+                # Before the first table exists, so a new database can give back freed pages bit by bit
+                # (prune_checks); on an existing one this does nothing until a VACUUM.
+                conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 self.db = _with_immediate_transactions(_sqlite_utils().Database(conn))
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
@@ -326,8 +358,16 @@ class Store:
             db["alerts"].create({
                 "id": int, "change_id": int, "document": str, "kind": str, "channel": str, "state": str,
                 "attempts": int, "last_error": str, "created_at": str, "next_attempt_at": str, "sent_at": str,
-                "payload": str,
+                "payload": str, "uid": str, "lease_until": str,
             }, pk="id", if_not_exists=True, defaults={"state": "pending", "attempts": 0})
+            for column in ("uid", "lease_until"):  # a data directory from before the column
+                if column not in db["alerts"].columns_dict:
+                    db.execute(f"ALTER TABLE alerts ADD COLUMN {column} TEXT")
+            for column, kind in (("failing_since", "TEXT"), ("restored_at", "TEXT"), ("broken_quiet", "INTEGER")):
+                if column not in db["documents"].columns_dict:
+                    db.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
+            db["flaps"].create({"id": int, "document": str, "at": str, "reason": str}, pk="id",
+                               if_not_exists=True)
             db["sources"].create({
                 "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
                 "extract_key": str,
@@ -336,6 +376,8 @@ class Store:
                 db.execute("ALTER TABLE documents ADD COLUMN pending_text TEXT")
             if "extract_key" not in db["sources"].columns_dict:  # a data directory from before the column
                 db.execute("ALTER TABLE sources ADD COLUMN extract_key TEXT")
+            db["channels"].create({"url": str, "failures": int, "next_attempt_at": str, "last_error": str},
+                                  pk="url", if_not_exists=True, defaults={"failures": 0})
             db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
             db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             for table, columns in (("versions", ["document", "text_hash"]), ("versions", ["document", "number"]),
@@ -506,15 +548,22 @@ class Store:
             if record.status == "failed":
                 failures = state.consecutive_failures + 1
                 document_update.update(health="failing", consecutive_failures=failures, last_error=record.error,
-                                       last_error_kind=record.error_kind, pending_text=record.pending_text)
+                                       last_error_kind=record.error_kind, pending_text=record.pending_text,
+                                       failing_since=state.failing_since or now)
             else:
                 document_update.update(health="ok", consecutive_failures=0, last_success=now, last_error=None,
-                                       last_error_kind=None, pending_text=None)
+                                       last_error_kind=None, pending_text=None, failing_since=None)
                 if record.text_hash is not None:
                     version = self._upsert_version(record, now)
                     document_update["current_version"] = version.id
             if record.tracking_broken is not None:
                 document_update["tracking_broken"] = int(record.tracking_broken)
+                document_update["broken_quiet"] = int(record.tracking_broken and record.tracking_quiet)
+                if not record.tracking_broken:
+                    document_update["restored_at"] = now
+                elif record.tracking_quiet:
+                    self.db.conn.execute("INSERT INTO flaps (document, at, reason) VALUES (?, ?, ?)",
+                                         [record.document, now, record.error_kind or record.error])
             if record.change is not None and version is not None:
                 change_id = self._insert_change(record, state.current_version, version.id, now)
                 document_update["last_change"] = now
@@ -539,9 +588,10 @@ class Store:
             alert_ids = tuple(
                 conn.execute(
                     "INSERT INTO alerts (change_id, document, kind, channel, state, attempts, created_at, "
-                    "next_attempt_at, payload) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                    "next_attempt_at, payload, uid) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
                     [change_id, record.document, alert.kind, alert.channel, alert.state, now,
-                     now if alert.state == "pending" else None, json.dumps(alert.payload, ensure_ascii=False)],
+                     now if alert.state == "pending" else None, json.dumps(alert.payload, ensure_ascii=False),
+                     new_alert_uid()],
                 ).lastrowid
                 for alert in record.alerts
             )
@@ -571,6 +621,38 @@ class Store:
             "findings": json.dumps(change.get("findings", []), ensure_ascii=False),
             "summary": change.get("summary"), "detail": json.dumps(stats), "kind": change.get("kind", "change"),
         }).last_pk
+
+    def prune_checks(self, older_than: str) -> PruneReport:
+        """Forget the routine checks started before ``older_than``: a check is kept when it made a version or a
+        change (new, changed, reverted) or was a failure transition (the first failure after a success, the first
+        success after a failure, the first check of the period), so health history stays readable. One document
+        per transaction (the daemon's checks wait a moment, never long). Then the freed pages go back to the file
+        system: ``PRAGMA incremental_vacuum``, never a full rewrite, except once for a database created before
+        incremental vacuum (its ``auto_vacuum`` is switched by one ``VACUUM``)."""
+        before = self.disk_usage()
+        conn = self.db.conn
+        deleted = kept = 0
+        documents = [key for key, in conn.execute("SELECT key FROM documents").fetchall()]
+        for document in documents:
+            rows = conn.execute(
+                "SELECT id, status = 'failed', status IN ('unchanged', 'not_modified', 'failed'), "
+                "LAG(status = 'failed') OVER (ORDER BY id) FROM checks WHERE document = ? AND started_at < ? "
+                "ORDER BY id", [document, older_than]).fetchall()
+            routine = [(check_id,) for check_id, failed, plain, was_failed in rows
+                       if plain and was_failed is not None and failed == was_failed]
+            kept += len(rows) - len(routine)
+            if routine:
+                with self.db.atomic():
+                    conn.executemany("DELETE FROM checks WHERE id = ?", routine)
+                deleted += len(routine)
+        rewritten = False
+        if conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:  # NONE or FULL: switched once, by a rewrite
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            conn.execute("VACUUM")
+            rewritten = True
+        conn.executescript("PRAGMA incremental_vacuum;")  # run to the end: execute() would free one page
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return PruneReport(deleted, kept, before, self.disk_usage(), rewritten)
 
     def checks(self, key: str, limit: int = 50) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?", [key, limit]))
@@ -628,7 +710,8 @@ class Store:
             return [self.db["alerts"].insert({
                 "change_id": change_id, "document": document, "kind": alert.kind, "channel": alert.channel,
                 "state": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
-                "payload": json.dumps(alert.payload, ensure_ascii=False)}).last_pk for alert in alerts]
+                "payload": json.dumps(alert.payload, ensure_ascii=False), "uid": new_alert_uid()}).last_pk
+                for alert in alerts]
 
     def alert_count(self, state: str) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM alerts WHERE state = ?", [state]).fetchone()[0])
@@ -651,21 +734,60 @@ class Store:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE alerts SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
-                "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
+                "lease_until = NULL, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
                 [state, error, next_attempt_at, state, utcnow(), alert_id])
 
-    def claim_alert(self, alert_id: int) -> bool:
-        """Take a pending alert for delivery (``sending``), so two processes never send it twice."""
+    def pending_alerts(self, channel: str) -> list[AlertRow]:
+        """Every pending alert of one channel, due or not, oldest first."""
+        return [_alert_row(row) for row in self.db.query(
+            "SELECT * FROM alerts WHERE state = 'pending' AND channel = ? ORDER BY id", [channel])]
+
+    def claim_alert(self, alert_id: int, *, now: str, lease_until: str, ignore_due: bool = False) -> bool:
+        """Take a pending alert (a due one, unless ``ignore_due``) for delivery (``sending``) until
+        ``lease_until``: one statement, so of several processes claiming the same alert exactly one wins."""
+        due = "" if ignore_due else " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
         with self.db.atomic():
-            cursor = self.db.execute("UPDATE alerts SET state = 'sending' WHERE id = ? AND state = 'pending'",
-                                     [alert_id])
+            cursor = self.db.execute(
+                "UPDATE alerts SET state = 'sending', lease_until = ? WHERE id = ? AND state = 'pending'" + due,
+                [lease_until, alert_id] + ([] if ignore_due else [now]))
             return cursor.rowcount == 1
 
-    def release_stale_claims(self) -> int:
-        """Alerts left ``sending`` by a process that died: back to pending (at-most-once is kept by the channel
-        having not confirmed them)."""
+    def flaps_after(self, flap_id: int) -> list[tuple[int, str, str, str]]:
+        """(id, service, document type, reason) of every flap recorded after the flap ``flap_id``, in order."""
+        return [tuple(row) for row in self.db.conn.execute(  # type: ignore[misc]
+            "SELECT f.id, d.service, d.type, f.reason FROM flaps f JOIN documents d ON d.key = f.document "
+            "WHERE f.id > ? ORDER BY f.id", [flap_id]).fetchall()]
+
+    # -- channels: back-off of each alert channel -----------------------------------------------------------
+
+    def channel_backoff(self, channel: str) -> ChannelBackoff:
+        row = self._one("SELECT failures, next_attempt_at, last_error FROM channels WHERE url = ?", [channel])
+        if row is None:
+            return ChannelBackoff()
+        return ChannelBackoff(row["failures"] or 0, row["next_attempt_at"], row["last_error"])
+
+    def channel_failed(self, channel: str, *, failures: int, next_attempt_at: str, error: str | None) -> None:
         with self.db.atomic():
-            return self.db.execute("UPDATE alerts SET state = 'pending' WHERE state = 'sending'").rowcount
+            self.db.execute("INSERT INTO channels (url, failures, next_attempt_at, last_error) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (url) DO UPDATE SET failures = excluded.failures, "
+                            "next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error",
+                            [channel, failures, next_attempt_at, error])
+
+    def channel_succeeded(self, channel: str) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM channels WHERE url = ?", [channel])
+
+    def reset_channel_backoff(self) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM channels")
+
+    def release_expired_leases(self, now: str) -> int:
+        """Alerts left ``sending`` by a process that died mid-delivery (its lease ran out): pending again, due now.
+        A live process's claim is never taken from it, however the alert is retried."""
+        with self.db.atomic():
+            return self.db.execute(
+                "UPDATE alerts SET state = 'pending', next_attempt_at = ?, lease_until = NULL "
+                "WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?)", [now, now]).rowcount
 
     # -- daemon heartbeat and misc ----------------------------------------------------------------------------
 
@@ -676,6 +798,15 @@ class Store:
     def get_meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", [key])
         return row["value"] if row else None
+
+    def disk_usage(self) -> int:
+        """Bytes the data directory takes on disk (database, its WAL, blobs, dictionaries)."""
+        total = 0
+        for path in self.data_dir.rglob("*"):
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    total += path.stat().st_blocks * 512
+        return total
 
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
@@ -697,6 +828,8 @@ def _document_state(row: dict[str, Any]) -> DocumentState:
         consecutive_failures=row["consecutive_failures"] or 0, last_error=row["last_error"],
         last_error_kind=row["last_error_kind"], current_version=row["current_version"],
         tracking_broken=bool(row["tracking_broken"]), next_run=row["next_run"], pending_text=row.get("pending_text"),
+        failing_since=row.get("failing_since"), restored_at=row.get("restored_at"),
+        broken_quiet=bool(row.get("broken_quiet")),
     )
 
 
@@ -711,8 +844,20 @@ def _change_row(row: dict[str, Any]) -> ChangeRow:
         from_version=row.get("from_number"), to_version=row["to_number"], detected_at=row["detected_at"],
         added=row["added"], removed=row["removed"], severity=row["severity"], ai_relevant=bool(row["ai_relevant"]),
         findings=json.loads(row["findings"] or "[]"), summary=row["summary"], kind=row.get("kind") or "change",
-        stats=json.loads(row.get("detail") or "{}"),
+        stats=_change_stats(row),
     )
+
+
+def _change_stats(row: dict[str, Any]) -> dict[str, int]:
+    """The figures the change's alert gave (kept whole in ``detail``); older rows have only added/removed."""
+    try:
+        detail = json.loads(row.get("detail") or "{}")
+    except ValueError:
+        detail = {}
+    stats = {"added": row["added"] or 0, "removed": row["removed"] or 0, "modified": 0, "moved": 0}
+    if isinstance(detail, dict):
+        stats.update({key: value for key, value in detail.items() if key in stats and isinstance(value, int)})
+    return stats
 
 
 def _alert_row(row: dict[str, Any]) -> AlertRow:
@@ -720,5 +865,6 @@ def _alert_row(row: dict[str, Any]) -> AlertRow:
         id=row["id"], change_id=row["change_id"], document=row["document"], kind=row["kind"],
         channel=row["channel"], state=row["state"], attempts=row["attempts"], last_error=row["last_error"],
         created_at=row["created_at"], next_attempt_at=row["next_attempt_at"], sent_at=row["sent_at"],
-        payload=json.loads(row["payload"] or "{}"),
+        payload=json.loads(row["payload"] or "{}"), uid=row.get("uid") or f"a{row['id']}",
+        lease_until=row.get("lease_until"),
     )

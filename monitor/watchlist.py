@@ -15,6 +15,7 @@ import math
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,6 +129,20 @@ class NotifyConfig:
     digest: bool = False
     failure_threshold: int = 3
     max_attempts: int = 10
+    broken_after: float | None = None  # seconds of failing before "tracking broken"; None: see broken_after_for
+    flap_window: float = 86400.0  # broken again this soon after a "restored": no new pair, a digest line instead
+
+    def broken_after_for(self, interval: float) -> float:
+        """How long a document must have been failing before it is reported broken: ``broken_after`` when set,
+        else three of its intervals and at least an hour (a short outage or one bad fetch is no news)."""
+        if self.broken_after is not None:
+            return self.broken_after
+        return max(3 * interval, 3600.0)
+
+
+@dataclass(frozen=True, slots=True)
+class StorageConfig:
+    keep_checks: float = 90 * 86400.0  # seconds: routine checks older than this are pruned
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +193,7 @@ class Watchlist:
     defaults: Defaults = field(default_factory=Defaults)
     notify: NotifyConfig = field(default_factory=NotifyConfig)
     services: tuple[Service, ...] = ()
+    storage: StorageConfig = field(default_factory=StorageConfig)
 
     @property
     def documents(self) -> list[Document]:
@@ -202,7 +218,8 @@ class Watchlist:
         return [document for name in names for document in self.service(name).documents]
 
 
-_TOP_KEYS = {"defaults", "notify", "service"}
+_TOP_KEYS = {"defaults", "notify", "service", "storage"}
+_STORAGE_KEYS = set(StorageConfig.__dataclass_fields__)
 _DEFAULT_KEYS = set(Defaults.__dataclass_fields__)
 _NOTIFY_KEYS = set(NotifyConfig.__dataclass_fields__)
 _SERVICE_KEYS = {"name", "opt_out", "notify", "document"}
@@ -300,6 +317,7 @@ class _Parser:
                 raise self.error(f"unknown key (expected one of {', '.join(sorted(_TOP_KEYS))})", key=key)
         defaults = self.parse_defaults(data.get("defaults", {}))
         notify = self.parse_notify(data.get("notify", {}))
+        storage = self.parse_storage(data.get("storage", {}))
         raw_services = data.get("service", [])
         if not isinstance(raw_services, list):
             raise self.error("must be an array of tables: write [[service]]", key="service")
@@ -320,21 +338,30 @@ class _Parser:
                                      document_index=document_index, document=document.type)
                 seen_documents.add(identity)
             services.append(service)
-        return Watchlist(path=self.path, defaults=defaults, notify=notify, services=tuple(services))
+        return Watchlist(path=self.path, defaults=defaults, notify=notify, services=tuple(services),
+                         storage=storage)
 
-    def parse_defaults(self, raw: Any) -> Defaults:
+    def parse_table(self, raw: Any, table: str, known: set[str],
+                    coerce: Callable[[str, Any], Any]) -> dict[str, Any]:
+        """A table of settings: every key known, every value coerced (a ValueError names the key and its line)."""
         if not isinstance(raw, dict):
-            raise self.error("must be a table", key="defaults")
+            raise self.error("must be a table", key=table)
         values: dict[str, Any] = {}
         for key, value in raw.items():
-            if key not in _DEFAULT_KEYS:
-                raise self.error(f"unknown key in [defaults] (known: {', '.join(sorted(_DEFAULT_KEYS))})",
-                                 key=key, table="defaults")
+            if key not in known:
+                raise self.error(f"unknown key in [{table}] (known: {', '.join(sorted(known))})",
+                                 key=key, table=table)
             try:
-                values[key] = self.coerce_default(key, value)
+                values[key] = coerce(key, value)
             except ValueError as error:
-                raise self.error(str(error), key=key, table="defaults") from None
-        return Defaults(**values)
+                raise self.error(str(error), key=key, table=table) from None
+        return values
+
+    def parse_storage(self, raw: Any) -> StorageConfig:
+        return StorageConfig(**self.parse_table(raw, "storage", _STORAGE_KEYS, lambda _, value: parse_interval(value)))
+
+    def parse_defaults(self, raw: Any) -> Defaults:
+        return Defaults(**self.parse_table(raw, "defaults", _DEFAULT_KEYS, self.coerce_default))
 
     @staticmethod
     def coerce_default(key: str, value: Any) -> Any:
@@ -385,6 +412,13 @@ class _Parser:
                 if value not in allowed:
                     raise self.error(f"must be one of {', '.join(allowed)}", key=key, table="notify")
                 values[key] = value
+            elif key in {"broken_after", "flap_window"}:
+                try:
+                    # 0 is allowed: "broken_after = 0" reports after failure_threshold checks, however quick
+                    zero = not isinstance(value, bool) and value in (0, "0", "0s")
+                    values[key] = 0.0 if zero else parse_interval(value)
+                except ValueError as error:
+                    raise self.error(str(error), key=key, table="notify") from None
             elif key == "digest":
                 if not isinstance(value, bool):
                     raise self.error("must be true or false", key=key, table="notify")

@@ -7,6 +7,7 @@ receiver, both in this process. Intervals are one or two seconds; every wait pol
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -454,6 +455,51 @@ def test_status_tells_a_stuck_daemon_from_a_running_one(tmp_path: Path) -> None:
         assert stuck.describe().startswith(f"not responding: pid {os.getpid()} holds the lock")
     with Store(tmp_path / "data") as store:
         assert daemon_status(store, now=now).describe().startswith("not running (last heartbeat")
+
+
+def test_status_says_starting_until_the_first_heartbeat_then_not_responding_after_the_grace(tmp_path: Path) -> None:
+    with Store(tmp_path / "data") as store:
+        earlier = datetime.now(UTC) - timedelta(hours=1)  # a previous daemon's last heartbeat, and its pid
+        store.set_meta("daemon_heartbeat", earlier.isoformat(timespec="seconds"))
+        store.set_meta("daemon_pid", "1")
+        with DaemonLock.acquire(tmp_path / "data"):
+            now = datetime.now(UTC)
+            starting = daemon_status(store, now=now)
+            assert starting.state == "starting" and starting.healthy
+            assert starting.describe() == f"starting (pid {os.getpid()}, no heartbeat yet)"
+            late = daemon_status(store, now=now + timedelta(minutes=5))  # still no heartbeat of its own
+            assert late.state == "not_responding" and not late.healthy
+            store.set_meta("daemon_heartbeat", now.isoformat(timespec="seconds"))
+            store.set_meta("daemon_pid", str(os.getpid()))
+            assert daemon_status(store, now=now).state == "running"
+        assert daemon_status(store, now=now).state == "not_running"
+
+
+def test_status_json_and_probe_exit_status_follow_a_real_daemon(
+        tmp_path: Path, server: PageServer, daemons: Callable[..., Daemon]) -> None:
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    data = tmp_path / "data"
+    watchlist = watchlist_file(tmp_path, document("Privacy Policy", server.url("/privacy"), "60s"))
+    probe = ("--watchlist", str(watchlist), "--data-dir", str(data), "status", "--json", "--probe")
+    stopped = cli(*probe)
+    assert stopped.returncode == 1 and json.loads(stopped.stdout)["daemon"]["state"] == "not_running"
+
+    daemon = daemons(watchlist, data, ready=False)
+    seen = []
+    with Store(data) as store:  # as a probe polling right after a restart
+        def running() -> bool:
+            seen.append(daemon_status(store).state)
+            return seen[-1] == "running"
+
+        wait_until(running, 15, "a running daemon", interval=0.005)
+    assert set(seen) <= {"not_running", "starting", "running"}, seen  # never "not responding" while it starts
+    up = cli(*probe)
+    report = json.loads(up.stdout)
+    assert up.returncode == 0 and report["daemon"]["state"] == "running"
+    assert report["daemon"]["pid"] == daemon.process.pid
+    assert report["data_dir"]["bytes"] > 0 and report["documents"][0]["document"] == "Privacy Policy"
+    code, _ = daemon.signal_and_wait(signal.SIGTERM)
+    assert code == 0 and cli(*probe).returncode == 1
 
 
 def test_overdue_documents_are_spread_and_recent_ones_wait_their_turn() -> None:

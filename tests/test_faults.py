@@ -333,7 +333,8 @@ def test_a_failing_page_reports_tracking_broken_once_and_then_recovers(tmp_path:
                                                                         store: Store) -> None:
     faulty.set_page("/privacy", GOOD)
     watchlist = fault_watchlist(tmp_path, faulty.url("/privacy"),
-                                notify='[notify]\nurls = ["json://127.0.0.1:9/"]\nfailure_threshold = 2')
+                                notify='[notify]\nurls = ["json://127.0.0.1:9/"]\nfailure_threshold = 2\n'
+                                       'broken_after = 0')
     check_once(watchlist, store)
     before = stored(store)
     faulty.set_page("/privacy", CHALLENGE_200)

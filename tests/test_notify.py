@@ -230,12 +230,13 @@ def test_tracking_broken_after_n_failures_is_one_alert_and_restored_is_one_more(
     server.set_page("/tos", policy_page(*LONG_POLICY))
     watchlist = watchlist_with(tmp_path, server.url("/tos"),
                                f'urls = ["json://127.0.0.1:{hooks.port}/changes"]\n'
-                               f'errors = ["json://127.0.0.1:{hooks.port}/errors"]\nfailure_threshold = 2')
+                               f'errors = ["json://127.0.0.1:{hooks.port}/errors"]\nfailure_threshold = 2\n'
+                               'broken_after = 0')
     check_once(watchlist, store)
     server.set_page("/tos", CHALLENGE)
     for _ in range(4):
         assert check_once(watchlist, store).status == "failed"
-        deliver_pending(store, watchlist)
+        deliver_pending(store, watchlist, flush=True)
     broken, = hooks.to("/errors")
     assert broken["title"] == "Tracking broken: Example Terms of Service (bot challenge)"
     assert "blocking automated checks" in broken["message"] and "Failed checks in a row: 2" in broken["message"]
@@ -243,7 +244,7 @@ def test_tracking_broken_after_n_failures_is_one_alert_and_restored_is_one_more(
     server.set_page("/tos", policy_page(*LONG_POLICY))
     check_once(watchlist, store)
     check_once(watchlist, store)
-    deliver_pending(store, watchlist)
+    deliver_pending(store, watchlist, flush=True)
     assert [body["title"] for body in hooks.to("/errors")] == [
         "Tracking broken: Example Terms of Service (bot challenge)", "Tracking restored: Example Terms of Service"]
     assert hooks.to("/changes") == []
@@ -461,7 +462,8 @@ def test_the_e_mail_plain_text_part_is_written_by_us_not_derived_from_the_html(t
 
     message, = mailbox.messages
     plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
-    expected = render_event(AlertEvent.from_payload(store.alerts()[0].payload), "text").body
+    row = store.alerts()[0]
+    expected = render_event(AlertEvent.from_payload(row.payload), "text", reference=row.uid).body
     assert plain.strip() == expected.strip()  # exactly the text rendering
     lines = plain.splitlines()
     assert not any(line.startswith(">") for line in lines)  # no quote markers
@@ -469,3 +471,26 @@ def test_the_e_mail_plain_text_part_is_written_by_us_not_derived_from_the_html(t
     # a diff line is followed by the next one, not by a blank line
     assert lines[minus + 1].startswith("+ ") and "improve the service number 10." in lines[minus + 1]
     assert "<" not in plain.replace("<script", "")  # no HTML left in it
+
+
+def test_one_reworded_sentence_has_the_same_figures_in_the_alert_in_changes_and_in_compare(
+        tmp_path, server, store, hooks, capsys) -> None:
+    server.set_page("/tos", policy_page(*LONG_POLICY))
+    watchlist = watchlist_with(tmp_path, server.url("/tos"), f'urls = ["{hooks.json_url()}"]\nmin_severity = "any"')
+    check_once(watchlist, store)
+    reworded = [LONG_POLICY[0].replace("create an account", "open an account"), *LONG_POLICY[1:]]
+    server.set_page("/tos", policy_page(*reworded))
+    check_once(watchlist, store)
+    deliver_pending(store, watchlist)
+    message, = hooks.messages()
+    assert "Changed:   1 modified\n" in message  # not also "1 added, 1 removed": one sentence, counted once
+
+    capsys.readouterr()
+    assert main(["--data-dir", str(store.data_dir), "changes", "--json"]) == 0
+    change, = json.loads(capsys.readouterr().out)
+    assert change["stats"] == {"added": 0, "removed": 0, "modified": 1, "moved": 0}
+    old, new = tmp_path / "old.html", tmp_path / "new.html"
+    old.write_text(policy_page(*LONG_POLICY), encoding="utf-8")
+    new.write_text(policy_page(*reworded), encoding="utf-8")
+    assert main(["compare", str(old), str(new), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stats"] == change["stats"]

@@ -56,6 +56,8 @@ def test_a_valid_watchlist_loads_with_its_defaults_and_documents(tmp_path: Path)
         (VALID.replace('type = "Privacy Policy"', 'type = "Terms of Service"'), ["duplicate document"]),
         (VALID.replace('select = ["main"]', 'select = ["main[["]'), ["invalid CSS selector", "key 'select'"]),
         (VALID.replace('[defaults]', '[defaults'), ["invalid TOML", ":2: "]),
+        ('[storage]\nkeep = "90d"\n' + VALID, [":2: ", "unknown key in [storage]", "key 'keep'"]),
+        ('[storage]\nkeep_checks = "soon"\n' + VALID, [":2: ", "key 'keep_checks'", "not an interval"]),
         (VALID.replace('opt_out', 'optout'), ["unknown key in [[service]]", "key 'optout'"]),
         (VALID.replace('min_severity = "medium"', 'min_severity = "urgent"'), ["key 'min_severity'"]),
         (VALID.replace('url = "https://x.com/en/tos"', 'url = "https://x.com/${NO_SUCH_VARIABLE}"'),
