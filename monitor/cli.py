@@ -319,6 +319,14 @@ def cmd_run(app: App) -> int:
 def cmd_status(app: App) -> int:
     from monitor.scheduler import daemon_status
 
+    if app.args.probe and not (Path(app.data_dir) / "monitor.db").is_file():
+        # A health probe before the first start: no daemon, and nothing is created to say so.
+        if app.args.json:
+            print(json.dumps({"daemon": {"state": "not_running"}, "data_dir": {"path": str(app.data_dir),
+                                                                              "exists": False}, "documents": []}))
+        else:
+            print(f"policy-monitor: no data directory at {app.data_dir}: no daemon has run there", file=sys.stderr)
+        return EXIT_FAILED
     store = app.existing_store
     watched: set[str] | None = None
     if app.args.watchlist and Path(app.args.watchlist).exists():
