@@ -351,9 +351,9 @@ def cmd_serve(app: App) -> int:
     from monitor.web import ServeError, WebOptions, WebServer, listen
 
     watchlist = app.watchlist if Path(app.args.watchlist).exists() else None
+    settings = _web_settings(app, watchlist)
     if watchlist is None:
         _warn(f"no watchlist at {app.args.watchlist}: opt-out steps are not shown")
-    settings = _web_settings(app, watchlist)
     options = WebOptions(data_dir=app.data_dir, token=settings.token, base_url=settings.base_url,
                          watchlist=lambda: watchlist)
     try:

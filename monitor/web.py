@@ -30,6 +30,7 @@ import hmac
 import logging
 import queue
 import re
+import signal
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -178,10 +179,16 @@ def _is_ai(sentence: str, ai_texts: tuple[str, ...]) -> bool:
 
 
 def diff_rows(change: diff.Change, findings: list[dict[str, Any]], limit: int) -> DiffView:
+    """The changed sentences as rows, at most ``limit``: the AI clauses first chosen, then the first others, shown
+    in the document's order (a bounded excerpt never leaves out the clause the change is about)."""
     ai_texts = _ai_texts(findings)
+    flags = [_is_ai(sentence.text, ai_texts) or (sentence.old is not None and _is_ai(sentence.old, ai_texts))
+             for sentence in change.sentences]
+    chosen = [index for index, ai in enumerate(flags) if ai][:limit]
+    chosen = sorted(chosen + [index for index, ai in enumerate(flags) if not ai][:limit - len(chosen)])
     rows = []
-    for sentence in change.sentences[:limit]:
-        ai = _is_ai(sentence.text, ai_texts) or (sentence.old is not None and _is_ai(sentence.old, ai_texts))
+    for index in chosen:
+        sentence, ai = change.sentences[index], flags[index]
         if sentence.kind == "modified":
             words = tuple(Fragment(mark, text) for mark, text in diff.word_diff(sentence.old or "", sentence.text))
             old = tuple(fragment for fragment in words if fragment.mark != "+")
@@ -332,7 +339,8 @@ class Site:
                 return self._not_found(request, f"no change #{request.path_params['change_id']}")
             document = store.document_state(change.document)
             view = change_diff(store, change, PAGE_SENTENCES)
-        return self._page(request, "change.html", title=f"{change.service} — {change.type}: change #{change.id}",
+        title = f"{change.service} changed its {change.type}: {change.summary or 'text changed'} ({change.severity})"
+        return self._page(request, "change.html", title=title,
                           change=change, document=document, findings=finding_views(change.findings), diff=view,
                           opt_out=self._opt_out(change.service))
 
@@ -561,9 +569,17 @@ class WebServer:
         return address_of(self.sock)
 
     def run(self) -> None:
+        """Serve until SIGINT or SIGTERM (in the main thread) or :meth:`stop`."""
+        restore = {}
+        if threading.current_thread() is threading.main_thread():
+            # uvicorn stops on these signals, then raises them again once its own handlers are gone: these
+            # handlers take them then, so that a stop is a clean exit (status 0), not an interrupt.
+            restore = {signum: signal.signal(signum, _stopped) for signum in (signal.SIGINT, signal.SIGTERM)}
         try:
             self.server.run(sockets=[self.sock])
         finally:
+            for signum, handler in restore.items():
+                signal.signal(signum, handler)
             self.close()
 
     def start(self) -> None:
@@ -579,6 +595,10 @@ class WebServer:
         self.site.pool.close()
         with contextlib.suppress(OSError):
             self.sock.close()
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """A stop signal once the server has stopped: nothing left to do."""
 
 
 def is_loopback(host: str) -> bool:
