@@ -410,3 +410,34 @@ def test_run_serve_shows_what_the_daemon_records_and_stops_with_it(tmp_path: Pat
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
+
+
+# -- [web] in the watchlist -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('[web]\nbase = "https://monitor.example.org"', "unknown key in [web]"),
+    ('[web]\nbase_url = "javascript:alert(1)"', "only http and https"),
+    ('[web]\nbase_url = "https://monitor.example.org/?a=1"', "must not have a query"),
+    ('[web]\ntoken = "hunter2-in-the-file"', "must name an environment variable"),
+    ("web = 1", "must be a table"),
+])
+def test_a_bad_web_table_is_a_located_watchlist_error(tmp_path: Path, capsys, table: str, message: str) -> None:
+    watchlist = tmp_path / "watchlist.toml"
+    watchlist.write_text(table + '\n[[service]]\nname = "X"\n[[service.document]]\ntype = "T"\n'
+                         'url = "https://x.example/tos"\n', encoding="utf-8")
+    assert main(["--watchlist", str(watchlist), "validate"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and f"{watchlist}:" in err and err.strip().count("\n") == 0
+
+
+def test_an_alert_carries_the_link_only_with_a_base_url() -> None:
+    from monitor.notify import AlertEvent, render_event
+
+    event = AlertEvent(kind="change", service="X", document="Terms of Service", url="https://x.com/en/tos",
+                       detected_at="2024-11-15T08:00:00+00:00", summary="AI-training clause added", severity="high")
+    linked = AlertEvent(**{**event.to_payload(), "page_url": "https://monitor.example.org/changes/7"})
+    for style in ("text", "markdown", "html"):
+        assert "/changes/" not in render_event(event, style).body
+        body = render_event(linked, style).body
+        assert "https://monitor.example.org/changes/7" in body and "policy-monitor diff X" in body
