@@ -103,7 +103,7 @@ def measure(data_dir: Path, runs: int) -> dict[str, dict[str, float]]:
                 "document history": "/documents/Service%200007/Policy%20000",
                 "Atom feed, all changes": "/feeds/changes.atom",
                 "Atom feed, AI-relevant": "/feeds/ai.atom",
-                "document health (every document)": "/health",
+                "document health (200 of all)": "/health",
             }
             path = "/"
             for _ in range(20):  # follow "Older changes" 19 times

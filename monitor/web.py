@@ -58,6 +58,7 @@ from monitor.watchlist import Watchlist
 log = logging.getLogger("monitor.web")
 
 PAGE_SIZE = 50  # changes on one page of the list
+HEALTH_PAGE_SIZE = 200  # documents on one page of the health table (those that need attention: all, above it)
 FEED_SIZE = 30  # entries in a feed
 FEED_SENTENCES = 12  # changed sentences in a feed entry (the rest: on the change's page)
 PAGE_SENTENCES = 400  # changed sentences on a change's page
@@ -361,8 +362,12 @@ class Site:
         with self.pool.store() as store:
             states = store.document_states()
         attention = [state for state in states if state.health == "failing" or state.tracking_broken]
-        return self._page(request, "health.html", title="Document health", documents=states, attention=attention,
-                          ok=sum(state.health == "ok" for state in states))
+        pages = max(1, -(-len(states) // HEALTH_PAGE_SIZE))
+        number = min(max(_whole_number(request.query_params.get("page")) or 1, 1), pages)
+        shown = states[(number - 1) * HEALTH_PAGE_SIZE:number * HEALTH_PAGE_SIZE]
+        return self._page(request, "health.html", title="Document health", total=len(states), documents=shown,
+                          attention=attention, ok=sum(state.health == "ok" for state in states), page=number,
+                          pages=pages)
 
     # feeds -------------------------------------------------------------------------------------------------------
 
