@@ -242,7 +242,11 @@ def finding_views(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # -- templates ---------------------------------------------------------------------------------------------
 
 def _href(url: str | None) -> str | None:
-    """A URL to put in an ``href``: only http(s); anything else (``javascript:``, ``data:``) stays text."""
+    """A URL to put in an ``href``: only http(s); anything else (``javascript:``, ``data:``) stays text.
+
+    >>> _href("https://x.com/en/tos"), _href("JavaScript:alert(1)"), _href(" data:text/html,<b>")
+    ('https://x.com/en/tos', None, None)
+    """
     if not url:
         return None
     try:

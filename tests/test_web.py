@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -32,7 +33,7 @@ from monitor.demo import NEW_PAGE, OLD_PAGE, X_OPT_OUT
 from monitor.localserver import PageServer
 from monitor.notify import deliver_pending
 from monitor.pipeline import Checker
-from monitor.store import Store
+from monitor.store import Store, StoreError
 from monitor.watchlist import load
 from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, policy_page, write_watchlist
 from tests.test_daemon import document, wait_until, watchlist_file
@@ -236,6 +237,17 @@ def test_only_get_and_head_and_nothing_in_the_data_directory_changes(site: Site)
         policy = response.headers["content-security-policy"]
         assert "default-src 'none'" in policy and "script-src" not in policy and "unsafe" not in policy
     assert snapshot() == before
+
+
+def test_a_read_only_store_reads_and_cannot_write(site: Site) -> None:
+    with Store(site.data_dir, read_only=True) as store:
+        assert store.change(site.x_change) is not None and store.services() == sorted(
+            ["X", HOSTILE, "Example"], key=str.casefold)
+        with pytest.raises(StoreError, match="read-only"):
+            store.put_text("a new text")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.db.execute("DELETE FROM changes")
+        assert store.change(site.x_change) is not None
 
 
 def test_serve_refuses_a_data_directory_that_does_not_exist_and_creates_none(tmp_path: Path, capsys) -> None:
