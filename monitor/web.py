@@ -288,7 +288,7 @@ class Site:
     @staticmethod
     def _link(request: Request, path: str, params: dict[str, Any] | None = None, *, base: str = "") -> str:
         query = {key: value for key, value in (params or {}).items() if value not in (None, "", False)}
-        token = request.scope.get("state", {}).get("link_token")
+        token = _link_token(request)
         if token:
             query["token"] = token
         return base + path + ("?" + urlencode(query) if query else "")
@@ -333,8 +333,7 @@ class Site:
                                                "before": rows[-1].id})
         return self._page(request, "changes.html", title="Changes", changes=rows, services=services,
                           service=service, severity=severity, ai_only=ai_only, severities=list(SEVERITY_ORDER),
-                          older=older, paged=before is not None, token=request.scope.get("state", {}).get(
-                              "link_token"))
+                          older=older, paged=before is not None, token=_link_token(request))
 
     def change_page(self, request: Request) -> Response:
         change_id = _whole_number(request.path_params["change_id"])
@@ -421,6 +420,12 @@ class Site:
                                        diff=view, link=link)), type="html")
         body = feed.atom_str(pretty=True)
         return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+def _link_token(request: Request) -> str | None:
+    """The token a request brought in its query (set by :class:`Guard`): the links of its page carry it on."""
+    token: str | None = request.scope.get("state", {}).get("link_token")
+    return token
 
 
 def _xml(text: str) -> str:
