@@ -87,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
                               "SIGHUP reloads the watchlist")
     run.add_argument("--delivery-interval", type=float, default=30.0, metavar="SECONDS",
                      help="how often pending alerts are retried (default 30)")
+    run.add_argument("--serve", action="store_true", help="also serve the read-only web front end (see 'serve')")
+    _web_options(run)
+
+    serve = commands.add_parser("serve", help="a read-only web front end over the data directory, with Atom feeds")
+    _web_options(serve)
 
     history = commands.add_parser("history", help="the versions of one document")
     history.add_argument("service")
@@ -155,6 +160,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+def _web_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this "
+                         "machine only)")
+    command.add_argument("--port", type=_port, default=8080, help="port (default 8080; 0: any free port)")
+    command.add_argument("--token", default=None, help="require this token on every request (default: [web] "
+                         "token of the watchlist, if set)")
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}")
+    return int(value)
 
 
 def _date(value: str) -> str:
@@ -301,19 +318,65 @@ def run_pass(app: App, documents: Sequence[Any], *, progress: bool = True) -> li
 def cmd_run(app: App) -> int:
     from monitor.datadir import UnsafeDataDir
     from monitor.scheduler import DaemonAlreadyRunning, DaemonOptions, run_daemon
+    from monitor.web import ServeError
 
     if not app.args.delivery_interval > 0 or app.args.delivery_interval == float("inf"):  # nan and inf too
         raise UsageError("--delivery-interval must be positive")
     watchlist = app.watchlist  # a bad watchlist stops here, with exit status 2
     app.store  # noqa: B018 - a data directory that cannot be used stops here too, in one line
     app.close()
+    web = _web_settings(app, watchlist) if app.args.serve else None
     try:
         return run_daemon(app.args.watchlist, app.data_dir, watchlist=watchlist,
-                          options=DaemonOptions(delivery_interval=app.args.delivery_interval))
-    except (DaemonAlreadyRunning, UnsafeDataDir) as error:
+                          options=DaemonOptions(delivery_interval=app.args.delivery_interval), web=web)
+    except (DaemonAlreadyRunning, UnsafeDataDir, ServeError) as error:
         raise UsageError(str(error)) from None
     except OSError as error:  # the lock file, the log: whatever the system refuses, said in one line
         raise UsageError(f"data directory {str(app.data_dir)!r} cannot be used: {error.strerror or error}") from None
+
+
+def _web_settings(app: App, watchlist: Watchlist | None) -> Any:
+    """Host, port and token of ``serve`` / ``run --serve``: ``--token``, else ``[web] token`` from the
+    environment. A non-loopback address without a token is allowed (behind a proxy that checks) with a warning."""
+    from monitor.watchlist import expand_env
+    from monitor.web import WebSettings, is_loopback
+
+    token = app.args.token
+    if token is None and watchlist is not None and watchlist.web.token:
+        try:
+            token = expand_env(watchlist.web.token)
+        except KeyError as missing:
+            raise UsageError(f"[web] token: environment variable {missing.args[0]} is not set") from None
+    if token is not None and not token.strip():
+        raise UsageError("the token is empty: give a token of some length, or none")
+    if not is_loopback(app.args.host) and token is None:
+        _warn(f"serving on {app.args.host} without a token: anyone who can reach this port can read the data "
+              "directory (set --token or [web] token, or put a proxy that checks in front)")
+    return WebSettings(host=app.args.host, port=app.args.port, token=token,
+                       base_url=watchlist.web.base_url if watchlist is not None else None)
+
+
+def cmd_serve(app: App) -> int:
+    from monitor.web import ServeError, WebOptions, WebServer, listen
+
+    watchlist = app.watchlist if Path(app.args.watchlist).exists() else None
+    settings = _web_settings(app, watchlist)
+    if watchlist is None:
+        _warn(f"no watchlist at {app.args.watchlist}: opt-out steps are not shown")
+    options = WebOptions(data_dir=app.data_dir, token=settings.token, base_url=settings.base_url,
+                         watchlist=lambda: watchlist)
+    try:
+        sock = listen(settings.host, settings.port)
+    except ServeError as error:
+        raise UsageError(str(error)) from None
+    try:
+        server = WebServer(options, sock)
+    except StoreError as error:
+        sock.close()
+        raise UsageError(f"data directory {str(app.data_dir)!r}: {error}") from None
+    print(f"Serving {app.data_dir} read-only at {server.url} (Ctrl-C stops)", flush=True)
+    server.run()
+    return EXIT_OK
 
 
 def cmd_status(app: App) -> int:
@@ -715,7 +778,7 @@ COMMANDS: dict[str, Callable[[App], int]] = {
     "check": cmd_check, "status": cmd_status, "history": cmd_history, "diff": cmd_diff, "changes": cmd_changes,
     "compare": cmd_compare, "stance": cmd_stance, "validate": cmd_validate, "accept": cmd_accept, "demo": cmd_demo,
     "eval": cmd_eval, "import-ota": cmd_import_ota, "alerts": cmd_alerts, "notify-test": cmd_notify_test,
-    "prune": cmd_prune, "run": cmd_run,
+    "prune": cmd_prune, "run": cmd_run, "serve": cmd_serve,
 }
 
 

@@ -104,6 +104,7 @@ class AlertEvent:
     change_kind: str = "change"  # change | revert | oscillation
     data_dir: str | None = None  # absolute: the full-diff command works from any folder
     group: list[dict[str, Any]] = field(default_factory=list)  # several documents in one tracking message
+    page_url: str | None = None  # the change's page on `serve` ([web] base_url), set at delivery, never stored
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -489,6 +490,7 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
         "left_out": (f"{left_out} more changed sentence{'s' if left_out != 1 else ''} left out of this alert: "
                      f"see the full diff") if left_out else "",
         "opt_out": event.opt_out, "diff_command": diff_command(event), "stats": stats_line,
+        "page_url": event.page_url or "",
         "reason": event.reason or reason_label, "reason_label": reason_label, "failures": event.failures,
         "advice": advice, "headline": headline, "stance_headlines": event.stance_headlines,
         "headline_colour": "#cb2431" if event.kind == "tracking_broken" else "#22863a",
@@ -1025,7 +1027,7 @@ def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str
     channel = rows[0].channel
     ids = tuple(row.id for row in rows)
     try:
-        events = [AlertEvent.from_payload(row.payload) for row in rows]
+        events = [_with_page_url(AlertEvent.from_payload(row.payload), watchlist, row) for row in rows]
         result = send_events(channel, events, environ, reference=", ".join(row.uid for row in rows))
     except Exception as error:  # never leave a claimed alert in 'sending' because of a bug here
         log.exception("alert delivery to %s failed unexpectedly", mask_url(channel))
@@ -1048,6 +1050,12 @@ def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str
     log.warning("alert delivery to %s failed (attempt %d of %d): %s", result.channel, attempts,
                 watchlist.notify.max_attempts, result.error)
     return Delivery(ids, result.channel, False, result.error, state, next_at)
+
+
+def _with_page_url(event: AlertEvent, watchlist: Watchlist, row: AlertRow) -> AlertEvent:
+    """A change alert links to the change's page when the watchlist sets ``[web] base_url``."""
+    url = watchlist.web.change_url(row.change_id) if row.change_id is not None and event.kind == "change" else None
+    return replace(event, page_url=url) if url else event
 
 
 def retry_now(store: Store, *, include_failed: bool = True) -> int:

@@ -52,7 +52,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -64,6 +64,9 @@ from monitor.offload import Offload
 from monitor.pipeline import Checker, CheckOutcome
 from monitor.store import Store
 from monitor.watchlist import Document, Watchlist, WatchlistError, load
+
+if TYPE_CHECKING:
+    from monitor.web import WebSettings
 
 log = logging.getLogger("monitor.daemon")
 
@@ -804,12 +807,33 @@ def quiet_libraries() -> None:
 
 
 def run_daemon(watchlist_path: str | os.PathLike[str], data_dir: str | os.PathLike[str], *,
-               watchlist: Watchlist | None = None, options: DaemonOptions | None = None) -> int:
+               watchlist: Watchlist | None = None, options: DaemonOptions | None = None,
+               web: WebSettings | None = None) -> int:
     """``policy-monitor run``: hold the data directory's lock, run until SIGTERM/SIGINT, return the exit status.
+    With ``web`` (``run --serve``), the read-only web front end runs beside it, in a thread, on its own
+    connections; it sees each watchlist the daemon reloads.
 
-    Raises :class:`DaemonAlreadyRunning` when another daemon uses ``data_dir``.
+    Raises :class:`DaemonAlreadyRunning` when another daemon uses ``data_dir``, and
+    :class:`monitor.web.ServeError` when ``web``'s address cannot be listened on.
     """
     with DaemonLock.acquire(data_dir):
         quiet_libraries()
+        sock = None
+        if web is not None:
+            from monitor.web import listen
+
+            sock = listen(web.host, web.port)  # before the daemon starts: a taken port is a usage error
         daemon = Daemon(watchlist_path, data_dir, watchlist=watchlist, options=options)
-        return asyncio.run(daemon.run())
+        server = None
+        if web is not None and sock is not None:
+            from monitor.web import WebOptions, WebServer
+
+            server = WebServer(WebOptions(data_dir=Path(data_dir), token=web.token, base_url=web.base_url,
+                                          watchlist=lambda: daemon.watchlist), sock)
+            server.start()
+            log.info("serving %s read-only at %s", data_dir, server.url)
+        try:
+            return asyncio.run(daemon.run())
+        finally:
+            if server is not None:
+                server.stop()

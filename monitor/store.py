@@ -281,10 +281,13 @@ def _refuse_read_only(data_dir: Path) -> None:
 
 
 class Store:
-    def __init__(self, data_dir: str | os.PathLike[str], *, create: bool = True) -> None:
-        """``create=False``: open an existing data directory only (raise :class:`NoDataDirectory` otherwise)."""
+    def __init__(self, data_dir: str | os.PathLike[str], *, create: bool = True, read_only: bool = False) -> None:
+        """``create=False``: open an existing data directory only (raise :class:`NoDataDirectory` otherwise).
+        ``read_only``: open an existing data directory for reading only (``serve``): nothing is created, no schema
+        is written, and SQLite refuses every write on the connection."""
         self.data_dir = Path(data_dir)
         self._batch: list[Any] | None = None
+        self.read_only = read_only
         if "\x00" in str(self.data_dir):
             raise ValueError("embedded null byte")  # what the system calls would say, before is_file() hides it
         if self.data_dir.is_dir():  # an unsafe folder is refused before anything is read from it, or said of it
@@ -292,6 +295,9 @@ class Store:
                 datadir.check(self.data_dir)
             except datadir.UnsafeDataDir as error:
                 raise StoreError(str(error)) from None
+        if read_only:
+            self._open_read_only()
+            return
         if not create and not (self.data_dir / "monitor.db").is_file():
             raise NoDataDirectory(f"no data directory at {self.data_dir}: nothing has been checked there")
         if self.data_dir.exists() and not self.data_dir.is_dir():
@@ -318,6 +324,30 @@ class Store:
                 raise StoreError(f"{self.db_path}: not a usable policy-monitor database ({error})") from None
         finally:
             os.umask(old_umask)
+
+    def _open_read_only(self) -> None:
+        self.db_path = self.data_dir / "monitor.db"
+        try:
+            datadir.check(self.data_dir)
+        except FileNotFoundError:
+            raise StoreError(f"{self.data_dir}: no such data directory") from None
+        except datadir.UnsafeDataDir as error:
+            raise StoreError(str(error)) from None
+        if not self.db_path.is_file():
+            raise StoreError(f"{self.data_dir}: no monitor.db in it yet (run 'policy-monitor check' first)")
+        try:
+            # mode=ro: SQLite itself refuses writes. (Like any reader of a WAL database it may create the -wal and
+            # -shm companions of monitor.db if no writer has them open: they hold no data.)
+            conn = sqlite3.connect(f"{self.db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                   check_same_thread=False)
+            self.db = _sqlite_utils().Database(conn)
+            tables = set(self.db.table_names())
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.db_path}: not a usable policy-monitor database ({error})") from None
+        missing = {"documents", "versions", "changes", "checks"} - tables
+        if missing:
+            raise StoreError(f"{self.db_path}: not a policy-monitor database (no {', '.join(sorted(missing))} "
+                             "table)")
 
     def close(self) -> None:
         self.db.close()
@@ -382,6 +412,7 @@ class Store:
             db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             for table, columns in (("versions", ["document", "text_hash"]), ("versions", ["document", "number"]),
                                    ("checks", ["document", "started_at"]), ("changes", ["detected_at"]),
+                                   ("changes", ["document"]),
                                    ("alerts", ["state"])):
                 db[table].create_index(columns, if_not_exists=True, unique=columns == ["document", "number"])
 
@@ -398,6 +429,8 @@ class Store:
     def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
         """Store ``data``; ``base``: the blob it is a new snapshot or version of (stored as a delta if smaller).
         Inside a :meth:`batch`, blobs are made durable all at once before each commit, not one by one."""
+        if self.read_only:
+            raise StoreError(f"{self.data_dir} is open read-only: no blob may be written")
         return write_blob(self.data_dir, digest or sha256(data), data, base, durable=self.writes_wait_for_disk)
 
     def get_blob(self, digest: str) -> bytes:
@@ -434,6 +467,11 @@ class Store:
 
     def document_states(self) -> list[DocumentState]:
         return [_document_state(row) for row in self.db.query("SELECT * FROM documents ORDER BY service, type")]
+
+    def services(self) -> list[str]:
+        """The names of the services with documents in the data directory, in order."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT service FROM documents ORDER BY service COLLATE NOCASE").fetchall()]
 
     def find_document(self, service: str, document_type: str) -> DocumentState | None:
         row = self._one("SELECT * FROM documents WHERE service = ? COLLATE NOCASE AND type = ? COLLATE NOCASE",
@@ -660,7 +698,10 @@ class Store:
     # -- changes --------------------------------------------------------------------------------------------
 
     def changes(self, *, since: str | None = None, ai_only: bool = False, document: str | None = None,
-                limit: int | None = None) -> list[ChangeRow]:
+                limit: int | None = None, service: str | None = None, severities: Iterable[str] | None = None,
+                before: int | None = None) -> list[ChangeRow]:
+        """Changes, newest first. ``service`` (any case), ``severities`` (the ones to keep) and ``before`` (only
+        changes with a smaller id: the next page of a list) narrow them further."""
         where, params = ["1 = 1"], []
         if since:
             where.append("c.detected_at >= ?")
@@ -670,6 +711,16 @@ class Store:
         if document:
             where.append("c.document = ?")
             params.append(document)
+        if service:
+            where.append("d.service = ? COLLATE NOCASE")
+            params.append(service)
+        if severities is not None:
+            kept = list(severities)
+            where.append(f"c.severity IN ({', '.join('?' * len(kept)) or 'NULL'})")
+            params.extend(kept)
+        if before is not None:
+            where.append("c.id < ?")
+            params.append(before)
         sql = ("SELECT c.*, d.service, d.type, vf.number AS from_number, vt.number AS to_number FROM changes c "
                "JOIN documents d ON d.key = c.document LEFT JOIN versions vf ON vf.id = c.from_version "
                "JOIN versions vt ON vt.id = c.to_version WHERE " + " AND ".join(where) + " ORDER BY c.id DESC")

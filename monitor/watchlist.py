@@ -146,6 +146,18 @@ class StorageConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class WebConfig:
+    """``[web]``: where ``serve`` is reached from outside (alerts link to its change pages) and its access token."""
+
+    base_url: str | None = None  # "https://monitor.example.org", no trailing slash
+    token: str | None = None  # as written, "${VAR}": expanded when serve starts, never stored
+
+    def change_url(self, change_id: int) -> str | None:
+        """The page of a change, for an alert; None without a base_url."""
+        return f"{self.base_url}/changes/{change_id}" if self.base_url else None
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One page of a document: where it is, how to fetch it and which part of it is the policy."""
 
@@ -194,6 +206,7 @@ class Watchlist:
     notify: NotifyConfig = field(default_factory=NotifyConfig)
     services: tuple[Service, ...] = ()
     storage: StorageConfig = field(default_factory=StorageConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
     @property
     def documents(self) -> list[Document]:
@@ -218,8 +231,9 @@ class Watchlist:
         return [document for name in names for document in self.service(name).documents]
 
 
-_TOP_KEYS = {"defaults", "notify", "service", "storage"}
+_TOP_KEYS = {"defaults", "notify", "service", "storage", "web"}
 _STORAGE_KEYS = set(StorageConfig.__dataclass_fields__)
+_WEB_KEYS = set(WebConfig.__dataclass_fields__)
 _DEFAULT_KEYS = set(Defaults.__dataclass_fields__)
 _NOTIFY_KEYS = set(NotifyConfig.__dataclass_fields__)
 _SERVICE_KEYS = {"name", "opt_out", "notify", "document"}
@@ -318,6 +332,7 @@ class _Parser:
         defaults = self.parse_defaults(data.get("defaults", {}))
         notify = self.parse_notify(data.get("notify", {}))
         storage = self.parse_storage(data.get("storage", {}))
+        web = self.parse_web(data.get("web", {}))
         raw_services = data.get("service", [])
         if not isinstance(raw_services, list):
             raise self.error("must be an array of tables: write [[service]]", key="service")
@@ -339,7 +354,7 @@ class _Parser:
                 seen_documents.add(identity)
             services.append(service)
         return Watchlist(path=self.path, defaults=defaults, notify=notify, services=tuple(services),
-                         storage=storage)
+                         storage=storage, web=web)
 
     def parse_table(self, raw: Any, table: str, known: set[str],
                     coerce: Callable[[str, Any], Any]) -> dict[str, Any]:
@@ -428,6 +443,28 @@ class _Parser:
                     raise self.error("must be a whole number of at least 1", key=key, table="notify")
                 values[key] = value
         return NotifyConfig(**values)
+
+    def parse_web(self, raw: Any) -> WebConfig:
+        if not isinstance(raw, dict):
+            raise self.error("must be a table", key="web")
+        for key in raw:
+            if key not in _WEB_KEYS:
+                raise self.error(f"unknown key in [web] (known: {', '.join(sorted(_WEB_KEYS))})", key=key,
+                                 table="web")
+        base_url = raw.get("base_url")
+        if base_url is not None:
+            if not isinstance(base_url, str) or not base_url.strip():
+                raise self.error('must be a URL such as "https://monitor.example.org"', key="base_url",
+                                 table="web")
+            base_url = self.check_url(base_url.strip(), key="base_url", table="web")
+            if urlsplit(base_url).query or urlsplit(base_url).fragment:
+                raise self.error("must not have a query or a fragment", key="base_url", table="web")
+            base_url = base_url.rstrip("/")
+        token = raw.get("token")
+        if token is not None and (not isinstance(token, str) or not _ENV_VAR.fullmatch(token.strip())):
+            raise self.error('must name an environment variable, e.g. token = "${POLICY_MONITOR_TOKEN}": a secret '
+                             "comes from the environment, never from the file", key="token", table="web")
+        return WebConfig(base_url=base_url, token=token.strip() if token else None)
 
     def string_list(self, value: Any, **where: Any) -> tuple[str, ...]:
         if isinstance(value, str):
