@@ -372,6 +372,23 @@ class Site:
                           attention=attention, ok=sum(state.health == "ok" for state in states), page=number,
                           pages=pages)
 
+    def stance_page(self, request: Request) -> Response:
+        """Where each platform stands on AI (issue 16): the ``stance`` command's table, with the deciding words."""
+        from monitor import stance_view
+
+        watchlist = self.options.watchlist()
+        steps = {service.name: service.opt_out for service in watchlist.services} if watchlist else {}
+        from monitor.stance import FIELDS, pretty, pretty_date
+
+        with self.pool.store() as store:
+            rows = stance_view.service_stances(store, (), steps)
+        table = [{"service": row.service, "opt_out_steps": row.opt_out_steps, "cells": [
+            {"field": name.replace("_", " "), "value": pretty(row.stance.value(name)),
+             "since": pretty_date(row.since.get(name, "")) if row.since.get(name) else "",
+             "document": row.stance.answer(name).document or "",
+             "clause": (row.stance.answer(name).clauses or ("",))[0]} for name in FIELDS]} for row in rows]
+        return self._page(request, "stance.html", title="Where each platform stands", rows=table)
+
     # feeds -------------------------------------------------------------------------------------------------------
 
     def feed_all(self, request: Request) -> Response:
@@ -515,6 +532,7 @@ def create_app(options: WebOptions) -> tuple[ASGIApp, Site]:
         Route("/changes/{change_id}", site.change_page, methods=["GET"]),
         Route("/documents/{service}/{document}", site.document_page, methods=["GET"]),
         Route("/health", site.health_page, methods=["GET"]),
+        Route("/stance", site.stance_page, methods=["GET"]),
         Route("/feeds/changes.atom", site.feed_all, methods=["GET"]),
         Route("/feeds/ai.atom", site.feed_ai, methods=["GET"]),
         Route("/feeds/services/{service}.atom", site.feed_service, methods=["GET"]),

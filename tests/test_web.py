@@ -221,6 +221,16 @@ def test_a_documents_history_and_the_health_of_every_document(site: Site) -> Non
     assert site.served.get("/changes/999999").status_code == 404
 
 
+def test_the_stance_page_says_where_each_platform_stands_with_its_words(site: Site) -> None:
+    page = site.served.get("/stance").text
+    x = page[page.index("<h2>X</h2>"):]
+    x = x[:x.index("<h2>", 4)] if "<h2>" in x[4:] else x
+    trains = re.search(r"<td>trains</td><td><strong>([^<]*)</strong></td><td>([^<]*)</td>", x)
+    assert trains and trains.groups() == ("yes", "15 Nov 2024")  # the demo's terms effective 15 November 2024
+    assert "training of our machine learning and artificial intelligence models" in x
+    assert X_OPT_OUT.split(" → ")[0] in x  # the watchlist's steps beside the policy's words
+
+
 def test_only_get_and_head_and_nothing_in_the_data_directory_changes(site: Site) -> None:
     def snapshot() -> dict[str, str]:
         return {str(path.relative_to(site.data_dir)): hashlib.sha256(path.read_bytes()).hexdigest()
