@@ -468,7 +468,6 @@ class Daemon:
         self._delivery_task: asyncio.Task[None] | None = None
         self._delivery_again = False
         self._delivery_busy = False
-        self._missing_delivery_logged = False
 
     # -- life cycle ------------------------------------------------------------------------------------------
 
@@ -711,12 +710,7 @@ class Daemon:
         self._delivery_task = asyncio.get_running_loop().create_task(self._deliver())
 
     async def _deliver(self) -> None:
-        deliver = getattr(notify, "deliver_pending", None)
-        if deliver is None:
-            if not self._missing_delivery_logged:
-                log.warning("alert delivery is not available in this version: alerts stay in the outbox")
-                self._missing_delivery_logged = True
-            return
+        deliver = notify.deliver_pending
         while True:
             self._delivery_again = False
             self._delivery_busy = True

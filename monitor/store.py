@@ -503,10 +503,6 @@ class Store:
         row = self._one("SELECT * FROM versions WHERE document = ? AND number = ?", [key, number])
         return _version(row) if row else None
 
-    def version_by_id(self, version_id: int) -> Version | None:
-        row = self._one("SELECT * FROM versions WHERE id = ?", [version_id])
-        return _version(row) if row else None
-
     def version_with_text(self, key: str, text_hash: str) -> Version | None:
         """The latest version of a document with this text (a text that came back has several)."""
         row = self._one("SELECT * FROM versions WHERE document = ? AND text_hash = ? ORDER BY number DESC LIMIT 1",
@@ -760,7 +756,8 @@ class Store:
         with self.db.atomic():
             return [self.db["alerts"].insert({
                 "change_id": change_id, "document": document, "kind": alert.kind, "channel": alert.channel,
-                "state": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
+                "state": alert.state, "attempts": 0, "created_at": now,
+                "next_attempt_at": now if alert.state == "pending" else None,
                 "payload": json.dumps(alert.payload, ensure_ascii=False), "uid": new_alert_uid()}).last_pk
                 for alert in alerts]
 
