@@ -603,7 +603,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if new.ai_clauses and new.ai_clauses == old.ai_clauses:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     same_reading = new.category == old.category and new.protection == old.protection
-    if (same_reading and _form_only(old_text, sentence.text)) or _same_substance(new, old):
+    if (same_reading and _form_only(old_text, sentence.text)) or _same_substance(new, old, sentence.text, old_text):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
     if new.category is None:  # the AI wording is gone: report it as the removal it is
         assert old.category is not None
@@ -614,12 +614,22 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     return _Rated(finding, severity, summary)
 
 
-def _same_substance(new: SentenceReading, old: SentenceReading) -> bool:
-    """Two readings of a reworded AI clause that say the same: category, limit, structure and scope alike."""
+def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str) -> bool:
+    """Two readings of a reworded AI clause that say the same: category, limit, structure, scope, kinds of AI,
+    qualifiers and named recipients alike."""
     return (new.category == old.category and new.category in RELEVANT and new.protection == old.protection
             and new.structure == old.structure and new.scope == old.scope
             and _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses)
-            and _qualifiers(new.ai_clauses) == _qualifiers(old.ai_clauses))
+            and _qualifiers(new.ai_clauses) == _qualifiers(old.ai_clauses)
+            and _recipients(new_text) == _recipients(old_text))
+
+
+# A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
+_RECIPIENT = re.compile(r"\b(?:with|to|by)\s+([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
+
+
+def _recipients(text: str) -> frozenset[str]:
+    return frozenset(_RECIPIENT.findall(plain(text)))
 
 
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
@@ -637,8 +647,8 @@ _NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
                         r"(?:^|\s)(?:\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,6}|[a-z])[.)](?=\s)", re.IGNORECASE)
 # A name in a product position ("features like Bard", "in Copilot", "our Assistant") is form; a name that acts or
 # receives ("Acme may use", "shared with Acme") is who does what, and so substance.
-_PRODUCT_NAME = re.compile(r"(?:\b(?:like|as|including|in|of|for|the|our|your|its|their|and|or|with\s+the)\s+|,\s*)"
-                           r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)(?!\s+(?:may|will|can|uses?|shares?|trains?)\b)")
+_PRODUCT_NAME = re.compile(r"(?<!\bwith\s)(?<!\bto\s)(?<!\bby\s)(?<!\bfrom\s)(?<![\w&’'.-])"
+                           r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
 _FUNCTION_WORDS = frozenset("a an the and or of in on as at is are be such like".split())
 _MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (_USER_DATA, _AI_DATA, _AI_TERM, _THIRD_PARTY, _LIKENESS,
                                                            _MODEL)) + r"|\bai\b|\bml\b|\bllms?\b", re.IGNORECASE)

@@ -252,3 +252,13 @@ def test_wording_normalisation_ignores_spelling_variants_and_link_targets() -> N
         == normalise_wording("We personalize [ads](https://a.example/y) suiting your behavior.".replace(
             "suiting", "suit"))
     assert normalise_wording("We train models.") != normalise_wording("We do not train models.")
+
+
+def test_a_renamed_controller_or_renumbered_item_is_form_and_a_new_recipient_is_substance() -> None:
+    before = with_paragraph(POLICY, "(vii) Twitter International Unlimited Company may use your posts to train its "
+                                    "AI models.")
+    renamed = with_paragraph(POLICY, "(viii) X Corp. may use your posts to train its AI models.")
+    assert not assess_texts(before, renamed)[1].ai_relevant
+    shared = with_paragraph(POLICY, "We may share your posts with Acme Labs to train their AI models.")
+    other = with_paragraph(POLICY, "We may share your posts with Beta Robotics to train their AI models.")
+    assert assess_texts(shared, other)[1].ai_relevant  # who receives the data changed
