@@ -404,6 +404,8 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
         evidence = _words_of(uses_data, sources)
     elif ai_data_for_ads := _ai_data_for_ads(text, ai):
         evidence = ai_data_for_ads
+    elif own := _IMPROVE_OWN_AI.search(text):
+        evidence = (own.group(0),)
     elif kept := _AI_DATA_KEPT_FOR.search(text):
         evidence = (kept.group(0),)
     if evidence:
@@ -431,6 +433,11 @@ def _trains_others_model(text: str) -> bool:
     return bool(_OTHERS_MODEL.search(text) or _PLATFORM_MATERIALS.search(text))
 
 
+# A purpose of processing that improves the platform's own AI ("Improve our products, such as our machine learning
+# technology", a row of a purposes table): what is processed there trains it.
+_IMPROVE_OWN_AI = re.compile(
+    r"\b(?:improv|develop|enhanc)\w*\b(?:\W+\w+){0,10}?\W+(?:our|its)\s+(?:own\s+)?"
+    r"(?:A\.?I\b|artificial\s+intelligence|machine[\s-]+learning|generative\s+AI|AI\s+models?|ML)", re.IGNORECASE)
 # What people give an AI feature, kept and used for another purpose ("we store your inputs … for purposes of
 # monitoring"): a reuse of AI data, as the guidelines count it.
 _AI_DATA_KEPT_FOR = re.compile(
