@@ -227,6 +227,10 @@ _PROHIBITION = re.compile(
     re.IGNORECASE,
 )
 _ONLY = _pattern(r"only", r"just", r"solely")
+# A list introduced as a ban without a subject: "Do not:", "Never:", "### Restrictions", "Prohibited uses".
+_BAN_LEAD_IN = re.compile(r"^\W*(?:do\s+not|don[’']t|never)\b|\b(?:restrictions|prohibited|prohibitions|"
+                          r"unacceptable\s+uses?|acceptable\s+use|what\s+you\s+(?:can't|cannot|may\s+not)\s+do)\b",
+                          re.IGNORECASE)
 # Duties laid on users or developers ("you remain responsible for", "developers must") are rules for others too.
 _OBLIGATION = _pattern(r"you\s+(?:remain\s+|are\s+)?(?:solely\s+)?responsible", r"(?:you|developers?|apps?)\s+must",
                        r"(?:these|the\s+following)\s+requirements")
@@ -489,7 +493,7 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
     readings: list[_ClauseReading] = []
     clause_of: dict[int, tuple[str, bool]] = {}
     ai_clauses: set[str] = set()
-    under_prohibition = bool(lead_in and _PROHIBITION.search(plain(lead_in)))
+    under_prohibition = bool(lead_in and (_PROHIBITION.search(plain(lead_in)) or _BAN_LEAD_IN.search(plain(lead_in))))
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition)
         clause_of[id(reading)] = (clause, under_prohibition)
@@ -705,7 +709,8 @@ class _Text:
         for line in reversed(self.text[:line_start].splitlines()[-40:]):
             if not line.strip() or _LIST_ITEM.match(line):
                 continue
-            return line.strip() if line.rstrip().endswith(":") else None
+            stripped = line.strip()
+            return stripped if stripped.endswith(":") or stripped.startswith("#") else None
         return None
 
 

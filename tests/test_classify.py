@@ -262,3 +262,23 @@ def test_a_renamed_controller_or_renumbered_item_is_form_and_a_new_recipient_is_
     shared = with_paragraph(POLICY, "We may share your posts with Acme Labs to train their AI models.")
     other = with_paragraph(POLICY, "We may share your posts with Beta Robotics to train their AI models.")
     assert assess_texts(shared, other)[1].ai_relevant  # who receives the data changed
+
+
+@pytest.mark.parametrize("lead_in", ["You agree not to:", "Do not:", "### Restrictions", "When using the API, "
+                                     "developers, their apps and any connected device must not:"])
+def test_an_item_added_under_a_ban_is_a_rule_for_others(lead_in: str) -> None:
+    items = "* scrape the Services\n* resell access to the Services"
+    old = with_paragraph(POLICY, f"{lead_in}\n\n{items}")
+    new = with_paragraph(POLICY, f"{lead_in}\n\n{items}\n* use member data to train machine learning models")
+    finding, = assess_texts(old, new)[1].findings
+    assert (finding.category, finding.structure.modality) == ("ai_features", "may_not")
+    assert not assess_texts(old, new)[1].ai_relevant
+
+
+def test_an_item_added_under_a_list_of_uses_is_the_platforms_own_use() -> None:
+    lead_in = "We use your information to:"
+    old = with_paragraph(POLICY, f"{lead_in}\n\n* provide the Services\n* keep you safe")
+    new = with_paragraph(POLICY, f"{lead_in}\n\n* provide the Services\n* keep you safe\n* train and improve our "
+                                 "generative AI models")
+    assessment = assess_texts(old, new)[1]
+    assert assessment.ai_relevant and assessment.severity == "high"
