@@ -154,10 +154,11 @@ def say(structure: Structure, service: str | None = None) -> str:
     what = _OBJECT_WORDS.get(structure.object, "your data")
     if structure.modality == "may_not":
         who = {"developer": "Developers", "third_party": "Third parties"}.get(structure.actor, "Users")
+        owner = service or "the platform"  # inside the sentence: lower case when unnamed
         if structure.object == "platform_materials" or not structure.object:
-            whose = f"{name}'s content or services"
+            whose = f"{owner}'s content or services"
         else:
-            whose = _OBJECT_WORDS[structure.object].replace("your ", f"{name}'s users' ").replace(" with its AI", "")
+            whose = _OBJECT_WORDS[structure.object].replace("your ", f"{owner}'s users' ").replace(" with its AI", "")
         aim = "to train AI models" if structure.purpose == "ai_training" else "with AI in ways the terms forbid"
         return f"{who} may not use {whose} {aim}"
     if structure.act == "opt_out":
