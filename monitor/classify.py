@@ -48,6 +48,46 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from monitor.concepts import (
+    ADS_PURPOSE,
+    AI_DATA,
+    AI_IN_URL,
+    AI_TERM,
+    AI_TERM_CASED,
+    BAN_LEAD_IN,
+    CLAUSE_BREAK,
+    CONTENT_RULE,
+    FILLER_WORDS,
+    FIRST_PERSON,
+    LIKENESS,
+    LINK_TARGET,
+    LINK_TARGETS,
+    MODEL,
+    MODEL_IMPROVED,
+    NEGATION,
+    OBLIGATION,
+    ONLY,
+    OPT_OUT,
+    OTHERS_MODEL,
+    OTHERS_MODELS,
+    PEOPLE_TRAINING,
+    PLATFORM_MATERIALS,
+    PROHIBITION,
+    RESEARCH,
+    SHARE_VERB,
+    SPELLING,
+    THIRD_PARTY,
+    THIRD_PARTY_AI,
+    TRAIN_IMPROVE,
+    TRAIN_STRONG,
+    TRAINING_NOUN,
+    TRAINING_SOURCE,
+    USE_VERB,
+    USER_DATA,
+    WORD_BYTES,
+    WORD_TOKEN,
+    words_pattern,
+)
 from monitor.diff import Change, SentenceChange, diff_texts, plain
 from monitor.reading import Structure, read_structure, say
 
@@ -76,194 +116,6 @@ RELEVANT = frozenset(name for name, category in CATEGORY_TABLE.items() if catego
 CATEGORY_LABELS = {name: category.label for name, category in CATEGORY_TABLE.items()}
 SEVERITY_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
-
-
-# -- concept patterns ------------------------------------------------------------------------------------------
-
-def _words(*alternatives: str) -> str:
-    return r"\b(?:" + "|".join(alternatives) + r")\b"
-
-
-def _pattern(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(_words(*alternatives), re.IGNORECASE)
-
-
-# Case-sensitive: "AI" must be a capitalised word of its own (never the letters of "email" or "maintain"),
-# product names are proper nouns.
-_AI_TERM_CASED = re.compile(
-    r"\bA\.?I\.?s?\b|\bML\b|\bLLMs?\b|\bGenAI\b|"
-    r"\b(?:Grok|Llama|Gemini|Bard|Copilot|ChatGPT|OpenAI|Claude|Cortana|My Selfie)\b"
-)
-_AI_TERM = _pattern(
-    r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
-    r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
-    r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
-    r"(?:recognition|recommendation)\s+models?", r"deep\s?fakes?",
-)
-# "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
-_MODEL_IMPROVED = _pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?(?<!business\s)"
-    r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
-    r"(?:our|the)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
-    r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
-    # training a system or tool is machine learning; training people is not (see _PEOPLE_TRAINING)
-    r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:tools|systems?|technolog\w+|engines?|software)")
-_MODEL = _pattern(r"models?", r"algorithms?")
-_AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|copilot|genai", re.IGNORECASE)
-_LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
-
-# "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
-_TRAIN_STRONG = re.compile(
-    _words(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?(?:your|users?|people|members|customers?)",
-           r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
-           r"learns?\s+(?:from|your)", r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
-           r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
-    re.IGNORECASE,
-)
-_TRAIN_IMPROVE = _pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?",
-                          r"optimi[sz](?:e|es|ed|ing|ation)")
-_RESEARCH = _pattern(r"research")
-_TRAINING_SOURCE = _pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
-_TRAINING_NOUN = _pattern(r"model\s+training", r"training\s+data", r"(?:for|of)\s+(?:AI\s+)?training",
-                         r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
-                         r"training\s+(?:controls?|settings?|toggles?|preferences?)")
-# Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
-_PEOPLE_TRAINING = _pattern(
-    r"train\w*\s+(?:\w+\s+){0,3}(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
-    r"representatives|workforce|volunteers|contractors)",
-    r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
-    r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
-    r"(?:staff|employee|safety|security|compliance)\s+training")
-_ADS_PURPOSE = _pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored")
-_USER_DATA = _pattern(
-    r"(?:personal\s+)?(?:information|data|info)", r"content", r"posts?", r"photos?", r"images?", r"videos?",
-    r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
-    r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
-    r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
-    r"words\s+you",
-)
-_AI_DATA = _pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
-                    r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
-_USE_VERB = _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
-                     r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
-                     r"review\w*", r"stor(?:e|es|ed|ing)")
-_SHARE_VERB = _pattern(
-    r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to", r"sell\w*",
-    r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us",
-    r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
-    r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
-)
-_THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
-                        r"vendors?", r"companies", r"organi[sz]ations", r"collaborators", r"OpenAI", r"Anthropic",
-                        r"sub-?processors?")
-_THIRD_PARTY_AI = _pattern(
-    r"third[\s-]+part(?:y|ies)(?:[\s-]+provided)?\s+(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
-    r"(?:language\s+)?models?|model\s+providers?)", r"AI\s+(?:model\s+)?(?:providers?|partners?|vendors?)",
-    r"third[\s-]+party(?:[\s-]+provided)?\s+services\s+(?:used\s+)?(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI")
-_OTHERS_MODELS = _pattern(r"(?:train|develop|improve)\w*\s+their\s+(?:own\s+)?(?:\w+\s+){0,3}models?")
-_OPT_OUT = _pattern(
-    r"opt(?:s|ed|ing)?[\s-]*(?:out|in)", r"to\s+object", r"(?:have|has)\s+objected", r"objections?",
-    r"object\s+to", r"right\s+to\s+object",
-    # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
-    r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
-    r"turning\s+(?:\w+\s+){0,3}(?:off|on)",
-    r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+)?consent", r"privacy\s+dashboard",
-    r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
-    r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
-    r"\s+(?:(?:your|their|the)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?|data|information)|"
-    r"(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?))",
-    r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}settings",
-    r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
-    r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
-    r"(?:your|about\s+your)\s+choices", r"data\s+controls?",
-    r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
-    r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
-    r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
-    r"request\s+(?:that\s+)?(?:[\w'’]+\s+){0,3}(?:stop|not|restrict|delete|be\s+(?:excluded|removed|deleted))",
-    r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
-    r"when\s+(?:it's|it’s|it\s+is|this\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
-    r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+)?to",
-    r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)",
-    r"(?:allow|let|permit)\s+us\s+to\s+use",
-    r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
-    r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
-    r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|with)\s+you\s+(?:explicitly\s+)?"
-    r"(?:agree|consent|opt|choose|allow)", r"with\s+your\s+(?:permission|consent)",
-    r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
-    r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
-    r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
-    r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
-)
-_LIKENESS = _pattern(
-    r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
-    r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:\w+\s+)?faces?",
-    r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics", r"data\s+about\s+your\s+voice",
-    r"voice\s?prints?", r"(?:translat|dubb?)\w*\s+(?:\w+\s+){0,6}(?:your|their)\s+(?:own\s+)?voice",
-    r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice",
-    r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
-    r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
-    r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
-    r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*\s+(?:\w+\s+){0,3}(?:your|their|his|her|someone's)\s+"
-    r"(?:voice|face|appearance)", r"digital\s+(?:twin|clone|double)s?", r"look-?alikes?",
-    r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
-    r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
-    r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
-    r"(?:photos?|images?|videos?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)", r"of\s+yourself",
-    r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"famous\s+person", r"(?:generated|created)\s+by\s+"
-    r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
-)
-# Rules about what people may make or post: deepfakes, impersonation, other people's likeness without consent.
-_CONTENT_RULE = _pattern(r"deep\s?fakes?", r"impersonat\w+", r"without\s+(?:their|his|her|the\s+person's)\s+consent",
-                         r"real,?\s+(?:identifiable\s+)?(?:person|people|individuals?)", r"non-?consensual",
-                         r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)")
-_NEGATION = _pattern(r"not", r"never", r"no\s+longer", r"cannot", r"can[’']t", r"won[’']t", r"don[’']t",
-                     r"doesn[’']t", r"isn[’']t", r"aren[’']t")
-# A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
-_PROHIBITION = re.compile(
-    r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?)[\s,]+"
-    r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
-    r"\bnot\s+(?:be\s+)?permitted\b|\bnot\s+allow(?:ed)?\b",
-    re.IGNORECASE,
-)
-_ONLY = _pattern(r"only", r"just", r"solely")
-# A list introduced as a ban without a subject: "Do not:", "Never:", "### Restrictions", "Prohibited uses".
-_BAN_LEAD_IN = re.compile(r"^\W*(?:do\s+not|don[’']t|never)\b|\b(?:restrictions|prohibited|prohibitions|"
-                          r"unacceptable\s+uses?|acceptable\s+use|what\s+you\s+(?:can't|cannot|may\s+not)\s+do)\b",
-                          re.IGNORECASE)
-# Duties laid on users or developers ("you remain responsible for", "developers must") are rules for others too.
-_OBLIGATION = _pattern(r"you\s+(?:remain\s+|are\s+)?(?:solely\s+)?responsible", r"(?:you|developers?|apps?)\s+must",
-                       r"(?:these|the\s+following)\s+requirements")
-_FIRST_PERSON = _pattern(r"we", r"us", r"our", r"we'll", r"we’ll", r"we've", r"we’ve")
-# The platform's own materials ("the Services", "any Output") or someone's model ("any AI model", "a model that
-# competes"): training on them is what others are forbidden, never a use of people's data.
-_PLATFORM_MATERIALS = re.compile(
-    r"\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?|Products?)\b|"
-    r"\bany\s+(?:Outputs?|Materials|Content|data\s+(?:from|obtained))\b|\bOutputs?\b")
-_OTHERS_MODEL = _pattern(r"compet\w+",
-                         r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w-]+\s+){0,4}(?:models?|AI|tools?|systems?)",
-                         r"their\s+own\s+(?:[\w-]+\s+){0,3}(?:models?|AI|tools?|systems?)")
-
-# Clauses end at list bullets, rules, semicolons, sentence ends inside long blocks, footnote and section numbers.
-_CLAUSE_BREAK = re.compile(
-    r"\s[*•]\s|\s-{3,}\s?|={3,}|;\s|<br>|(?<=[.!?])\s+(?=[A-Z\[*])|\s\d+(?:\.\d+)+\.?\s|\s\d+\.?\s+(?=[A-Z])"
-)
-_WORD_TOKEN = re.compile(r"\w+")
-
-# en-GB → en-US and other wording that does not change the meaning, applied word by word.
-_SPELLING = (
-    (re.compile(rb"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)$"), rb"iz\1"),
-    (re.compile(rb"(?<=[a-z])ys(e|es|ed|ing)$"), rb"yz\1"),
-    (re.compile(rb"(?<=[a-z]{3})our(s|ed|ing|able)?$"), rb"or\1"),
-    (re.compile(rb"(?<=[a-z]{2}[^aeiou])re$"), rb"er"),
-    (re.compile(rb"programme"), b"program"),
-    (re.compile(rb"licence"), b"license"),
-    (re.compile(rb"(?<=[aeiou])ll(ed|ing|er)$"), rb"l\1"),
-)
-_FILLER_WORDS = frozenset({b"that", b"which"})
-_LINK_TARGETS = re.compile(r"\]\([^)]*\)|\((?:https?://|mailto:)[^)\s]*\)")
-# Lower-case ASCII letters and digits stay, everything else becomes a space: words in one C-level pass.
-_WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256)).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +177,7 @@ def _gap(text: str, first: Span, second: Span) -> int:
     """Words between two spans (0 when they touch or overlap), in either order."""
     if first[0] > second[0]:
         first, second = second, first
-    return len(_WORD_TOKEN.findall(text[first[1]:second[0]])) if second[0] > first[1] else 0
+    return len(WORD_TOKEN.findall(text[first[1]:second[0]])) if second[0] > first[1] else 0
 
 
 def _near(text: str, firsts: list[Span], seconds: list[Span], within: int, ordered: bool = False) -> list[Span]:
@@ -353,34 +205,34 @@ def _words_of(*groups: list[Span]) -> tuple[str, ...]:
 def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     """The category one clause supports, by the relations between its concepts."""
     text = plain(raw)
-    ai = _spans(_AI_TERM_CASED, text) + _spans(_AI_TERM, text)
-    weak_ai = not ai and any(_AI_IN_URL.search(target) for target in _LINK_TARGET.findall(raw))
+    ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text)
+    weak_ai = not ai and any(AI_IN_URL.search(target) for target in LINK_TARGET.findall(raw))
     if not ai and not weak_ai:  # a model or algorithm that is trained, or training data, is AI too
-        if _PEOPLE_TRAINING.search(text):
+        if PEOPLE_TRAINING.search(text):
             return _NOTHING
-        ai = (_near(text, _spans(_TRAIN_STRONG, text), _spans(_MODEL, text), 4) or _spans(_TRAINING_NOUN, text)
-              or _spans(_MODEL_IMPROVED, text))
+        ai = (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4) or _spans(TRAINING_NOUN, text)
+              or _spans(MODEL_IMPROVED, text))
         if not ai:
             return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
-    data = _spans(_USER_DATA, text)
+    data = _spans(USER_DATA, text)
 
-    likeness = _spans(_LIKENESS, text)
-    if ai and likeness and (under_prohibition or _PROHIBITION.search(text) or _CONTENT_RULE.search(text)):
+    likeness = _spans(LIKENESS, text)
+    if ai and likeness and (under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text)):
         return _ClauseReading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
     if ai and likeness:
         return _ClauseReading("ai_likeness", 0.8, ai_words + _words_of(likeness))
 
-    opt_out = _spans(_OPT_OUT, text)
+    opt_out = _spans(OPT_OUT, text)
     if opt_out:
         return _ClauseReading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
 
-    prohibited = under_prohibition or bool(_PROHIBITION.search(text)) or _trains_others_model(text)
-    protection = _negates_use(text, _PROHIBITION)
-    third_party = _spans(_THIRD_PARTY, text)
-    sharing = _near(text, _spans(_SHARE_VERB, text), third_party, 14)
-    others_train = _spans(_OTHERS_MODELS, text)
-    third_party_ai = [] if _OBLIGATION.search(text) else _spans(_THIRD_PARTY_AI, text)
+    prohibited = under_prohibition or bool(PROHIBITION.search(text)) or _trains_others_model(text)
+    protection = _negates_use(text, PROHIBITION)
+    third_party = _spans(THIRD_PARTY, text)
+    sharing = _near(text, _spans(SHARE_VERB, text), third_party, 14)
+    others_train = _spans(OTHERS_MODELS, text)
+    third_party_ai = [] if OBLIGATION.search(text) else _spans(THIRD_PARTY_AI, text)
     if (sharing and data) or (others_train and third_party and not prohibited) or (third_party_ai and not prohibited):
         return _ClauseReading("ai_data_sharing", 0.8 if ai else 0.5,
                               ai_words + _words_of(sharing, others_train, third_party_ai), protection,
@@ -390,19 +242,19 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     if prohibited and not protection:
         return _ClauseReading("ai_features", 0.6, ai_words + ("prohibition",))
 
-    strong = _spans(_TRAIN_STRONG, text)
-    improve = _spans(_TRAIN_IMPROVE, text) + _spans(_MODEL_IMPROVED, text)
+    strong = _spans(TRAIN_STRONG, text)
+    improve = _spans(TRAIN_IMPROVE, text) + _spans(MODEL_IMPROVED, text)
     trains_ai = _near(text, strong + improve, ai, 10, ordered=True) + _near(text, strong, ai, 3)  # "models are trained"
-    uses_data = _near(text, _spans(_USE_VERB, text), data, 6)
+    uses_data = _near(text, _spans(USE_VERB, text), data, 6)
     data_for_ai = [span for span in _near(text, uses_data, ai, 8, ordered=True)
                    if re.search(r"\bfor\b", text[uses_data[0][1]:span[0]], re.IGNORECASE)] if uses_data else []
-    sources = _spans(_TRAINING_SOURCE, text) if uses_data else []
+    sources = _spans(TRAINING_SOURCE, text) if uses_data else []
     evidence: tuple[str, ...] = ()
     if trains_ai and (strong or uses_data or protection):
         evidence = _words_of(strong, improve)
-    elif training_noun := _spans(_TRAINING_NOUN, text):
+    elif training_noun := _spans(TRAINING_NOUN, text):
         evidence = _words_of(training_noun)
-    elif uses_data and (strong or improve or _near(text, _spans(_RESEARCH, text), ai, 4)):
+    elif uses_data and (strong or improve or _near(text, _spans(RESEARCH, text), ai, 4)):
         evidence = _words_of(strong, improve, uses_data) or ("research",)
     elif data_for_ai or sources:
         evidence = _words_of(uses_data, sources)
@@ -418,9 +270,9 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     return _ClauseReading("ai_features", 0.6, ai_words)
 
 
-_BUILD = _pattern(r"build\w*", r"creat\w+")
-_COMPETING = _pattern(r"(?:models?|AI|products?|services?|tools?)\s+(?:\w+\s+){0,3}(?:that|which)\s+compete\w*",
-                      r"competing\s+(?:[\w-]+\s+){0,2}(?:models?|AI|products?|services?)")
+_BUILD = words_pattern(r"build\w*", r"creat\w+")
+_COMPETING = words_pattern(r"(?:models?|AI|products?|services?|tools?)\s+(?:\w+\s+){0,3}(?:that|which)\s+compete\w*",
+                           r"competing\s+(?:[\w-]+\s+){0,2}(?:models?|AI|products?|services?)")
 
 
 def _trains_others_model(text: str) -> bool:
@@ -431,10 +283,10 @@ def _trains_others_model(text: str) -> bool:
     """
     if _COMPETING.search(text):
         return True
-    if _FIRST_PERSON.search(text) or not (_spans(_TRAIN_STRONG, text) + _spans(_TRAIN_IMPROVE, text)
-                                          or _BUILD.search(text)):
+    if FIRST_PERSON.search(text) or not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text)
+                                         or _BUILD.search(text)):
         return False
-    return bool(_OTHERS_MODEL.search(text) or _PLATFORM_MATERIALS.search(text))
+    return bool(OTHERS_MODEL.search(text) or PLATFORM_MATERIALS.search(text))
 
 
 # A purpose of processing that improves the platform's own AI ("Improve our products, such as our machine learning
@@ -452,12 +304,12 @@ _AI_DATA_KEPT_FOR = re.compile(
 
 def _ai_data_for_ads(text: str, ai: list[Span]) -> tuple[str, ...]:
     """What people exchange with AI ("your Copilot conversations", "interactions with AIs") reused for ads."""
-    ai_data = _near(text, ai, _spans(_AI_DATA, text), 4)
-    ads = _spans(_ADS_PURPOSE, text)
+    ai_data = _near(text, ai, _spans(AI_DATA, text), 4)
+    ads = _spans(ADS_PURPOSE, text)
     return _words_of(ai_data, ads) if ai_data and ads else ()
 
 
-_GOVERNED_VERB = re.compile("|".join(p.pattern for p in (_USE_VERB, _TRAIN_STRONG, _TRAIN_IMPROVE, _SHARE_VERB)),
+_GOVERNED_VERB = re.compile("|".join(p.pattern for p in (USE_VERB, TRAIN_STRONG, TRAIN_IMPROVE, SHARE_VERB)),
                             re.IGNORECASE)
 
 
@@ -467,11 +319,11 @@ def _negates_use(text: str, prohibition: re.Pattern[str]) -> bool:
     A negation inside a prohibition aimed at others ("you may not use … to train") limits them, not the platform.
     """
     prohibitions = [match.span() for match in prohibition.finditer(text)]
-    for negation in _NEGATION.finditer(text):
+    for negation in NEGATION.finditer(text):
         if any(start <= negation.start() < end for start, end in prohibitions):
             continue
         following = text[negation.end():negation.end() + 50]
-        if _ONLY.match(following.strip()):
+        if ONLY.match(following.strip()):
             continue
         if _GOVERNED_VERB.search(following):
             return True
@@ -479,7 +331,7 @@ def _negates_use(text: str, prohibition: re.Pattern[str]) -> bool:
 
 
 def _clauses(sentence: str) -> list[str]:
-    return [piece for piece in _CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
+    return [piece for piece in CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
 
 
 def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
@@ -493,11 +345,11 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
     readings: list[_ClauseReading] = []
     clause_of: dict[int, tuple[str, bool]] = {}
     ai_clauses: set[str] = set()
-    under_prohibition = bool(lead_in and (_PROHIBITION.search(plain(lead_in)) or _BAN_LEAD_IN.search(plain(lead_in))))
+    under_prohibition = bool(lead_in and (PROHIBITION.search(plain(lead_in)) or BAN_LEAD_IN.search(plain(lead_in))))
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition)
         clause_of[id(reading)] = (clause, under_prohibition)
-        if _PROHIBITION.search(clause) and clause.rstrip().endswith(":"):
+        if PROHIBITION.search(clause) and clause.rstrip().endswith(":"):
             under_prohibition = True
         if reading.category is not None:
             readings.append(reading)
@@ -515,7 +367,7 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
     clause, governed = clause_of.get(id(best), (sentence, under_prohibition))
     text = plain(clause)
     prohibited = best.category == "ai_features" and (governed or "prohibition" in best.matched
-                                                     or bool(_PROHIBITION.search(text)) or _trains_others_model(text))
+                                                     or bool(PROHIBITION.search(text)) or _trains_others_model(text))
     structure = read_structure(text, best.category, protection=best.protection, prohibited=prohibited)
     return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses),
                            structure)
@@ -524,7 +376,7 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
 _INTERACTIONS_WITH_AI = re.compile(
     r"\b(?:interactions?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
     r"(?:\w+\s+){0,6}?(?:AIs?\b|Copilot|Meta AI|Grok|Gemini)", re.IGNORECASE)
-_SHOW_ADS = _pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising")
+_SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising")
 
 
 def _ai_data_for_ads_across(text: str) -> tuple[str, ...]:
@@ -555,17 +407,17 @@ def normalise_wording(text: str) -> str:
     >>> normalise_wording("We’ll **personalise** [ads](https://a.example) that you see.")
     'we ll personalize ads you see'
     """
-    text = _LINK_TARGETS.sub(" ", text).replace("’", "'").replace("‘", "'")
-    words = text.encode("ascii", "ignore").translate(_WORD_BYTES).split()
+    text = LINK_TARGETS.sub(" ", text).replace("’", "'").replace("‘", "'")
+    words = text.encode("ascii", "ignore").translate(WORD_BYTES).split()
     vocabulary = {word: _normal_word(word) for word in set(words)}
     return b" ".join(filter(None, map(vocabulary.__getitem__, words))).decode().replace("such as", "like")
 
 
 @functools.cache
 def _normal_word(word: bytes) -> bytes:
-    if word in _FILLER_WORDS:
+    if word in FILLER_WORDS:
         return b""
-    for pattern, replacement in _SPELLING:
+    for pattern, replacement in SPELLING:
         word = pattern.sub(replacement, word)
     return word
 
@@ -661,8 +513,8 @@ _NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
 _PRODUCT_NAME = re.compile(r"(?<!\bwith\s)(?<!\bto\s)(?<!\bby\s)(?<!\bfrom\s)(?<![\w&’'.-])"
                            r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
 _FUNCTION_WORDS = frozenset("a an the and or of in on as at is are be such like".split())
-_MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (_USER_DATA, _AI_DATA, _AI_TERM, _THIRD_PARTY, _LIKENESS,
-                                                           _MODEL)) + r"|\bai\b|\bml\b|\bllms?\b", re.IGNORECASE)
+_MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (USER_DATA, AI_DATA, AI_TERM, THIRD_PARTY, LIKENESS,
+                                                           MODEL)) + r"|\bai\b|\bml\b|\bllms?\b", re.IGNORECASE)
 
 
 def _form_only(old: str, new: str) -> bool:
@@ -678,7 +530,7 @@ def _form_only(old: str, new: str) -> bool:
     return not (old_words ^ new_words) - old_names - new_names - _FUNCTION_WORDS
 
 
-_GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bLLMs?\b|" + _AI_TERM.pattern, re.IGNORECASE)
+_GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bLLMs?\b|" + AI_TERM.pattern, re.IGNORECASE)
 
 
 def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
