@@ -50,3 +50,15 @@ def test_every_watchlist_key_is_documented_in_the_readme(table: str, key: str) -
     examples = "\n".join(TOML_EXAMPLES)
     assert re.search(rf"^\s*#?\s*{re.escape(key)}\s*=", examples, re.M) or f"`{key}`" in README, \
         f"{table} {key} is not documented in README.md"
+
+
+def test_the_readme_command_table_lists_exactly_the_commands_the_parser_has() -> None:
+    import argparse
+
+    from monitor.cli import build_parser
+
+    parser = build_parser()
+    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    table = README[README.index("## Commands"):README.index("`compare --json`")]
+    documented = set(re.findall(r"^\| `([a-z-]+)", table, re.M))
+    assert documented == set(commands.choices)
