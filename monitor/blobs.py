@@ -384,7 +384,8 @@ def train(samples: list[bytes], dictionary_id: int) -> Dictionary:
     size = max(16 * 1024, min(MAX_DICTIONARY, total // 32))
     # Fixed fastCover parameters (segments of 2 KB, 8-byte d-mers, 2^18 frequency table): zstd's own search for
     # them takes 5× the time and 16 MB more memory, for blobs ~3 % smaller.
-    data = zstandard.train_dictionary(size, samples, k=2048, d=8, f=18, level=LEVEL, dict_id=dictionary_id)
+    buffers: list[bytes | bytearray | memoryview] = list(samples)  # the stubs take a list of any buffer
+    data = zstandard.train_dictionary(size, buffers, k=2048, d=8, f=18, level=LEVEL, dict_id=dictionary_id)
     return Dictionary(data.dict_id(), len(samples), data)
 
 
