@@ -806,7 +806,7 @@ class Store:
 
     def flaps_after(self, flap_id: int) -> list[tuple[int, str, str, str]]:
         """(id, service, document type, reason) of every flap recorded after the flap ``flap_id``, in order."""
-        return [tuple(row) for row in self.db.conn.execute(  # type: ignore[misc]
+        return [(flap, service, doc_type, reason) for flap, service, doc_type, reason in self.db.conn.execute(
             "SELECT f.id, d.service, d.type, f.reason FROM flaps f JOIN documents d ON d.key = f.document "
             "WHERE f.id > ? ORDER BY f.id", [flap_id]).fetchall()]
 
