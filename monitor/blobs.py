@@ -42,6 +42,7 @@ import random
 import tempfile
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,19 +123,16 @@ def _write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
 
 
 class _Shared:
-    """A zstd compressor or decompressor that threads take turns to use (a context is not thread-safe)."""
+    """A zstd compressor's ``compress`` or a decompressor's ``decompress``, which threads take turns to run (a
+    context is not thread-safe)."""
 
-    def __init__(self, context: zstandard.ZstdCompressor | zstandard.ZstdDecompressor) -> None:
-        self._context = context
+    def __init__(self, work: Callable[[bytes], bytes]) -> None:
+        self._work = work
         self._lock = threading.Lock()
 
-    def compress(self, data: bytes) -> bytes:
+    def run(self, data: bytes) -> bytes:
         with self._lock:
-            return self._context.compress(data)  # type: ignore[union-attr]
-
-    def decompress(self, data: bytes) -> bytes:
-        with self._lock:
-            return self._context.decompress(data)  # type: ignore[union-attr]
+            return self._work(data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +165,7 @@ class _Codec:
         delta = self._delta(data, base) if base else None
         if delta is not None and len(delta) <= CLEARLY_SMALL * len(data):
             return delta
-        whole = self._compressor(self.current).compress(data)
+        whole = self._compressor(self.current).run(data)
         return delta if delta is not None and len(delta) < len(whole) else whole
 
     def _delta(self, data: bytes, base: str) -> bytes | None:
@@ -193,7 +191,7 @@ class _Codec:
         compressor = self._compressors.get(key)
         if compressor is None:
             compressor = self._compressors.setdefault(key, _Shared(zstandard.ZstdCompressor(
-                level=LEVEL, dict_data=dictionary.data if dictionary else None)))
+                level=LEVEL, dict_data=dictionary.data if dictionary else None).compress))
         return compressor
 
     def _refresh(self) -> None:
@@ -271,7 +269,7 @@ class _Codec:
                 if not stored.startswith(ZSTD_MAGIC) or zstandard.get_frame_parameters(stored).dict_id == \
                         self.current.id:
                     continue  # a delta, a blob from before zstd (left as written), or one with this dictionary
-                again = self._compressor(self.current).compress(self.decompress(stored))
+                again = self._compressor(self.current).run(self.decompress(stored))
                 if len(again) < len(stored):
                     _write_atomically(Path(path), again)
             except (OSError, BlobError, zstandard.ZstdError) as error:
@@ -334,8 +332,8 @@ class _Codec:
             if decompressor is None:
                 dictionary = self.dictionary(dictionary_id) if dictionary_id else None
                 decompressor = self._decompressors.setdefault(
-                    dictionary_id, _Shared(zstandard.ZstdDecompressor(dict_data=dictionary)))
-            return decompressor.decompress(data)
+                    dictionary_id, _Shared(zstandard.ZstdDecompressor(dict_data=dictionary).decompress))
+            return decompressor.run(data)
         except zstandard.ZstdError as error:
             raise BlobError(f"a damaged blob ({error})") from None
 
@@ -384,7 +382,8 @@ def train(samples: list[bytes], dictionary_id: int) -> Dictionary:
     size = max(16 * 1024, min(MAX_DICTIONARY, total // 32))
     # Fixed fastCover parameters (segments of 2 KB, 8-byte d-mers, 2^18 frequency table): zstd's own search for
     # them takes 5× the time and 16 MB more memory, for blobs ~3 % smaller.
-    data = zstandard.train_dictionary(size, samples, k=2048, d=8, f=18, level=LEVEL, dict_id=dictionary_id)
+    buffers: list[bytes | bytearray | memoryview] = list(samples)  # the stubs take a list of any buffer
+    data = zstandard.train_dictionary(size, buffers, k=2048, d=8, f=18, level=LEVEL, dict_id=dictionary_id)
     return Dictionary(data.dict_id(), len(samples), data)
 
 

@@ -106,7 +106,8 @@ def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable], *, difflib_pai
     [(0, 0, 2999), (3000, 3000, 1), (3001, 3001, 0)]
     """
     if equal_pairs(a, b) <= difflib_pairs:
-        return [tuple(block) for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        return [(block.a, block.b, block.size) for block in matcher.get_matching_blocks()]
     ids: dict[Hashable, int] = {}
     a_ids = [ids.setdefault(item, len(ids)) for item in a]
     b_ids = [ids.setdefault(item, len(ids)) for item in b]
@@ -414,14 +415,22 @@ def _offsets(blocks: list[list[str]]) -> list[int]:
     return offsets
 
 
+class _GivenOpcodesMatcher(difflib.SequenceMatcher[str]):
+    """difflib's matcher over sentences whose opcodes were found paragraph first (``_sentence_opcodes``), so that
+    ``get_opcodes()`` and ``get_grouped_opcodes()`` return those."""
+
+    def __init__(self, a: list[str], b: list[str], opcodes: list[Opcode]) -> None:
+        super().__init__(None, a, b, autojunk=False)
+        self.opcodes = opcodes  # difflib's cache of get_opcodes(), which both methods read
+
+
 def diff_texts(old: str, new: str, *, context: int = 1) -> Change:
     """Compare two texts sentence by sentence."""
     old_blocks = [split_sentences(block) for block in split_blocks(old)]
     new_blocks = [split_sentences(block) for block in split_blocks(new)]
     old_sentences = [sentence for block in old_blocks for sentence in block]
     new_sentences = [sentence for block in new_blocks for sentence in block]
-    matcher = difflib.SequenceMatcher(None, old_sentences, new_sentences, autojunk=False)
-    matcher.opcodes = _sentence_opcodes(old_blocks, new_blocks)  # get_grouped_opcodes() reads these
+    matcher = _GivenOpcodesMatcher(old_sentences, new_sentences, _sentence_opcodes(old_blocks, new_blocks))
     new_sections = _sections(new_sentences)
     old_sections = _sections(old_sentences)
     changes: list[SentenceChange] = []

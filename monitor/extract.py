@@ -190,7 +190,8 @@ def extract_pdf(data: bytes) -> Extracted:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+        metadata = reader.metadata
+        title = metadata.get("/Title") if metadata else None
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:  # PyPdfError: LimitReachedError too
         raise ExtractError(f"unreadable PDF: {error}") from None
     except RecursionError:

@@ -724,8 +724,8 @@ def send_message(channel: Channel, message: Message, notify_type: str = "info") 
     if result:
         return SendResult(channel.masked, True, None, message.shortened)
     problems = [entry.message for entry in result.logs() if str(entry.level).upper() in {"WARNING", "ERROR"}]
-    error = "; ".join(dict.fromkeys(problems)) or "the channel did not accept the alert"
-    return SendResult(channel.masked, False, _scrubber.scrub(error)[:500], message.shortened)
+    reason = "; ".join(dict.fromkeys(problems)) or "the channel did not accept the alert"
+    return SendResult(channel.masked, False, _scrubber.scrub(reason)[:500], message.shortened)
 
 
 def _notify_type(event: AlertEvent) -> str:
@@ -1039,12 +1039,12 @@ def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str
         log.info("alert%s %s sent to %s", "s" if len(ids) > 1 else "", ",".join(map(str, ids)), result.channel)
         return Delivery(ids, result.channel, True, None, "sent")
     failures = store.channel_backoff(channel).failures + 1
-    next_at = _iso(datetime.fromisoformat(when) + retry_delay(failures))
-    store.channel_failed(channel, failures=failures, next_attempt_at=next_at, error=result.error)
-    state = "pending"
+    retry_at = _iso(datetime.fromisoformat(when) + retry_delay(failures))
+    store.channel_failed(channel, failures=failures, next_attempt_at=retry_at, error=result.error)
     attempts = max(row.attempts for row in rows) + 1
-    if attempts >= watchlist.notify.max_attempts:
-        state, next_at = "failed", None
+    gave_up = attempts >= watchlist.notify.max_attempts
+    state = "failed" if gave_up else "pending"
+    next_at = None if gave_up else retry_at
     for row in rows:
         store.mark_alert(row.id, state=state, error=result.error, next_attempt_at=next_at)
     log.warning("alert delivery to %s failed (attempt %d of %d): %s", result.channel, attempts,

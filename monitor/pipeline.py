@@ -214,8 +214,8 @@ class Checker:
             return self._record_failure(document, started_at, time.monotonic() - started, failure)
         except Exception as error:  # a bug must not stop the pass, nor pass for a change
             log.exception("unexpected error while checking %s", document.key)
-            failure = _Failure(guard.Verdict("extract", f"internal error: {type(error).__name__}: {error}"))
-            return self._record_failure(document, started_at, time.monotonic() - started, failure)
+            internal = _Failure(guard.Verdict("extract", f"internal error: {type(error).__name__}: {error}"))
+            return self._record_failure(document, started_at, time.monotonic() - started, internal)
         if len(parts) == 1 and parts[0].text is None:
             text = None  # the stored text is the document's text; _record_text reads it only if it must
         else:
@@ -237,8 +237,8 @@ class Checker:
                     assessed = await self._offload.call(assess_change, self.store.text_of(current), text,
                                                          document.service, started_at)
                 except WorkTimeout as error:
-                    failure = _Failure(guard.Verdict("extract", f"comparing with the last version {error}"))
-                    return self._record_failure(document, started_at, time.monotonic() - started, failure)
+                    timed_out = _Failure(guard.Verdict("extract", f"comparing with the last version {error}"))
+                    return self._record_failure(document, started_at, time.monotonic() - started, timed_out)
         return self._record_text(document, started_at, started, text, text_hash, parts, assessed)
 
     async def _fetch_source(self, document: Document, index: int, source: Source, http: Fetcher,
@@ -348,12 +348,13 @@ class Checker:
         if text is None and (current is None or current.text_hash != text_hash):
             text = store.get_text(text_hash)
         text_length = len(text) if text is not None else current.length if current is not None else 0
+        new_text = text or ""  # None only where the text is unchanged, and then it is not read
         if current is not None and current.text_hash != text_hash and not accepting:
-            shrink = guard.judge_text(text, previous_length=current.length,
+            shrink = guard.judge_text(new_text, previous_length=current.length,
                                       shrink_threshold=document.shrink_threshold)
             if shrink is not None:
                 # The text is kept (not as a version): 'policy-monitor accept' records it if the shrink is real.
-                pending = text_hash if store.blob_path(text_hash).exists() else store.put_text(text or "")
+                pending = text_hash if store.blob_path(text_hash).exists() else store.put_text(new_text)
                 return self._record_failure(document, started_at, time.monotonic() - started,
                                             _Failure(shrink, pending_text=pending))
         if len(parts) > 1:
@@ -382,12 +383,12 @@ class Checker:
             return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
                                 version=current.number, alerts=len(restored))
         if not store.blob_path(text_hash).exists():  # an extraction worker may have written it already
-            store.put_text(text, base=current.text_hash if current is not None else None)
+            store.put_text(new_text, base=current.text_hash if current is not None else None)
         if current is None:
             written = store.record_check(CheckRecord(status="new", duration=time.monotonic() - started,
                                                      alerts=tuple(restored), **common))
             version = written.version.number if written.version else None
-            log.info("%s: first version recorded (%d characters)", document.key, len(text))
+            log.info("%s: first version recorded (%d characters)", document.key, len(new_text))
             return CheckOutcome(document.key, document.service, document.type, "new", time.monotonic() - started,
                                 version=version, alerts=len(restored))
         window = self.watchlist.defaults.flipflop_window
@@ -408,7 +409,7 @@ class Checker:
                     return CheckOutcome(document.key, document.service, document.type, status,
                                         time.monotonic() - started, version=number, alerts=len(restored))
         old_text = store.text_of(current)
-        assessed = assessed or assess_change(old_text, text, document.service, started_at)
+        assessed = assessed or assess_change(old_text, new_text, document.service, started_at)
         change, assessment, stance = assessed.change, assessed.assessment, assessed.stance
         to_number = earlier.number if kind == "oscillation" and earlier is not None \
             else store.next_version_number(document.key) if kind == "revert" \

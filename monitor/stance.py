@@ -377,7 +377,8 @@ _NEGATED_SHARING = re.compile(r"\b" + _NEGATION + r"\b(?:\W+\w+){0,6}?\W+(?:shar
 
 
 def _shares(sentences: list[_Sentence]) -> tuple[Answer, tuple[str, ...]]:
-    yes, no = [], []
+    yes: list[_Sentence] = []
+    no: list[_Sentence] = []
     for sentence in sentences:
         if sentence.banned:
             continue
@@ -512,7 +513,11 @@ def roll_up(stances: Mapping[str, Stance]) -> Stance:
 
 
 def _named(stance: Stance, document: str) -> Stance:
-    return replace(stance, **{name: replace(stance.answer(name), document=document) for name in FIELDS})
+    def named(answer: Answer) -> Answer:
+        return replace(answer, document=document)
+
+    return replace(stance, trains=named(stance.trains), data=named(stance.data), opt_out=named(stance.opt_out),
+                   shares_for_ai=named(stance.shares_for_ai), likeness=named(stance.likeness))
 
 
 # -- measured on the corpus --------------------------------------------------------------------------------------

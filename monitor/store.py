@@ -31,7 +31,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, cast
 
 from monitor import datadir
 from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
@@ -51,7 +52,9 @@ def _sqlite_utils() -> Any:
     if "sqlite_utils" in sys.modules:
         return sys.modules["sqlite_utils"]
     hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    sys.modules.update(dict.fromkeys(hidden))
+    # None in sys.modules makes an import fail (documented), which typeshed's type of sys.modules leaves out
+    blockable = cast(dict[str, ModuleType | None], sys.modules)
+    blockable.update(dict.fromkeys(hidden))
     try:
         import sqlite_utils
     finally:
@@ -363,58 +366,58 @@ class Store:
     def _create_schema(self) -> None:
         db = self.db
         with db.atomic():
-            db["documents"].create({
+            db.table("documents").create({
                 "key": str, "service": str, "type": str, "url": str, "health": str, "last_check": str,
                 "last_success": str, "last_change": str, "consecutive_failures": int, "last_error": str,
                 "last_error_kind": str, "current_version": int, "tracking_broken": int, "next_run": str,
                 "pending_text": str,
             }, pk="key", if_not_exists=True, defaults={"health": "unknown", "consecutive_failures": 0,
                                                         "tracking_broken": 0})
-            db["versions"].create({
+            db.table("versions").create({
                 "id": int, "document": str, "number": int, "text_hash": str, "length": int, "title": str,
                 "first_seen": str, "last_seen": str,
             }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
-            db["checks"].create({
+            db.table("checks").create({
                 "id": int, "document": str, "started_at": str, "duration": float, "status": str,
                 "http_status": int, "error": str, "error_kind": str, "snapshot": str, "version": int,
             }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
-            db["changes"].create({
+            db.table("changes").create({
                 "id": int, "document": str, "from_version": int, "to_version": int, "detected_at": str,
                 "added": int, "removed": int, "severity": str, "ai_relevant": int, "findings": str,
                 "summary": str, "detail": str, "kind": str,
             }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
-            if "kind" not in db["changes"].columns_dict:  # a data directory from before reverts were changes
+            if "kind" not in db.table("changes").columns_dict:  # a data directory from before reverts were changes
                 db.execute("ALTER TABLE changes ADD COLUMN kind TEXT")
-            db["alerts"].create({
+            db.table("alerts").create({
                 "id": int, "change_id": int, "document": str, "kind": str, "channel": str, "state": str,
                 "attempts": int, "last_error": str, "created_at": str, "next_attempt_at": str, "sent_at": str,
                 "payload": str, "uid": str, "lease_until": str,
             }, pk="id", if_not_exists=True, defaults={"state": "pending", "attempts": 0})
             for column in ("uid", "lease_until"):  # a data directory from before the column
-                if column not in db["alerts"].columns_dict:
+                if column not in db.table("alerts").columns_dict:
                     db.execute(f"ALTER TABLE alerts ADD COLUMN {column} TEXT")
             for column, kind in (("failing_since", "TEXT"), ("restored_at", "TEXT"), ("broken_quiet", "INTEGER")):
-                if column not in db["documents"].columns_dict:
+                if column not in db.table("documents").columns_dict:
                     db.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
-            db["flaps"].create({"id": int, "document": str, "at": str, "reason": str}, pk="id",
-                               if_not_exists=True)
-            db["sources"].create({
+            db.table("flaps").create({"id": int, "document": str, "at": str, "reason": str}, pk="id",
+                                     if_not_exists=True)
+            db.table("sources").create({
                 "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
                 "extract_key": str,
             }, pk=("document", "url"), if_not_exists=True)
-            if "pending_text" not in db["documents"].columns_dict:  # a data directory from before 'accept'
+            if "pending_text" not in db.table("documents").columns_dict:  # a data directory from before 'accept'
                 db.execute("ALTER TABLE documents ADD COLUMN pending_text TEXT")
-            if "extract_key" not in db["sources"].columns_dict:  # a data directory from before the column
+            if "extract_key" not in db.table("sources").columns_dict:  # a data directory from before the column
                 db.execute("ALTER TABLE sources ADD COLUMN extract_key TEXT")
-            db["channels"].create({"url": str, "failures": int, "next_attempt_at": str, "last_error": str},
-                                  pk="url", if_not_exists=True, defaults={"failures": 0})
-            db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-            db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            db.table("channels").create({"url": str, "failures": int, "next_attempt_at": str, "last_error": str},
+                                        pk="url", if_not_exists=True, defaults={"failures": 0})
+            db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             for table, columns in (("versions", ["document", "text_hash"]), ("versions", ["document", "number"]),
                                    ("checks", ["document", "started_at"]), ("changes", ["detected_at"]),
                                    ("changes", ["document"]),
                                    ("alerts", ["state"])):
-                db[table].create_index(columns, if_not_exists=True, unique=columns == ["document", "number"])
+                db.table(table).create_index(columns, if_not_exists=True, unique=columns == ["document", "number"])
 
     # -- blobs ----------------------------------------------------------------------------------------------
 
@@ -604,12 +607,12 @@ class Store:
             # Plain SQL on the connection: this runs for every check of every pass, and sqlite-utils' table
             # helpers cost more than the statements themselves.
             conn = self.db.conn
-            check_id = conn.execute(
+            check_id = _row_id(conn.execute(
                 "INSERT INTO checks (document, started_at, duration, status, http_status, error, error_kind, "
                 "snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [record.document, now, round(record.duration, 4), record.status, record.http_status, record.error,
                  record.error_kind, ",".join(record.snapshot_hashes) or None, version.id if version else None],
-            ).lastrowid
+            ))
             conn.executemany(
                 "INSERT INTO sources (document, url, etag, last_modified, body_hash, text_hash, extract_key) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document, url) DO UPDATE SET etag = excluded.etag, "
@@ -620,13 +623,13 @@ class Store:
             conn.execute(f"UPDATE documents SET {', '.join(f'{column} = ?' for column in document_update)} "
                          "WHERE key = ?", [*document_update.values(), record.document])
             alert_ids = tuple(
-                conn.execute(
+                _row_id(conn.execute(
                     "INSERT INTO alerts (change_id, document, kind, channel, state, attempts, created_at, "
                     "next_attempt_at, payload, uid) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
                     [change_id, record.document, alert.kind, alert.channel, alert.state, now,
                      now if alert.state == "pending" else None, json.dumps(alert.payload, ensure_ascii=False),
                      new_alert_uid()],
-                ).lastrowid
+                ))
                 for alert in record.alerts
             )
         return CheckWritten(check_id=check_id, version=version, change_id=change_id, alert_ids=alert_ids)
@@ -638,23 +641,23 @@ class Store:
             return Version(known.id, known.document, known.number, known.text_hash, known.length, known.first_seen,
                            now, known.title)
         number = self.next_version_number(record.document)
-        version_id = self.db.conn.execute(
+        version_id = _row_id(self.db.conn.execute(
             "INSERT INTO versions (document, number, text_hash, length, title, first_seen, last_seen) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [record.document, number, record.text_hash, record.text_length or 0, record.title, now, now]).lastrowid
+            [record.document, number, record.text_hash, record.text_length or 0, record.title, now, now]))
         return Version(version_id, record.document, number, record.text_hash or "", record.text_length or 0, now,
                        now, record.title)
 
     def _insert_change(self, record: CheckRecord, from_version: int | None, to_version: int, now: str) -> int:
         change = record.change or {}
         stats = change.get("stats", {})
-        return self.db["changes"].insert({
+        return _last_pk(self.db.table("changes").insert({
             "document": record.document, "from_version": from_version, "to_version": to_version,
             "detected_at": now, "added": stats.get("added", 0), "removed": stats.get("removed", 0),
             "severity": change.get("severity", "none"), "ai_relevant": int(bool(change.get("ai_relevant"))),
             "findings": json.dumps(change.get("findings", []), ensure_ascii=False),
             "summary": change.get("summary"), "detail": json.dumps(stats), "kind": change.get("kind", "change"),
-        }).last_pk
+        }))
 
     def prune_checks(self, older_than: str) -> PruneReport:
         """Forget the routine checks started before ``older_than``: a check is kept when it made a version or a
@@ -698,7 +701,8 @@ class Store:
                 before: int | None = None) -> list[ChangeRow]:
         """Changes, newest first. ``service`` (any case), ``severities`` (the ones to keep) and ``before`` (only
         changes with a smaller id: the next page of a list) narrow them further."""
-        where, params = ["1 = 1"], []
+        where = ["1 = 1"]
+        params: list[str | int] = []
         if since:
             where.append("c.detected_at >= ?")
             params.append(since)
@@ -754,11 +758,11 @@ class Store:
                    change_id: int | None = None) -> list[int]:
         now = utcnow()
         with self.db.atomic():
-            return [self.db["alerts"].insert({
+            return [_last_pk(self.db.table("alerts").insert({
                 "change_id": change_id, "document": document, "kind": alert.kind, "channel": alert.channel,
                 "state": alert.state, "attempts": 0, "created_at": now,
                 "next_attempt_at": now if alert.state == "pending" else None,
-                "payload": json.dumps(alert.payload, ensure_ascii=False), "uid": new_alert_uid()}).last_pk
+                "payload": json.dumps(alert.payload, ensure_ascii=False), "uid": new_alert_uid()}))
                 for alert in alerts]
 
     def alert_count(self, state: str) -> int:
@@ -771,7 +775,7 @@ class Store:
             self.db.execute("UPDATE alerts SET channel = ?, state = 'pending', next_attempt_at = ? "
                             "WHERE id = ? AND state = 'undelivered'", [channels[0], now, alert.id])
             for channel in channels[1:]:
-                self.db["alerts"].insert({
+                self.db.table("alerts").insert({
                     "change_id": alert.change_id, "document": alert.document, "kind": alert.kind,
                     "channel": channel, "state": "pending", "attempts": 0, "created_at": alert.created_at,
                     "next_attempt_at": now, "payload": json.dumps(alert.payload, ensure_ascii=False)})
@@ -802,7 +806,7 @@ class Store:
 
     def flaps_after(self, flap_id: int) -> list[tuple[int, str, str, str]]:
         """(id, service, document type, reason) of every flap recorded after the flap ``flap_id``, in order."""
-        return [tuple(row) for row in self.db.conn.execute(  # type: ignore[misc]
+        return [(flap, service, doc_type, reason) for flap, service, doc_type, reason in self.db.conn.execute(
             "SELECT f.id, d.service, d.type, f.reason FROM flaps f JOIN documents d ON d.key = f.document "
             "WHERE f.id > ? ORDER BY f.id", [flap_id]).fetchall()]
 
@@ -841,7 +845,7 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.db.atomic():
-            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+            self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def get_meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", [key])
@@ -867,6 +871,20 @@ class Store:
         if row is None:
             return None
         return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id an INSERT gave its row (``lastrowid`` is None only after a statement that inserts none)."""
+    if cursor.lastrowid is None:
+        raise StoreError("an INSERT gave no row id")
+    return cursor.lastrowid
+
+
+def _last_pk(table: sqlite_utils.db.Table) -> int:
+    """The integer key of the row ``table.insert(...)`` just wrote."""
+    if not isinstance(table.last_pk, int):
+        raise StoreError(f"an insert into {table.name} gave no integer key")
+    return table.last_pk
 
 
 def _document_state(row: dict[str, Any]) -> DocumentState:

@@ -485,7 +485,7 @@ class _Parser:
         if UNSAFE_NAME.search(name):
             raise self.error("a service name may not contain control characters or '`'", key="name",
                              service_index=index)
-        where = {"service_index": index, "service": name}
+        where: dict[str, Any] = {"service_index": index, "service": name}
         for key in raw:
             if key not in _SERVICE_KEYS:
                 raise self.error(f"unknown key in [[service]] (known: {', '.join(sorted(_SERVICE_KEYS))})",
