@@ -203,71 +203,85 @@ def _words_of(*groups: list[Span]) -> tuple[str, ...]:
 
 
 def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
-    """The category one clause supports, by the relations between its concepts."""
+    """The category one clause supports, by the relations between its concepts: the first of likeness, opt-out,
+    sharing and training whose concepts meet in the clause (the guidelines' precedence), else an AI feature."""
     text = plain(raw)
-    ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text)
-    weak_ai = not ai and any(AI_IN_URL.search(target) for target in LINK_TARGET.findall(raw))
-    if not ai and not weak_ai:  # a model or algorithm that is trained, or training data, is AI too
-        if PEOPLE_TRAINING.search(text):
-            return _NOTHING
-        ai = (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4) or _spans(TRAINING_NOUN, text)
-              or _spans(MODEL_IMPROVED, text))
-        if not ai:
-            return _NOTHING
+    ai = _ai_evidence(raw, text)
+    if ai is None:
+        return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
-    data = _spans(USER_DATA, text)
-
-    likeness = _spans(LIKENESS, text)
-    if ai and likeness and (under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text)):
-        return _ClauseReading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
-    if ai and likeness:
+    if likeness := _spans(LIKENESS, text) if ai else []:
+        if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text):
+            return _ClauseReading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
         return _ClauseReading("ai_likeness", 0.8, ai_words + _words_of(likeness))
-
-    opt_out = _spans(OPT_OUT, text)
-    if opt_out:
+    if opt_out := _spans(OPT_OUT, text):
         return _ClauseReading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
-
     prohibited = under_prohibition or bool(PROHIBITION.search(text)) or _trains_others_model(text)
     protection = _negates_use(text, PROHIBITION)
-    third_party = _spans(THIRD_PARTY, text)
-    sharing = _near(text, _spans(SHARE_VERB, text), third_party, 14)
-    others_train = _spans(OTHERS_MODELS, text)
-    third_party_ai = [] if OBLIGATION.search(text) else _spans(THIRD_PARTY_AI, text)
-    if (sharing and data) or (others_train and third_party and not prohibited) or (third_party_ai and not prohibited):
-        return _ClauseReading("ai_data_sharing", 0.8 if ai else 0.5,
-                              ai_words + _words_of(sharing, others_train, third_party_ai), protection,
-                              _words_of(data, sharing))
+    data = _spans(USER_DATA, text)
+    if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, strength=0.8 if ai else 0.5):
+        return sharing
     if not ai:
         return _NOTHING
     if prohibited and not protection:
         return _ClauseReading("ai_features", 0.6, ai_words + ("prohibition",))
+    if training := _training_reading(text, ai, data, protection):
+        evidence, score = training
+        return _ClauseReading("ai_training", score, ai_words + evidence, protection, _words_of(data))
+    return _ClauseReading("ai_features", 0.6, ai_words)
 
+
+def _ai_evidence(raw: str, text: str) -> list[Span] | None:
+    """The AI terms of a clause; [] when its only AI wording is in a link target; None when it is not about AI.
+
+    A model or algorithm that is trained, or training data, is AI too; training people never is.
+    """
+    ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text)
+    if ai or any(AI_IN_URL.search(target) for target in LINK_TARGET.findall(raw)):
+        return ai
+    if PEOPLE_TRAINING.search(text):
+        return None
+    return (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4) or _spans(TRAINING_NOUN, text)
+            or _spans(MODEL_IMPROVED, text)) or None
+
+
+def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,
+                     strength: float) -> _ClauseReading | None:
+    """People's data shared with (or sent to, processed by) others for AI, or others' models trained on it."""
+    third_party = _spans(THIRD_PARTY, text)
+    sharing = _near(text, _spans(SHARE_VERB, text), third_party, 14)
+    others_train = _spans(OTHERS_MODELS, text)
+    third_party_ai = [] if OBLIGATION.search(text) else _spans(THIRD_PARTY_AI, text)
+    if (sharing and data) or (not prohibited and ((others_train and third_party) or third_party_ai)):
+        return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
+                              protection, _words_of(data, sharing))
+    return None
+
+
+def _training_reading(text: str, ai: list[Span], data: list[Span],
+                      protection: bool) -> tuple[tuple[str, ...], float] | None:
+    """The words that make a clause a use of people's data to train or improve AI, with a score; None if none."""
     strong = _spans(TRAIN_STRONG, text)
     improve = _spans(TRAIN_IMPROVE, text) + _spans(MODEL_IMPROVED, text)
     trains_ai = _near(text, strong + improve, ai, 10, ordered=True) + _near(text, strong, ai, 3)  # "models are trained"
     uses_data = _near(text, _spans(USE_VERB, text), data, 6)
+    score = 0.9 if uses_data or strong else 0.7
+    if trains_ai and (strong or uses_data or protection):
+        return _words_of(strong, improve), score
+    if training_noun := _spans(TRAINING_NOUN, text):
+        return _words_of(training_noun), score
+    if uses_data and (strong or improve or _near(text, _spans(RESEARCH, text), ai, 4)):
+        return _words_of(strong, improve, uses_data) or ("research",), score
     data_for_ai = [span for span in _near(text, uses_data, ai, 8, ordered=True)
                    if re.search(r"\bfor\b", text[uses_data[0][1]:span[0]], re.IGNORECASE)] if uses_data else []
     sources = _spans(TRAINING_SOURCE, text) if uses_data else []
-    evidence: tuple[str, ...] = ()
-    if trains_ai and (strong or uses_data or protection):
-        evidence = _words_of(strong, improve)
-    elif training_noun := _spans(TRAINING_NOUN, text):
-        evidence = _words_of(training_noun)
-    elif uses_data and (strong or improve or _near(text, _spans(RESEARCH, text), ai, 4)):
-        evidence = _words_of(strong, improve, uses_data) or ("research",)
-    elif data_for_ai or sources:
-        evidence = _words_of(uses_data, sources)
-    elif ai_data_for_ads := _ai_data_for_ads(text, ai):
-        evidence = ai_data_for_ads
-    elif own := _IMPROVE_OWN_AI.search(text):
-        evidence = (own.group(0),)
-    elif kept := _AI_DATA_KEPT_FOR.search(text):
-        evidence = (kept.group(0),)
-    if evidence:
-        score = 0.9 if uses_data or strong else 0.7
-        return _ClauseReading("ai_training", score, ai_words + evidence, protection, _words_of(data))
-    return _ClauseReading("ai_features", 0.6, ai_words)
+    if data_for_ai or sources:
+        return _words_of(uses_data, sources), score
+    if ai_data_for_ads := _ai_data_for_ads(text, ai):
+        return ai_data_for_ads, score
+    if found := _IMPROVE_OWN_AI.search(text) or _AI_DATA_KEPT_FOR.search(text):
+        return (found.group(0),), score
+    return None
 
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")
