@@ -193,6 +193,8 @@ class _ClauseReading:
     matched: tuple[str, ...] = ()
     protection: bool = False
     scope: tuple[str, ...] = ()
+    text: str = ""  # the clause as read (plain), for its structure
+    prohibited: bool = False  # a rule for others governs the clause: a lead-in, a ban, someone else's model
 
 
 _NOTHING = _ClauseReading(None, 0.0)
@@ -210,13 +212,14 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     if ai is None:
         return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
+    prohibited = under_prohibition or bool(PROHIBITION.search(text)) or _trains_others_model(text)
+    reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if likeness := _spans(LIKENESS, text) if ai else []:
         if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text):
-            return _ClauseReading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
-        return _ClauseReading("ai_likeness", 0.8, ai_words + _words_of(likeness))
+            return reading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
+        return reading("ai_likeness", 0.8, ai_words + _words_of(likeness))
     if opt_out := _spans(OPT_OUT, text):
-        return _ClauseReading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
-    prohibited = under_prohibition or bool(PROHIBITION.search(text)) or _trains_others_model(text)
+        return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
     protection = _negates_use(text, PROHIBITION)
     data = _spans(USER_DATA, text)
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, strength=0.8 if ai else 0.5):
@@ -224,11 +227,11 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     if not ai:
         return _NOTHING
     if prohibited and not protection:
-        return _ClauseReading("ai_features", 0.6, ai_words + ("prohibition",))
+        return reading("ai_features", 0.6, ai_words + ("prohibition",))
     if training := _training_reading(text, ai, data, protection):
         evidence, score = training
-        return _ClauseReading("ai_training", score, ai_words + evidence, protection, _words_of(data))
-    return _ClauseReading("ai_features", 0.6, ai_words)
+        return reading("ai_training", score, ai_words + evidence, protection, _words_of(data))
+    return reading("ai_features", 0.6, ai_words)
 
 
 def _ai_evidence(raw: str, text: str) -> list[Span] | None:
@@ -254,7 +257,7 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     third_party_ai = [] if OBLIGATION.search(text) else _spans(THIRD_PARTY_AI, text)
     if (sharing and data) or (not prohibited and ((others_train and third_party) or third_party_ai)):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
-                              protection, _words_of(data, sharing))
+                              protection, _words_of(data, sharing), text, prohibited)
     return None
 
 
@@ -357,12 +360,10 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
     introduces the list the sentence is an item of ("You agree not to:"), when there is one.
     """
     readings: list[_ClauseReading] = []
-    clause_of: dict[int, tuple[str, bool]] = {}
     ai_clauses: set[str] = set()
     under_prohibition = bool(lead_in and (PROHIBITION.search(plain(lead_in)) or BAN_LEAD_IN.search(plain(lead_in))))
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition)
-        clause_of[id(reading)] = (clause, under_prohibition)
         if PROHIBITION.search(clause) and clause.rstrip().endswith(":"):
             under_prohibition = True
         if reading.category is not None:
@@ -378,10 +379,8 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
             ai_clauses.add(normalise_wording(sentence))
     best = min(readings, key=lambda r: (CATEGORY_TABLE[r.category or ""].precedence, -r.score))
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
-    clause, governed = clause_of.get(id(best), (sentence, under_prohibition))
-    text = plain(clause)
-    prohibited = best.category == "ai_features" and (governed or "prohibition" in best.matched
-                                                     or bool(PROHIBITION.search(text)) or _trains_others_model(text))
+    text = best.text or plain(sentence)  # a reading across clauses (AI chats used for ads) reads the whole sentence
+    prohibited = best.category == "ai_features" and best.prohibited
     structure = read_structure(text, best.category, protection=best.protection, prohibited=prohibited)
     return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses),
                            structure)
