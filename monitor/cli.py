@@ -681,7 +681,7 @@ def cmd_demo(app: App) -> int:
 
 
 def cmd_eval(app: App) -> int:
-    from monitor.evaluate import default_corpus, format_report, run_evaluation
+    from monitor.evaluate import default_corpus, full_report
 
     corpus = app.args.corpus or default_corpus()
     if corpus is None or not Path(corpus).is_dir():
@@ -689,11 +689,7 @@ def cmd_eval(app: App) -> int:
     missing = [name for name in ("sentences.tsv", "pairs.tsv") if not (Path(corpus) / name).is_file()]
     if missing:
         raise UsageError(f"{corpus}: not a corpus folder ({' and '.join(missing)} missing)")
-    print(format_report(run_evaluation(Path(corpus))))
-    if (Path(corpus) / "stance.tsv").is_file():
-        from monitor.stance import evaluate_stance, format_stance_report
-
-        print("\n" + format_stance_report(evaluate_stance(Path(corpus))))
+    print(full_report(Path(corpus)))
     return EXIT_OK
 
 

@@ -246,13 +246,23 @@ def format_report(report: EvalReport) -> str:
     return "\n".join(out)
 
 
+def full_report(corpus: Path) -> str:
+    """Every figure ``policy-monitor eval`` prints: the detector's, then the stance's when the corpus labels them."""
+    text = format_report(run_evaluation(corpus))
+    if (corpus / "stance.tsv").is_file():
+        from monitor.stance import evaluate_stance, format_stance_report
+
+        text += "\n\n" + format_stance_report(evaluate_stance(corpus))
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     corpus = Path(args[0]) if args else default_corpus()
     if not (corpus / "sentences.tsv").is_file():
         print(f"no corpus at {corpus}", file=sys.stderr)
         return 2
-    print(format_report(run_evaluation(corpus)))
+    print(full_report(corpus))
     return 0
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -601,20 +600,3 @@ def format_stance_report(report: StanceReport, *, show_mistakes: bool = True) ->
         out.extend(f"    {row.service}/{row.document} {name}: expected {row.expected[name] or '-'}, "
                    f"got {row.got[name] or '-'}" for row, name in wrong)
     return "\n".join(out)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m monitor.stance [CORPUS]``: the figures of :func:`format_stance_report`."""
-    from monitor.evaluate import default_corpus
-
-    args = sys.argv[1:] if argv is None else argv
-    corpus = Path(args[0]) if args else default_corpus()
-    if not (corpus / "stance.tsv").is_file():
-        print(f"no stance.tsv in {corpus}", file=sys.stderr)
-        return 2
-    print(format_stance_report(evaluate_stance(corpus)))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
