@@ -486,28 +486,13 @@ def result_dict(change: diff.Change, assessment: classify.Assessment) -> dict[st
             "stats": change.stats}
 
 
-class _StancesOfVersions:
-    """The stance of stored versions, each text read once (a text that comes back after a flip-flop is not)."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._by_hash: dict[str, dict[str, Any]] = {}
-
-    def summary(self, document: str, number: int | None) -> dict[str, Any] | None:
-        from monitor.stance import stance_of_text
-
-        version = self.store.version(document, number) if number is not None else None
-        if version is None:
-            return None
-        if version.text_hash not in self._by_hash:
-            self._by_hash[version.text_hash] = stance_of_text(self.store.text_of(version)).summary()
-        return self._by_hash[version.text_hash]
-
-
 def cmd_changes(app: App) -> int:
     changes = app.existing_store.changes(since=app.args.since, ai_only=app.args.ai_only, limit=app.args.limit)
     if app.args.json:
-        stances = _StancesOfVersions(app.existing_store)  # issue 16: the AI stance of both versions of each change
+        from monitor.stance_view import VersionStances
+
+        stances = VersionStances(app.existing_store)  # issue 16: the AI stance of both versions of each change
+
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
              "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,

@@ -53,18 +53,31 @@ def _day(version: Version, stance: Stance) -> str:
     return stance.effective or version.first_seen[:10]
 
 
+class VersionStances:
+    """The stance of stored versions, each text read once (a text that comes back after a flip-flop is not)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._by_hash: dict[str, Stance] = {}
+
+    def of(self, version: Version) -> Stance:
+        if version.text_hash not in self._by_hash:
+            self._by_hash[version.text_hash] = stance_of_text(self.store.text_of(version))
+        return self._by_hash[version.text_hash]
+
+    def summary(self, document: str, number: int | None) -> dict[str, Any] | None:
+        """The answers of one version of a document (``changes --json``), None for a version that is not stored."""
+        version = self.store.version(document, number) if number is not None else None
+        return self.of(version).summary() if version is not None else None
+
+
 def document_stance(store: Store, state: DocumentState,
-                    cache: dict[str, Stance] | None = None) -> DocumentStance | None:
+                    stances: VersionStances | None = None) -> DocumentStance | None:
     """The stance of a document's current version and since when each answer holds (None: no version yet)."""
     current = store.current_version(state.key)
     if current is None:
         return None
-    cache = {} if cache is None else cache
-
-    def stance_of(version: Version) -> Stance:
-        if version.text_hash not in cache:
-            cache[version.text_hash] = stance_of_text(store.text_of(version))
-        return cache[version.text_hash]
+    stance_of = (stances or VersionStances(store)).of
 
     latest = stance_of(current)
     since = {name: _day(current, latest) for name in FIELDS}
@@ -94,11 +107,11 @@ def service_stances(store: Store, services: Iterable[str] = (),
         if folded not in known:
             raise KeyError(name)
     by_service: dict[str, list[DocumentStance]] = {}
-    cache: dict[str, Stance] = {}
+    stances = VersionStances(store)
     for state in states:
         if wanted and state.service.casefold() not in wanted:
             continue
-        document = document_stance(store, state, cache)
+        document = document_stance(store, state, stances)
         if document is not None:
             by_service.setdefault(state.service, []).append(document)
     steps = opt_out_steps or {}
