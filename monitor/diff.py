@@ -19,7 +19,6 @@ counts as replaced whole). Below the cap, which every real policy text falls und
 from __future__ import annotations
 
 import difflib
-import html
 import json
 import re
 from bisect import bisect_left
@@ -557,20 +556,6 @@ def side_by_side_rows(change: Change) -> list[tuple[str, str, str]]:
         else:
             rows.append((sentence.text, sentence.text, "moved"))
     return rows
-
-
-def render_html_words(old: str, new: str) -> str:
-    """A word diff as HTML, every character of both texts escaped."""
-    parts = []
-    for mark, fragment in word_diff(old, new):
-        escaped = html.escape(fragment)
-        if mark == "-":
-            parts.append(f'<del style="background:#ffd7d5;color:#82071e">{escaped}</del>')
-        elif mark == "+":
-            parts.append(f'<ins style="background:#ccffd8;color:#055d20;text-decoration:none">{escaped}</ins>')
-        else:
-            parts.append(escaped)
-    return "".join(parts)
 
 
 def change_to_dict(change: Change) -> dict[str, object]:
