@@ -4,9 +4,10 @@ The detector reads *relations between concepts*, not keywords. A sentence is cut
 semicolons, sentence ends inside long blocks, footnote and section numbers) and each clause is read for:
 
 * an **AI term**: "artificial intelligence", a capitalised "AI"/"AIs" (never the letters of "email" or "maintain"),
-  "machine learning", "generative", "large language model", "foundation model", named AI products (Grok, Llama,
-  Meta AI, My AI, Gemini, Bard, Copilot …); a "model" or "algorithm" only when it is trained ("train our
-  algorithms"), never "business model" or "device model"; an AI word in a link target counts as weak evidence;
+  "machine learning", "generative", "large language model", "foundation model", and the names the document
+  itself gives its AI products and AI providers ("Zed, our AI assistant": see ``concepts.ai_names_in``); a
+  "model" or "algorithm" only when it is trained ("train our algorithms"), never "business model" or "device
+  model"; an AI word in a link target counts as weak evidence;
 * **training**: a training verb (train, fine-tune, "develop and improve", "used to improve", "learn from") aimed at
   an AI term within a few words, or a use verb applied to people's data (your information, content, posts,
   prompts, conversations …) for an AI purpose; what people exchange with AI reused for ads; a licence that
@@ -65,6 +66,7 @@ from monitor.concepts import (
     MODEL,
     MODEL_IMPROVED,
     NEGATION,
+    NO_NAMES,
     OBLIGATION,
     ONLY,
     OPT_OUT,
@@ -86,6 +88,8 @@ from monitor.concepts import (
     USER_DATA,
     WORD_BYTES,
     WORD_TOKEN,
+    AINames,
+    ai_names_in,
     words_pattern,
 )
 from monitor.diff import Change, SentenceChange, diff_texts, plain
@@ -204,11 +208,11 @@ def _words_of(*groups: list[Span]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(span[2] for group in groups for span in group))
 
 
-def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
+def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_NAMES) -> _ClauseReading:
     """The category one clause supports, by the relations between its concepts: the first of likeness, opt-out,
     sharing and training whose concepts meet in the clause (the guidelines' precedence), else an AI feature."""
     text = plain(raw)
-    ai = _ai_evidence(raw, text)
+    ai = _ai_evidence(raw, text, names)
     if ai is None:
         return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
@@ -222,7 +226,7 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
     protection = _negates_use(text, PROHIBITION)
     data = _spans(USER_DATA, text)
-    if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, strength=0.8 if ai else 0.5):
+    if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
         return sharing
     if not ai:
         return _NOTHING
@@ -234,12 +238,14 @@ def _read_clause(raw: str, under_prohibition: bool = False) -> _ClauseReading:
     return reading("ai_features", 0.6, ai_words)
 
 
-def _ai_evidence(raw: str, text: str) -> list[Span] | None:
+def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     """The AI terms of a clause; [] when its only AI wording is in a link target; None when it is not about AI.
 
     A model or algorithm that is trained, or training data, is AI too; training people never is.
     """
     ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text)
+    if names.ai_pattern:
+        ai += _spans(names.ai_pattern, text)
     if ai or any(AI_IN_URL.search(target) for target in LINK_TARGET.findall(raw)):
         return ai
     if PEOPLE_TRAINING.search(text):
@@ -249,9 +255,11 @@ def _ai_evidence(raw: str, text: str) -> list[Span] | None:
 
 
 def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,
-                     strength: float) -> _ClauseReading | None:
+                     strength: float, names: AINames) -> _ClauseReading | None:
     """People's data shared with (or sent to, processed by) others for AI, or others' models trained on it."""
     third_party = _spans(THIRD_PARTY, text)
+    if names.provider_pattern:
+        third_party += _spans(names.provider_pattern, text)
     sharing = _near(text, _spans(SHARE_VERB, text), third_party, 14)
     others_train = _spans(OTHERS_MODELS, text)
     third_party_ai = [] if OBLIGATION.search(text) else _spans(THIRD_PARTY_AI, text)
@@ -351,19 +359,20 @@ def _clauses(sentence: str) -> list[str]:
     return [piece for piece in CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
 
 
-def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
+def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO_NAMES) -> SentenceReading:
     """Classify one sentence with its evidence: the first category in precedence order that a clause supports.
 
     Two readings span clauses: a prohibition that introduces a list ("Customer will not … do any of the
     following:") governs the items after it, and an item of a list of data ("Interactions with AI at Meta") counts
     as AI data reused for ads when the sentence says the list is used to show ads. ``lead_in`` is the line that
-    introduces the list the sentence is an item of ("You agree not to:"), when there is one.
+    introduces the list the sentence is an item of ("You agree not to:"), when there is one; ``names`` are the
+    names its document gives its AI (:func:`concepts.ai_names_in`).
     """
     readings: list[_ClauseReading] = []
     ai_clauses: set[str] = set()
     under_prohibition = bool(lead_in and (PROHIBITION.search(plain(lead_in)) or BAN_LEAD_IN.search(plain(lead_in))))
     for clause in _clauses(sentence):
-        reading = _read_clause(clause, under_prohibition)
+        reading = _read_clause(clause, under_prohibition, names)
         if PROHIBITION.search(clause) and clause.rstrip().endswith(":"):
             under_prohibition = True
         if reading.category is not None:
@@ -374,7 +383,7 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
         return SentenceReading(None, 0.0)
     if not any(r.category in RELEVANT for r in readings):
         text = plain(sentence)
-        if evidence := _ai_data_for_ads_across(text):
+        if evidence := _ai_data_for_ads_across(text, names):
             readings.append(_ClauseReading("ai_training", 0.6, evidence))
             ai_clauses.add(normalise_wording(sentence))
     best = min(readings, key=lambda r: (CATEGORY_TABLE[r.category or ""].precedence, -r.score))
@@ -386,19 +395,27 @@ def read_sentence(sentence: str, lead_in: str | None = None) -> SentenceReading:
                            structure)
 
 
-_INTERACTIONS_WITH_AI = re.compile(
+_INTERACTIONS_WITH = re.compile(
     r"\b(?:interactions?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
-    r"(?:\w+\s+){0,6}?(?:AIs?\b|Copilot|Meta AI|Grok|Gemini)", re.IGNORECASE)
+    r"(?:\S+\s+){0,6}", re.IGNORECASE)
 _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising")
 
 
-def _ai_data_for_ads_across(text: str) -> tuple[str, ...]:
-    interactions = _INTERACTIONS_WITH_AI.search(text)
+def _interactions_with_ai(text: str, names: AINames) -> str | None:
+    for match in _INTERACTIONS_WITH.finditer(text):
+        partner = text[match.start():match.end() + 40]
+        if ai := AI_TERM_CASED.search(partner) or (names.ai_pattern and names.ai_pattern.search(partner)):
+            return partner[:ai.end()]
+    return None
+
+
+def _ai_data_for_ads_across(text: str, names: AINames) -> tuple[str, ...]:
+    interactions = _interactions_with_ai(text, names)
     ads = _SHOW_ADS.search(text)
-    return (interactions.group(0), ads.group(0)) if interactions and ads else ()
+    return (interactions, ads.group(0)) if interactions and ads else ()
 
 
-def classify_sentence(sentence: str) -> tuple[str | None, float, tuple[str, ...]]:
+def classify_sentence(sentence: str, names: AINames = NO_NAMES) -> tuple[str | None, float, tuple[str, ...]]:
     """The category of one sentence (or None when it is not about AI), a confidence score and the words that matched.
 
     >>> classify_sentence("We may use your posts to train our artificial intelligence models.")[0]
@@ -406,7 +423,7 @@ def classify_sentence(sentence: str) -> tuple[str | None, float, tuple[str, ...]
     >>> classify_sentence("Learn more about how we train our staff.")[0] is None
     True
     """
-    reading = read_sentence(sentence)
+    reading = read_sentence(sentence, names=names)
     return reading.category, reading.score, reading.matched
 
 
@@ -463,7 +480,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     service = context.service
     if sentence.kind in ("added", "removed"):
         side = context.new if sentence.kind == "added" else context.old
-        reading = read_sentence(sentence.text, side.lead_in(sentence.text))
+        reading = read_sentence(sentence.text, side.lead_in(sentence.text), context.names)
         if reading.category is None:
             return None
         finding = _finding(reading, sentence.kind, sentence.text, None, service)
@@ -472,8 +489,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     old_text = sentence.old or ""
     if normalise_wording(old_text) == normalise_wording(sentence.text):
         return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
-    new = read_sentence(sentence.text, context.new.lead_in(sentence.text))
-    old = read_sentence(old_text, context.old.lead_in(old_text))
+    new = read_sentence(sentence.text, context.new.lead_in(sentence.text), context.names)
+    old = read_sentence(old_text, context.old.lead_in(old_text), context.names)
     if new.category is None and old.category is None:
         return None
     if new.ai_clauses and new.ai_clauses == old.ai_clauses:
@@ -515,8 +532,16 @@ _QUALIFIER = re.compile(
     r"only|not|never|no|all|any|including|except|unless|children|minors|eu|eea|uk|europe\w*|us|united)\b")
 
 
+# Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
+_DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts)\b")
+_NOT_A_KIND = frozenset("your our their the any all this that such of other personal about from on to with and or "
+                        "for by in you we it its".split())
+
+
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
-    return frozenset(match.group(0) for clause in clauses for match in _QUALIFIER.finditer(clause))
+    return frozenset([match.group(0) for clause in clauses for match in _QUALIFIER.finditer(clause)]
+                     + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
+                        if match.group(1) not in _NOT_A_KIND])
 
 
 _NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
@@ -584,6 +609,7 @@ class _Context:
     old: _Text
     new: _Text
     service: str | None = None
+    names: AINames = NO_NAMES
 
 
 def _severity_added_or_removed(finding: Finding) -> str:
@@ -635,7 +661,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     """
     if not change.changed:
         return Assessment(summary="no change")
-    context = _Context(_Text(old_text), _Text(new_text), service)
+    context = _Context(_Text(old_text), _Text(new_text), service, ai_names_in(old_text, new_text))
     rated = [result for sentence in change.sentences if (result := _rate(sentence, context)) is not None]
     rated = _drop_reflows(rated, old_text, new_text, change)
     rated += _widened_licence(change, rated, old_text, new_text)

@@ -8,7 +8,10 @@ line here and one case in ``tests/data/classify.yaml``.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 
 def word_alternatives(*alternatives: str) -> str:
@@ -19,12 +22,9 @@ def words_pattern(*alternatives: str) -> re.Pattern[str]:
     return re.compile(word_alternatives(*alternatives), re.IGNORECASE)
 
 
-# Case-sensitive: "AI" must be a capitalised word of its own (never the letters of "email" or "maintain"),
-# product names are proper nouns.
-AI_TERM_CASED = re.compile(
-    r"\bA\.?I\.?s?\b|\bML\b|\bLLMs?\b|\bGenAI\b|"
-    r"\b(?:Grok|Llama|Gemini|Bard|Copilot|ChatGPT|OpenAI|Claude|Cortana|My Selfie)\b"
-)
+# Case-sensitive: "AI" must be a capitalised word of its own (never the letters of "email" or "maintain"), or the
+# end of a name written in one word ("AcmeAI"); no product is named here: a document names its own (see AINames).
+AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b|\b[A-Za-z]*[a-z]AI\b|\bML\b|\bLLMs?\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
@@ -41,7 +41,7 @@ MODEL_IMPROVED = words_pattern(
     r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
     r"(?:tools|systems?|technolog\w+|engines?|software)")
 MODEL = words_pattern(r"models?", r"algorithms?")
-AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|copilot|genai", re.IGNORECASE)
+AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|genai", re.IGNORECASE)
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
@@ -87,7 +87,7 @@ SHARE_VERB = words_pattern(
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
-                            r"vendors?", r"companies", r"organi[sz]ations", r"collaborators", r"OpenAI", r"Anthropic",
+                            r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
 THIRD_PARTY_AI = words_pattern(
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided)?\s+(?:[\w-]+\s+){0,2}"
@@ -199,3 +199,161 @@ FILLER_WORDS = frozenset({b"that", b"which"})
 LINK_TARGETS = re.compile(r"\]\([^)]*\)|\((?:https?://|mailto:)[^)\s]*\)")
 # Lower-case ASCII letters and digits stay, everything else becomes a space: words in one C-level pass.
 WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256)).lower()
+
+
+# -- the names a document itself gives its AI -----------------------------------------------------------------------
+# No product or company is named here: a document says which of its names are AI ("Zed, our AI assistant", "AI
+# providers such as Acme Labs"), and that document's sentences are then read with those names as AI terms.
+_NAME = r"(?<![\w’'-])[A-Z][\w.-]*[\w](?![’']s)(?:[ \t]+[A-Z][\w.-]*[\w](?![’']s))?"
+_NAMES = rf"(?P<names>{_NAME}(?:,\s+{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
+_AI_WORD = r"(?:AI|A\.I\.|artificial\s+intelligence|generative|conversational|machine[\s-]learning)"
+_PRODUCT_NOUN = (r"(?:assistants?|companions?|chat\s?bots?|models?|agents?|tools?|features?|products?|"
+                 r"experiences?|capabilit(?:y|ies)|functionalit(?:y|ies)|services?|solutions?|apps?|applications?)")
+_AI_THING = (rf"(?:{_AI_WORD}[\s-]+(?:[\w-]+\s+){{0,3}}?{_PRODUCT_NOUN}|(?:large\s+)?language\s+models?|LLMs?|"
+             r"(?:virtual|digital|personal)\s+assistants?)")
+_RELATION = r"(?:of|with|to|for|from|about|on|in|by)\b"
+_MAKER = r"(?:compan(?:y|ies)|provider|developer|lab|research|safety|firm|startup|organi[sz]ation)"
+_ANY_INTRODUCTION = ("called", "named", "known as", "such as", "like", "including", "e.g.")
+_INTRODUCES_PRODUCT = (
+    # "Zed, your personal AI companion" / "“Zed,” a conversational generative AI" (not "Acme, our range of AI …")
+    (re.compile(rf"[“\"]?(?P<names>{_NAME})[,”\"]{{1,2}}\s+(?:your|our|an?|the)\s+(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?"
+                rf"{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),
+     (", your ", ", our ", ", a", ", the ", "” your", "” our", "” a", "” the", "\" a", "\" the")),
+    # "Zed is our AI assistant" / "Zed is a family of tools that use generative AI" (not "Acme is an AI company")
+    (re.compile(rf"[“\"]?(?P<names>{_NAME})[”\"]?\s+is\s+(?:your|our|an?|the|[A-Z]\w+[’']s)\s+"
+                rf"(?!(?:[\w-]+\s+){{0,4}}?(?:and\s+)?{_MAKER})(?:[^.;:\n]{{0,80}}?\s)?"
+                rf"(?:{_AI_THING}|{_AI_WORD}\b(?![\s-]+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER}))"),
+     (" is ",)),
+    # "the models that power Zed", "AI technology that powers Zed and Zed Studio"
+    (re.compile(rf"(?:models?|{_AI_WORD}|LLMs?|technolog(?:y|ies))\s+that\s+(?:powers?|runs?)\s+[“\"]?{_NAMES}"),
+     ("that power", "that run")),
+    # "our AI assistant, Zed" / "an AI model called Zed" / "AI features such as Zed and Zed Studio"
+    (re.compile(rf"(?:[Yy]our|[Oo]ur)\s+{_AI_THING},\s+[“\"]?(?P<names>{_NAME})[”\"]?(?=\s*[,.)(])"), ("our ", "Our ")),
+    (re.compile(rf"(?:(?:your|our|an?|the|its)\s+{_AI_THING}\s+(?:called|named|known\s+as)|"
+                rf"{_AI_THING},?\s+\(?(?:such\s+as|like|including|e\.g\.,?))\s+[“\"]?{_NAMES}"), _ANY_INTRODUCTION),
+    # "Zed models", "Zed 2 large language models"
+    (re.compile(rf"(?P<names>{_NAME})(?:\s+\d[\w.]*)?\s+(?:large\s+)?language\s+models?"), ("language model",)),
+)
+_INTRODUCES_PROVIDER = (
+    # "AI providers such as Acme and Beta Labs", "third-party model providers (e.g., Acme)"
+    (re.compile(rf"(?:{_AI_WORD}|model|LLM)\s+(?:[\w-]+\s+){{0,2}}?(?:providers?|partners?|vendors?|companies|"
+                rf"developers)(?:,?\s+\(?(?:such\s+as|like|including|e\.g\.,?)|,)\s+{_NAMES}"),
+     ("providers", "partners", "vendors", "companies", "developers")),
+    # "Acme, an AI company" / "Acme, a third-party AI provider"
+    (re.compile(rf"(?P<names>{_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?{_AI_WORD}\s+(?:[\w-]+\s+)?"
+                rf"(?:and\s+[\w-]+\s+)?{_MAKER}"), (", a", ", the ")),
+)
+# The document's own maker, "Acme Inc. (“Acme”, “we”)", is the one who acts, not an AI term or another party.
+_SELF_REFERENCE = re.compile(r"[“\"](?:we|us|our)[”\"]", re.IGNORECASE)
+_SELF_NAME = re.compile(rf"(?P<names>{_NAME})(?:,?\s+(?:Inc|LLC|Ltd|Limited|GmbH|S\.A|B\.V|Corp)\.?)?,?\s+\(|"
+                        rf"[“\"](?P<term>{_NAME})[”\"]")
+# Where a document names its AI: near an AI word. Patterns run in windows around these, not over a whole 100 KB;
+# the words are found with str.find, many times faster here than one alternation over the text.
+_ANCHORS_CASED = ("AI", "A.I.", "LLM")
+_ANCHORS_LOWER = ("artificial intelligence", "generative", "conversational", "machine learning", "machine-learning",
+                  "language model", "assistant")
+_NOT_A_NAME = frozenset({"a", "an", "the", "our", "your", "we", "you", "this", "these", "that", "it", "its", "ai",
+                         "terms", "services", "service", "privacy", "policy", "i", "if", "and", "or", "for", "in",
+                         "large", "language", "generative", "model", "models", "tools", "features", "learn", "more",
+                         "see", "meet", "welcome", "use", "using", "with", "to", "by", "all", "any", "some"})
+_NAME_SPLIT = re.compile(r",\s+|,?\s+(?:and|or)\s+")
+
+
+@dataclass(frozen=True)
+class AINames:
+    """The names a document introduces as its AI products and as the AI providers it works with."""
+
+    products: frozenset[str] = frozenset()
+    providers: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def ai_pattern(self) -> re.Pattern[str] | None:
+        """Products and providers alike are AI terms: "prompts sent to Acme", "your Zed conversations"."""
+        return _names_pattern(self.products | self.providers)
+
+    @functools.cached_property
+    def provider_pattern(self) -> re.Pattern[str] | None:
+        return _names_pattern(self.providers)
+
+
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _positions(text: str, word: str) -> Iterator[int]:
+    position = text.find(word)
+    while position >= 0:
+        yield position
+        position = text.find(word, position + len(word))
+
+
+def _windows(text: str, reach: int = 160) -> list[str]:
+    lowered = text.lower()
+    starts = sorted([*(p for word in _ANCHORS_CASED for p in _positions(text, word)),
+                     *(p for word in _ANCHORS_LOWER for p in _positions(lowered, word))])
+    spans: list[list[int]] = []
+    for position in starts:
+        start, end = max(0, position - reach), position + reach
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return list(dict.fromkeys(text[start:end] for start, end in spans))  # two versions share most windows
+
+
+def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], windows: list[str]) -> set[str]:
+    """Names introduced in the windows; a pattern runs only in a window that has one of its cue words."""
+    names: set[str] = set()
+    for window in windows:
+        for pattern, cues in introductions:
+            if not any(cue in window for cue in cues):
+                continue
+            for match in pattern.finditer(window):
+                for name in _NAME_SPLIT.split(match.group("names")):
+                    words = name.strip(" “”\"'’.").split()
+                    while words and words[0].lower() in _NOT_A_NAME:  # "Meet Zed", "Learn Zed"
+                        words = words[1:]
+                    if words and not any(word.lower() in _NOT_A_NAME for word in words):
+                        names.add(" ".join(words))
+                        names.add(words[-1])  # "Acme Zed" is also called "Zed"
+    return names
+
+
+def _own_names(text: str) -> set[str]:
+    """The maker's own names, and (below) words the text also uses as ordinary words ("Search", "Chat")."""
+    own: set[str] = set()
+    for reference in _SELF_REFERENCE.finditer(text):
+        before = text[max(0, reference.start() - 120):reference.start()]
+        for match in _SELF_NAME.finditer(before):
+            own.update((match.group("names") or match.group("term")).split())
+    return own
+
+
+def ai_names_in(*texts: str | None) -> AINames:
+    """The names the texts introduce as AI, for reading their sentences.
+
+    >>> names = ai_names_in("Zed, your personal AI companion, answers. We work with AI providers such as Acme.")
+    >>> sorted(names.products), sorted(names.providers)
+    (['Zed'], ['Acme'])
+    >>> sorted(ai_names_in("AI providers, like Acme and Beta Labs, process prompts.").providers)
+    ['Acme', 'Beta Labs', 'Labs']
+    >>> ai_names_in("Acme Inc. (“we”) is an AI company. Acme, an AI research company, ...").providers
+    frozenset()
+    """
+    text = "\n".join(t for t in texts if t)
+    windows = _windows(text)
+    own = _own_names(text)
+    products = _found_names(_INTRODUCES_PRODUCT, windows)
+    providers = _found_names(_INTRODUCES_PROVIDER, windows)
+    own |= {name for name in products | providers if " " not in name and _ordinary_word(name.lower(), text)}
+    return AINames(frozenset(products - own), frozenset(providers - own - products))
+
+
+def _ordinary_word(word: str, text: str) -> bool:
+    return any(f" {word}{end}" in text for end in " ,;:.")
+
+
+NO_NAMES = AINames()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.classify import CATEGORIES, RELEVANT, assess_texts, classify_sentence
+from monitor.concepts import AINames, ai_names_in
 
 ALL = "all"
 
@@ -159,12 +160,22 @@ class _PairResult:
     mistake: Mistake | None
 
 
+def _document_names(corpus: Path, document: str) -> AINames:
+    """What a sentence's document calls its AI, read from the document's versions as the monitor reads them."""
+    versions = sorted((corpus / "versions" / document).glob("*.md"))
+    return ai_names_in(*(path.read_text(encoding="utf-8") for path in versions))
+
+
 def _sentence_results(corpus: Path, splits: dict[str, str]) -> list[_SentenceResult]:
     results = []
+    names: dict[str, AINames] = {}
     for row in _rows(corpus / "sentences.tsv"):
-        service = row["document"].split("/", 1)[0]
+        document = row["document"]
+        service = document.split("/", 1)[0]
+        if document not in names:
+            names[document] = _document_names(corpus, document)
         results.append(_SentenceResult(row["id"], splits.get(service, ALL), row["label"],
-                                       classify_sentence(row["sentence"])[0], row["sentence"]))
+                                       classify_sentence(row["sentence"], names[document])[0], row["sentence"]))
     return results
 
 

@@ -43,7 +43,7 @@ def _pattern(*alternatives: str) -> re.Pattern[str]:
 _DEVELOPER = _pattern(r"developers?", r"apps?", r"licensees?", r"API\s+users?", r"integrators?")
 _USER = _pattern(r"you", r"your", r"users?", r"customers?", r"end\s+users", r"members", r"anyone")
 _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"companies",
-                        r"sub-?processors?", r"OpenAI", r"Anthropic")
+                        r"sub-?processors?")
 _CONSENT = _pattern(r"unless\s+you", r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you")

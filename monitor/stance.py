@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.classify import RELEVANT, SentenceReading, read_sentence
+from monitor.concepts import ai_names_in
 from monitor.diff import plain, split_blocks, split_sentences
 
 # Values of each field, the most permissive (for the platform) first: a roll-up keeps the first one found.
@@ -243,6 +244,7 @@ def _sentences(text: str) -> Iterator[_Sentence]:
     headings: dict[int, str] = {}
     ban_open = False
     lead_in, last, last_was_item = "", "", False
+    names = ai_names_in(text)
     for number, block in enumerate(split_blocks(text)):
         heading = re.match(r"^(#{1,6})\s+(.*)", block)
         if heading:
@@ -263,8 +265,8 @@ def _sentences(text: str) -> Iterator[_Sentence]:
             banned = ban_open or bool(_BAN.search(text_plain))
             if text_plain.rstrip().endswith(":") and _BAN.search(text_plain):
                 ban_open = True
-            yield _Sentence(raw, text_plain, read_sentence(raw), tuple(headings[lvl] for lvl in sorted(headings)),
-                            banned, number, lead_in)
+            yield _Sentence(raw, text_plain, read_sentence(raw, names=names),
+                            tuple(headings[lvl] for lvl in sorted(headings)), banned, number, lead_in)
             last = text_plain
         last_was_item = list_item
 

@@ -13,6 +13,7 @@ from monitor.classify import (
     classify_sentence,
     normalise_wording,
 )
+from monitor.concepts import ai_names_in
 from monitor.diff import diff_texts
 
 POLICY = (
@@ -68,7 +69,6 @@ def test_hard_negatives_are_not_ai_clauses(sentence: str) -> None:
      "ai_training"),
     ("We may use your data to develop, train, and fine-tune our AI models, including large language models.",
      "ai_training"),
-    ("Grok may be trained on your posts, interactions, inputs and results with Grok.", "ai_training"),
     ("We'll start using your interactions with Meta AI to personalize the ads you see.", "ai_training"),
     ("We may share information with our AI partners to help them develop and improve their models.",
      "ai_data_sharing"),
@@ -282,3 +282,51 @@ def test_an_item_added_under_a_list_of_uses_is_the_platforms_own_use() -> None:
                                  "generative AI models")
     assessment = assess_texts(old, new)[1]
     assert assessment.ai_relevant and assessment.severity == "high"
+
+
+# -- names a document gives its AI --------------------------------------------------------------------------------
+NAMING_POLICY = """# Privacy Policy
+
+Zed, your personal AI companion, answers questions in the app.
+
+We work with AI providers such as Northwind Labs to run Zed.
+
+We use your account details to run the service.
+"""
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Zed may be trained on your posts and the questions you ask it.", "ai_training"),
+    ("Your questions to Zed are sent to Northwind Labs to generate answers.", "ai_data_sharing"),
+    ("You can delete your Zed history in Settings.", "ai_opt_out"),
+])
+def test_a_name_the_document_gives_its_ai_reads_as_ai(sentence: str, expected: str) -> None:
+    _, assessment = assess_texts(NAMING_POLICY, with_paragraph(NAMING_POLICY, sentence))
+    assert [finding.category for finding in assessment.findings] == [expected]
+    assert assessment.ai_relevant
+
+
+def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() -> None:
+    policy = NAMING_POLICY.replace("your personal AI companion", "our news digest").replace(
+        "We work with AI providers such as Northwind Labs to run Zed.", "")
+    _, assessment = assess_texts(policy, with_paragraph(policy, "Zed may be trained on your posts."))
+    assert not assessment.ai_relevant
+
+
+@pytest.mark.parametrize(("text", "products", "providers"), [
+    ("Meet Zed, your personal AI companion.", {"Zed"}, set()),
+    ("“Zed,” a conversational generative AI, answers.", {"Zed"}, set()),
+    ("Zed is a family of tools that use generative AI to write.", {"Zed"}, set()),
+    ("Our AI assistant, Zed, answers.", {"Zed"}, set()),
+    ("the language models that power Zed and Zed Studio", {"Zed", "Zed Studio", "Studio"}, set()),
+    ("We send prompts to AI providers, like Northwind and Contoso Labs.", set(), {"Northwind", "Contoso Labs", "Labs"}),
+    # the maker, and what is no name
+    ("Acme Inc. (“Acme”, “we”) builds tools. Acme is an AI research company.", set(), set()),
+    ("Acme, an AI safety company, receives prompts.", set(), {"Acme"}),
+    ("We share data with our AI services, Acme will explain.", set(), set()),
+    ("Spotlight submissions, your conversations with AI features", set(), set()),
+    ("AI features, including Search, help you search the site.", set(), set()),
+])
+def test_names_a_document_gives_its_ai(text: str, products: set[str], providers: set[str]) -> None:
+    names = ai_names_in(text)
+    assert (set(names.products), set(names.providers)) == (products, providers)
