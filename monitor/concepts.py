@@ -22,9 +22,9 @@ def words_pattern(*alternatives: str) -> re.Pattern[str]:
     return re.compile(word_alternatives(*alternatives), re.IGNORECASE)
 
 
-# Case-sensitive: "AI" must be a capitalised word of its own (never the letters of "email" or "maintain"), or the
-# end of a name written in one word ("AcmeAI"); no product is named here: a document names its own (see AINames).
-AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b|\b[A-Za-z]*[a-z]AI\b|\bML\b|\bLLMs?\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
+# Case-sensitive: "AI" must be a capitalised word of its own (never the letters of "email" or "maintain", nor a
+# company's name written in one word, "AcmeAI"); no product is named here: a document names its own (see AINames).
+AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b|\bML\b|\bLLMs?\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
@@ -39,7 +39,9 @@ MODEL_IMPROVED = words_pattern(
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
     r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:tools|systems?|technolog\w+|engines?|software)")
+    r"(?:tools|systems?|technolog\w+|engines?|software)",
+    # a model that learns is machine learning: "help our matching algorithms learn what you like"
+    r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b")
 MODEL = words_pattern(r"models?", r"algorithms?")
 AI_IN_URL = re.compile(r"(?:[/=_.-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|genai", re.IGNORECASE)
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
@@ -49,7 +51,8 @@ TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
                       r"(?:your|users?|people|members|customers?)",
                       r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
-                      r"learns?\s+(?:from|your)", r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
+                      r"learns?\s+(?:from|your)", r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+learn",
+                      r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
                       r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
@@ -122,7 +125,7 @@ OPT_OUT = words_pattern(
     r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
     r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
     r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|with)\s+you\s+(?:explicitly\s+)?"
-    r"(?:agree|consent|opt|choose|allow)", r"with\s+your\s+(?:permission|consent)",
+    r"(?:agree|consent|opt|choose|allow)", r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
