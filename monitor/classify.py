@@ -338,14 +338,19 @@ _GOVERNED_VERB = re.compile("|".join(p.pattern for p in (USE_VERB, TRAIN_STRONG,
                             re.IGNORECASE)
 
 
+_COORDINATED = re.compile(r"\W*(?:and|or|nor)\s+(?:\w+\s+){0,2}", re.IGNORECASE)  # "shall not, and shall not permit"
+
+
 def _negates_use(text: str, prohibition: re.Pattern[str]) -> bool:
     """True when a negation governs a use, training or sharing verb a few words after it ("is not used to train").
 
-    A negation inside a prohibition aimed at others ("you may not use … to train") limits them, not the platform.
+    A negation inside or after a prohibition aimed at others ("you may not use … to train", "… shall not, and shall
+    not permit anyone to, use …") limits them, not the platform.
     """
     prohibitions = [match.span() for match in prohibition.finditer(text)]
     for negation in NEGATION.finditer(text):
-        if any(start <= negation.start() < end for start, end in prohibitions):
+        if any(start <= negation.start() < end or _COORDINATED.fullmatch(text, end, negation.start())
+               for start, end in prohibitions):
             continue
         following = text[negation.end():negation.end() + 50]
         if ONLY.match(following.strip()):

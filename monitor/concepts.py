@@ -29,7 +29,8 @@ AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
-    r"(?:recognition|recommendation)\s+models?", r"deep\s?fakes?",
+    r"(?:recognition|recommendation)\s+models?", r"deep\s?fakes?", r"model\s+providers?",
+    r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"voice\s+clon\w+", r"digital\s+replicas?",
 )
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
@@ -90,6 +91,7 @@ SHARE_VERB = words_pattern(
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
+                            r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
 THIRD_PARTY_AI = words_pattern(
@@ -102,7 +104,8 @@ OPT_OUT = words_pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in)", r"to\s+object", r"(?:have|has)\s+objected", r"objections?",
     r"object\s+to", r"right\s+to\s+object",
     # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
-    r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
+    r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
+    r"stop\s+us\s+(?:from\s+)?us\w+",
     r"turning\s+(?:\w+\s+){0,3}(?:off|on)",
     r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+)?consent", r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
@@ -158,7 +161,8 @@ NEGATION = words_pattern(r"not", r"never", r"no\s+longer", r"cannot", r"can[’'
                          r"doesn[’']t", r"isn[’']t", r"aren[’']t")
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
 PROHIBITION = re.compile(
-    r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?)[\s,]+"
+    r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
+    r"integrations?|integrators?|clients?)[\s,]+"
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
     r"\bnot\s+(?:be\s+)?permitted\b|\bnot\s+allow(?:ed)?\b",
