@@ -705,17 +705,24 @@ def _widened_licence(change: Change, rated: list[_Rated], old_text: str | None, 
 
 
 def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | None, change: Change) -> list[_Rated]:
-    """Drop added/removed findings whose wording survives on the other side of the change (re-flowed, split,
-    merged, or shown twice as with an upcoming version beside the current one)."""
-    if all(r.finding.change == "modified" for r in rated):
+    """Drop findings whose wording survives on the other side of the change (re-flowed, split, merged, or shown
+    twice as with an upcoming version beside the current one): an added or removed sentence found on the other
+    side, a modified one whose new wording was in the old text and old wording is in the new (paragraphs merged)."""
+    if not rated:
         return rated
     if old_text is None:
         old_text = " | ".join(s.old or s.text for s in change.sentences if s.kind in ("removed", "modified"))
     if new_text is None:
         new_text = " | ".join(s.text for s in change.sentences if s.kind in ("added", "modified"))
     other_side = {"added": _Side(old_text), "removed": _Side(new_text)}  # where the wording would survive
-    return [r for r in rated if r.finding.change == "modified"
-            or not other_side[r.finding.change].contains(normalise_wording(r.finding.text))]
+
+    def survives(finding: Finding) -> bool:
+        if finding.change != "modified":
+            return other_side[finding.change].contains(normalise_wording(finding.text))
+        return (other_side["added"].contains(normalise_wording(finding.text))
+                and other_side["removed"].contains(normalise_wording(finding.old_text or "")))
+
+    return [r for r in rated if not survives(r.finding)]
 
 
 # Normal forms that another spelling could have produced: such a word may be absent from the raw text and yet there.

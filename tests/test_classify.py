@@ -219,6 +219,15 @@ def test_a_clause_re_flowed_into_another_paragraph_is_not_ai_relevant() -> None:
     assert not assessment.ai_relevant
 
 
+def test_two_numbered_ai_paragraphs_merged_into_one_are_not_ai_relevant() -> None:
+    use = "(viii) We may use the content you post to train and improve our artificial intelligence models."
+    choice = "(ix) You can object to this use in Settings > Privacy > AI data."
+    old = with_paragraph(POLICY, f"{use}\n\n{choice}")
+    new = with_paragraph(POLICY, f"{use} {choice}")
+    assert not assess_texts(old, new)[1].ai_relevant
+    assert assess_texts(old, with_paragraph(POLICY, use))[1].ai_relevant  # the choice gone is substance
+
+
 def test_an_upcoming_version_shown_beside_the_current_one_is_not_ai_relevant() -> None:
     current = with_paragraph(POLICY, X_2024_LICENCE)
     both = "# Upcoming terms\n\n" + current.replace("# Privacy Policy", "## New") + "\n\n# Current terms\n\n" + current
