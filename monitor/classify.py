@@ -269,30 +269,72 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _TrainingEvidence:
+    """What a clause says that could make it a use of people's data for AI: its training and improving verbs, the
+    AI they aim at, and its use verbs near people's data."""
+
+    text: str
+    ai: list[Span]
+    strong: list[Span]
+    improve: list[Span]
+    uses_data: list[Span]
+    protection: bool
+
+    @classmethod
+    def of(cls, text: str, ai: list[Span], data: list[Span], protection: bool) -> _TrainingEvidence:
+        return cls(text, ai, _spans(TRAIN_STRONG, text), _spans(TRAIN_IMPROVE, text) + _spans(MODEL_IMPROVED, text),
+                   _near(text, _spans(USE_VERB, text), data, 6), protection)
+
+
+def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
+    """A training or improving verb aimed at AI, said strongly, of people's data or as a limit."""
+    trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True)
+              + _near(clause.text, clause.strong, clause.ai, 3))  # "models are trained"
+    if trains and (clause.strong or clause.uses_data or clause.protection):
+        return _words_of(clause.strong, clause.improve)
+    return ()
+
+
+def _names_training(clause: _TrainingEvidence) -> tuple[str, ...]:
+    return _words_of(_spans(TRAINING_NOUN, clause.text))  # "model training", "for AI training"
+
+
+def _uses_data_to_improve(clause: _TrainingEvidence) -> tuple[str, ...]:
+    if clause.uses_data and (clause.strong or clause.improve or _near(clause.text, _spans(RESEARCH, clause.text),
+                                                                      clause.ai, 4)):
+        return _words_of(clause.strong, clause.improve, clause.uses_data) or ("research",)
+    return ()
+
+
+def _uses_data_for_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
+    """People's data used "for" AI a few words on, or publicly available data as a source."""
+    if not clause.uses_data:
+        return ()
+    after_use = clause.uses_data[0][1]
+    for_ai = [span for span in _near(clause.text, clause.uses_data, clause.ai, 8, ordered=True)
+              if re.search(r"\bfor\b", clause.text[after_use:span[0]], re.IGNORECASE)]
+    sources = _spans(TRAINING_SOURCE, clause.text)
+    return _words_of(clause.uses_data, sources) if for_ai or sources else ()
+
+
+def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:
+    if evidence := _ai_data_for_ads(clause.text, clause.ai):
+        return evidence
+    found = _IMPROVE_OWN_AI.search(clause.text) or _AI_DATA_KEPT_FOR.search(clause.text)
+    return (found.group(0),) if found else ()
+
+
+# The readings of a training clause, strongest first; the first that finds words decides.
+_TRAINING_RULES = (_trains_ai, _names_training, _uses_data_to_improve, _uses_data_for_ai, _ai_data_reused)
+
+
 def _training_reading(text: str, ai: list[Span], data: list[Span],
                       protection: bool) -> tuple[tuple[str, ...], float] | None:
     """The words that make a clause a use of people's data to train or improve AI, with a score; None if none."""
-    strong = _spans(TRAIN_STRONG, text)
-    improve = _spans(TRAIN_IMPROVE, text) + _spans(MODEL_IMPROVED, text)
-    trains_ai = _near(text, strong + improve, ai, 10, ordered=True) + _near(text, strong, ai, 3)  # "models are trained"
-    uses_data = _near(text, _spans(USE_VERB, text), data, 6)
-    score = 0.9 if uses_data or strong else 0.7
-    if trains_ai and (strong or uses_data or protection):
-        return _words_of(strong, improve), score
-    if training_noun := _spans(TRAINING_NOUN, text):
-        return _words_of(training_noun), score
-    if uses_data and (strong or improve or _near(text, _spans(RESEARCH, text), ai, 4)):
-        return _words_of(strong, improve, uses_data) or ("research",), score
-    data_for_ai = [span for span in _near(text, uses_data, ai, 8, ordered=True)
-                   if re.search(r"\bfor\b", text[uses_data[0][1]:span[0]], re.IGNORECASE)] if uses_data else []
-    sources = _spans(TRAINING_SOURCE, text) if uses_data else []
-    if data_for_ai or sources:
-        return _words_of(uses_data, sources), score
-    if ai_data_for_ads := _ai_data_for_ads(text, ai):
-        return ai_data_for_ads, score
-    if found := _IMPROVE_OWN_AI.search(text) or _AI_DATA_KEPT_FOR.search(text):
-        return (found.group(0),), score
-    return None
+    clause = _TrainingEvidence.of(text, ai, data, protection)
+    score = 0.9 if clause.uses_data or clause.strong else 0.7
+    return next(((evidence, score) for rule in _TRAINING_RULES if (evidence := rule(clause))), None)
 
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")

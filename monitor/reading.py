@@ -98,12 +98,7 @@ def read_structure(text: str, category: str | None, *, protection: bool = False,
     if category is None:
         return Structure()
     if prohibited:
-        actor = "developer" if _DEVELOPER.search(text) else ("third_party" if _THIRD_PARTY.search(text)
-                                                             and not _USER.search(text) else "user")
-        act = _first(_ACTS[1:], text) or "use"
-        target = "platform_materials" if _PLATFORM_MATERIALS.search(text) else (_first(_OBJECTS, text) or "")
-        purpose = "ai_training" if _AI_TRAINING_PURPOSE.search(text) else "ai_features"
-        return Structure(actor, act, target, purpose, "may_not")
+        return _rule_for_others(text)
     if category == "ai_opt_out":
         modality = "no_choice" if _NO_CHOICE.search(text) else ("unless_consent" if _CONSENT.search(text)
                                                                 else "can_refuse")
@@ -115,6 +110,17 @@ def read_structure(text: str, category: str | None, *, protection: bool = False,
     target = "likeness" if category == "ai_likeness" else (_first(_OBJECTS, text) or "user_data")
     purpose = "ai_training" if category == "ai_training" or _AI_TRAINING_PURPOSE.search(text) else "ai_features"
     return Structure("platform", act, target, purpose, _modality(text, protection))
+
+
+def _rule_for_others(text: str) -> Structure:
+    """A ban on users, developers or third parties: who it binds, what it forbids, on what."""
+    if _DEVELOPER.search(text):
+        actor = "developer"
+    else:
+        actor = "third_party" if _THIRD_PARTY.search(text) and not _USER.search(text) else "user"
+    target = "platform_materials" if _PLATFORM_MATERIALS.search(text) else (_first(_OBJECTS, text) or "")
+    purpose = "ai_training" if _AI_TRAINING_PURPOSE.search(text) else "ai_features"
+    return Structure(actor, _first(_ACTS[1:], text) or "use", target, purpose, "may_not")
 
 
 def _training_act(text: str) -> str:
