@@ -591,8 +591,7 @@ class Daemon:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(shared.close(), timeout=max(0.5, left()))
         self._work.close()
-        with self.store.db.atomic():
-            self.store.db.execute("UPDATE documents SET next_run = NULL")
+        self.store.clear_schedule()
         self.store.set_meta(META_STOPPED, _iso(datetime.now(UTC)) or "")
         if not self._delivery_busy:
             self._delivery_store.close()

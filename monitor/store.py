@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -237,32 +238,20 @@ class NoDataDirectory(StoreError):
     """A command that only reads was pointed at a folder with no data directory in it: nothing is created."""
 
 
-def _with_immediate_transactions(db: sqlite_utils.Database) -> sqlite_utils.Database:
-    """``db.atomic()`` begins with ``BEGIN IMMEDIATE``: SQLite's write lock taken up front, waited for under the
-    busy timeout. A deferred transaction that reads and then writes (the schema check on open, ``record_check``,
-    ``set_meta``) fails at once with "database is locked", without waiting, when another connection commits in
-    between: ``status`` opening the store while the daemon writes, the daemon's delivery thread and its checks.
-    Nested ``atomic()`` blocks stay savepoints."""
-    deferred = db.atomic
+@dataclass(slots=True)
+class _Batch:
+    """The open transaction of a :meth:`Store.batch`: how many checks it holds, since when, and its limits."""
 
-    @contextlib.contextmanager
-    def atomic() -> Iterator[sqlite_utils.Database]:
-        if db.conn.in_transaction:
-            with deferred():
-                yield db
-            return
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            with deferred():  # a savepoint inside the immediate transaction
-                yield db
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
-            raise
-        db.conn.execute("COMMIT")
+    max_checks: int
+    max_seconds: float
+    checks: int = 0
+    opened_at: float = 0.0  # time.monotonic() when its transaction began
 
-    setattr(db, "atomic", atomic)  # noqa: B010 - an instance override of sqlite-utils' method
-    return db
+    def begin(self) -> None:
+        self.checks, self.opened_at = 0, time.monotonic()
+
+    def full(self) -> bool:
+        return self.checks >= self.max_checks or time.monotonic() - self.opened_at >= self.max_seconds
 
 
 def _refuse_read_only(data_dir: Path) -> None:
@@ -289,7 +278,8 @@ class Store:
         ``read_only``: open an existing data directory for reading only (``serve``): nothing is created, no schema
         is written, and SQLite refuses every write on the connection."""
         self.data_dir = Path(data_dir)
-        self._batch: list[Any] | None = None
+        self._batch: _Batch | None = None
+        self._savepoints = itertools.count()
         self.read_only = read_only
         if "\x00" in str(self.data_dir):
             raise ValueError("embedded null byte")  # what the system calls would say, before is_file() hides it
@@ -318,7 +308,7 @@ class Store:
                 # Before the first table exists, so a new database can give back freed pages bit by bit
                 # (prune_checks); on an existing one this does nothing until a VACUUM.
                 conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-                self.db = _with_immediate_transactions(_sqlite_utils().Database(conn))
+                self.db = _sqlite_utils().Database(conn)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.execute("PRAGMA foreign_keys=ON")
@@ -361,11 +351,42 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside is committed together, or not at all (an exception rolls it back and goes on).
+
+        The outermost block begins with ``BEGIN IMMEDIATE``: SQLite's write lock is taken up front, waited for
+        under the busy timeout. A deferred transaction that reads and then writes (the schema check on open,
+        :meth:`record_check`, :meth:`set_meta`) fails at once with "database is locked", without waiting, when
+        another connection commits in between: ``status`` opening the store while the daemon writes, the daemon's
+        delivery thread and its checks. A nested block is a savepoint: its failure undoes it alone."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            savepoint = f"nested_{next(self._savepoints)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # an error may have ended the whole transaction already
+                    conn.execute(f"ROLLBACK TO {savepoint}")
+                    conn.execute(f"RELEASE {savepoint}")
+                raise
+            conn.execute(f"RELEASE {savepoint}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     # -- schema ---------------------------------------------------------------------------------------------
 
     def _create_schema(self) -> None:
         db = self.db
-        with db.atomic():
+        with self.transaction():
             db.table("documents").create({
                 "key": str, "service": str, "type": str, "url": str, "health": str, "last_check": str,
                 "last_success": str, "last_change": str, "consecutive_failures": int, "last_error": str,
@@ -460,7 +481,7 @@ class Store:
         moved = [(d.url, d.key) for d in documents if d.key in known and known[d.key] != d.url]
         if not new and not moved:
             return
-        with self.db.atomic():
+        with self.transaction():
             conn.executemany("INSERT OR IGNORE INTO documents (key, service, type, url) VALUES (?, ?, ?, ?)", new)
             conn.executemany("UPDATE documents SET url = ? WHERE key = ?", moved)
 
@@ -482,8 +503,13 @@ class Store:
         return _document_state(row) if row else None
 
     def set_next_run(self, key: str, when: str | None) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("UPDATE documents SET next_run = ? WHERE key = ?", [when, key])
+
+    def clear_schedule(self) -> None:
+        """Forget every document's next run: the daemon stopping (``status`` then shows none planned)."""
+        with self.transaction():
+            self.db.execute("UPDATE documents SET next_run = NULL")
 
     def source_state(self, document: str, url: str) -> SourceState:
         row = self._one("SELECT * FROM sources WHERE document = ? AND url = ?", [document, url])
@@ -546,7 +572,7 @@ class Store:
         if self._batch is not None:
             yield self
             return
-        self._batch = [0, 0.0, max_checks, max_seconds]  # checks in the open transaction, its start, limits
+        self._batch = _Batch(max_checks, max_seconds)
         try:
             yield self
         finally:
@@ -564,18 +590,18 @@ class Store:
         """Write one check and everything it found, in one transaction (a savepoint in a :meth:`batch`)."""
         batch = self._batch
         if batch is not None and not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN IMMEDIATE")  # as atomic(): wait for the write lock, never fail
-            batch[0], batch[1] = 0, time.monotonic()
+            self.db.conn.execute("BEGIN IMMEDIATE")  # as transaction(): wait for the write lock, never fail
+            batch.begin()
         written = self._record_check(record)
         if batch is not None:
-            batch[0] += 1
-            if batch[0] >= batch[2] or time.monotonic() - batch[1] >= batch[3]:
+            batch.checks += 1
+            if batch.full():
                 self._commit_batch()
         return written
 
     def _record_check(self, record: CheckRecord) -> CheckWritten:
         now = record.started_at
-        with self.db.atomic():
+        with self.transaction():
             state = self.document_state(record.document)
             if state is None:
                 raise StoreError(f"unknown document {record.document!r}: call sync_documents first")
@@ -679,7 +705,7 @@ class Store:
                        if plain and was_failed is not None and failed == was_failed]
             kept += len(rows) - len(routine)
             if routine:
-                with self.db.atomic():
+                with self.transaction():
                     conn.executemany("DELETE FROM checks WHERE id = ?", routine)
                 deleted += len(routine)
         rewritten = False
@@ -757,7 +783,7 @@ class Store:
     def add_alerts(self, alerts: Iterable[NewAlert], *, document: str | None = None,
                    change_id: int | None = None) -> list[int]:
         now = utcnow()
-        with self.db.atomic():
+        with self.transaction():
             return [_last_pk(self.db.table("alerts").insert({
                 "change_id": change_id, "document": document, "kind": alert.kind, "channel": alert.channel,
                 "state": alert.state, "attempts": 0, "created_at": now,
@@ -771,7 +797,7 @@ class Store:
     def route_alert(self, alert: AlertRow, channels: Sequence[str]) -> None:
         """An undelivered alert, now that channels would receive it: pending on the first, copies for the others."""
         now = utcnow()
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("UPDATE alerts SET channel = ?, state = 'pending', next_attempt_at = ? "
                             "WHERE id = ? AND state = 'undelivered'", [channels[0], now, alert.id])
             for channel in channels[1:]:
@@ -783,7 +809,7 @@ class Store:
     def mark_alert(self, alert_id: int, *, state: str, error: str | None = None,
                    next_attempt_at: str | None = None) -> None:
         """Record one delivery attempt's outcome."""
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute(
                 "UPDATE alerts SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
                 "lease_until = NULL, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
@@ -798,7 +824,7 @@ class Store:
         """Take a pending alert (a due one, unless ``ignore_due``) for delivery (``sending``) until
         ``lease_until``: one statement, so of several processes claiming the same alert exactly one wins."""
         due = "" if ignore_due else " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-        with self.db.atomic():
+        with self.transaction():
             cursor = self.db.execute(
                 "UPDATE alerts SET state = 'sending', lease_until = ? WHERE id = ? AND state = 'pending'" + due,
                 [lease_until, alert_id] + ([] if ignore_due else [now]))
@@ -819,24 +845,34 @@ class Store:
         return ChannelBackoff(row["failures"] or 0, row["next_attempt_at"], row["last_error"])
 
     def channel_failed(self, channel: str, *, failures: int, next_attempt_at: str, error: str | None) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("INSERT INTO channels (url, failures, next_attempt_at, last_error) VALUES (?, ?, ?, ?) "
                             "ON CONFLICT (url) DO UPDATE SET failures = excluded.failures, "
                             "next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error",
                             [channel, failures, next_attempt_at, error])
 
     def channel_succeeded(self, channel: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("DELETE FROM channels WHERE url = ?", [channel])
 
     def reset_channel_backoff(self) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("DELETE FROM channels")
+
+    def retry_alerts(self, now: str, *, include_failed: bool = True) -> int:
+        """Make every pending alert (and failed one, with a fresh set of attempts) due at ``now``; how many.
+        Alerts being sent stay with the process sending them."""
+        states = ("pending", "failed") if include_failed else ("pending",)
+        with self.transaction():
+            return self.db.execute(
+                "UPDATE alerts SET state = 'pending', next_attempt_at = ?, "
+                "attempts = CASE WHEN state = 'failed' THEN 0 ELSE attempts END "
+                f"WHERE state IN ({','.join('?' * len(states))})", [now, *states]).rowcount
 
     def release_expired_leases(self, now: str) -> int:
         """Alerts left ``sending`` by a process that died mid-delivery (its lease ran out): pending again, due now.
         A live process's claim is never taken from it, however the alert is retried."""
-        with self.db.atomic():
+        with self.transaction():
             return self.db.execute(
                 "UPDATE alerts SET state = 'pending', next_attempt_at = ?, lease_until = NULL "
                 "WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?)", [now, now]).rowcount
@@ -844,7 +880,7 @@ class Store:
     # -- daemon heartbeat and misc ----------------------------------------------------------------------------
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def get_meta(self, key: str) -> str | None:
