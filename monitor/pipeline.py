@@ -354,7 +354,7 @@ class Checker:
                                       shrink_threshold=document.shrink_threshold)
             if shrink is not None:
                 # The text is kept (not as a version): 'policy-monitor accept' records it if the shrink is real.
-                pending = text_hash if store.blob_path(text_hash).exists() else store.put_text(new_text)
+                pending = text_hash if store.has_blob(text_hash) else store.put_text(new_text)
                 return self._record_failure(document, started_at, time.monotonic() - started,
                                             _Failure(shrink, pending_text=pending))
         if len(parts) > 1:
@@ -382,7 +382,7 @@ class Checker:
                                            alerts=tuple(restored), **common))
             return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
                                 version=current.number, alerts=len(restored))
-        if not store.blob_path(text_hash).exists():  # an extraction worker may have written it already
+        if not store.has_blob(text_hash):  # an extraction worker may have written it already
             store.put_text(new_text, base=current.text_hash if current is not None else None)
         if current is None:
             written = store.record_check(CheckRecord(status="new", duration=time.monotonic() - started,

@@ -442,8 +442,9 @@ class Store:
 
     # -- blobs ----------------------------------------------------------------------------------------------
 
-    def blob_path(self, digest: str) -> Path:
-        return blob_path(self.data_dir, digest)
+    def has_blob(self, digest: str) -> bool:
+        """Whether blob ``digest`` is stored (a worker process may have written it already)."""
+        return blob_path(self.data_dir, digest).exists()
 
     @property
     def writes_wait_for_disk(self) -> bool:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.store import CheckRecord, NewAlert, Store
+from monitor.blobs import WorkerBlobs
+from monitor.store import CheckRecord, NewAlert, Store, sha256
 from monitor.watchlist import Document, Source
 
 DOCUMENT = Document("Example", "Privacy Policy", (Source("https://example.com/privacy"),), 3600, 30)
@@ -106,3 +107,10 @@ def test_retry_alerts_makes_pending_and_failed_alerts_due_now_and_leaves_sending
     assert [row.id for row in store.due_alerts(now)] == [pending, failed]
     assert (rows[failed].attempts, rows[pending].attempts) == (0, 1)  # a failed alert gets a fresh set of attempts
     assert rows[sending].state == "sending"
+
+
+def test_a_blob_a_worker_wrote_is_one_the_store_has_and_reads(store: Store) -> None:
+    text = b"A text an extraction worker stored."
+    assert not store.has_blob(sha256(text))
+    digest = WorkerBlobs(store.data_dir).put_blob(text)
+    assert store.has_blob(digest) and store.get_blob(digest) == text
