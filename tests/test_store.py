@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -9,10 +11,13 @@ from pathlib import Path
 import pytest
 
 from monitor.blobs import WorkerBlobs
-from monitor.store import CheckRecord, NewAlert, Store, sha256
+from monitor.store import SCHEMA_VERSION, CheckRecord, NewAlert, Store, StoreError, sha256
 from monitor.watchlist import Document, Source
 
 DOCUMENT = Document("Example", "Privacy Policy", (Source("https://example.com/privacy"),), 3600, 30)
+# Databases of schema version 1 as its first release and its last one wrote them (sqlite3's .dump): a document with
+# two versions, a change and its pending alert
+VERSION_1 = sorted((Path(__file__).parent / "data" / "store").glob("version-1-*.sql"))
 
 
 class Abandoned(Exception):
@@ -114,3 +119,48 @@ def test_a_blob_a_worker_wrote_is_one_the_store_has_and_reads(store: Store) -> N
     assert not store.has_blob(sha256(text))
     digest = WorkerBlobs(store.data_dir).put_blob(text)
     assert store.has_blob(digest) and store.get_blob(digest) == text
+
+
+def data_dir_from_dump(tmp_path: Path, dump: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    with contextlib.closing(sqlite3.connect(data / "monitor.db")) as connection:
+        connection.executescript(dump.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("dump", VERSION_1, ids=lambda path: path.stem)
+def test_a_version_1_database_is_migrated_and_keeps_its_history(tmp_path: Path, dump: Path) -> None:
+    data = data_dir_from_dump(tmp_path, dump)
+    with Store(data) as store:
+        assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
+        change, = store.changes()
+        assert (change.service, change.kind, change.severity, change.to_version) == ("Example", "change", "high", 2)
+        alert, = store.alerts()
+        assert (alert.state, alert.payload) == ("pending", {"service": "Example"})
+        # What the columns and tables added since that release hold is written and read back
+        store.record_check(CheckRecord(document=DOCUMENT.key, started_at="2026-11-22T10:00:00+00:00", duration=0.1,
+                                       status="failed", error="HTTP 503", error_kind="http", pending_text="held",
+                                       tracking_broken=True, tracking_quiet=True))
+        state = store.document_state(DOCUMENT.key)
+        assert state is not None and (state.pending_text, state.failing_since, state.broken_quiet) == (
+            "held", "2026-11-22T10:00:00+00:00", True)
+        assert store.flaps_after(0) == [(1, "Example", "Privacy Policy", "http")]
+        store.channel_failed("json://127.0.0.1:9/alerts", failures=2, next_attempt_at="2026-11-22T11:00:00+00:00",
+                             error="HTTP 503")
+        assert store.channel_backoff("json://127.0.0.1:9/alerts").failures == 2
+    with Store(data) as again:  # opened again: nothing left to migrate, nothing lost
+        assert again.get_meta("schema_version") == str(SCHEMA_VERSION) and len(again.changes()) == 1
+        assert again.integrity_check() == "ok"
+
+
+def test_a_database_of_a_newer_version_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with Store(data) as store:
+        store.set_meta("schema_version", str(SCHEMA_VERSION + 1))
+    written = (data / "monitor.db").read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match=rf"written by a newer policy-monitor \(database schema "
+                                             rf"{SCHEMA_VERSION + 1}, this one reads up to {SCHEMA_VERSION}\)"):
+            Store(data, read_only=read_only)
+    assert (data / "monitor.db").read_bytes() == written
