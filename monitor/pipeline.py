@@ -29,7 +29,8 @@ from monitor.fetch import FetchResult, HttpFetcher, Validators
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, plan_alerts
 from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, WorkTimeout, extract_key
 from monitor.stance import alert_fields
-from monitor.store import CheckRecord, DocumentState, NewAlert, SourceUpdate, Store, sha256, utcnow
+from monitor.storage import Storage
+from monitor.store import CheckRecord, DocumentState, NewAlert, SourceUpdate, sha256, utcnow
 from monitor.watchlist import Document, Source, Watchlist
 
 log = logging.getLogger("monitor.check")
@@ -119,7 +120,7 @@ def assess_change(old_text: str, new_text: str, service: str, detected_at: str) 
 
 
 class Checker:
-    def __init__(self, watchlist: Watchlist, store: Store, *,
+    def __init__(self, watchlist: Watchlist, store: Storage, *,
                  http_fetcher: Callable[[], Any] | None = None,
                  browser_fetcher: Callable[[], Any] | None = None, isolated: Offload | None = None) -> None:
         """``isolated``: an :class:`Offload` that runs each page's CPU work in a worker process within a time

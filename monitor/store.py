@@ -1,4 +1,4 @@
-"""Everything the monitor remembers: SQLite and content-addressed blobs.
+"""Everything the monitor remembers: SQLite and content-addressed blobs (the backend of :mod:`monitor.storage`).
 
 Layout of a data directory (default ``snapshots/``)::
 
@@ -42,6 +42,8 @@ from monitor.watchlist import Document
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from monitor.storage import Storage
 
 
 
@@ -1014,3 +1016,6 @@ def _alert_row(row: dict[str, Any]) -> AlertRow:
         lease_until=row.get("lease_until"),
     )
 
+
+if TYPE_CHECKING:
+    _IS_A_STORAGE: type[Storage] = Store  # mypy checks that Store has every method of the interface, with its types
