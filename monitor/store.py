@@ -236,10 +236,18 @@ class _Batch:
         return self.checks >= self.max_checks or time.monotonic() - self.opened_at >= self.max_seconds
 
 
+DATABASE = "monitor.db"  # the SQLite file in a data directory
+
+
+def has_data(data_dir: str | os.PathLike[str]) -> bool:
+    """Whether a data directory with a database is there (looked at, nothing created)."""
+    return (Path(data_dir) / DATABASE).is_file()
+
+
 def _refuse_read_only(data_dir: Path) -> None:
     """A data directory this user may not write to is said to be so, never called a corrupt database: SQLite
     writes to it even to read it (WAL, its index file and the schema check)."""
-    database = data_dir / "monitor.db"
+    database = data_dir / DATABASE
     targets = [path for path in (data_dir, database) if path.exists()]
     if all(os.access(path, os.W_OK) for path in targets):
         return
@@ -378,7 +386,7 @@ class Store:
         if read_only:
             self._open_read_only()
             return
-        if not create and not (self.data_dir / "monitor.db").is_file():
+        if not create and not has_data(self.data_dir):
             raise NoDataDirectory(f"no data directory at {self.data_dir}: nothing has been checked there")
         if self.data_dir.exists() and not self.data_dir.is_dir():
             raise StoreError("a file, not a folder: give --data-dir a folder")
@@ -389,7 +397,7 @@ class Store:
                 datadir.subfolder(datadir.prepare(self.data_dir) / "blobs")
             except datadir.UnsafeDataDir as error:
                 raise StoreError(str(error)) from None
-            self.db_path = self.data_dir / "monitor.db"
+            self.db_path = self.data_dir / DATABASE
             try:
                 # isolation_level=None: no transaction Python opens by itself; transaction() opens every one
                 conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False, isolation_level=None)
@@ -407,7 +415,7 @@ class Store:
             os.umask(old_umask)
 
     def _open_read_only(self) -> None:
-        self.db_path = self.data_dir / "monitor.db"
+        self.db_path = self.data_dir / DATABASE
         try:
             datadir.check(self.data_dir)
         except FileNotFoundError:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from monitor.blobs import WorkerBlobs
-from monitor.store import SCHEMA_VERSION, CheckRecord, NewAlert, Store, StoreError, sha256
+from monitor.store import SCHEMA_VERSION, CheckRecord, NewAlert, NoDataDirectory, Store, StoreError, has_data, sha256
 from monitor.watchlist import Document, Source
 
 DOCUMENT = Document("Example", "Privacy Policy", (Source("https://example.com/privacy"),), 3600, 30)
@@ -164,3 +164,14 @@ def test_a_database_of_a_newer_version_is_refused_and_left_as_it_is(tmp_path: Pa
                                              rf"{SCHEMA_VERSION + 1}, this one reads up to {SCHEMA_VERSION}\)"):
             Store(data, read_only=read_only)
     assert (data / "monitor.db").read_bytes() == written
+
+
+def test_has_data_looks_without_creating_and_a_store_opened_only_if_there_is_one(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert not has_data(data) and not data.exists()
+    with pytest.raises(NoDataDirectory):
+        Store(data, create=False)
+    assert not data.exists()
+    Store(data).close()
+    assert has_data(data)
+    Store(data, create=False).close()
