@@ -486,11 +486,11 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            conn.execute("COMMIT")  # a COMMIT that fails (a full disk) rolls back too: no transaction stays open
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     # -- blobs ----------------------------------------------------------------------------------------------
 
