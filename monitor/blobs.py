@@ -22,7 +22,8 @@ dictionary they have and take the new one at their next write. The blobs written
 compressed again with it (a few hundred at most: training stops early). Blobs of the first version of this module
 (zlib) are still read.
 
-Kept apart from :mod:`monitor.store` so that workers can write a new text without importing the database layer.
+Kept apart from :mod:`monitor.store` so that workers can write a new text without importing the database layer
+(:class:`WorkerBlobs`).
 A blob is written atomically (temporary file, ``fsync``, rename) and is idempotent.
 
 >>> import tempfile
@@ -35,6 +36,7 @@ b'policy'
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -101,6 +103,18 @@ def sync_blobs(data_dir: str | os.PathLike[str]) -> None:
     folder = Path(data_dir) / "blobs"
     if folder.is_dir():
         sync_filesystem(folder)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerBlobs:
+    """The blobs of a data directory as a worker process writes them: it has no :class:`~monitor.store.Store` (no
+    database), and a blob gets no ``fsync`` of its own, since the store that commits a row referring to it flushes
+    the file system first (:meth:`~monitor.store.Store.batch`)."""
+
+    data_dir: str | os.PathLike[str]
+
+    def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
+        return write_blob(self.data_dir, digest or hashlib.sha256(data).hexdigest(), data, base, durable=False)
 
 
 def read_blob(data_dir: str | os.PathLike[str], digest: str) -> bytes:

@@ -38,7 +38,7 @@ from monitor.notify import (
     send_test,
 )
 from monitor.pipeline import Checker, CheckOutcome
-from monitor.store import NoDataDirectory, Store, StoreError
+from monitor.store import NoDataDirectory, Store, StoreError, has_data
 from monitor.watchlist import Watchlist, WatchlistError, load
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -382,7 +382,7 @@ def cmd_serve(app: App) -> int:
 def cmd_status(app: App) -> int:
     from monitor.scheduler import daemon_status
 
-    if app.args.probe and not (Path(app.data_dir) / "monitor.db").is_file():
+    if app.args.probe and not has_data(app.data_dir):
         # A health probe before the first start: no daemon, and nothing is created to say so.
         if app.args.json:
             print(json.dumps({"daemon": {"state": "not_running"}, "data_dir": {"path": str(app.data_dir),

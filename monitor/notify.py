@@ -1065,13 +1065,7 @@ def retry_now(store: Store, *, include_failed: bool = True) -> int:
     now = utcnow()
     released = store.release_expired_leases(now)
     store.reset_channel_backoff()
-    states = ("pending", "failed") if include_failed else ("pending",)
-    with store.db.atomic():
-        cursor = store.db.execute(
-            f"UPDATE alerts SET state = 'pending', next_attempt_at = ?, "
-            f"attempts = CASE WHEN state = 'failed' THEN 0 ELSE attempts END "
-            f"WHERE state IN ({','.join('?' * len(states))})", [now, *states])
-    return cursor.rowcount + released
+    return store.retry_alerts(now, include_failed=include_failed) + released
 
 
 # -- the test alert ----------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from monitor import extract
-from monitor.blobs import write_blob
+from monitor.blobs import WorkerBlobs
 from monitor.extract import Selector
 from monitor.libc import limit_arenas
 
@@ -97,7 +97,7 @@ def prepare(body: str, kind: str, select: tuple[Selector, ...], remove: tuple[Se
     # Most likely a new version: its blob now, here, rather than in the event loop. (When the guard then turns
     # the page down, the blob stays unreferenced, as after a crash: harmless.) Only a large pass writes here, and
     # its store flushes the file system before each commit (Store.batch), so no fsync per blob.
-    write_blob(data_dir, text_hash, data, known_hash, durable=False)
+    WorkerBlobs(data_dir).put_blob(data, text_hash, known_hash)
     return Prepared(extracted, text_hash, stored=True)
 
 
@@ -331,7 +331,7 @@ class _WorkerStore:
         return self.states[(document, url)]
 
     def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
-        return write_blob(self.data_dir, digest or hashlib.sha256(data).hexdigest(), data, base, durable=False)
+        return WorkerBlobs(self.data_dir).put_blob(data, digest, base)
 
 
 def _fetch_main(requests: Connection, answers: Connection, watchlist: Any, data_dir: str, concurrency: int) -> None:

@@ -29,7 +29,8 @@ from monitor.fetch import FetchResult, HttpFetcher, Validators
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, plan_alerts
 from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, WorkTimeout, extract_key
 from monitor.stance import alert_fields
-from monitor.store import CheckRecord, DocumentState, NewAlert, SourceUpdate, Store, sha256, utcnow
+from monitor.storage import Storage
+from monitor.store import CheckRecord, DocumentState, NewAlert, SourceUpdate, sha256, utcnow
 from monitor.watchlist import Document, Source, Watchlist
 
 log = logging.getLogger("monitor.check")
@@ -119,7 +120,7 @@ def assess_change(old_text: str, new_text: str, service: str, detected_at: str) 
 
 
 class Checker:
-    def __init__(self, watchlist: Watchlist, store: Store, *,
+    def __init__(self, watchlist: Watchlist, store: Storage, *,
                  http_fetcher: Callable[[], Any] | None = None,
                  browser_fetcher: Callable[[], Any] | None = None, isolated: Offload | None = None) -> None:
         """``isolated``: an :class:`Offload` that runs each page's CPU work in a worker process within a time
@@ -354,7 +355,7 @@ class Checker:
                                       shrink_threshold=document.shrink_threshold)
             if shrink is not None:
                 # The text is kept (not as a version): 'policy-monitor accept' records it if the shrink is real.
-                pending = text_hash if store.blob_path(text_hash).exists() else store.put_text(new_text)
+                pending = text_hash if store.has_blob(text_hash) else store.put_text(new_text)
                 return self._record_failure(document, started_at, time.monotonic() - started,
                                             _Failure(shrink, pending_text=pending))
         if len(parts) > 1:
@@ -382,7 +383,7 @@ class Checker:
                                            alerts=tuple(restored), **common))
             return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
                                 version=current.number, alerts=len(restored))
-        if not store.blob_path(text_hash).exists():  # an extraction worker may have written it already
+        if not store.has_blob(text_hash):  # an extraction worker may have written it already
             store.put_text(new_text, base=current.text_hash if current is not None else None)
         if current is None:
             written = store.record_check(CheckRecord(status="new", duration=time.monotonic() - started,

@@ -62,6 +62,7 @@ from monitor import datadir, notify
 from monitor.fetch import HttpFetcher
 from monitor.offload import Offload
 from monitor.pipeline import Checker, CheckOutcome
+from monitor.storage import Storage
 from monitor.store import Store
 from monitor.watchlist import Document, Watchlist, WatchlistError, load
 
@@ -219,7 +220,7 @@ class DaemonStatus:
         return "not running" + (f" (last heartbeat {_short(self.heartbeat)})" if self.heartbeat else "")
 
 
-def daemon_status(store: Store, *, stale_after: float = HEARTBEAT_STALE_SECONDS,
+def daemon_status(store: Storage, *, stale_after: float = HEARTBEAT_STALE_SECONDS,
                   now: datetime | None = None) -> DaemonStatus:
     """Running = the lock is held and the heartbeat is fresh. Starting = the lock is held, for less than
     :data:`STARTING_GRACE_SECONDS`, by a daemon whose first heartbeat has not come yet (the heartbeat in the
@@ -591,8 +592,7 @@ class Daemon:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(shared.close(), timeout=max(0.5, left()))
         self._work.close()
-        with self.store.db.atomic():
-            self.store.db.execute("UPDATE documents SET next_run = NULL")
+        self.store.clear_schedule()
         self.store.set_meta(META_STOPPED, _iso(datetime.now(UTC)) or "")
         if not self._delivery_busy:
             self._delivery_store.close()

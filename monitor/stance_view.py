@@ -17,7 +17,8 @@ from rich.text import Text
 
 from monitor.render import clean
 from monitor.stance import FIELDS, Stance, pretty, roll_up, stance_of_text
-from monitor.store import DocumentState, Store, Version
+from monitor.storage import Storage
+from monitor.store import DocumentState, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ def _day(version: Version, stance: Stance) -> str:
 class VersionStances:
     """The stance of stored versions, each text read once (a text that comes back after a flip-flop is not)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Storage) -> None:
         self.store = store
         self._by_hash: dict[str, Stance] = {}
 
@@ -71,7 +72,7 @@ class VersionStances:
         return self.of(version).summary() if version is not None else None
 
 
-def document_stance(store: Store, state: DocumentState,
+def document_stance(store: Storage, state: DocumentState,
                     stances: VersionStances | None = None) -> DocumentStance | None:
     """The stance of a document's current version and since when each answer holds (None: no version yet)."""
     current = store.current_version(state.key)
@@ -95,7 +96,7 @@ def document_stance(store: Store, state: DocumentState,
     return DocumentStance(state.service, state.type, current.number, latest, since)
 
 
-def service_stances(store: Store, services: Iterable[str] = (),
+def service_stances(store: Storage, services: Iterable[str] = (),
                     opt_out_steps: Mapping[str, str | None] | None = None) -> list[ServiceStance]:
     """One row per service with stored versions (only the named ones, matched without regard to case, when given).
 

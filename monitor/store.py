@@ -1,4 +1,4 @@
-"""Everything the monitor remembers: SQLite (through sqlite-utils) and content-addressed blobs.
+"""Everything the monitor remembers: SQLite and content-addressed blobs (the backend of :mod:`monitor.storage`).
 
 Layout of a data directory (default ``snapshots/``)::
 
@@ -9,6 +9,9 @@ Layout of a data directory (default ``snapshots/``)::
 A check is written in one transaction (:meth:`Store.record_check`): a crash at any moment leaves the old state or
 the new one. Blobs are written first, atomically (temporary file + rename), and are idempotent, so a crash can at
 worst leave an unreferenced blob behind, never a row pointing at a missing blob.
+
+The tables are created, and migrated from an older :data:`SCHEMA_VERSION`, with sqlite-utils; everything else is
+plain SQL on the connection (the per-check path is, and an open of an up-to-date database never loads sqlite-utils).
 
 >>> import tempfile
 >>> store = Store(tempfile.mkdtemp())
@@ -21,48 +24,28 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
-import sys
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from monitor import datadir
 from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
 from monitor.watchlist import Document
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from sqlite_utils import Database
+
+    from monitor.storage import Storage
 
 
-def _sqlite_utils() -> Any:
-    """sqlite-utils, imported when a store is opened, not with this module: a fetch worker uses the module's
-    records but never the database (sqlite-utils and what it loads are ~20 MB).
-
-    sqlite-utils imports numpy and pandas whenever they are installed, only to map their types, which the store
-    never gives it: ~0.2 s and ~15 MB at every start of the command. So it is imported without them (unless
-    something has loaded them already; they stay importable for anything else)."""
-    if "sqlite_utils" in sys.modules:
-        return sys.modules["sqlite_utils"]
-    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    # None in sys.modules makes an import fail (documented), which typeshed's type of sys.modules leaves out
-    blockable = cast(dict[str, ModuleType | None], sys.modules)
-    blockable.update(dict.fromkeys(hidden))
-    try:
-        import sqlite_utils
-    finally:
-        for name in hidden:
-            del sys.modules[name]
-    return sqlite_utils
-
-SCHEMA_VERSION = 1
 
 
 def utcnow() -> str:
@@ -237,38 +220,34 @@ class NoDataDirectory(StoreError):
     """A command that only reads was pointed at a folder with no data directory in it: nothing is created."""
 
 
-def _with_immediate_transactions(db: sqlite_utils.Database) -> sqlite_utils.Database:
-    """``db.atomic()`` begins with ``BEGIN IMMEDIATE``: SQLite's write lock taken up front, waited for under the
-    busy timeout. A deferred transaction that reads and then writes (the schema check on open, ``record_check``,
-    ``set_meta``) fails at once with "database is locked", without waiting, when another connection commits in
-    between: ``status`` opening the store while the daemon writes, the daemon's delivery thread and its checks.
-    Nested ``atomic()`` blocks stay savepoints."""
-    deferred = db.atomic
+@dataclass(slots=True)
+class _Batch:
+    """The open transaction of a :meth:`Store.batch`: how many checks it holds, since when, and its limits."""
 
-    @contextlib.contextmanager
-    def atomic() -> Iterator[sqlite_utils.Database]:
-        if db.conn.in_transaction:
-            with deferred():
-                yield db
-            return
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            with deferred():  # a savepoint inside the immediate transaction
-                yield db
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
-            raise
-        db.conn.execute("COMMIT")
+    max_checks: int
+    max_seconds: float
+    checks: int = 0
+    opened_at: float = 0.0  # time.monotonic() when its transaction began
 
-    setattr(db, "atomic", atomic)  # noqa: B010 - an instance override of sqlite-utils' method
-    return db
+    def begin(self) -> None:
+        self.checks, self.opened_at = 0, time.monotonic()
+
+    def full(self) -> bool:
+        return self.checks >= self.max_checks or time.monotonic() - self.opened_at >= self.max_seconds
+
+
+DATABASE = "monitor.db"  # the SQLite file in a data directory
+
+
+def has_data(data_dir: str | os.PathLike[str]) -> bool:
+    """Whether a data directory with a database is there (looked at, nothing created)."""
+    return (Path(data_dir) / DATABASE).is_file()
 
 
 def _refuse_read_only(data_dir: Path) -> None:
     """A data directory this user may not write to is said to be so, never called a corrupt database: SQLite
     writes to it even to read it (WAL, its index file and the schema check)."""
-    database = data_dir / "monitor.db"
+    database = data_dir / DATABASE
     targets = [path for path in (data_dir, database) if path.exists()]
     if all(os.access(path, os.W_OK) for path in targets):
         return
@@ -283,13 +262,119 @@ def _refuse_read_only(data_dir: Path) -> None:
                      f"to read it: {how}")
 
 
+# -- the schema: created and migrated with sqlite-utils -----------------------------------------------------------
+
+SCHEMA_VERSION = 2  # of the tables this code reads and writes; a database records its own in meta.schema_version
+
+# Version 2's tables: name → (columns, options of sqlite-utils' Table.create). Frozen: a later version changes the
+# schema in a migration step of its own, so that a database of any earlier version arrives at the same tables.
+_TABLES_2: dict[str, tuple[dict[str, type], dict[str, Any]]] = {
+    "documents": ({
+        "key": str, "service": str, "type": str, "url": str, "health": str, "last_check": str, "last_success": str,
+        "last_change": str, "consecutive_failures": int, "last_error": str, "last_error_kind": str,
+        "current_version": int, "tracking_broken": int, "next_run": str, "pending_text": str, "failing_since": str,
+        "restored_at": str, "broken_quiet": int,
+    }, {"pk": "key", "defaults": {"health": "unknown", "consecutive_failures": 0, "tracking_broken": 0}}),
+    "versions": ({
+        "id": int, "document": str, "number": int, "text_hash": str, "length": int, "title": str, "first_seen": str,
+        "last_seen": str,
+    }, {"pk": "id", "foreign_keys": [("document", "documents", "key")]}),
+    "checks": ({
+        "id": int, "document": str, "started_at": str, "duration": float, "status": str, "http_status": int,
+        "error": str, "error_kind": str, "snapshot": str, "version": int,
+    }, {"pk": "id", "foreign_keys": [("document", "documents", "key")]}),
+    "changes": ({
+        "id": int, "document": str, "from_version": int, "to_version": int, "detected_at": str, "added": int,
+        "removed": int, "severity": str, "ai_relevant": int, "findings": str, "summary": str, "detail": str,
+        "kind": str,
+    }, {"pk": "id", "foreign_keys": [("document", "documents", "key")]}),
+    "alerts": ({
+        "id": int, "change_id": int, "document": str, "kind": str, "channel": str, "state": str, "attempts": int,
+        "last_error": str, "created_at": str, "next_attempt_at": str, "sent_at": str, "payload": str, "uid": str,
+        "lease_until": str,
+    }, {"pk": "id", "defaults": {"state": "pending", "attempts": 0}}),
+    "flaps": ({"id": int, "document": str, "at": str, "reason": str}, {"pk": "id"}),
+    "sources": ({
+        "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
+        "extract_key": str,
+    }, {"pk": ("document", "url")}),
+    "channels": ({"url": str, "failures": int, "next_attempt_at": str, "last_error": str},
+                 {"pk": "url", "defaults": {"failures": 0}}),
+    "meta": ({"key": str, "value": str}, {"pk": "key"}),
+}
+_INDEXES_2 = (("versions", ("document", "text_hash")), ("versions", ("document", "number")),
+              ("checks", ("document", "started_at")), ("changes", ("detected_at",)), ("changes", ("document",)),
+              ("alerts", ("state",)))
+
+
+def _create_version_2(db: Database) -> None:
+    """Version 2's tables and indexes, each unless it exists."""
+    for name, (columns, options) in _TABLES_2.items():
+        db.table(name).create(columns, if_not_exists=True, **options)
+    for name, indexed in _INDEXES_2:
+        db.table(name).create_index(indexed, if_not_exists=True, unique=indexed == ("document", "number"))
+
+
+def _version_1_to_2(db: Database) -> None:
+    """Version 1 grew without its number moving: its databases lack the tables and columns added after theirs
+    was created (flaps, channels, a change's kind, an alert's uid …). Each missing one is added, empty."""
+    for name, (columns, _options) in _TABLES_2.items():
+        table = db.table(name)
+        present = table.columns_dict if table.exists() else columns
+        for column in [column for column in columns if column not in present]:
+            table.add_column(column, columns[column])
+    _create_version_2(db)  # the tables it lacks, then the indexes
+
+
+# The step that takes a database from version n - 1 to version n, for every n from 2 to SCHEMA_VERSION
+_MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _version_1_to_2}
+
+
+def _schema_version(conn: sqlite3.Connection) -> int | None:
+    """The version of the database's tables; None for a database without them (a new one)."""
+    tables = {name for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "documents" not in tables:
+        return None
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if "meta" in tables \
+        else None
+    if row is None:
+        return 1  # a database from before the version was written down
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise sqlite3.DatabaseError(f"schema version {row[0]!r} is not a number") from None
+
+
+def _check_not_newer(version: int | None, db_path: Path) -> None:
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreError(f"{db_path}: written by a newer policy-monitor (database schema {version}, this one reads "
+                         f"up to {SCHEMA_VERSION}): upgrade policy-monitor to use it")
+
+
+def _bring_up_to_date(conn: sqlite3.Connection, version: int | None) -> None:
+    """Create the tables of a new database, or migrate an older one step by step (in the caller's transaction).
+
+    sqlite-utils is imported here only: an everyday open finds the database up to date and never loads it (nor
+    numpy, which it imports whenever it is installed: ~0.2 s at every start of the command)."""
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    if version is None:
+        _create_version_2(db)
+        version = 2
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        _MIGRATIONS[step](db)
+    db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
 class Store:
     def __init__(self, data_dir: str | os.PathLike[str], *, create: bool = True, read_only: bool = False) -> None:
         """``create=False``: open an existing data directory only (raise :class:`NoDataDirectory` otherwise).
         ``read_only``: open an existing data directory for reading only (``serve``): nothing is created, no schema
         is written, and SQLite refuses every write on the connection."""
         self.data_dir = Path(data_dir)
-        self._batch: list[Any] | None = None
+        self._batch: _Batch | None = None
+        self._savepoints = itertools.count()
         self.read_only = read_only
         if "\x00" in str(self.data_dir):
             raise ValueError("embedded null byte")  # what the system calls would say, before is_file() hides it
@@ -301,7 +386,7 @@ class Store:
         if read_only:
             self._open_read_only()
             return
-        if not create and not (self.data_dir / "monitor.db").is_file():
+        if not create and not has_data(self.data_dir):
             raise NoDataDirectory(f"no data directory at {self.data_dir}: nothing has been checked there")
         if self.data_dir.exists() and not self.data_dir.is_dir():
             raise StoreError("a file, not a folder: give --data-dir a folder")
@@ -312,24 +397,25 @@ class Store:
                 datadir.subfolder(datadir.prepare(self.data_dir) / "blobs")
             except datadir.UnsafeDataDir as error:
                 raise StoreError(str(error)) from None
-            self.db_path = self.data_dir / "monitor.db"
+            self.db_path = self.data_dir / DATABASE
             try:
-                conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False)
+                # isolation_level=None: no transaction Python opens by itself; transaction() opens every one
+                conn = sqlite3.connect(str(self.db_path), timeout=30, check_same_thread=False, isolation_level=None)
                 # Before the first table exists, so a new database can give back freed pages bit by bit
                 # (prune_checks); on an existing one this does nothing until a VACUUM.
                 conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-                self.db = _with_immediate_transactions(_sqlite_utils().Database(conn))
-                self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-                self.db.execute("PRAGMA foreign_keys=ON")
-                self._create_schema()
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                self._conn = conn
+                self._open_schema()
             except sqlite3.DatabaseError as error:
                 raise StoreError(f"{self.db_path}: not a usable policy-monitor database ({error})") from None
         finally:
             os.umask(old_umask)
 
     def _open_read_only(self) -> None:
-        self.db_path = self.data_dir / "monitor.db"
+        self.db_path = self.data_dir / DATABASE
         try:
             datadir.check(self.data_dir)
         except FileNotFoundError:
@@ -343,17 +429,31 @@ class Store:
             # -shm companions of monitor.db if no writer has them open: they hold no data.)
             conn = sqlite3.connect(f"{self.db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
                                    check_same_thread=False)
-            self.db = _sqlite_utils().Database(conn)
-            tables = set(self.db.table_names())
+            conn.isolation_level = None
+            self._conn = conn
+            tables = {name for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = _schema_version(conn)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.db_path}: not a usable policy-monitor database ({error})") from None
+        _check_not_newer(version, self.db_path)
         missing = {"documents", "versions", "changes", "checks"} - tables
         if missing:
             raise StoreError(f"{self.db_path}: not a policy-monitor database (no {', '.join(sorted(missing))} "
                              "table)")
 
+    def _open_schema(self) -> None:
+        """Refuse a database of a newer version; create or migrate an older one (the write lock is taken only then,
+        and the version read again under it: another process may have done the work meanwhile)."""
+        if _schema_version(self._conn) == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            version = _schema_version(self._conn)
+            _check_not_newer(version, self.db_path)
+            if version != SCHEMA_VERSION:
+                _bring_up_to_date(self._conn, version)
+
     def close(self) -> None:
-        self.db.close()
+        self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -361,68 +461,42 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    # -- schema ---------------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside is committed together, or not at all (an exception rolls it back and goes on).
 
-    def _create_schema(self) -> None:
-        db = self.db
-        with db.atomic():
-            db.table("documents").create({
-                "key": str, "service": str, "type": str, "url": str, "health": str, "last_check": str,
-                "last_success": str, "last_change": str, "consecutive_failures": int, "last_error": str,
-                "last_error_kind": str, "current_version": int, "tracking_broken": int, "next_run": str,
-                "pending_text": str,
-            }, pk="key", if_not_exists=True, defaults={"health": "unknown", "consecutive_failures": 0,
-                                                        "tracking_broken": 0})
-            db.table("versions").create({
-                "id": int, "document": str, "number": int, "text_hash": str, "length": int, "title": str,
-                "first_seen": str, "last_seen": str,
-            }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
-            db.table("checks").create({
-                "id": int, "document": str, "started_at": str, "duration": float, "status": str,
-                "http_status": int, "error": str, "error_kind": str, "snapshot": str, "version": int,
-            }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
-            db.table("changes").create({
-                "id": int, "document": str, "from_version": int, "to_version": int, "detected_at": str,
-                "added": int, "removed": int, "severity": str, "ai_relevant": int, "findings": str,
-                "summary": str, "detail": str, "kind": str,
-            }, pk="id", foreign_keys=[("document", "documents", "key")], if_not_exists=True)
-            if "kind" not in db.table("changes").columns_dict:  # a data directory from before reverts were changes
-                db.execute("ALTER TABLE changes ADD COLUMN kind TEXT")
-            db.table("alerts").create({
-                "id": int, "change_id": int, "document": str, "kind": str, "channel": str, "state": str,
-                "attempts": int, "last_error": str, "created_at": str, "next_attempt_at": str, "sent_at": str,
-                "payload": str, "uid": str, "lease_until": str,
-            }, pk="id", if_not_exists=True, defaults={"state": "pending", "attempts": 0})
-            for column in ("uid", "lease_until"):  # a data directory from before the column
-                if column not in db.table("alerts").columns_dict:
-                    db.execute(f"ALTER TABLE alerts ADD COLUMN {column} TEXT")
-            for column, kind in (("failing_since", "TEXT"), ("restored_at", "TEXT"), ("broken_quiet", "INTEGER")):
-                if column not in db.table("documents").columns_dict:
-                    db.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
-            db.table("flaps").create({"id": int, "document": str, "at": str, "reason": str}, pk="id",
-                                     if_not_exists=True)
-            db.table("sources").create({
-                "document": str, "url": str, "etag": str, "last_modified": str, "body_hash": str, "text_hash": str,
-                "extract_key": str,
-            }, pk=("document", "url"), if_not_exists=True)
-            if "pending_text" not in db.table("documents").columns_dict:  # a data directory from before 'accept'
-                db.execute("ALTER TABLE documents ADD COLUMN pending_text TEXT")
-            if "extract_key" not in db.table("sources").columns_dict:  # a data directory from before the column
-                db.execute("ALTER TABLE sources ADD COLUMN extract_key TEXT")
-            db.table("channels").create({"url": str, "failures": int, "next_attempt_at": str, "last_error": str},
-                                        pk="url", if_not_exists=True, defaults={"failures": 0})
-            db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
-            db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
-            for table, columns in (("versions", ["document", "text_hash"]), ("versions", ["document", "number"]),
-                                   ("checks", ["document", "started_at"]), ("changes", ["detected_at"]),
-                                   ("changes", ["document"]),
-                                   ("alerts", ["state"])):
-                db.table(table).create_index(columns, if_not_exists=True, unique=columns == ["document", "number"])
+        The outermost block begins with ``BEGIN IMMEDIATE``: SQLite's write lock is taken up front, waited for
+        under the busy timeout. A deferred transaction that reads and then writes (the schema check on open,
+        :meth:`record_check`, :meth:`set_meta`) fails at once with "database is locked", without waiting, when
+        another connection commits in between: ``status`` opening the store while the daemon writes, the daemon's
+        delivery thread and its checks. A nested block is a savepoint: its failure undoes it alone."""
+        conn = self._conn
+        if conn.in_transaction:
+            savepoint = f"nested_{next(self._savepoints)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # an error may have ended the whole transaction already
+                    conn.execute(f"ROLLBACK TO {savepoint}")
+                    conn.execute(f"RELEASE {savepoint}")
+                raise
+            conn.execute(f"RELEASE {savepoint}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")  # a COMMIT that fails (a full disk) rolls back too: no transaction stays open
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     # -- blobs ----------------------------------------------------------------------------------------------
 
-    def blob_path(self, digest: str) -> Path:
-        return blob_path(self.data_dir, digest)
+    def has_blob(self, digest: str) -> bool:
+        """Whether blob ``digest`` is stored (a worker process may have written it already)."""
+        return blob_path(self.data_dir, digest).exists()
 
     @property
     def writes_wait_for_disk(self) -> bool:
@@ -454,13 +528,13 @@ class Store:
 
     def sync_documents(self, documents: Iterable[Document]) -> None:
         """Make sure every watched document has a row (keeping its history when it is already known)."""
-        conn = self.db.conn
+        conn = self._conn
         known = dict(conn.execute("SELECT key, url FROM documents").fetchall())  # one query, not one per document
         new = [(d.key, d.service, d.type, d.url) for d in documents if d.key not in known]
         moved = [(d.url, d.key) for d in documents if d.key in known and known[d.key] != d.url]
         if not new and not moved:
             return
-        with self.db.atomic():
+        with self.transaction():
             conn.executemany("INSERT OR IGNORE INTO documents (key, service, type, url) VALUES (?, ?, ?, ?)", new)
             conn.executemany("UPDATE documents SET url = ? WHERE key = ?", moved)
 
@@ -469,11 +543,11 @@ class Store:
         return _document_state(row) if row else None
 
     def document_states(self) -> list[DocumentState]:
-        return [_document_state(row) for row in self.db.query("SELECT * FROM documents ORDER BY service, type")]
+        return [_document_state(row) for row in self._rows("SELECT * FROM documents ORDER BY service, type")]
 
     def services(self) -> list[str]:
         """The names of the services with documents in the data directory, in order."""
-        return [row[0] for row in self.db.execute(
+        return [row[0] for row in self._conn.execute(
             "SELECT DISTINCT service FROM documents ORDER BY service COLLATE NOCASE").fetchall()]
 
     def find_document(self, service: str, document_type: str) -> DocumentState | None:
@@ -482,8 +556,13 @@ class Store:
         return _document_state(row) if row else None
 
     def set_next_run(self, key: str, when: str | None) -> None:
-        with self.db.atomic():
-            self.db.execute("UPDATE documents SET next_run = ? WHERE key = ?", [when, key])
+        with self.transaction():
+            self._conn.execute("UPDATE documents SET next_run = ? WHERE key = ?", [when, key])
+
+    def clear_schedule(self) -> None:
+        """Forget every document's next run: the daemon stopping (``status`` then shows none planned)."""
+        with self.transaction():
+            self._conn.execute("UPDATE documents SET next_run = NULL")
 
     def source_state(self, document: str, url: str) -> SourceState:
         row = self._one("SELECT * FROM sources WHERE document = ? AND url = ?", [document, url])
@@ -499,7 +578,7 @@ class Store:
         return _version(row) if row else None
 
     def versions(self, key: str) -> list[Version]:
-        return [_version(row) for row in self.db.query(
+        return [_version(row) for row in self._rows(
             "SELECT * FROM versions WHERE document = ? ORDER BY number", [key])]
 
     def version(self, key: str, number: int) -> Version | None:
@@ -513,7 +592,7 @@ class Store:
         return _version(row) if row else None
 
     def next_version_number(self, key: str) -> int:
-        return (self.db.execute("SELECT MAX(number) FROM versions WHERE document = ?", [key]).fetchone()[0] or 0) + 1
+        return (self._conn.execute("SELECT MAX(number) FROM versions WHERE document = ?", [key]).fetchone()[0] or 0) + 1
 
     def version_number_for(self, key: str, text_hash: str) -> int:
         """The number a text has (or will get) among the versions of a document."""
@@ -522,13 +601,13 @@ class Store:
 
     def recent_check_statuses(self, key: str, limit: int) -> list[str]:
         """The statuses of the last checks of a document, newest first (for flip-flop detection)."""
-        rows = self.db.execute("SELECT status FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?",
-                               [key, limit]).fetchall()
+        rows = self._conn.execute("SELECT status FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?",
+                                  [key, limit]).fetchall()
         return [row[0] for row in rows]
 
     def last_change_kind(self, key: str) -> str | None:
-        row = self.db.execute("SELECT kind FROM changes WHERE document = ? ORDER BY id DESC LIMIT 1",
-                              [key]).fetchone()
+        row = self._conn.execute("SELECT kind FROM changes WHERE document = ? ORDER BY id DESC LIMIT 1",
+                                 [key]).fetchone()
         return (row[0] or "change") if row else None
 
     def text_of(self, version: Version) -> str:
@@ -546,36 +625,36 @@ class Store:
         if self._batch is not None:
             yield self
             return
-        self._batch = [0, 0.0, max_checks, max_seconds]  # checks in the open transaction, its start, limits
+        self._batch = _Batch(max_checks, max_seconds)
         try:
             yield self
         finally:
             self._batch = None
-            if self.db.conn.in_transaction:
+            if self._conn.in_transaction:
                 self._commit_batch()
 
     def _commit_batch(self) -> None:
         # The blobs the batch's checks refer to were written without fsync, by this process or by workers: the
         # file system is flushed first, so that no committed row can point at a blob a power cut took away.
         sync_blobs(self.data_dir)
-        self.db.conn.execute("COMMIT")
+        self._conn.execute("COMMIT")
 
     def record_check(self, record: CheckRecord) -> CheckWritten:
         """Write one check and everything it found, in one transaction (a savepoint in a :meth:`batch`)."""
         batch = self._batch
-        if batch is not None and not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN IMMEDIATE")  # as atomic(): wait for the write lock, never fail
-            batch[0], batch[1] = 0, time.monotonic()
+        if batch is not None and not self._conn.in_transaction:
+            self._conn.execute("BEGIN IMMEDIATE")  # as transaction(): wait for the write lock, never fail
+            batch.begin()
         written = self._record_check(record)
         if batch is not None:
-            batch[0] += 1
-            if batch[0] >= batch[2] or time.monotonic() - batch[1] >= batch[3]:
+            batch.checks += 1
+            if batch.full():
                 self._commit_batch()
         return written
 
     def _record_check(self, record: CheckRecord) -> CheckWritten:
         now = record.started_at
-        with self.db.atomic():
+        with self.transaction():
             state = self.document_state(record.document)
             if state is None:
                 raise StoreError(f"unknown document {record.document!r}: call sync_documents first")
@@ -599,14 +678,12 @@ class Store:
                 if not record.tracking_broken:
                     document_update["restored_at"] = now
                 elif record.tracking_quiet:
-                    self.db.conn.execute("INSERT INTO flaps (document, at, reason) VALUES (?, ?, ?)",
-                                         [record.document, now, record.error_kind or record.error])
+                    self._conn.execute("INSERT INTO flaps (document, at, reason) VALUES (?, ?, ?)",
+                                       [record.document, now, record.error_kind or record.error])
             if record.change is not None and version is not None:
                 change_id = self._insert_change(record, state.current_version, version.id, now)
                 document_update["last_change"] = now
-            # Plain SQL on the connection: this runs for every check of every pass, and sqlite-utils' table
-            # helpers cost more than the statements themselves.
-            conn = self.db.conn
+            conn = self._conn
             check_id = _row_id(conn.execute(
                 "INSERT INTO checks (document, started_at, duration, status, http_status, error, error_kind, "
                 "snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -637,11 +714,11 @@ class Store:
     def _upsert_version(self, record: CheckRecord, now: str) -> Version:
         known = None if record.new_version else self.version_with_text(record.document, record.text_hash or "")
         if known is not None:
-            self.db.execute("UPDATE versions SET last_seen = ? WHERE id = ?", [now, known.id])
+            self._conn.execute("UPDATE versions SET last_seen = ? WHERE id = ?", [now, known.id])
             return Version(known.id, known.document, known.number, known.text_hash, known.length, known.first_seen,
                            now, known.title)
         number = self.next_version_number(record.document)
-        version_id = _row_id(self.db.conn.execute(
+        version_id = _row_id(self._conn.execute(
             "INSERT INTO versions (document, number, text_hash, length, title, first_seen, last_seen) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [record.document, number, record.text_hash, record.text_length or 0, record.title, now, now]))
@@ -651,13 +728,13 @@ class Store:
     def _insert_change(self, record: CheckRecord, from_version: int | None, to_version: int, now: str) -> int:
         change = record.change or {}
         stats = change.get("stats", {})
-        return _last_pk(self.db.table("changes").insert({
+        return self._insert("changes", {
             "document": record.document, "from_version": from_version, "to_version": to_version,
             "detected_at": now, "added": stats.get("added", 0), "removed": stats.get("removed", 0),
             "severity": change.get("severity", "none"), "ai_relevant": int(bool(change.get("ai_relevant"))),
             "findings": json.dumps(change.get("findings", []), ensure_ascii=False),
             "summary": change.get("summary"), "detail": json.dumps(stats), "kind": change.get("kind", "change"),
-        }))
+        })
 
     def prune_checks(self, older_than: str) -> PruneReport:
         """Forget the routine checks started before ``older_than``: a check is kept when it made a version or a
@@ -667,7 +744,7 @@ class Store:
         system: ``PRAGMA incremental_vacuum``, never a full rewrite, except once for a database created before
         incremental vacuum (its ``auto_vacuum`` is switched by one ``VACUUM``)."""
         before = self.disk_usage()
-        conn = self.db.conn
+        conn = self._conn
         deleted = kept = 0
         documents = [key for key, in conn.execute("SELECT key FROM documents").fetchall()]
         for document in documents:
@@ -679,7 +756,7 @@ class Store:
                        if plain and was_failed is not None and failed == was_failed]
             kept += len(rows) - len(routine)
             if routine:
-                with self.db.atomic():
+                with self.transaction():
                     conn.executemany("DELETE FROM checks WHERE id = ?", routine)
                 deleted += len(routine)
         rewritten = False
@@ -692,7 +769,7 @@ class Store:
         return PruneReport(deleted, kept, before, self.disk_usage(), rewritten)
 
     def checks(self, key: str, limit: int = 50) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT * FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?", [key, limit]))
+        return list(self._rows("SELECT * FROM checks WHERE document = ? ORDER BY id DESC LIMIT ?", [key, limit]))
 
     # -- changes --------------------------------------------------------------------------------------------
 
@@ -726,10 +803,10 @@ class Store:
                "JOIN versions vt ON vt.id = c.to_version WHERE " + " AND ".join(where) + " ORDER BY c.id DESC")
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [_change_row(row) for row in self.db.query(sql, params)]
+        return [_change_row(row) for row in self._rows(sql, params)]
 
     def change(self, change_id: int) -> ChangeRow | None:
-        rows = [row for row in self.db.query(
+        rows = [row for row in self._rows(
             "SELECT c.*, d.service, d.type, vf.number AS from_number, vt.number AS to_number FROM changes c "
             "JOIN documents d ON d.key = c.document LEFT JOIN versions vf ON vf.id = c.from_version "
             "JOIN versions vt ON vt.id = c.to_version WHERE c.id = ?", [change_id])]
@@ -746,36 +823,36 @@ class Store:
             params.extend(states)
         sql += " ORDER BY id DESC LIMIT ?"
         params.append(limit)
-        return [_alert_row(row) for row in self.db.query(sql, params)]
+        return [_alert_row(row) for row in self._rows(sql, params)]
 
     def due_alerts(self, now: str | None = None) -> list[AlertRow]:
         now = now or utcnow()
-        return [_alert_row(row) for row in self.db.query(
+        return [_alert_row(row) for row in self._rows(
             "SELECT * FROM alerts WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
             "ORDER BY id", [now])]
 
     def add_alerts(self, alerts: Iterable[NewAlert], *, document: str | None = None,
                    change_id: int | None = None) -> list[int]:
         now = utcnow()
-        with self.db.atomic():
-            return [_last_pk(self.db.table("alerts").insert({
+        with self.transaction():
+            return [self._insert("alerts", {
                 "change_id": change_id, "document": document, "kind": alert.kind, "channel": alert.channel,
                 "state": alert.state, "attempts": 0, "created_at": now,
                 "next_attempt_at": now if alert.state == "pending" else None,
-                "payload": json.dumps(alert.payload, ensure_ascii=False), "uid": new_alert_uid()}))
+                "payload": json.dumps(alert.payload, ensure_ascii=False), "uid": new_alert_uid()})
                 for alert in alerts]
 
     def alert_count(self, state: str) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM alerts WHERE state = ?", [state]).fetchone()[0])
+        return int(self._conn.execute("SELECT COUNT(*) FROM alerts WHERE state = ?", [state]).fetchone()[0])
 
     def route_alert(self, alert: AlertRow, channels: Sequence[str]) -> None:
         """An undelivered alert, now that channels would receive it: pending on the first, copies for the others."""
         now = utcnow()
-        with self.db.atomic():
-            self.db.execute("UPDATE alerts SET channel = ?, state = 'pending', next_attempt_at = ? "
-                            "WHERE id = ? AND state = 'undelivered'", [channels[0], now, alert.id])
+        with self.transaction():
+            self._conn.execute("UPDATE alerts SET channel = ?, state = 'pending', next_attempt_at = ? "
+                               "WHERE id = ? AND state = 'undelivered'", [channels[0], now, alert.id])
             for channel in channels[1:]:
-                self.db.table("alerts").insert({
+                self._insert("alerts", {
                     "change_id": alert.change_id, "document": alert.document, "kind": alert.kind,
                     "channel": channel, "state": "pending", "attempts": 0, "created_at": alert.created_at,
                     "next_attempt_at": now, "payload": json.dumps(alert.payload, ensure_ascii=False)})
@@ -783,30 +860,30 @@ class Store:
     def mark_alert(self, alert_id: int, *, state: str, error: str | None = None,
                    next_attempt_at: str | None = None) -> None:
         """Record one delivery attempt's outcome."""
-        with self.db.atomic():
-            self.db.execute(
+        with self.transaction():
+            self._conn.execute(
                 "UPDATE alerts SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
                 "lease_until = NULL, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
                 [state, error, next_attempt_at, state, utcnow(), alert_id])
 
     def pending_alerts(self, channel: str) -> list[AlertRow]:
         """Every pending alert of one channel, due or not, oldest first."""
-        return [_alert_row(row) for row in self.db.query(
+        return [_alert_row(row) for row in self._rows(
             "SELECT * FROM alerts WHERE state = 'pending' AND channel = ? ORDER BY id", [channel])]
 
     def claim_alert(self, alert_id: int, *, now: str, lease_until: str, ignore_due: bool = False) -> bool:
         """Take a pending alert (a due one, unless ``ignore_due``) for delivery (``sending``) until
         ``lease_until``: one statement, so of several processes claiming the same alert exactly one wins."""
         due = "" if ignore_due else " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-        with self.db.atomic():
-            cursor = self.db.execute(
+        with self.transaction():
+            cursor = self._conn.execute(
                 "UPDATE alerts SET state = 'sending', lease_until = ? WHERE id = ? AND state = 'pending'" + due,
                 [lease_until, alert_id] + ([] if ignore_due else [now]))
             return cursor.rowcount == 1
 
     def flaps_after(self, flap_id: int) -> list[tuple[int, str, str, str]]:
         """(id, service, document type, reason) of every flap recorded after the flap ``flap_id``, in order."""
-        return [(flap, service, doc_type, reason) for flap, service, doc_type, reason in self.db.conn.execute(
+        return [(flap, service, doc_type, reason) for flap, service, doc_type, reason in self._conn.execute(
             "SELECT f.id, d.service, d.type, f.reason FROM flaps f JOIN documents d ON d.key = f.document "
             "WHERE f.id > ? ORDER BY f.id", [flap_id]).fetchall()]
 
@@ -819,33 +896,44 @@ class Store:
         return ChannelBackoff(row["failures"] or 0, row["next_attempt_at"], row["last_error"])
 
     def channel_failed(self, channel: str, *, failures: int, next_attempt_at: str, error: str | None) -> None:
-        with self.db.atomic():
-            self.db.execute("INSERT INTO channels (url, failures, next_attempt_at, last_error) VALUES (?, ?, ?, ?) "
-                            "ON CONFLICT (url) DO UPDATE SET failures = excluded.failures, "
-                            "next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error",
-                            [channel, failures, next_attempt_at, error])
+        with self.transaction():
+            self._conn.execute("INSERT INTO channels (url, failures, next_attempt_at, last_error) VALUES (?, ?, ?, ?) "
+                               "ON CONFLICT (url) DO UPDATE SET failures = excluded.failures, "
+                               "next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error",
+                               [channel, failures, next_attempt_at, error])
 
     def channel_succeeded(self, channel: str) -> None:
-        with self.db.atomic():
-            self.db.execute("DELETE FROM channels WHERE url = ?", [channel])
+        with self.transaction():
+            self._conn.execute("DELETE FROM channels WHERE url = ?", [channel])
 
     def reset_channel_backoff(self) -> None:
-        with self.db.atomic():
-            self.db.execute("DELETE FROM channels")
+        with self.transaction():
+            self._conn.execute("DELETE FROM channels")
+
+    def retry_alerts(self, now: str, *, include_failed: bool = True) -> int:
+        """Make every pending alert (and failed one, with a fresh set of attempts) due at ``now``; how many.
+        Alerts being sent stay with the process sending them."""
+        states = ("pending", "failed") if include_failed else ("pending",)
+        with self.transaction():
+            return self._conn.execute(
+                "UPDATE alerts SET state = 'pending', next_attempt_at = ?, "
+                "attempts = CASE WHEN state = 'failed' THEN 0 ELSE attempts END "
+                f"WHERE state IN ({','.join('?' * len(states))})", [now, *states]).rowcount
 
     def release_expired_leases(self, now: str) -> int:
         """Alerts left ``sending`` by a process that died mid-delivery (its lease ran out): pending again, due now.
         A live process's claim is never taken from it, however the alert is retried."""
-        with self.db.atomic():
-            return self.db.execute(
+        with self.transaction():
+            return self._conn.execute(
                 "UPDATE alerts SET state = 'pending', next_attempt_at = ?, lease_until = NULL "
                 "WHERE state = 'sending' AND (lease_until IS NULL OR lease_until <= ?)", [now, now]).rowcount
 
     # -- daemon heartbeat and misc ----------------------------------------------------------------------------
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
+        with self.transaction():
+            self._conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
     def get_meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", [key])
@@ -861,16 +949,24 @@ class Store:
         return total
 
     def integrity_check(self) -> str:
-        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+        return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
 
-    def _one(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
-        # The connection itself, not db.query(): that wraps every read in a SAVEPOINT, and this is the hot path
-        # of a pass (several reads per check).
-        cursor = self.db.conn.execute(sql, params)
+    def _one(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
+        cursor = self._conn.execute(sql, params)
         row = cursor.fetchone()
         if row is None:
             return None
         return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self._conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row (``table`` and the columns are this module's own names, never input); its id."""
+        return _row_id(self._conn.execute(
+            f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())))
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:
@@ -878,13 +974,6 @@ def _row_id(cursor: sqlite3.Cursor) -> int:
     if cursor.lastrowid is None:
         raise StoreError("an INSERT gave no row id")
     return cursor.lastrowid
-
-
-def _last_pk(table: sqlite_utils.db.Table) -> int:
-    """The integer key of the row ``table.insert(...)`` just wrote."""
-    if not isinstance(table.last_pk, int):
-        raise StoreError(f"an insert into {table.name} gave no integer key")
-    return table.last_pk
 
 
 def _document_state(row: dict[str, Any]) -> DocumentState:
@@ -934,3 +1023,7 @@ def _alert_row(row: dict[str, Any]) -> AlertRow:
         payload=json.loads(row["payload"] or "{}"), uid=row.get("uid") or f"a{row['id']}",
         lease_until=row.get("lease_until"),
     )
+
+
+if TYPE_CHECKING:
+    _IS_A_STORAGE: type[Storage] = Store  # mypy checks that Store has every method of the interface, with its types

@@ -52,6 +52,7 @@ from monitor import diff
 from monitor.classify import SEVERITY_ORDER
 from monitor.notify import CATEGORY_LABELS
 from monitor.render import short_time
+from monitor.storage import Storage
 from monitor.store import ChangeRow, Store, StoreError
 from monitor.watchlist import Watchlist
 
@@ -212,7 +213,7 @@ def _cached_diff(old_text: str, new_text: str) -> diff.Change:
     return diff.diff_texts(old_text, new_text)
 
 
-def change_diff(store: Store, change: ChangeRow, limit: int) -> DiffView:
+def change_diff(store: Storage, change: ChangeRow, limit: int) -> DiffView:
     if change.from_version is None:
         return DiffView(problem="the first version: nothing to compare with")
     old, new = store.version(change.document, change.from_version), store.version(change.document, change.to_version)

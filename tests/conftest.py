@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -169,8 +171,14 @@ def check_once(watchlist: Watchlist, store: Store) -> CheckOutcome:
     return outcome
 
 
+def sql(data_dir: Path, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """One statement on a connection of its own to a data directory's database, as another program would run it."""
+    with contextlib.closing(sqlite3.connect(data_dir / "monitor.db", timeout=10)) as connection, connection:
+        return connection.execute(statement, params).fetchall()
+
+
 def table_count(store: Store, table: str) -> int:
-    return store.db[table].count
+    return int(sql(store.data_dir, f"SELECT COUNT(*) FROM {table}")[0][0])
 
 
 def blob_count(store: Store) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from monitor.blobs import blob_path
 from monitor.localserver import PageServer
 from monitor.store import Store
 from monitor.watchlist import load
@@ -233,7 +234,7 @@ def test_a_page_whose_markup_changes_at_every_fetch_adds_a_small_delta_each_time
         outcome = check_once(watchlist, store)
         check = store.checks("Example/Privacy Policy")[0]  # the newest first
         assert outcome.status == ("new" if nonce == 0 else "unchanged")
-        sizes.append(store.blob_path(check["snapshot"]).stat().st_size)
+        sizes.append(blob_path(store.data_dir, check["snapshot"]).stat().st_size)
         assert b"csrf = '%032x'" % nonce in store.get_blob(check["snapshot"])
     assert table_count(store, "versions") == 1
     assert max(sizes[1:]) * 4 < sizes[0], sizes

@@ -17,7 +17,7 @@ from monitor.fetch import HttpFetcher
 from monitor.pipeline import Checker
 from monitor.store import Store
 from monitor.watchlist import Defaults, Source, Watchlist, load
-from tests.conftest import LONG_POLICY, check_once, policy_page, write_watchlist
+from tests.conftest import LONG_POLICY, check_once, policy_page, table_count, write_watchlist
 from tests.faults import FaultServer, InFlightRecorder, gzipped, raw, reset_mid_body, short_body
 
 KEY = "Example/Privacy Policy"
@@ -64,7 +64,8 @@ class Stored:
 def stored(store: Store) -> Stored:
     versions = tuple((v.number, v.text_hash) for v in store.versions(KEY))
     current = store.current_version(KEY)
-    return Stored(versions, store.db["changes"].count, store.db["alerts"].count, current.number if current else None)
+    return Stored(versions, table_count(store, "changes"), table_count(store, "alerts"),
+                  current.number if current else None)
 
 
 CHALLENGE_200 = (
@@ -381,7 +382,7 @@ def test_a_page_flipping_between_two_versions_alerts_on_the_revert_then_once_tha
         statuses.append(check_once(watchlist, store).status)
     assert statuses == ["changed"] + ["oscillating"] * 9
     assert [change.kind for change in reversed(store.changes())][3:] == ["change", "oscillation"]
-    assert store.db["alerts"].count == 5
+    assert table_count(store, "alerts") == 5
 
 
 def test_a_text_outside_the_flipflop_window_is_a_change_again(tmp_path: Path, faulty: FaultServer,

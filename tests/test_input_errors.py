@@ -3,7 +3,9 @@ traceback — through ``monitor.cli.main`` and through a real ``python -m monito
 
 from __future__ import annotations
 
+import contextlib
 import random
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -109,13 +111,17 @@ def test_the_watchlists_that_should_load_do(tmp_path: Path, capsys) -> None:
 
 
 def _arguments(tmp_path: Path, *, create: bool = True) -> dict[str, tuple[list[str], str]]:
-    good, a_file, bad_db = tmp_path / "good.toml", tmp_path / "a-file", tmp_path / "bad-db"
+    good, a_file, bad_db, newer = tmp_path / "good.toml", tmp_path / "a-file", tmp_path / "bad-db", tmp_path / "newer"
     binary, folder = tmp_path / "image.html", tmp_path / "folder"
     if create:
         good.write_text(GOOD)
         a_file.write_text("x")
         bad_db.mkdir()
         (bad_db / "monitor.db").write_bytes(b"this is not SQLite " * 100)
+        newer.mkdir(mode=0o700)
+        with contextlib.closing(sqlite3.connect(newer / "monitor.db")) as database, database:
+            database.executescript("CREATE TABLE documents (key TEXT PRIMARY KEY); CREATE TABLE meta (key TEXT "
+                                   "PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '999');")
         binary.write_bytes(bytes(range(256)) * 20)
         folder.mkdir()
     data = ["--data-dir", str(tmp_path / "data")]
@@ -130,6 +136,7 @@ def _arguments(tmp_path: Path, *, create: bool = True) -> dict[str, tuple[list[s
         "data-dir-under-a-file": ([*wl, "--data-dir", str(a_file / "sub"), "check"], "Not a directory"),
         "status-where-no-data-directory": ([*wl, "--data-dir", str(a_file / "sub"), "status"], "no data directory"),
         "data-dir-not-a-database": ([*wl, "--data-dir", str(bad_db), "status"], "not a usable policy-monitor database"),
+        "data-dir-from-a-newer-version": ([*wl, "--data-dir", str(newer), "check"], "upgrade policy-monitor"),
         "since-not-a-date": ([*data, "changes", "--since", "yesterday-ish"], "not a date"),
         "since-impossible-date": ([*data, "changes", "--since", "2024-13-45"], "not a date"),
         "since-overflow": ([*data, "changes", "--since", "99999999999d"], "too long"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from monitor.cli import main
 from monitor.store import CheckRecord, Store
 from monitor.watchlist import Document, Source
-from tests.conftest import write_watchlist
+from tests.conftest import sql, write_watchlist
 
 DOCUMENT = Document("Example", "Privacy Policy", (Source("https://example.com/privacy"),), 3600, 30)
 ROUTINE = 2000  # routine checks in each quiet stretch: enough pages for the space to be measurable
@@ -43,7 +43,7 @@ def record_history(store: Store, start: datetime) -> list[str]:
 
 
 def statuses(store: Store) -> list[str]:
-    return [status for status, in store.db.execute("SELECT status FROM checks ORDER BY id").fetchall()]
+    return [status for status, in sql(store.data_dir, "SELECT status FROM checks ORDER BY id")]
 
 
 def test_prune_keeps_versions_changes_and_failure_transitions_and_gives_the_space_back(tmp_path: Path) -> None:
@@ -55,7 +55,7 @@ def test_prune_keeps_versions_changes_and_failure_transitions_and_gives_the_spac
             store.record_check(CheckRecord(document=DOCUMENT.key, started_at=(now - timedelta(hours=index + 1))
                                            .isoformat(timespec="seconds"), duration=0.1, status="unchanged",
                                            text_hash=store.current_version(DOCUMENT.key).text_hash))  # type: ignore
-        pages_before = store.db.execute("PRAGMA page_count").fetchone()[0]
+        pages_before = sql(store.data_dir, "PRAGMA page_count")[0][0]
 
         report = store.prune_checks((now - timedelta(days=90)).isoformat(timespec="seconds"))
 
@@ -63,8 +63,8 @@ def test_prune_keeps_versions_changes_and_failure_transitions_and_gives_the_spac
         assert report.deleted == 2 * ROUTINE + 2 + 2 and report.kept == len(survivors)
         assert [v.number for v in store.versions(DOCUMENT.key)] == [1, 2] and len(store.changes()) == 1
         assert not report.rewritten  # a database created by this version vacuums incrementally from the start
-        assert store.db.execute("PRAGMA freelist_count").fetchone()[0] == 0
-        assert store.db.execute("PRAGMA page_count").fetchone()[0] < pages_before / 2
+        assert sql(store.data_dir, "PRAGMA freelist_count") == [(0,)]
+        assert sql(store.data_dir, "PRAGMA page_count")[0][0] < pages_before / 2
         assert report.bytes_after < report.bytes_before
         assert store.integrity_check() == "ok"
 
@@ -75,7 +75,7 @@ def test_prune_command_switches_an_old_database_to_incremental_vacuum_once(tmp_p
     with sqlite3.connect(data / "monitor.db") as old:  # a database from before incremental vacuum
         old.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     with Store(data) as store:
-        assert store.db.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+        assert sql(data, "PRAGMA auto_vacuum") == [(0,)]
         record_history(store, datetime.now(UTC) - timedelta(days=40))
     watchlist = write_watchlist(tmp_path, '[storage]\nkeep_checks = "30d"\n')
 
@@ -88,7 +88,7 @@ def test_prune_command_switches_an_old_database_to_incremental_vacuum_once(tmp_p
     assert "compacted once" in first and "compacted" not in second
     assert "Pruned 0 routine checks older than 1 days" in second
     with Store(data) as store:
-        assert store.db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+        assert sql(data, "PRAGMA auto_vacuum") == [(2,)]
         assert statuses(store) == ["new", "failed", "not_modified", "changed"]
     assert main(["--data-dir", str(data), "prune", "--older-than", "soon"]) == 2
     assert "--older-than: not an interval: 'soon'" in capsys.readouterr().err
