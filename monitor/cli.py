@@ -29,7 +29,6 @@ from monitor.libc import limit_arenas
 from monitor.notify import (
     UNDELIVERED,
     ChannelError,
-    alerts_table,
     all_channels,
     deliver_pending,
     no_channel_warning,
@@ -720,7 +719,7 @@ def cmd_alerts(app: App) -> int:
     if not rows:
         app.console.print("No alerts in the outbox.")
         return EXIT_OK
-    app.console.print(alerts_table(rows))
+    app.console.print(render.alerts_table(rows))
     return EXIT_FAILED if report is not None and report.failed else EXIT_OK
 
 

@@ -17,8 +17,11 @@ from rich.text import Text
 
 from monitor import classify, diff
 from monitor.findings import arrange, features_line, severity_of
+from monitor.notify.channels import mask_url, scrub
+from monitor.notify.messages import pretty_time
+from monitor.notify.outbox import UNDELIVERED
 from monitor.pipeline import CheckOutcome
-from monitor.store import ChangeRow, DocumentState, PruneReport, Version
+from monitor.store import AlertRow, ChangeRow, DocumentState, PruneReport, Version
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # bidi controls too
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]+")
@@ -265,4 +268,25 @@ def side_by_side_table(change: diff.Change, old_label: str, new_label: str) -> T
             old_text = safe(old, "red" if kind == "removed" else "dim")
             new_text = safe(new, "green" if kind == "added" else "dim")
         table.add_row(old_text, new_text)
+    return table
+
+
+def alerts_table(rows: Sequence[AlertRow]) -> Table:
+    """The outbox rows: state, attempts, masked channel and last error (secrets scrubbed)."""
+    styles = {"sent": "green", "pending": "yellow", "sending": "cyan", "failed": "bold red",
+              UNDELIVERED: "bold red"}
+    table = Table(title="Alerts", title_justify="left")
+    for column in ("#", "Kind", "Service / document", "Channel", "State", "Tries", "Created", "Next / sent",
+                   "Last error"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        payload = row.payload or {}
+        what = f"{payload.get('service', '')} / {payload.get('document', '')}"
+        if row.kind == "change" and payload.get("severity"):
+            what += f" ({payload['severity']})"
+        when = row.sent_at if row.state == "sent" else row.next_attempt_at
+        channel = safe(mask_url(row.channel)) if row.channel else Text("(no channel)", style="bold red")
+        table.add_row(str(row.id), row.kind.replace("_", " "), safe(what), channel,
+                      Text(row.state, style=styles.get(row.state, "")), str(row.attempts),
+                      pretty_time(row.created_at), pretty_time(when or ""), safe(scrub(row.last_error or "")))
     return table

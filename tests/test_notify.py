@@ -20,14 +20,12 @@ from monitor.cli import main
 from monitor.notify import (
     STYLES,
     AlertEvent,
-    _context,
-    _environment,
-    _template,
     deliver_pending,
     mask_url,
     render_event,
     send_test,
 )
+from monitor.notify.messages import _context, _environment, _template
 from monitor.pipeline import Checker
 from monitor.watchlist import Watchlist, load
 from tests.conftest import LONG_POLICY, Mailbox, check_once, free_port, policy_page, write_watchlist

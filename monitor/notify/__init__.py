@@ -1,4 +1,72 @@
-"""Alerts (see :mod:`monitor.notify.messages`); this package re-exports the names the rest of the code uses."""
+"""Alerts, one concern per module:
 
-from monitor.notify.messages import *  # noqa: F403
-from monitor.notify.messages import _context, _environment, _template  # noqa: F401
+- :mod:`~monitor.notify.events`: what happened (:class:`AlertEvent`), and tracking events grouped;
+- :mod:`~monitor.notify.messages`: an event rendered as text, Markdown or HTML (one :class:`MessageStyle` each);
+- :mod:`~monitor.notify.channels`: which apprise channels hear of an event, their URLs masked, sending;
+- :mod:`~monitor.notify.outbox`: alerts planned with their change, delivered once, retried with back-off.
+
+The names the rest of the code uses are re-exported here: ``from monitor import notify; notify.deliver_pending``.
+"""
+
+from monitor.classify import CATEGORY_LABELS
+from monitor.notify.channels import (
+    Channel,
+    ChannelError,
+    SendResult,
+    all_channels,
+    channels_for,
+    mask_text,
+    mask_url,
+    no_channel_warning,
+    open_channel,
+    scrub,
+    secrets_in,
+    send_events,
+    send_message,
+    send_test,
+    unheard_services,
+)
+from monitor.notify.events import (
+    MAX_SENTENCES_IN_EVENT,
+    REASON_LABELS,
+    TRACKING_KINDS,
+    AlertEvent,
+    group_tracking,
+    passes_filter,
+    sample_event,
+)
+from monitor.notify.messages import (
+    MAX_OTHER_SENTENCES,
+    STYLES,
+    Message,
+    diff_command,
+    escape_html,
+    escape_markdown,
+    plain,
+    render_digest,
+    render_event,
+    subject,
+)
+from monitor.notify.outbox import (
+    LEASE_SECONDS,
+    TRACKING_GROUP_SECONDS,
+    UNDELIVERED,
+    Delivery,
+    DeliveryReport,
+    deliver_pending,
+    plan_alerts,
+    queue_flap_digest,
+    retry_delay,
+    retry_now,
+    route_undelivered,
+)
+
+__all__ = [
+    "CATEGORY_LABELS", "LEASE_SECONDS", "MAX_OTHER_SENTENCES", "MAX_SENTENCES_IN_EVENT", "REASON_LABELS", "STYLES",
+    "TRACKING_GROUP_SECONDS", "TRACKING_KINDS", "UNDELIVERED", "AlertEvent", "Channel", "ChannelError", "Delivery",
+    "DeliveryReport", "Message", "SendResult", "all_channels", "channels_for", "deliver_pending", "diff_command",
+    "escape_html", "escape_markdown", "group_tracking", "mask_text", "mask_url", "no_channel_warning",
+    "open_channel", "passes_filter", "plain", "plan_alerts", "queue_flap_digest", "render_digest", "render_event",
+    "retry_delay", "retry_now", "route_undelivered", "sample_event", "scrub", "secrets_in", "send_events",
+    "send_message", "send_test", "subject", "unheard_services",
+]
