@@ -427,23 +427,23 @@ def test_markdown_defuses_mass_mentions_and_markup_from_the_page() -> None:
 
 
 def test_every_template_compiles_in_its_style() -> None:
-    for style, (extension, _) in STYLES.items():
+    for style in STYLES.values():
         # The alert templates: templates/web/ holds serve's pages, with filters of their own.
-        names = _environment(style).list_templates(
-            filter_func=lambda name, ext=extension: name.endswith("." + ext) and not name.startswith("web/"))
+        names = _environment(style.name).list_templates(
+            filter_func=lambda name, ext=style.extension: name.endswith("." + ext) and not name.startswith("web/"))
         assert {"change", "tracking", "digest"} <= {name.rpartition(".")[0] for name in names}
         for name in names:
-            _template(style, name)  # a syntax error raises here, not when an alert happens to use it
+            _template(style.name, name)  # a syntax error raises here, not when an alert happens to use it
     _template("text", "subjects.txt")
 
 
 def test_a_variable_missing_from_the_context_is_an_error_not_an_empty_string() -> None:
     context = _context(event_with(2, opt_out="Settings → AI: off"), None)
-    for style, (extension, _) in STYLES.items():
-        assert "Settings → AI: off" in _template(style, f"change.{extension}").render(context)
+    for style in STYLES.values():
+        assert "Settings → AI: off" in _template(style.name, f"change.{style.extension}").render(context)
         without = {key: value for key, value in context.items() if key != "opt_out"}
         with pytest.raises(jinja2.UndefinedError, match="opt_out"):  # not "X offers no opt-out" by mistake
-            _template(style, f"change.{extension}").render(without)
+            _template(style.name, f"change.{style.extension}").render(without)
     with pytest.raises(jinja2.UndefinedError, match="services"):
         _template("text", "subjects.txt").render(kind="digest", count=2)
 

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from monitor.classify import SEVERITY_ORDER
 from monitor.notify.events import TRACKING_KINDS, AlertEvent, group_tracking, sample_event
-from monitor.notify.messages import Message, defuse_mentions, render_digest, render_event
+from monitor.notify.messages import STYLES, Message, StyleName, render_digest, render_event
 from monitor.watchlist import Watchlist, env_vars, expand_env
 
 log = logging.getLogger("monitor.notify")
@@ -220,7 +220,7 @@ class Channel:
 
     url: str
     plugin: Any  # apprise.plugins.NotifyBase
-    style: str
+    style: StyleName
     body_format: Any  # apprise.NotifyFormat sent with the body, so apprise converts nothing
     max_length: int | None
     title_in_body: bool
@@ -262,7 +262,7 @@ def open_channel(url: str, environ: dict[str, str] | None = None) -> Channel:
     return Channel(url, plugin, style, body_format, max_length, title_in_body)
 
 
-def _style_for(plugin: Any, schema: str) -> tuple[str, Any]:
+def _style_for(plugin: Any, schema: str) -> tuple[StyleName, Any]:
     """The message shape for a plugin, and the body format to hand apprise so that it converts nothing."""
     from apprise import NotifyFormat
 
@@ -340,8 +340,7 @@ def send_message(channel: Channel, message: Message, notify_type: str = "info") 
     import apprise
 
     title = "" if channel.title_in_body else message.title
-    if channel.style == "markdown":  # a chat title: Discord puts it in the content, where mentions ping
-        title = defuse_mentions(title)
+    title = STYLES[channel.style].title(title)
     if title and getattr(channel.plugin, "title_maxlen", 0) > 0:
         title = title[:channel.plugin.title_maxlen]
     sender = apprise.Apprise(asset=_asset())
@@ -381,7 +380,7 @@ def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] 
     subject_or_events: Any = events[0] if len(events) == 1 else events
     message = render(subject_or_events, channel.style, max_length=channel.max_length,
                      title_in_body=channel.title_in_body, reference=reference)
-    if channel.style == "html":
+    if STYLES[channel.style].text_part:
         text = render(subject_or_events, "text", max_length=channel.max_length, reference=reference)
         message = replace(message, plain=text.body)
     worst = max(events, key=lambda event: ("tracking_broken" == event.kind, SEVERITY_ORDER.get(event.severity, 0)))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 
@@ -65,9 +65,35 @@ def _code(text: str) -> str:
     return defuse_mentions(plain(text).replace("`", "'").replace("\n", " "))
 
 
-STYLES: dict[str, tuple[str, Callable[[str], str]]] = {
-    "html": ("html", escape_html), "markdown": ("md", escape_markdown), "text": ("txt", plain),
-}
+def _as_is(text: str) -> str:
+    return text
+
+
+StyleName = Literal["text", "markdown", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class MessageStyle:
+    """How one shape of message is written; everything that differs between the shapes is here, the rest of the
+    wording is in the style's templates (``change.md``: how it bolds, quotes, links and lists)."""
+
+    name: StyleName
+    extension: str  # of its templates: change.txt, change.md, change.html
+    escape: Callable[[str], str]  # any text put in a message (page text above all)
+    markup: bool = False  # HTML: the templates autoescape, and an escaped value is final (Markup)
+    code: Callable[[str], str] | None = None  # the templates' ``|code`` filter: text in a code span or block
+    alert_id: str = "Alert id: {}"  # the body's last line, with the outbox's alert id(s)
+    page: str | None = None  # a template the body is put in whole (with the alert id), instead of that line
+    title: Callable[[str], str] = _as_is  # the title sent with the body
+    text_part: bool = False  # sent with a plain-text shape of the same message (e-mail's multipart/alternative)
+
+
+STYLES: dict[StyleName, MessageStyle] = {style.name: style for style in (
+    MessageStyle("text", "txt", plain),
+    # a chat title: Discord puts it in the content, where mentions ping
+    MessageStyle("markdown", "md", escape_markdown, code=_code, alert_id="_Alert id: {}_", title=defuse_mentions),
+    MessageStyle("html", "html", escape_html, markup=True, page="page.html", text_part=True),
+)}
 
 
 # -- templates -----------------------------------------------------------------------------------------------------
@@ -86,20 +112,22 @@ def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], Any]:
 
 
 @functools.cache
-def _environment(style: str) -> jinja2.Environment:
+def _environment(name: StyleName) -> jinja2.Environment:
     import jinja2  # here, not with the module: a fetch worker imports this module but never renders an alert
 
-    escape = STYLES[style][1]
+    style = STYLES[name]
+    escape = style.escape
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("monitor", "templates"), undefined=jinja2.StrictUndefined,
-        autoescape=style == "html", trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        finalize=_finalizer((lambda text: Markup(escape(text))) if style == "html" else escape))
-    if style == "markdown":
-        environment.filters["code"] = lambda text: Markup(_code(str(text)))
+        autoescape=style.markup, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        finalize=_finalizer((lambda text: Markup(escape(text))) if style.markup else escape))
+    code = style.code
+    if code is not None:
+        environment.filters["code"] = lambda text: Markup(code(str(text)))
     return environment
 
 
-def _template(style: str, name: str) -> jinja2.Template:
+def _template(style: StyleName, name: str) -> jinja2.Template:
     return _environment(style).get_template(name)
 
 
@@ -113,7 +141,7 @@ def _subject(kind: str, context: dict[str, Any]) -> str:
 class Message:
     title: str
     body: str
-    style: str  # html | markdown | text
+    style: StyleName
     shortened: bool = False
     plain: str | None = None  # with an HTML body: the e-mail's plain-text part, written by us (not derived)
 
@@ -228,28 +256,23 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
     }
 
 
-def _body(event: AlertEvent, style: str, shown: int | None, *, with_title: bool,
+def _body(event: AlertEvent, style: StyleName, shown: int | None, *, with_title: bool,
           finding_chars: int | None = None) -> str:
     name = "change" if event.kind == "change" else "tracking_group" if event.group else "tracking"
     context = _context(event, shown, finding_chars=finding_chars)
     context["with_title"] = with_title
-    return _template(style, f"{name}.{STYLES[style][0]}").render(context).strip() + "\n"
+    return _template(style, f"{name}.{STYLES[style].extension}").render(context).strip() + "\n"
 
 
-def _wrap_html(title: str, content: str, reference: str = "") -> str:
-    """``content`` is a body the HTML environment rendered, so escaped already: it goes in as it is."""
-    return _template("html", "page.html").render(title=title, content=Markup(content), reference=reference)
+def _finish(body: str, style: StyleName, title: str, reference: str) -> str:
+    """The body as sent: put in the style's page (an HTML page), or with the alert id as its last line."""
+    page = STYLES[style].page
+    if page is not None:  # the body was rendered by the same environment, so escaped already: it goes in as it is
+        return _template(style, page).render(title=title, content=Markup(body), reference=reference)
+    return body + ("\n" + STYLES[style].alert_id.format(reference) + "\n" if reference else "")
 
 
-def _finish(body: str, style: str, title: str, reference: str) -> str:
-    """The body as sent: an HTML page, or text with the alert id as its last line."""
-    if style == "html":
-        return _wrap_html(title, body, reference)
-    return body + (f"\n{'_Alert id: ' + reference + '_' if style == 'markdown' else 'Alert id: ' + reference}\n"
-                   if reference else "")
-
-
-def render_event(event: AlertEvent, style: str = "text", *, max_length: int | None = None,
+def render_event(event: AlertEvent, style: StyleName = "text", *, max_length: int | None = None,
                  title_in_body: bool = False, reference: str = "") -> Message:
     """One event as a message in a style; with ``max_length``, the body is shortened to fit (findings and the
     first changed sentences kept, a line saying how many were left out), never refused. ``reference``: the
@@ -259,19 +282,19 @@ def render_event(event: AlertEvent, style: str = "text", *, max_length: int | No
                 style, len(event.sentences), max_length)
 
 
-def _single(event: AlertEvent, title: str, style: str, shown: int | None, chars: int | None,
+def _single(event: AlertEvent, title: str, style: StyleName, shown: int | None, chars: int | None,
             title_in_body: bool, reference: str) -> str:
     body = _body(event, style, shown, with_title=title_in_body, finding_chars=chars)
     return _finish(body, style, title, reference)  # a text body starts with its headline anyway
 
 
-def render_digest(events: Sequence[AlertEvent], style: str = "text", *, max_length: int | None = None,
+def render_digest(events: Sequence[AlertEvent], style: StyleName = "text", *, max_length: int | None = None,
                   title_in_body: bool = False, reference: str = "") -> Message:
     """Several events as one message (``digest = true``): one section per event, shortened together."""
     services = ", ".join(sorted({event.service for event in events}, key=str.casefold))
     count = len(events)
     title = _subject("digest", {"count": count, "services": services})
-    template = _template(style, f"digest.{STYLES[style][0]}")
+    template = _template(style, f"digest.{STYLES[style].extension}")
 
     def build(shown: int | None, chars: int | None) -> str:
         # each section's body is rendered (and escaped) for this style already: Markup, so it goes in as it is
@@ -284,7 +307,7 @@ def render_digest(events: Sequence[AlertEvent], style: str = "text", *, max_leng
     return _fit(title, build, style, max((len(event.sentences) for event in events), default=0), max_length)
 
 
-def _fit(title: str, build: Callable[[int | None, int | None], str], style: str, sentences: int,
+def _fit(title: str, build: Callable[[int | None, int | None], str], style: StyleName, sentences: int,
          max_length: int | None) -> Message:
     body = build(None, None)
     if max_length is None or len(body) <= max_length:
