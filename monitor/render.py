@@ -17,7 +17,7 @@ from rich.text import Text
 
 from monitor import classify, diff
 from monitor.findings import arrange, features_line, severity_of
-from monitor.notify.channels import mask_url, scrub
+from monitor.notify.masking import mask_url, scrub
 from monitor.notify.messages import pretty_time
 from monitor.notify.outbox import UNDELIVERED
 from monitor.pipeline import CheckOutcome

@@ -336,14 +336,30 @@ def test_credentials_are_masked_in_the_alerts_table_errors_and_apprise_logs(tmp_
 
 
 def test_mask_url_hides_passwords_and_tokens_but_keeps_variable_names() -> None:
-    assert mask_url("mailtos://me:pa55word@smtp.example.com:587?to=me@example.com") == \
-        "mailtos://me:****@smtp.example.com:587?to=me@example.com"
-    assert mask_url("slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ/#general") == \
-        "slack://T...2/A...D/T...Q/#general"
+    assert mask_url("mailtos://me:pa55word@smtp.example.com?to=me@example.com") == \
+        "mailtos://me:****@smtp.example.com/me%40example.com"
+    assert mask_url("slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ") == "slack://T...2/A...D/T...Q"
     assert mask_url("mailtos://${SMTP_USER}:${SMTP_PASS}@smtp.example.com") == \
         "mailtos://${SMTP_USER}:${SMTP_PASS}@smtp.example.com"
-    assert mask_url("ntfys://ntfy.sh/alerts?token=tk_abc") == "ntfys://ntfy.sh/alerts?token=****"
+    assert mask_url("ntfys://ntfy.sh/alerts?token=tk_abc") == "ntfys://t...c@ntfy.sh/alerts"
     assert mask_url("json://127.0.0.1:8080/demo-alerts") == "json://127.0.0.1:8080/demo-alerts"
+
+
+def test_mask_url_knows_each_services_secrets_from_apprise() -> None:
+    # a Discord webhook token of letters only: no heuristic takes it for a secret, apprise knows it is one
+    assert mask_url("discord://1234567/webhooktoken") == "discord://1...7/w...n"
+    # what apprise shows as written is masked too: a token in a webhook's path, the headers and parameters a URL
+    # passes on (by their name)
+    assert mask_url("json://127.0.0.1:9/TIiajkdnlazkcOXrIdevi7FQ") == "json://127.0.0.1:9/T...Q"
+    masked = mask_url("json://127.0.0.1:9/hook?+Authorization=Bearer%20s3cret&-password=hunter2x&-name=ok")
+    assert masked == "json://127.0.0.1:9/hook?+Authorization=****&-password=****&-name=ok"
+
+
+def test_a_url_apprise_cannot_load_or_with_variables_is_masked_without_expanding_them(monkeypatch) -> None:
+    monkeypatch.setenv("SMTP_PASS", "Hunter2Secret")
+    assert mask_url("mailto://bob:pa55word@127.0.0.1:9?to=b@x.org") == "mailto://bob:****@127.0.0.1:9?to=b@x.org"
+    assert mask_url("json://alice:${SMTP_PASS}@127.0.0.1:9/T0kenT0kenT0ken") == \
+        "json://alice:${SMTP_PASS}@127.0.0.1:9/T...n"
 
 
 # -- commands ----------------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 - :mod:`~monitor.notify.events`: what happened (:class:`AlertEvent`), and tracking events grouped;
 - :mod:`~monitor.notify.messages`: an event rendered as text, Markdown or HTML (one :class:`MessageStyle` each);
-- :mod:`~monitor.notify.channels`: which apprise channels hear of an event, their URLs masked, sending;
+- :mod:`~monitor.notify.channels`: which apprise channels hear of an event, and sending through one;
+- :mod:`~monitor.notify.masking`: channel URLs shown masked, their secrets scrubbed from logs;
 - :mod:`~monitor.notify.outbox`: alerts planned with their change, delivered once, retried with back-off.
 
 The names the rest of the code uses are re-exported here: ``from monitor import notify; notify.deliver_pending``.
@@ -15,12 +16,8 @@ from monitor.notify.channels import (
     SendResult,
     all_channels,
     channels_for,
-    mask_text,
-    mask_url,
     no_channel_warning,
     open_channel,
-    scrub,
-    secrets_in,
     send_events,
     send_message,
     send_test,
@@ -35,6 +32,7 @@ from monitor.notify.events import (
     passes_filter,
     sample_event,
 )
+from monitor.notify.masking import mask_by_hand, mask_text, mask_url, scrub, secrets_in, watch_secrets
 from monitor.notify.messages import (
     MAX_OTHER_SENTENCES,
     STYLES,
@@ -65,8 +63,8 @@ __all__ = [
     "CATEGORY_LABELS", "LEASE_SECONDS", "MAX_OTHER_SENTENCES", "MAX_SENTENCES_IN_EVENT", "REASON_LABELS", "STYLES",
     "TRACKING_GROUP_SECONDS", "TRACKING_KINDS", "UNDELIVERED", "AlertEvent", "Channel", "ChannelError", "Delivery",
     "DeliveryReport", "Message", "SendResult", "all_channels", "channels_for", "deliver_pending", "diff_command",
-    "escape_html", "escape_markdown", "group_tracking", "mask_text", "mask_url", "no_channel_warning",
+    "escape_html", "escape_markdown", "group_tracking", "mask_by_hand", "mask_text", "mask_url", "no_channel_warning",
     "open_channel", "passes_filter", "plain", "plan_alerts", "queue_flap_digest", "render_digest", "render_event",
     "retry_delay", "retry_now", "route_undelivered", "sample_event", "scrub", "secrets_in", "send_events",
-    "send_message", "send_test", "subject", "unheard_services",
+    "send_message", "send_test", "subject", "unheard_services", "watch_secrets",
 ]

@@ -1,13 +1,7 @@
-"""Channels: which apprise channels hear of an event, how a channel URL is shown (masked) and kept out of logs,
-and sending a rendered message through apprise.
+"""Channels: which apprise channels hear of an event, and sending a rendered message through one.
 
-Channel URLs are stored as written in the watchlist (``${VAR}`` unexpanded) and expanded only at send time;
-they are shown masked (:func:`mask_url`), and every secret they contain is scrubbed from apprise's log records.
-
->>> mask_url("mailtos://me:hunter2@smtp.example.com?to=me@example.com")
-'mailtos://me:****@smtp.example.com?to=me@example.com'
->>> mask_url("slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ")
-'slack://T...2/A...D/T...Q'
+A channel URL is stored as written in the watchlist (``${VAR}`` unexpanded) and expanded only here, at send time;
+its secrets go to the log scrubber of :mod:`monitor.notify.masking` first.
 """
 
 from __future__ import annotations
@@ -15,17 +9,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import urlsplit
 
 from monitor.classify import SEVERITY_ORDER
 from monitor.notify.events import TRACKING_KINDS, AlertEvent, group_tracking, sample_event
+from monitor.notify.masking import mask_url, scrub, secrets_in, watch_secrets
 from monitor.notify.messages import STYLES, Message, StyleName, render_digest, render_event
-from monitor.watchlist import Watchlist, env_vars, expand_env
+from monitor.watchlist import Watchlist, expand_env
 
 log = logging.getLogger("monitor.notify")
 
@@ -76,134 +70,6 @@ def all_channels(watchlist: Watchlist) -> list[str]:
     return list(dict.fromkeys(channels))
 
 
-# -- secrets: masking URLs and scrubbing logs ------------------------------------------------------------------
-
-_SECRET_KEY = re.compile(r"pass|secret|token|key|auth|sig|pwd|webhook|hook|cred|apikey|session", re.I)
-_TOKEN_LIKE = re.compile(r"[A-Za-z0-9_\-+=~%]{8,}")
-_URL_IN_TEXT = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^\s\"'<>]+", re.I)
-
-
-_ENV_ONLY = re.compile(r"(\$\{[A-Za-z_][A-Za-z0-9_]*\})+")
-
-
-def _looks_secret(part: str) -> bool:
-    """A URL component that looks like a token: long, letters and digits, no dots (host names have dots)."""
-    return bool(_TOKEN_LIKE.fullmatch(part)) and any(c.isdigit() for c in part) and any(c.isalpha() for c in part)
-
-
-def _outer(part: str) -> str:
-    """apprise's 'outer' privacy style: the first and last character, three dots between."""
-    if _ENV_ONLY.fullmatch(part):
-        return part  # the name of an environment variable is no secret
-    return f"{part[:1]}...{part[-1:]}" if len(part) > 2 else "****"
-
-
-def mask_url(url: str) -> str:
-    """An apprise URL safe to show: passwords become ``****``, tokens (in the host, the path or a query value)
-    keep only their first and last character; ``${VAR}`` references are kept, they are names, not secrets."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "****"
-    if not parts.scheme:
-        return _outer(url) if _looks_secret(url) else url
-    netloc = parts.netloc
-    userinfo, at, hostport = netloc.rpartition("@")
-    if at:
-        user, colon, password = userinfo.partition(":")
-        user = _outer(user) if _looks_secret(user) else user
-        if colon:
-            password = password if _ENV_ONLY.fullmatch(password) else "****"
-        userinfo = user + (colon + password if colon else "")
-    host, port_sep, port = hostport.partition(":")
-    if not port.isdigit():  # "host:token" forms (not a port)
-        port = _outer(port) if port and (_looks_secret(port) or len(port) > 3) else port
-    host = _outer(host) if _looks_secret(host) else host
-    netloc = (userinfo + "@" if at else "") + host + (port_sep + port if port_sep else "")
-    path = "/".join(_outer(segment) if _looks_secret(segment) else segment for segment in parts.path.split("/"))
-    query = ""
-    if parts.query:
-        pairs = []
-        for key, value in parse_qsl(parts.query, keep_blank_values=True):
-            if value and (_SECRET_KEY.search(key) or _looks_secret(value)) and not _ENV_ONLY.fullmatch(value):
-                value = "****" if _SECRET_KEY.search(key) else _outer(value)
-            pairs.append(f"{key}={quote(value, safe='@$/{}:*.,')}" if value else key + "=")
-        query = "?" + "&".join(pairs)
-    fragment = ""
-    if parts.fragment:
-        fragment = "#" + (_outer(parts.fragment) if _looks_secret(parts.fragment) else parts.fragment)
-    return f"{parts.scheme}://{netloc}{path}{query}{fragment}"
-
-
-def mask_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """Free text (an error message, a log line) with known secrets and URL credentials masked."""
-    for secret in sorted(set(secrets), key=len, reverse=True):
-        if secret:
-            text = text.replace(secret, "****")
-    return _URL_IN_TEXT.sub(lambda match: mask_url(match.group(0)), text)
-
-
-def secrets_in(url: str, environ: dict[str, str] | None = None) -> set[str]:
-    """The secret strings an expanded channel URL contains: environment values, passwords, token-like parts."""
-    env = os.environ if environ is None else environ
-    found = {env[name] for name in env_vars(url) if name in env}
-    try:
-        parts = urlsplit(expand_env(url, dict(env)))
-    except (KeyError, ValueError):
-        return {secret for secret in found if len(secret) >= 4}
-    if parts.password:
-        found.add(parts.password)
-    hostport = parts.netloc.rpartition("@")[2]
-    found.update(part for part in (*hostport.split(":"), *parts.path.split("/")) if _looks_secret(part))
-    found.update(value for key, value in parse_qsl(parts.query)
-                 if value and (_SECRET_KEY.search(key) or _looks_secret(value)))
-    return {secret for secret in found if len(secret) >= 4}
-
-
-class _SecretScrubber(logging.Filter):
-    """Rewrites log records that mention a known secret (installed on apprise's logger and ours)."""
-
-    def __init__(self) -> None:
-        super().__init__("")
-        self._secrets: set[str] = set()
-        self._lock = threading.Lock()
-
-    def add(self, secrets: Iterable[str]) -> None:
-        with self._lock:
-            self._secrets.update(secret for secret in secrets if secret)
-
-    def scrub(self, text: str) -> str:
-        with self._lock:
-            secrets = list(self._secrets)
-        return mask_text(text, secrets)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record: leave it to logging's own error handling
-            return True
-        scrubbed = self.scrub(message)
-        if scrubbed != message:
-            record.msg, record.args = scrubbed, ()
-        if record.exc_info and record.exc_info[1] is not None:
-            record.exc_text = self.scrub(logging.Formatter().formatException(record.exc_info))
-            record.exc_info = None
-        return True
-
-
-_scrubber = _SecretScrubber()
-
-
-def scrub(text: str) -> str:
-    """``text`` with every secret of a channel opened so far, and URL credentials, masked."""
-    return _scrubber.scrub(text)
-
-
-# apprise logs through "apprise"; the HTTP library under it logs request paths (tokens included) at DEBUG.
-for _logger_name in ("apprise", "monitor.notify", "urllib3.connectionpool", "requests"):
-    logging.getLogger(_logger_name).addFilter(_scrubber)
-
-
 # -- channels --------------------------------------------------------------------------------------------------
 
 # Chat services that render Markdown (apprise declares some of them text-only), and e-mail services that take
@@ -246,7 +112,7 @@ def open_channel(url: str, environ: dict[str, str] | None = None) -> Channel:
     import apprise
 
     env = dict(os.environ if environ is None else environ)
-    _scrubber.add(secrets_in(url, env))
+    watch_secrets(secrets_in(url, env))
     try:
         expanded = expand_env(url, env)
     except KeyError as missing:

@@ -11,8 +11,9 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from monitor.notify.channels import SendResult, channels_for, mask_url, scrub, send_events
+from monitor.notify.channels import SendResult, channels_for, send_events
 from monitor.notify.events import REASON_LABELS, TRACKING_KINDS, AlertEvent, passes_filter, tracking_group_key
+from monitor.notify.masking import mask_url, scrub
 from monitor.store import AlertRow, NewAlert, Store, utcnow
 from monitor.watchlist import Watchlist
 
