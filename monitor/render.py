@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor import classify, diff
-from monitor.findings import arrange, features_line, severity_of
+from monitor.findings import arrange, features_line, finding_from_dict, severity_of
 from monitor.notify.masking import mask_url, scrub
 from monitor.notify.messages import pretty_time
 from monitor.notify.outbox import UNDELIVERED
@@ -167,28 +167,28 @@ def changes_table(changes: Sequence[ChangeRow]) -> Table:
     return table
 
 
-def findings_panel(findings: Sequence[dict[str, object]] | Sequence[classify.Finding], title: str = "AI findings"
+def findings_panel(findings: Sequence[Mapping[str, object]] | Sequence[classify.Finding], title: str = "AI findings"
                    ) -> Panel:
-    """AI-relevant findings first, most severe first, old wording beside the new; AI-feature ones as one line."""
-    arranged = arrange([f.to_dict() if isinstance(f, classify.Finding) else f for f in findings])
+    """AI-relevant findings first, most severe first, old wording beside the new; AI-feature ones as one line.
+    ``findings``: the assessment's, or a stored change's (as ``Finding.to_dict()`` wrote them)."""
+    arranged = arrange([f if isinstance(f, classify.Finding) else finding_from_dict(f) for f in findings])
     rows: list[Text] = []
-    for data in arranged.relevant:
-        severity = severity_of(data)
+    for finding in arranged.relevant:
+        severity = severity_of(finding)
         header = Text(severity.upper(), style=SEVERITY_STYLE[severity]) + Text(
-            f" {data['category']} · {data['change']}", style="bold")
-        if data.get("protection"):
+            f" {finding.category} · {finding.change}", style="bold")
+        if finding.protection:
             header.append(" · protection", style="green")
         rows.append(header)
-        if data.get("reading"):
-            rows.append(safe(str(data["reading"]), "bold"))
-        if data.get("old_text"):
-            rows.append(Text("was: ", style="dim") + safe(str(data["old_text"]), "red"))
-            rows.append(Text("now: ", style="dim") + safe(str(data["text"]), "green"))
+        if finding.reading:
+            rows.append(safe(finding.reading, "bold"))
+        if finding.old_text:
+            rows.append(Text("was: ", style="dim") + safe(finding.old_text, "red"))
+            rows.append(Text("now: ", style="dim") + safe(finding.text, "green"))
         else:
-            style = "red" if data["change"] == "removed" else "green"
-            rows.append(safe(str(data["text"]), style))
-        if data.get("matched"):
-            rows.append(safe("matched: " + ", ".join(map(str, data["matched"])), "dim"))
+            rows.append(safe(finding.text, "red" if finding.change == "removed" else "green"))
+        if finding.matched:
+            rows.append(safe("matched: " + ", ".join(finding.matched), "dim"))
         rows.append(Text(""))
     if arranged.features:
         rows.append(Text(features_line(arranged.features), style="dim"))

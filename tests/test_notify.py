@@ -10,16 +10,20 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jinja2
 import pytest
 
+from monitor.classify import Finding
 from monitor.cli import main
+from monitor.diff import SentenceChange
 from monitor.notify import (
     STYLES,
     AlertEvent,
+    GroupEntry,
     deliver_pending,
     mask_url,
     render_event,
@@ -415,9 +419,21 @@ def event_with(sentences: int, opt_out: str | None = None) -> AlertEvent:
         kind="change", service="X", document="Terms of Service", url="https://x.com/tos",
         detected_at="2024-11-15T08:00:00+00:00", severity="high", ai_relevant=True,
         summary="AI-training clause added",
-        findings=[{"category": "ai_training", "change": "added", "text": AI_SENTENCE}],
-        sentences=[{"kind": "added", "text": f"Sentence {n} " + "words " * 30} for n in range(sentences)],
+        findings=(Finding("ai_training", "added", AI_SENTENCE, 1.0),),
+        sentences=tuple(SentenceChange("added", f"Sentence {n} " + "words " * 30) for n in range(sentences)),
         stats={"added": sentences}, opt_out=opt_out, from_version=3, to_version=4)
+
+
+def test_an_event_keeps_its_types_through_the_outbox_payload_whose_shape_is_unchanged() -> None:
+    event = replace(event_with(2), sentences=(SentenceChange("modified", "We train AI.", old="We do not."),),
+                    group=(GroupEntry("X", "Terms", "https://x.com/tos", "3 failed checks"),))
+    payload = json.loads(json.dumps(event.to_payload()))
+    assert AlertEvent.from_payload(payload) == event
+    # the shape outbox rows written before these types already have
+    assert payload["findings"] == [event.findings[0].to_dict()]
+    assert payload["sentences"] == [{"kind": "modified", "text": "We train AI.", "old": "We do not."}]
+    assert payload["group"] == [{"service": "X", "document": "Terms", "url": "https://x.com/tos",
+                                 "detail": "3 failed checks"}]
 
 
 def test_render_shortens_to_a_limit_keeping_findings_and_first_sentences() -> None:
@@ -436,8 +452,7 @@ def test_markdown_defuses_mass_mentions_and_markup_from_the_page() -> None:
     event = AlertEvent(kind="change", service="X", document="Terms", url="https://x.com/tos",
                        detected_at="2024-11-15T08:00:00+00:00", severity="high", ai_relevant=True,
                        summary="AI-training clause added",
-                       findings=[{"category": "ai_training", "change": "added",
-                                  "text": "@channel [click](https://evil.example) *now*"}])
+                       findings=(Finding("ai_training", "added", "@channel [click](https://evil.example) *now*", 1.0),))
     body = render_event(event, "markdown").body
     assert "@channel" not in body and "\\[click\\]" in body and "\\*now\\*" in body
 

@@ -28,6 +28,9 @@ from monitor.notify.events import (
     REASON_LABELS,
     TRACKING_KINDS,
     AlertEvent,
+    AlertKind,
+    ChangeKind,
+    GroupEntry,
     group_tracking,
     passes_filter,
     sample_event,
@@ -61,10 +64,10 @@ from monitor.notify.outbox import (
 
 __all__ = [
     "CATEGORY_LABELS", "LEASE_SECONDS", "MAX_OTHER_SENTENCES", "MAX_SENTENCES_IN_EVENT", "REASON_LABELS", "STYLES",
-    "TRACKING_GROUP_SECONDS", "TRACKING_KINDS", "UNDELIVERED", "AlertEvent", "Channel", "ChannelError", "Delivery",
-    "DeliveryReport", "Message", "SendResult", "all_channels", "channels_for", "deliver_pending", "diff_command",
-    "escape_html", "escape_markdown", "group_tracking", "mask_by_hand", "mask_text", "mask_url", "no_channel_warning",
-    "open_channel", "passes_filter", "plain", "plan_alerts", "queue_flap_digest", "render_digest", "render_event",
-    "retry_delay", "retry_now", "route_undelivered", "sample_event", "scrub", "secrets_in", "send_events",
-    "send_message", "send_test", "subject", "unheard_services", "watch_secrets",
+    "TRACKING_GROUP_SECONDS", "TRACKING_KINDS", "UNDELIVERED", "AlertEvent", "AlertKind", "ChangeKind", "Channel",
+    "ChannelError", "Delivery", "DeliveryReport", "GroupEntry", "Message", "SendResult", "all_channels", "channels_for",
+    "deliver_pending", "diff_command", "escape_html", "escape_markdown", "group_tracking", "mask_by_hand", "mask_text",
+    "mask_url", "no_channel_warning", "open_channel", "passes_filter", "plain", "plan_alerts", "queue_flap_digest",
+    "render_digest", "render_event", "retry_delay", "retry_now", "route_undelivered", "sample_event", "scrub",
+    "secrets_in", "send_events", "send_message", "send_test", "subject", "unheard_services", "watch_secrets",
 ]

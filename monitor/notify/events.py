@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from monitor.classify import SEVERITY_ORDER
+from monitor.classify import SEVERITY_ORDER, Finding
+from monitor.diff import SentenceChange
+from monitor.findings import Severity, finding_from_dict
 from monitor.store import utcnow
 
 MAX_SENTENCES_IN_EVENT = 40
-TRACKING_KINDS = frozenset({"tracking_broken", "tracking_restored", "tracking_flaps"})
 
 REASON_LABELS = {
     "bot_challenge": "bot challenge", "access_denied": "access denied (bot block)", "login_wall": "login wall",
@@ -28,45 +29,73 @@ REASON_LABELS = {
 }
 
 
+AlertKind = Literal["change", "tracking_broken", "tracking_restored", "tracking_flaps", "test"]
+ChangeKind = Literal["change", "revert", "oscillation"]  # a new wording, an old one back, a flip-flop
+TRACKING_KINDS: frozenset[AlertKind] = frozenset({"tracking_broken", "tracking_restored", "tracking_flaps"})
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEntry:
+    """One document of a tracking message about several."""
+
+    service: str
+    document: str
+    url: str
+    detail: str = ""  # "3 failed checks: timeout", "broke again twice: bot challenge"
+
+
 @dataclass(frozen=True, slots=True)
 class AlertEvent:
     """Everything an alert says, frozen when the event is detected (the outbox stores it as its payload)."""
 
-    kind: str  # change | tracking_broken | tracking_restored | tracking_flaps | test
+    kind: AlertKind
     service: str
     document: str
     url: str
     detected_at: str
-    severity: str = "none"
+    severity: Severity = "none"
     ai_relevant: bool = False
     summary: str = ""
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    sentences: list[dict[str, Any]] = field(default_factory=list)  # {"kind", "text", "old"?}, bounded
+    findings: tuple[Finding, ...] = ()
+    sentences: tuple[SentenceChange, ...] = ()  # the changed sentences (none moved), at most MAX_SENTENCES_IN_EVENT
     sentences_left_out: int = 0
     stats: dict[str, int] = field(default_factory=dict)
     opt_out: str | None = None
     from_version: int | None = None
     to_version: int | None = None
     reason: str | None = None
-    reason_kind: str | None = None
+    reason_kind: str | None = None  # a guard.REASONS name, or "several"
     bot_block: bool = False
     failures: int = 0
     # The AI stance of the two versions (issue 16): a headline for each answer that changed, above the findings.
     stance_before: dict[str, Any] | None = None
     stance_after: dict[str, Any] | None = None
     stance_headlines: list[str] = field(default_factory=list)
-    change_kind: str = "change"  # change | revert | oscillation
+    change_kind: ChangeKind = "change"
     data_dir: str | None = None  # absolute: the full-diff command works from any folder
-    group: list[dict[str, Any]] = field(default_factory=list)  # several documents in one tracking message
+    group: tuple[GroupEntry, ...] = ()  # several documents in one tracking message
     page_url: str | None = None  # the change's page on `serve` ([web] base_url), set at delivery, never stored
 
     def to_payload(self) -> dict[str, Any]:
-        return asdict(self)
+        """The event as JSON data: findings as ``Finding.to_dict()`` writes them, sentences as kind, text, old."""
+        payload = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        payload.update(findings=[finding.to_dict() for finding in self.findings],
+                       sentences=[_sentence_payload(sentence) for sentence in self.sentences],
+                       group=[asdict(entry) for entry in self.group])
+        return payload
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> AlertEvent:
-        known = set(cls.__dataclass_fields__)
-        return cls(**{key: value for key, value in payload.items() if key in known})
+        known = {key: value for key, value in payload.items() if key in cls.__dataclass_fields__}
+        known.update(findings=tuple(finding_from_dict(data) for data in payload.get("findings") or ()),
+                     sentences=tuple(SentenceChange(data["kind"], data["text"], data.get("old"))
+                                     for data in payload.get("sentences") or ()),
+                     group=tuple(GroupEntry(**data) for data in payload.get("group") or ()))
+        return cls(**known)
+
+
+def _sentence_payload(sentence: SentenceChange) -> dict[str, str]:
+    return {"kind": sentence.kind, "text": sentence.text, **({"old": sentence.old} if sentence.old is not None else {})}
 
 
 def passes_filter(event: AlertEvent, min_severity: str) -> bool:
@@ -85,10 +114,11 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def tracking_group_key(kind: str, payload: dict[str, Any]) -> tuple[str, ...] | None:
+def tracking_group_key(kind: str, grouped: bool) -> tuple[str, ...] | None:
     """Tracking alerts with the same key go out as one message: the documents found broken (or restored) in one
-    pass, or on one host, since the last delivery. None for every other alert."""
-    return (kind,) if kind in {"tracking_broken", "tracking_restored"} and not payload.get("group") else None
+    pass, or on one host, since the last delivery. None for every other alert (``grouped``: one about several
+    documents already)."""
+    return (kind,) if kind in {"tracking_broken", "tracking_restored"} and not grouped else None
 
 
 def group_tracking(events: Sequence[AlertEvent]) -> list[AlertEvent]:
@@ -97,7 +127,7 @@ def group_tracking(events: Sequence[AlertEvent]) -> list[AlertEvent]:
     groups: dict[tuple[str, ...], list[AlertEvent]] = {}
     order: list[tuple[str, ...] | AlertEvent] = []
     for event in events:
-        key = tracking_group_key(event.kind, event.to_payload()) if not event.group else None
+        key = tracking_group_key(event.kind, bool(event.group))
         if key is None:
             order.append(event)
         else:
@@ -129,8 +159,7 @@ def _merge(events: list[AlertEvent]) -> AlertEvent:
         why = "" if one_reason else ": " + REASON_LABELS.get(event.reason_kind or "", event.reason_kind or "error")
         return f"{event.failures} failed checks{why}"
 
-    group = [{"service": event.service, "document": event.document, "url": event.url, "detail": detail(event)}
-             for event in events]
+    group = tuple(GroupEntry(event.service, event.document, event.url, detail(event)) for event in events)
     services = {event.service for event in events}
     where = hosts[0] if len(hosts) == 1 else f"{len(hosts)} sites"
     return AlertEvent(kind=first.kind, service=first.service if len(services) == 1 else "",

@@ -12,13 +12,14 @@ import functools
 import html
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 
-from monitor.classify import CATEGORY_LABELS
+from monitor.classify import CATEGORY_LABELS, Finding
+from monitor.diff import SentenceChange
 from monitor.findings import arrange, features_line, severity_of
 from monitor.notify.events import REASON_LABELS, AlertEvent
 
@@ -178,49 +179,70 @@ def pretty_time(value: str) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _diff_lines(sentences: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def _diff_lines(sentences: Sequence[SentenceChange]) -> list[dict[str, str]]:
     lines = []
     for sentence in sentences:
-        kind = sentence.get("kind")
-        pairs = []
-        if kind == "modified" and sentence.get("old"):
-            pairs = [("-", sentence["old"]), ("+", sentence["text"])]
-        elif kind == "removed":
-            pairs = [("-", sentence["text"])]
+        if sentence.kind == "modified" and sentence.old:
+            pairs = [("-", sentence.old), ("+", sentence.text)]
         else:
-            pairs = [("+", sentence["text"])]
+            pairs = [("-" if sentence.kind == "removed" else "+", sentence.text)]
         for marker, text in pairs:
             background, colour = DIFF_COLOURS[marker]
             lines.append({"marker": marker, "text": text, "background": background, "colour": colour})
     return lines
 
 
+def _markdown_url(url: str) -> str:
+    """A URL that cannot end a Markdown link early."""
+    return url.replace(")", "%29").replace(" ", "%20")
+
+
 def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: int | None = None) -> dict[str, Any]:
+    """What the templates are given: every field of the event, worded for a reader."""
+    return {**_event_fields(event), **_change_fields(event, shown_sentences, finding_chars),
+            **_tracking_fields(event)}
+
+
+def _event_fields(event: AlertEvent) -> dict[str, Any]:
+    stats = event.stats or {}
+    stats_line = ", ".join(f"{stats[key]} {key}" for key in ("added", "removed", "modified") if stats.get(key))
+    return {
+        "service": event.service, "document": event.document, "url": event.url,
+        "url_md": _markdown_url(event.url).replace("@", "%40"), "detected_at": pretty_time(event.detected_at),
+        "severity": event.severity, "severity_colour": SEVERITY_COLOURS.get(event.severity, "#6a737d"),
+        "summary": event.summary or "text changed", "ai_relevant": event.ai_relevant, "opt_out": event.opt_out,
+        "diff_command": diff_command(event), "stats": stats_line or "wording", "page_url": event.page_url or "",
+        "stance_headlines": event.stance_headlines, "with_title": False, "test": event.kind == "test",
+    }
+
+
+def _change_fields(event: AlertEvent, shown_sentences: int | None, finding_chars: int | None) -> dict[str, Any]:
     arranged = arrange(event.findings)
+    findings = [_shown_finding(finding, finding_chars) for finding in arranged.relevant]
     # The changed sentences the findings do not quote already, after them and bounded: the full diff has the rest.
-    others = [s for s in event.sentences if s.get("text") not in arranged.texts and s.get("old") not in arranged.texts]
+    others = [s for s in event.sentences if s.text not in arranged.texts and s.old not in arranged.texts]
     limit = MAX_OTHER_SENTENCES if shown_sentences is None else min(shown_sentences, MAX_OTHER_SENTENCES)
     sentences = others[:limit]
     left_out = len(others) - len(sentences) + event.sentences_left_out
+    return {
+        "findings": findings, "features": features_line(arranged.features), "diff": _diff_lines(sentences),
+        "other_heading": "Other changed sentences" if findings or arranged.features else "Changed sentences",
+        "left_out": (f"{left_out} more changed sentence{'s' if left_out != 1 else ''} left out of this alert: "
+                     f"see the full diff") if left_out else "",
+    }
 
+
+def _shown_finding(finding: Finding, chars: int | None) -> dict[str, str]:
+    """A finding as an alert shows it, its quotes cut to ``chars`` when the message must be shortened."""
     def quote(text: str) -> str:
-        if finding_chars is not None and len(text) > finding_chars:
-            return text[:finding_chars].rstrip() + "…"
-        return text
+        return text[:chars].rstrip() + "…" if chars is not None and len(text) > chars else text
 
-    shown_findings = []
-    for finding in arranged.relevant:
-        label = CATEGORY_LABELS.get(str(finding.get("category")), str(finding.get("category", "finding")))
-        if finding.get("protection"):
-            label = "AI-use limit"
-        old = finding.get("old_text")
-        shown_findings.append({"label": label, "change": finding.get("change", "changed"),
-                               "severity": severity_of(finding), "text": quote(str(finding.get("text", ""))),
-                               "old": quote(str(old)) if old else "",
-                               "reading": quote(str(finding.get("reading", "")))})
-    stats = event.stats or {}
-    stats_line = ", ".join(f"{stats[key]} {key}" for key in ("added", "removed", "modified") if stats.get(key)) \
-        or "wording"
+    label = "AI-use limit" if finding.protection else CATEGORY_LABELS.get(finding.category, finding.category)
+    return {"label": label, "change": finding.change, "severity": severity_of(finding), "text": quote(finding.text),
+            "old": quote(finding.old_text) if finding.old_text else "", "reading": quote(finding.reading)}
+
+
+def _tracking_fields(event: AlertEvent) -> dict[str, Any]:
     reason_label = REASON_LABELS.get(event.reason_kind or "", event.reason_kind or "error")
     if event.kind == "tracking_broken" and event.bot_block:
         advice = ("The site is blocking automated checks, so changes to this document are not being seen. "
@@ -233,26 +255,13 @@ def _context(event: AlertEvent, shown_sentences: int | None, *, finding_chars: i
                 "tracking_restored": f"Tracking restored: {what}",
                 "tracking_flaps": f"Tracking flapping: {event.document}",
                 }.get(event.kind, "policy-monitor test alert")
-    group = [{**item, "url_md": str(item.get("url", "")).replace(")", "%29").replace(" ", "%20")}
-             for item in event.group]
     return {
-        "service": event.service, "document": event.document, "url": event.url,
-        "url_md": event.url.replace(")", "%29").replace(" ", "%20").replace("@", "%40"),
-        "detected_at": pretty_time(event.detected_at),
-        "severity": event.severity, "severity_colour": SEVERITY_COLOURS.get(event.severity, "#6a737d"),
-        "summary": event.summary or "text changed", "ai_relevant": event.ai_relevant,
-        "findings": shown_findings, "features": features_line(arranged.features),
-        "diff": _diff_lines(sentences), "other_heading": "Other changed sentences" if shown_findings
-        or arranged.features else "Changed sentences",
-        "left_out": (f"{left_out} more changed sentence{'s' if left_out != 1 else ''} left out of this alert: "
-                     f"see the full diff") if left_out else "",
-        "opt_out": event.opt_out, "diff_command": diff_command(event), "stats": stats_line,
-        "page_url": event.page_url or "",
         "reason": event.reason or reason_label, "reason_label": reason_label, "failures": event.failures,
-        "advice": advice, "headline": headline, "stance_headlines": event.stance_headlines,
+        "advice": advice, "headline": headline,
         "headline_colour": "#cb2431" if event.kind == "tracking_broken" else "#22863a",
         "broken": event.kind == "tracking_broken", "restored": event.kind == "tracking_restored",
-        "test": event.kind == "test", "with_title": False, "group": group, "flaps": event.kind == "tracking_flaps",
+        "flaps": event.kind == "tracking_flaps",
+        "group": [{**asdict(entry), "url_md": _markdown_url(entry.url)} for entry in event.group],
     }
 
 

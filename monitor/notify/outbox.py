@@ -12,7 +12,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from monitor.notify.channels import SendResult, channels_for, send_events
-from monitor.notify.events import REASON_LABELS, TRACKING_KINDS, AlertEvent, passes_filter, tracking_group_key
+from monitor.notify.events import (
+    REASON_LABELS,
+    TRACKING_KINDS,
+    AlertEvent,
+    GroupEntry,
+    passes_filter,
+    tracking_group_key,
+)
 from monitor.notify.masking import mask_url, scrub
 from monitor.store import AlertRow, NewAlert, Store, utcnow
 from monitor.watchlist import Watchlist
@@ -62,11 +69,11 @@ def queue_flap_digest(store: Store, watchlist: Watchlist, when: str) -> int:
     for (service, document), reasons in counts.items():
         times = "once" if len(reasons) == 1 else f"{len(reasons)} times"
         labels = ", ".join(dict.fromkeys(REASON_LABELS.get(reason, reason) for reason in reasons))
-        group.append({"service": service, "document": document, "url": urls.get(f"{service}/{document}", ""),
-                      "detail": f"broke again {times}: {labels}"})
+        group.append(GroupEntry(service, document, urls.get(f"{service}/{document}", ""),
+                                f"broke again {times}: {labels}"))
     event = AlertEvent(kind="tracking_flaps", service="", detected_at=when, url="",
                        document=f"{len(group)} document{'s' if len(group) != 1 else ''} in the last day",
-                       group=group)
+                       group=tuple(group))
     store.set_meta(META_FLAP_DIGEST, when)
     store.set_meta(META_FLAP_DIGESTED, str(flaps[-1][0]))
     store.add_alerts(plan_alerts(watchlist, event))
@@ -234,7 +241,7 @@ def _batches(rows: list[AlertRow]) -> list[list[AlertRow]]:
     batches: list[list[AlertRow]] = []
     grouped: dict[tuple[str, ...], list[AlertRow]] = {}
     for row in rows:
-        key = tracking_group_key(row.kind, row.payload)
+        key = tracking_group_key(row.kind, bool(row.payload.get("group")))
         if key is None:
             batches.append([row])
         elif key in grouped:
