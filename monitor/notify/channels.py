@@ -12,7 +12,7 @@ import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from monitor.classify import SEVERITY_ORDER
@@ -24,6 +24,7 @@ from monitor.watchlist import Watchlist, expand_env
 log = logging.getLogger("monitor.notify")
 
 SEND_TIMEOUT_SECONDS = 60.0
+NotifyType = Literal["info", "success", "warning", "failure"]  # apprise.NotifyType: how a channel marks it
 
 
 def channels_for(watchlist: Watchlist, event: AlertEvent) -> list[str]:
@@ -201,7 +202,7 @@ class SendResult:
     shortened: bool = False
 
 
-def send_message(channel: Channel, message: Message, notify_type: str = "info") -> SendResult:
+def send_message(channel: Channel, message: Message, notify_type: NotifyType = "info") -> SendResult:
     """Send one message through one channel; the error, if any, is masked and says what apprise said."""
     import apprise
 
@@ -225,12 +226,13 @@ def send_message(channel: Channel, message: Message, notify_type: str = "info") 
     return SendResult(channel.masked, False, scrub(reason)[:500], message.shortened)
 
 
-def _notify_type(event: AlertEvent) -> str:
+def _notify_type(event: AlertEvent) -> NotifyType:
     if event.kind == "tracking_broken":
         return "failure"
     if event.kind in ("tracking_restored", "test"):
         return "success"
-    return {"high": "failure", "medium": "warning"}.get(event.severity, "info")
+    by_severity: dict[str, NotifyType] = {"high": "failure", "medium": "warning"}
+    return by_severity.get(event.severity, "info")
 
 
 def send_events(url: str, events: Sequence[AlertEvent], environ: dict[str, str] | None = None, *,

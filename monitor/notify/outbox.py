@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from monitor.notify.channels import SendResult, channels_for, send_events
 from monitor.notify.events import (
@@ -26,7 +27,11 @@ from monitor.watchlist import Watchlist
 
 log = logging.getLogger("monitor.notify")
 
-UNDELIVERED = "undelivered"  # the outbox state of an alert no channel would receive
+# An outbox row's state: pending (due at next_attempt_at), sending (claimed, with a lease), sent, failed (gave up
+# after [notify] max_attempts), undelivered (no channel would receive it: routed once one is configured).
+AlertState = Literal["pending", "sending", "sent", "failed", "undelivered"]
+DeliveryState = Literal["sent", "pending", "failed"]  # what one delivery left its rows in
+UNDELIVERED: AlertState = "undelivered"
 # A tracking alert waits this long before its first delivery, so the documents of one pass or one host that broke
 # together go out as one message; change alerts never wait.
 TRACKING_GROUP_SECONDS = 60.0
@@ -90,7 +95,7 @@ class Delivery:
     channel: str  # masked
     ok: bool
     error: str | None
-    state: str  # sent | pending | failed
+    state: DeliveryState
     next_attempt_at: str | None = None
 
 
@@ -273,7 +278,7 @@ def _deliver(store: Store, watchlist: Watchlist, rows: list[AlertRow], when: str
     store.channel_failed(channel, failures=failures, next_attempt_at=retry_at, error=result.error)
     attempts = max(row.attempts for row in rows) + 1
     gave_up = attempts >= watchlist.notify.max_attempts
-    state = "failed" if gave_up else "pending"
+    state: DeliveryState = "failed" if gave_up else "pending"
     next_at = None if gave_up else retry_at
     for row in rows:
         store.mark_alert(row.id, state=state, error=result.error, next_attempt_at=next_at)
