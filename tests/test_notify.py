@@ -457,6 +457,14 @@ def test_markdown_defuses_mass_mentions_and_markup_from_the_page() -> None:
     assert "@channel" not in body and "\\[click\\]" in body and "\\*now\\*" in body
 
 
+def test_each_message_style_ends_with_the_alert_id_in_its_own_form() -> None:
+    bodies = {style: render_event(event_with(1), style, reference="a1b2").body for style in STYLES}
+    assert bodies["text"].endswith("\nAlert id: a1b2\n")
+    assert bodies["markdown"].endswith("\n_Alert id: a1b2_\n")
+    assert bodies["html"].lstrip().lower().startswith("<!doctype html") and "a1b2" in bodies["html"]
+    assert "Alert id" not in render_event(event_with(1), "text").body  # no id, no line
+
+
 def test_every_template_compiles_in_its_style() -> None:
     for style in STYLES.values():
         # The alert templates: templates/web/ holds serve's pages, with filters of their own.
