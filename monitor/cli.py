@@ -24,12 +24,11 @@ from rich.text import Text
 
 from monitor import __version__, classify, diff, extract, render
 from monitor.fetch import decode_body, looks_binary
-from monitor.findings import rank
+from monitor.findings import finding_from_dict, rank
 from monitor.libc import limit_arenas
 from monitor.notify import (
     UNDELIVERED,
     ChannelError,
-    alerts_table,
     all_channels,
     deliver_pending,
     no_channel_warning,
@@ -482,7 +481,7 @@ def result_dict(change: diff.Change, assessment: classify.Assessment) -> dict[st
     """The JSON shape of DESIGN.md (a contract): changed, ai_relevant, severity, findings, stats."""
     return {"changed": change.changed, "ai_relevant": assessment.ai_relevant, "severity": assessment.severity,
             "summary": assessment.summary,
-            "findings": rank(finding.to_dict() for finding in assessment.findings),
+            "findings": [finding.to_dict() for finding in rank(assessment.findings)],
             "stats": change.stats}
 
 
@@ -496,7 +495,7 @@ def cmd_changes(app: App) -> int:
         print(json.dumps([
             {"service": c.service, "document": c.type, "detected_at": c.detected_at, "id": c.id,
              "changed": True, "ai_relevant": c.ai_relevant, "severity": c.severity, "summary": c.summary,
-             "findings": rank(c.findings), "stats": c.stats,
+             "findings": [finding.to_dict() for finding in rank(map(finding_from_dict, c.findings))], "stats": c.stats,
              "kind": c.kind, "from_version": c.from_version, "to_version": c.to_version,
              "stance_before": stances.summary(c.document, c.from_version),
              "stance_after": stances.summary(c.document, c.to_version)}
@@ -720,7 +719,7 @@ def cmd_alerts(app: App) -> int:
     if not rows:
         app.console.print("No alerts in the outbox.")
         return EXIT_OK
-    app.console.print(alerts_table(rows))
+    app.console.print(render.alerts_table(rows))
     return EXIT_FAILED if report is not None and report.failed else EXIT_OK
 
 

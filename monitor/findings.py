@@ -2,12 +2,13 @@
 
 AI-relevant findings (:data:`monitor.classify.RELEVANT`) come first, the most severe first, each with its old
 wording beside the new; findings about AI features only (products, labels, rules for others) are folded into one
-line with a count; the page order is kept among equals. Findings are the dictionaries of ``Finding.to_dict()``
-(as stored with a change and carried by an alert).
+line with a count; the page order is kept among equals. Findings are :class:`monitor.classify.Finding` objects;
+a change stores them, and an alert carries them, as the dictionaries of ``Finding.to_dict()``
+(:func:`finding_from_dict` reads one back).
 
->>> shown = arrange([{"category": "ai_features", "change": "added", "text": "Meet our assistant."},
-...                  {"category": "ai_training", "change": "added", "text": "We train AI on your posts."}])
->>> [f["category"] for f in shown.relevant], shown.features
+>>> shown = arrange([finding_from_dict({"category": "ai_features", "change": "added", "text": "Meet our assistant."}),
+...                  finding_from_dict({"category": "ai_training", "change": "added", "text": "We train AI on it."})])
+>>> [f.category for f in shown.relevant], shown.features
 (['ai_training'], 1)
 """
 
@@ -15,35 +16,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from monitor.classify import CATEGORIES, RELEVANT, SEVERITY_ORDER
+from monitor.classify import CATEGORIES, RELEVANT, SEVERITY_ORDER, Finding
+from monitor.reading import Structure
 
-Finding = Mapping[str, Any]
+Severity = Literal["none", "low", "medium", "high"]
 
 
-def severity_of(finding: Finding) -> str:
-    """A finding's own severity: the one it carries, or the classifier's rule for a sentence added, removed or
-    reworded (an opt-out or an AI-use limit removed and a training or sharing clause added are high)."""
-    given = finding.get("severity")
-    if given in SEVERITY_ORDER:
-        return str(given)
-    category, change = finding.get("category"), finding.get("change")
-    if category not in RELEVANT:
+def finding_from_dict(data: Mapping[str, Any]) -> Finding:
+    """A finding as ``Finding.to_dict()`` wrote it (a stored change, an outbox payload); missing keys are empty."""
+    old_text = data.get("old_text")
+    return Finding(category=str(data.get("category", "")), change=str(data.get("change", "changed")),
+                   text=str(data.get("text", "")), score=float(data.get("score", 0.0)),
+                   old_text=str(old_text) if old_text is not None else None,
+                   matched=tuple(map(str, data.get("matched", ()))), protection=bool(data.get("protection")),
+                   structure=Structure(*(str(data.get(key, "")) for key in ("actor", "act", "object", "purpose",
+                                                                           "modality"))),
+                   reading=str(data.get("reading", "")))
+
+
+def severity_of(finding: Finding) -> Severity:
+    """A finding's own severity, by the classifier's rule for a sentence added, removed or reworded (an opt-out or
+    an AI-use limit removed and a training or sharing clause added are high)."""
+    if finding.category not in RELEVANT:
         return "low"
-    protection = bool(finding.get("protection"))
-    if change == "removed":
-        return "high" if protection or category == "ai_opt_out" else "medium"
-    if category in ("ai_training", "ai_data_sharing"):
-        return "low" if protection else "high"
+    if finding.change == "removed":
+        return "high" if finding.protection or finding.category == "ai_opt_out" else "medium"
+    if finding.category in ("ai_training", "ai_data_sharing"):
+        return "low" if finding.protection else "high"
     return "medium"
 
 
 def rank(findings: Iterable[Finding]) -> list[Finding]:
     """AI-relevant first, then by severity (highest first), then by category, page order among equals."""
     order = {category: index for index, category in enumerate(CATEGORIES)}
-    return sorted(findings, key=lambda f: (f.get("category") not in RELEVANT, -SEVERITY_ORDER[severity_of(f)],
-                                           order.get(str(f.get("category")), len(order))))
+    return sorted(findings, key=lambda f: (f.category not in RELEVANT, -SEVERITY_ORDER[severity_of(f)],
+                                           order.get(f.category, len(order))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +64,8 @@ class Arranged:
 
 def arrange(findings: Sequence[Finding]) -> Arranged:
     ranked = rank(findings)
-    relevant = tuple(f for f in ranked if f.get("category") in RELEVANT)
-    texts = frozenset(str(f.get(key)) for f in findings for key in ("text", "old_text") if f.get(key))
+    relevant = tuple(f for f in ranked if f.category in RELEVANT)
+    texts = frozenset(text for f in findings for text in (f.text, f.old_text) if text)
     return Arranged(relevant, len(ranked) - len(relevant), texts)
 
 

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from monitor import classify, diff, extract, guard
 from monitor.fetch import FetchResult, HttpFetcher, Validators
-from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, plan_alerts
+from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, AlertKind, plan_alerts
 from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, WorkTimeout, extract_key
 from monitor.stance import alert_fields
 from monitor.storage import Storage
@@ -452,7 +452,7 @@ class Checker:
         except KeyError:
             return None
 
-    def _event(self, document: Document, kind: str, detected_at: str, **extra: Any) -> AlertEvent:
+    def _event(self, document: Document, kind: AlertKind, detected_at: str, **extra: Any) -> AlertEvent:
         return AlertEvent(kind=kind, service=document.service, document=document.type, url=document.url,
                           detected_at=detected_at, opt_out=self._opt_out(document),
                           data_dir=str(self.store.data_dir.resolve()), **extra)
@@ -461,11 +461,9 @@ class Checker:
                       assessment: classify.Assessment, from_version: int, to_version: int, *,
                       summary: str, change_kind: str, **stance: Any) -> AlertEvent:
         substantive = [s for s in change.sentences if s.kind != "moved"]
-        sentences = [{"kind": s.kind, "text": s.text, **({"old": s.old} if s.old is not None else {})}
-                     for s in substantive[:MAX_SENTENCES_IN_EVENT]]
         return self._event(document, "change", detected_at, severity=assessment.severity,
                            ai_relevant=assessment.ai_relevant, summary=summary, change_kind=change_kind,
-                           findings=[finding.to_dict() for finding in assessment.findings], sentences=sentences,
+                           findings=assessment.findings, sentences=tuple(substantive[:MAX_SENTENCES_IN_EVENT]),
                            sentences_left_out=max(0, len(substantive) - MAX_SENTENCES_IN_EVENT),
                            stats=change.stats, from_version=from_version, to_version=to_version, **stance)
 

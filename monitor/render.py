@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -16,9 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor import classify, diff
-from monitor.findings import arrange, features_line, severity_of
+from monitor.findings import arrange, features_line, finding_from_dict, severity_of
+from monitor.notify.masking import mask_url, scrub
+from monitor.notify.messages import pretty_time
+from monitor.notify.outbox import UNDELIVERED
 from monitor.pipeline import CheckOutcome
-from monitor.store import ChangeRow, DocumentState, PruneReport, Version
+from monitor.store import AlertRow, ChangeRow, DocumentState, PruneReport, Version
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # bidi controls too
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]+")
@@ -164,28 +167,28 @@ def changes_table(changes: Sequence[ChangeRow]) -> Table:
     return table
 
 
-def findings_panel(findings: Sequence[dict[str, object]] | Sequence[classify.Finding], title: str = "AI findings"
+def findings_panel(findings: Sequence[Mapping[str, object]] | Sequence[classify.Finding], title: str = "AI findings"
                    ) -> Panel:
-    """AI-relevant findings first, most severe first, old wording beside the new; AI-feature ones as one line."""
-    arranged = arrange([f.to_dict() if isinstance(f, classify.Finding) else f for f in findings])
+    """AI-relevant findings first, most severe first, old wording beside the new; AI-feature ones as one line.
+    ``findings``: the assessment's, or a stored change's (as ``Finding.to_dict()`` wrote them)."""
+    arranged = arrange([f if isinstance(f, classify.Finding) else finding_from_dict(f) for f in findings])
     rows: list[Text] = []
-    for data in arranged.relevant:
-        severity = severity_of(data)
+    for finding in arranged.relevant:
+        severity = severity_of(finding)
         header = Text(severity.upper(), style=SEVERITY_STYLE[severity]) + Text(
-            f" {data['category']} · {data['change']}", style="bold")
-        if data.get("protection"):
+            f" {finding.category} · {finding.change}", style="bold")
+        if finding.protection:
             header.append(" · protection", style="green")
         rows.append(header)
-        if data.get("reading"):
-            rows.append(safe(str(data["reading"]), "bold"))
-        if data.get("old_text"):
-            rows.append(Text("was: ", style="dim") + safe(str(data["old_text"]), "red"))
-            rows.append(Text("now: ", style="dim") + safe(str(data["text"]), "green"))
+        if finding.reading:
+            rows.append(safe(finding.reading, "bold"))
+        if finding.old_text:
+            rows.append(Text("was: ", style="dim") + safe(finding.old_text, "red"))
+            rows.append(Text("now: ", style="dim") + safe(finding.text, "green"))
         else:
-            style = "red" if data["change"] == "removed" else "green"
-            rows.append(safe(str(data["text"]), style))
-        if data.get("matched"):
-            rows.append(safe("matched: " + ", ".join(map(str, data["matched"])), "dim"))
+            rows.append(safe(finding.text, "red" if finding.change == "removed" else "green"))
+        if finding.matched:
+            rows.append(safe("matched: " + ", ".join(finding.matched), "dim"))
         rows.append(Text(""))
     if arranged.features:
         rows.append(Text(features_line(arranged.features), style="dim"))
@@ -265,4 +268,25 @@ def side_by_side_table(change: diff.Change, old_label: str, new_label: str) -> T
             old_text = safe(old, "red" if kind == "removed" else "dim")
             new_text = safe(new, "green" if kind == "added" else "dim")
         table.add_row(old_text, new_text)
+    return table
+
+
+def alerts_table(rows: Sequence[AlertRow]) -> Table:
+    """The outbox rows: state, attempts, masked channel and last error (secrets scrubbed)."""
+    styles = {"sent": "green", "pending": "yellow", "sending": "cyan", "failed": "bold red",
+              UNDELIVERED: "bold red"}
+    table = Table(title="Alerts", title_justify="left")
+    for column in ("#", "Kind", "Service / document", "Channel", "State", "Tries", "Created", "Next / sent",
+                   "Last error"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        payload = row.payload or {}
+        what = f"{payload.get('service', '')} / {payload.get('document', '')}"
+        if row.kind == "change" and payload.get("severity"):
+            what += f" ({payload['severity']})"
+        when = row.sent_at if row.state == "sent" else row.next_attempt_at
+        channel = safe(mask_url(row.channel)) if row.channel else Text("(no channel)", style="bold red")
+        table.add_row(str(row.id), row.kind.replace("_", " "), safe(what), channel,
+                      Text(row.state, style=styles.get(row.state, "")), str(row.attempts),
+                      pretty_time(row.created_at), pretty_time(when or ""), safe(scrub(row.last_error or "")))
     return table

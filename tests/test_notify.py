@@ -10,24 +10,26 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jinja2
 import pytest
 
+from monitor.classify import Finding
 from monitor.cli import main
+from monitor.diff import SentenceChange
 from monitor.notify import (
     STYLES,
     AlertEvent,
-    _context,
-    _environment,
-    _template,
+    GroupEntry,
     deliver_pending,
     mask_url,
     render_event,
     send_test,
 )
+from monitor.notify.messages import _context, _environment, _template
 from monitor.pipeline import Checker
 from monitor.watchlist import Watchlist, load
 from tests.conftest import LONG_POLICY, Mailbox, check_once, free_port, policy_page, write_watchlist
@@ -338,14 +340,30 @@ def test_credentials_are_masked_in_the_alerts_table_errors_and_apprise_logs(tmp_
 
 
 def test_mask_url_hides_passwords_and_tokens_but_keeps_variable_names() -> None:
-    assert mask_url("mailtos://me:pa55word@smtp.example.com:587?to=me@example.com") == \
-        "mailtos://me:****@smtp.example.com:587?to=me@example.com"
-    assert mask_url("slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ/#general") == \
-        "slack://T...2/A...D/T...Q/#general"
+    assert mask_url("mailtos://me:pa55word@smtp.example.com?to=me@example.com") == \
+        "mailtos://me:****@smtp.example.com/me%40example.com"
+    assert mask_url("slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ") == "slack://T...2/A...D/T...Q"
     assert mask_url("mailtos://${SMTP_USER}:${SMTP_PASS}@smtp.example.com") == \
         "mailtos://${SMTP_USER}:${SMTP_PASS}@smtp.example.com"
-    assert mask_url("ntfys://ntfy.sh/alerts?token=tk_abc") == "ntfys://ntfy.sh/alerts?token=****"
+    assert mask_url("ntfys://ntfy.sh/alerts?token=tk_abc") == "ntfys://t...c@ntfy.sh/alerts"
     assert mask_url("json://127.0.0.1:8080/demo-alerts") == "json://127.0.0.1:8080/demo-alerts"
+
+
+def test_mask_url_knows_each_services_secrets_from_apprise() -> None:
+    # a Discord webhook token of letters only: no heuristic takes it for a secret, apprise knows it is one
+    assert mask_url("discord://1234567/webhooktoken") == "discord://1...7/w...n"
+    # what apprise shows as written is masked too: a token in a webhook's path, the headers and parameters a URL
+    # passes on (by their name)
+    assert mask_url("json://127.0.0.1:9/TIiajkdnlazkcOXrIdevi7FQ") == "json://127.0.0.1:9/T...Q"
+    masked = mask_url("json://127.0.0.1:9/hook?+Authorization=Bearer%20s3cret&-password=hunter2x&-name=ok")
+    assert masked == "json://127.0.0.1:9/hook?+Authorization=****&-password=****&-name=ok"
+
+
+def test_a_url_apprise_cannot_load_or_with_variables_is_masked_without_expanding_them(monkeypatch) -> None:
+    monkeypatch.setenv("SMTP_PASS", "Hunter2Secret")
+    assert mask_url("mailto://bob:pa55word@127.0.0.1:9?to=b@x.org") == "mailto://bob:****@127.0.0.1:9?to=b@x.org"
+    assert mask_url("json://alice:${SMTP_PASS}@127.0.0.1:9/T0kenT0kenT0ken") == \
+        "json://alice:${SMTP_PASS}@127.0.0.1:9/T...n"
 
 
 # -- commands ----------------------------------------------------------------------------------------------------
@@ -401,9 +419,21 @@ def event_with(sentences: int, opt_out: str | None = None) -> AlertEvent:
         kind="change", service="X", document="Terms of Service", url="https://x.com/tos",
         detected_at="2024-11-15T08:00:00+00:00", severity="high", ai_relevant=True,
         summary="AI-training clause added",
-        findings=[{"category": "ai_training", "change": "added", "text": AI_SENTENCE}],
-        sentences=[{"kind": "added", "text": f"Sentence {n} " + "words " * 30} for n in range(sentences)],
+        findings=(Finding("ai_training", "added", AI_SENTENCE, 1.0),),
+        sentences=tuple(SentenceChange("added", f"Sentence {n} " + "words " * 30) for n in range(sentences)),
         stats={"added": sentences}, opt_out=opt_out, from_version=3, to_version=4)
+
+
+def test_an_event_keeps_its_types_through_the_outbox_payload_whose_shape_is_unchanged() -> None:
+    event = replace(event_with(2), sentences=(SentenceChange("modified", "We train AI.", old="We do not."),),
+                    group=(GroupEntry("X", "Terms", "https://x.com/tos", "3 failed checks"),))
+    payload = json.loads(json.dumps(event.to_payload()))
+    assert AlertEvent.from_payload(payload) == event
+    # the shape outbox rows written before these types already have
+    assert payload["findings"] == [event.findings[0].to_dict()]
+    assert payload["sentences"] == [{"kind": "modified", "text": "We train AI.", "old": "We do not."}]
+    assert payload["group"] == [{"service": "X", "document": "Terms", "url": "https://x.com/tos",
+                                 "detail": "3 failed checks"}]
 
 
 def test_render_shortens_to_a_limit_keeping_findings_and_first_sentences() -> None:
@@ -422,30 +452,37 @@ def test_markdown_defuses_mass_mentions_and_markup_from_the_page() -> None:
     event = AlertEvent(kind="change", service="X", document="Terms", url="https://x.com/tos",
                        detected_at="2024-11-15T08:00:00+00:00", severity="high", ai_relevant=True,
                        summary="AI-training clause added",
-                       findings=[{"category": "ai_training", "change": "added",
-                                  "text": "@channel [click](https://evil.example) *now*"}])
+                       findings=(Finding("ai_training", "added", "@channel [click](https://evil.example) *now*", 1.0),))
     body = render_event(event, "markdown").body
     assert "@channel" not in body and "\\[click\\]" in body and "\\*now\\*" in body
 
 
+def test_each_message_style_ends_with_the_alert_id_in_its_own_form() -> None:
+    bodies = {style: render_event(event_with(1), style, reference="a1b2").body for style in STYLES}
+    assert bodies["text"].endswith("\nAlert id: a1b2\n")
+    assert bodies["markdown"].endswith("\n_Alert id: a1b2_\n")
+    assert bodies["html"].lstrip().lower().startswith("<!doctype html") and "a1b2" in bodies["html"]
+    assert "Alert id" not in render_event(event_with(1), "text").body  # no id, no line
+
+
 def test_every_template_compiles_in_its_style() -> None:
-    for style, (extension, _) in STYLES.items():
+    for style in STYLES.values():
         # The alert templates: templates/web/ holds serve's pages, with filters of their own.
-        names = _environment(style).list_templates(
-            filter_func=lambda name, ext=extension: name.endswith("." + ext) and not name.startswith("web/"))
+        names = _environment(style.name).list_templates(
+            filter_func=lambda name, ext=style.extension: name.endswith("." + ext) and not name.startswith("web/"))
         assert {"change", "tracking", "digest"} <= {name.rpartition(".")[0] for name in names}
         for name in names:
-            _template(style, name)  # a syntax error raises here, not when an alert happens to use it
+            _template(style.name, name)  # a syntax error raises here, not when an alert happens to use it
     _template("text", "subjects.txt")
 
 
 def test_a_variable_missing_from_the_context_is_an_error_not_an_empty_string() -> None:
     context = _context(event_with(2, opt_out="Settings → AI: off"), None)
-    for style, (extension, _) in STYLES.items():
-        assert "Settings → AI: off" in _template(style, f"change.{extension}").render(context)
+    for style in STYLES.values():
+        assert "Settings → AI: off" in _template(style.name, f"change.{style.extension}").render(context)
         without = {key: value for key, value in context.items() if key != "opt_out"}
         with pytest.raises(jinja2.UndefinedError, match="opt_out"):  # not "X offers no opt-out" by mistake
-            _template(style, f"change.{extension}").render(without)
+            _template(style.name, f"change.{style.extension}").render(without)
     with pytest.raises(jinja2.UndefinedError, match="services"):
         _template("text", "subjects.txt").render(kind="digest", count=2)
 

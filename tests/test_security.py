@@ -275,14 +275,16 @@ def test_page_text_sent_to_discord_pings_nobody(hooks, monkeypatch, query: str) 
     """The real apprise Discord plugin, pointed at a loopback webhook receiver that keeps the exact bytes."""
     from apprise.plugins.discord import NotifyDiscord
 
+    from monitor.classify import Finding
+    from monitor.diff import SentenceChange
     from monitor.notify import AlertEvent, send_events
 
     monkeypatch.setattr(NotifyDiscord, "notify_url", hooks.url("/api/webhooks"))
     event = AlertEvent(kind="change", service="Example", document="Privacy Policy",
                        url="https://example.com/@privacy", detected_at="2026-11-29T10:00:00+00:00", severity="high",
                        ai_relevant=True, summary="AI-training clause added",
-                       findings=[{"category": "ai_training", "change": "added", "text": " ".join(PINGS)}],
-                       sentences=[{"kind": "added", "text": ping} for ping in PINGS],
+                       findings=(Finding("ai_training", "added", " ".join(PINGS), 1.0),),
+                       sentences=tuple(SentenceChange("added", ping) for ping in PINGS),
                        opt_out="Ask @support", from_version=1, to_version=2)
     result = send_events(f"discord://1234567890/{TOKEN}/{query}", [event])
     post, = hooks.posts_to(f"/api/webhooks/1234567890/{TOKEN}")

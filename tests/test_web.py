@@ -9,6 +9,7 @@ first check and reads the second while it runs, as it would beside a daemon.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import os
 import re
@@ -459,7 +460,7 @@ def test_an_alert_carries_the_link_only_with_a_base_url() -> None:
 
     event = AlertEvent(kind="change", service="X", document="Terms of Service", url="https://x.com/en/tos",
                        detected_at="2024-11-15T08:00:00+00:00", summary="AI-training clause added", severity="high")
-    linked = AlertEvent(**{**event.to_payload(), "page_url": "https://monitor.example.org/changes/7"})
+    linked = dataclasses.replace(event, page_url="https://monitor.example.org/changes/7")
     for style in ("text", "markdown", "html"):
         assert "/changes/" not in render_event(event, style).body
         body = render_event(linked, style).body
