@@ -262,7 +262,8 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
         third_party += _spans(names.provider_pattern, text)
     sharing = _near(text, _spans(SHARE_VERB, text), third_party, 14)
     others_train = _spans(OTHERS_MODELS, text)
-    third_party_ai = [] if OBLIGATION.search(text) else _spans(THIRD_PARTY_AI, text)
+    # "… not used to train our or third-party AI models" limits a use; it shares nothing
+    third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing) else _spans(THIRD_PARTY_AI, text)
     if (sharing and data) or (not prohibited and ((others_train and third_party) or third_party_ai)):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
                               protection, _words_of(data, sharing), text, prohibited)
