@@ -60,6 +60,8 @@ from monitor.concepts import (
     CONTENT_RULE,
     FILLER_WORDS,
     FIRST_PERSON,
+    GENERATION,
+    IDENTITY_CHECK,
     LIKENESS,
     LINK_TARGET,
     LINK_TARGETS,
@@ -221,6 +223,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if likeness := _spans(LIKENESS, text) if ai else []:
         if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text):
             return reading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
+        if IDENTITY_CHECK.search(text) and not GENERATION.search(text):
+            return reading("ai_features", 0.6, ai_words + _words_of(likeness) + ("identity check",))
         return reading("ai_likeness", 0.8, ai_words + _words_of(likeness))
     if opt_out := _spans(OPT_OUT, text):
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))

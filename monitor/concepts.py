@@ -57,6 +57,7 @@ TRAIN_STRONG = re.compile(
                       r"(?:your|users?|people|members|customers?)",
                       r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
                       r"learns?\s+(?:from|your)", r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+learn",
+                      r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)",
                       r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
                       r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
@@ -81,7 +82,7 @@ USER_DATA = words_pattern(
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
-    r"words\s+you",
+    r"words\s+you", r"feedback",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
@@ -140,6 +141,11 @@ OPT_OUT = words_pattern(
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
     r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
 )
+# Checking that a face or selfie matches an ID is verification, not a likeness in AI-made content.
+IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?:\w+\s+){0,3}(?:ID|identity|"
+                                                                                r"identification|age|documents?)")
+GENERATION = words_pattern(r"generat\w+", r"creat\w+", r"synthe\w+", r"avatars?", r"deep\s?fakes?", r"replicas?",
+                           r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
 LIKENESS = words_pattern(
     r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
     r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:\w+\s+)?faces?",
