@@ -250,12 +250,15 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text)
     if names.ai_pattern:
         ai += _spans(names.ai_pattern, text)
-    if ai or any(AI_IN_URL.search(target) for target in LINK_TARGET.findall(raw)):
+    if ai:
         return ai
-    if PEOPLE_TRAINING.search(text):
-        return None
-    return (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4) or _spans(TRAINING_NOUN, text)
-            or _spans(MODEL_IMPROVED, text)) or None
+    if not PEOPLE_TRAINING.search(text):
+        if trained := (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4)
+                       or _spans(TRAINING_NOUN, text) or _spans(MODEL_IMPROVED, text)):
+            return trained
+    in_link = any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
+                  for target in LINK_TARGET.findall(raw))
+    return [] if in_link else None
 
 
 def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,

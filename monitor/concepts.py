@@ -294,6 +294,15 @@ class AINames:
     def provider_pattern(self) -> re.Pattern[str] | None:
         return _names_pattern(self.providers)
 
+    @functools.cached_property
+    def url_pattern(self) -> re.Pattern[str] | None:
+        """The names as a link target writes them: "/zed-studio-privacy"."""
+        names = self.products | self.providers
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(name.lower()).replace(r"\ ", "[-_]?") for name in names)
+        return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])", re.IGNORECASE)
+
 
 def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
     if not names:
