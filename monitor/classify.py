@@ -60,6 +60,8 @@ from monitor.concepts import (
     CONTENT_RULE,
     FILLER_WORDS,
     FIRST_PERSON,
+    GENERATION,
+    IDENTITY_CHECK,
     LIKENESS,
     LINK_TARGET,
     LINK_TARGETS,
@@ -221,6 +223,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if likeness := _spans(LIKENESS, text) if ai else []:
         if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text):
             return reading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
+        if IDENTITY_CHECK.search(text) and not GENERATION.search(text):
+            return reading("ai_features", 0.6, ai_words + _words_of(likeness) + ("identity check",))
         return reading("ai_likeness", 0.8, ai_words + _words_of(likeness))
     if opt_out := _spans(OPT_OUT, text):
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
@@ -246,12 +250,15 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text)
     if names.ai_pattern:
         ai += _spans(names.ai_pattern, text)
-    if ai or any(AI_IN_URL.search(target) for target in LINK_TARGET.findall(raw)):
+    if ai:
         return ai
-    if PEOPLE_TRAINING.search(text):
-        return None
-    return (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4) or _spans(TRAINING_NOUN, text)
-            or _spans(MODEL_IMPROVED, text)) or None
+    if not PEOPLE_TRAINING.search(text):
+        if trained := (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4)
+                       or _spans(TRAINING_NOUN, text) or _spans(MODEL_IMPROVED, text)):
+            return trained
+    in_link = any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
+                  for target in LINK_TARGET.findall(raw))
+    return [] if in_link else None
 
 
 def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,
@@ -262,7 +269,8 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
         third_party += _spans(names.provider_pattern, text)
     sharing = _near(text, _spans(SHARE_VERB, text), third_party, 14)
     others_train = _spans(OTHERS_MODELS, text)
-    third_party_ai = [] if OBLIGATION.search(text) else _spans(THIRD_PARTY_AI, text)
+    # "… not used to train our or third-party AI models" limits a use; it shares nothing
+    third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing) else _spans(THIRD_PARTY_AI, text)
     if (sharing and data) or (not prohibited and ((others_train and third_party) or third_party_ai)):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
                               protection, _words_of(data, sharing), text, prohibited)

@@ -25,12 +25,16 @@ def words_pattern(*alternatives: str) -> re.Pattern[str]:
 # Case-sensitive: "AI" must be a capitalised word of its own (never the letters of "email" or "maintain", nor a
 # company's name written in one word, "AcmeAI"); no product is named here: a document names its own (see AINames).
 AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b|\bML\b|\bLLMs?\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
+# Models someone else runs for the platform ("models provided by third-party providers") are AI, and shared with.
+OTHERS_RUN_MODELS = (r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?:\w+\s+){0,2}?"
+                     r"(?:third[\s-]+part(?:y|ies)|external|outside)")
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
     r"(?:recognition|recommendation)\s+models?", r"deep\s?fakes?", r"model\s+providers?",
-    r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"voice\s+clon\w+", r"digital\s+replicas?",
+    r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"natural\s+language\s+understanding",
+    OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
 )
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
@@ -53,6 +57,7 @@ TRAIN_STRONG = re.compile(
                       r"(?:your|users?|people|members|customers?)",
                       r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
                       r"learns?\s+(?:from|your)", r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+learn",
+                      r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)",
                       r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
                       r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
@@ -77,7 +82,7 @@ USER_DATA = words_pattern(
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
-    r"words\s+you",
+    r"words\s+you", r"feedback",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
@@ -85,8 +90,8 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
                          r"review\w*", r"stor(?:e|es|ed|ing)")
 SHARE_VERB = words_pattern(
-    r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to", r"sell\w*",
-    r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us",
+    r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to",
+    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us",
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
 )
@@ -98,6 +103,7 @@ THIRD_PARTY_AI = words_pattern(
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided)?\s+(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
     r"(?:language\s+)?models?|model\s+providers?)", r"AI\s+(?:model\s+)?(?:providers?|partners?|vendors?)",
+    OTHERS_RUN_MODELS,
     r"third[\s-]+party(?:[\s-]+provided)?\s+services\s+(?:used\s+)?(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI")
 OTHERS_MODELS = words_pattern(r"(?:train|develop|improve)\w*\s+their\s+(?:own\s+)?(?:\w+\s+){0,3}models?")
 OPT_OUT = words_pattern(
@@ -112,17 +118,18 @@ OPT_OUT = words_pattern(
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
     r"\s+(?:(?:your|their|the)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?|data|information)|"
     r"(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?))",
-    r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}settings",
+    r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
     r"(?:your|about\s+your)\s+choices", r"data\s+controls?",
     r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
     r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
     r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
-    r"request\s+(?:that\s+)?(?:[\w'’]+\s+){0,3}(?:stop|not|restrict|delete|be\s+(?:excluded|removed|deleted))",
+    r"request\s+(?:that\s+)?(?:[\w'’]+\s+){0,3}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
     r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
     r"when\s+(?:it's|it’s|it\s+is|this\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
-    r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+)?to",
+    r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?(?:to\s+be\s+)?used)",
+    r"(?:submit\w*|complet\w*|fill\w*\s+(?:in|out))\s+(?:this|the|our|a)\s+(?:[\w-]+\s+)?form",
     r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)",
     r"(?:allow|let|permit)\s+us\s+to\s+use",
     r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
@@ -134,6 +141,11 @@ OPT_OUT = words_pattern(
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
     r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
 )
+# Checking that a face or selfie matches an ID is verification, not a likeness in AI-made content.
+IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?:\w+\s+){0,3}(?:ID|identity|"
+                                                                                r"identification|age|documents?)")
+GENERATION = words_pattern(r"generat\w+", r"creat\w+", r"synthe\w+", r"avatars?", r"deep\s?fakes?", r"replicas?",
+                           r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
 LIKENESS = words_pattern(
     r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
     r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:\w+\s+)?faces?",
@@ -281,6 +293,15 @@ class AINames:
     @functools.cached_property
     def provider_pattern(self) -> re.Pattern[str] | None:
         return _names_pattern(self.providers)
+
+    @functools.cached_property
+    def url_pattern(self) -> re.Pattern[str] | None:
+        """The names as a link target writes them: "/zed-studio-privacy"."""
+        names = self.products | self.providers
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(name.lower()).replace(r"\ ", "[-_]?") for name in names)
+        return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])", re.IGNORECASE)
 
 
 def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
