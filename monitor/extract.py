@@ -250,39 +250,59 @@ def extract_html(body: str, *, select: tuple[Selector, ...] = (), remove: tuple[
     root = parse_html(body)
     if root is None:
         return Extracted(text="", missing_selectors=tuple(map(str, select)))
-    title_element = root.find(".//title")
-    title = normalize_space("".join(title_element.itertext())) if title_element is not None else None
+    title = _title(root)
     _drop_defaults(root)
+    _drop_selected(root, remove)
+    chosen, missing = _chosen(root, select)
+    controls = "&#" in body and _CONTROL_REFERENCE.search(body) is not None
+    blocks: list[str] = []
+    if any(isinstance(selector, Range) for selector in (*select, *remove)):
+        if _render_with_ranges(root, chosen, blocks, controls, select, remove):
+            missing = ()
+        else:  # nothing at all matched: every selector is missing, as without ranges
+            missing = tuple(map(str, select))
+    else:
+        for element in chosen:
+            _render(element, blocks, controls)
+    text = unicodedata.normalize("NFC", "\n\n".join(blocks))
+    return Extracted(text=text, title=title or None, missing_selectors=missing)
+
+
+def _title(root: Any) -> str | None:
+    title_element = root.find(".//title")
+    return normalize_space("".join(title_element.itertext())) if title_element is not None else None
+
+
+def _drop_selected(root: Any, remove: tuple[Selector, ...]) -> None:
+    """Drop what the document's CSS ``remove`` selectors match (ranges are left out when rendering)."""
     for selector in remove:
         if isinstance(selector, str):
             for element in compile_selector(selector)(root):
                 _drop(element)
-    ranges = [selector for selector in (*select, *remove) if isinstance(selector, Range)]
+
+
+def _chosen(root: Any, select: tuple[Selector, ...]) -> tuple[list[Any], tuple[str, ...]]:
+    """The elements the CSS ``select`` selectors keep (the body when there are no selectors at all; none when there
+    are only ranges), and the selectors missing when none matched."""
     plain = tuple(selector for selector in select if isinstance(selector, str))
-    if plain or not select:
-        chosen, missing = _select(root, plain) if plain else ([_body(root)], ())
-    else:
-        chosen, missing = [], ()
-    blocks: list[str] = []
-    controls = "&#" in body and _CONTROL_REFERENCE.search(body) is not None
-    if not ranges:
-        for element in chosen:
-            _render(element, blocks, controls)
-    else:
-        layout = _Layout(root)
-        removed = [found for found in map(layout.bounds, (r for r in remove if isinstance(r, Range))) if found]
-        kept = [layout.bounds(r) for r in select if isinstance(r, Range)]
-        for element in chosen:
-            _render_ranges(element, blocks, controls, layout, None, removed)
-        for bounds in kept:
-            if bounds is not None:
-                _render_ranges(root, blocks, controls, layout, bounds, removed)
-        if chosen or any(kept):
-            missing = ()
-        else:  # nothing at all matched: every selector is missing, as without ranges
-            missing = tuple(map(str, select))
-    text = unicodedata.normalize("NFC", "\n\n".join(blocks))
-    return Extracted(text=text, title=title or None, missing_selectors=missing)
+    if plain:
+        return _select(root, plain)
+    return ([] if select else [_body(root)]), ()
+
+
+def _render_with_ranges(root: Any, chosen: list[Any], blocks: list[str], controls: bool,
+                        select: tuple[Selector, ...], remove: tuple[Selector, ...]) -> bool:
+    """Render the chosen elements and the selected ranges, leaving out the removed ranges; False when nothing at
+    all was selected."""
+    layout = _Layout(root)
+    removed = [found for found in map(layout.bounds, (r for r in remove if isinstance(r, Range))) if found]
+    kept = [layout.bounds(r) for r in select if isinstance(r, Range)]
+    for element in chosen:
+        _render_ranges(element, blocks, controls, layout, None, removed)
+    for bounds in kept:
+        if bounds is not None:
+            _render_ranges(root, blocks, controls, layout, bounds, removed)
+    return bool(chosen) or any(kept)
 
 
 def _body(root: Any) -> Any:
