@@ -736,43 +736,71 @@ class Daemon:
 
     async def reload(self) -> bool:
         """Load the watchlist again; on any error keep the old one. Returns whether the new one took effect."""
-        try:
-            new = load(self.watchlist_path)
-        except WatchlistError as error:
-            log.error("watchlist not reloaded, the old one stays in effect: %s", error)
-            return False
-        except Exception as error:  # never let a reload kill the daemon
-            log.error("watchlist not reloaded, the old one stays in effect: %s: %s", type(error).__name__, error)
+        new = self._load_again()
+        if new is None:
             return False
         old, old_documents = self.watchlist, self._documents
-        new_documents = {document.key: document for document in new.documents}
+        plan = ReloadPlan.between(old, new, old_documents)
         self.store.sync_documents(new.documents)
         self.watchlist = new
-        self._documents = new_documents
+        self._documents = plan.documents
         self._checker = Checker(new, self.store, isolated=self._work)
-        retiring: list[_Shared] = []
-        if new.defaults != old.defaults:  # new limits, user agent or timeouts: new fetchers for the next checks
-            retiring = [self._http, self._browser]
-            self._http = _Shared(lambda: HttpFetcher(new.defaults), keep_open=True)
-            self._browser = _Shared(_browser_factory(new), keep_open=False, linger=BROWSER_LINGER_SECONDS)
-            self._retired = [shared for shared in self._retired if shared._context is not None] + retiring
-        assert self._scheduler is not None
-        removed = [key for key in old_documents if key not in new_documents]
-        for key in removed:
-            with contextlib.suppress(Exception):
-                self._scheduler.remove_job(CHECK_JOB_PREFIX + key)
-            self.store.set_next_run(key, None)
-        added = [doc for key, doc in new_documents.items() if key not in old_documents]
-        rescheduled = [doc for key, doc in new_documents.items() if key in old_documents and (
-            doc.interval != old_documents[key].interval or new.defaults.jitter != old.defaults.jitter)]
-        changed = [key for key, doc in new_documents.items() if key in old_documents and doc != old_documents[key]]
-        self._schedule(added + rescheduled, datetime.now(UTC))
-        log.info("watchlist reloaded: %d documents (%d added, %d removed, %d changed)", len(new_documents),
-                 len(added), len(removed), len(changed))
+        retiring = self._renew_fetchers(new) if new.defaults != old.defaults else []
+        self._unschedule(plan.removed)
+        self._schedule(plan.added + plan.rescheduled, datetime.now(UTC))
+        log.info("watchlist reloaded: %d documents (%d added, %d removed, %d changed)", len(plan.documents),
+                 len(plan.added), len(plan.removed), len(plan.changed))
         warn_if_unheard(new)
         for shared in retiring:  # closed now, or when the checks still using them are done
             await shared.retire()
         return True
+
+    def _load_again(self) -> Watchlist | None:
+        try:
+            return load(self.watchlist_path)
+        except WatchlistError as error:
+            log.error("watchlist not reloaded, the old one stays in effect: %s", error)
+        except Exception as error:  # never let a reload kill the daemon
+            log.error("watchlist not reloaded, the old one stays in effect: %s: %s", type(error).__name__, error)
+        return None
+
+    def _renew_fetchers(self, new: Watchlist) -> list[_Shared]:
+        """New limits, user agent or timeouts: new fetchers for the next checks. Returns the old ones, to retire."""
+        retiring = [self._http, self._browser]
+        self._http = _Shared(lambda: HttpFetcher(new.defaults), keep_open=True)
+        self._browser = _Shared(_browser_factory(new), keep_open=False, linger=BROWSER_LINGER_SECONDS)
+        self._retired = [shared for shared in self._retired if shared._context is not None] + retiring
+        return retiring
+
+    def _unschedule(self, keys: list[str]) -> None:
+        assert self._scheduler is not None
+        for key in keys:
+            with contextlib.suppress(Exception):
+                self._scheduler.remove_job(CHECK_JOB_PREFIX + key)
+            self.store.set_next_run(key, None)
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadPlan:
+    """What a reload changes in the schedule: the documents added, removed (by key), to schedule again (a new
+    interval or jitter) and changed in any way."""
+
+    documents: dict[str, Document]
+    added: list[Document]
+    removed: list[str]
+    rescheduled: list[Document]
+    changed: list[str]
+
+    @classmethod
+    def between(cls, old: Watchlist, new: Watchlist, old_documents: dict[str, Document]) -> ReloadPlan:
+        documents = {document.key: document for document in new.documents}
+        kept = [(doc, old_documents[key]) for key, doc in documents.items() if key in old_documents]
+        jitter_changed = new.defaults.jitter != old.defaults.jitter
+        return cls(documents=documents,
+                   added=[doc for key, doc in documents.items() if key not in old_documents],
+                   removed=[key for key in old_documents if key not in documents],
+                   rescheduled=[doc for doc, before in kept if doc.interval != before.interval or jitter_changed],
+                   changed=[doc.key for doc, before in kept if doc != before])
 
 
 def warn_if_unheard(watchlist: Watchlist) -> None:
