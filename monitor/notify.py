@@ -303,7 +303,7 @@ for _logger_name in ("apprise", "monitor.notify", "urllib3.connectionpool", "req
 
 # -- escaping for each shape of message ----------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # TODO(misc): use monitor.controlchars.DISPLAY_UNSAFE
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _SLACK_MENTION = re.compile(r"!(?=channel|here|everyone|all)", re.I)
 
@@ -411,7 +411,7 @@ def subject(event: AlertEvent) -> str:
     return _subject(event.kind, _context(event, None))
 
 
-def _pretty_time(value: str) -> str:
+def _pretty_time(value: str) -> str:  # TODO(misc): use monitor.clock.minute
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
@@ -922,7 +922,7 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_MAX_SECONDS))
 
 
-def _iso(moment: datetime | str | None) -> str:
+def _iso(moment: datetime | str | None) -> str:  # TODO(misc): use monitor.clock.iso / utcnow
     if moment is None:
         return utcnow()
     if isinstance(moment, str):

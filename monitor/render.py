@@ -16,11 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor import classify, diff
+from monitor.clock import short_time
+from monitor.controlchars import DISPLAY_UNSAFE
 from monitor.findings import arrange, features_line, severity_of
 from monitor.pipeline import CheckOutcome
 from monitor.store import ChangeRow, DocumentState, PruneReport, Version
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # bidi controls too
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]+")
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "none": "dim"}
 STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "not_modified": "dim",
@@ -29,7 +30,7 @@ STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "
 
 def clean(text: str | None) -> str:
     """Text from a page or a database, safe to print: no terminal control sequences."""
-    return _CONTROL.sub("", text or "")
+    return DISPLAY_UNSAFE.sub("", text or "")
 
 
 class CleanLogRecords(logging.Filter):
@@ -54,12 +55,6 @@ class CleanLogRecords(logging.Filter):
 
 def safe(text: str | None, style: str = "") -> Text:
     return Text(clean(text), style=style)
-
-
-def short_time(value: str | None) -> str:
-    if not value:
-        return "—"
-    return value.replace("T", " ").replace("+00:00", "Z")[:20]
 
 
 # A pass over more documents than this lists only what needs attention (changes, failures, flip-flops), up to

@@ -32,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from monitor import clock
 from monitor.classify import RELEVANT, SentenceReading, read_sentence
 from monitor.diff import plain, split_blocks, split_sentences
 
@@ -485,7 +486,7 @@ class StanceChange:
     def headline(self, service: str, since: str | None = None) -> str:
         """ "X: trains AI on your data — not stated → yes (since 15 Nov 2024)" """
         detail = f": {pretty(self.detail)}" if self.detail else ""
-        when = f" (since {pretty_date(since)})" if since else ""
+        when = f" (since {clock.day(since)})" if since else ""
         return f"{service}: {FIELD_LABELS[self.field]} — {pretty(self.before)} → {pretty(self.after)}{detail}{when}"
 
     def to_dict(self) -> dict[str, str]:
@@ -522,14 +523,6 @@ def pretty(value: str) -> str:
     words = [word for word in value.split(",") if word != "region_limited"]
     text = ", ".join(_VALUE_LABELS.get(word, word.replace("_", " ")) for word in words)
     return f"{text} (some regions)" if "region_limited" in value.split(",") else text
-
-
-def pretty_date(value: str) -> str:
-    """An ISO date or time as "15 Nov 2024" (anything else is shown as it is)."""
-    try:
-        return datetime.fromisoformat(value).strftime("%-d %b %Y")
-    except ValueError:
-        return value
 
 
 def alert_fields(service: str, old_text: str, new_text: str, detected_at: str) -> dict[str, Any]:

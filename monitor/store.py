@@ -29,13 +29,13 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from monitor import datadir
 from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
+from monitor.clock import utcnow
 from monitor.watchlist import Document
 
 if TYPE_CHECKING:
@@ -63,10 +63,6 @@ def _sqlite_utils() -> Any:
     return sqlite_utils
 
 SCHEMA_VERSION = 1
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def sha256(data: bytes) -> str:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from monitor.controlchars import ALL_CONTROLS
+
 if TYPE_CHECKING:
     from monitor.extract import Selector
 
@@ -32,7 +34,7 @@ _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENV_MARK = "${"  # refused in document URLs, whether or not it names a variable
 # Refused in service and document names: control characters (a newline, ESC), bidi controls and the backtick, which
 # would close the Markdown code span a name is shown in and make "@channel" after it live.
-UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f`\u202a-\u202e\u2066-\u2069]")
+UNSAFE_NAME = re.compile(f"[{ALL_CONTROLS}`]")
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
