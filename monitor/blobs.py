@@ -1,26 +1,18 @@
 """The on-disk form of a blob (``blobs/ab/cdef…`` in a data directory): a zstd frame, compressed with the data
-directory's own trained dictionary once it has one.
-
-Policy pages share most of their bytes with one another: markup, scripts, navigation, cookie banners and legal
-boilerplate, and every version of a document shares most of its text with the one before. A zstd dictionary
-trained on a data directory's first blobs lets each later blob refer to those shared bytes instead of repeating
-them, which no per-file compressor can do (zlib's window is 32 KB; a policy page is 60 KB or more)::
+directory's own trained dictionary once it has one (why, with figures: docs/decisions/blob-storage.md)::
 
     dictionaries/<id>.zdict   a trained dictionary: written once, never changed or removed (a blob names its
                               dictionary by id in its zstd frame header, so it can always be read back)
     dictionaries/current      {"id": …, "samples": …}: the dictionary that new blobs are compressed with
 
 A new snapshot of a page, or a new version of a text, is stored as a **delta** of the one before when that is
-smaller: a zstd frame compressed with the earlier blob's content as its dictionary, so a page whose markup changes
-at every fetch (a nonce, a timestamp) costs a few hundred bytes instead of a whole page. A delta names its base
-and the length of its chain, which is kept under :data:`MAX_DELTA_CHAIN` (the next one is stored whole).
+smaller (a zstd frame with the earlier blob as its dictionary); a delta names its base and the length of its chain,
+kept under :data:`MAX_DELTA_CHAIN` (the next one is stored whole).
 
-Any process that writes blobs (the main one, extraction and fetch workers) trains: after :data:`TRAIN_AFTER` blobs
-written without a dictionary, and again, on more samples, after as many blobs again as the current one was trained
-on, until it has :data:`MAX_SAMPLES`. One process trains at a time (a lock file); the others keep writing with the
-dictionary they have and take the new one at their next write. The blobs written before a new dictionary are
-compressed again with it (a few hundred at most: training stops early). Blobs of the first version of this module
-(zlib) are still read.
+Any process that writes blobs trains: after :data:`TRAIN_AFTER` blobs written without a dictionary, and again, on
+more samples, after as many blobs again as the current one was trained on, until it has :data:`MAX_SAMPLES`. One
+process trains at a time (a lock file); the others take the new dictionary at their next write. The blobs written
+before a new dictionary are compressed again with it. Blobs of the first format (zlib) are still read.
 
 Kept apart from :mod:`monitor.store` so that workers can write a new text without importing the database layer
 (:class:`WorkerBlobs`).
@@ -55,10 +47,7 @@ from monitor.libc import return_freed_memory, sync_filesystem
 
 log = logging.getLogger("monitor.blobs")
 
-# zstd level 3 (its default) with a trained dictionary: 0.09 ms and ~2.2 KB for a 60 KB benchmark page or its text
-# (zlib level 5: 0.9 ms and 13 KB). Level 6 makes blobs a quarter smaller for three times the time: a first pass of
-# 5,000 pages took 1.1 s longer (bench/run.py), for 6 MB less.
-LEVEL = 3
+LEVEL = 3  # zstd's default: level 6 costs three times the time for blobs a quarter smaller (docs/decisions/)
 TRAIN_AFTER = 48  # blobs this process writes without a dictionary before it trains one
 RETRAIN_FACTOR = 1  # retrain once this process has written this many times the current dictionary's samples
 MAX_SAMPLES = 128  # blobs a dictionary is trained on, at most
@@ -395,7 +384,7 @@ def train(samples: list[bytes], dictionary_id: int) -> Dictionary:
     total = sum(map(len, samples))
     size = max(16 * 1024, min(MAX_DICTIONARY, total // 32))
     # Fixed fastCover parameters (segments of 2 KB, 8-byte d-mers, 2^18 frequency table): zstd's own search for
-    # them takes 5× the time and 16 MB more memory, for blobs ~3 % smaller.
+    # them costs far more for little (docs/decisions/blob-storage.md).
     buffers: list[bytes | bytearray | memoryview] = list(samples)  # the stubs take a list of any buffer
     data = zstandard.train_dictionary(size, buffers, k=2048, d=8, f=18, level=LEVEL, dict_id=dictionary_id)
     return Dictionary(data.dict_id(), len(samples), data)

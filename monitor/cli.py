@@ -13,7 +13,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -22,7 +21,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from monitor import __version__, classify, diff, extract, render
+from monitor import __version__, classify, clock, diff, extract, render
 from monitor.fetch import decode_body, looks_binary
 from monitor.findings import finding_from_dict, rank
 from monitor.libc import limit_arenas
@@ -180,18 +179,14 @@ def _date(value: str) -> str:
     if period:
         number, unit = int(period.group(1)), period.group(2)
         try:
-            since = datetime.now(UTC) - timedelta(seconds=number * PERIOD_SECONDS[unit])
+            return clock.ago(number * PERIOD_SECONDS[unit])
         except (OverflowError, ValueError):
             raise argparse.ArgumentTypeError(f"period too long: {value!r}") from None
-        return since.isoformat(timespec="seconds")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+    parsed = clock.parse(value)
+    if parsed is None:
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (use 2024-11-15, 2024-11-15T08:00, or a period "
-                                         f"such as 10m, 6h, 7d, 2w)") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).isoformat(timespec="seconds")
+                                         f"such as 10m, 6h, 7d, 2w)")
+    return clock.iso(parsed)
 
 
 def _count(value: str) -> int:
@@ -735,7 +730,7 @@ def cmd_prune(app: App) -> int:
         keep = app.watchlist.storage.keep_checks if Path(app.args.watchlist).exists() else \
             StorageConfig().keep_checks
     try:
-        cutoff = (datetime.now(UTC) - timedelta(seconds=keep)).isoformat(timespec="seconds")
+        cutoff = clock.ago(keep)
     except OverflowError:
         raise UsageError(f"period too long: {app.args.older_than!r}") from None
     report = app.store.prune_checks(cutoff)

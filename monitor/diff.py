@@ -4,10 +4,9 @@ Texts are split into blocks (paragraphs, headings, list items) and blocks into s
 sentences, so a one-word edit inside a long paragraph shows as that one sentence, modified. A sentence that only
 moved elsewhere is recognised as moved, not as removed and added.
 
-difflib is quadratic on elements that repeat (4,000 × "Learn more." took seconds): two sequences with more than
-:data:`DIFFLIB_PAIRS` pairs of equal elements are matched by :func:`matching_blocks` instead, near-linear on
-repeats (common ends, then patience anchors, then an edit script within a step budget; a region past the budget
-counts as replaced whole). Below the cap, which every real policy text falls under, difflib's own matching is used.
+Two sequences with more than :data:`DIFFLIB_PAIRS` pairs of equal elements (a page of 4,000 × "Learn more.") are
+matched by :func:`matching_blocks`, near-linear where difflib is quadratic; below the cap, which every real policy
+text falls under, difflib's own matching is used (why, with figures: docs/decisions/diff-on-repeats.md).
 
 >>> change = diff_texts("We sell ads to businesses. We love cats.", "We sell ads to businesses. We love dogs.")
 >>> [(s.kind, s.old, s.text) for s in change.sentences]

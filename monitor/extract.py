@@ -25,6 +25,8 @@ from cssselect import GenericTranslator
 from cssselect import SelectorError as _CssSelectorError
 from lxml import etree
 
+from monitor.controlchars import BIDI, BIDI_CHARS, C0_BUT_LAYOUT, CONTROL, CONTROL_CHARS, DEL_AND_C1
+
 DEFAULT_REMOVE_TAGS = frozenset(
     "script style noscript template nav svg iframe object canvas head button select input textarea".split()
 )
@@ -46,9 +48,9 @@ _HEADING_LEVEL = {f"h{level}": level for level in range(1, 7)}
 _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Zero-width characters and soft hyphens, and the bidi embedding, override and isolate controls: those reorder what
 # a terminal, a mail or a chat shows ("\u202e" makes text read backwards) and carry no words.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls, ESC and CSI among them
-_UNSETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_INVISIBLE_CHARS = (*"\u200b\u200c\u200d\u2060\ufeff\u00ad", *BIDI_CHARS)
+_INVISIBLE = re.compile(f"[{''.join(_INVISIBLE_CHARS)}]")
+_UNSETTABLE = re.compile(f"[{C0_BUT_LAYOUT}{DEL_AND_C1}\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # A plain lxml parser, not lxml.html's: that one calls back into Python for every element it creates (to pick an
@@ -61,7 +63,7 @@ _CONTROL_REFERENCE = re.compile(
     r"|[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])(?![0-9a-fA-F])"
     r"|0*82(?:3[4-8]|9[4-7])(?!\d)|[xX]0*20(?:2[a-eA-E]|6[6-9])(?![0-9a-fA-F]))")  # and to a bidi control
 # What such a reference can put in the tree: a C0 or C1 control, or a bidi control.
-_REFERENCED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_REFERENCED = re.compile(f"[{C0_BUT_LAYOUT}{DEL_AND_C1}{BIDI}]")
 
 
 class SelectorError(ValueError):
@@ -150,7 +152,7 @@ def _shown(selector: str) -> str:
 def normalize_space(text: str) -> str:
     # str.split() splits on exactly what _SPACE matches (every character for which str.isspace() is true) and
     # is several times faster than the regular expression on long non-ASCII text.
-    return " ".join(_INVISIBLE.sub("", _CONTROL.sub("", text)).split())
+    return " ".join(_INVISIBLE.sub("", CONTROL.sub("", text)).split())
 
 
 def kind_of(content_type: str | None, body: bytes | str, filename: str | None = None) -> str:
@@ -203,13 +205,9 @@ def extract_pdf(data: bytes) -> Extracted:
 
 def normalize_text(text: str) -> str:
     """Plain text and Markdown: normalise line ends, trailing space and runs of blank lines."""
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", _CONTROL.sub("", text)))
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", CONTROL.sub("", text)))
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-_CONTROL_CHARS = tuple(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
-_INVISIBLE_CHARS = tuple("\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _without(pattern: re.Pattern[str], chars: tuple[str, ...], text: str) -> str:
@@ -228,7 +226,7 @@ def _has_surrogate(text: str) -> bool:
 
 def clean_html(body: str) -> str:
     """The body as the parser is given it: no control or invisible characters, XML declaration or lone surrogate."""
-    body = _XML_DECLARATION.sub("", _without(_INVISIBLE, _INVISIBLE_CHARS, _without(_CONTROL, _CONTROL_CHARS, body)),
+    body = _XML_DECLARATION.sub("", _without(_INVISIBLE, _INVISIBLE_CHARS, _without(CONTROL, CONTROL_CHARS, body)),
                                 count=1)
     if _has_surrogate(body):
         body = _SURROGATE.sub("\ufffd", body)  # lxml would cut the text at a lone surrogate
@@ -250,39 +248,59 @@ def extract_html(body: str, *, select: tuple[Selector, ...] = (), remove: tuple[
     root = parse_html(body)
     if root is None:
         return Extracted(text="", missing_selectors=tuple(map(str, select)))
-    title_element = root.find(".//title")
-    title = normalize_space("".join(title_element.itertext())) if title_element is not None else None
+    title = _title(root)
     _drop_defaults(root)
+    _drop_selected(root, remove)
+    chosen, missing = _chosen(root, select)
+    controls = "&#" in body and _CONTROL_REFERENCE.search(body) is not None
+    blocks: list[str] = []
+    if any(isinstance(selector, Range) for selector in (*select, *remove)):
+        if _render_with_ranges(root, chosen, blocks, controls, select, remove):
+            missing = ()
+        else:  # nothing at all matched: every selector is missing, as without ranges
+            missing = tuple(map(str, select))
+    else:
+        for element in chosen:
+            _render(element, blocks, controls)
+    text = unicodedata.normalize("NFC", "\n\n".join(blocks))
+    return Extracted(text=text, title=title or None, missing_selectors=missing)
+
+
+def _title(root: Any) -> str | None:
+    title_element = root.find(".//title")
+    return normalize_space("".join(title_element.itertext())) if title_element is not None else None
+
+
+def _drop_selected(root: Any, remove: tuple[Selector, ...]) -> None:
+    """Drop what the document's CSS ``remove`` selectors match (ranges are left out when rendering)."""
     for selector in remove:
         if isinstance(selector, str):
             for element in compile_selector(selector)(root):
                 _drop(element)
-    ranges = [selector for selector in (*select, *remove) if isinstance(selector, Range)]
+
+
+def _chosen(root: Any, select: tuple[Selector, ...]) -> tuple[list[Any], tuple[str, ...]]:
+    """The elements the CSS ``select`` selectors keep (the body when there are no selectors at all; none when there
+    are only ranges), and the selectors missing when none matched."""
     plain = tuple(selector for selector in select if isinstance(selector, str))
-    if plain or not select:
-        chosen, missing = _select(root, plain) if plain else ([_body(root)], ())
-    else:
-        chosen, missing = [], ()
-    blocks: list[str] = []
-    controls = "&#" in body and _CONTROL_REFERENCE.search(body) is not None
-    if not ranges:
-        for element in chosen:
-            _render(element, blocks, controls)
-    else:
-        layout = _Layout(root)
-        removed = [found for found in map(layout.bounds, (r for r in remove if isinstance(r, Range))) if found]
-        kept = [layout.bounds(r) for r in select if isinstance(r, Range)]
-        for element in chosen:
-            _render_ranges(element, blocks, controls, layout, None, removed)
-        for bounds in kept:
-            if bounds is not None:
-                _render_ranges(root, blocks, controls, layout, bounds, removed)
-        if chosen or any(kept):
-            missing = ()
-        else:  # nothing at all matched: every selector is missing, as without ranges
-            missing = tuple(map(str, select))
-    text = unicodedata.normalize("NFC", "\n\n".join(blocks))
-    return Extracted(text=text, title=title or None, missing_selectors=missing)
+    if plain:
+        return _select(root, plain)
+    return ([] if select else [_body(root)]), ()
+
+
+def _render_with_ranges(root: Any, chosen: list[Any], blocks: list[str], controls: bool,
+                        select: tuple[Selector, ...], remove: tuple[Selector, ...]) -> bool:
+    """Render the chosen elements and the selected ranges, leaving out the removed ranges; False when nothing at
+    all was selected."""
+    layout = _Layout(root)
+    removed = [found for found in map(layout.bounds, (r for r in remove if isinstance(r, Range))) if found]
+    kept = [layout.bounds(r) for r in select if isinstance(r, Range)]
+    for element in chosen:
+        _render_ranges(element, blocks, controls, layout, None, removed)
+    for bounds in kept:
+        if bounds is not None:
+            _render_ranges(root, blocks, controls, layout, bounds, removed)
+    return bool(chosen) or any(kept)
 
 
 def _body(root: Any) -> Any:

@@ -1,8 +1,7 @@
 """Three glibc calls that Python's standard library lacks (each a no-op where they are not available).
 
-- :func:`limit_arenas`: a worker process writes blobs from several threads; glibc gives each thread its own heap
-  ("arena") and keeps what is freed in it, so a fetch worker grew from 62 to 98 MB over a 5,000-page pass. Two
-  arenas hold it at ~72 MB for the same speed (``bench/run.py --n 5000``).
+- :func:`limit_arenas`: fewer glibc heaps ("arenas") for a process that writes blobs from several threads, which
+  otherwise keeps what each thread freed (docs/decisions/malloc-arenas.md).
 - :func:`return_freed_memory`: hands freed heap back to the system (glibc keeps freed blocks under 128 KB).
 - :func:`sync_filesystem`: ``syncfs(2)``, one flush of a file system for a whole batch of blobs instead of an
   ``fsync`` each (as git's ``core.fsyncMethod = batch``); ``os.sync()`` where there is no ``syncfs``.

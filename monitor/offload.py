@@ -1,27 +1,18 @@
 """CPU and disk work of a large pass, off the event loop, so fetches keep flowing while pages are processed.
 
-A pass over many documents (:data:`LARGE_PASS` or more), once it has extracted :data:`EXTRACTIONS_INLINE` pages
-itself (a first pass, or many changed pages; not a pass of 304s), extracts the rest in worker processes (lxml and
-the Markdown writer hold the GIL; one worker per core, at most two), which also hash each text and, when it is not
-the text known so far, write its blob (compression and ``fsync`` cost milliseconds a page). The event loop talks
-to the workers through pipes it watches itself, large enough for a page: no executor threads in the main
-process, whose wake-ups would take the GIL from the loop at every page, and no blocking write.
+- A pass of :data:`LARGE_PASS` documents or more, once it has extracted :data:`EXTRACTIONS_INLINE` pages itself,
+  extracts the rest, hashes each text and writes its blob in worker processes, spoken to through pipes the event
+  loop watches.
+- A pass of :data:`REMOTE_PASS` documents or more runs the fetches too in workers (:class:`RemoteFetch`), each host
+  in one worker so that per-host limits hold; this process keeps the store and the rest of the pipeline.
+- The daemon isolates every page (:class:`Offload` with ``isolated=True``): extraction, PDF reading, diff and
+  classification in one worker with a time limit, :data:`WORK_TIME_LIMIT`, past which the worker is killed and
+  the check fails (:class:`WorkTimeout`).
 
-A pass over :data:`REMOTE_PASS` or more documents goes further:
-:class:`RemoteFetch` runs the fetches themselves, with their extraction, in worker processes (httpx holds the GIL
-too), one event loop and HTTP client each, each host in one worker so that per-host limits hold; this process
-keeps the store and the rest of the pipeline.
-
-The daemon isolates every page instead (:class:`Offload` with ``isolated=True``): extraction, PDF reading and the
-diff and classification of a change run in one worker process with a time limit, :data:`WORK_TIME_LIMIT`, so that
-a hostile page costs the event loop nothing (heartbeats, signals and the other checks go on) and work past the
-limit is killed and fails the check (:class:`WorkTimeout`).
-
-The workers are started with ``spawn``: direct children, joined at the end of the pass, so their CPU time and
-memory are the command's own, and no ``fork`` of a process whose threads may hold locks. (So, as always with
-``spawn``, a script that runs a large pass must guard its entry point with ``if __name__ == "__main__":``;
-``policy-monitor`` and ``python -m monitor`` are guarded.) If a worker dies, the pass goes on inline. A small pass,
-the daemon's one-document checks and the tests run everything inline: same results, no process to start.
+Workers are started with ``spawn``, so a script that runs a large pass must guard its entry point with
+``if __name__ == "__main__":`` (``policy-monitor`` and ``python -m monitor`` are guarded). If a worker dies, the
+pass goes on inline; a small pass runs everything inline. Why these thresholds, and pipes rather than an executor:
+docs/decisions/worker-pool.md.
 
 :func:`extract_key` names the extraction settings a text was made with, so that a page whose bytes have not
 changed since the last good fetch reuses that fetch's text without extracting again, unless its ``select`` or

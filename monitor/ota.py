@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from monitor.controlchars import ANY_CONTROL
 from monitor.extract import RANGE_KEYS, Range, Selector, SelectorError, compile_selector
 from monitor.watchlist import ENV_MARK, UNSAFE_NAME, Watchlist, WatchlistError, loads
 
@@ -252,7 +252,7 @@ def _with_note(document: ImportedDocument, note: str) -> ImportedDocument:
 # Written as \uXXXX wherever a declaration's text lands in the TOML, strings and comments alike: C0 and C1 controls
 # and DEL (a newline would end a "# note:" comment and make the next line live TOML), and bidi controls (they
 # reorder what a reviewer reads).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = ANY_CONTROL
 
 
 def _escaped(text: str) -> str:

@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from monitor import classify, diff, extract, guard
+from monitor.clock import day as _day
 from monitor.fetch import FetchResult, HttpFetcher, Validators
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, AlertKind, plan_alerts
 from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, WorkTimeout, extract_key
@@ -37,15 +38,6 @@ log = logging.getLogger("monitor.check")
 
 MAX_FAILED_SNAPSHOT = 256 * 1024
 FLIPS = frozenset({"reverted", "oscillating"})  # check statuses of a text coming back
-
-
-def _day(moment: str) -> str:
-    """'3 Oct 2026' from an ISO time stamp."""
-    try:
-        parsed = datetime.fromisoformat(moment)
-    except ValueError:
-        return moment
-    return f"{parsed.day} {parsed:%b %Y}"
 
 
 class Fetcher(Protocol):

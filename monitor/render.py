@@ -15,15 +15,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from monitor import classify, diff
+from monitor import classify, clock, diff
+from monitor.clock import short_time
+from monitor.controlchars import DISPLAY_UNSAFE
 from monitor.findings import arrange, features_line, finding_from_dict, severity_of
 from monitor.notify.masking import mask_url, scrub
-from monitor.notify.messages import pretty_time
 from monitor.notify.outbox import UNDELIVERED
 from monitor.pipeline import CheckOutcome
 from monitor.store import AlertRow, ChangeRow, DocumentState, PruneReport, Version
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # bidi controls too
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]+")
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "none": "dim"}
 STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "not_modified": "dim",
@@ -32,7 +32,7 @@ STATUS_STYLE = {"changed": "bold magenta", "new": "green", "unchanged": "dim", "
 
 def clean(text: str | None) -> str:
     """Text from a page or a database, safe to print: no terminal control sequences."""
-    return _CONTROL.sub("", text or "")
+    return DISPLAY_UNSAFE.sub("", text or "")
 
 
 class CleanLogRecords(logging.Filter):
@@ -57,12 +57,6 @@ class CleanLogRecords(logging.Filter):
 
 def safe(text: str | None, style: str = "") -> Text:
     return Text(clean(text), style=style)
-
-
-def short_time(value: str | None) -> str:
-    if not value:
-        return "—"
-    return value.replace("T", " ").replace("+00:00", "Z")[:20]
 
 
 # A pass over more documents than this lists only what needs attention (changes, failures, flip-flops), up to
@@ -288,5 +282,5 @@ def alerts_table(rows: Sequence[AlertRow]) -> Table:
         channel = safe(mask_url(row.channel)) if row.channel else Text("(no channel)", style="bold red")
         table.add_row(str(row.id), row.kind.replace("_", " "), safe(what), channel,
                       Text(row.state, style=styles.get(row.state, "")), str(row.attempts),
-                      pretty_time(row.created_at), pretty_time(when or ""), safe(scrub(row.last_error or "")))
+                      clock.minute(row.created_at), clock.minute(when), safe(scrub(row.last_error or "")))
     return table

@@ -58,7 +58,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_SUBMITTED, Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor import datadir, notify
+from monitor import clock, datadir, notify
 from monitor.fetch import HttpFetcher
 from monitor.offload import Offload
 from monitor.pipeline import Checker, CheckOutcome
@@ -210,14 +210,14 @@ class DaemonStatus:
 
     def describe(self) -> str:
         if self.running:
-            return (f"running (pid {self.pid}, since {_short(self.started)}, "
+            return (f"running (pid {self.pid}, since {clock.short_time(self.started)}, "
                     f"heartbeat {self.heartbeat_age:.0f} s ago)")
         if self.starting:
             return f"starting (pid {self.pid}, no heartbeat yet)"
         if self.lock_held:
             age = "never" if self.heartbeat_age is None else f"{self.heartbeat_age:.0f} s ago"
             return f"not responding: pid {self.pid} holds the lock but its last heartbeat was {age}"
-        return "not running" + (f" (last heartbeat {_short(self.heartbeat)})" if self.heartbeat else "")
+        return "not running" + (f" (last heartbeat {clock.short_time(self.heartbeat)})" if self.heartbeat else "")
 
 
 def daemon_status(store: Storage, *, stale_after: float = HEARTBEAT_STALE_SECONDS,
@@ -227,9 +227,9 @@ def daemon_status(store: Storage, *, stale_after: float = HEARTBEAT_STALE_SECOND
     database, if any, is a previous daemon's: another pid)."""
     held, lock_pid = lock_holder(store.data_dir)
     heartbeat = store.get_meta(META_HEARTBEAT)
-    moment = now or datetime.now(UTC)
+    moment = now or clock.now()
     age = None
-    when = _parse_time(heartbeat)
+    when = clock.parse(heartbeat)
     if when is not None:
         age = max(0.0, (moment - when).total_seconds())
     meta_pid = store.get_meta(META_PID)
@@ -252,22 +252,6 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def _short(value: str | None) -> str:
-    return (value or "—").replace("T", " ").replace("+00:00", "Z")
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _iso(when: datetime | None) -> str | None:
-    return when.astimezone(UTC).isoformat(timespec="seconds") if when else None
 
 
 # -- when each document runs first ---------------------------------------------------------------------------
@@ -299,7 +283,7 @@ def plan_first_runs(documents: Iterable[Document], last_checks: Mapping[str, str
     overdue: list[tuple[datetime | None, Document]] = []
     waiting: list[FirstRun] = []
     for document in documents:
-        last = _parse_time(last_checks.get(document.key))
+        last = clock.parse(last_checks.get(document.key))
         interval = timedelta(seconds=document.interval)
         if last is None or last + interval <= now:
             overdue.append((last + interval if last else None, document))
@@ -493,10 +477,10 @@ class Daemon:
         self.store.sync_documents(self.watchlist.documents)
         await self._http.acquire()  # the HTTP client (and its TLS context) ready before the first run is due
         await self._http.release()
-        now = datetime.now(UTC)
+        now = clock.now()
         # The heartbeat before the pid: `status` takes a heartbeat as this daemon's once the pid is its own.
-        self.store.set_meta(META_HEARTBEAT, _iso(now) or "")
-        self.store.set_meta(META_STARTED, _iso(now) or "")
+        self.store.set_meta(META_HEARTBEAT, clock.iso(now))
+        self.store.set_meta(META_STARTED, clock.iso(now))
         self.store.set_meta(META_PID, str(os.getpid()))
         scheduler = AsyncIOScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1,
                                                                  "misfire_grace_time": None})
@@ -535,7 +519,7 @@ class Daemon:
             job_id = CHECK_JOB_PREFIX + document.key
             self._scheduler.add_job(self._check_job, trigger, args=(document.key,), id=job_id, name=document.key,
                                     next_run_time=run.at, replace_existing=True)
-            self.store.set_next_run(document.key, _iso(run.at))
+            self.store.set_next_run(document.key, clock.iso(run.at))
         return plan
 
     def _on_stop_signal(self, signum: int) -> None:
@@ -593,7 +577,7 @@ class Daemon:
                 await asyncio.wait_for(shared.close(), timeout=max(0.5, left()))
         self._work.close()
         self.store.clear_schedule()
-        self.store.set_meta(META_STOPPED, _iso(datetime.now(UTC)) or "")
+        self.store.set_meta(META_STOPPED, clock.utcnow())
         if not self._delivery_busy:
             self._delivery_store.close()
         elapsed = time.monotonic() - self.counters.started
@@ -671,10 +655,10 @@ class Daemon:
         assert self._scheduler is not None
         job = self._scheduler.get_job(event.job_id)
         if job is not None:
-            self.store.set_next_run(key, _iso(job.next_run_time))
+            self.store.set_next_run(key, clock.iso(job.next_run_time) if job.next_run_time else None)
 
     async def _heartbeat(self) -> None:
-        self.store.set_meta(META_HEARTBEAT, _iso(datetime.now(UTC)) or "")
+        self.store.set_meta(META_HEARTBEAT, clock.utcnow())
 
     async def _delivery_job(self) -> None:
         self.kick_delivery()
@@ -684,7 +668,7 @@ class Daemon:
         if self._stopping:
             return
         keep = self.watchlist.storage.keep_checks
-        cutoff = (datetime.now(UTC) - timedelta(seconds=keep)).isoformat(timespec="seconds")
+        cutoff = clock.ago(keep)
 
         def prune() -> Any:
             with Store(self.data_dir) as store:
@@ -736,43 +720,71 @@ class Daemon:
 
     async def reload(self) -> bool:
         """Load the watchlist again; on any error keep the old one. Returns whether the new one took effect."""
-        try:
-            new = load(self.watchlist_path)
-        except WatchlistError as error:
-            log.error("watchlist not reloaded, the old one stays in effect: %s", error)
-            return False
-        except Exception as error:  # never let a reload kill the daemon
-            log.error("watchlist not reloaded, the old one stays in effect: %s: %s", type(error).__name__, error)
+        new = self._load_again()
+        if new is None:
             return False
         old, old_documents = self.watchlist, self._documents
-        new_documents = {document.key: document for document in new.documents}
+        plan = ReloadPlan.between(old, new, old_documents)
         self.store.sync_documents(new.documents)
         self.watchlist = new
-        self._documents = new_documents
+        self._documents = plan.documents
         self._checker = Checker(new, self.store, isolated=self._work)
-        retiring: list[_Shared] = []
-        if new.defaults != old.defaults:  # new limits, user agent or timeouts: new fetchers for the next checks
-            retiring = [self._http, self._browser]
-            self._http = _Shared(lambda: HttpFetcher(new.defaults), keep_open=True)
-            self._browser = _Shared(_browser_factory(new), keep_open=False, linger=BROWSER_LINGER_SECONDS)
-            self._retired = [shared for shared in self._retired if shared._context is not None] + retiring
-        assert self._scheduler is not None
-        removed = [key for key in old_documents if key not in new_documents]
-        for key in removed:
-            with contextlib.suppress(Exception):
-                self._scheduler.remove_job(CHECK_JOB_PREFIX + key)
-            self.store.set_next_run(key, None)
-        added = [doc for key, doc in new_documents.items() if key not in old_documents]
-        rescheduled = [doc for key, doc in new_documents.items() if key in old_documents and (
-            doc.interval != old_documents[key].interval or new.defaults.jitter != old.defaults.jitter)]
-        changed = [key for key, doc in new_documents.items() if key in old_documents and doc != old_documents[key]]
-        self._schedule(added + rescheduled, datetime.now(UTC))
-        log.info("watchlist reloaded: %d documents (%d added, %d removed, %d changed)", len(new_documents),
-                 len(added), len(removed), len(changed))
+        retiring = self._renew_fetchers(new) if new.defaults != old.defaults else []
+        self._unschedule(plan.removed)
+        self._schedule(plan.added + plan.rescheduled, clock.now())
+        log.info("watchlist reloaded: %d documents (%d added, %d removed, %d changed)", len(plan.documents),
+                 len(plan.added), len(plan.removed), len(plan.changed))
         warn_if_unheard(new)
         for shared in retiring:  # closed now, or when the checks still using them are done
             await shared.retire()
         return True
+
+    def _load_again(self) -> Watchlist | None:
+        try:
+            return load(self.watchlist_path)
+        except WatchlistError as error:
+            log.error("watchlist not reloaded, the old one stays in effect: %s", error)
+        except Exception as error:  # never let a reload kill the daemon
+            log.error("watchlist not reloaded, the old one stays in effect: %s: %s", type(error).__name__, error)
+        return None
+
+    def _renew_fetchers(self, new: Watchlist) -> list[_Shared]:
+        """New limits, user agent or timeouts: new fetchers for the next checks. Returns the old ones, to retire."""
+        retiring = [self._http, self._browser]
+        self._http = _Shared(lambda: HttpFetcher(new.defaults), keep_open=True)
+        self._browser = _Shared(_browser_factory(new), keep_open=False, linger=BROWSER_LINGER_SECONDS)
+        self._retired = [shared for shared in self._retired if shared._context is not None] + retiring
+        return retiring
+
+    def _unschedule(self, keys: list[str]) -> None:
+        assert self._scheduler is not None
+        for key in keys:
+            with contextlib.suppress(Exception):
+                self._scheduler.remove_job(CHECK_JOB_PREFIX + key)
+            self.store.set_next_run(key, None)
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadPlan:
+    """What a reload changes in the schedule: the documents added, removed (by key), to schedule again (a new
+    interval or jitter) and changed in any way."""
+
+    documents: dict[str, Document]
+    added: list[Document]
+    removed: list[str]
+    rescheduled: list[Document]
+    changed: list[str]
+
+    @classmethod
+    def between(cls, old: Watchlist, new: Watchlist, old_documents: dict[str, Document]) -> ReloadPlan:
+        documents = {document.key: document for document in new.documents}
+        kept = [(doc, old_documents[key]) for key, doc in documents.items() if key in old_documents]
+        jitter_changed = new.defaults.jitter != old.defaults.jitter
+        return cls(documents=documents,
+                   added=[doc for key, doc in documents.items() if key not in old_documents],
+                   removed=[key for key in old_documents if key not in documents],
+                   rescheduled=[doc for doc, before in kept if doc.interval != before.interval or jitter_changed],
+                   changed=[doc.key for doc, before in kept if doc != before])
 
 
 def warn_if_unheard(watchlist: Watchlist) -> None:

@@ -32,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from monitor import clock
 from monitor.classify import RELEVANT, SentenceReading, read_sentence
 from monitor.concepts import ai_names_in
 from monitor.diff import plain, split_blocks, split_sentences
@@ -284,39 +285,70 @@ def stance_of_text(text: str) -> Stance:
     """The AI stance of one document version's text (see the module docstring)."""
     everything = list(_sentences(text))
     sentences = [sentence for sentence in everything if sentence.relevant]
-    trains_yes, trains_consent, trains_no, conditional_no = [], [], [], []
-    for sentence in sentences:
-        party = sentence.says(_TRAINING, _PARTY) or (_PARTY.search(sentence.lead_in) and sentence.says(_TRAINING))
-        if (not party or sentence.banned or sentence.says(_TRAINING, _OTHERS_TRAIN)
-                or _DEFINITION.match(sentence.text)):
-            continue
-        if sentence.says(_NEGATED_TRAINING) or (sentence.reading.protection and not sentence.says(_TRAINING_YES)):
-            if _CONSENT_EXCEPTION.search(sentence.text) or _CONSENT.search(sentence.text):
-                trains_consent.append(sentence)  # "we do not …, unless you choose to share …": by consent
-            elif _CONDITION.search(sentence.text):
-                conditional_no.append(sentence)  # "once you opt out, … not used to train": on until turned off
-            else:
-                trains_no.append(sentence)
-        elif sentence.says(_TRAINING, _CONSENT):
-            trains_consent.append(sentence)
-        else:
-            trains_yes.append(sentence)
-    trains_yes += conditional_no
-    trains_yes.sort(key=lambda sentence: bool(_POINTER.search(sentence.text)))  # "More information about …" last
-    deciding = trains_yes or trains_consent or trains_no
-    value = "yes" if trains_yes else "with_consent" if trains_consent else "no" if trains_no else "not_stated"
-    trains = Answer(value, _quotes(deciding), _confidence(deciding, 0.7 if not sentences else 0.5))
-
-    using = trains_yes or trains_consent
-    kinds = _data_kinds(using)
-    data = Answer(",".join(kinds), _quotes(s for s in using if _kinds_in(s.text)), _confidence(using, 0.5))
-    opt_out, region_limited = _opt_out(everything, using, conditional_no)
+    training = _Training.of(sentences)
+    using = training.using
+    data = Answer(",".join(_data_kinds(using)), _quotes(s for s in using if _kinds_in(s.text)),
+                  _confidence(using, 0.5))
+    opt_out, region_limited = _opt_out(everything, using, training.conditional_no)
     shares, shared_with = _shares(sentences)
-    likeness_clauses = [s for s in sentences if s.reading.category == "ai_likeness" and not s.reading.protection
-                        and not s.banned]
-    likeness = Answer("yes" if likeness_clauses else "not_stated", _quotes(likeness_clauses),
-                      _confidence(likeness_clauses, 0.6))
-    return Stance(trains, data, opt_out, region_limited, shares, shared_with, likeness, effective_date(text))
+    return Stance(training.answer(no_sentences=not sentences), data, opt_out, region_limited, shares, shared_with,
+                  _likeness(sentences), effective_date(text))
+
+
+def _platform_trains(sentence: _Sentence) -> bool:
+    """The sentence speaks of the platform's (or the person's data's) training: not a ban on others, not others'
+    own training, not a definition."""
+    party = sentence.says(_TRAINING, _PARTY) or (_PARTY.search(sentence.lead_in) and sentence.says(_TRAINING))
+    return bool(party) and not (sentence.banned or sentence.says(_TRAINING, _OTHERS_TRAIN)
+                                or _DEFINITION.match(sentence.text))
+
+
+def _training_kind(sentence: _Sentence) -> str:
+    """How a training clause of the platform's reads: "yes", "consent", "no", or "conditional_no" (the negation
+    holds only once the person acts: "once you opt out, … not used to train")."""
+    negated = sentence.says(_NEGATED_TRAINING) or (sentence.reading.protection and not sentence.says(_TRAINING_YES))
+    if not negated:
+        return "consent" if sentence.says(_TRAINING, _CONSENT) else "yes"
+    if _CONSENT_EXCEPTION.search(sentence.text) or _CONSENT.search(sentence.text):
+        return "consent"  # "we do not …, unless you choose to share …": by consent
+    if _CONDITION.search(sentence.text):
+        return "conditional_no"  # "once you opt out, … not used to train": on until turned off
+    return "no"
+
+
+@dataclass(frozen=True, slots=True)
+class _Training:
+    """The platform's training clauses of a text, by how they read (see :func:`_training_kind`)."""
+
+    yes: tuple[_Sentence, ...]  # the conditional "no"s included, "More information about …" last
+    consent: tuple[_Sentence, ...]
+    no: tuple[_Sentence, ...]
+    conditional_no: tuple[_Sentence, ...]
+
+    @classmethod
+    def of(cls, sentences: Iterable[_Sentence]) -> _Training:
+        kinds: dict[str, list[_Sentence]] = {"yes": [], "consent": [], "no": [], "conditional_no": []}
+        for sentence in sentences:
+            if _platform_trains(sentence):
+                kinds[_training_kind(sentence)].append(sentence)
+        yes = sorted(kinds["yes"] + kinds["conditional_no"], key=lambda s: bool(_POINTER.search(s.text)))
+        return cls(tuple(yes), tuple(kinds["consent"]), tuple(kinds["no"]), tuple(kinds["conditional_no"]))
+
+    @property
+    def using(self) -> list[_Sentence]:
+        """The clauses where the platform uses data for training (outright or by consent)."""
+        return list(self.yes or self.consent)
+
+    def answer(self, no_sentences: bool) -> Answer:
+        deciding = self.yes or self.consent or self.no
+        value = "yes" if self.yes else "with_consent" if self.consent else "no" if self.no else "not_stated"
+        return Answer(value, _quotes(deciding), _confidence(deciding, 0.7 if no_sentences else 0.5))
+
+
+def _likeness(sentences: list[_Sentence]) -> Answer:
+    clauses = [s for s in sentences if s.reading.category == "ai_likeness" and not s.reading.protection
+               and not s.banned]
+    return Answer("yes" if clauses else "not_stated", _quotes(clauses), _confidence(clauses, 0.6))
 
 
 def _kinds_in(text: str) -> set[str]:
@@ -340,31 +372,57 @@ _BACK_REFERENCE = _pattern(r"this", r"it", r"that", r"these\s+uses", r"those\s+u
 
 
 def _opt_out(everything: list[_Sentence], using: list[_Sentence],
-             conditional_no: list[_Sentence]) -> tuple[Answer, bool]:
+             conditional_no: Iterable[_Sentence]) -> tuple[Answer, bool]:
     """The platform's own way out of its AI use: a clause that ties a way out to the training, or one in the same
     paragraph as a training clause; "once you opt out, … not used to train" is one too. Others' training ("if you
     do not opt out, recipients may … train their models") is about sharing, not this."""
     if not using:
         return Answer("not_applicable", (), 0.6), False
-    use_blocks = {sentence.block for sentence in using}
-    ways = [s for s in everything if not s.banned and not _POINTER.search(s.text) and not _OTHERS_TRAIN.search(s.text)
-            and (s.says(_OPT_WAY, _TRAINING) or (s.block in use_blocks and _OPT_WAY.search(s.text))
-                 or (s.block - 1 in use_blocks and s.says(_OPT_WAY, _BACK_REFERENCE)))]
-    ways += [s for s in conditional_no if s not in ways]
-    # "if you require that Content not be used for training, use …" names no AI term, but in a text that trains AI
-    # it is the way out of that training
-    ways += [s for s in everything if not s.relevant and not s.banned and s.says(_NEGATED_TRAINING)
-             and _CONDITION.search(s.text) and s not in ways]
-    # the clearest first: a way out tied to the training and addressed to the person ("you can object to …")
-    ways.sort(key=lambda s: -(2 * s.says(_OPT_WAY, _TRAINING) + bool(_YOU.search(s.text))))
+    ways = _ways_out(everything, {sentence.block for sentence in using}, conditional_no)
     if not ways:
         return Answer("none_stated", (), 0.6), False
-    settings = [s for s in ways if _SETTING.search(s.text)]
-    forms = [s for s in ways if _FORM.search(s.text) and s not in settings]
-    generic = [s for s in ways if s not in settings and s not in forms]  # "unless you opt out": a setting
-    chosen, value = (settings or generic, "setting") if settings or generic else (forms, "form")
+    value, chosen = _kind_of_way(ways)
     region_limited = all(_REGION.search(" ".join((*s.headings, s.text))) for s in chosen)
     return Answer(value, _quotes(chosen), _confidence(chosen, 0.6)), region_limited
+
+
+def _names_way_out(sentence: _Sentence, use_blocks: set[int]) -> bool:
+    """A way out tied to the training: in the clause itself, in a training clause's paragraph, or in the next
+    paragraph pointing back at it ("You can turn this off")."""
+    if sentence.banned or _POINTER.search(sentence.text) or _OTHERS_TRAIN.search(sentence.text):
+        return False
+    in_use_paragraph = sentence.block in use_blocks and bool(_OPT_WAY.search(sentence.text))
+    return (sentence.says(_OPT_WAY, _TRAINING) or in_use_paragraph
+            or (sentence.block - 1 in use_blocks and sentence.says(_OPT_WAY, _BACK_REFERENCE)))
+
+
+def _unnamed_way_out(sentence: _Sentence) -> bool:
+    """ "if you require that Content not be used for training, use …" names no AI term, but in a text that trains
+    AI it is the way out of that training."""
+    return (not sentence.relevant and not sentence.banned and sentence.says(_NEGATED_TRAINING)
+            and bool(_CONDITION.search(sentence.text)))
+
+
+def _ways_out(everything: list[_Sentence], use_blocks: set[int],
+              conditional_no: Iterable[_Sentence]) -> list[_Sentence]:
+    """The sentences offering a way out of the training, the clearest first: one tied to the training and addressed
+    to the person ("you can object to …")."""
+    ways = [s for s in everything if _names_way_out(s, use_blocks)]
+    ways += [s for s in conditional_no if s not in ways]
+    ways += [s for s in everything if _unnamed_way_out(s) and s not in ways]
+    ways.sort(key=lambda s: -(2 * s.says(_OPT_WAY, _TRAINING) + bool(_YOU.search(s.text))))
+    return ways
+
+
+def _kind_of_way(ways: list[_Sentence]) -> tuple[str, list[_Sentence]]:
+    """ "setting" when any way out is one (or names no kind: "unless you opt out"), else "form"; with the sentences
+    of that kind."""
+    settings = [s for s in ways if _SETTING.search(s.text)]
+    forms = [s for s in ways if _FORM.search(s.text) and s not in settings]
+    generic = [s for s in ways if s not in settings and s not in forms]
+    if settings or generic:
+        return "setting", settings or generic
+    return "form", forms
 
 
 # Sharing *for AI*: to a recipient, for training or AI ("share … with partners to train their models").
@@ -430,7 +488,7 @@ class StanceChange:
     def headline(self, service: str, since: str | None = None) -> str:
         """ "X: trains AI on your data — not stated → yes (since 15 Nov 2024)" """
         detail = f": {pretty(self.detail)}" if self.detail else ""
-        when = f" (since {pretty_date(since)})" if since else ""
+        when = f" (since {clock.day(since)})" if since else ""
         return f"{service}: {FIELD_LABELS[self.field]} — {pretty(self.before)} → {pretty(self.after)}{detail}{when}"
 
     def to_dict(self) -> dict[str, str]:
@@ -467,14 +525,6 @@ def pretty(value: str) -> str:
     words = [word for word in value.split(",") if word != "region_limited"]
     text = ", ".join(_VALUE_LABELS.get(word, word.replace("_", " ")) for word in words)
     return f"{text} (some regions)" if "region_limited" in value.split(",") else text
-
-
-def pretty_date(value: str) -> str:
-    """An ISO date or time as "15 Nov 2024" (anything else is shown as it is)."""
-    try:
-        return datetime.fromisoformat(value).strftime("%-d %b %Y")
-    except ValueError:
-        return value
 
 
 def alert_fields(service: str, old_text: str, new_text: str, detected_at: str) -> dict[str, Any]:

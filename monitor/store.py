@@ -32,12 +32,12 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor import datadir
 from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
+from monitor.clock import utcnow
 from monitor.watchlist import Document
 
 if TYPE_CHECKING:
@@ -46,10 +46,6 @@ if TYPE_CHECKING:
     from monitor.storage import Storage
 
 
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def sha256(data: bytes) -> str:

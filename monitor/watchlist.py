@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from monitor.controlchars import ALL_CONTROLS
+
 if TYPE_CHECKING:
     from monitor.extract import Selector
 
@@ -32,7 +34,7 @@ _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENV_MARK = "${"  # refused in document URLs, whether or not it names a variable
 # Refused in service and document names: control characters (a newline, ESC), bidi controls and the backtick, which
 # would close the Markdown code span a name is shown in and make "@channel" after it live.
-UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f`\u202a-\u202e\u2066-\u2069]")
+UNSAFE_NAME = re.compile(f"[{ALL_CONTROLS}`]")
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -239,6 +241,70 @@ _NOTIFY_KEYS = set(NotifyConfig.__dataclass_fields__)
 _SERVICE_KEYS = {"name", "opt_out", "notify", "document"}
 _SOURCE_KEYS = {"url", "select", "remove", "fetch", "wait_for", "allow_private_network"}
 _DOCUMENT_KEYS = _SOURCE_KEYS | {"type", "combine", "interval", "timeout", "shrink_threshold"}
+# The settings a document may set for itself, over the [defaults].
+_DOCUMENT_SETTINGS = ("interval", "timeout", "shrink_threshold")
+
+
+def _non_empty_string(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a non-empty string")
+    return value
+
+
+def _whole_number(value: Any, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    if value < minimum:
+        raise ValueError(f"must be at least {minimum}")
+    return value
+
+
+def _count(value: Any) -> int:
+    return _whole_number(value, minimum=0)
+
+
+def _max_size(value: Any) -> int:
+    from monitor.blobs import MAX_BLOB_BYTES
+
+    if _whole_number(value) > MAX_BLOB_BYTES:  # a larger body could be stored but never read back
+        raise ValueError(f"must be at most {MAX_BLOB_BYTES} (256 MiB)")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number (not nan or inf)")
+    return float(value)
+
+
+def _non_negative(value: Any) -> float:
+    if _number(value) < 0:
+        raise ValueError("must not be negative")
+    return float(value)
+
+
+def _fraction(value: Any) -> float:
+    if not 0 <= _number(value) < 1:
+        raise ValueError("must be between 0 and 1")
+    return float(value)
+
+
+def _timeout(value: Any) -> float:
+    if isinstance(value, str):
+        return parse_interval(value)
+    if _number(value) <= 0:
+        raise ValueError("must be positive")
+    return float(value)
+
+
+# How each [defaults] key is checked; any other key is a non-negative number.
+_DEFAULT_COERCERS: dict[str, Callable[[Any], Any]] = {
+    "interval": parse_interval, "timeout": _timeout, "user_agent": _non_empty_string,
+    "concurrency": _whole_number, "per_host_concurrency": _whole_number, "max_size": _max_size,
+    "retries": _count, "flipflop_window": _count, "shrink_threshold": _fraction, "jitter": _fraction,
+}
 
 
 class _Locator:
@@ -380,37 +446,8 @@ class _Parser:
 
     @staticmethod
     def coerce_default(key: str, value: Any) -> Any:
-        if key == "interval":
-            return parse_interval(value)
-        if key == "user_agent":
-            if not isinstance(value, str) or not value.strip():
-                raise ValueError("must be a non-empty string")
-            return value
-        if key in {"concurrency", "per_host_concurrency", "retries", "max_size", "flipflop_window"}:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError("must be a whole number")
-            minimum = 0 if key in {"retries", "flipflop_window"} else 1
-            if value < minimum:
-                raise ValueError(f"must be at least {minimum}")
-            if key == "max_size":
-                from monitor.blobs import MAX_BLOB_BYTES
-
-                if value > MAX_BLOB_BYTES:  # a larger body could be stored but never read back
-                    raise ValueError(f"must be at most {MAX_BLOB_BYTES} (256 MiB)")
-            return value
-        if key == "timeout" and isinstance(value, str):
-            return parse_interval(value)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError("must be a number")
-        if not math.isfinite(value):
-            raise ValueError("must be a finite number (not nan or inf)")
-        if key in {"shrink_threshold", "jitter"} and not 0 <= value < 1:
-            raise ValueError("must be between 0 and 1")
-        if key == "timeout" and value <= 0:
-            raise ValueError("must be positive")
-        if value < 0:
-            raise ValueError("must not be negative")
-        return float(value)
+        """A [defaults] value (or a document's own interval, timeout or shrink_threshold), checked for its key."""
+        return _DEFAULT_COERCERS.get(key, _non_negative)(value)
 
     def parse_notify(self, raw: Any) -> NotifyConfig:
         if not isinstance(raw, dict):
@@ -504,7 +541,24 @@ class _Parser:
         where: dict[str, Any] = {"service_index": service_index, "service": service, "document_index": index}
         if not isinstance(raw, dict):
             raise self.error("must be a table", key="document", **where)
-        doc_type = raw.get("type")
+        doc_type = self.document_type(raw.get("type"), where)
+        where["document"] = doc_type
+        for key in raw:
+            if key not in _DOCUMENT_KEYS:
+                raise self.error(f"unknown key in [[service.document]] (known: {', '.join(sorted(_DOCUMENT_KEYS))})",
+                                 key=key, **where)
+        base = self.parse_source(raw, where, require_url="combine" not in raw)
+        sources = self.combined_sources(raw, base, where) if "combine" in raw else (base,)
+        settings = {key: getattr(defaults, key) for key in _DOCUMENT_SETTINGS}
+        for key in _DOCUMENT_SETTINGS:
+            if key in raw:
+                try:
+                    settings[key] = self.coerce_default(key, raw[key])
+                except ValueError as error:
+                    raise self.error(str(error), key=key, **where) from None
+        return Document(service=service, type=doc_type, sources=sources, **settings)
+
+    def document_type(self, doc_type: Any, where: dict[str, Any]) -> str:
         if not isinstance(doc_type, str) or not doc_type.strip():
             raise self.error("every document needs a non-empty type, e.g. \"Privacy Policy\"", key="type", **where)
         doc_type = doc_type.strip()
@@ -512,51 +566,27 @@ class _Parser:
             raise self.error("a document type may not contain '/'", key="type", **where)
         if UNSAFE_NAME.search(doc_type):
             raise self.error("a document type may not contain control characters or '`'", key="type", **where)
-        where["document"] = doc_type
-        for key in raw:
-            if key not in _DOCUMENT_KEYS:
-                raise self.error(f"unknown key in [[service.document]] (known: {', '.join(sorted(_DOCUMENT_KEYS))})",
-                                 key=key, **where)
-        base = self.parse_source(raw, where, require_url="combine" not in raw)
-        if "combine" in raw:
-            if "url" in raw:
-                raise self.error("give either url or combine, not both", key="url", **where)
-            combine = raw["combine"]
-            if not isinstance(combine, list) or not combine:
-                raise self.error("must be a non-empty list of {url = …} tables", key="combine", **where)
-            sources = []
-            for part in combine:
-                if not isinstance(part, dict):
-                    raise self.error("each part must be a table such as {url = \"https://…\"}", key="combine", **where)
-                for key in part:
-                    if key not in _SOURCE_KEYS:
-                        raise self.error(f"unknown key {key!r} in a combine part (known: "
-                                         f"{', '.join(sorted(_SOURCE_KEYS))})", key="combine", **where)
-                merged = {"select": _as_written(base.select), "remove": _as_written(base.remove), "fetch": base.fetch,
-                          "wait_for": base.wait_for, "allow_private_network": base.allow_private_network, **part}
-                sources.append(self.parse_source(merged, where, require_url=True, key_prefix="combine."))
-            source_tuple = tuple(sources)
-        else:
-            source_tuple = (base,)
-        interval, timeout = defaults.interval, defaults.timeout
-        try:
-            if "interval" in raw:
-                interval = parse_interval(raw["interval"])
-        except ValueError as error:
-            raise self.error(str(error), key="interval", **where) from None
-        if "timeout" in raw:
-            try:
-                timeout = self.coerce_default("timeout", raw["timeout"])
-            except ValueError as error:
-                raise self.error(str(error), key="timeout", **where) from None
-        shrink_threshold = defaults.shrink_threshold
-        if "shrink_threshold" in raw:
-            try:
-                shrink_threshold = self.coerce_default("shrink_threshold", raw["shrink_threshold"])
-            except ValueError as error:
-                raise self.error(str(error), key="shrink_threshold", **where) from None
-        return Document(service=service, type=doc_type, sources=source_tuple, interval=interval, timeout=timeout,
-                        shrink_threshold=shrink_threshold)
+        return doc_type
+
+    def combined_sources(self, raw: dict[str, Any], base: Source, where: dict[str, Any]) -> tuple[Source, ...]:
+        """The parts of a ``combine`` document, each inheriting the document's own select, remove and fetch."""
+        if "url" in raw:
+            raise self.error("give either url or combine, not both", key="url", **where)
+        combine = raw["combine"]
+        if not isinstance(combine, list) or not combine:
+            raise self.error("must be a non-empty list of {url = …} tables", key="combine", **where)
+        sources = []
+        for part in combine:
+            if not isinstance(part, dict):
+                raise self.error("each part must be a table such as {url = \"https://…\"}", key="combine", **where)
+            for key in part:
+                if key not in _SOURCE_KEYS:
+                    raise self.error(f"unknown key {key!r} in a combine part (known: "
+                                     f"{', '.join(sorted(_SOURCE_KEYS))})", key="combine", **where)
+            merged = {"select": _as_written(base.select), "remove": _as_written(base.remove), "fetch": base.fetch,
+                      "wait_for": base.wait_for, "allow_private_network": base.allow_private_network, **part}
+            sources.append(self.parse_source(merged, where, require_url=True, key_prefix="combine."))
+        return tuple(sources)
 
     def parse_source(self, raw: dict[str, Any], where: dict[str, Any], *, require_url: bool,
                      key_prefix: str = "") -> Source:

@@ -35,7 +35,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -48,8 +48,9 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from monitor import diff
+from monitor import clock, diff
 from monitor.classify import SEVERITY_ORDER
+from monitor.controlchars import C0_BUT_LAYOUT
 from monitor.notify import CATEGORY_LABELS
 from monitor.render import short_time
 from monitor.storage import Storage
@@ -78,7 +79,7 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
 }
 # Characters XML 1.0 cannot carry (lxml refuses them): dropped from feed text.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(f"[{C0_BUT_LAYOUT}\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,13 +380,13 @@ class Site:
 
         watchlist = self.options.watchlist()
         steps = {service.name: service.opt_out for service in watchlist.services} if watchlist else {}
-        from monitor.stance import FIELDS, pretty, pretty_date
+        from monitor.stance import FIELDS, pretty
 
         with self.pool.store() as store:
             rows = stance_view.service_stances(store, (), steps)
         table = [{"service": row.service, "opt_out_steps": row.opt_out_steps, "cells": [
             {"field": name.replace("_", " "), "value": pretty(row.stance.value(name)),
-             "since": pretty_date(row.since.get(name, "")) if row.since.get(name) else "",
+             "since": clock.day(row.since.get(name, "")) if row.since.get(name) else "",
              "document": row.stance.answer(name).document or "",
              "clause": (row.stance.answer(name).clauses or ("",))[0]} for name in FIELDS]} for row in rows]
         return self._page(request, "stance.html", title="Where each platform stands", rows=table)
@@ -423,7 +424,7 @@ class Site:
         feed.link(href=self._link(request, "/", {"ai": "1"} if query.get("ai_only") else
                                   {"service": query.get("service")}, base=base), rel="alternate")
         feed.generator("policy-monitor")
-        feed.updated(_moment(changes[0].detected_at) if changes else datetime.now(UTC))
+        feed.updated(_moment(changes[0].detected_at) if changes else clock.now())
         for change, view in reversed(entries):  # feedgen puts each new entry first
             link = self._link(request, f"/changes/{change.id}", base=base)
             entry = feed.add_entry()
@@ -451,11 +452,7 @@ def _xml(text: str) -> str:
 
 
 def _moment(value: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return datetime.now(UTC)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return clock.parse(value) or clock.now()
 
 
 def _whole_number(value: str | None) -> int | None:

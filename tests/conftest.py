@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email
+import json
 import os
 import socket
 import sqlite3
@@ -183,3 +184,55 @@ def table_count(store: Store, table: str) -> int:
 
 def blob_count(store: Store) -> int:
     return sum(1 for path in (store.data_dir / "blobs").rglob("*") if path.is_file())
+
+
+# -- misc: one service's watchlist and the command line over it ---------------------------------------------------
+# (kept apart from the fixtures for parallel runs above: helper "misc" wrote this block)
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{key} = {_toml_value(item)}" for key, item in value.items()) + " }"
+    return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+
+
+def _toml_table(header: str, keys: dict[str, Any]) -> list[str]:
+    return [header, *(f"{key} = {_toml_value(value)}" for key, value in keys.items())]
+
+
+def document_table(url: str | None, type: str = "Privacy Policy", **keys: Any) -> dict[str, Any]:  # noqa: A002
+    """One ``[[service.document]]``: its type, its url (None for a ``combine``) and any other key (select, fetch,
+    combine, timeout, …)."""
+    return {"type": type, **({"url": url} if url is not None else {}), **keys}
+
+
+def example_watchlist(tmp_path: Path, *documents: dict[str, Any], defaults: dict[str, Any] | None = None,
+                      notify: dict[str, Any] | None = None, service: str = "Example", **service_keys: Any) -> Path:
+    """``watchlist.toml`` in ``tmp_path``: ``[defaults]``, ``[notify]`` and one service (its name, any other key
+    such as ``opt_out``) with these documents."""
+    lines = [*(_toml_table("[defaults]", defaults) if defaults else []),
+             *(_toml_table("[notify]", notify) if notify else []),
+             *_toml_table("[[service]]", {"name": service, **service_keys})]
+    for keys in documents:
+        lines += _toml_table("[[service.document]]", keys)
+    return write_watchlist(tmp_path, "\n".join(lines) + "\n")
+
+
+def cli_options(watchlist: Path, data: Path) -> list[str]:
+    """The options that point the command line at a watchlist and a data directory."""
+    return ["--watchlist", str(watchlist), "--data-dir", str(data)]
+
+
+@pytest.fixture
+def example_site(tmp_path: Path, server: PageServer) -> list[str]:
+    """Example's privacy policy (LONG_POLICY) served at /privacy, watched with ``select = ["main"]`` and no retries:
+    the command line's options for it, with ``tmp_path / "data"`` as the data directory."""
+    server.set_page("/privacy", policy_page(*LONG_POLICY))
+    watchlist = example_watchlist(tmp_path, document_table(server.url("/privacy"), select=["main"]),
+                                  defaults={"retries": 0})
+    return cli_options(watchlist, tmp_path / "data")

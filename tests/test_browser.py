@@ -23,7 +23,7 @@ from monitor.browser import BrowserFetcher, find_chromium
 from monitor.localserver import PageServer
 from monitor.pipeline import Checker
 from monitor.watchlist import Defaults, Source, load
-from tests.conftest import LONG_POLICY, policy_page, table_count, write_watchlist
+from tests.conftest import LONG_POLICY, document_table, example_watchlist, policy_page, table_count
 from tests.test_documents import PDF_LINES, make_pdf
 from tests.test_private_network import public_in_this_test
 
@@ -42,24 +42,10 @@ def js_page(*paragraphs: str, delay_ms: int = 150, target: str = "policy") -> st
 
 
 def two_modes_watchlist(tmp_path, url: str):
-    return load(write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        timeout = 15
-        user_agent = "{USER_AGENT}"
-        [[service]]
-        name = "Example"
-        opt_out = "Settings → Privacy → AI: off"
-          [[service.document]]
-          type = "Privacy Policy (http)"
-          url = "{url}"
-          select = ["main"]
-          [[service.document]]
-          type = "Privacy Policy (browser)"
-          url = "{url}"
-          select = ["main"]
-          fetch = "browser"
-        """))
+    return load(example_watchlist(tmp_path, document_table(url, "Privacy Policy (http)", select=["main"]),
+                                  document_table(url, "Privacy Policy (browser)", select=["main"], fetch="browser"),
+                                  defaults={"retries": 0, "timeout": 15, "user_agent": USER_AGENT},
+                                  opt_out="Settings → Privacy → AI: off"))
 
 
 def test_text_written_by_javascript_is_missed_by_http_and_recorded_by_the_browser(tmp_path, server, store) -> None:
@@ -159,16 +145,8 @@ def test_page_faults_are_results_not_exceptions(chromium, server) -> None:
 
 def test_a_select_target_that_never_appears_is_reported_by_the_guard(chromium, tmp_path, server, store) -> None:
     server.set_page("/empty", "<html><body><div>Our policy moved.</div></body></html>")
-    watchlist = load(write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/empty')}"
-          select = ["#policy"]
-          fetch = "browser"
-          timeout = 1
-        """))
+    watchlist = load(example_watchlist(tmp_path, document_table(server.url("/empty"), select=["#policy"],
+                                                                fetch="browser", timeout=1)))
     outcome, = chromium.run(chromium.checker(watchlist, store).check(watchlist.documents))
     assert outcome.status == "failed" and outcome.reason == "selector_missing"
 
@@ -205,17 +183,10 @@ def test_the_global_concurrency_limit_holds(chromium, server) -> None:
 def test_a_combined_document_can_mix_http_and_browser_pages(chromium, tmp_path, server, store) -> None:
     server.set_page("/privacy", policy_page(*LONG_POLICY[:10]))
     server.set_page("/supplement", js_page(*LONG_POLICY[10:], target="supplement"))
-    watchlist = load(write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          select = ["main"]
-          combine = [{{ url = "{server.url('/privacy')}" }},
-                     {{ url = "{server.url('/supplement')}", fetch = "browser", select = ["#supplement"] }}]
-        """))
+    combine = [{"url": server.url("/privacy")},
+               {"url": server.url("/supplement"), "fetch": "browser", "select": ["#supplement"]}]
+    watchlist = load(example_watchlist(tmp_path, document_table(None, select=["main"], combine=combine),
+                                       defaults={"retries": 0}))
     document, = watchlist.documents
     assert document.needs_browser and [s.fetch for s in document.sources] == ["http", "browser"]
     outcome, = chromium.run(chromium.checker(watchlist, store).check(watchlist.documents))
@@ -227,14 +198,7 @@ def test_a_combined_document_can_mix_http_and_browser_pages(chromium, tmp_path, 
 
 def test_a_pdf_behind_a_browser_document_is_read_as_pdf(chromium, tmp_path, server, store) -> None:
     server.set_page("/terms.pdf", make_pdf(*PDF_LINES), content_type="application/pdf")
-    watchlist = load(write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Terms"
-          url = "{server.url('/terms.pdf')}"
-          fetch = "browser"
-        """))
+    watchlist = load(example_watchlist(tmp_path, document_table(server.url("/terms.pdf"), "Terms", fetch="browser")))
     outcome, = chromium.run(chromium.checker(watchlist, store).check(watchlist.documents))
     assert outcome.status == "new", outcome.error
     assert PDF_LINES[-1] in store.text_of(store.current_version("Example/Terms"))
@@ -243,21 +207,9 @@ def test_a_pdf_behind_a_browser_document_is_read_as_pdf(chromium, tmp_path, serv
 def test_a_browser_that_cannot_start_fails_only_the_browser_documents(tmp_path, server, store, monkeypatch) -> None:
     monkeypatch.setenv("POLICY_MONITOR_CHROMIUM", str(tmp_path / "no-such-chromium"))
     server.set_page("/static", policy_page(*LONG_POLICY))
-    watchlist = load(write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Terms"
-          url = "{server.url('/static')}"
-          select = ["main"]
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/static')}"
-          select = ["main"]
-          fetch = "browser"
-        """))
+    watchlist = load(example_watchlist(tmp_path, document_table(server.url("/static"), "Terms", select=["main"]),
+                                       document_table(server.url("/static"), select=["main"], fetch="browser"),
+                                       defaults={"retries": 0}))
     outcomes = {o.type: o for o in asyncio.run(Checker(watchlist, store).check(watchlist.documents))}
     assert outcomes["Terms"].status == "new"
     browser = outcomes["Privacy Policy"]

@@ -5,48 +5,31 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from monitor.cli import main
-from tests.conftest import CORPUS, LONG_POLICY, needs_corpus, policy_page, write_watchlist
+from tests.conftest import CORPUS, LONG_POLICY, needs_corpus, policy_page
 
 
-@pytest.fixture
-def project(tmp_path: Path, server):
-    server.set_page("/privacy", policy_page(*LONG_POLICY))
-    watchlist = write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
-    return ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
-
-
-def test_check_status_history_diff_and_changes(project, server, capsys) -> None:
-    assert main([*project, "check", "--no-progress"]) == 0
+def test_check_status_history_diff_and_changes(example_site, server, capsys) -> None:
+    assert main([*example_site, "check", "--no-progress"]) == 0
     assert "new" in capsys.readouterr().out
     edited = list(LONG_POLICY)
     edited[2] = edited[2].replace("secure the service", "secure the service and train our AI models on it")
     server.set_page("/privacy", policy_page(*edited))
-    assert main([*project, "check", "Example"]) == 1  # an AI change and no channel: undelivered, never silent
+    assert main([*example_site, "check", "Example"]) == 1  # an AI change and no channel: undelivered, never silent
     out = capsys.readouterr().out
     assert "changed" in out and "1 undelivered" in out
 
-    assert main([*project, "status"]) == 0
+    assert main([*example_site, "status"]) == 0
     out = capsys.readouterr().out
     assert "Example" in out and "ok" in out
 
-    assert main([*project, "history", "example", "privacy policy"]) == 0
+    assert main([*example_site, "history", "example", "privacy policy"]) == 0
     assert "first version" in capsys.readouterr().out
 
-    assert main([*project, "diff", "Example", "Privacy Policy", "--format", "json"]) == 0
+    assert main([*example_site, "diff", "Example", "Privacy Policy", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["changed"] is True and data["stats"]["modified"] == 1
     assert any("train our AI models" in s["text"] for s in data["sentences"])
@@ -54,25 +37,25 @@ def test_check_status_history_diff_and_changes(project, server, capsys) -> None:
     markers = {"unified": "train our AI models on it number 3.", "words": "{+and train our AI models on it+}",
                "side-by-side": "train our AI"}
     for style, marker in markers.items():
-        assert main([*project, "diff", "Example", "Privacy Policy", "--format", style]) == 0
+        assert main([*example_site, "diff", "Example", "Privacy Policy", "--format", style]) == 0
         assert marker in capsys.readouterr().out
 
-    assert main([*project, "changes", "--json"]) == 0
+    assert main([*example_site, "changes", "--json"]) == 0
     change, = json.loads(capsys.readouterr().out)
     assert change["service"] == "Example" and change["document"] == "Privacy Policy" and "detected_at" in change
 
 
-def test_a_failed_check_exits_1(project, server, capsys) -> None:
+def test_a_failed_check_exits_1(example_site, server, capsys) -> None:
     server.set_page("/privacy", "", status=500)
-    assert main([*project, "check"]) == 1
+    assert main([*example_site, "check"]) == 1
     assert "failed" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv", [["check", "Nope"], ["diff", "Example", "Nope"], ["history", "A", "B"],
                                   ["changes", "--since", "yesterday-ish"], ["compare", "/no/such", "/no/such2"],
                                   ["frobnicate"], ["diff", "Example", "Privacy Policy", "--from", "x"]])
-def test_bad_usage_is_one_line_and_exit_2(project, argv, capsys) -> None:
-    assert main([*project, *argv]) == 2
+def test_bad_usage_is_one_line_and_exit_2(example_site, argv, capsys) -> None:
+    assert main([*example_site, *argv]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.strip().count("\n") == 0 and "error" in err
 

@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 
 from monitor.localserver import PageServer
-from monitor.scheduler import DaemonAlreadyRunning, DaemonLock, daemon_status, lock_holder, plan_first_runs
+from monitor.scheduler import DaemonAlreadyRunning, DaemonLock, ReloadPlan, daemon_status, lock_holder, plan_first_runs
 from monitor.store import Store
-from monitor.watchlist import Document, Source, Watchlist, load
+from monitor.watchlist import Document, Source, Watchlist, load, loads
 from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, check_once, policy_page, write_watchlist
 from tests.test_documents import make_long_pdf
 
@@ -517,3 +517,27 @@ def test_overdue_documents_are_spread_and_recent_ones_wait_their_turn() -> None:
     waiting, = (run for run in plan if not run.overdue)
     assert waiting.key == "S/d8"
     assert now + timedelta(minutes=50) <= waiting.at <= now + timedelta(minutes=56)  # last + 1 h (+ jitter)
+
+
+def _watchlist(documents: str, jitter: float = 0.1) -> Watchlist:
+    return loads(f"[defaults]\njitter = {jitter}\n[[service]]\nname = \"S\"\n{documents}")
+
+
+def test_a_reload_plan_names_what_was_added_removed_rescheduled_and_changed() -> None:
+    old = _watchlist('[[service.document]]\ntype = "Kept"\nurl = "https://example.com/k"\n'
+                     '[[service.document]]\ntype = "Gone"\nurl = "https://example.com/g"\n'
+                     '[[service.document]]\ntype = "Slower"\nurl = "https://example.com/s"\ninterval = "1h"\n'
+                     '[[service.document]]\ntype = "Moved"\nurl = "https://example.com/m"\n')
+    new = _watchlist('[[service.document]]\ntype = "Kept"\nurl = "https://example.com/k"\n'
+                     '[[service.document]]\ntype = "Slower"\nurl = "https://example.com/s"\ninterval = "2h"\n'
+                     '[[service.document]]\ntype = "Moved"\nurl = "https://example.com/m2"\n'
+                     '[[service.document]]\ntype = "New"\nurl = "https://example.com/n"\n')
+    plan = ReloadPlan.between(old, new, {document.key: document for document in old.documents})
+    assert [document.key for document in plan.added] == ["S/New"]
+    assert plan.removed == ["S/Gone"]
+    assert [document.key for document in plan.rescheduled] == ["S/Slower"]  # a new URL keeps its turn
+    assert plan.changed == ["S/Slower", "S/Moved"]
+    assert list(plan.documents) == ["S/Kept", "S/Slower", "S/Moved", "S/New"]
+    new_jitter = _watchlist('[[service.document]]\ntype = "Kept"\nurl = "https://example.com/k"\n', jitter=0.2)
+    replan = ReloadPlan.between(new, new_jitter, plan.documents)
+    assert [document.key for document in replan.rescheduled] == ["S/Kept"] and replan.changed == []

@@ -6,7 +6,15 @@ import asyncio
 
 from monitor.pipeline import Checker
 from monitor.watchlist import load
-from tests.conftest import LONG_POLICY, check_once, one_document_watchlist, policy_page, table_count, write_watchlist
+from tests.conftest import (
+    LONG_POLICY,
+    check_once,
+    document_table,
+    example_watchlist,
+    one_document_watchlist,
+    policy_page,
+    table_count,
+)
 
 
 def make_pdf(*lines: str, title: str = "Privacy Policy") -> bytes:
@@ -60,22 +68,14 @@ def make_long_pdf(pages: int, line: str = "We collect the information you give u
     return pdf_file(objects)
 
 
+FAST = {"retries": 0, "timeout": 5}
 PDF_LINES = [f"{n}. We collect the information you give us and use it to run the service, number {n}."
              for n in range(1, 41)]
 
 
 def test_a_pdf_document_is_read_as_text_and_its_changes_are_found(tmp_path, server, store) -> None:
     server.set_page("/privacy.pdf", make_pdf(*PDF_LINES), content_type="application/pdf")
-    watchlist = load(write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        timeout = 5
-        [[service]]
-        name = "Example"
-        [[service.document]]
-        type = "Privacy Policy"
-        url = "{server.url('/privacy.pdf')}"
-        """))
+    watchlist = load(example_watchlist(tmp_path, document_table(server.url("/privacy.pdf")), defaults=FAST))
     first = check_once(watchlist, store)
     assert first.status == "new", first.error
     text = store.text_of(store.current_version("Example/Privacy Policy"))
@@ -102,18 +102,8 @@ def test_a_corrupt_pdf_is_a_failed_check(tmp_path, server, store) -> None:
 
 
 def combined_watchlist(tmp_path, server):
-    return load(write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        timeout = 5
-        [[service]]
-        name = "Example"
-        [[service.document]]
-        type = "Privacy Policy"
-        select = ["main"]
-        combine = [{{ url = "{server.url('/privacy')}" }},
-                   {{ url = "{server.url('/gdpr')}", select = ["#gdpr"] }}]
-        """))
+    return load(example_watchlist(tmp_path, document_table(None, select=["main"], combine=[
+        {"url": server.url("/privacy")}, {"url": server.url("/gdpr"), "select": ["#gdpr"]}]), defaults=FAST))
 
 
 def test_a_combined_document_joins_its_pages_in_order_and_tracks_each(tmp_path, server, store) -> None:

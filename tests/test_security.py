@@ -20,7 +20,16 @@ from monitor.fetch import HttpFetcher
 from monitor.localserver import PageServer
 from monitor.store import CheckRecord, Store, sha256, utcnow
 from monitor.watchlist import Defaults, Source, load
-from tests.conftest import LONG_POLICY, REPO, one_document_watchlist, policy_page, write_watchlist
+from tests.conftest import (
+    LONG_POLICY,
+    REPO,
+    cli_options,
+    document_table,
+    example_watchlist,
+    one_document_watchlist,
+    policy_page,
+    write_watchlist,
+)
 
 ESCAPES = ("\x1b", "\x9b", "\x9d", "\x07")
 
@@ -92,22 +101,12 @@ def test_secrets_are_masked_wherever_the_command_line_shows_channels(tmp_path: P
         pytest.skip("monitor.notify.mask_url is not there yet")
     monkeypatch.setenv("PM_TEST_PASS", PASSWORD)
     server.set_page("/privacy", policy_page(*LONG_POLICY))
-    watchlist = write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        timeout = 2
-        [notify]
-        urls = ["json://alice:${{PM_TEST_PASS}}@127.0.0.1:9/hook", "mailto://bob:{PASSWORD}@127.0.0.1:9?to=b@x.org",
-                "json://127.0.0.1:9/{TOKEN}"]
-        min_severity = "any"
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
-    base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data"), "--log-level", "DEBUG"]
+    watchlist = example_watchlist(
+        tmp_path, document_table(server.url("/privacy"), select=["main"]), defaults={"retries": 0, "timeout": 2},
+        notify={"urls": ["json://alice:${PM_TEST_PASS}@127.0.0.1:9/hook",
+                         f"mailto://bob:{PASSWORD}@127.0.0.1:9?to=b@x.org", f"json://127.0.0.1:9/{TOKEN}"],
+                "min_severity": "any"})
+    base = [*cli_options(watchlist, tmp_path / "data"), "--log-level", "DEBUG"]
     main([*base, "check", "--no-progress"])
     edited = list(LONG_POLICY)
     edited[3] += " We may use your posts to train our artificial intelligence models."
@@ -209,13 +208,8 @@ def test_import_ota_writes_every_string_on_one_line_and_never_sets_opt_out_or_no
         tmp_path: Path, capsys, hostile: dict) -> None:
     declaration = tmp_path / "Evil.json"
     declaration.write_text(json.dumps({"name": "Evil", **hostile}))
-    watchlist = write_watchlist(tmp_path, """
-        [[service]]
-        name = "Existing"
-          [[service.document]]
-          type = "Terms"
-          url = "https://existing.example/terms"
-        """)
+    watchlist = example_watchlist(tmp_path, document_table("https://existing.example/terms", "Terms"),
+                                  service="Existing")
     assert main(["--watchlist", str(watchlist), "import-ota", str(declaration), "--write"]) == 0, capsys.readouterr()
     written = watchlist.read_text()
     evil = load(watchlist).service("Evil")
@@ -235,8 +229,7 @@ def test_import_ota_writes_every_string_on_one_line_and_never_sets_opt_out_or_no
 def test_an_origin_file_name_cannot_inject_a_table(tmp_path: Path, capsys) -> None:
     declaration = tmp_path / 'Evil\n[defaults]\nuser_agent = "evil".json'
     declaration.write_text(json.dumps({"name": "Evil", "documents": {"Terms": {"fetch": "https://ex.com/tos"}}}))
-    watchlist = write_watchlist(tmp_path, '[[service]]\nname = "A"\n[[service.document]]\ntype = "T"\n'
-                                          'url = "https://a.example/t"\n')
+    watchlist = example_watchlist(tmp_path, document_table("https://a.example/t", "T"), service="A")
     assert main(["--watchlist", str(watchlist), "import-ota", str(declaration), "--write"]) == 0, capsys.readouterr()
     assert load(watchlist).defaults.user_agent != "evil" and "\\u000a[defaults]" in watchlist.read_text()
 
@@ -317,19 +310,10 @@ def _assert_terminal_safe(output: str) -> None:
         assert escape not in output, (escape, output[max(0, output.find(escape) - 80):][:200])
 
 
-def test_escape_sequences_in_a_page_never_reach_the_terminal(tmp_path: Path, server: PageServer, capsys) -> None:
+def test_escape_sequences_in_a_page_never_reach_the_terminal(example_site: list[str], server: PageServer,
+                                                              capsys) -> None:
     server.set_page("/privacy", _hostile_page(HOSTILE_SENTENCES[:1]))
-    watchlist = write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
-    base = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+    base = example_site
     assert main([*base, "check", "--no-progress"]) == 0
     server.set_page("/privacy", _hostile_page(HOSTILE_SENTENCES))
     assert main([*base, "check", "--no-progress"]) == 1  # an AI change, no alert channel: undelivered
@@ -380,17 +364,10 @@ def test_even_a_stored_text_with_escapes_is_shown_safely(tmp_path: Path, capsys)
     assert "[bold red]very important[/bold red]" in output.replace("\n", "")
 
 
-def test_a_real_process_prints_no_escape_sequence_either(tmp_path: Path, server: PageServer, capsys) -> None:
+def test_a_real_process_prints_no_escape_sequence_either(example_site: list[str], server: PageServer,
+                                                          capsys) -> None:
     server.set_page("/privacy", _hostile_page([]))
-    watchlist = write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
-    options = ["--watchlist", str(watchlist), "--data-dir", str(tmp_path / "data")]
+    options = example_site
     assert main([*options, "check", "--no-progress"]) == 0  # the first version, in-process (it is not shown)
     server.set_page("/privacy", _hostile_page(HOSTILE_SENTENCES))
     base = [sys.executable, "-m", "monitor", *options]
@@ -441,16 +418,9 @@ def _modes(root: Path) -> dict[str, int]:
 def test_the_data_directory_and_its_files_are_private(tmp_path: Path, server: PageServer, loose_umask,
                                                       capsys) -> None:
     server.set_page("/privacy", policy_page(*LONG_POLICY))
-    watchlist = write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        """)
+    watchlist = example_watchlist(tmp_path, document_table(server.url("/privacy"), select=["main"]))
     data = tmp_path / "deep" / "data"
-    assert main(["--watchlist", str(watchlist), "--data-dir", str(data), "check", "--no-progress"]) == 0
+    assert main([*cli_options(watchlist, data), "check", "--no-progress"]) == 0
     capsys.readouterr()
     modes = _modes(data)
     assert any(name.endswith("monitor.db") for name in modes) and any("blobs/" in name for name in modes)
@@ -482,8 +452,7 @@ def test_a_symlinked_daemon_lock_is_refused_and_its_target_left_alone(tmp_path: 
     data.mkdir(mode=0o700)
     victim.write_text("a file outside the data directory")
     (data / "daemon.lock").symlink_to(victim)
-    watchlist = write_watchlist(tmp_path, '[[service]]\nname = "A"\n[[service.document]]\ntype = "T"\n'
-                                          'url = "http://127.0.0.1:9/t"\n')
+    watchlist = example_watchlist(tmp_path, document_table("http://127.0.0.1:9/t", "T"), service="A")
     assert main(["--watchlist", str(watchlist), "--data-dir", str(data), "run"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "daemon.lock is a symbolic link: refused" in err
@@ -607,14 +576,7 @@ def test_deeply_nested_json_and_css_are_one_line_errors(tmp_path: Path, capsys) 
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nested too deeply" in err
     selector = "main " + "div " * 5000
-    watchlist = write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Terms"
-          url = "http://127.0.0.1:9/terms"
-          select = ["{selector}"]
-        """)
+    watchlist = example_watchlist(tmp_path, document_table("http://127.0.0.1:9/terms", "Terms", select=[selector]))
     assert main(["--watchlist", str(watchlist), "validate"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "key 'select'" in err and "nested too deeply" in err and len(err) < 400

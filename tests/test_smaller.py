@@ -9,33 +9,28 @@ from pathlib import Path
 
 from monitor.cli import main
 from monitor.localserver import PageServer
-from tests.conftest import CORPUS, LONG_POLICY, needs_corpus, policy_page, run_cli, write_watchlist
+from tests.conftest import (
+    CORPUS,
+    LONG_POLICY,
+    cli_options,
+    document_table,
+    example_watchlist,
+    needs_corpus,
+    policy_page,
+    run_cli,
+)
 
 
 def two_documents(tmp_path: Path, server: PageServer, *, both: bool = True) -> Path:
-    second = f"""
-          [[service.document]]
-          type = "Terms"
-          url = "{server.url('/terms')}"
-          select = ["main"]
-        """ if both else ""
-    return write_watchlist(tmp_path, f"""
-        [defaults]
-        retries = 0
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-        {second}
-        """)
+    terms = [document_table(server.url("/terms"), "Terms", select=["main"])] if both else []
+    return example_watchlist(tmp_path, document_table(server.url("/privacy"), select=["main"]), *terms,
+                             defaults={"retries": 0})
 
 
 def test_changes_since_a_number_of_minutes_hours_or_seconds(tmp_path: Path, server: PageServer, capsys) -> None:
     server.set_page("/privacy", policy_page(*LONG_POLICY))
     server.set_page("/terms", policy_page(*LONG_POLICY))
-    options = ["--watchlist", str(two_documents(tmp_path, server)), "--data-dir", str(tmp_path / "data")]
+    options = cli_options(two_documents(tmp_path, server), tmp_path / "data")
     main([*options, "check", "--no-progress"])
     edited = list(LONG_POLICY)
     edited[4] += " We added a sentence about cookies."

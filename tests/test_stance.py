@@ -32,10 +32,12 @@ from tests.conftest import (
     CORPUS,
     LONG_POLICY,
     check_once,
+    cli_options,
+    document_table,
+    example_watchlist,
     needs_corpus,
     one_document_watchlist,
     policy_page,
-    write_watchlist,
 )
 from tests.test_documents import PDF_LINES, make_pdf
 from tests.test_notify import event_with
@@ -211,19 +213,9 @@ def test_every_alert_style_puts_the_stance_headline_above_the_findings(style) ->
 def test_a_service_with_two_training_documents_rolls_up_their_data(tmp_path, server, store, capsys) -> None:
     server.set_page("/privacy", policy_page("We may use your public posts to train our AI models.", *LONG_POLICY))
     server.set_page("/terms", policy_page("We may use your voice recordings to train our AI models.", *LONG_POLICY))
-    watchlist = write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-          [[service.document]]
-          type = "Privacy Policy"
-          url = "{server.url('/privacy')}"
-          select = ["main"]
-          [[service.document]]
-          type = "Terms of Service"
-          url = "{server.url('/terms')}"
-          select = ["main"]
-        """)
-    options = ["--watchlist", str(watchlist), "--data-dir", str(store.data_dir)]
+    watchlist = example_watchlist(tmp_path, document_table(server.url("/privacy"), select=["main"]),
+                                  document_table(server.url("/terms"), "Terms of Service", select=["main"]))
+    options = cli_options(watchlist, store.data_dir)
     assert main([*options, "check", "--no-progress"]) == 0
     capsys.readouterr()
     assert main([*options, "stance", "--json"]) == 0

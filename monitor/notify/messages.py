@@ -13,12 +13,13 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 
+from monitor import clock
 from monitor.classify import CATEGORY_LABELS, Finding
+from monitor.controlchars import DISPLAY_UNSAFE
 from monitor.diff import SentenceChange
 from monitor.findings import arrange, features_line, severity_of
 from monitor.notify.events import REASON_LABELS, AlertEvent
@@ -33,14 +34,13 @@ DIFF_COLOURS = {"+": ("#e6ffed", "#22863a"), "-": ("#ffeef0", "#b31d28")}
 
 # -- escaping for each shape of message ----------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _SLACK_MENTION = re.compile(r"!(?=channel|here|everyone|all)", re.I)
 
 
 def plain(text: str) -> str:
     """Plain text: control characters dropped, nothing else touched."""
-    return _CONTROL.sub("", text)
+    return DISPLAY_UNSAFE.sub("", text)
 
 
 def escape_html(text: str) -> str:
@@ -169,16 +169,6 @@ def subject(event: AlertEvent) -> str:
     return _subject(event.kind, _context(event, None))
 
 
-def pretty_time(value: str) -> str:
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value or ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def _diff_lines(sentences: Sequence[SentenceChange]) -> list[dict[str, str]]:
     lines = []
     for sentence in sentences:
@@ -208,7 +198,7 @@ def _event_fields(event: AlertEvent) -> dict[str, Any]:
     stats_line = ", ".join(f"{stats[key]} {key}" for key in ("added", "removed", "modified") if stats.get(key))
     return {
         "service": event.service, "document": event.document, "url": event.url,
-        "url_md": _markdown_url(event.url).replace("@", "%40"), "detected_at": pretty_time(event.detected_at),
+        "url_md": _markdown_url(event.url).replace("@", "%40"), "detected_at": clock.minute(event.detected_at),
         "severity": event.severity, "severity_colour": SEVERITY_COLOURS.get(event.severity, "#6a737d"),
         "summary": event.summary or "text changed", "ai_relevant": event.ai_relevant, "opt_out": event.opt_out,
         "diff_command": diff_command(event), "stats": stats_line or "wording", "page_url": event.page_url or "",

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
+from monitor import clock
+from monitor.clock import utcnow
 from monitor.notify.channels import SendResult, channels_for, send_events
 from monitor.notify.events import (
     REASON_LABELS,
@@ -23,7 +25,7 @@ from monitor.notify.events import (
 )
 from monitor.notify.masking import mask_url, scrub
 from monitor.storage import Storage
-from monitor.store import AlertRow, NewAlert, utcnow
+from monitor.store import AlertRow, NewAlert
 from monitor.watchlist import Watchlist
 
 log = logging.getLogger("monitor.notify")
@@ -161,11 +163,7 @@ def retry_delay(attempts: int) -> timedelta:
 def _iso(moment: datetime | str | None) -> str:
     if moment is None:
         return utcnow()
-    if isinstance(moment, str):
-        return moment
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    return moment if isinstance(moment, str) else clock.iso(moment)
 
 
 def deliver_pending(store: Storage, watchlist: Watchlist, *, now: datetime | str | None = None,
