@@ -66,7 +66,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
-TRAINING_NOUN = words_pattern(r"model\s+training", r"training\s+data", r"(?:for|of)\s+(?:AI\s+)?training",
+TRAINING_NOUN = words_pattern(r"model\s+training", r"training\s+data(?:sets?)?", r"(?:for|of)\s+(?:AI\s+)?training",
+                              r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
                               r"training\s+(?:controls?|settings?|toggles?|preferences?)")
 # Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
@@ -104,10 +105,16 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
     r"(?:language\s+)?models?|model\s+providers?)", r"AI\s+(?:model\s+)?(?:providers?|partners?|vendors?)",
     OTHERS_RUN_MODELS,
-    r"third[\s-]+party(?:[\s-]+provided)?\s+services\s+(?:used\s+)?(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI")
+    r"third[\s-]+party(?:[\s-]+provided)?\s+services\s+(?:used\s+)?(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI",
+    r"AI\s+(?:[\w-]+\s+){0,2}(?:utiliz\w+|us(?:e|es|ing)|rel(?:y|ies)\s+on|(?:are\s+|is\s+)?powered\s+by)\s+"
+    r"(?:[\w-]+\s+){0,2}third[\s-]+part(?:y|ies)")
 OTHERS_MODELS = words_pattern(r"(?:train|develop|improve)\w*\s+their\s+(?:own\s+)?(?:\w+\s+){0,3}models?")
 OPT_OUT = words_pattern(
-    r"opt(?:s|ed|ing)?[\s-]*(?:out|in)", r"to\s+object", r"(?:have|has)\s+objected", r"objections?",
+    r"opt(?:s|ed|ing)?[\s-]*(?:out|in(?:to)?)", r"to\s+object",
+    # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
+    r"if\s+you\s+(?:enable|disable|activate|deactivate|turn\s+(?:on|off)|switch\s+(?:on|off)|select|choose)\b"
+    r"(?!\s+to\s+(?:use|try|access|interact))",  # choosing to use a feature is no choice about data
+    r"(?:have|has)\s+objected", r"objections?",
     r"object\s+to", r"right\s+to\s+object",
     # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
     r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
@@ -192,7 +199,8 @@ FIRST_PERSON = words_pattern(r"we", r"us", r"our", r"we'll", r"we’ll", r"we've
 # The platform's own materials ("the Services", "any Output") or someone's model ("any AI model", "a model that
 # competes"): training on them is what others are forbidden, never a use of people's data.
 PLATFORM_MATERIALS = re.compile(
-    r"\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?|Products?)\b|"
+    # "questions entered in the Service" are people's data where they were given, not the platform's materials
+    r"(?<!\bin\s)(?<!\bon\s)(?<!\bthrough\s)(?<!\bvia\s)(?<!\bwithin\s)\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?|Products?)\b|"
     r"\bany\s+(?:Outputs?|Materials|Content|data\s+(?:from|obtained))\b|\bOutputs?\b")
 OTHERS_MODEL = words_pattern(
     r"compet\w+", r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w-]+\s+){0,4}(?:models?|AI|tools?|systems?)",
