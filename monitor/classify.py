@@ -61,6 +61,7 @@ from monitor.concepts import (
     FILLER_WORDS,
     FIRST_PERSON,
     GENERATION,
+    HOW_MODELS_ARE_TRAINED,
     IDENTITY_CHECK,
     LIKENESS,
     LINK_TARGET,
@@ -236,6 +237,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
         return _NOTHING
     if prohibited and not protection:
         return reading("ai_features", 0.6, ai_words + ("prohibition",))
+    if not data and not protection and (described := HOW_MODELS_ARE_TRAINED.search(text)):
+        return reading("ai_features", 0.6, ai_words + (described.group(0),))
     if training := _training_reading(text, ai, data, protection):
         evidence, score = training
         return reading("ai_training", score, ai_words + evidence, protection, _words_of(data))

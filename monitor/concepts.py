@@ -71,6 +71,12 @@ TRAINING_NOUN = words_pattern(r"model\s+training", r"training\s+data(?:sets?)?",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
                               r"training\s+(?:controls?|settings?|toggles?|preferences?)")
+# How a model is trained, described without anyone's data ("training involves two stages", "so it learns the
+# patterns of language"): a description of an AI product, not a use of people's data.
+HOW_MODELS_ARE_TRAINED = words_pattern(
+    r"(?:stages?|steps?|phases?)\s+of\s+(?:\w+\s+)?training",
+    r"(?:is|are)\s+trained\s+in\s+(?:\w+\s+)?(?:steps?|stages?|phases?)",
+    r"training\s+(?:\w+\s+){0,3}involves", r"so\s+(?:that\s+)?(?:it|they)\s+learns?\s+(?:the\s+)?(?:patterns?|how)")
 # Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
 PEOPLE_TRAINING = words_pattern(
     r"train\w*\s+(?:\w+\s+){0,3}(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
