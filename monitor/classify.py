@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from monitor.concepts import (
@@ -245,6 +245,13 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     return reading("ai_features", 0.6, ai_words)
 
 
+# A choice that points back at the use the sentence describes: "…by default; you can change this setting".
+_ANAPHORIC_CHOICE = words_pattern(
+    r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
+    r"(?:change|turn\s+off|disable)\s+(?:this|that)\s+(?:\w+\s+)?setting")
+_TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
+
+
 def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     """The AI terms of a clause; [] when its only AI wording is in a link target; None when it is not about AI.
 
@@ -259,6 +266,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
         if trained := (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4)
                        or _spans(TRAINING_NOUN, text) or _spans(MODEL_IMPROVED, text)):
             return trained
+        if OPT_OUT.search(text) and (training := _spans(_TRAINING_WORD, text)):
+            return training  # "Opting out does not affect training already done": a choice about training is AI
     in_link = any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
                   for target in LINK_TARGET.findall(raw))
     return [] if in_link else None
@@ -445,6 +454,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
             readings.append(_ClauseReading("ai_training", 0.6, evidence))
             ai_clauses.add(normalise_wording(sentence))
     best = min(readings, key=lambda r: (CATEGORY_TABLE[r.category or ""].precedence, -r.score))
+    if best.category in ("ai_training", "ai_data_sharing") and _ANAPHORIC_CHOICE.search(plain(sentence)):
+        best = replace(best, category="ai_opt_out", matched=best.matched + ("a choice about it",))
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
     text = best.text or plain(sentence)  # a reading across clauses (AI chats used for ads) reads the whole sentence
     prohibited = best.category == "ai_features" and best.prohibited

@@ -67,7 +67,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
-TRAINING_NOUN = words_pattern(r"model\s+training", r"training\s+data(?:sets?)?", r"(?:for|of)\s+(?:AI\s+)?training",
+TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r"training\s+data(?:sets?)?",
+                              r"(?:for|of)\s+(?:AI\s+)?training",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
                               r"training\s+(?:controls?|settings?|toggles?|preferences?)")
@@ -135,7 +136,10 @@ OPT_OUT = words_pattern(
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
-    r"(?:your|about\s+your)\s+choices", r"data\s+controls?",
+    r"(?:your|about\s+your)\s+choices?", r"data\s+controls?",
+    r"(?:is|are)\s+(?:entirely\s+)?(?:voluntary|optional)", r"no\s+longer\s+want",
+    r"(?:on|off|enabled|disabled|turned\s+on|turned\s+off)\s+by\s+default", r"setting\s+[“\"]",
+    r"change\s+(?:this|that|the|your)\s+(?:\w+\s+)?settings?",
     r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
     r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
     r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
