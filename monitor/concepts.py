@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -351,9 +352,11 @@ def _windows(text: str, reach: int = 160) -> list[str]:
     return list(dict.fromkeys(text[start:end] for start, end in spans))  # two versions share most windows
 
 
-def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], windows: list[str]) -> set[str]:
-    """Names introduced in the windows; a pattern runs only in a window that has one of its cue words."""
-    names: set[str] = set()
+def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...],
+                 windows: list[str]) -> Counter[str]:
+    """Names introduced in the windows, with how often; a pattern runs only in a window that has one of its cue
+    words."""
+    names: Counter[str] = Counter()
     for window in windows:
         for pattern, cues in introductions:
             if not any(cue in window for cue in cues):
@@ -364,8 +367,9 @@ def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], .
                     while words and words[0].lower() in _NOT_A_NAME:  # "Meet Zed", "Learn Zed"
                         words = words[1:]
                     if words and not any(word.lower() in _NOT_A_NAME for word in words):
-                        names.add(" ".join(words))
-                        names.add(words[-1])  # "Acme Zed" is also called "Zed"
+                        names[" ".join(words)] += 1
+                        if len(words) > 1:
+                            names[words[-1]] += 1  # "Acme Zed" is also called "Zed"
     return names
 
 
@@ -393,14 +397,22 @@ def ai_names_in(*texts: str | None) -> AINames:
     text = "\n".join(t for t in texts if t)
     windows = _windows(text)
     own = _own_names(text)
-    products = _found_names(_INTRODUCES_PRODUCT, windows)
-    providers = _found_names(_INTRODUCES_PROVIDER, windows)
-    own |= {name for name in products | providers if " " not in name and _ordinary_word(name.lower(), text)}
+    products = _most_introduced(_found_names(_INTRODUCES_PRODUCT, windows))
+    providers = _most_introduced(_found_names(_INTRODUCES_PROVIDER, windows))
+    if products or providers:
+        words = set(text.split())  # one C-level pass; a name also written in lower case is an ordinary word
+        own |= {name for name in products | providers
+                if any(name.lower() + end in words for end in ("", ",", ";", ":", "."))}  # "Search", "Chat"
     return AINames(frozenset(products - own), frozenset(providers - own - products))
 
 
-def _ordinary_word(word: str, text: str) -> bool:
-    return any(f" {word}{end}" in text for end in " ,;:.")
+# A page that introduces thousands of names (a hostile or generated one) keeps its most introduced few: a policy
+# names a handful, and every name is one more alternative in each sentence's search.
+MAX_NAMES = 40
+
+
+def _most_introduced(names: Counter[str]) -> set[str]:
+    return {name for name, _ in names.most_common(MAX_NAMES)}
 
 
 NO_NAMES = AINames()

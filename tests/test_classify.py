@@ -13,7 +13,7 @@ from monitor.classify import (
     classify_sentence,
     normalise_wording,
 )
-from monitor.concepts import ai_names_in
+from monitor.concepts import MAX_NAMES, ai_names_in
 from monitor.diff import diff_texts
 
 POLICY = (
@@ -339,3 +339,10 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
 def test_names_a_document_gives_its_ai(text: str, products: set[str], providers: set[str]) -> None:
     names = ai_names_in(text)
     assert (set(names.products), set(names.providers)) == (products, providers)
+
+
+def test_a_page_that_introduces_thousands_of_names_keeps_only_the_most_introduced() -> None:
+    flood = " ".join(f"Zed{i}, your personal AI companion, answers." for i in range(2000))
+    names = ai_names_in(flood + " Main, your personal AI companion, helps. Main, your personal AI companion, helps.")
+    assert len(names.products) == MAX_NAMES
+    assert "Main" in names.products
