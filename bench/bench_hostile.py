@@ -5,7 +5,10 @@
 - diff + classification of a page of N × one repeated paragraph ("Learn more about …") against the same page with
   50 of them edited, for N = 4,000 and 8,000 (before the repeats' matching: 18 s and 74 s of CPU);
 - the same with 500 edits among 8,000 (past the matching's step budget: the region counts as replaced whole);
-- two pages of 5,000 paragraphs drawn at random from three (nothing to anchor on: the budget, then replaced whole).
+- two pages of 5,000 paragraphs drawn at random from three (nothing to anchor on: the budget, then replaced whole);
+- a page of 5,000 paragraphs each introducing another AI product name, 50 of them edited (the names a document
+  gives its AI are capped at ``concepts.MAX_NAMES`` and told from ordinary words in one pass: a 530 KB page of
+  10,000 names and providers took 21 s to read its names before, 0.35 s after).
 """
 
 from __future__ import annotations
@@ -37,6 +40,14 @@ def shuffled_pages(count: int, rng: random.Random) -> tuple[str, str]:
             "\n\n".join(rng.choice(paragraphs) for _ in range(count)))
 
 
+def name_flood(count: int, edits: int, rng: random.Random) -> tuple[str, str]:
+    old = [f"Zed{index}, your personal AI companion, can use your posts to improve." for index in range(count)]
+    new = list(old)
+    for index in rng.sample(range(count), edits):
+        new[index] = new[index].replace("your posts", "your posts and messages")
+    return "\n\n".join(old), "\n\n".join(new)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -47,6 +58,7 @@ def main() -> int:
         "8,000 repeats, 50 edits": repeated_page(8000, 50, rng),
         "8,000 repeats, 500 edits": repeated_page(8000, 500, rng),
         "5,000 shuffled paragraphs": shuffled_pages(5000, rng),
+        "5,000 AI names introduced, 50 edits": name_flood(5000, 50, rng),
     }
     print(f"| case | CPU seconds (best of {args.runs}) | added | removed | modified | moved |")
     print("|---|---|---|---|---|---|")
