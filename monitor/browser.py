@@ -40,7 +40,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from monitor.fetch import (
@@ -52,7 +52,9 @@ from monitor.fetch import (
     private_address_of,
     resolve,
 )
-from monitor.watchlist import Defaults, Source
+
+if TYPE_CHECKING:  # the watchlist reads the fetch methods (monitor.fetchers): annotations only here
+    from monitor.watchlist import Defaults, Source
 
 log = logging.getLogger("monitor.browser")
 

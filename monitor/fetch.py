@@ -30,13 +30,14 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
 import httpx
 
-from monitor.watchlist import Defaults, Source
+if TYPE_CHECKING:  # the watchlist reads the fetch methods (monitor.fetchers): annotations only here
+    from monitor.watchlist import Defaults, Source
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # What browsers do (WHATWG Encoding): a page labelled latin-1 or ASCII is read as windows-1252.

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from monitor import classify, diff
 from monitor.findings import arrange, features_line, severity_of
-from monitor.pipeline import CheckOutcome
+from monitor.outcome import CheckOutcome
 from monitor.store import ChangeRow, DocumentState, PruneReport, Version
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # bidi controls too

@@ -21,12 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from monitor.fetchers import FETCHERS
+
 if TYPE_CHECKING:
     from monitor.extract import Selector
 
 DEFAULT_USER_AGENT = "policy-monitor/0.1 (+https://github.com/policy-monitor/policy-monitor)"
 SEVERITIES = ("none", "low", "medium", "high")
-FETCH_MODES = ("http", "browser")
+FETCH_MODES = tuple(FETCHERS)  # the watchlist accepts the fetch methods there are
 
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENV_MARK = "${"  # refused in document URLs, whether or not it names a variable
