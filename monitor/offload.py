@@ -1,6 +1,6 @@
 """CPU and disk work of a large pass, off the event loop, so fetches keep flowing while pages are processed.
 
-A pass over many documents (:data:`LARGE_PASS` or more), once it has extracted :data:`EXTRACTIONS_INLINE` pages
+A pass over a thousand documents or more (:data:`LARGE_PASS`), once it has extracted :data:`EXTRACTIONS_INLINE` pages
 itself (a first pass, or many changed pages; not a pass of 304s), extracts the rest in worker processes (lxml and
 the Markdown writer hold the GIL; one worker per core, at most two), which also hash each text and, when it is not
 the text known so far, write its blob (compression and ``fsync`` cost milliseconds a page). The event loop talks
@@ -20,8 +20,9 @@ limit is killed and fails the check (:class:`WorkTimeout`).
 The workers are started with ``spawn``: direct children, joined at the end of the pass, so their CPU time and
 memory are the command's own, and no ``fork`` of a process whose threads may hold locks. (So, as always with
 ``spawn``, a script that runs a large pass must guard its entry point with ``if __name__ == "__main__":``;
-``policy-monitor`` and ``python -m monitor`` are guarded.) If a worker dies, the pass goes on inline. A small pass,
-the daemon's one-document checks and the tests run everything inline: same results, no process to start.
+``policy-monitor`` and ``python -m monitor`` are guarded.) If a worker dies, the pass goes on inline. A smaller
+pass (every watchlist of tens or hundreds of documents) and the tests run everything inline: same results, no
+process to start.
 
 """
 
@@ -53,7 +54,9 @@ from monitor.watchlist import Document, Source, Watchlist
 
 log = logging.getLogger("monitor.offload")
 
-LARGE_PASS = 40  # documents in one pass from which the pools are worth starting
+# A watchlist of tens or hundreds of documents never starts a worker process: on 2 cores they made no pass of 500
+# documents faster and cost ~1 s of CPU and ~110 MB to start (docs/decisions/worker-pool.md).
+LARGE_PASS = 1000  # documents in one pass from which extraction workers are started
 REMOTE_PASS = 1000  # documents from which fetch workers pay for their start (~1 s of CPU and ~45 MB each)
 EXTRACTIONS_INLINE = 24  # pages extracted inline in a large pass before the worker processes are started
 WORK_TIME_LIMIT = 60.0  # seconds an isolated worker may spend on one page before it is killed
