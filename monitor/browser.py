@@ -40,11 +40,12 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from monitor.fetch import (
     AddressCheck,
+    ErrorKind,
     FetchResult,
     HttpFetcher,
     Validators,
@@ -52,7 +53,9 @@ from monitor.fetch import (
     private_address_of,
     resolve,
 )
-from monitor.watchlist import Defaults, Source
+
+if TYPE_CHECKING:  # the watchlist reads the fetch methods (monitor.fetchers): annotations only here
+    from monitor.watchlist import Defaults, Source
 
 log = logging.getLogger("monitor.browser")
 
@@ -220,44 +223,10 @@ class BrowserFetcher:
                 await context.route("**/*", guard.route)
             page = await context.new_page()
             await guard.watch(context, page)
-            try:
-                response = await page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
-            except PlaywrightTimeout:
-                return guard.verdict(url) or FetchResult(url=url, error=f"timed out after {timeout:g} s loading "
-                                                         f"the page", error_kind="timeout")
-            except PlaywrightError as error:
-                if "Download is starting" in str(error):  # a PDF or another file, not a page
-                    return await self._download(source, deadline)
-                return guard.verdict(url) or FetchResult(url=url, error=f"network error: {_first_line(error)}",
-                                                         error_kind="network")
-            if response is None:
-                return FetchResult(url=url, final_url=page.url, error="the browser got no response",
-                                   error_kind="network")
-            status = response.status
-            content_type = (await response.all_headers()).get("content-type", "")
-            if status >= 400:
-                text = await _content(page)
-                return guard.verdict(url) or FetchResult(
-                    url=url, final_url=page.url, status=status, body=text.encode("utf-8")[:self.defaults.max_size],
-                    text=text[:self.defaults.max_size], content_type=HTML_TYPE,
-                    error=f"HTTP {status} {response.status_text}".strip(), error_kind="http")
-            if content_type and "html" not in content_type.lower():
-                # Not a page: a PDF (which chromium wraps in its viewer) or plain text: the bytes as served.
-                return guard.verdict(url) or await self._download(source, deadline)
-            warnings = await _settle(page, source, deadline)
-            if source.wait_for and warnings:
-                return guard.verdict(url) or FetchResult(url=url, final_url=page.url, status=status, error=f"timed "
-                                                         f"out after {timeout:g} s waiting for {source.wait_for!r}",
-                                                         error_kind="timeout")
-            text = await _content(page)
-            body = text.encode("utf-8")
-            if len(body) > self.defaults.max_size:
-                return FetchResult(url=url, final_url=page.url, status=status, error=f"rendered page too large: "
-                                   f"{len(body):,} bytes, over the {self.defaults.max_size:,}-byte cap",
-                                   error_kind="too_large")
-            return guard.verdict(url) or FetchResult(url=url, final_url=page.url, status=status, body=body,
-                                                     text=text, content_type=HTML_TYPE, encoding="utf-8",
-                                                     warnings=warnings)
+            response = await self._goto(page, source, guard, timeout, deadline)
+            if isinstance(response, FetchResult):
+                return response
+            return await self._read(page, response, source, guard, timeout, deadline)
         except PlaywrightTimeout:
             return guard.verdict(url) or FetchResult(url=url, error=f"timed out after {timeout:g} s",
                                                      error_kind="timeout")
@@ -269,6 +238,56 @@ class BrowserFetcher:
                 await context.close()
             except Exception as error:
                 log.debug("while closing a browser context: %s", error)
+
+    async def _goto(self, page: Any, source: Source, guard: _PageGuard, timeout: float,
+                    deadline: float) -> Any:
+        """The page's response, or the result of a load that went wrong (or turned into a download)."""
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        url = source.url
+        try:
+            response = await page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
+        except PlaywrightTimeout:
+            return guard.verdict(url) or FetchResult(url=url, error=f"timed out after {timeout:g} s loading "
+                                                     f"the page", error_kind="timeout")
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):  # a PDF or another file, not a page
+                return await self._download(source, deadline)
+            return guard.verdict(url) or FetchResult(url=url, error=f"network error: {_first_line(error)}",
+                                                     error_kind="network")
+        if response is None:
+            return FetchResult(url=url, final_url=page.url, error="the browser got no response",
+                               error_kind="network")
+        return response
+
+    async def _read(self, page: Any, response: Any, source: Source, guard: _PageGuard, timeout: float,
+                    deadline: float) -> FetchResult:
+        """The loaded page as a fetch result: an HTTP error, the bytes of a file, or the rendered page once
+        settled (within the cap)."""
+        url, cap = source.url, self.defaults.max_size
+        status = response.status
+        content_type = (await response.all_headers()).get("content-type", "")
+        if status >= 400:
+            text = await _content(page)
+            return guard.verdict(url) or FetchResult(
+                url=url, final_url=page.url, status=status, body=text.encode("utf-8")[:cap], text=text[:cap],
+                content_type=HTML_TYPE, error=f"HTTP {status} {response.status_text}".strip(), error_kind="http")
+        if content_type and "html" not in content_type.lower():
+            # Not a page: a PDF (which chromium wraps in its viewer) or plain text: the bytes as served.
+            return guard.verdict(url) or await self._download(source, deadline)
+        warnings = await _settle(page, source, deadline)
+        if source.wait_for and warnings:
+            return guard.verdict(url) or FetchResult(url=url, final_url=page.url, status=status, error=f"timed "
+                                                     f"out after {timeout:g} s waiting for {source.wait_for!r}",
+                                                     error_kind="timeout")
+        text = await _content(page)
+        body = text.encode("utf-8")
+        if len(body) > cap:
+            return FetchResult(url=url, final_url=page.url, status=status, error=f"rendered page too large: "
+                               f"{len(body):,} bytes, over the {cap:,}-byte cap", error_kind="too_large")
+        return guard.verdict(url) or FetchResult(url=url, final_url=page.url, status=status, body=body, text=text,
+                                                 content_type=HTML_TYPE, encoding="utf-8", warnings=warnings)
 
     async def _page_guard(self, source: Source) -> _PageGuard:
         parts = urlsplit(source.url)
@@ -292,7 +311,7 @@ class _PageGuard:
         self.guarded = guarded  # the page is on a public address and the document did not opt out
         self.is_public = is_public
         self.received: dict[str, int] = {}
-        self.problem: tuple[str, str] | None = None  # (error kind, message): the first thing that went wrong
+        self.problem: tuple[ErrorKind, str] | None = None  # (error kind, message): the first thing that went wrong
         self.page: Any = None
         self._closing: set[asyncio.Task[None]] = set()
 
@@ -335,7 +354,7 @@ class _PageGuard:
         if received > self.cap:
             self._stop("too_large", f"response too large: more than the {self.cap:,}-byte cap")
 
-    def _stop(self, kind: str, message: str) -> None:
+    def _stop(self, kind: ErrorKind, message: str) -> None:
         if self.problem is not None:
             return
         self.problem = (kind, message)

@@ -222,11 +222,7 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     prohibited = under_prohibition or bool(PROHIBITION.search(text)) or _trains_others_model(text)
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if likeness := _spans(LIKENESS, text) if ai else []:
-        if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text):
-            return reading("ai_features", 0.6, ai_words + _words_of(likeness) + ("rule",))
-        if IDENTITY_CHECK.search(text) and not GENERATION.search(text):
-            return reading("ai_features", 0.6, ai_words + _words_of(likeness) + ("identity check",))
-        return reading("ai_likeness", 0.8, ai_words + _words_of(likeness))
+        return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
     if opt_out := _spans(OPT_OUT, text):
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
     protection = _negates_use(text, PROHIBITION)
@@ -235,6 +231,23 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
         return sharing
     if not ai:
         return _NOTHING
+    return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
+
+
+def _likeness_reading(text: str, under_prohibition: bool, words: tuple[str, ...]) -> tuple[str, float, tuple[str, ...]]:
+    """A person's likeness with AI: a rule about AI-made content of people, an identity check, or a use of it."""
+    if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text):
+        return "ai_features", 0.6, words + ("rule",)
+    if IDENTITY_CHECK.search(text) and not GENERATION.search(text):
+        return "ai_features", 0.6, words + ("identity check",)
+    return "ai_likeness", 0.8, words
+
+
+def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: list[Span], *, prohibited: bool,
+                 protection: bool) -> _ClauseReading:
+    """An AI clause that neither shares nor offers a choice: a rule for others, a description of how models are
+    trained, a use of people's data to train AI (or a limit on it), or else an AI feature."""
+    reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if prohibited and not protection:
         return reading("ai_features", 0.6, ai_words + ("prohibition",))
     if not data and not protection and (described := HOW_MODELS_ARE_TRAINED.search(text)):

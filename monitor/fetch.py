@@ -1,8 +1,7 @@
 """Fetch pages politely with httpx: bounded concurrency, conditional requests, retries with back-off.
 
 A fetch never raises for anything the network or the server does: it returns a :class:`FetchResult` whose
-``error`` says what went wrong (``error_kind`` names it for machines: ``timeout``, ``network``, ``http``,
-``too_large``, ``truncated``, ``decode``, ``redirect``, ``scheme``).
+``error`` says what went wrong (``error_kind`` names it for machines: :data:`ErrorKind`).
 
 Redirects are followed hop by hop. A page served from a public address may not redirect to a loopback,
 link-local, private (RFC 1918) or unique-local address (:func:`is_public_address`): the target is resolved before
@@ -30,13 +29,16 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import certifi
 import httpx
 
-from monitor.watchlist import Defaults, Source
+if TYPE_CHECKING:  # the watchlist reads the fetch methods (monitor.fetchers): annotations only here
+    from monitor.watchlist import Defaults, Source
+
+ErrorKind = Literal["timeout", "network", "http", "too_large", "truncated", "decode", "redirect", "scheme"]
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # What browsers do (WHATWG Encoding): a page labelled latin-1 or ASCII is read as windows-1252.
@@ -126,7 +128,7 @@ class FetchResult:
     elapsed: float = 0.0
     attempts: int = 1
     error: str | None = None
-    error_kind: str | None = None
+    error_kind: ErrorKind | None = None
     warnings: tuple[str, ...] = ()
 
     @property
@@ -246,25 +248,13 @@ class HttpFetcher:
         only unless ``allow_private``), then read the body within the cap."""
         assert self._client is not None
         headers = validators.headers() if validators else {}
-        cap = self.defaults.max_size
         target = url
         visits: dict[str, int] = {}
         from_public = False  # the first hop's address is public: later hops must be too
         for hop in range(MAX_REDIRECTS + 1):
-            try:
-                scheme = urlsplit(target).scheme.lower()
-                request = None
-                if scheme in FETCHABLE_SCHEMES:
-                    request = self._client.build_request("GET", target, headers=headers,
-                                                         timeout=httpx.Timeout(timeout))
-            except (ValueError, httpx.InvalidURL) as error:
-                kind = "redirect" if hop else "scheme"
-                return FetchResult(url=url, final_url=target, error=f"{'redirected to ' if hop else ''}an invalid "
-                                   f"URL: {_shorten(target)!r} ({error})", error_kind=kind), None
-            if request is None:
-                return FetchResult(url=url, final_url=target, error=f"{'redirected to ' if hop else ''}"
-                                   f"{_shorten(target)!r}: only http and https URLs are fetched",
-                                   error_kind="scheme"), None
+            request = self._build_request(url, target, hop, headers, timeout)
+            if isinstance(request, FetchResult):
+                return request, None
             guarded = from_public and not allow_private
             if guarded and (address := await private_address_of(target, self._is_public)) is not None:
                 return refused_redirect(url, target, address), None
@@ -276,24 +266,30 @@ class HttpFetcher:
                 elif guarded and peer is not None and not self._is_public(peer):  # the name now resolves elsewhere
                     return refused_redirect(url, target, peer, response.status_code), None
                 location = response.headers.get(_LOCATION_HEADER)
-                if response.status_code in REDIRECT_STATUSES and location is not None:
-                    visits[str(response.url)] = visits.get(str(response.url), 0) + 1
-                    try:
-                        target = urljoin(str(response.url), location.strip())
-                    except ValueError as error:
-                        return FetchResult(url=url, final_url=str(response.url), status=response.status_code,
-                                           error=f"redirected to an invalid URL: {_shorten(location)!r} ({error})",
-                                           error_kind="redirect"), None
-                    if visits.get(target, 0) >= 2:  # once more may be a cookie check; a third time is a loop
-                        return FetchResult(url=url, final_url=target, status=response.status_code,
-                                           error=f"redirect loop: {_shorten(target)!r} keeps redirecting back",
-                                           error_kind="redirect"), None
-                    continue
-                return await self._read_response(url, response, cap)
+                if response.status_code not in REDIRECT_STATUSES or location is None:
+                    return await self._read_response(url, response, self.defaults.max_size)
+                redirect = _follow(url, response, location, visits)
+                if isinstance(redirect, FetchResult):
+                    return redirect, None
+                target = redirect
             finally:
                 await response.aclose()
         return FetchResult(url=url, final_url=target, error=f"too many redirects (more than {MAX_REDIRECTS})",
                            error_kind="redirect"), None
+
+    def _build_request(self, url: str, target: str, hop: int, headers: dict[str, str],
+                       timeout: float) -> httpx.Request | FetchResult:
+        """The request for one hop, or why ``target`` (the URL itself at hop 0) cannot be fetched."""
+        assert self._client is not None
+        redirected = "redirected to " if hop else ""
+        try:
+            if urlsplit(target).scheme.lower() in FETCHABLE_SCHEMES:
+                return self._client.build_request("GET", target, headers=headers, timeout=httpx.Timeout(timeout))
+        except (ValueError, httpx.InvalidURL) as error:
+            return FetchResult(url=url, final_url=target, error=f"{redirected}an invalid URL: "
+                               f"{_shorten(target)!r} ({error})", error_kind="redirect" if hop else "scheme")
+        return FetchResult(url=url, final_url=target, error=f"{redirected}{_shorten(target)!r}: only http and "
+                           "https URLs are fetched", error_kind="scheme")
 
     async def _read_response(self, url: str, response: httpx.Response, cap: int) -> tuple[FetchResult, float | None]:
         content_type = response.headers.get("content-type")
@@ -345,6 +341,21 @@ class HttpFetcher:
         return FetchResult(**base, body=body, text=text, encoding=encoding, warnings=warnings), None
 
 
+def _follow(url: str, response: httpx.Response, location: str, visits: dict[str, int]) -> str | FetchResult:
+    """Where a redirect leads (counting the visits in ``visits``), or why it is not followed."""
+    visits[str(response.url)] = visits.get(str(response.url), 0) + 1
+    try:
+        target = urljoin(str(response.url), location.strip())
+    except ValueError as error:
+        return FetchResult(url=url, final_url=str(response.url), status=response.status_code,
+                           error=f"redirected to an invalid URL: {_shorten(location)!r} ({error})",
+                           error_kind="redirect")
+    if visits.get(target, 0) >= 2:  # once more may be a cookie check; a third time is a loop
+        return FetchResult(url=url, final_url=target, status=response.status_code,
+                           error=f"redirect loop: {_shorten(target)!r} keeps redirecting back", error_kind="redirect")
+    return target
+
+
 def _peer_address(response: httpx.Response) -> str | None:
     """The IP address the response came from (None with a transport that has no socket)."""
     stream = response.extensions.get("network_stream")
@@ -362,7 +373,7 @@ async def _hide_location(response: httpx.Response) -> None:
 
 
 class _BodyError(Exception):
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: ErrorKind, message: str) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
@@ -567,36 +578,14 @@ def _detwingled(body: bytes) -> str | None:
 
 
 def _decode_with_warnings(body: bytes, content_type: str | None) -> tuple[str, str, tuple[str, ...]]:
-    warnings: list[str] = []
     if body.startswith(codecs.BOM_UTF8):
         return body[3:].decode("utf-8", errors="replace"), "utf-8", ()
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return body.decode("utf-16", errors="replace"), "utf-16", ()
-    declared = charset_from_content_type(content_type)
-    meta = _META_CHARSET.search(body[:4096])
-    meta_label = meta.group(1).decode("ascii") if meta else None
-    for origin, label in (("Content-Type", declared), ("<meta charset>", meta_label)):
-        codec = _codec(label)
-        if label and codec is None:
-            warnings.append(f"unknown charset {label!r} in {origin}")
-        if origin == "<meta charset>" and codec and codec.startswith(("utf-16", "utf-32")):
-            codec = "utf-8"  # a <meta> readable as ASCII is no UTF-16 (WHATWG: the label means UTF-8)
-        if codec in _LATIN_LOOKALIKES and not body.isascii():
-            # UTF-8 labelled as a Latin code page (a common server default) decodes "successfully" into mojibake
-            # ("fÃ¼r"): non-ASCII bytes that are valid UTF-8 are UTF-8, a legacy text almost never is.
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
-            else:
-                warnings.append(f"page is UTF-8 although its {origin} says {label}; read as UTF-8")
-                return text, "utf-8", tuple(warnings)
-        if codec:
-            try:
-                return body.decode(codec), codec, tuple(warnings)
-            except (UnicodeError, LookupError):
-                warnings.append(f"page is not valid {codec} as its {origin} says; charset detected instead")
-                break
+    warnings: list[str] = []
+    labelled = _decode_as_labelled(body, content_type, warnings)
+    if labelled is not None:
+        return *labelled, tuple(warnings)
     try:
         return body.decode("utf-8"), "utf-8", tuple(warnings)
     except UnicodeDecodeError:
@@ -612,3 +601,37 @@ def _decode_with_warnings(body: bytes, content_type: str | None) -> tuple[str, s
         # Short Western texts are ambiguous between the Latin code pages; like browsers, take windows-1252.
         codec = "cp1252"
     return body.decode(codec, errors="replace"), codec, tuple(warnings)
+
+
+def _decode_as_labelled(body: bytes, content_type: str | None, warnings: list[str]) -> tuple[str, str] | None:
+    """The text and codec by the first usable charset label (Content-Type, then ``<meta charset>``); None when no
+    label is usable or the body is not what its label says (detection then reads it)."""
+    meta = _META_CHARSET.search(body[:4096])
+    labels = (("Content-Type", charset_from_content_type(content_type)),
+              ("<meta charset>", meta.group(1).decode("ascii") if meta else None))
+    for origin, label in labels:
+        codec = _codec(label)
+        if label and codec is None:
+            warnings.append(f"unknown charset {label!r} in {origin}")
+        if codec is None:
+            continue
+        if origin == "<meta charset>" and codec.startswith(("utf-16", "utf-32")):
+            codec = "utf-8"  # a <meta> readable as ASCII is no UTF-16 (WHATWG: the label means UTF-8)
+        if codec in _LATIN_LOOKALIKES and not body.isascii() and (text := _utf8_or_none(body)) is not None:
+            # UTF-8 labelled as a Latin code page (a common server default) decodes "successfully" into mojibake
+            # ("fÃ¼r"): non-ASCII bytes that are valid UTF-8 are UTF-8, a legacy text almost never is.
+            warnings.append(f"page is UTF-8 although its {origin} says {label}; read as UTF-8")
+            return text, "utf-8"
+        try:
+            return body.decode(codec), codec
+        except (UnicodeError, LookupError):
+            warnings.append(f"page is not valid {codec} as its {origin} says; charset detected instead")
+            return None
+    return None
+
+
+def _utf8_or_none(body: bytes) -> str | None:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

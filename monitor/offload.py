@@ -1,8 +1,8 @@
 """CPU and disk work of a large pass, off the event loop, so fetches keep flowing while pages are processed.
 
-- A pass of :data:`LARGE_PASS` documents or more, once it has extracted :data:`EXTRACTIONS_INLINE` pages itself,
-  extracts the rest, hashes each text and writes its blob in worker processes, spoken to through pipes the event
-  loop watches.
+- A pass of :data:`LARGE_PASS` documents or more (a thousand), once it has extracted :data:`EXTRACTIONS_INLINE`
+  pages itself, extracts the rest, hashes each text and writes its blob in worker processes, spoken to through
+  pipes the event loop watches.
 - A pass of :data:`REMOTE_PASS` documents or more runs the fetches too in workers (:class:`RemoteFetch`), each host
   in one worker so that per-host limits hold; this process keeps the store and the rest of the pipeline.
 - The daemon isolates every page (:class:`Offload` with ``isolated=True``): extraction, PDF reading, diff and
@@ -14,82 +14,68 @@ Workers are started with ``spawn``, so a script that runs a large pass must guar
 pass goes on inline; a small pass runs everything inline. Why these thresholds, and pipes rather than an executor:
 docs/decisions/worker-pool.md.
 
-:func:`extract_key` names the extraction settings a text was made with, so that a page whose bytes have not
-changed since the last good fetch reuses that fetch's text without extracting again, unless its ``select`` or
-``remove`` selectors (or the extractor itself, :data:`EXTRACTOR_VERSION`) changed since.
-
->>> extract_key("html", ("main",), ()) == extract_key("html", ("main",), ())
-True
->>> extract_key("html", ("main",), ()) == extract_key("html", ("article",), ())
-False
 """
 
 from __future__ import annotations
 
 import asyncio
 import fcntl
-import hashlib
-import json
 import logging
 import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from monitor import extract
+from monitor import guard
 from monitor.blobs import WorkerBlobs
 from monitor.extract import Selector
+from monitor.fetchers import FETCHERS, Fetcher
 from monitor.libc import limit_arenas
+from monitor.sources import Prepared, SourceFailure, SourceText, WorkTimeout, fetch_source, prepare
+from monitor.store import SourceState
+from monitor.watchlist import Document, Source, Watchlist
 
 log = logging.getLogger("monitor.offload")
 
-LARGE_PASS = 40  # documents in one pass from which the pools are worth starting
+# A watchlist of tens or hundreds of documents never starts a worker process: on 2 cores they made no pass of 500
+# documents faster and cost ~1 s of CPU and ~110 MB to start (docs/decisions/worker-pool.md).
+LARGE_PASS = 1000  # documents in one pass from which extraction workers are started
 REMOTE_PASS = 1000  # documents from which fetch workers pay for their start (~1 s of CPU and ~45 MB each)
 EXTRACTIONS_INLINE = 24  # pages extracted inline in a large pass before the worker processes are started
-EXTRACTOR_VERSION = 1  # bump when extract.py produces different text from the same page and selectors
 WORK_TIME_LIMIT = 60.0  # seconds an isolated worker may spend on one page before it is killed
 PIPE_SIZE = 1 << 20  # bytes a pipe to or from a worker holds, so that a page or a text is written without waiting
 _F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 T = TypeVar("T")
 
 
-class WorkTimeout(Exception):
-    """Work on a page took longer than its time limit; the worker doing it was killed."""
+@dataclass(frozen=True, slots=True)
+class RemoteFailure:
+    """A fetch worker's answer: the page failed (:class:`monitor.sources.SourceFailure`)."""
 
-
-def extract_key(kind: str, select: tuple[Selector, ...] | list[Selector],
-                remove: tuple[Selector, ...] | list[Selector]) -> str:
-    settings = json.dumps([EXTRACTOR_VERSION, kind, [str(s) for s in select], [str(s) for s in remove]],
-                          ensure_ascii=False)
-    return hashlib.sha256(settings.encode("utf-8")).hexdigest()[:24]
+    verdict: guard.Verdict
+    status: int | None
+    snapshot: str | None
 
 
 @dataclass(frozen=True, slots=True)
-class Prepared:
-    """A page's text and its SHA-256; ``stored``: its blob was written (it differs from the text known so far)."""
+class RemoteError:
+    """A fetch worker's answer: an unexpected error, reported as the check's internal error."""
 
-    extracted: extract.Extracted
-    text_hash: str
-    stored: bool = False
+    message: str
 
 
-def prepare(body: str, kind: str, select: tuple[Selector, ...], remove: tuple[Selector, ...],
-            known_hash: str | None = None, data_dir: str | None = None) -> Prepared:
-    extracted = extract.extract(body, kind=kind, select=select, remove=remove)
-    data = extracted.text.encode("utf-8")
-    text_hash = hashlib.sha256(data).hexdigest()
-    if data_dir is None or text_hash == known_hash:
-        return Prepared(extracted, text_hash)
-    # Most likely a new version: its blob now, here, rather than in the event loop. (When the guard then turns
-    # the page down, the blob stays unreferenced, as after a crash: harmless.) Only a large pass writes here, and
-    # its store flushes the file system before each commit (Store.batch), so no fsync per blob.
-    WorkerBlobs(data_dir).put_blob(data, text_hash, known_hash)
-    return Prepared(extracted, text_hash, stored=True)
+@dataclass(frozen=True, slots=True)
+class WorkerGone:
+    """The fetch worker died: the caller fetches the page itself."""
+
+
+RemoteAnswer = SourceText | RemoteFailure | RemoteError | WorkerGone
 
 
 def _widen(connection: Connection) -> None:
@@ -309,38 +295,56 @@ class Offload:
 # -- fetch workers: the network and the extraction of a large pass, in two processes -----------------------------
 
 class _WorkerStore:
-    """What a fetch worker needs of the store: the source's state (sent with the request) and blob writes (not
-    synced one by one: the main process's store flushes the file system before each batch's commit)."""
+    """What a fetch worker needs of the store (a :class:`monitor.sources.SourceStore`): the source's state (sent
+    with the request) and blob writes (not synced one by one: the main process's store flushes the file system
+    before each batch's commit)."""
 
     writes_wait_for_disk = False
 
     def __init__(self, data_dir: str) -> None:
         self.data_dir = data_dir
-        self.states: dict[tuple[str, str], Any] = {}
+        self.states: dict[tuple[str, str], SourceState] = {}
 
-    def source_state(self, document: str, url: str) -> Any:
+    def source_state(self, document: str, url: str) -> SourceState:
         return self.states[(document, url)]
 
     def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
         return WorkerBlobs(self.data_dir).put_blob(data, digest, base)
 
 
-def _fetch_main(requests: Connection, answers: Connection, watchlist: Any, data_dir: str, concurrency: int) -> None:
+@dataclass(frozen=True, slots=True)
+class _FetchRequest:
+    number: int
+    document: Document
+    source: Source
+    state: SourceState
+
+
+def _fetch_main(requests: Connection, answers: Connection, watchlist: Watchlist, data_dir: str,
+                concurrency: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_arenas()
     asyncio.run(_fetch_loop(requests, answers, watchlist, data_dir, concurrency))
 
 
-async def _fetch_loop(requests: Connection, answers: Connection, watchlist: Any, data_dir: str,
+async def _answer(request: _FetchRequest, fetchers: dict[str, Fetcher], store: _WorkerStore,
+                  work: Offload) -> RemoteAnswer:
+    document, source = request.document, request.source
+    store.states[(document.key, source.url)] = request.state
+    try:
+        return await fetch_source(document, source, fetchers[source.fetch], store, work)
+    except SourceFailure as failure:
+        return RemoteFailure(failure.verdict, failure.status, failure.snapshot)
+    except Exception as error:  # noqa: BLE001 - reported as the check's internal error
+        return RemoteError(f"{type(error).__name__}: {error}")
+    finally:
+        store.states.pop((document.key, source.url), None)
+
+
+async def _fetch_loop(requests: Connection, answers: Connection, watchlist: Watchlist, data_dir: str,
                       concurrency: int) -> None:
-    import dataclasses
-
-    from monitor.fetch import HttpFetcher
-    from monitor.pipeline import Checker, _Failure
-
     store = _WorkerStore(data_dir)
-    checker = Checker(watchlist, store)  # type: ignore[arg-type]  # only _fetch_source is used, with this store
-    checker._offload = Offload(0, data_dir, write_inline=True)
+    work = Offload(0, data_dir, write_inline=True)
     loop = asyncio.get_running_loop()
     inbox: asyncio.Queue[bytes] = asyncio.Queue()
 
@@ -353,33 +357,28 @@ async def _fetch_loop(requests: Connection, answers: Connection, watchlist: Any,
 
     loop.add_reader(requests.fileno(), readable)
     pending: set[asyncio.Task[None]] = set()
-    async with HttpFetcher(dataclasses.replace(watchlist.defaults, concurrency=concurrency)) as http:
+    defaults = replace(watchlist.defaults, concurrency=concurrency)
+    async with AsyncExitStack() as stack:
+        fetchers = {name: await stack.enter_async_context(method.make(defaults))
+                    for name, method in FETCHERS.items() if method.in_fetch_workers}
 
-        async def handle(number: int, document: Any, index: int, source: Any, state: Any) -> None:
-            store.states[(document.key, source.url)] = state
-            try:
-                answer: tuple[bool, Any] = (True, await checker._fetch_source(document, index, source, http, None))
-            except _Failure as failure:
-                answer = (False, ("failure", failure.verdict, failure.status, failure.snapshot))
-            except Exception as error:  # noqa: BLE001 - reported as the check's internal error
-                answer = (False, ("error", f"{type(error).__name__}: {error}"))
-            finally:
-                store.states.pop((document.key, source.url), None)
-            answers.send_bytes(pickle.dumps((number, answer), protocol=pickle.HIGHEST_PROTOCOL))
+        async def handle(request: _FetchRequest) -> None:
+            answer = await _answer(request, fetchers, store, work)
+            answers.send_bytes(pickle.dumps((request.number, answer), protocol=pickle.HIGHEST_PROTOCOL))
 
         while message := await inbox.get():
-            task = asyncio.create_task(handle(*pickle.loads(message)))
+            task = asyncio.create_task(handle(pickle.loads(message)))
             pending.add(task)
             task.add_done_callback(pending.discard)
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
-    checker._offload.close()
+    work.close()
 
 
 class _FetchWorker:
     __slots__ = ("process", "requests", "answers", "waiting", "dead")
 
-    def __init__(self, context: Any, watchlist: Any, data_dir: str, concurrency: int) -> None:
+    def __init__(self, context: Any, watchlist: Watchlist, data_dir: str, concurrency: int) -> None:
         their_requests, self.requests = context.Pipe(duplex=False)
         self.answers, their_answers = context.Pipe(duplex=False)
         for connection in (self.requests, self.answers):
@@ -389,7 +388,7 @@ class _FetchWorker:
         self.process.start()
         their_requests.close()
         their_answers.close()
-        self.waiting: dict[int, asyncio.Future[tuple[bool, Any]]] = {}
+        self.waiting: dict[int, asyncio.Future[RemoteAnswer]] = {}
         self.dead = False
 
 
@@ -399,11 +398,11 @@ class RemoteFetch:
 
     Each host is given to one worker (the hosts with the most documents first, to the least loaded worker), so the
     per-host limits and delays hold exactly; the global concurrency is split between the workers. A worker's answer
-    is what :meth:`Checker._fetch_source` returns, or the failure it raised; a worker that dies answers
-    ``("broken",)`` and the caller fetches the page itself.
+    (:data:`RemoteAnswer`) is what :func:`monitor.sources.fetch_source` returns, or the failure it raised; a worker
+    that dies answers :class:`WorkerGone` and the caller fetches the page itself.
     """
 
-    def __init__(self, watchlist: Any, documents: Any, data_dir: str | os.PathLike[str], *,
+    def __init__(self, watchlist: Watchlist, documents: Sequence[Document], data_dir: str | os.PathLike[str], *,
                  processes: int | None = None) -> None:
         from urllib.parse import urlsplit
 
@@ -447,19 +446,19 @@ class RemoteFetch:
             self.loop.remove_reader(worker.answers.fileno())
         for future in worker.waiting.values():
             if not future.done():
-                future.set_result((False, ("broken",)))
+                future.set_result(WorkerGone())
         worker.waiting.clear()
 
-    async def fetch(self, document: Any, index: int, source: Any, state: Any) -> tuple[bool, Any]:
+    async def fetch(self, document: Document, source: Source, state: SourceState) -> RemoteAnswer:
         host = (self._urlsplit(source.url).hostname or "").lower()
         worker = self._host_worker.get(host) or self.workers[0]
         if worker.dead:
-            return False, ("broken",)
+            return WorkerGone()
         number = next(self._numbers)
-        future: asyncio.Future[tuple[bool, Any]] = self.loop.create_future()
+        future: asyncio.Future[RemoteAnswer] = self.loop.create_future()
         worker.waiting[number] = future
         try:
-            worker.requests.send_bytes(pickle.dumps((number, document, index, source, state),
+            worker.requests.send_bytes(pickle.dumps(_FetchRequest(number, document, source, state),
                                                     protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             self._bury(worker)

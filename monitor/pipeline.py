@@ -1,7 +1,9 @@
 """One check of a document through every stage: fetch → extract → guard → store → diff → classify → outbox.
 
-:class:`Checker` runs a pass over many documents with one shared HTTP client (and one browser when a document
-needs it); the scheduler and the ``check`` command both use it.
+:class:`Checker` runs a pass over many documents with one shared fetcher per fetch method they name (an HTTP
+client, one chromium: :data:`monitor.fetchers.FETCHERS`); the scheduler and the ``check`` command both use it. Each
+page is fetched and extracted by :func:`monitor.sources.fetch_source`; what the text then comes to is decided by
+:func:`monitor.decide.decide` and written in one transaction.
 
 >>> import asyncio, tempfile
 >>> from monitor.store import Store
@@ -15,83 +17,37 @@ needs it); the scheduler and the ``check`` command both use it.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AsyncExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
-from monitor import classify, diff, extract, guard
-from monitor.clock import day as _day
-from monitor.fetch import FetchResult, HttpFetcher, Validators
+from monitor import classify, diff, guard
+from monitor.decide import Decision, NewText, Previous, decide
+from monitor.fetchers import FETCHERS, Fetcher, OpenFetcher
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, AlertKind, plan_alerts
-from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteFetch, WorkTimeout, extract_key
+from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteError, RemoteFailure, RemoteFetch, WorkerGone
+from monitor.outcome import CheckOutcome, CheckStatus
+from monitor.sources import SourceFailure, SourceText, WorkTimeout, fetch_source
 from monitor.stance import alert_fields
 from monitor.storage import Storage
-from monitor.store import CheckRecord, DocumentState, NewAlert, SourceUpdate, sha256, utcnow
+from monitor.store import CheckRecord, DocumentState, NewAlert, SourceUpdate, Version, sha256, utcnow
 from monitor.watchlist import Document, Source, Watchlist
+
+__all__ = ["Assessed", "CheckOutcome", "Checker", "assess_change"]
 
 log = logging.getLogger("monitor.check")
 
-MAX_FAILED_SNAPSHOT = 256 * 1024
-FLIPS = frozenset({"reverted", "oscillating"})  # check statuses of a text coming back
-
-
-class Fetcher(Protocol):
-    async def fetch(self, source: Source, *, timeout: float | None = None,
-                    validators: Validators | None = None) -> FetchResult: ...
-
-
-@dataclass(frozen=True, slots=True)
-class CheckOutcome:
-    """What a check of one document came to, for the progress bar, the summary table and the logs."""
-
-    document: str
-    service: str
-    type: str
-    status: str  # new | changed | reverted | oscillating | unchanged | not_modified | failed
-    duration: float
-    reason: str | None = None  # a guard.REASONS key when failed
-    error: str | None = None
-    version: int | None = None
-    change_id: int | None = None
-    severity: str = "none"
-    ai_relevant: bool = False
-    summary: str | None = None
-    stats: dict[str, int] = field(default_factory=dict)
-    alerts: int = 0
-
-    @property
-    def failed(self) -> bool:
-        return self.status == "failed"
-
-    @property
-    def recorded_change(self) -> bool:
-        """A change was recorded (and alerted on): a new text, a revert or the notice of an oscillation."""
-        return self.change_id is not None
-
-
-@dataclass(slots=True)
-class _SourceText:
-    text: str | None  # None: the stored text of update.text_hash, read only when needed (304, same bytes)
-    title: str | None
-    update: SourceUpdate
-    snapshot: str | None
-    not_modified: bool
-    status: int | None
-
-
-class _Failure(Exception):
-    def __init__(self, verdict: guard.Verdict, status: int | None = None, snapshot: str | None = None,
-                 pending_text: str | None = None) -> None:
-        super().__init__(verdict.message)
-        self.verdict = verdict
-        self.status = status
-        self.snapshot = snapshot
-        self.pending_text = pending_text
+# Documents from which a pass commits every 200 checks rather than each one (Store.batch): ~0.1 s less CPU for a
+# pass of 304s over 41 to 200 documents (docs/decisions/worker-pool.md). Never above LARGE_PASS: worker processes
+# write blobs unsynced, for the batch's commit to sync them.
+BATCH_PASS = 40
+assert BATCH_PASS <= LARGE_PASS <= REMOTE_PASS
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,20 +67,42 @@ def assess_change(old_text: str, new_text: str, service: str, detected_at: str) 
     return Assessed(change, assessment, stance)
 
 
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """One check under way: what its record and outcome share."""
+
+    document: Document
+    started_at: str
+    started: float
+    parts: Sequence[SourceText]
+
+    @property
+    def duration(self) -> float:
+        return time.monotonic() - self.started
+
+    def outcome(self, status: CheckStatus, **fields: Any) -> CheckOutcome:
+        document = self.document
+        return CheckOutcome(document.key, document.service, document.type, status, self.duration, **fields)
+
+
 class Checker:
-    def __init__(self, watchlist: Watchlist, store: Storage, *,
-                 http_fetcher: Callable[[], Any] | None = None,
-                 browser_fetcher: Callable[[], Any] | None = None, isolated: Offload | None = None) -> None:
-        """``isolated``: an :class:`Offload` that runs each page's CPU work in a worker process within a time
-        limit (the daemon's); otherwise that work is inline, in worker pools for a large pass."""
+    def __init__(self, watchlist: Watchlist, store: Storage, *, fetchers: Mapping[str, OpenFetcher] | None = None,
+                 isolated: Offload | None = None) -> None:
+        """``fetchers``: how to open a fetch method's fetcher, by its watchlist name, in place of the one
+        :data:`monitor.fetchers.FETCHERS` makes. ``isolated``: an :class:`Offload` that runs each page's CPU work
+        in a worker process within a time limit (the daemon's); otherwise that work is inline, in worker pools
+        for a large pass."""
         self.watchlist = watchlist
         self.store = store
-        self._http_factory = http_fetcher or (lambda: HttpFetcher(watchlist.defaults))
-        self._browser_factory = browser_fetcher
+        overrides = dict(fetchers or {})
+        self._open: dict[str, OpenFetcher] = {
+            name: overrides.get(name) or functools.partial(method.make, watchlist.defaults)
+            for name, method in FETCHERS.items()}
         self._isolated = isolated
         self._offload = isolated or Offload(0)  # inline; check() uses pools for a large pass
         self._remote: RemoteFetch | None = None
-        self._remote_ok = http_fetcher is None  # fetch workers run the default HttpFetcher only
+        # Fetch workers open the table's own fetchers: a pass given others keeps its fetches here.
+        self._remote_ok = not any(FETCHERS[name].in_fetch_workers for name in overrides if name in FETCHERS)
 
     async def check(self, documents: Sequence[Document],
                     on_done: Callable[[CheckOutcome], None] | None = None) -> list[CheckOutcome]:
@@ -135,20 +113,18 @@ class Checker:
             if offload is not self._isolated:  # the owner of an isolated one closes it
                 stack.callback(self._end_offload, offload)
             self._offload = offload
-            if len(documents) >= LARGE_PASS:
+            if len(documents) >= BATCH_PASS:
                 stack.enter_context(self.store.batch())  # commits every few hundred checks, not every check
-                if self._remote_ok and len(documents) >= REMOTE_PASS and (os.cpu_count() or 1) > 1:
-                    # The network and the extraction in worker processes, one per core, and this one keeps the
-                    # store: on 2 free cores a pass of 5,000 takes ~25 % less time, for ~40 % more CPU time.
-                    self._remote = RemoteFetch(self.watchlist, documents, self.store.data_dir)
-                    stack.callback(self._end_remote)
-            http = await stack.enter_async_context(self._http_factory())
-            browser = None
-            if any(document.needs_browser for document in documents):
-                browser = await stack.enter_async_context(self._make_browser())
+            if self._remote_ok and len(documents) >= REMOTE_PASS and (os.cpu_count() or 1) > 1:
+                # The network and the extraction in worker processes, one per core, and this one keeps the
+                # store: on 2 free cores a pass of 5,000 takes ~25 % less time, for ~40 % more CPU time.
+                self._remote = RemoteFetch(self.watchlist, documents, self.store.data_dir)
+                stack.callback(self._end_remote)
+            methods = sorted({source.fetch for document in documents for source in document.sources})
+            fetchers = {name: await stack.enter_async_context(self._open[name]()) for name in methods}
 
             async def run(document: Document) -> CheckOutcome:
-                outcome = await self.check_document(document, http, browser)
+                outcome = await self.check_document(document, fetchers)
                 if on_done is not None:
                     on_done(outcome)
                 return outcome
@@ -175,49 +151,34 @@ class Checker:
             self._remote.close()
             self._remote = None
 
-    async def _fetch(self, document: Document, index: int, source: Source, http: Fetcher,
-                     browser: Fetcher | None) -> _SourceText:
-        """:meth:`_fetch_source`, in a fetch worker during a large pass (browser pages stay here)."""
+    async def _fetch(self, document: Document, source: Source, fetchers: Mapping[str, Fetcher]) -> SourceText:
+        """:func:`monitor.sources.fetch_source`, in a fetch worker during a very large pass where the method
+        runs there."""
         remote = self._remote
-        if remote is None or source.fetch == "browser":
-            return await self._fetch_source(document, index, source, http, browser)
-        ok, answer = await remote.fetch(document, index, source, self.store.source_state(document.key, source.url))
-        if ok:
-            return answer  # type: ignore[no-any-return]
-        if answer[0] == "failure":
-            raise _Failure(*answer[1:])
-        if answer[0] == "broken":  # the worker died: this process fetches the page itself
-            return await self._fetch_source(document, index, source, http, browser)
-        raise RuntimeError(answer[1])
+        if remote is not None and FETCHERS[source.fetch].in_fetch_workers:
+            answer = await remote.fetch(document, source, self.store.source_state(document.key, source.url))
+            if isinstance(answer, SourceText):
+                return answer
+            if isinstance(answer, RemoteFailure):
+                raise SourceFailure(answer.verdict, answer.status, answer.snapshot)
+            if isinstance(answer, RemoteError):
+                raise RuntimeError(answer.message)
+            assert isinstance(answer, WorkerGone)  # the worker died: this process fetches the page itself
+        return await fetch_source(document, source, fetchers[source.fetch], self.store, self._offload)
 
-    def _make_browser(self) -> Any:
-        if self._browser_factory is not None:
-            return self._browser_factory()
-        from monitor.browser import BrowserFetcher
-
-        return BrowserFetcher(self.watchlist.defaults)
-
-    async def check_document(self, document: Document, http: Fetcher, browser: Fetcher | None = None) -> CheckOutcome:
+    async def check_document(self, document: Document, fetchers: Mapping[str, Fetcher]) -> CheckOutcome:
+        """Check one document with the open fetchers, by fetch method (those its pages name)."""
         started_at = utcnow()
         started = time.monotonic()
         try:
-            parts = [await self._fetch(document, index, source, http, browser)
-                     for index, source in enumerate(document.sources)]
-        except _Failure as failure:
+            parts = [await self._fetch(document, source, fetchers) for source in document.sources]
+        except SourceFailure as failure:
             return self._record_failure(document, started_at, time.monotonic() - started, failure)
         except Exception as error:  # a bug must not stop the pass, nor pass for a change
             log.exception("unexpected error while checking %s", document.key)
-            internal = _Failure(guard.Verdict("extract", f"internal error: {type(error).__name__}: {error}"))
+            internal = SourceFailure(guard.Verdict("extract", f"internal error: {type(error).__name__}: {error}"))
             return self._record_failure(document, started_at, time.monotonic() - started, internal)
-        if len(parts) == 1 and parts[0].text is None:
-            text = None  # the stored text is the document's text; _record_text reads it only if it must
-        else:
-            for part in parts:
-                if part.text is None:
-                    part.text = self.store.get_text(part.update.text_hash)
-            text = "\n\n".join(part.text or "" for part in parts)
-        # A single page's text hash was taken when it was extracted (or is the stored one): not hashed again.
-        text_hash = parts[0].update.text_hash if len(parts) == 1 else sha256((text or "").encode("utf-8"))
+        text, text_hash, parts = self._join(parts)
         assessed = None
         if text is not None and (self._offload.workers_running or self._offload.isolated):
             # A large pass with worker processes running, or the daemon: a text that differs from the current
@@ -230,71 +191,22 @@ class Checker:
                     assessed = await self._offload.call(assess_change, self.store.text_of(current), text,
                                                          document.service, started_at)
                 except WorkTimeout as error:
-                    timed_out = _Failure(guard.Verdict("extract", f"comparing with the last version {error}"))
+                    timed_out = SourceFailure(guard.Verdict("extract", f"comparing with the last version {error}"))
                     return self._record_failure(document, started_at, time.monotonic() - started, timed_out)
-        return self._record_text(document, started_at, started, text, text_hash, parts, assessed)
+        return self._record_text(_Check(document, started_at, started, parts), text, text_hash, assessed)
 
-    async def _fetch_source(self, document: Document, index: int, source: Source, http: Fetcher,
-                            browser: Fetcher | None) -> _SourceText:
-        state = self.store.source_state(document.key, source.url)
-        validators = None
-        if state.text_hash and (state.etag or state.last_modified):
-            validators = Validators(state.etag, state.last_modified)
-        fetcher = browser if source.fetch == "browser" and browser is not None else http
-        fetched = await fetcher.fetch(source, timeout=document.timeout, validators=validators)
-        failed = guard.judge_fetch(fetched)
-        if failed is not None:
-            snapshot = self._keep_failed_snapshot(fetched.body)
-            raise _Failure(failed, fetched.status, snapshot)
-        if fetched.not_modified and state.text_hash:
-            update = SourceUpdate(source.url, fetched.validators.etag or state.etag,
-                                  fetched.validators.last_modified or state.last_modified,
-                                  state.body_hash, state.text_hash, state.extract_key)
-            return _SourceText(None, None, update, state.body_hash, True, 304)
-        kind = extract.kind_of(fetched.content_type, fetched.body, source.url)
-        body_hash = sha256(fetched.body)
-        settings = extract_key(kind, source.select, source.remove)
-        if state.text_hash and state.body_hash == body_hash and state.extract_key == settings:
-            # The very bytes of the last good fetch, extracted with the same settings: the same text, which was
-            # judged then. (No 304 from this server, but no need to parse the page again.)
-            update = SourceUpdate(source.url, fetched.validators.etag, fetched.validators.last_modified, body_hash,
-                                  state.text_hash, settings)
-            return _SourceText(None, None, update, body_hash, False, fetched.status)
-        text_hash = None
-        try:
-            if kind == "pdf":
-                extracted = await self._offload.call(extract.extract_pdf, fetched.body)
-            else:
-                prepared = await self._offload.prepare(fetched.text or "", kind=kind, select=source.select,
-                                                       remove=source.remove, known_hash=state.text_hash)
-                extracted, text_hash = prepared.extracted, prepared.text_hash
-        except extract.ExtractError as error:
-            raise _Failure(guard.Verdict("extract", str(error)), fetched.status) from None
-        except WorkTimeout as error:
-            raise _Failure(guard.Verdict("extract", f"reading the page {error}"), fetched.status) from None
-        page_problem = guard.judge_page(fetched.text or "", extracted, previous_length=None)
-        if page_problem is not None:
-            raise _Failure(page_problem, fetched.status, self._keep_failed_snapshot(fetched.body, body_hash))
-        text_hash = text_hash or sha256(extracted.text.encode("utf-8"))
-        if body_hash != state.body_hash:
-            # The raw snapshot, kept apart from the version text (content-addressed: a body seen before adds
-            # nothing), as a delta of the last one if that is smaller. An fsync is waited for in a thread, so that
-            # it does not hold up the other fetches; in a large pass there is none (the batch's commit syncs).
-            if self.store.writes_wait_for_disk:
-                await asyncio.to_thread(self.store.put_blob, fetched.body, body_hash, state.body_hash)
-            else:
-                self.store.put_blob(fetched.body, body_hash, state.body_hash)
-        update = SourceUpdate(source.url, fetched.validators.etag, fetched.validators.last_modified, body_hash,
-                              text_hash, settings)
-        return _SourceText(extracted.text, extracted.title, update, body_hash, False, fetched.status)
-
-    def _keep_failed_snapshot(self, body: bytes, digest: str | None = None) -> str | None:
-        if not body or len(body) > MAX_FAILED_SNAPSHOT:
-            return None
-        return self.store.put_blob(body, digest)
+    def _join(self, parts: list[SourceText]) -> tuple[str | None, str, list[SourceText]]:
+        """The document's text and its hash from its pages' (None: a single page's stored text, not read)."""
+        if len(parts) == 1:
+            # A single page's text hash was taken when it was extracted (or is the stored one): not hashed again.
+            return parts[0].text, parts[0].update.text_hash, parts
+        parts = [part if part.text is not None else replace(part, text=self.store.get_text(part.update.text_hash))
+                 for part in parts]
+        text = "\n\n".join(part.text or "" for part in parts)
+        return text, sha256(text.encode("utf-8")), parts
 
     def _record_failure(self, document: Document, started_at: str, duration: float,
-                        failure: _Failure) -> CheckOutcome:
+                        failure: SourceFailure) -> CheckOutcome:
         state = self.store.document_state(document.key)
         alerts: list[NewAlert] = []
         tracking_broken = None
@@ -327,107 +239,117 @@ class Checker:
         if state is None or state.pending_text is None:
             raise LookupError(document.key)
         text = self.store.get_text(state.pending_text)
-        part = _SourceText(text, None, SourceUpdate(document.url, None, None, None, state.pending_text), None, False,
-                           None)
-        return self._record_text(document, utcnow(), time.monotonic(), text, state.pending_text, [part],
-                                 accepting=True)
+        part = SourceText(text, None, SourceUpdate(document.url, None, None, None, state.pending_text), None, False,
+                          None)
+        check = _Check(document, utcnow(), time.monotonic(), [part])
+        return self._record_text(check, text, state.pending_text, accepting=True)
 
-    def _record_text(self, document: Document, started_at: str, started: float, text: str | None, text_hash: str,
-                     parts: list[_SourceText],
-                     assessed: Assessed | None = None, *, accepting: bool = False) -> CheckOutcome:
+    # -- a text got: decide (monitor.decide), then write ------------------------------------------------------
+
+    def _record_text(self, check: _Check, text: str | None, text_hash: str, assessed: Assessed | None = None, *,
+                     accepting: bool = False) -> CheckOutcome:
+        state = self.store.document_state(check.document.key)
+        previous = self._previous(check.document.key, state, text_hash)
+        if text is None and (previous.current is None or previous.current.text_hash != text_hash):
+            text = self.store.get_text(text_hash)
+        new = NewText(text_hash, text, all(part.not_modified for part in check.parts), accepting)
+        decision = decide(previous, new, shrink_threshold=check.document.shrink_threshold)
+        if decision.record == "refused":
+            return self._refuse(check, new, decision)
+        return self._write(check, state, previous, new, decision, assessed)
+
+    def _previous(self, key: str, state: DocumentState | None, text_hash: str) -> Previous:
+        """What :func:`decide` needs to know of the store; the history only when the text is not the current."""
         store = self.store
-        state = store.document_state(document.key)
-        current = store.current_version(document.key)
-        if text is None and (current is None or current.text_hash != text_hash):
-            text = store.get_text(text_hash)
-        text_length = len(text) if text is not None else current.length if current is not None else 0
-        new_text = text or ""  # None only where the text is unchanged, and then it is not read
-        if current is not None and current.text_hash != text_hash and not accepting:
-            shrink = guard.judge_text(new_text, previous_length=current.length,
-                                      shrink_threshold=document.shrink_threshold)
-            if shrink is not None:
-                # The text is kept (not as a version): 'policy-monitor accept' records it if the shrink is real.
-                pending = text_hash if store.has_blob(text_hash) else store.put_text(new_text)
-                return self._record_failure(document, started_at, time.monotonic() - started,
-                                            _Failure(shrink, pending_text=pending))
+        current = store.current_version(key)
+        tracking_broken = state is not None and state.tracking_broken
+        broken_quiet = state is not None and state.broken_quiet
+        if current is None or current.text_hash == text_hash:
+            return Previous(current, tracking_broken, broken_quiet)
+        window = self.watchlist.defaults.flipflop_window
+        return Previous(current, tracking_broken, broken_quiet, earlier=store.version_with_text(key, text_hash),
+                        recent_statuses=tuple(store.recent_check_statuses(key, window)),
+                        last_change_kind=store.last_change_kind(key), next_number=store.next_version_number(key))
+
+    def _refuse(self, check: _Check, new: NewText, decision: Decision) -> CheckOutcome:
+        """A failed check; the text is kept (not as a version): 'policy-monitor accept' records it if it is real."""
+        assert decision.refusal is not None
+        store = self.store
+        pending = new.text_hash if store.has_blob(new.text_hash) else store.put_text(new.text or "")
+        return self._record_failure(check.document, check.started_at, check.duration,
+                                    SourceFailure(decision.refusal, pending_text=pending))
+
+    def _write(self, check: _Check, state: DocumentState | None, previous: Previous, new: NewText,
+               decision: Decision, assessed: Assessed | None) -> CheckOutcome:
+        store, current = self.store, previous.current
+        self._keep_page_texts(check.parts)
+        record = self._text_record(check, state, current, new, decision)
+        if decision.record == "unchanged":
+            assert current is not None
+            store.record_check(replace(record, duration=check.duration))
+            return check.outcome(decision.status, version=current.number, alerts=len(record.alerts))
+        if not store.has_blob(new.text_hash):  # an extraction worker may have written it already
+            store.put_text(new.text or "", base=current.text_hash if current is not None else None)
+        if decision.record == "change":
+            assert current is not None
+            return self._write_change(check, record, current, new, decision, assessed)
+        written = store.record_check(replace(record, duration=check.duration))
+        number = written.version.number if written.version else None
+        if decision.record == "first":
+            log.info("%s: first version recorded (%d characters)", check.document.key, len(new.text or ""))
+        else:
+            log.info("%s: still alternating (now version %s), no new change", check.document.key, number)
+        return check.outcome(decision.status, version=number, alerts=len(record.alerts))
+
+    def _keep_page_texts(self, parts: Sequence[SourceText]) -> None:
+        """A combined document: keep each page's own text too, so that a page answering 304 next time is reused
+        on its own (a single page's text is the document's text, stored with the version)."""
         if len(parts) > 1:
-            # A combined document: keep each page's own text too, so that a page answering 304 next time is
-            # reused on its own (a single page's text is the document's text, stored below).
             for part in parts:
                 if not part.not_modified and part.text is not None:
-                    store.put_text(part.text)
+                    self.store.put_text(part.text)
+
+    def _text_record(self, check: _Check, state: DocumentState | None, current: Version | None, new: NewText,
+                     decision: Decision) -> CheckRecord:
+        """What every record of a text holds (with the "tracking restored" alert if it is due); a change adds to
+        it."""
         restored: list[NewAlert] = []
-        tracking_broken = None
-        if state is not None and state.tracking_broken:
-            tracking_broken = False
-            if not state.broken_quiet:  # a flap was never announced as broken: nor is its end
-                restored = plan_alerts(self.watchlist, self._event(document, "tracking_restored", started_at,
-                                                                   failures=state.consecutive_failures))
-        common: dict[str, Any] = {
-            "document": document.key, "started_at": started_at, "text_hash": text_hash, "text_length": text_length,
-            "title": parts[0].title, "snapshot_hashes": tuple(p.snapshot for p in parts if p.snapshot),
-            "sources": () if accepting else tuple(p.update for p in parts), "http_status": parts[-1].status,
-            "tracking_broken": tracking_broken,
-        }
-        if current is not None and current.text_hash == text_hash:
-            status = "not_modified" if all(p.not_modified for p in parts) else "unchanged"
-            store.record_check(CheckRecord(status=status, duration=time.monotonic() - started,
-                                           alerts=tuple(restored), **common))
-            return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
-                                version=current.number, alerts=len(restored))
-        if not store.has_blob(text_hash):  # an extraction worker may have written it already
-            store.put_text(new_text, base=current.text_hash if current is not None else None)
-        if current is None:
-            written = store.record_check(CheckRecord(status="new", duration=time.monotonic() - started,
-                                                     alerts=tuple(restored), **common))
-            version = written.version.number if written.version else None
-            log.info("%s: first version recorded (%d characters)", document.key, len(new_text))
-            return CheckOutcome(document.key, document.service, document.type, "new", time.monotonic() - started,
-                                version=version, alerts=len(restored))
-        window = self.watchlist.defaults.flipflop_window
-        earlier = store.version_with_text(document.key, text_hash)  # the text came back: a revert
-        kind, status = "change", "changed"
-        if earlier is not None:
-            kind, status = "revert", "reverted"
-            recent = store.recent_check_statuses(document.key, window)
-            if window and any(recent_status in FLIPS for recent_status in recent):
-                # The second reversal within the window: a page alternating between variants (an A/B test, a CDN
-                # rollout). One notice, then quiet until the page settles or shows a text of its own.
-                kind, status = "oscillation", "oscillating"
-                if store.last_change_kind(document.key) == "oscillation":
-                    written = store.record_check(CheckRecord(status=status, duration=time.monotonic() - started,
-                                                             alerts=tuple(restored), **common))
-                    number = written.version.number if written.version else None
-                    log.info("%s: still alternating (now version %s), no new change", document.key, number)
-                    return CheckOutcome(document.key, document.service, document.type, status,
-                                        time.monotonic() - started, version=number, alerts=len(restored))
-        old_text = store.text_of(current)
-        assessed = assessed or assess_change(old_text, new_text, document.service, started_at)
+        if decision.announce_restored:
+            restored = plan_alerts(self.watchlist, self._event(
+                check.document, "tracking_restored", check.started_at,
+                failures=state.consecutive_failures if state is not None else 0))
+        parts = check.parts
+        text_length = len(new.text) if new.text is not None else current.length if current is not None else 0
+        return CheckRecord(
+            document=check.document.key, started_at=check.started_at, duration=check.duration,
+            status=decision.status, text_hash=new.text_hash, text_length=text_length, title=parts[0].title,
+            snapshot_hashes=tuple(p.snapshot for p in parts if p.snapshot),
+            sources=() if new.accepting else tuple(p.update for p in parts), http_status=parts[-1].status,
+            tracking_broken=False if decision.restored else None, alerts=tuple(restored))
+
+    def _write_change(self, check: _Check, record: CheckRecord, current: Version, new: NewText,
+                      decision: Decision, assessed: Assessed | None) -> CheckOutcome:
+        """A change, a revert or an oscillation's notice: diffed and classified (unless a worker did it), alerted
+        on, written with its alerts."""
+        document = check.document
+        assert decision.change_kind is not None and decision.to_version is not None
+        assessed = assessed or assess_change(self.store.text_of(current), new.text or "", document.service,
+                                             check.started_at)
         change, assessment, stance = assessed.change, assessed.assessment, assessed.stance
-        to_number = earlier.number if kind == "oscillation" and earlier is not None \
-            else store.next_version_number(document.key) if kind == "revert" \
-            else store.version_number_for(document.key, text_hash)
-        summary = assessment.summary
-        if kind == "revert" and earlier is not None:
-            summary = f"reverted to the text of {_day(earlier.first_seen)} (v{earlier.number}): {summary}"
-        elif kind == "oscillation" and earlier is not None:
-            summary = (f"page oscillates between two variants (v{current.number} and v{earlier.number}): "
-                       f"{summary}")
-        event = self._change_event(document, started_at, change, assessment, current.number, to_number,
-                                   summary=summary, change_kind=kind, **stance)
-        alerts = plan_alerts(self.watchlist, event) + restored
+        summary = decision.summary(assessment.summary)
+        event = self._change_event(document, check.started_at, change, assessment, current.number,
+                                   decision.to_version, summary=summary, change_kind=decision.change_kind, **stance)
+        alerts = plan_alerts(self.watchlist, event) + list(record.alerts)
         change_data = {"stats": change.stats, "severity": assessment.severity, "ai_relevant": assessment.ai_relevant,
                        "findings": [finding.to_dict() for finding in assessment.findings],
-                       "summary": summary, "kind": kind}
-        written = store.record_check(CheckRecord(status=status, duration=time.monotonic() - started,
-                                                 change=change_data, alerts=tuple(alerts),
-                                                 new_version=kind == "revert", **common))
+                       "summary": summary, "kind": decision.change_kind}
+        written = self.store.record_check(replace(record, duration=check.duration, change=change_data,
+                                                  alerts=tuple(alerts), new_version=decision.change_kind == "revert"))
         number = written.version.number if written.version else None
-        log.info("%s: %s (%s, severity %s)", document.key, status, summary, assessment.severity)
-        return CheckOutcome(document.key, document.service, document.type, status, time.monotonic() - started,
-                            version=number, change_id=written.change_id, severity=assessment.severity,
-                            ai_relevant=assessment.ai_relevant, summary=summary, stats=change.stats,
-                            alerts=len(alerts))
+        log.info("%s: %s (%s, severity %s)", document.key, decision.status, summary, assessment.severity)
+        return check.outcome(decision.status, version=number, change_id=written.change_id,
+                             severity=assessment.severity, ai_relevant=assessment.ai_relevant, summary=summary,
+                             stats=change.stats, alerts=len(alerts))
 
     def _tracking_lost(self, document: Document, state: DocumentState, now: str) -> bool:
         """Failing ``failure_threshold`` checks in a row *and* for ``broken_after`` (a count alone made every

@@ -21,7 +21,7 @@ from monitor.controlchars import DISPLAY_UNSAFE
 from monitor.findings import arrange, features_line, finding_from_dict, severity_of
 from monitor.notify.masking import mask_url, scrub
 from monitor.notify.outbox import UNDELIVERED
-from monitor.pipeline import CheckOutcome
+from monitor.outcome import CheckOutcome
 from monitor.store import AlertRow, ChangeRow, DocumentState, PruneReport, Version
 
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]+")

@@ -59,7 +59,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor import clock, datadir, notify
-from monitor.fetch import HttpFetcher
+from monitor.fetchers import DEFAULT_FETCH, FETCHERS
 from monitor.offload import Offload
 from monitor.pipeline import Checker, CheckOutcome
 from monitor.storage import Storage
@@ -376,13 +376,11 @@ class _Shared:
                 log.debug("while closing %r: %s", context, error)
 
 
-def _browser_factory(watchlist: Watchlist) -> Callable[[], Any]:
-    def make() -> Any:
-        from monitor.browser import BrowserFetcher
-
-        return BrowserFetcher(watchlist.defaults)
-
-    return make
+def _fetcher_slots(watchlist: Watchlist) -> dict[str, _Shared]:
+    """One shared fetcher per fetch method (:data:`monitor.fetchers.FETCHERS`), opened when a check needs it."""
+    return {name: _Shared(functools.partial(method.make, watchlist.defaults), keep_open=method.daemon_keeps_open,
+                          linger=0.0 if method.daemon_keeps_open else BROWSER_LINGER_SECONDS)
+            for name, method in FETCHERS.items()}
 
 
 def _in_thread(function: Callable[[], Any], name: str) -> asyncio.Future[Any]:
@@ -441,9 +439,8 @@ class Daemon:
         # never holds up the heartbeat, the signals or the other checks.
         self._work = Offload(0, isolated=True)
         self._checker = Checker(self.watchlist, self.store, isolated=self._work)
-        self._http = _Shared(lambda: HttpFetcher(self.watchlist.defaults), keep_open=True)
+        self._fetchers = _fetcher_slots(self.watchlist)
         self._retired: list[_Shared] = []
-        self._browser = _Shared(_browser_factory(self.watchlist), keep_open=False, linger=BROWSER_LINGER_SECONDS)
         self._scheduler: AsyncIOScheduler | None = None
         self._inflight: set[asyncio.Task[Any]] = set()
         self._background: set[asyncio.Task[Any]] = set()
@@ -475,8 +472,9 @@ class Daemon:
 
     async def _start(self) -> None:
         self.store.sync_documents(self.watchlist.documents)
-        await self._http.acquire()  # the HTTP client (and its TLS context) ready before the first run is due
-        await self._http.release()
+        http = self._fetchers[DEFAULT_FETCH]
+        await http.acquire()  # the HTTP client (and its TLS context) ready before the first run is due
+        await http.release()
         now = clock.now()
         # The heartbeat before the pid: `status` takes a heartbeat as this daemon's once the pid is its own.
         self.store.set_meta(META_HEARTBEAT, clock.iso(now))
@@ -572,7 +570,7 @@ class Daemon:
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
             await asyncio.sleep(0)  # AsyncIOScheduler shuts down in a callback of the loop
-        for shared in (self._http, self._browser, *self._retired):
+        for shared in (*self._fetchers.values(), *self._retired):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(shared.close(), timeout=max(0.5, left()))
         self._work.close()
@@ -611,20 +609,17 @@ class Daemon:
             self.kick_delivery()
 
     async def _check(self, document: Document) -> CheckOutcome:
-        http_slot = self._http
-        http = await http_slot.acquire()
-        browser_slot: _Shared | None = None
+        acquired: list[_Shared] = []
+        fetchers: dict[str, Any] = {}
         try:
-            browser = None
-            if document.needs_browser:
-                slot = self._browser
-                browser = await slot.acquire()
-                browser_slot = slot  # released below only once acquired
-            return await self._checker.check_document(document, http, browser)
+            for name in sorted({source.fetch for source in document.sources}):
+                slot = self._fetchers[name]  # this one, even if a reload replaces it meanwhile
+                fetchers[name] = await slot.acquire()
+                acquired.append(slot)  # released below only once acquired
+            return await self._checker.check_document(document, fetchers)
         finally:
-            await http_slot.release()
-            if browser_slot is not None:
-                await browser_slot.release()
+            for slot in acquired:
+                await slot.release()
 
     def _log_outcome(self, outcome: CheckOutcome) -> None:
         counters = self.counters
@@ -750,9 +745,8 @@ class Daemon:
 
     def _renew_fetchers(self, new: Watchlist) -> list[_Shared]:
         """New limits, user agent or timeouts: new fetchers for the next checks. Returns the old ones, to retire."""
-        retiring = [self._http, self._browser]
-        self._http = _Shared(lambda: HttpFetcher(new.defaults), keep_open=True)
-        self._browser = _Shared(_browser_factory(new), keep_open=False, linger=BROWSER_LINGER_SECONDS)
+        retiring = list(self._fetchers.values())
+        self._fetchers = _fetcher_slots(new)
         self._retired = [shared for shared in self._retired if shared._context is not None] + retiring
         return retiring
 

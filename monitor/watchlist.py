@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from monitor.controlchars import ALL_CONTROLS
+from monitor.fetchers import FETCHERS
 
 if TYPE_CHECKING:
     from monitor.extract import Selector
 
 DEFAULT_USER_AGENT = "policy-monitor/0.1 (+https://github.com/policy-monitor/policy-monitor)"
 SEVERITIES = ("none", "low", "medium", "high")
-FETCH_MODES = ("http", "browser")
 
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENV_MARK = "${"  # refused in document URLs, whether or not it names a variable
@@ -600,8 +600,8 @@ class _Parser:
         select = self.selectors(raw.get("select", []), key=key_prefix + "select", **where)
         remove = self.selectors(raw.get("remove", []), key=key_prefix + "remove", **where)
         fetch = raw.get("fetch", "http")
-        if fetch not in FETCH_MODES:
-            raise self.error(f"must be one of {', '.join(FETCH_MODES)}", key=key_prefix + "fetch", **where)
+        if fetch not in FETCHERS:  # the fetch methods there are
+            raise self.error(f"must be one of {', '.join(FETCHERS)}", key=key_prefix + "fetch", **where)
         wait_for = raw.get("wait_for")
         if wait_for is not None and (not isinstance(wait_for, str) or not wait_for.strip()):
             raise self.error("must be a CSS selector", key=key_prefix + "wait_for", **where)

@@ -90,7 +90,7 @@ class SharedBrowser:
         async def borrowed():
             yield self.fetcher
 
-        return Checker(watchlist, store, browser_fetcher=borrowed)
+        return Checker(watchlist, store, fetchers={"browser": borrowed})
 
     def close(self) -> None:
         self.run(self.fetcher.__aexit__(None, None, None))

@@ -4,6 +4,7 @@ inline path records."""
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import time
 from pathlib import Path
 
@@ -14,13 +15,20 @@ from monitor.localserver import PageServer
 from monitor.pipeline import Checker
 from monitor.store import Store, sha256
 from monitor.watchlist import load
-from tests.conftest import LONG_POLICY, blob_count, policy_page, table_count, write_watchlist
+from tests.conftest import LONG_POLICY, REPO, blob_count, policy_page, table_count, write_watchlist
 from tests.test_documents import make_long_pdf
 
-N = offload.LARGE_PASS + offload.EXTRACTIONS_INLINE + 6  # enough for the worker processes to take part
+LARGE = 40  # a large pass here: the real threshold (offload.LARGE_PASS) would make these tests slow
+N = LARGE + offload.EXTRACTIONS_INLINE + 6  # enough for the worker processes to take part
 
 
-def _watchlist(tmp_path: Path, server: PageServer, select: str = "main"):
+@pytest.fixture
+def small_large_pass(monkeypatch) -> None:
+    monkeypatch.setattr(offload, "LARGE_PASS", LARGE)
+    monkeypatch.setattr(pipeline, "BATCH_PASS", LARGE)
+
+
+def _watchlist(tmp_path: Path, server: PageServer, select: str = "main", count: int = N):
     documents = "\n".join(f"""
         [[service]]
         name = "Site {i:03d}"
@@ -28,7 +36,7 @@ def _watchlist(tmp_path: Path, server: PageServer, select: str = "main"):
           type = "Privacy Policy"
           url = "{server.url(f"/p/{i}")}"
           select = ["{select}"]
-        """ for i in range(N))
+        """ for i in range(count))
     return load(write_watchlist(tmp_path, "[defaults]\nretries = 0\nconcurrency = 8\nper_host_concurrency = 8\n"
                                 + documents, name=f"watchlist-{select}.toml"))
 
@@ -42,6 +50,7 @@ def _page(i: int, extra: str = "") -> str:
                                                                                             *LONG_POLICY)
 
 
+@pytest.mark.usefixtures("small_large_pass")
 @pytest.mark.parametrize("fetch_workers", [False, True], ids=["extraction-workers", "fetch-workers"])
 def test_a_large_pass_matches_the_inline_path(tmp_path: Path, server: PageServer, monkeypatch,
                                               fetch_workers: bool) -> None:
@@ -87,6 +96,7 @@ def test_a_large_pass_matches_the_inline_path(tmp_path: Path, server: PageServer
         assert store.text_of(store.current_version(outcome.document)) == texts[outcome.document]
 
 
+@pytest.mark.usefixtures("small_large_pass")
 def test_changed_selectors_extract_again_even_when_the_page_is_the_same(tmp_path: Path, server: PageServer) -> None:
     for i in range(N):
         server.set_page(f"/p/{i}", _page(i), etag=False)
@@ -94,6 +104,20 @@ def test_changed_selectors_extract_again_even_when_the_page_is_the_same(tmp_path
         _pass(_watchlist(tmp_path, server, "main"), store)
         body_only = _pass(_watchlist(tmp_path, server, "body"), store)  # same bytes, other settings
         assert {o.status for o in body_only} == {"changed"}  # the nav and footer are now in the text
+
+
+def test_a_pass_the_size_of_the_shipped_watchlist_starts_no_worker_process(tmp_path: Path, server: PageServer,
+                                                                        store: Store) -> None:
+    """An everyday 'check' takes the simple path: every page extracted inline (docs/decisions/worker-pool.md)."""
+    shipped = len(load(REPO / "watchlist.toml").documents)
+    for i in range(shipped):
+        server.set_page(f"/p/{i}", _page(i), etag=False)
+    watchlist = _watchlist(tmp_path, server, count=shipped)
+    processes_seen: set[int] = set()
+    outcomes = asyncio.run(Checker(watchlist, store).check(
+        watchlist.documents, on_done=lambda _: processes_seen.update(p.pid for p in multiprocessing.active_children())))
+    assert [o.status for o in outcomes] == ["new"] * shipped
+    assert processes_seen == set()
 
 
 def test_isolated_work_runs_in_a_worker_and_a_page_past_the_time_limit_fails_the_check(

@@ -61,8 +61,8 @@ def watch(tmp_path: Path, url: str, extra: str = "") -> Watchlist:
 
 
 def check(watchlist: Watchlist, store: Store) -> CheckOutcome:
-    checker = Checker(watchlist, store, http_fetcher=lambda: HttpFetcher(watchlist.defaults,
-                                                                         is_public=public_in_this_test))
+    checker = Checker(watchlist, store, fetchers={
+        "http": lambda: HttpFetcher(watchlist.defaults, is_public=public_in_this_test)})
     outcome, = asyncio.run(checker.check(watchlist.documents))
     return outcome
 
