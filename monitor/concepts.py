@@ -283,7 +283,7 @@ _INTRODUCES_PROVIDER = (
                 rf"(?:and\s+[\w-]+\s+)?{_MAKER}"), (", a", ", the ")),
 )
 # The document's own maker, "Acme Inc. (“Acme”, “we”)", is the one who acts, not an AI term or another party.
-_SELF_REFERENCE = re.compile(r"[“\"](?:we|us|our)[”\"]", re.IGNORECASE)
+_SELF_REFERENCES = tuple(f"{left}{word}{right}" for word in ("we", "us", "our") for left, right in ("“”", '""'))
 _SELF_NAME = re.compile(rf"(?P<names>{_NAME})(?:,?\s+(?:Inc|LLC|Ltd|Limited|GmbH|S\.A|B\.V|Corp)\.?)?,?\s+\(|"
                         rf"[“\"](?P<term>{_NAME})[”\"]")
 # Where a document names its AI: near an AI word. Patterns run in windows around these, not over a whole 100 KB;
@@ -338,8 +338,7 @@ def _positions(text: str, word: str) -> Iterator[int]:
         position = text.find(word, position + len(word))
 
 
-def _windows(text: str, reach: int = 160) -> list[str]:
-    lowered = text.lower()
+def _windows(text: str, lowered: str, reach: int = 160) -> list[str]:
     starts = sorted([*(p for word in _ANCHORS_CASED for p in _positions(text, word)),
                      *(p for word in _ANCHORS_LOWER for p in _positions(lowered, word))])
     spans: list[list[int]] = []
@@ -373,14 +372,21 @@ def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], .
     return names
 
 
-def _own_names(text: str) -> set[str]:
-    """The maker's own names, and (below) words the text also uses as ordinary words ("Search", "Chat")."""
+def _own_names(text: str, lowered: str) -> set[str]:
+    """The maker's own names: those just before a “we” or “us”."""
     own: set[str] = set()
-    for reference in _SELF_REFERENCE.finditer(text):
-        before = text[max(0, reference.start() - 120):reference.start()]
-        for match in _SELF_NAME.finditer(before):
-            own.update((match.group("names") or match.group("term")).split())
+    for reference in _SELF_REFERENCES:
+        for position in _positions(lowered, reference):
+            for match in _SELF_NAME.finditer(text[max(0, position - 120):position]):
+                own.update((match.group("names") or match.group("term")).split())
     return own
+
+
+def _ordinary_words(names: set[str], text: str) -> set[str]:
+    """The one-word names the text also writes in lower case, as ordinary words ("Search", "Chat")."""
+    words = set(text.split())  # one C-level pass
+    return {name for name in names
+            if " " not in name and any(name.lower() + end in words for end in ("", ",", ";", ":", "."))}
 
 
 def ai_names_in(*texts: str | None) -> AINames:
@@ -395,14 +401,13 @@ def ai_names_in(*texts: str | None) -> AINames:
     frozenset()
     """
     text = "\n".join(t for t in texts if t)
-    windows = _windows(text)
-    own = _own_names(text)
+    lowered = text.lower()
+    windows = _windows(text, lowered)
     products = _most_introduced(_found_names(_INTRODUCES_PRODUCT, windows))
     providers = _most_introduced(_found_names(_INTRODUCES_PROVIDER, windows))
-    if products or providers:
-        words = set(text.split())  # one C-level pass; a name also written in lower case is an ordinary word
-        own |= {name for name in products | providers
-                if any(name.lower() + end in words for end in ("", ",", ";", ":", "."))}  # "Search", "Chat"
+    if not products and not providers:
+        return NO_NAMES
+    own = _own_names(text, lowered) | _ordinary_words(products | providers, text)
     return AINames(frozenset(products - own), frozenset(providers - own - products))
 
 
