@@ -74,9 +74,12 @@ def hooks() -> Iterator[WebhookReceiver]:
 # -- a real SMTP server (aiosmtpd) -----------------------------------------------------------------------------
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A loopback port nothing listens on, held until the test ends (see "Parallel runs" below)."""
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a Mailbox may still start on it (it sets it too)
+    holder.bind(("127.0.0.1", 0))
+    _held_ports.append(holder)
+    return int(holder.getsockname()[1])
 
 
 @dataclass
@@ -175,3 +178,16 @@ def table_count(store: Store, table: str) -> int:
 
 def blob_count(store: Store) -> int:
     return sum(1 for path in (store.data_dir / "blobs").rglob("*") if path.is_file())
+
+
+# -- Parallel runs (pytest-xdist: `.ci/run` runs the suite on every core) ----------------------------------------
+# A port free_port() gave stays bound, not listening, until the test ends: connecting to it is refused, and no other
+# test process is given it (neither a server binding port 0 nor a connection's own port) before its Mailbox starts.
+_held_ports: list[socket.socket] = []
+
+
+@pytest.fixture(autouse=True)
+def _release_held_ports() -> Iterator[None]:
+    yield
+    while _held_ports:
+        _held_ports.pop().close()
