@@ -6,7 +6,8 @@ needs it); the scheduler and the ``check`` command both use it.
 >>> import asyncio, tempfile
 >>> from monitor.store import Store
 >>> from monitor.watchlist import loads
->>> wl = loads('[[service]]\\nname="Demo"\\n[[service.document]]\\ntype="Terms"\\nurl="http://127.0.0.1:9/"\\n')
+>>> wl = loads('[defaults]\\nretries=0\\n[[service]]\\nname="Demo"\\n[[service.document]]\\ntype="Terms"\\n'
+...            'url="http://127.0.0.1:9/"\\n')
 >>> outcome, = asyncio.run(Checker(wl, Store(tempfile.mkdtemp())).check(wl.documents))
 >>> outcome.status, outcome.reason
 ('failed', 'network')
