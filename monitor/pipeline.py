@@ -8,7 +8,8 @@ page is fetched and extracted by :func:`monitor.sources.fetch_source`; what the 
 >>> import asyncio, tempfile
 >>> from monitor.store import Store
 >>> from monitor.watchlist import loads
->>> wl = loads('[[service]]\\nname="Demo"\\n[[service.document]]\\ntype="Terms"\\nurl="http://127.0.0.1:9/"\\n')
+>>> wl = loads('[defaults]\\nretries=0\\n[[service]]\\nname="Demo"\\n[[service.document]]\\ntype="Terms"\\n'
+...            'url="http://127.0.0.1:9/"\\n')
 >>> outcome, = asyncio.run(Checker(wl, Store(tempfile.mkdtemp())).check(wl.documents))
 >>> outcome.status, outcome.reason
 ('failed', 'network')

@@ -10,7 +10,6 @@ import asyncio
 import json
 import os
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -23,7 +22,14 @@ from monitor.browser import BrowserFetcher, find_chromium
 from monitor.localserver import PageServer
 from monitor.pipeline import Checker
 from monitor.watchlist import Defaults, Source, load
-from tests.conftest import LONG_POLICY, document_table, example_watchlist, policy_page, table_count
+from tests.conftest import (
+    LONG_POLICY,
+    document_table,
+    example_watchlist,
+    free_port,
+    policy_page,
+    table_count,
+)
 from tests.test_documents import PDF_LINES, make_pdf
 from tests.test_private_network import public_in_this_test
 
@@ -128,16 +134,17 @@ def test_page_faults_are_results_not_exceptions(chromium, server) -> None:
     gone = chromium.fetch(server.url("/gone"))
     assert (gone.error_kind, gone.status) == ("http", 404) and "Not Found" in gone.text
 
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    refused = chromium.fetch(f"http://127.0.0.1:{closed_port}/")
+    refused = chromium.fetch(f"http://127.0.0.1:{free_port()}/")  # a port nobody listens on
     assert refused.error_kind == "network" and "ERR_CONNECTION_REFUSED" in refused.error
 
-    server.set_handler("/hang", lambda request: time.sleep(3))
+    released = threading.Event()
+    server.set_handler("/hang", lambda request: released.wait(30))  # answers nothing until the fetch is over
     started = time.monotonic()
-    hung = chromium.fetch(server.url("/hang"), timeout=1)
-    assert hung.error_kind == "timeout" and time.monotonic() - started < 3
+    try:
+        hung = chromium.fetch(server.url("/hang"), timeout=1)
+    finally:
+        released.set()
+    assert hung.error_kind == "timeout" and time.monotonic() - started < 5  # its own 1 s, not the default 10 s
 
     missing = chromium.fetch(server.url("/gone-too"), timeout=1)
     assert missing.error_kind == "http"

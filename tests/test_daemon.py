@@ -29,7 +29,7 @@ from monitor.localserver import PageServer
 from monitor.scheduler import DaemonAlreadyRunning, DaemonLock, ReloadPlan, daemon_status, lock_holder, plan_first_runs
 from monitor.store import Store
 from monitor.watchlist import Document, Source, Watchlist, load, loads
-from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, check_once, policy_page, write_watchlist
+from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, check_once, policy_page, run_main, write_watchlist
 from tests.test_documents import make_long_pdf
 
 AI_CLAUSE = ("We may use the content you post, including your photos and messages, to train and improve our "
@@ -193,7 +193,7 @@ def test_checks_run_on_schedule_a_change_is_alerted_and_sigterm_stops_cleanly(
     assert "Example" in receiver.messages()[0] and "train" in receiver.messages()[0]
     assert query(data, "SELECT severity, ai_relevant FROM changes") == [("high", 1)]
 
-    status = cli("--watchlist", str(watchlist), "--data-dir", str(data), "status")
+    status = run_main("--watchlist", str(watchlist), "--data-dir", str(data), "status")
     assert status.returncode == 0, status.stderr
     assert "Daemon: running" in status.stdout and "Next run" in status.stdout
 
@@ -254,12 +254,14 @@ def test_a_page_that_takes_long_to_read_leaves_the_heartbeat_fresh_and_sigterm_p
         """)
     daemon = daemons(watchlist, data)
     wait_until(lambda: server.requests_for("/terms.pdf"), 10, "the PDF to be fetched")
-    fetched = time.monotonic()
-    time.sleep(7)  # more than a heartbeat interval (5 s) into the reading of the PDF
+    fetched = datetime.now(UTC)
 
-    heartbeat, = query(data, "SELECT value FROM meta WHERE key = 'daemon_heartbeat'")[0]
-    age = (datetime.now(UTC) - datetime.fromisoformat(heartbeat)).total_seconds()
-    assert age < 6.5, f"heartbeat {age:.1f} s old, {time.monotonic() - fetched:.1f} s after the fetch"
+    def heartbeat_since_the_fetch() -> bool:
+        rows = query(data, "SELECT value FROM meta WHERE key = 'daemon_heartbeat'")
+        return bool(rows) and datetime.fromisoformat(rows[0][0]) > fetched + timedelta(seconds=0.5)
+
+    # Within 7 s, more than a heartbeat interval (5 s), a heartbeat written while the PDF is read.
+    wait_until(heartbeat_since_the_fetch, 7, "a heartbeat during the reading of the PDF")
     assert versions(data, "Example/Terms") == 0  # still reading it
     code, took = daemon.signal_and_wait(signal.SIGTERM, timeout=30)
     assert code == 0 and took < 10, (code, took, daemon.log())
@@ -481,7 +483,7 @@ def test_status_json_and_probe_exit_status_follow_a_real_daemon(
     data = tmp_path / "data"
     watchlist = watchlist_file(tmp_path, document("Privacy Policy", server.url("/privacy"), "60s"))
     probe = ("--watchlist", str(watchlist), "--data-dir", str(data), "status", "--json", "--probe")
-    stopped = cli(*probe)
+    stopped = run_main(*probe)
     assert stopped.returncode == 1 and json.loads(stopped.stdout)["daemon"]["state"] == "not_running"
 
     daemon = daemons(watchlist, data, ready=False)
@@ -493,13 +495,13 @@ def test_status_json_and_probe_exit_status_follow_a_real_daemon(
 
         wait_until(running, 15, "a running daemon", interval=0.005)
     assert set(seen) <= {"not_running", "starting", "running"}, seen  # never "not responding" while it starts
-    up = cli(*probe)
+    up = run_main(*probe)
     report = json.loads(up.stdout)
     assert up.returncode == 0 and report["daemon"]["state"] == "running"
     assert report["daemon"]["pid"] == daemon.process.pid
     assert report["data_dir"]["bytes"] > 0 and report["documents"][0]["document"] == "Privacy Policy"
     code, _ = daemon.signal_and_wait(signal.SIGTERM)
-    assert code == 0 and cli(*probe).returncode == 1
+    assert code == 0 and run_main(*probe).returncode == 1
 
 
 def test_overdue_documents_are_spread_and_recent_ones_wait_their_turn() -> None:

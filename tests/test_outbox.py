@@ -1,7 +1,7 @@
 """The outbox across processes: never twice, never stuck, and delivery that resumes with its channel.
 
 Real processes (``python -m monitor alerts --retry`` and ``python -m monitor run``) race for the same alerts
-against a real SMTP server (aiosmtpd) that takes seconds to accept a message.
+against a real SMTP server (aiosmtpd) that holds each message until the test lets it answer.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,19 +34,21 @@ daemons = test_daemon.daemons  # the fixture that starts real daemons
 
 @dataclass
 class SlowMailbox(Mailbox):
-    """An SMTP server that holds every message for ``hold`` seconds before it answers 250."""
+    """An SMTP server that holds every message until ``released`` (``hold`` seconds at most), then answers 250."""
 
-    hold: float = 2.0
+    hold: float = 10.0  # below the 15 s apprise waits for an SMTP reply
+    released: threading.Event = field(default_factory=threading.Event)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
-        await asyncio.sleep(self.hold)
+        await asyncio.to_thread(self.released.wait, self.hold)
         return await super().handle_DATA(server, session, envelope)
 
 
 @pytest.fixture
 def slow_mailbox() -> Iterator[SlowMailbox]:
-    box = SlowMailbox(free_port(), hold=4.0).start()
+    box = SlowMailbox(free_port()).start()
     yield box
+    box.released.set()
     box.stop()
 
 
@@ -86,6 +89,7 @@ def test_three_retries_and_the_daemon_racing_for_one_alert_deliver_it_once(
                "the daemon's claim")
     retries = [retry_process(watchlist, store.data_dir) for _ in range(3)]  # while the SMTP server holds it
     outputs = [process.communicate(timeout=60) for process in retries]
+    slow_mailbox.released.set()
     wait_until(lambda: query(store.data_dir, "SELECT state FROM alerts") == [("sent",)], 20, "the delivery")
     wait_until(lambda: slow_mailbox.messages, 5, "the message")
     code, _ = daemon.signal_and_wait(signal.SIGTERM)
@@ -106,6 +110,7 @@ def test_an_alert_left_sending_by_a_killed_process_is_sent_again_after_its_lease
     sender.communicate(timeout=10)
     alert, = store.alerts()
     assert alert.state == "sending"
+    slow_mailbox.released.set()
 
     assert not deliver_pending(store, watchlist).deliveries  # the lease has not run out: not taken from its owner
     later = datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS + 1)

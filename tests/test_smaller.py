@@ -1,5 +1,6 @@
 """The smaller things of issue 13: `changes --since 10m`, `compare --help` naming PDF, Markdown compared as
-Markdown, and `status` leaving out documents no longer watched. Real processes on a real page server."""
+Markdown, and `status` leaving out documents no longer watched. The command line's main on a real page server, and
+`compare` as a real process."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tests.conftest import (
     needs_corpus,
     policy_page,
     run_cli,
+    run_main,
 )
 
 
@@ -43,7 +45,7 @@ def test_changes_since_a_number_of_minutes_hours_or_seconds(tmp_path: Path, serv
     time.sleep(2.1)
     assert main([*options, "changes", "--since", "1s", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
-    bad = run_cli(*options, "changes", "--since", "10 minutes-ish")
+    bad = run_main(*options, "changes", "--since", "10 minutes-ish")
     assert bad.returncode == 2 and "10m" in bad.stderr and bad.stderr.count("\n") == 1
 
 
@@ -51,22 +53,22 @@ def test_status_leaves_out_documents_removed_from_the_watchlist(tmp_path: Path, 
     server.set_page("/privacy", policy_page(*LONG_POLICY))
     server.set_page("/terms", policy_page(*LONG_POLICY))
     data = ["--data-dir", str(tmp_path / "data")]
-    assert run_cli("--watchlist", str(two_documents(tmp_path, server)), *data, "check").returncode == 0
+    assert run_main("--watchlist", str(two_documents(tmp_path, server)), *data, "check").returncode == 0
     watchlist = two_documents(tmp_path, server, both=False)  # "Terms" is no longer watched
-    shown = run_cli("--watchlist", str(watchlist), *data, "status")
+    shown = run_main("--watchlist", str(watchlist), *data, "status")
     assert shown.returncode == 0, shown.stderr
     assert "Privacy Policy" in shown.stdout
     table = shown.stdout.split("not shown")[0].rsplit("\n", 2)[0]
     assert "Terms" not in table
     assert "1 document no longer in" in shown.stdout
-    history = run_cli("--watchlist", str(watchlist), *data, "history", "Example", "Terms")
+    history = run_main("--watchlist", str(watchlist), *data, "history", "Example", "Terms")
     assert history.returncode == 0  # its history is kept
 
 
 def test_compare_help_names_pdf() -> None:
-    result = run_cli("compare", "--help")
+    result = run_main("compare", "--help")
     assert result.returncode == 0 and "PDF" in result.stdout and "Markdown" in result.stdout
-    assert "PDF" in " ".join(run_cli("--help").stdout.split("compare", 1)[1].split()[:12])
+    assert "PDF" in " ".join(run_main("--help").stdout.split("compare", 1)[1].split()[:12])
 
 
 @needs_corpus
