@@ -262,6 +262,8 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
 _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
     r"(?:change|turn\s+off|disable)\s+(?:this|that)\s+(?:\w+\s+)?setting")
+# Every wording of a trained model or of training has one of these: a clause with none skips those patterns.
+_TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition")
 _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 
 
@@ -275,14 +277,15 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
         ai += _spans(names.ai_pattern, text)
     if ai:
         return ai
-    if not PEOPLE_TRAINING.search(text):
-        if trained := (_near(text, _spans(TRAIN_STRONG, text), _spans(MODEL, text), 4)
+    lowered = text.lower()
+    if any(cue in lowered for cue in _TRAINED_MODEL_CUES) and not PEOPLE_TRAINING.search(text):
+        if trained := ((strong := _spans(TRAIN_STRONG, text)) and _near(text, strong, _spans(MODEL, text), 4)
                        or _spans(TRAINING_NOUN, text) or _spans(MODEL_IMPROVED, text)):
             return trained
-        if OPT_OUT.search(text) and (training := _spans(_TRAINING_WORD, text)):
+        if (training := _spans(_TRAINING_WORD, text)) and OPT_OUT.search(text):
             return training  # "Opting out does not affect training already done": a choice about training is AI
-    in_link = any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
-                  for target in LINK_TARGET.findall(raw))
+    in_link = "](" in raw and any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
+                                  for target in LINK_TARGET.findall(raw))
     return [] if in_link else None
 
 
