@@ -33,11 +33,12 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from monitor import datadir
 from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
 from monitor.clock import utcnow
+from monitor.outcome import CheckStatus
 from monitor.watchlist import Document
 
 if TYPE_CHECKING:
@@ -64,13 +65,16 @@ class Version:
     title: str | None = None
 
 
+Health = Literal["unknown", "ok", "failing"]
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentState:
     key: str
     service: str
     type: str
     url: str
-    health: str = "unknown"  # unknown | ok | failing
+    health: Health = "unknown"
     last_check: str | None = None
     last_success: str | None = None
     last_change: str | None = None
@@ -124,7 +128,7 @@ class CheckRecord:
     document: str
     started_at: str
     duration: float
-    status: str  # new | changed | reverted | oscillating | unchanged | not_modified | failed
+    status: CheckStatus
     http_status: int | None = None
     error: str | None = None
     error_kind: str | None = None
