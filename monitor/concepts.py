@@ -35,6 +35,8 @@ AI_TERM = words_pattern(
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
     r"(?:recognition|recommendation)\s+models?", r"deep\s?fakes?", r"model\s+providers?",
     r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"natural\s+language\s+understanding",
+    r"text[\s-]to[\s-]speech", r"speech\s+synthesis", r"voice\s+models?",
+    r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
 )
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
@@ -180,7 +182,10 @@ LIKENESS = words_pattern(
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
     r"(?:photos?|images?|videos?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)", r"of\s+yourself",
-    r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"famous\s+person", r"(?:generated|created)\s+by\s+"
+    r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"(?:looks?|sounds?)\s+like\s+(?:you|them)\b",
+    r"(?:versions?|depictions?|portraits?|replicas?)\s+of\s+(?:you|yourself)\b",
+    r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:image|appearance|voice)\s+(?:and|or)\s+(?:image|appearance|voice)",
+    r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
 )
 # Rules about what people may make or post: deepfakes, impersonation, other people's likeness without consent.
