@@ -41,7 +41,7 @@ AI_TERM = words_pattern(
 )
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?(?<!business\s)"
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
     r"(?:our|the)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
@@ -49,7 +49,8 @@ MODEL_IMPROVED = words_pattern(
     r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
     r"(?:tools|systems?|technolog\w+|engines?|software)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
-    r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b")
+    r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b",
+    r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)")
 MODEL = words_pattern(r"models?", r"algorithms?")
 # "/ai/", "ai-features", "?topic=ai"; never a domain's ".ai" ending ("https://acme.ai/privacy" is a company's site)
 AI_IN_URL = re.compile(r"(?:[/=_-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|genai", re.IGNORECASE)
@@ -60,7 +61,8 @@ TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
                       r"(?:your|users?|people|members|customers?)",
                       r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
-                      r"learns?\s+(?:from|your)", r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+learn",
+                      r"learns?\s+(?:from|your)",
+    r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
                       r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)",
                       r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
                       r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
@@ -105,6 +107,8 @@ SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us",
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
+    # "provided to partners", never "what a third party provided to us"
+    r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
@@ -112,7 +116,7 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
 THIRD_PARTY_AI = words_pattern(
-    r"third[\s-]+part(?:y|ies)(?:[\s-]+provided)?\s+(?:[\w-]+\s+){0,2}"
+    r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
     r"(?:language\s+)?models?|model\s+providers?)", r"AI\s+(?:model\s+)?(?:providers?|partners?|vendors?)",
     OTHERS_RUN_MODELS,
