@@ -327,9 +327,15 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     """A training or improving verb aimed at AI, said strongly, of people's data or as a limit."""
     trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True)
               + _near(clause.text, clause.strong, clause.ai, 3))  # "models are trained"
-    if trains and (clause.strong or clause.uses_data or clause.protection):
+    if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)):
         return _words_of(clause.strong, clause.improve)
     return ()
+
+
+# Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").
+_AS_A_PURPOSE = words_pattern(
+    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+)?(?:develop|improv|build|train)\w*\s+(?:\w+\s+){0,3}"
+    r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)")
 
 
 def _names_training(clause: _TrainingEvidence) -> tuple[str, ...]:
