@@ -14,7 +14,7 @@ from typing import Literal
 
 from monitor import clock, guard
 from monitor.outcome import FLIPS, ChangeKind, CheckStatus
-from monitor.store import Version
+from monitor.storage import Version
 
 Record = Literal[
     "refused",  # the guard turned the text down (a sudden shrink): a failed check, the text held for 'accept'

@@ -38,7 +38,7 @@ from monitor.extract import Selector
 from monitor.fetchers import FETCHERS, Fetcher
 from monitor.libc import limit_arenas
 from monitor.sources import Prepared, SourceFailure, SourceText, WorkTimeout, fetch_source, prepare
-from monitor.store import SourceState
+from monitor.storage import SourceState
 from monitor.watchlist import Document, Source, Watchlist
 
 log = logging.getLogger("monitor.offload")

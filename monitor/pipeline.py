@@ -29,6 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor import classify, diff, guard
+from monitor.clock import utcnow
 from monitor.decide import Decision, NewText, Previous, decide
 from monitor.fetchers import FETCHERS, Fetcher, OpenFetcher
 from monitor.notify import MAX_SENTENCES_IN_EVENT, AlertEvent, AlertKind, plan_alerts
@@ -36,8 +37,8 @@ from monitor.offload import LARGE_PASS, REMOTE_PASS, Offload, RemoteError, Remot
 from monitor.outcome import CheckOutcome, CheckStatus
 from monitor.sources import SourceFailure, SourceText, WorkTimeout, fetch_source
 from monitor.stance import alert_fields
-from monitor.storage import Storage
-from monitor.store import CheckRecord, DocumentState, NewAlert, SourceUpdate, Version, sha256, utcnow
+from monitor.storage import CheckRecord, DocumentState, NewAlert, SourceUpdate, Storage, Version
+from monitor.store import sha256
 from monitor.watchlist import Document, Source, Watchlist
 
 __all__ = ["Assessed", "CheckOutcome", "Checker", "assess_change"]

@@ -22,7 +22,7 @@ from monitor.findings import arrange, features_line, finding_from_dict, severity
 from monitor.notify.masking import mask_url, scrub
 from monitor.notify.outbox import UNDELIVERED
 from monitor.outcome import CheckOutcome
-from monitor.store import AlertRow, ChangeRow, DocumentState, PruneReport, Version
+from monitor.storage import AlertRow, ChangeRow, DocumentState, PruneReport, Version
 
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]+")
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "none": "dim"}

@@ -29,7 +29,8 @@ from monitor.blobs import WorkerBlobs
 from monitor.extract import Selector
 from monitor.fetch import FetchResult, Validators
 from monitor.fetchers import Fetcher
-from monitor.store import SourceState, SourceUpdate, sha256
+from monitor.storage import SourceState, SourceUpdate
+from monitor.store import sha256
 from monitor.watchlist import Document, Source
 
 EXTRACTOR_VERSION = 1  # bump when extract.py produces different text from the same page and selectors

@@ -17,8 +17,7 @@ from rich.text import Text
 
 from monitor.render import clean
 from monitor.stance import FIELDS, Stance, pretty, roll_up, stance_of_text
-from monitor.storage import Storage
-from monitor.store import DocumentState, Version
+from monitor.storage import DocumentState, Storage, Version
 
 
 @dataclass(frozen=True, slots=True)

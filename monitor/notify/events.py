@@ -12,9 +12,9 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from monitor.classify import SEVERITY_ORDER, Finding
+from monitor.clock import utcnow
 from monitor.diff import SentenceChange
 from monitor.findings import Severity, finding_from_dict
-from monitor.store import utcnow
 
 MAX_SENTENCES_IN_EVENT = 40
 

@@ -24,8 +24,7 @@ from monitor.notify.events import (
     tracking_group_key,
 )
 from monitor.notify.masking import mask_url, scrub
-from monitor.storage import Storage
-from monitor.store import AlertRow, NewAlert
+from monitor.storage import AlertRow, NewAlert, Storage
 from monitor.watchlist import Watchlist
 
 log = logging.getLogger("monitor.notify")
