@@ -47,7 +47,8 @@ _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?"
 _CONSENT = _pattern(r"unless\s+you", r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you")
-_NO_CHOICE = _pattern(r"(?:no|not\s+offer\s+a|not\s+provide\s+a)\s+(?:way|mechanism|option|setting)\s+to",
+_NO_CHOICE = _pattern(r"(?:no|not\s+(?:\w+\s+)?(?:offer|provide|have)\s+(?:a|any))\s+"
+                      r"(?:way|mechanism|option|setting)\s+to",
                       r"cannot\s+opt", r"can't\s+opt", r"not\s+able\s+to\s+opt")
 _NEGATED = _pattern(r"(?:do|does|will|shall|would)\s*(?:not|n[’']t)", r"never", r"no\s+longer", r"won[’']t",
                     r"(?:is|are)\s*(?:not|n[’']t)\s+used")
