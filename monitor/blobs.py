@@ -67,6 +67,11 @@ class BlobError(Exception):
     """A blob cannot be read back (missing, damaged, or its dictionary is missing)."""
 
 
+def sha256(data: bytes) -> str:
+    """The name of a blob: the SHA-256 of its bytes, in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def blob_path(data_dir: str | os.PathLike[str], digest: str) -> Path:
     return Path(data_dir) / "blobs" / digest[:2] / digest[2:]
 
@@ -103,7 +108,7 @@ class WorkerBlobs:
     data_dir: str | os.PathLike[str]
 
     def put_blob(self, data: bytes, digest: str | None = None, base: str | None = None) -> str:
-        return write_blob(self.data_dir, digest or hashlib.sha256(data).hexdigest(), data, base, durable=False)
+        return write_blob(self.data_dir, digest or sha256(data), data, base, durable=False)
 
 
 def read_blob(data_dir: str | os.PathLike[str], digest: str) -> bytes:

@@ -29,6 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor import classify, diff, guard
+from monitor.blobs import sha256
 from monitor.clock import utcnow
 from monitor.decide import Decision, NewText, Previous, decide
 from monitor.fetchers import FETCHERS, Fetcher, OpenFetcher
@@ -38,7 +39,6 @@ from monitor.outcome import CheckOutcome, CheckStatus
 from monitor.sources import SourceFailure, SourceText, WorkTimeout, fetch_source
 from monitor.stance import alert_fields
 from monitor.storage import CheckRecord, DocumentState, NewAlert, SourceUpdate, Storage, Version
-from monitor.store import sha256
 from monitor.watchlist import Document, Source, Watchlist
 
 __all__ = ["Assessed", "CheckOutcome", "Checker", "assess_change"]

@@ -25,12 +25,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from monitor import extract, guard
-from monitor.blobs import WorkerBlobs
+from monitor.blobs import WorkerBlobs, sha256
 from monitor.extract import Selector
 from monitor.fetch import FetchResult, Validators
 from monitor.fetchers import Fetcher
 from monitor.storage import SourceState, SourceUpdate
-from monitor.store import sha256
 from monitor.watchlist import Document, Source
 
 EXTRACTOR_VERSION = 1  # bump when extract.py produces different text from the same page and selectors
@@ -63,7 +62,7 @@ def prepare(body: str, kind: str, select: tuple[Selector, ...], remove: tuple[Se
     """Extract a page and hash its text; with ``data_dir``, write the text's blob if it is not the known one."""
     extracted = extract.extract(body, kind=kind, select=select, remove=remove)
     data = extracted.text.encode("utf-8")
-    text_hash = hashlib.sha256(data).hexdigest()
+    text_hash = sha256(data)
     if data_dir is None or text_hash == known_hash:
         return Prepared(extracted, text_hash)
     # Most likely a new version: its blob now, here, rather than in the event loop. (When the guard then turns

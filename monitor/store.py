@@ -23,7 +23,6 @@ b'hello'
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import os
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor import datadir
-from monitor.blobs import BlobError, blob_path, read_blob, sync_blobs, write_blob
+from monitor.blobs import BlobError, blob_path, read_blob, sha256, sync_blobs, write_blob
 from monitor.clock import utcnow
 from monitor.storage import (  # noqa: F401 - the interface's records, importable from here as before
     AlertRow,
@@ -61,10 +60,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def new_alert_uid() -> str:
