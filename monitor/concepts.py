@@ -255,6 +255,7 @@ WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in
 # -- the names a document itself gives its AI -----------------------------------------------------------------------
 # No product or company is named here: a document says which of its names are AI ("Zed, our AI assistant", "AI
 # providers such as Acme Labs"), and that document's sentences are then read with those names as AI terms.
+# Why, and what it costs: docs/decisions/ai-names.md.
 _NAME = r"(?<![\w’'-])[A-Z][\w.-]*[\w](?![’']s)(?:[ \t]+[A-Z][\w.-]*[\w](?![’']s))?"
 _NAMES = rf"(?P<names>{_NAME}(?:,\s+{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
 _AI_WORD = r"(?:AI|A\.I\.|artificial\s+intelligence|generative|conversational|machine[\s-]learning)"
