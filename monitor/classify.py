@@ -219,8 +219,6 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if ai is None:
         return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
-    if guarded := _WE_BAR_OTHERS_FROM_YOUR_DATA.search(text):  # the platform's promise about your data: a limit
-        return _ClauseReading("ai_data_sharing", 0.8, ai_words + (guarded.group(0),), True, (), text)
     prohibited = under_prohibition or bool(PROHIBITION.search(text)) or _trains_others_model(text)
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if likeness := _spans(LIKENESS, text) if ai else []:
@@ -234,14 +232,6 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if not ai:
         return _NOTHING
     return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
-
-
-# "We do not allow third-party AI providers to use your data to train their models": no rule for users, but the
-# platform limiting what others may do with people's data.
-_WE_BAR_OTHERS_FROM_YOUR_DATA = re.compile(
-    r"\bwe\s+(?:do\s+not|don[’']t|never|will\s+not|won[’']t|shall\s+not)\s+(?:allow|permit|let|authori[sz]e)\b"
-    r"(?:\W+\w+){0,10}?\W+(?:your|users[’']?)\s+(?:\w+\s+)?(?:data|information|content|inputs?|prompts?|"
-    r"conversations?|chats?|messages?)", re.IGNORECASE)
 
 
 def _likeness_reading(text: str, under_prohibition: bool, words: tuple[str, ...]) -> tuple[str, float, tuple[str, ...]]:

@@ -208,7 +208,10 @@ PROHIBITION = re.compile(
     r"integrations?|integrators?|clients?)[\s,]+"
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
-    r"\bnot\s+(?:be\s+)?permitted\b|\bnot\s+allow(?:ed)?\b",
+    # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
+    # limit on sharing, not a rule for users)
+    r"(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"
+    r"\bnot\s+(?:(?:be\s+)?permitted|allow(?:ed)?)\b",
     re.IGNORECASE,
 )
 ONLY = words_pattern(r"only", r"just", r"solely")
