@@ -53,8 +53,10 @@ from monitor.concepts import (
     ADS_PURPOSE,
     AI_DATA,
     AI_IN_URL,
+    AI_PROMPTS,
     AI_TERM,
     AI_TERM_CASED,
+    ASSISTANT,
     BAN_LEAD_IN,
     CLAUSE_BREAK,
     CONTENT_RULE,
@@ -78,12 +80,14 @@ from monitor.concepts import (
     PEOPLE_TRAINING,
     PLATFORM_MATERIALS,
     PROHIBITION,
+    PROVIDERS_BOUND,
     RESEARCH,
     SHARE_VERB,
     SPELLING,
     THIRD_PARTY,
     THIRD_PARTY_AI,
     TRAIN_IMPROVE,
+    TRAIN_ON_DATA,
     TRAIN_STRONG,
     TRAINING_NOUN,
     TRAINING_SOURCE,
@@ -91,6 +95,7 @@ from monitor.concepts import (
     USER_DATA,
     WORD_BYTES,
     WORD_TOKEN,
+    YOUR_DATA,
     AINames,
     ai_names_in,
     words_pattern,
@@ -219,13 +224,15 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if ai is None:
         return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
-    prohibited = under_prohibition or bool(PROHIBITION.search(text)) or _trains_others_model(text)
+    providers_bound = not under_prohibition and bool(PROVIDERS_BOUND.search(text) and YOUR_DATA.search(text))
+    prohibited = not providers_bound and (under_prohibition or bool(PROHIBITION.search(text) or OBLIGATION.search(text))
+                                          or _trains_others_model(text))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if likeness := _spans(LIKENESS, text) if ai else []:
         return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
     if opt_out := _spans(OPT_OUT, text):
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
-    protection = _negates_use(text, PROHIBITION)
+    protection = providers_bound or _negates_use(text, PROHIBITION)
     data = _spans(USER_DATA, text)
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
         return sharing
@@ -272,7 +279,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
 
     A model or algorithm that is trained, or training data, is AI too; training people never is.
     """
-    ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text)
+    ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text) + _spans(AI_PROMPTS, text)
+    ai += [(m.start(), m.end(), m.group(0)) for m in ASSISTANT.finditer(text) if not m.group("role")]
     if names.ai_pattern:
         ai += _spans(names.ai_pattern, text)
     if ai:
@@ -280,7 +288,7 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     lowered = text.lower()
     if any(cue in lowered for cue in _TRAINED_MODEL_CUES) and not PEOPLE_TRAINING.search(text):
         if trained := ((strong := _spans(TRAIN_STRONG, text)) and _near(text, strong, _spans(MODEL, text), 4)
-                       or _spans(TRAINING_NOUN, text) or _spans(MODEL_IMPROVED, text)):
+                       or _spans(TRAINING_NOUN, text) or _spans(MODEL_IMPROVED, text) or _spans(TRAIN_ON_DATA, text)):
             return trained
         if (training := _spans(_TRAINING_WORD, text)) and OPT_OUT.search(text):
             return training  # "Opting out does not affect training already done": a choice about training is AI
@@ -392,8 +400,9 @@ def _trains_others_model(text: str) -> bool:
     """
     if _COMPETING.search(text):
         return True
-    if FIRST_PERSON.search(text) or not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text)
-                                         or _BUILD.search(text)):
+    if FIRST_PERSON.search(text) or YOUR_DATA.search(text):  # the platform acts, or people's own data is used
+        return False
+    if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
         return False
     return bool(OTHERS_MODEL.search(text) or PLATFORM_MATERIALS.search(text))
 

@@ -38,7 +38,23 @@ AI_TERM = words_pattern(
     r"text[\s-]to[\s-]speech", r"speech\s+synthesis", r"voice\s+models?",
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
+    r"(?:images?|videos?|avatars?|portraits?|pictures?|stickers?)\s+generated\s+from", r"synthetic\s+(?:version|copy)",
+    # making images of a person from their face: "generate your 3D avatar", "generate stickers that look like you"
+    r"generat\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
 )
+# An assistant is an AI product ("the Shopping Assistant", "Assistant history"), never a person in a role.
+# Named with a determiner ("the trip-planning assistant", "our assistant"): a bare "Assistant" in a list of products
+# ("Search, Assistant, and Maps") is a product name like its neighbours.
+ASSISTANT = re.compile(
+    r"\b(?:the|your|our|an?|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<role>(?:administrative|executive|teaching|medical|legal|dental|sales|shop|store|service|care|"
+    r"research|nursing|physician|lab|office|program|marketing|support|human|flight|personal\s+shopping)\s+)?"
+    r"[Aa]ssistants?(?:['’]s)?(?![\w-])(?!\s+(?:managers?|professors?|directors?|editors?|coaches?))", re.IGNORECASE)
+# What only an AI is given or gives: "your prompts", "prompts and responses", "the prompts you have sent".
+AI_PROMPTS = words_pattern(
+    r"your\s+prompts?", r"prompts?,?\s+(?:and|or)\s+(?:\w+\s+)?(?:outputs?|responses?|completions?|answers?)",
+    r"prompts?\s+(?:that\s+)?you\s+(?:have\s+)?(?:\w+\s+)?(?:send|sent|enter\w*|submit\w*|provid\w+|type\w*|writ\w+|"
+    r"wrote|give|gave)", r"completions")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
     r"(?:improv\w+|develop\w*|train\w*|enhanc\w+)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?(?<!business\s)"
@@ -50,17 +66,25 @@ MODEL_IMPROVED = words_pattern(
     r"(?:tools|systems?|technolog\w+|engines?|software)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b",
-    r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)")
-MODEL = words_pattern(r"models?", r"algorithms?")
+    r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
+    r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
+    r"improv\w+\s+(?:\w+\s+){0,2}(?:speech|voice)\s+recognition",
+    # "the models behind it", "the models that power our answers"
+    r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these)\b")
+MODEL = words_pattern(r"models?", r"algorithms?", r"classifiers?")
 # "/ai/", "ai-features", "?topic=ai"; never a domain's ".ai" ending ("https://acme.ai/privacy" is a company's site)
 AI_IN_URL = re.compile(r"(?:[/=_-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|genai", re.IGNORECASE)
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
+# "we may train on the prompts you submit": training on people's data is machine learning
+TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|inputs?|outputs?|conversations?|"
+                              r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions)")
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
                       r"(?:your|users?|people|members|customers?)",
-                      r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
+                      r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", TRAIN_ON_DATA.pattern,
+                      r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
                       r"learns?\s+(?:from|your)",
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
                       r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)",
@@ -89,27 +113,35 @@ PEOPLE_TRAINING = words_pattern(
     r"representatives|workforce|volunteers|contractors)",
     r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
-    r"(?:staff|employee|safety|security|compliance)\s+training")
+    r"(?:staff|employee|safety|security|compliance)\s+training",
+    # an athlete's training: "training data such as your workouts", "your coach can view your training"
+    r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w+", r"coach(?:es|ing)?",
+    r"training\s+(?:plans?|sessions?|zones?|load)")
 ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored")
 USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"content", r"posts?", r"photos?", r"images?", r"videos?",
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
-    r"words\s+you", r"feedback",
+    r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
+    r"documents?", r"questions?",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
 USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
-                         r"review\w*", r"stor(?:e|es|ed|ing)")
+                         r"review\w*", r"stor(?:e|es|ed|ing)",
+                         r"read", r"annotat\w+")
 SHARE_VERB = words_pattern(
-    r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}to",
-    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"make\s+(?:\w+\s+)?available\s+to", r"authori[sz]e\s+us",
+    r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,6}to",
+    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?available\s+to",
+    r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
+    r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
+    r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
@@ -118,7 +150,11 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
 THIRD_PARTY_AI = words_pattern(
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
-    r"(?:language\s+)?models?|model\s+providers?)", r"AI\s+(?:model\s+)?(?:providers?|partners?|vendors?)",
+    r"(?:language\s+)?models?|model\s+providers?)",
+    r"AI\s+(?:model\s+|service\s+|technology\s+)?(?:providers?|partners?|vendors?)",
+    r"(?:sub-?processors?|providers?|vendors?)\s+(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
+    r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
+    r"external\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
     OTHERS_RUN_MODELS,
     r"third[\s-]+party(?:[\s-]+provided)?\s+services\s+(?:used\s+)?(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI",
     r"AI\s+(?:[\w-]+\s+){0,2}(?:utiliz\w+|us(?:e|es|ing)|rel(?:y|ies)\s+on|(?:are\s+|is\s+)?powered\s+by)\s+"
@@ -138,8 +174,10 @@ OPT_OUT = words_pattern(
     r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+)?consent", r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
-    r"\s+(?:(?:your|their|the)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?|data|information)|"
-    r"(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?))",
+    r"\s+(?:(?:your|their|the|that|this|those|these|any|all)\s+(?:[\w'’]+\s+){0,2}(?:chats?|conversations?|history|"
+    r"selfies?|data|information|memor(?:y|ies)|prompts?|questions)|(?:\w+\s+){0,2}(?:chats?|conversations?|history|"
+    r"selfies?|memor(?:y|ies)|prompts?)|them\b|it\b)",
+    r"(?:make|ask|tell)\s+(?:\w+\s+){0,2}forget", r"(?:or|and)\s+turn\s+(?:\w+\s+){0,3}(?:off|on)\b",
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
@@ -153,7 +191,7 @@ OPT_OUT = words_pattern(
     r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
     r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
     r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
-    r"request\s+(?:that\s+)?(?:[\w'’]+\s+){0,3}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
+    r"request\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
     r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
     r"when\s+(?:it's|it’s|it\s+is|this\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
     r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?(?:to\s+be\s+)?used)",
@@ -168,10 +206,26 @@ OPT_OUT = words_pattern(
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
     r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
+    # a consent exception said by the platform: "… unless you give us permission", "except where you have opted in"
+    r"(?:unless|except\s+(?:where|when|if)|until)\s+you\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
+    r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
+    r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
+    r"direct\s+us\s+(?:not\s+)?to", r"(?:you\s+)?tell\s+us\s+not\s+to",
+    # a mode the person chooses, whose chats are kept out of training: "Temporary Chats", "Incognito mode"
+    r"temporary\s+chats?", r"incognito", r"(?:private|guest|ephemeral|off[\s-]the[\s-]record)\s+mode",
+    r"pausing", r"(?:is|are)\s+paused",
+    r"(?:is|are)\s+switched\s+(?:on|off)", r"(?:has|have)\s+turned\s+(?:\w+\s+){0,3}(?:on|off)",
+    r"(?:admins?|administrators?|owners?|you|members|users)\s+(?:can|may)\s+(?:also\s+)?(?:choose\s+to\s+)?"
+    r"(?:turn|switch|enable|disable|opt|allow|exclude)\b",
+    r"choose\s+to\s+(?:enable|disable|exclude|allow)",
+    r"no\s+(?:setting|option|way|mechanism|control|toggle)s?\s+(?:that|to|which|for)",
+    r"submit\w*\s+(?:a\s+|an\s+)?requests?", r"to\s+be\s+(?:excluded|opted\s+out)",
+    r"(?:do\s+not|don't|don’t|doesn't|doesn’t)\s+want\s+(?:[\w'’]+\s+){1,4}(?:to\s+use|used|to\s+train|to\s+be)",
 )
 # Checking that a face or selfie matches an ID is verification, not a likeness in AI-made content.
 IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?:\w+\s+){0,3}(?:ID|identity|"
-                                                                                r"identification|age|documents?)")
+                                                                                r"identification|age|documents?)",
+                               r"estimat\w+\s+(?:\w+\s+){0,2}age\b", r"age\s+(?:estimation|assurance|verification)")
 GENERATION = words_pattern(r"generat\w+", r"creat\w+", r"synthe\w+", r"avatars?", r"deep\s?fakes?", r"replicas?",
                            r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
 LIKENESS = words_pattern(
@@ -192,6 +246,13 @@ LIKENESS = words_pattern(
     r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"(?:looks?|sounds?)\s+like\s+(?:you|them)\b",
     r"(?:versions?|depictions?|portraits?|replicas?)\s+of\s+(?:you|yourself)\b",
     r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:image|appearance|voice)\s+(?:and|or)\s+(?:image|appearance|voice)",
+    r"generated\s+from\s+your\s+(?:own\s+)?(?:photos?|selfies?|images?|pictures?|face|voice)",
+    r"(?:name|image|likeness),\s+(?:image|voice|likeness),?\s+(?:and|or)\s+(?:voice|likeness|image)",
+    r"your\s+(?:lips|mouth|body|facial\s+expressions?)\b", r"look\s+on\s+you\b",
+    r"(?:full[\s-])?body\s+(?:photos?|images?)",
+    r"(?:synthetic|digital|AI|cloned)\s+(?:version|copy|replica)\s+of\s+(?:your|their|his|her)\s+(?:own\s+)?"
+    r"(?:voice|face|likeness)",
+    r"your\s+(?:own\s+)?voice\b(?:\W+\w+){0,8}?\W+(?:voice\s+models?|text[\s-]to[\s-]speech|synthetic)",
     r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
 )
@@ -214,6 +275,15 @@ PROHIBITION = re.compile(
     r"\bnot\s+(?:(?:be\s+)?permitted|allow(?:ed)?)\b",
     re.IGNORECASE,
 )
+# A ban the platform lays on its own providers about people's data ("our agreements prohibit them from using your
+# prompts to train their models", "a partner, which is contractually prohibited from retaining it"): a limit on
+# sharing, not a rule for users.
+PROVIDERS_BOUND = words_pattern(
+    r"(?:providers?|partners?|vendors?|processors?|suppliers?)\s+(?:\w+\s+){0,3}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
+    r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
+    r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
+    r"prohibit\w*\s+(?:them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))")
+YOUR_DATA = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?(?:" + USER_DATA.pattern + ")", re.IGNORECASE)
 ONLY = words_pattern(r"only", r"just", r"solely")
 # A list introduced as a ban without a subject: "Do not:", "Never:", "### Restrictions", "Prohibited uses".
 BAN_LEAD_IN = re.compile(r"^\W*(?:do\s+not|don[’']t|never)\b|\b(?:restrictions|prohibited|prohibitions|"
