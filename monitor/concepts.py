@@ -65,7 +65,7 @@ MODEL_IMPROVED = words_pattern(
     r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
     r"(?:tools|systems?|technolog\w+|engines?|software)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
-    r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b",
+    r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b", r"models?\s+draws?\s+(?:\w+\s+)?from",
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     r"improv\w+\s+(?:\w+\s+){0,2}(?:speech|voice)\s+recognition",
@@ -156,7 +156,8 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
     r"external\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
     OTHERS_RUN_MODELS,
-    r"third[\s-]+party(?:[\s-]+provided)?\s+services\s+(?:used\s+)?(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI",
+    r"(?:third[\s-]+party|trusted|external|outside)(?:[\s-]+provided)?\s+services\s+(?:used\s+)?"
+    r"(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI",
     r"AI\s+(?:[\w-]+\s+){0,2}(?:utiliz\w+|us(?:e|es|ing)|rel(?:y|ies)\s+on|(?:are\s+|is\s+)?powered\s+by)\s+"
     r"(?:[\w-]+\s+){0,2}third[\s-]+part(?:y|ies)")
 OTHERS_MODELS = words_pattern(r"(?:train|develop|improve)\w*\s+their\s+(?:own\s+)?(?:\w+\s+){0,3}models?")
@@ -176,7 +177,8 @@ OPT_OUT = words_pattern(
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
     r"\s+(?:(?:your|their|the|that|this|those|these|any|all)\s+(?:[\w'’]+\s+){0,2}(?:chats?|conversations?|history|"
     r"selfies?|data|information|memor(?:y|ies)|prompts?|questions)|(?:\w+\s+){0,2}(?:chats?|conversations?|history|"
-    r"selfies?|memor(?:y|ies)|prompts?)|them\b|it\b)",
+    r"selfies?|memor(?:y|ies)|prompts?))",
+    r"you\s+can\s+(?:[\w,]+\s+){0,3}?(?:delete|erase|clear)\s+(?:them|it)\b",
     r"(?:make|ask|tell)\s+(?:\w+\s+){0,2}forget", r"(?:or|and)\s+turn\s+(?:\w+\s+){0,3}(?:off|on)\b",
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
@@ -215,7 +217,7 @@ OPT_OUT = words_pattern(
     r"temporary\s+chats?", r"incognito", r"(?:private|guest|ephemeral|off[\s-]the[\s-]record)\s+mode",
     r"pausing", r"(?:is|are)\s+paused",
     r"(?:is|are)\s+switched\s+(?:on|off)", r"(?:has|have)\s+turned\s+(?:\w+\s+){0,3}(?:on|off)",
-    r"(?:admins?|administrators?|owners?|you|members|users)\s+(?:can|may)\s+(?:also\s+)?(?:choose\s+to\s+)?"
+    r"(?:admins?|administrators?|owners?|you|members|users|creators|customers|people)\s+(?:can|may)\s+(?:also\s+)?(?:choose\s+to\s+)?"
     r"(?:turn|switch|enable|disable|opt|allow|exclude)\b",
     r"choose\s+to\s+(?:enable|disable|exclude|allow)",
     r"no\s+(?:setting|option|way|mechanism|control|toggle)s?\s+(?:that|to|which|for)",
@@ -242,7 +244,8 @@ LIKENESS = words_pattern(
     r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
-    r"(?:photos?|images?|videos?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)", r"of\s+yourself",
+    r"(?:photos?|images?|videos?|headshots?|portraits?|pictures?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)",
+    r"of\s+yourself",
     r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"(?:looks?|sounds?)\s+like\s+(?:you|them)\b",
     r"(?:versions?|depictions?|portraits?|replicas?)\s+of\s+(?:you|yourself)\b",
     r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:image|appearance|voice)\s+(?:and|or)\s+(?:image|appearance|voice)",
