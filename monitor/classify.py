@@ -57,6 +57,7 @@ from monitor.concepts import (
     AI_TERM,
     AI_TERM_CASED,
     ASSISTANT,
+    ATHLETIC,
     BAN_LEAD_IN,
     CLAUSE_BREAK,
     CONTENT_RULE,
@@ -286,11 +287,15 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     if ai:
         return ai
     lowered = text.lower()
-    if any(cue in lowered for cue in _TRAINED_MODEL_CUES) and not PEOPLE_TRAINING.search(text):
+    if any(cue in lowered for cue in _TRAINED_MODEL_CUES):
+        # training people ("trained reviewers", "train our support teams") says nothing about models: read around it
+        text = PEOPLE_TRAINING.sub(lambda match: " " * len(match.group(0)), text)
+        athletic = bool(ATHLETIC.search(text))  # "training data such as your workouts"
         if trained := ((strong := _spans(TRAIN_STRONG, text)) and _near(text, strong, _spans(MODEL, text), 4)
-                       or _spans(TRAINING_NOUN, text) or _spans(MODEL_IMPROVED, text) or _spans(TRAIN_ON_DATA, text)):
+                       or (not athletic and _spans(TRAINING_NOUN, text)) or _spans(MODEL_IMPROVED, text)
+                       or _spans(TRAIN_ON_DATA, text)):
             return trained
-        if (training := _spans(_TRAINING_WORD, text)) and OPT_OUT.search(text):
+        if not athletic and (training := _spans(_TRAINING_WORD, text)) and OPT_OUT.search(text):
             return training  # "Opting out does not affect training already done": a choice about training is AI
     in_link = "](" in raw and any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
                                   for target in LINK_TARGET.findall(raw))
@@ -307,7 +312,7 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     others_train = _spans(OTHERS_MODELS, text)
     # "… not used to train our or third-party AI models" limits a use; it shares nothing
     third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing) else _spans(THIRD_PARTY_AI, text)
-    if (sharing and data) or (not prohibited and ((others_train and third_party) or third_party_ai)):
+    if not prohibited and ((sharing and data) or (others_train and third_party) or third_party_ai):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
                               protection, _words_of(data, sharing), text, prohibited)
     return None
@@ -357,13 +362,17 @@ def _uses_data_to_improve(clause: _TrainingEvidence) -> tuple[str, ...]:
     return ()
 
 
+# "use <people's data> … for <AI>": a use verb, its data, "for", then the AI, a few words apart
+_USE_DATA_FOR = re.compile(
+    r"(?:\W+\w+){0,6}?\W+(?:" + USER_DATA.pattern + r")(?:\W+\w+){0,5}?\W+for\W+(?:\w+\W+){0,7}?", re.IGNORECASE)
+
+
 def _uses_data_for_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     """People's data used "for" AI a few words on, or publicly available data as a source."""
     if not clause.uses_data:
         return ()
-    after_use = clause.uses_data[0][1]
-    for_ai = [span for span in _near(clause.text, clause.uses_data, clause.ai, 8, ordered=True)
-              if re.search(r"\bfor\b", clause.text[after_use:span[0]], re.IGNORECASE)]
+    for_ai = [ai for verb in _spans(USE_VERB, clause.text) for ai in clause.ai
+              if _USE_DATA_FOR.fullmatch(clause.text, verb[1], ai[0])]  # the verb's data is used for the AI
     sources = _spans(TRAINING_SOURCE, clause.text)
     return _words_of(clause.uses_data, sources) if for_ai or sources else ()
 

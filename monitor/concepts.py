@@ -27,18 +27,24 @@ def words_pattern(*alternatives: str) -> re.Pattern[str]:
 # company's name written in one word, "AcmeAI"); no product is named here: a document names its own (see AINames).
 AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b|\bML\b|\bLLMs?\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
 # Models someone else runs for the platform ("models provided by third-party providers") are AI, and shared with.
-OTHERS_RUN_MODELS = (r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?:\w+\s+){0,2}?"
-                     r"(?:third[\s-]+part(?:y|ies)|external|outside)")
+OTHERS_RUN_MODELS = (r"models?\s+(?:(?:provided|operated|hosted|developed|supplied|run)\s+by|from)\s+"
+                     r"(?:[\w-]+\s+){0,2}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?)")
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
-    r"(?:recognition|recommendation)\s+models?", r"deep\s?fakes?", r"model\s+providers?",
+    r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
+    r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)", r"digital\s+(?:likeness|twins?|doubles?)",
+    r"synthetic\s+(?:or\s+\w+\s+)?(?:media|images?|videos?|content)",
+    # a model at work on people's data is machine learning: "whose models score candidates' answers"
+    r"models?\s+(?:that\s+|which\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
+    r"recogni[sz]es?)\b", r"model\s+(?:providers?|partners?|vendors?)",
     r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"natural\s+language\s+understanding",
-    r"text[\s-]to[\s-]speech", r"speech\s+synthesis", r"voice\s+models?",
+    r"text[\s-]to[\s-]speech", r"speech[\s-]synthesis", r"voice\s+models?",
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
-    r"(?:images?|videos?|avatars?|portraits?|pictures?|stickers?)\s+generated\s+from", r"synthetic\s+(?:version|copy)",
+    r"(?:images?|videos?|avatars?|portraits?|pictures?|stickers?)\s+generated\s+from",
+    r"synthetic\s+(?:versions?|cop(?:y|ies))",
     # making images of a person from their face: "generate your 3D avatar", "generate stickers that look like you"
     r"generat\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
 )
@@ -57,7 +63,8 @@ AI_PROMPTS = words_pattern(
     r"wrote|give|gave)", r"completions")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?(?<!business\s)"
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+)(?:\s+and\s+\w+)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
     r"(?:our|the)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
@@ -68,7 +75,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b", r"models?\s+draws?\s+(?:\w+\s+)?from",
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
-    r"improv\w+\s+(?:\w+\s+){0,2}(?:speech|voice)\s+recognition",
+    r"(?:improv|develop|train|enhanc)\w*\s+(?:\w+\s+){0,4}(?:speech|voice)\s+recognition",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these)\b")
 MODEL = words_pattern(r"models?", r"algorithms?", r"classifiers?")
@@ -89,10 +96,12 @@ TRAIN_STRONG = re.compile(
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
                       r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)",
                       r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
-                      r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:improve|develop|build)"),
+                      r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
 TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?",
+                              r"refin(?:e|es|ed|ing)", r"build(?:s|ing)?",
+                              r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
@@ -113,10 +122,10 @@ PEOPLE_TRAINING = words_pattern(
     r"representatives|workforce|volunteers|contractors)",
     r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
-    r"(?:staff|employee|safety|security|compliance)\s+training",
-    # an athlete's training: "training data such as your workouts", "your coach can view your training"
-    r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w+", r"coach(?:es|ing)?",
-    r"training\s+(?:plans?|sessions?|zones?|load)")
+    r"(?:staff|employee|safety|security|compliance)\s+training")
+# An athlete's training: "training data such as the workouts you completed" is not training data for a model.
+ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w+", r"coach(?:es|ing)?",
+                         r"training\s+(?:plans?|sessions?|zones?|load)")
 ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored")
 USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"content", r"posts?", r"photos?", r"images?", r"videos?",
@@ -124,16 +133,18 @@ USER_DATA = words_pattern(
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
-    r"documents?", r"questions?",
+    r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
+                        r"(?:preferences|requests|questions|details|things|topics)\s+you\s+"
+                        r"(?:express|say|tell|type|ask|share|enter|give|discuss)\w*",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
 USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
                          r"review\w*", r"stor(?:e|es|ed|ing)",
                          r"read", r"annotat\w+")
 SHARE_VERB = words_pattern(
-    r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,6}to",
+    r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,6}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?available\s+to",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
@@ -142,6 +153,7 @@ SHARE_VERB = words_pattern(
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
+    r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b", r"uploaded\s+to",
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
@@ -155,6 +167,8 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:sub-?processors?|providers?|vendors?)\s+(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
     r"external\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
+    r"(?:external|third[\s-]+party)\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|tools?)\s+(?:that|which)\s+"
+    r"(?:uses?|relies\s+on)\s+(?:\w+\s+){0,2}(?:AI|artificial\s+intelligence|machine[\s-]learning)",
     OTHERS_RUN_MODELS,
     r"(?:third[\s-]+party|trusted|external|outside)(?:[\s-]+provided)?\s+services\s+(?:used\s+)?"
     r"(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI",
@@ -172,13 +186,14 @@ OPT_OUT = words_pattern(
     r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
     r"stop\s+us\s+(?:from\s+)?us\w+",
     r"turning\s+(?:\w+\s+){0,3}(?:off|on)",
-    r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+)?consent", r"privacy\s+dashboard",
+    r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?consent", r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
-    r"\s+(?:(?:your|their|the|that|this|those|these|any|all)\s+(?:[\w'’]+\s+){0,2}(?:chats?|conversations?|history|"
-    r"selfies?|data|information|memor(?:y|ies)|prompts?|questions)|(?:\w+\s+){0,2}(?:chats?|conversations?|history|"
+    r"\s+(?:(?:your|their|the|that|this|those|these|any|all)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
+    r"selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?)|(?:\w+\s+){0,2}(?:chats?|conversations?|history|"
     r"selfies?|memor(?:y|ies)|prompts?))",
-    r"you\s+can\s+(?:[\w,]+\s+){0,3}?(?:delete|erase|clear)\s+(?:them|it)\b",
+    r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
+    r"(?:them|it)\b", r"set\s+(?:a\s+)?(?:custom\s+)?retention\s+periods?",
     r"(?:make|ask|tell)\s+(?:\w+\s+){0,2}forget", r"(?:or|and)\s+turn\s+(?:\w+\s+){0,3}(?:off|on)\b",
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
@@ -186,7 +201,8 @@ OPT_OUT = words_pattern(
     r"(?:your|about\s+your)\s+choices?", r"data\s+controls?",
     r"(?:is|are)\s+(?:entirely\s+)?(?:voluntary|optional)", r"no\s+longer\s+want",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
-    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:permission|consent)\s+(?:before|to)\s+(?:us|train|shar|process)\w*",
+    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+)?(?:permission|consent)\s+(?:before|to)\s+"
+    r"(?:us|train|shar|process)\w*",
     r"settings?\s+(?:determine|decide|control)s?\s+whether",
     r"(?:on|off|enabled|disabled|turned\s+on|turned\s+off)\s+by\s+default", r"setting\s+[“\"]",
     r"change\s+(?:this|that|the|your)\s+(?:\w+\s+)?settings?",
@@ -202,8 +218,9 @@ OPT_OUT = words_pattern(
     r"(?:allow|let|permit)\s+us\s+to\s+use",
     r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
     r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
-    r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|with)\s+you\s+(?:explicitly\s+)?"
-    r"(?:agree|consent|opt|choose|allow)", r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
+    r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|where|with)\s+(?:you|the\s+\w+|they|users?|members?)\s+"
+    r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree|consent|opt|choose|allow|given\s+(?:\w+\s+)?consent)",
+    r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
@@ -212,7 +229,10 @@ OPT_OUT = words_pattern(
     r"(?:unless|except\s+(?:where|when|if)|until)\s+you\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
-    r"direct\s+us\s+(?:not\s+)?to", r"(?:you\s+)?tell\s+us\s+not\s+to",
+    r"direct\s+us\s+(?:not\s+)?to", r"request\s+(?:a\s+)?human\s+review",
+    r"ask\s+for\s+(?:it|the\s+decision)\s+to\s+be\s+reviewed",
+    r"unless\s+(?:your\s+\w+|the\s+\w+|they)\s+(?:has|have)\s+(?:disabled|opted|turned|chosen|switched)",
+    r"(?:you\s+)?tell\s+us\s+not\s+to",
     # a mode the person chooses, whose chats are kept out of training: "Temporary Chats", "Incognito mode"
     r"temporary\s+chats?", r"incognito", r"(?:private|guest|ephemeral|off[\s-]the[\s-]record)\s+mode",
     r"pausing", r"(?:is|are)\s+paused",
@@ -222,7 +242,8 @@ OPT_OUT = words_pattern(
     r"choose\s+to\s+(?:enable|disable|exclude|allow)",
     r"no\s+(?:setting|option|way|mechanism|control|toggle)s?\s+(?:that|to|which|for)",
     r"submit\w*\s+(?:a\s+|an\s+)?requests?", r"to\s+be\s+(?:excluded|opted\s+out)",
-    r"(?:do\s+not|don't|don’t|doesn't|doesn’t)\s+want\s+(?:[\w'’]+\s+){1,4}(?:to\s+use|used|to\s+train|to\s+be)",
+    r"(?:do\s+not|don't|don’t|doesn't|doesn’t)\s+want\s+(?:[\w'’]+\s+){1,4}(?:used|to\s+(?:use|train|be|process|record|"
+    r"access|analy[sz]e|store|keep))",
 )
 # Checking that a face or selfie matches an ID is verification, not a likeness in AI-made content.
 IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?:\w+\s+){0,3}(?:ID|identity|"
@@ -253,9 +274,15 @@ LIKENESS = words_pattern(
     r"(?:name|image|likeness),\s+(?:image|voice|likeness),?\s+(?:and|or)\s+(?:voice|likeness|image)",
     r"your\s+(?:lips|mouth|body|facial\s+expressions?)\b", r"look\s+on\s+you\b",
     r"(?:full[\s-])?body\s+(?:photos?|images?)",
-    r"(?:synthetic|digital|AI|cloned)\s+(?:version|copy|replica)\s+of\s+(?:your|their|his|her)\s+(?:own\s+)?"
+    r"(?:synthetic|digital|AI|cloned)\s+(?:versions?|cop(?:y|ies)|replicas?)\s+of\s+(?:your|their|his|her|any\s+[\w-]+['’]s|"
+    r"[\w-]+['’]s)\s+(?:own\s+)?"
     r"(?:voice|face|likeness)",
     r"your\s+(?:own\s+)?voice\b(?:\W+\w+){0,8}?\W+(?:voice\s+models?|text[\s-]to[\s-]speech|synthetic)",
+    r"voice\s+models?\s+(?:\w+\s+){0,3}(?:recordings?|samples?)\s+of\s+your\s+(?:own\s+)?voice",
+    r"your\s+(?:own\s+)?(?:personali[sz]ed\s+)?synthetic\s+voice",
+    r"(?:modell?ed|based)\s+on\s+(?:a\s+|the\s+)?(?:recordings?|samples?|voice)\s+of",
+    r"your\s+(?:\w+\s+(?:and|or)\s+)?voice\s+models?",
+    r"voice\s+models?\s+(?:of|from|based\s+on)\s+(?:your|you)\b",
     r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
 )
@@ -269,7 +296,8 @@ NEGATION = words_pattern(r"not", r"never", r"no\s+longer", r"cannot", r"can[’'
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
 PROHIBITION = re.compile(
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
-    r"integrations?|integrators?|clients?)[\s,]+"
+    r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
+    r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests)[\s,]+"
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
@@ -282,18 +310,23 @@ PROHIBITION = re.compile(
 # prompts to train their models", "a partner, which is contractually prohibited from retaining it"): a limit on
 # sharing, not a rule for users.
 PROVIDERS_BOUND = words_pattern(
+    r"(?:(?:our|these|those|that|such|this)\s+(?:[\w-]+\s+){0,2}?|service\s+)"
     r"(?:providers?|partners?|vendors?|processors?|suppliers?)\s+(?:\w+\s+){0,3}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
-    r"prohibit\w*\s+(?:them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))")
-YOUR_DATA = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?(?:" + USER_DATA.pattern + ")", re.IGNORECASE)
+    r"prohibit\w*\s+(?:it|them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))\s+from",
+    r"(?:agreements?|contracts?|terms)\s+(?:that|which)\s+prohibit")
+YOUR_DATA = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?(?:" + USER_DATA.pattern + r")|"
+                       r"\b(?:Customer|User|End[\s-]User|Member|Personal)\s+(?:Data|Content|Information)\b",
+                       re.IGNORECASE)
 ONLY = words_pattern(r"only", r"just", r"solely")
 # A list introduced as a ban without a subject: "Do not:", "Never:", "### Restrictions", "Prohibited uses".
 BAN_LEAD_IN = re.compile(r"^\W*(?:do\s+not|don[’']t|never)\b|\b(?:restrictions|prohibited|prohibitions|"
                          r"unacceptable\s+uses?|acceptable\s+use|what\s+you\s+(?:can't|cannot|may\s+not)\s+do)\b",
                          re.IGNORECASE)
 # Duties laid on users or developers ("you remain responsible for", "developers must") are rules for others too.
-OBLIGATION = words_pattern(r"you\s+(?:remain\s+|are\s+)?(?:solely\s+)?responsible", r"(?:you|developers?|apps?)\s+must",
+OBLIGATION = words_pattern(r"(?:you|customers?|developers?|licensees?)\s+(?:remains?\s+|are\s+|is\s+)?(?:solely\s+)?"
+                           r"responsible", r"(?:you|developers?|apps?)\s+must",
                            r"(?:these|the\s+following)\s+requirements")
 FIRST_PERSON = words_pattern(r"we", r"us", r"our", r"we'll", r"we’ll", r"we've", r"we’ve")
 # The platform's own materials ("the Services", "any Output") or someone's model ("any AI model", "a model that
