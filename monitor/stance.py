@@ -293,7 +293,7 @@ def stance_of_text(text: str) -> Stance:
     using = training.using
     data = _data(_Text.of(everything), using)
     opt_out, region_limited = _opt_out(everything, using, training.conditional_no)
-    shares, shared_with = _shares(sentences)
+    shares, shared_with = _shares(everything)
     return Stance(training.answer(no_sentences=not sentences), data, opt_out, region_limited, shares, shared_with,
                   _likeness(sentences), effective_date(text))
 
@@ -586,8 +586,11 @@ def _kind_of_way(ways: list[_Sentence]) -> tuple[str, list[_Sentence]]:
 
 
 # Sharing *for AI*: to a recipient, for training or AI ("share … with partners to train their models").
-_FOR_AI = re.compile(r"\b(?:for|to)\s+(?:\w+\s+){0,6}?(?:train\w*|AIs?|artificial|machine\s+learning|models?|"
-                     r"generative)\b", re.IGNORECASE)
+# The purpose runs on until a new clause: "to run the service, and we use AI to …" shares for no AI.
+_FOR_AI = re.compile(r"\b(?:for|to)\s+(?:(?!we\b|but\b|while\b|although\b|whereas\b)\w+\W+){0,12}?"
+                     r"(?:train\w*|AIs?|artificial|machine\s+learning|models?|generative)\b", re.IGNORECASE)
+# A section about AI ("## AI integrations"), below the document's title: "models" alone names no AI there.
+_AI_HEADING = _pattern(r"AI", r"artificial\s+intelligence", r"machine\s+learning", r"generative")
 _TRAINING_OF_OURS = re.compile(r"\btraining\s+of\s+(?:our|its)\b|\b(?:we|us)\s+(?:\w+\s+){0,3}to\s+train\b",
                                re.IGNORECASE)
 _THEIR_MODELS = re.compile(r"\btheir\s+(?:own\s+)?(?:\w+\s+){0,3}" + _AI_OBJECT, re.IGNORECASE)
@@ -595,18 +598,22 @@ _NEGATED_SHARING = re.compile(r"\b" + _NEGATION + r"\b(?:\W+\w+){0,6}?\W+(?:shar
                               re.IGNORECASE)
 
 
+def _shared_for_ai(sentence: _Sentence) -> bool:
+    """Data goes to others for AI: their training, sharing for AI in one clause, a licence that both trains AI and
+    passes content on ("(i) training of our models; and (ii) to make Content available to other companies"), or
+    sharing under a heading about AI ("## AI features") though the sentence names no AI."""
+    if sentence.relevant:
+        return sentence.says(_THEIR_MODELS, _TRAINING) or sentence.says(_SHARE, _RECIPIENT, _FOR_AI) or (
+            sentence.says(_SHARE, _RECIPIENT) and sentence.says(_TRAINING_OF_OURS))
+    return (len(sentence.headings) > 1 and bool(_AI_HEADING.search(sentence.headings[-1]))
+            and sentence.says(_SHARE, _RECIPIENT))
+
+
 def _shares(sentences: list[_Sentence]) -> tuple[Answer, tuple[str, ...]]:
     yes: list[_Sentence] = []
     no: list[_Sentence] = []
     for sentence in sentences:
-        if sentence.banned:
-            continue
-        others_train = sentence.says(_THEIR_MODELS, _TRAINING)
-        # sharing for AI in one clause, or a licence that both trains AI and passes content on ("(i) training of our
-        # models; and (ii) to make Content available to other companies")
-        shared = sentence.says(_SHARE, _RECIPIENT, _FOR_AI) or (sentence.says(_SHARE, _RECIPIENT)
-                                                                 and sentence.says(_TRAINING_OF_OURS))
-        if not (others_train or shared):
+        if sentence.banned or not _shared_for_ai(sentence):
             continue
         (no if sentence.says(_NEGATED_SHARING) else yes).append(sentence)
     deciding = yes or no
