@@ -348,9 +348,17 @@ class _Training:
         return Answer(value, _quotes(deciding), _confidence(deciding, 0.7 if no_sentences else 0.5))
 
 
+# Speech turned into text uses what was said, not the person's likeness; a voice or face made or recognised is one.
+_SPEECH_TO_TEXT = _pattern(r"transcri\w+", r"speech\s+recognition", r"dictat\w+", r"voice\s+typing",
+                           r"speech[\s-]+to[\s-]+text")
+_LIKENESS_USE = _pattern(r"fac(?:e|es|ial)", r"likeness", r"selfies?", r"avatars?", r"clon\w+", r"imitat\w+",
+                         r"sounds?\s+like", r"looks?\s+like", r"biometric\w*", r"(?:images?|photos?|videos?)\s+of\s+"
+                         r"(?:you|yourself)", r"(?:synthetic|AI|cloned|digital)\s+voices?", r"recogni[sz]\w*\s+you")
+
+
 def _likeness(sentences: list[_Sentence]) -> Answer:
     clauses = [s for s in sentences if s.reading.category == "ai_likeness" and not s.reading.protection
-               and not s.banned]
+               and not s.banned and not (s.says(_SPEECH_TO_TEXT) and not s.says(_LIKENESS_USE))]
     return Answer("yes" if clauses else "not_stated", _quotes(clauses), _confidence(clauses, 0.6))
 
 
