@@ -144,6 +144,7 @@ _DATA_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("photos_videos", _pattern(r"photos?", r"videos?", r"images?", r"pictures?")),
     ("voice", _pattern(r"voice", r"audio", r"speech", r"recordings?")),
     ("ai_chats", _pattern(r"prompts?", r"inputs?", r"outputs?", r"conversations?", r"chats?",
+                          r"questions?\s+(?:that\s+)?(?:you\s+|people\s+|users?\s+)?(?:enter|ask|type|submit)\w*",
                           r"(?:interactions?|info(?:rmation)?\s+(?:you\s+)?shared)\s+with\s+(?:\w+\s+){0,6}AIs?")),
     ("profile", _pattern(r"profile\s+(?:information|data|details)")),
     ("activity", _pattern(r"activity", r"usage\s+data", r"(?:how|the\s+way)\s+you\s+use",
