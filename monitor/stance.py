@@ -8,7 +8,10 @@ sentences the detector finds AI-relevant can decide a field, and each field keep
   when every such clause is gated by consent or an opt-in; ``no`` when it only says it does not; else
   ``not_stated``. A ban on others training ("you may not … to train", a list under "You agree not to:") and
   others' training ("their models", "by third parties") are not the platform's training.
-* ``data``: the kinds of data named in the training clauses.
+* ``data``: the kinds of data the training clauses are about: named in the clause, in the terms it uses that the
+  text defines, in the items of the list it introduces; else in the sentence it points back at ("this data"), the
+  example after it, its table row's data column; else ``all`` for a purpose among the uses of the information
+  collected. ``all`` gives way to a narrower kind unless a clause uses the person's data as a whole.
 * ``opt_out``: ``setting`` or ``form`` (an objection, a request) when a clause ties a way out to the AI use,
   ``none_stated`` when the platform trains and names none, ``not_applicable`` when it does not train;
   ``region_limited`` when that way out is for some regions only (the clause or its section heading says so).
@@ -455,7 +458,7 @@ class _Text:
             found = fallback(clause)
             kinds = set().union(*(_kinds_in(s.text) for s in found))
             sources += found
-        if not kinds and self._among_uses_of_information(clause):
+        if not kinds and not _POINTER.search(clause.text) and self._among_uses_of_information(clause):
             kinds = {"all"}
         if kinds - {"all", "public_posts"}:
             kinds.discard("all")  # "your information, like your prompts": those
