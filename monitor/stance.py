@@ -375,6 +375,9 @@ _PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
 # clause names a narrower kind. "Personal information in our training datasets" is no such use.
 _WHOLE_DATA = _pattern(r"(?:use|uses|using|process|processes|processing)\s+(?:all\s+(?:of\s+)?)?(?:your|the)\s+"
                        r"(?:personal\s+)?(?:data|information)(?!\s+(?:about|from|of|in|related|associated|that\s+is))")
+# A defined term for data or content ("Your Content", "User Data"), never one for a product ("Services").
+_DATA_TERM = _pattern(r"content", r"data", r"information", r"inputs?", r"outputs?", r"materials?", r"submissions?",
+                      r"prompts?", r"posts?", r"messages?", r"conversations?", r"uploads?")
 # A clause that points back at the data of the sentence before: "this data can help train our models".
 _DATA_BACK_REFERENCE = _pattern(r"(?:this|that|such|these|those)\s+(?:data|information|content)")
 _EXAMPLE_SENTENCE = re.compile(r"^\W*(?:for\s+(?:example|instance)|e\.g\.)\b", re.IGNORECASE)
@@ -436,7 +439,7 @@ class _Text:
         for sentence in everything:
             blocks.setdefault(sentence.block, []).append(sentence)
             definition = _DEFINITION.match(sentence.text)
-            if definition and definition.group(1)[:1].isupper():
+            if definition and definition.group(1)[:1].isupper() and _DATA_TERM.search(definition.group(1)):
                 kinds = frozenset(_kinds_in(sentence.text[definition.end():]))
                 if kinds:
                     definitions[definition.group(1)] = kinds
