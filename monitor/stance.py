@@ -8,7 +8,10 @@ sentences the detector finds AI-relevant can decide a field, and each field keep
   when every such clause is gated by consent or an opt-in; ``no`` when it only says it does not; else
   ``not_stated``. A ban on others training ("you may not … to train", a list under "You agree not to:") and
   others' training ("their models", "by third parties") are not the platform's training.
-* ``data``: the kinds of data named in the training clauses.
+* ``data``: the kinds of data the training clauses are about: named in the clause, in the terms it uses that the
+  text defines, in the items of the list it introduces; else in the sentence it points back at ("this data"), the
+  example after it, its table row's data column; else ``all`` for a purpose among the uses of the information
+  collected. ``all`` gives way to a narrower kind unless a clause uses the person's data as a whole.
 * ``opt_out``: ``setting`` or ``form`` (an objection, a request) when a clause ties a way out to the AI use,
   ``none_stated`` when the platform trains and names none, ``not_applicable`` when it does not train;
   ``region_limited`` when that way out is for some regions only (the clause or its section heading says so).
@@ -100,7 +103,7 @@ _BAN = re.compile(
 # neither ("any modification of the Services, including fine-tuning, other than by …") is not about their data.
 _PARTY = _pattern(r"we", r"us", r"our", r"your?", r"users?['’]?", r"members?['’]?", r"people['’]s")
 # A definition says what a word means, not what anyone does: '"Dataset" refers to … data used to train models'.
-_DEFINITION = re.compile(r"^\W*[\"“'‘][^\"”’]{1,60}[\"”'’]\s*(?:\([^)]*\)\s*)?(?:means|refers\s+to|shall\s+mean|"
+_DEFINITION = re.compile(r"^\W*[\"“'‘]([^\"”’]{1,60})[\"”'’]\s*(?:\([^)]*\)\s*)?(?:means|refers\s+to|shall\s+mean|"
                          r"is\s+defined|includes)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\([a-z0-9]+\))\s")
 
@@ -139,15 +142,16 @@ _AI_WORD = _pattern(r"AI", r"artificial\s+intelligence", r"machine\s+learning", 
 
 _DATA_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("public_posts", _pattern(r"public(?:ly)?\s+(?:available\s+)?(?:\w+\s+)?(?:information|content|data|posts|"
-                              r"sources|profile)", r"posts?", r"captions?", r"comments?")),
+                              r"sources|profile)", r"posts?(?![-‐])", r"captions?", r"comments?")),
     ("private_messages", _pattern(r"private\s+messages?", r"direct\s+messages?", r"DMs?")),
     ("photos_videos", _pattern(r"photos?", r"videos?", r"images?", r"pictures?")),
     ("voice", _pattern(r"voice", r"audio", r"speech", r"recordings?")),
     ("ai_chats", _pattern(r"prompts?", r"inputs?", r"outputs?", r"conversations?", r"chats?",
-                          r"(?:interactions?|info(?:rmation)?\s+(?:you\s+)?shared)\s+with\s+(?:\w+\s+){0,2}AIs?")),
+                          r"questions?\s+(?:that\s+)?(?:you\s+|people\s+|users?\s+)?(?:enter|ask|type|submit)\w*",
+                          r"(?:interactions?|info(?:rmation)?\s+(?:you\s+)?shared)\s+with\s+(?:\w+\s+){0,6}AIs?")),
     ("profile", _pattern(r"profile\s+(?:information|data|details)")),
-    ("activity", _pattern(r"activity", r"usage\s+data", r"how\s+you\s+use", r"interactions?(?!\s+with\s+"
-                                                                             r"(?:\w+\s+){0,2}AI)")),
+    ("activity", _pattern(r"activity", r"usage\s+data", r"(?:how|the\s+way)\s+you\s+use",
+                          r"interactions?(?!\s+with\s+(?:\w+\s+){0,6}AI)")),
     ("all", _pattern(r"(?:your|the)\s+(?:personal\s+)?(?:data|information)", r"personal\s+(?:data|information)",
                      r"information\s+(?:we\s+collect|you\s+provide)", r"data\s+(?:we\s+collect|you\s+provide)")),
 )
@@ -225,6 +229,8 @@ class _Sentence:
     banned: bool  # a ban on others ("you may not …"), or an item of a list it introduces ("You agree not to:")
     block: int
     lead_in: str = ""  # the sentence ending with ":" that introduces this paragraph or list ("How we use …:")
+    lead_in_block: int = -1  # the paragraph of that sentence
+    item: bool = False  # the sentence is in a list item
 
     @property
     def relevant(self) -> bool:
@@ -245,6 +251,7 @@ def _sentences(text: str) -> Iterator[_Sentence]:
     headings: dict[int, str] = {}
     ban_open = False
     lead_in, last, last_was_item = "", "", False
+    lead_in_block, last_block = -1, -1
     names = ai_names_in(text)
     for number, block in enumerate(split_blocks(text)):
         heading = re.match(r"^(#{1,6})\s+(.*)", block)
@@ -258,17 +265,18 @@ def _sentences(text: str) -> Iterator[_Sentence]:
         if not list_item:
             ban_open = False
         if last.rstrip().endswith(":"):
-            lead_in = last
+            lead_in, lead_in_block = last, last_block
         elif not (list_item and last_was_item):
-            lead_in = ""
+            lead_in, lead_in_block = "", -1
         for raw in split_sentences(block):
             text_plain = plain(raw)
             banned = ban_open or bool(_BAN.search(text_plain))
             if text_plain.rstrip().endswith(":") and _BAN.search(text_plain):
                 ban_open = True
             yield _Sentence(raw, text_plain, read_sentence(raw, names=names),
-                            tuple(headings[lvl] for lvl in sorted(headings)), banned, number, lead_in)
-            last = text_plain
+                            tuple(headings[lvl] for lvl in sorted(headings)), banned, number, lead_in,
+                            lead_in_block, list_item)
+            last, last_block = text_plain, number
         last_was_item = list_item
 
 
@@ -287,10 +295,9 @@ def stance_of_text(text: str) -> Stance:
     sentences = [sentence for sentence in everything if sentence.relevant]
     training = _Training.of(sentences)
     using = training.using
-    data = Answer(",".join(_data_kinds(using)), _quotes(s for s in using if _kinds_in(s.text)),
-                  _confidence(using, 0.5))
+    data = _data(_Text.of(everything), using)
     opt_out, region_limited = _opt_out(everything, using, training.conditional_no)
-    shares, shared_with = _shares(sentences)
+    shares, shared_with = _shares(everything)
     return Stance(training.answer(no_sentences=not sentences), data, opt_out, region_limited, shares, shared_with,
                   _likeness(sentences), effective_date(text))
 
@@ -345,25 +352,193 @@ class _Training:
         return Answer(value, _quotes(deciding), _confidence(deciding, 0.7 if no_sentences else 0.5))
 
 
+# Speech turned into text uses what was said, not the person's likeness; a voice or face made or recognised is one.
+_SPEECH_TO_TEXT = _pattern(r"transcri\w+", r"speech\s+recognition", r"dictat\w+", r"voice\s+typing",
+                           r"speech[\s-]+to[\s-]+text")
+_LIKENESS_USE = _pattern(r"fac(?:e|es|ial)", r"likeness", r"selfies?", r"avatars?", r"clon\w+", r"imitat\w+",
+                         r"sounds?\s+like", r"looks?\s+like", r"biometric\w*", r"(?:images?|photos?|videos?)\s+of\s+"
+                         r"(?:you|yourself)", r"(?:synthetic|AI|cloned|digital)\s+voices?", r"recogni[sz]\w*\s+you")
+
+
 def _likeness(sentences: list[_Sentence]) -> Answer:
     clauses = [s for s in sentences if s.reading.category == "ai_likeness" and not s.reading.protection
-               and not s.banned]
+               and not s.banned and not (s.says(_SPEECH_TO_TEXT) and not s.says(_LIKENESS_USE))]
     return Answer("yes" if clauses else "not_stated", _quotes(clauses), _confidence(clauses, 0.6))
 
 
-def _kinds_in(text: str) -> set[str]:
+# Examples of a kind already named are that kind: "public content, like posts, photos or audio" is public content.
+# The examples run to the end of the phrase: a new clause, the purpose ("… to train") or another noun of the person's.
+_EXAMPLES = re.compile(r"\b(?:like|such\s+as|including(?:\s+things\s+like)?|e\.g\.)\s+[^.;:()]*?"
+                       r"(?=,\s+and\b|\s+and\s+(?:your|their|the)\b|\s+(?:to|for)\s|[.;:()]|$)", re.IGNORECASE)
+_PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
+# The platform uses the person's data as a whole ("we may use your data to train"): "all", even where another
+# clause names a narrower kind. "Personal information in our training datasets" is no such use.
+_WHOLE_DATA = _pattern(r"(?:use|uses|using|process|processes|processing)\s+(?:all\s+(?:of\s+)?)?(?:your|the)\s+"
+                       r"(?:personal\s+)?(?:data|information)(?!\s+(?:about|from|of|in|related|associated|that\s+is))")
+# A defined term for data or content ("Your Content", "User Data"), never one for a product ("Services").
+_DATA_TERM = _pattern(r"content", r"data", r"information", r"inputs?", r"outputs?", r"materials?", r"submissions?",
+                      r"prompts?", r"posts?", r"messages?", r"conversations?", r"uploads?")
+# A clause that points back at the data of the sentence before: "this data can help train our models".
+_DATA_BACK_REFERENCE = _pattern(r"(?:this|that|such|these|those)\s+(?:data|information|content)")
+_EXAMPLE_SENTENCE = re.compile(r"^\W*(?:for\s+(?:example|instance)|e\.g\.)\b", re.IGNORECASE)
+# The data column of a table row flattened into paragraphs: "Information categories we use: …".
+_DATA_COLUMN = _pattern(r"(?:information|data)\s+(?:categories|types)", r"categories\s+of\s+(?:personal\s+)?"
+                        r"(?:information|data)", r"(?:information|data)\s+(?:that\s+)?we\s+(?:use|process)")
+_DATA_COLUMN_REACH = 4  # paragraphs between a purpose and its data column (separators, a label)
+# A section or list about the uses of the information the text covers: a purpose in it uses all of it.
+_USES_OF_INFORMATION = _pattern(r"(?:use|uses|process|do\s+with)\s+(?:the\s+|your\s+)?(?:personal\s+)?"
+                                r"(?:information|data)", r"(?:information|data)\s+(?:that\s+)?we\s+collect")
+
+
+def _matched_kinds(text: str) -> set[str]:
     return {kind for kind, pattern in _DATA_WORDS if pattern.search(text)}
 
 
-def _data_kinds(using: list[_Sentence]) -> tuple[str, ...]:
-    found: set[str] = set()
-    for sentence in using:
-        found |= _kinds_in(sentence.text)
-    if found - {"all", "public_posts"}:
-        found.discard("all")  # "your information" beside prompts or photos means those: "all" is for no kind named
-    elif "all" in found:
-        found.discard("public_posts")  # "the information we collect and publicly available information": all of it
-    return tuple(kind for kind in DATA_KINDS if kind in found)
+def _kinds_in(text: str) -> set[str]:
+    """The kinds of data a text names, examples of a kind it already names counted as that kind."""
+    kept = text
+    for example in _EXAMPLES.finditer(text):
+        head = _PHRASE_START.split(text[:example.start()])[-1]
+        if _matched_kinds(head) - {"all"}:
+            kept = kept[:example.start()] + " " * (example.end() - example.start()) + kept[example.end():]
+    return _matched_kinds(kept)
+
+
+def _clause_kinds(text: str) -> set[str]:
+    """The kinds a clause names; in a table row, those of its training cells when they name any (a purpose that
+    names its data), else those of the whole row (the purpose's data column)."""
+    cells = text.split(" | ")
+    training = set().union(*(_kinds_in(cell) for cell in cells if _TRAINING.search(cell))) if len(cells) > 1 else set()
+    return training or _kinds_in(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    """The kinds of data one training clause is about, the sentences that say so, and whether it uses the
+    person's data as a whole."""
+
+    kinds: frozenset[str]
+    sources: tuple[_Sentence, ...]
+    whole: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """A text's sentences by paragraph, and its defined terms with the data they name ('"Your Content" means the
+    prompts …'): what a training clause that names no data of its own points at."""
+
+    sentences: tuple[_Sentence, ...]
+    blocks: Mapping[int, tuple[_Sentence, ...]]
+    definitions: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, sentences: Iterable[_Sentence]) -> _Text:
+        everything = tuple(sentences)
+        blocks: dict[int, list[_Sentence]] = {}
+        definitions: dict[str, frozenset[str]] = {}
+        for sentence in everything:
+            blocks.setdefault(sentence.block, []).append(sentence)
+            definition = _DEFINITION.match(sentence.text)
+            if definition and definition.group(1)[:1].isupper() and _DATA_TERM.search(definition.group(1)):
+                kinds = frozenset(_kinds_in(sentence.text[definition.end():]))
+                if kinds:
+                    definitions[definition.group(1)] = kinds
+        return cls(everything, {block: tuple(group) for block, group in blocks.items()}, definitions)
+
+    def data_of(self, clause: _Sentence) -> _Data:
+        """What the clause names, its defined terms and the items of the list it introduces; failing those, in
+        turn: the sentence it points back at, the example after it, its table row's data column, and "all" for
+        a purpose among the uses of the information collected."""
+        kinds = _clause_kinds(clause.text) | self._defined_in(clause.text)
+        sources = [clause]
+        if clause.text.rstrip().endswith(":"):
+            for item in self._items_of(clause):
+                sources += [item] if _kinds_in(item.text) else []
+                kinds |= _kinds_in(item.text)
+        for fallback in (self._referred_to, self._example_after, self._data_column):
+            if kinds:
+                break
+            found = fallback(clause)
+            kinds = set().union(*(_kinds_in(s.text) for s in found))
+            sources += found
+        if not kinds and not _POINTER.search(clause.text) and self._among_uses_of_information(clause):
+            kinds = {"all"}
+        if kinds - {"all", "public_posts"}:
+            kinds.discard("all")  # "your information, like your prompts": those
+        return _Data(frozenset(kinds), tuple(sources), "all" in kinds and bool(_WHOLE_DATA.search(clause.text)))
+
+    def _defined_in(self, text: str) -> set[str]:
+        return {kind for term, kinds in self.definitions.items()
+                if re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text) for kind in kinds}
+
+    def _paragraph(self, block: int) -> tuple[_Sentence, ...]:
+        return self.blocks.get(block, ())
+
+    def _items_of(self, lead_in: _Sentence) -> list[_Sentence]:
+        """The first sentence of each paragraph or item the lead-in introduces."""
+        return [s for s in self.sentences if s.lead_in_block == lead_in.block and s is self.blocks[s.block][0]]
+
+    def _referred_to(self, clause: _Sentence) -> list[_Sentence]:
+        paragraph = self._paragraph(clause.block)
+        at = paragraph.index(clause)
+        return [paragraph[at - 1]] if at and clause.says(_DATA_BACK_REFERENCE) else []
+
+    def _example_after(self, clause: _Sentence) -> list[_Sentence]:
+        paragraph = self._paragraph(clause.block)
+        at = paragraph.index(clause)
+        following = paragraph[at + 1:at + 2]
+        return [s for s in following if _EXAMPLE_SENTENCE.match(s.text)]
+
+    def _data_column(self, clause: _Sentence) -> list[_Sentence]:
+        """A purpose standing alone, then (past separators) a paragraph naming the data used for it, then the
+        list items naming that data, with their group labels ("Your activity:"), up to the next other paragraph."""
+        if len(self._paragraph(clause.block)) != 1:
+            return []
+        block = clause.block + 1
+        while block <= clause.block + _DATA_COLUMN_REACH and block in self.blocks:
+            if any(_DATA_COLUMN.search(s.text) for s in self.blocks[block]):
+                return self._column_items(block + 1)
+            block += 1
+        return []
+
+    def _column_items(self, block: int) -> list[_Sentence]:
+        items: list[_Sentence] = []
+        while block in self.blocks:
+            first = self.blocks[block][0]
+            if first.item:
+                items.append(first)
+            elif not self.blocks[block][-1].text.rstrip().endswith(":"):
+                break
+            block += 1
+        return items
+
+    def _among_uses_of_information(self, clause: _Sentence) -> bool:
+        context = [*clause.headings, *(s.text for s in self._paragraph(clause.lead_in_block))]
+        return any(_USES_OF_INFORMATION.search(text) for text in context)
+
+
+def _training_lead_ins(everything: Iterable[_Sentence]) -> list[_Sentence]:
+    """Lead-ins about training with no party named ("sources are used for training, including:"): in a text where
+    the platform trains, their items are the data it trains on."""
+    return [s for s in everything if s.text.rstrip().endswith(":") and s.says(_TRAINING) and not s.banned
+            and not _DEFINITION.match(s.text) and not s.says(_TRAINING, _OTHERS_TRAIN)]
+
+
+def _data(text: _Text, using: list[_Sentence]) -> Answer:
+    """The kinds of data the training clauses name, with the sentences that name them. "all" (the person's data,
+    no kind named) gives way to a narrower kind named elsewhere, unless a clause uses the person's data as a whole;
+    "publicly available information" beside "the information we collect" is all of it."""
+    if not using:
+        return Answer("", (), 0.5)
+    readings = [text.data_of(clause) for clause in dict.fromkeys([*using, *_training_lead_ins(text.sentences)])]
+    found = set().union(*(reading.kinds for reading in readings))
+    if found - {"all", "public_posts"} and not any(reading.whole for reading in readings):
+        found.discard("all")
+    elif "all" in found and not found - {"all", "public_posts"}:
+        found.discard("public_posts")
+    deciding = [source for reading in readings if reading.kinds for source in reading.sources]
+    return Answer(",".join(kind for kind in DATA_KINDS if kind in found), _quotes(deciding),
+                  _confidence(using, 0.5))
 
 
 _YOU = _pattern(r"you", r"your")
@@ -426,8 +601,11 @@ def _kind_of_way(ways: list[_Sentence]) -> tuple[str, list[_Sentence]]:
 
 
 # Sharing *for AI*: to a recipient, for training or AI ("share … with partners to train their models").
-_FOR_AI = re.compile(r"\b(?:for|to)\s+(?:\w+\s+){0,6}?(?:train\w*|AIs?|artificial|machine\s+learning|models?|"
-                     r"generative)\b", re.IGNORECASE)
+# The purpose runs on until a new clause: "to run the service, and we use AI to …" shares for no AI.
+_FOR_AI = re.compile(r"\b(?:for|to)\s+(?:(?!we\b|but\b|while\b|although\b|whereas\b)\w+\W+){0,12}?"
+                     r"(?:train\w*|AIs?|artificial|machine\s+learning|models?|generative)\b", re.IGNORECASE)
+# A section about AI ("## AI integrations"), below the document's title: "models" alone names no AI there.
+_AI_HEADING = _pattern(r"AI", r"artificial\s+intelligence", r"machine\s+learning", r"generative")
 _TRAINING_OF_OURS = re.compile(r"\btraining\s+of\s+(?:our|its)\b|\b(?:we|us)\s+(?:\w+\s+){0,3}to\s+train\b",
                                re.IGNORECASE)
 _THEIR_MODELS = re.compile(r"\btheir\s+(?:own\s+)?(?:\w+\s+){0,3}" + _AI_OBJECT, re.IGNORECASE)
@@ -435,18 +613,22 @@ _NEGATED_SHARING = re.compile(r"\b" + _NEGATION + r"\b(?:\W+\w+){0,6}?\W+(?:shar
                               re.IGNORECASE)
 
 
+def _shared_for_ai(sentence: _Sentence) -> bool:
+    """Data goes to others for AI: their training, sharing for AI in one clause, a licence that both trains AI and
+    passes content on ("(i) training of our models; and (ii) to make Content available to other companies"), or
+    sharing under a heading about AI ("## AI features") though the sentence names no AI."""
+    if sentence.relevant:
+        return sentence.says(_THEIR_MODELS, _TRAINING) or sentence.says(_SHARE, _RECIPIENT, _FOR_AI) or (
+            sentence.says(_SHARE, _RECIPIENT) and sentence.says(_TRAINING_OF_OURS))
+    return (len(sentence.headings) > 1 and bool(_AI_HEADING.search(sentence.headings[-1]))
+            and sentence.says(_SHARE, _RECIPIENT))
+
+
 def _shares(sentences: list[_Sentence]) -> tuple[Answer, tuple[str, ...]]:
     yes: list[_Sentence] = []
     no: list[_Sentence] = []
     for sentence in sentences:
-        if sentence.banned:
-            continue
-        others_train = sentence.says(_THEIR_MODELS, _TRAINING)
-        # sharing for AI in one clause, or a licence that both trains AI and passes content on ("(i) training of our
-        # models; and (ii) to make Content available to other companies")
-        shared = sentence.says(_SHARE, _RECIPIENT, _FOR_AI) or (sentence.says(_SHARE, _RECIPIENT)
-                                                                 and sentence.says(_TRAINING_OF_OURS))
-        if not (others_train or shared):
+        if sentence.banned or not _shared_for_ai(sentence):
             continue
         (no if sentence.says(_NEGATED_SHARING) else yes).append(sentence)
     deciding = yes or no
