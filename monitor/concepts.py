@@ -46,7 +46,9 @@ AI_TERM = words_pattern(
     r"(?:images?|videos?|avatars?|portraits?|pictures?|stickers?)\s+generated\s+from",
     r"synthetic\s+(?:versions?|cop(?:y|ies))",
     # making images of a person from their face: "generate your 3D avatar", "generate stickers that look like you"
-    r"generat\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
+    r"generat\w*\s+your\s+(?:[\w-]+\s+){0,2}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
+    r"generat\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)\s+(?:\w+\s+){0,3}?"
+    r"(?:of\s+you|from\s+your|(?:that\s+)?looks?\s+like\s+you)\b",
 )
 # An assistant is an AI product ("the Shopping Assistant", "Assistant history"), never a person in a role.
 # Named with a determiner ("the trip-planning assistant", "our assistant"): a bare "Assistant" in a list of products
