@@ -225,9 +225,9 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if ai is None:
         return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
-    providers_bound = not under_prohibition and bool(PROVIDERS_BOUND.search(text) and YOUR_DATA.search(text))
+    providers_bound = not under_prohibition and bool(PROVIDERS_BOUND.search(text) and USER_DATA.search(text))
     prohibited = not providers_bound and (under_prohibition or bool(PROHIBITION.search(text) or OBLIGATION.search(text))
-                                          or _trains_others_model(text))
+                                          or _trains_others_model(text) or _rule_item(raw, text))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if likeness := _spans(LIKENESS, text) if ai else []:
         return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
@@ -340,14 +340,15 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     """A training or improving verb aimed at AI, said strongly, of people's data or as a limit."""
     trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True)
               + _near(clause.text, clause.strong, clause.ai, 3))  # "models are trained"
-    if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)):
+    if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)
+                   or YOUR_DATA.search(clause.text)):
         return _words_of(clause.strong, clause.improve)
     return ()
 
 
 # Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").
 _AS_A_PURPOSE = words_pattern(
-    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+)?(?:develop|improv|build|train)\w*\s+(?:\w+\s+){0,3}"
+    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train)\w*\s+(?:\w+\s+){0,3}"
     r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)")
 
 
@@ -397,6 +398,17 @@ def _training_reading(text: str, ai: list[Span], data: list[Span],
 
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")
+# A list item that starts with a bare verb ("* scrape … to train …", "(c) use data obtained through the APIs to train
+# …") is an item of a list of things someone may not do, unless the platform speaks in it ("* train our models").
+_BARE_VERB_ITEM = re.compile(r"^\W*(?:[*•-]|\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)])\s+(?:\W\s*)?(?:use|scrape|crawl|"
+                             r"harvest|access|copy|extract|mine|sell|resell|reverse|circumvent|distribute|employ|exploit|download)\b")
+_SCRAPING = words_pattern(r"scrap(?:e|es|ed|ing|ers?)", r"crawl\w*", r"harvest\w*", r"spiders?", r"robots?",
+                          r"data\s+(?:obtained|collected|accessed)\s+(?:through|via|from)")
+
+
+def _rule_item(raw: str, text: str) -> bool:
+    return bool(_BARE_VERB_ITEM.match(raw) and not FIRST_PERSON.search(text)
+                and (_SCRAPING.search(text) or PLATFORM_MATERIALS.search(text) or OTHERS_MODEL.search(text)))
 _COMPETING = words_pattern(r"(?:models?|AI|products?|services?|tools?)\s+(?:\w+\s+){0,3}(?:that|which)\s+compete\w*",
                            r"competing\s+(?:[\w-]+\s+){0,2}(?:models?|AI|products?|services?)")
 

@@ -49,6 +49,8 @@ AI_TERM = words_pattern(
     r"generat\w*\s+your\s+(?:[\w-]+\s+){0,2}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
     r"generat\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)\s+(?:\w+\s+){0,3}?"
     r"(?:of\s+you|from\s+your|(?:that\s+)?looks?\s+like\s+you)\b",
+    r"generat\w*\s+(?:[\w-]+\s+){0,2}(?:videos?|images?|photos?|pictures?)\s+of\s+(?:your|their)\s+(?:[\w'’]+\s+)?"
+    r"(?:faces?|voices?|likeness)",
 )
 # An assistant is an AI product ("the Shopping Assistant", "Assistant history"), never a person in a role.
 # Named with a determiner ("the trip-planning assistant", "our assistant"): a bare "Assistant" in a list of products
@@ -255,7 +257,7 @@ GENERATION = words_pattern(r"generat\w+", r"creat\w+", r"synthe\w+", r"avatars?"
                            r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
 LIKENESS = words_pattern(
     r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
-    r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:\w+\s+)?faces?",
+    r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:[\w'’]+\s+)?faces?",
     r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics", r"data\s+about\s+your\s+voice",
     r"voice\s?prints?", r"(?:translat|dubb?)\w*\s+(?:\w+\s+){0,6}(?:your|their)\s+(?:own\s+)?voice",
     r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice",
