@@ -54,6 +54,7 @@ from monitor.concepts import (
     AI_DATA,
     AI_IN_URL,
     AI_PROMPTS,
+    AI_SERVICE_TERMS,
     AI_TERM,
     AI_TERM_CASED,
     ASSISTANT,
@@ -284,6 +285,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     ai += [(m.start(), m.end(), m.group(0)) for m in ASSISTANT.finditer(text) if not m.group("role")]
     if names.ai_pattern:
         ai += _spans(names.ai_pattern, text)
+    if names.ai_service:
+        ai += _spans(AI_SERVICE_TERMS, text)
     if ai:
         return ai
     lowered = text.lower()
@@ -370,12 +373,13 @@ _USE_DATA_FOR = re.compile(
 
 def _uses_data_for_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     """People's data used "for" AI a few words on, or publicly available data as a source."""
+    if sources := _spans(TRAINING_SOURCE, clause.text):  # "publicly available information" trains AI
+        return _words_of(clause.uses_data, sources)
     if not clause.uses_data:
         return ()
     for_ai = [ai for verb in _spans(USE_VERB, clause.text) for ai in clause.ai
               if _USE_DATA_FOR.fullmatch(clause.text, verb[1], ai[0])]  # the verb's data is used for the AI
-    sources = _spans(TRAINING_SOURCE, clause.text)
-    return _words_of(clause.uses_data, sources) if for_ai or sources else ()
+    return _words_of(clause.uses_data) if for_ai else ()
 
 
 def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:

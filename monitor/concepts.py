@@ -38,7 +38,8 @@ AI_TERM = words_pattern(
     r"synthetic\s+(?:or\s+\w+\s+)?(?:media|images?|videos?|content)",
     # a model at work on people's data is machine learning: "whose models score candidates' answers"
     r"models?\s+(?:that\s+|which\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
-    r"recogni[sz]es?)\b", r"model\s+(?:providers?|partners?|vendors?)",
+    r"recogni[sz]es?)\b", r"model\s+(?:inference\s+|hosting\s+)?(?:providers?|partners?|vendors?)",
+    r"inference\s+providers?", r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
     r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"natural\s+language\s+understanding",
     r"text[\s-]to[\s-]speech", r"speech[\s-]synthesis", r"voice\s+models?",
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
@@ -47,7 +48,7 @@ AI_TERM = words_pattern(
     r"synthetic\s+(?:versions?|cop(?:y|ies))",
     # making images of a person from their face: "generate your 3D avatar", "generate stickers that look like you"
     r"generat\w*\s+your\s+(?:[\w-]+\s+){0,2}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
-    r"generat\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)\s+(?:\w+\s+){0,3}?"
+    r"(?:generat|creat)\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)\s+(?:\w+\s+){0,3}?"
     r"(?:of\s+you|from\s+your|(?:that\s+)?looks?\s+like\s+you)\b",
     r"generat\w*\s+(?:[\w-]+\s+){0,2}(?:videos?|images?|photos?|pictures?)\s+of\s+(?:your|their)\s+(?:[\w'’]+\s+)?"
     r"(?:faces?|voices?|likeness)",
@@ -77,6 +78,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:tools|systems?|technolog\w+|engines?|software)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b", r"models?\s+draws?\s+(?:\w+\s+)?from",
+    r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     r"(?:improv|develop|train|enhanc)\w*\s+(?:\w+\s+){0,4}(?:speech|voice)\s+recognition",
@@ -89,7 +92,8 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
 # "we may train on the prompts you submit": training on people's data is machine learning
 TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|inputs?|outputs?|conversations?|"
-                              r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions)")
+                              r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions)"
+                              r"(?!\s+(?:protection|security|privacy|handling|governance))")
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
@@ -104,11 +108,13 @@ TRAIN_STRONG = re.compile(
     re.IGNORECASE,
 )
 TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?",
-                              r"refin(?:e|es|ed|ing)", r"build(?:s|ing)?",
+                              r"refin(?:e|es|ed|ing)",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
-TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:information|sources|data)")
+TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:[\w-]+\s+)?"
+                                r"(?:information|sources|data|code|content|text)",
+                                r"(?:information|data|content)\s+(?:that|which)\s+(?:is|are)\s+publicly\s+available")
 TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r"training\s+data(?:sets?)?",
                               r"(?:for|of)\s+(?:AI\s+)?training",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
@@ -126,7 +132,8 @@ PEOPLE_TRAINING = words_pattern(
     r"representatives|workforce|volunteers|contractors)",
     r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
-    r"(?:staff|employee|safety|security|compliance)\s+training")
+    r"(?:staff|employee|safety|security|compliance)\s+training",
+    r"(?:staff|employees|personnel|workforce|contractors)\s+(?:\w+\s+){0,3}training")
 # An athlete's training: "training data such as the workouts you completed" is not training data for a model.
 ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w+", r"coach(?:es|ing)?",
                          r"training\s+(?:plans?|sessions?|zones?|load)")
@@ -137,9 +144,10 @@ USER_DATA = words_pattern(
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
-    r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics",
+    r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
+                        r"threads",
                         r"(?:preferences|requests|questions|details|things|topics)\s+you\s+"
                         r"(?:express|say|tell|type|ask|share|enter|give|discuss)\w*",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
@@ -150,6 +158,7 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from",
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,6}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?available\s+to",
+    r"sen[dt]s?\s+(?:[\w-]+\s+){1,6}?to\b",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
@@ -157,9 +166,16 @@ SHARE_VERB = words_pattern(
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
-    r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b", r"uploaded\s+to",
+    r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b", r"uploaded\s+to", r"transcribed\s+by",
+    # a provider that does the work: "providers who process your inputs", "providers … to host our models"
+    r"(?:providers?|partners?|vendors?|sub-?processors?),?\s+(?:who|which|that)\s+(?:\w+\s+)?(?:process|host|handle|"
+    r"receive|store|transcribe)\w*",
+    r"(?:providers?|partners?|vendors?)\s+(?:[\w-]+\s+){0,6}?to\s+(?:host|process|handle|"
+    r"store)\b",
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
+                            r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|"
+                            r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
@@ -193,13 +209,15 @@ OPT_OUT = words_pattern(
     r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?consent", r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
-    r"\s+(?:(?:your|their|the|that|this|those|these|any|all)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
+    r"\s+(?:(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|threads?|"
     r"selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?)|(?:\w+\s+){0,2}(?:chats?|conversations?|history|"
     r"selfies?|memor(?:y|ies)|prompts?))",
     r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
     r"(?:them|it)\b", r"set\s+(?:a\s+)?(?:custom\s+)?retention\s+periods?",
     r"(?:make|ask|tell)\s+(?:\w+\s+){0,2}forget", r"(?:or|and)\s+turn\s+(?:\w+\s+){0,3}(?:off|on)\b",
-    r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)", r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
+    r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)",
+    r"(?:manage|control|see|review)\s+what\s+(?:\w+\s+){0,2}(?:remembers|knows\s+about\s+you|keeps)",
+    r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
     r"(?:your|about\s+your)\s+choices?", r"data\s+controls?",
@@ -223,7 +241,8 @@ OPT_OUT = words_pattern(
     r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
     r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
     r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|where|with)\s+(?:you|the\s+\w+|they|users?|members?)\s+"
-    r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree|consent|opt|choose|allow|given\s+(?:\w+\s+)?consent)",
+    r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree|consent|opt|choose|allow|turn|switch|enable|"
+    r"given\s+(?:\w+\s+)?consent)",
     r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
@@ -232,8 +251,8 @@ OPT_OUT = words_pattern(
     # a consent exception said by the platform: "… unless you give us permission", "except where you have opted in"
     r"(?:unless|except\s+(?:where|when|if)|until)\s+you\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
-    r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
-    r"direct\s+us\s+(?:not\s+)?to", r"request\s+(?:a\s+)?human\s+review",
+    r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
+    r"direct\s+us\s+(?:not\s+)?to", r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review",
     r"ask\s+for\s+(?:it|the\s+decision)\s+to\s+be\s+reviewed",
     r"unless\s+(?:your\s+\w+|the\s+\w+|they)\s+(?:has|have)\s+(?:disabled|opted|turned|chosen|switched)",
     r"(?:you\s+)?tell\s+us\s+not\s+to",
@@ -314,8 +333,8 @@ PROHIBITION = re.compile(
 # prompts to train their models", "a partner, which is contractually prohibited from retaining it"): a limit on
 # sharing, not a rule for users.
 PROVIDERS_BOUND = words_pattern(
-    r"(?:(?:our|these|those|that|such|this)\s+(?:[\w-]+\s+){0,2}?|service\s+)"
-    r"(?:providers?|partners?|vendors?|processors?|suppliers?)\s+(?:\w+\s+){0,3}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
+    r"(?:(?:our|these|those|that|such|this)\s+(?:[\w-]+\s+){0,2}?|service\s+|third[\s-]+party\s+(?:[\w-]+\s+){0,2}?)"
+    r"(?:providers?|partners?|vendors?|processors?|suppliers?)\s+(?:\w+\s+){0,12}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
     r"prohibit\w*\s+(?:it|them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))\s+from",
@@ -430,6 +449,9 @@ class AINames:
 
     products: frozenset[str] = frozenset()
     providers: frozenset[str] = frozenset()
+    # The document's own service is an AI ("Acme (“we”) … Acme is an AI assistant", "the Services … use large
+    # language models"): there, "the Services", Inputs and Outputs, and conversations are what an AI is given.
+    ai_service: bool = False
 
     @functools.cached_property
     def ai_pattern(self) -> re.Pattern[str] | None:
@@ -531,10 +553,22 @@ def ai_names_in(*texts: str | None) -> AINames:
     windows = _windows(text, lowered)
     products = _most_introduced(_found_names(_INTRODUCES_PRODUCT, windows))
     providers = _most_introduced(_found_names(_INTRODUCES_PROVIDER, windows))
-    if not products and not providers:
+    own = _own_names(text, lowered)
+    ai_service = bool(products & own) or any(SERVICE_IS_AI.search(window) for window in windows)
+    if not products and not providers and not ai_service:
         return NO_NAMES
-    own = _own_names(text, lowered) | _ordinary_words(products | providers, text)
-    return AINames(frozenset(products - own), frozenset(providers - own - products))
+    own |= _ordinary_words(products | providers, text)
+    return AINames(frozenset(products - own), frozenset(providers - own - products), ai_service)
+
+
+# The service itself described as AI: "“Services” means our AI assistant …", "our Services use large language models".
+SERVICE_IS_AI = re.compile(
+    r"(?:[“\"]Services?[”\"]\s+(?:means|refers\s+to)|\b(?:the|our)\s+Services?\s+(?:is|are|includes?|provides?|uses?|"
+    r"rel(?:y|ies)\s+on|(?:is|are)\s+powered\s+by))[^.;]{0,120}?"
+    r"\b(?:AI|artificial\s+intelligence|large\s+language\s+models?|generative|machine\s+learning|chat\s?bots?)\b")
+# What an AI service's sentences call what it is given and gives, and the service itself.
+AI_SERVICE_TERMS = re.compile(r"\b(?:the|our)\s+(?:[A-Z][\w-]*\s+)?Services?\b|\b(?:Inputs?|Outputs?)\b|"
+                              r"\b(?i:conversations?|chat\s+history|threads)\b")
 
 
 # A page that introduces thousands of names (a hostile or generated one) keeps its most introduced few: a policy
