@@ -102,7 +102,7 @@ from monitor.concepts import (
     ai_names_in,
     words_pattern,
 )
-from monitor.diff import Change, SentenceChange, diff_texts, plain
+from monitor.diff import Change, SentenceChange, diff_texts, plain, split_sentences
 from monitor.reading import Structure, read_structure, say
 
 
@@ -339,12 +339,16 @@ class _TrainingEvidence:
                    _near(text, _spans(USE_VERB, text), data, 6), protection)
 
 
+# A row of a purposes table: "| Voice commands | improve our speech models | Consent |" uses that data for the purpose.
+_TABLE_ROW_WITH_DATA = re.compile(r"^\s*\|[^|]*\b(?:" + USER_DATA.pattern + r"|commands?)\b[^|]*\|", re.IGNORECASE)
+
+
 def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     """A training or improving verb aimed at AI, said strongly, of people's data or as a limit."""
     trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True)
               + _near(clause.text, clause.strong, clause.ai, 3))  # "models are trained"
     if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)
-                   or YOUR_DATA.search(clause.text)):
+                   or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)):
         return _words_of(clause.strong, clause.improve)
     return ()
 
@@ -554,6 +558,10 @@ def classify_sentence(sentence: str, names: AINames = NO_NAMES) -> tuple[str | N
 
 # -- changes ---------------------------------------------------------------------------------------------------
 
+_CONTRACTION = re.compile(r"(?:\b(?:won|can|shan))?n't\b", re.IGNORECASE)
+_CONTRACTIONS = {"won't": "will not", "can't": "cannot", "shan't": "shall not"}
+
+
 def normalise_wording(text: str) -> str:
     """Text reduced to its wording: no link targets, emphasis, punctuation, case or en-GB/en-US variants.
 
@@ -563,6 +571,8 @@ def normalise_wording(text: str) -> str:
     'we ll personalize ads you see'
     """
     text = LINK_TARGETS.sub(" ", text).replace("’", "'").replace("‘", "'")
+    if "n't" in text:
+        text = _CONTRACTION.sub(lambda match: _CONTRACTIONS.get(match.group(0).lower(), " not"), text)
     words = text.encode("ascii", "ignore").translate(WORD_BYTES).split()
     vocabulary = {word: _normal_word(word) for word in set(words)}
     return b" ".join(filter(None, map(vocabulary.__getitem__, words))).decode().replace("such as", "like")
@@ -582,6 +592,7 @@ class _Rated:
     finding: Finding
     severity: str
     summary: str
+    reading: SentenceReading | None = None  # of an added or removed sentence, to tell a restatement
 
 
 
@@ -606,11 +617,13 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if sentence.kind in ("added", "removed"):
         side = context.new if sentence.kind == "added" else context.old
         reading = read_sentence(sentence.text, side.lead_in(sentence.text), context.names)
+        if reading.category not in RELEVANT and (choice := _choice_about_previous(sentence.text, side, context.names)):
+            reading = choice
         if reading.category is None:
             return None
         finding = _finding(reading, sentence.kind, sentence.text, None, service)
         return _Rated(finding, _severity_added_or_removed(finding), f"{_label(finding.category, finding.protection)} "
-                      f"{sentence.kind}")
+                      f"{sentence.kind}", reading)
     old_text = sentence.old or ""
     if normalise_wording(old_text) == normalise_wording(sentence.text):
         return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
@@ -623,13 +636,30 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     same_reading = new.category == old.category and new.protection == old.protection
     if (same_reading and _form_only(old_text, sentence.text)) or _same_substance(new, old, sentence.text, old_text):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
-    if new.category is None:  # the AI wording is gone: report it as the removal it is
+    if new.category is None or (new.category not in RELEVANT and old.category in RELEVANT):  # an AI clause is gone
         assert old.category is not None
         finding = _finding(old, "removed", old_text, None, service)
         return _Rated(finding, _severity_added_or_removed(finding), f"{_label(old.category, old.protection)} removed")
     finding = _finding(new, "modified", sentence.text, old_text, service)
     severity, summary = _severity_modified(new, old)
     return _Rated(finding, severity, summary)
+
+
+# A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
+_CHOICE_ABOUT_IT = words_pattern(
+    r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)",
+    r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
+    r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b")
+
+
+def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    if not _CHOICE_ABOUT_IT.search(plain(text)) or not (previous := side.previous_sentence(text)):
+        return None
+    if (earlier := read_sentence(previous, names=names)).category not in ("ai_training", "ai_data_sharing"):
+        return None
+    structure = read_structure(plain(text), "ai_opt_out")
+    return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,
+                           earlier.scope, frozenset({normalise_wording(text)}), structure)
 
 
 def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str) -> bool:
@@ -654,7 +684,16 @@ def _recipients(text: str) -> frozenset[str]:
 _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
     r"third|companies|ads?|advertis\w+|personali\w+|research|safety|security|consent|opt|object\w*|settings?|"
-    r"only|not|never|no|all|any|including|except|unless|children|minors|eu|eea|uk|europe\w*|us|united)\b")
+    # how one refuses: in the app, by e-mail, a form, a request
+    r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|toggle|switch\w*|dashboard|"
+    # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
+    r"(?:on|off|in|out)\s+(?:by\s+default|unless)|enrolled|opted\s+(?:in|out)|(?:it|this)\s+(?:on|off)|otherwise|"
+    r"required\s+by\s+(?:applicable\s+)?law|(?:live|located|resid\w+|users|people|members)\s+in|except\s+in|"
+    r"california|canada|brazil|korea|japan|india|china|switzerland|australia|quebec|texas|illinois|colorado|virginia|"
+    r"singapore|turkey|norway|"
+    r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|"
+    r"us(?=\s+(?:users|residents|customers|members|persons))|united)\b")
+_SAME_QUALIFIER = {"never": "not"}
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
@@ -664,7 +703,8 @@ _NOT_A_KIND = frozenset("your our their the any all this that such of other pers
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
-    return frozenset([match.group(0) for clause in clauses for match in _QUALIFIER.finditer(clause)]
+    return frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
+                      for match in _QUALIFIER.finditer(clause)]
                      + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
                         if match.group(1) not in _NOT_A_KIND])
 
@@ -699,8 +739,12 @@ _GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bLLMs?\b|" + AI_TERM.pattern, re.IG
 def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
     """The kinds of AI a clause names ("language models", "AI", "generative"), product names left out: a wider
     kind is a change of substance, a renamed product is not."""
-    return frozenset(re.sub(r"s$", "", match.group(0).lower()) for clause in clauses
-                     for match in _GENERIC_AI.finditer(clause))
+    kinds = (re.sub(r"s$", "", match.group(0).lower()) for clause in clauses for match in _GENERIC_AI.finditer(clause))
+    return frozenset(_SAME_KIND.get(kind, kind) for kind in kinds)
+
+
+_SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learning",
+              "machine-learning": "machine learning", "llm": "large language model"}
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
@@ -727,6 +771,16 @@ class _Text:
             stripped = line.strip()
             return stripped if stripped.endswith(":") or stripped.startswith("#") else None
         return None
+
+    def previous_sentence(self, sentence: str) -> str | None:
+        """The sentence just before this one in the same paragraph, if any."""
+        probe = sentence.strip()[:60]
+        position = self.text.find(probe) if probe else -1
+        if position <= 0:
+            return None
+        paragraph = self.text[max(0, position - 800):position].rsplit("\n", 1)[-1]
+        earlier = [piece for piece in split_sentences(paragraph) if piece.strip()]
+        return earlier[-1] if earlier else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -788,7 +842,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
         return Assessment(summary="no change")
     context = _Context(_Text(old_text), _Text(new_text), service, ai_names_in(old_text, new_text))
     rated = [result for sentence in change.sentences if (result := _rate(sentence, context)) is not None]
-    rated = _drop_reflows(rated, old_text, new_text, change)
+    rated = _drop_restatements(_drop_reflows(rated, old_text, new_text, change))
     rated += _widened_licence(change, rated, old_text, new_text)
     if not rated:
         return Assessment(summary="text changed")
@@ -822,6 +876,20 @@ def _widened_licence(change: Change, rated: list[_Rated], old_text: str | None, 
                               ("Content includes prompts/outputs", "licence includes AI training"))
             return [_Rated(finding, "high", "AI-training licence widened")]
     return []
+
+
+def _drop_restatements(rated: list[_Rated]) -> list[_Rated]:
+    """Drop a removed AI sentence and an added one that say the same (reordered, split or merged in other words):
+    the same category, limit, structure, data, kinds of AI, qualifiers and recipients."""
+    removed = [r for r in rated if r.finding.change == "removed" and r.reading and r.finding.category in RELEVANT]
+    restated: set[int] = set()
+    for added in (r for r in rated if r.finding.change == "added" and r.reading and r.finding.category in RELEVANT):
+        for old in removed:
+            if id(old) not in restated and _same_substance(added.reading, old.reading,  # type: ignore[arg-type]
+                                                           added.finding.text, old.finding.text):
+                restated |= {id(old), id(added)}
+                break
+    return [r for r in rated if id(r) not in restated]
 
 
 def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | None, change: Change) -> list[_Rated]:

@@ -27,7 +27,9 @@ def words_pattern(*alternatives: str) -> re.Pattern[str]:
 # company's name written in one word, "AcmeAI"); no product is named here: a document names its own (see AINames).
 AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b|\bML\b|\bLLMs?\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
 # Models someone else runs for the platform ("models provided by third-party providers") are AI, and shared with.
-OTHERS_RUN_MODELS = (r"models?\s+(?:(?:provided|operated|hosted|developed|supplied|run)\s+by|from)\s+"
+OTHERS_RUN_MODELS = (r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?!us\b|our\b|we\b)"
+                     r"(?-i:[A-Z][\w&.-]+)|"
+                     r"models?\s+(?:(?:provided|operated|hosted|developed|supplied|run)\s+by|from)\s+"
                      r"(?:[\w-]+\s+){0,2}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?)")
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
@@ -139,7 +141,8 @@ ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w
                          r"training\s+(?:plans?|sessions?|zones?|load)")
 ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored")
 USER_DATA = words_pattern(
-    r"(?:personal\s+)?(?:information|data|info)", r"content", r"posts?", r"photos?", r"images?", r"videos?",
+    r"(?:personal\s+)?(?:information|data|info)", r"content", r"posts|(?<!you\s)post", r"photos?", r"images?",
+    r"videos?",
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
@@ -158,6 +161,8 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from",
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,6}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?available\s+to",
+    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,4}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
+    r"vendors?|providers?|AI|compan)",
     r"sen[dt]s?\s+(?:[\w-]+\s+){1,6}?to\b",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
@@ -187,6 +192,7 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:sub-?processors?|providers?|vendors?)\s+(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
     r"external\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
+    r"(?:which|who|that)\s+provides?\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}(?:language\s+)?models?",
     r"(?:external|third[\s-]+party)\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|tools?)\s+(?:that|which)\s+"
     r"(?:uses?|relies\s+on)\s+(?:\w+\s+){0,2}(?:AI|artificial\s+intelligence|machine[\s-]learning)",
     OTHERS_RUN_MODELS,
