@@ -406,6 +406,8 @@ def _training_reading(text: str, ai: list[Span], data: list[Span],
 
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")
+_GRANT = words_pattern(r"you\s+(?:hereby\s+)?grant")
+_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:with|to)")
 # A list item that starts with a bare verb ("* scrape … to train …", "(c) use data obtained through the APIs to train
 # …") is an item of a list of things someone may not do, unless the platform speaks in it ("* train our models").
 _BARE_VERB_ITEM = re.compile(r"^\W*(?:[*•-]|\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)])\s+(?:\W\s*)?(?:use|scrape|crawl|"
@@ -429,7 +431,8 @@ def _trains_others_model(text: str) -> bool:
     """
     if _COMPETING.search(text):
         return True
-    if FIRST_PERSON.search(text) or YOUR_DATA.search(text):  # the platform acts, or people's own data is used
+    if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text):
+        return False  # the platform acts on people's data, or gives it to the one who trains
         return False
     if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
         return False
@@ -500,8 +503,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     under_prohibition = bool(lead_in and (PROHIBITION.search(plain(lead_in)) or BAN_LEAD_IN.search(plain(lead_in))))
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition, names)
-        if PROHIBITION.search(clause) and clause.rstrip().endswith(":"):
-            under_prohibition = True
+        if ":" in clause and (PROHIBITION.search(lead := clause.rsplit(":", 1)[0]) or BAN_LEAD_IN.search(lead)):
+            under_prohibition = True  # "You agree not to: (a) …; (b) …" governs the items after its colon
         if reading.category is not None:
             readings.append(reading)
             if reading.category in RELEVANT:
@@ -649,7 +652,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
 _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
-    r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b")
+    r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
+    r"withdraw\w*\s+(?:that|this|the|such)\s+consent")
 
 
 def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -677,7 +681,12 @@ _RECIPIENT = re.compile(r"\b(?:with|to|by)\s+([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&�
 
 
 def _recipients(text: str) -> frozenset[str]:
-    return frozenset(_RECIPIENT.findall(plain(text)))
+    """Who receives the data, by name; a company renamed in place ("Lumen (formerly Brightwave)") is its old name."""
+    text = _RENAMED.sub(lambda match: match.group(2), plain(text))
+    return frozenset(_RECIPIENT.findall(text))
+
+
+_RENAMED = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+\((?:formerly|previously|f/k/a|now)\s+([A-Z][^)]*)\)")
 
 
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
@@ -693,7 +702,7 @@ _QUALIFIER = re.compile(
     r"singapore|turkey|norway|"
     r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|united)\b")
-_SAME_QUALIFIER = {"never": "not"}
+_SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless"}
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
@@ -733,7 +742,7 @@ def _form_only(old: str, new: str) -> bool:
     return not (old_words ^ new_words) - old_names - new_names - _FUNCTION_WORDS
 
 
-_GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bLLMs?\b|" + AI_TERM.pattern, re.IGNORECASE)
+_GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bNLP\b|\bLLMs?\b|" + AI_TERM.pattern, re.IGNORECASE)
 
 
 def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
@@ -744,7 +753,8 @@ def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
 
 
 _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learning",
-              "machine-learning": "machine learning", "llm": "large language model"}
+              "nlp": "natural language processing", "machine-learning": "machine learning",
+              "llm": "large language model"}
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)

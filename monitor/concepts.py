@@ -25,7 +25,8 @@ def words_pattern(*alternatives: str) -> re.Pattern[str]:
 
 # Case-sensitive: "AI" must be a capitalised word of its own (never the letters of "email" or "maintain", nor a
 # company's name written in one word, "AcmeAI"); no product is named here: a document names its own (see AINames).
-AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b|\bML\b|\bLLMs?\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
+AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b(?!,?\s+(?:Inc|Ltd|LLC|GmbH|Limited|Corp|S\.A|B\.V|plc|SAS)\b)|"
+                           r"\bML\b|\bLLMs?\b|\bNLP\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
 # Models someone else runs for the platform ("models provided by third-party providers") are AI, and shared with.
 OTHERS_RUN_MODELS = (r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?!us\b|our\b|we\b)"
                      r"(?-i:[A-Z][\w&.-]+)|"
@@ -70,7 +71,7 @@ AI_PROMPTS = words_pattern(
     r"wrote|give|gave)", r"completions")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+)(?:\s+and\s+\w+)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+)(?:\s+and\s+\w+)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,4}?"
     r"(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
     r"(?:our|the)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
@@ -87,7 +88,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:improv|develop|train|enhanc)\w*\s+(?:\w+\s+){0,4}(?:speech|voice)\s+recognition",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these)\b")
-MODEL = words_pattern(r"models?", r"algorithms?", r"classifiers?")
+MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?")
 # "/ai/", "ai-features", "?topic=ai"; never a domain's ".ai" ending ("https://acme.ai/privacy" is a company's site)
 AI_IN_URL = re.compile(r"(?:[/=_-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|genai", re.IGNORECASE)
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
@@ -101,7 +102,7 @@ TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
                       r"(?:your|users?|people|members|customers?)",
                       r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", TRAIN_ON_DATA.pattern,
-                      r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach\w*",
+                      r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach(?:es|ing)?(?!\w)",
                       r"learns?\s+(?:from|your)",
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
                       r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)",
@@ -134,7 +135,8 @@ PEOPLE_TRAINING = words_pattern(
     r"representatives|workforce|volunteers|contractors)",
     r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
-    r"(?:staff|employee|safety|security|compliance)\s+training",
+    r"(?:staff|employee|safety|security|compliance|safeguarding|annual|mandatory|privacy)\s+training",
+    r"complet\w*\s+(?:\w+\s+){0,3}training", r"role\s+models?",
     r"(?:staff|employees|personnel|workforce|contractors)\s+(?:\w+\s+){0,3}training")
 # An athlete's training: "training data such as the workouts you completed" is not training data for a model.
 ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w+", r"coach(?:es|ing)?",
@@ -200,7 +202,8 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:for|to\s+provide|providing)\s+(?:\w+\s+){0,2}AI",
     r"AI\s+(?:[\w-]+\s+){0,2}(?:utiliz\w+|us(?:e|es|ing)|rel(?:y|ies)\s+on|(?:are\s+|is\s+)?powered\s+by)\s+"
     r"(?:[\w-]+\s+){0,2}third[\s-]+part(?:y|ies)")
-OTHERS_MODELS = words_pattern(r"(?:train|develop|improve)\w*\s+their\s+(?:own\s+)?(?:\w+\s+){0,3}models?")
+OTHERS_MODELS = words_pattern(
+    r"(?:train|develop|improve|build)\w*\s+(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}models?")
 OPT_OUT = words_pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in(?:to)?)", r"to\s+object",
     # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
@@ -246,7 +249,8 @@ OPT_OUT = words_pattern(
     r"(?:allow|let|permit)\s+us\s+to\s+use",
     r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
     r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
-    r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|where|with)\s+(?:you|the\s+\w+|they|users?|members?)\s+"
+    r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|where|with)\s+(?:both\s+)?(?:you|the\s+\w+|they|users?|members?)\s+"
+    r"(?:and\s+(?:your\s+)?\w+\s+)?"
     r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree|consent|opt|choose|allow|turn|switch|enable|"
     r"given\s+(?:\w+\s+)?consent)",
     r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
@@ -258,7 +262,8 @@ OPT_OUT = words_pattern(
     r"(?:unless|except\s+(?:where|when|if)|until)\s+you\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
-    r"direct\s+us\s+(?:not\s+)?to", r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review",
+    r"direct\s+us\s+(?:not\s+)?to", r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
+    r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review",
     r"ask\s+for\s+(?:it|the\s+decision)\s+to\s+be\s+reviewed",
     r"unless\s+(?:your\s+\w+|the\s+\w+|they)\s+(?:has|have)\s+(?:disabled|opted|turned|chosen|switched)",
     r"(?:you\s+)?tell\s+us\s+not\s+to",
@@ -266,7 +271,8 @@ OPT_OUT = words_pattern(
     r"temporary\s+chats?", r"incognito", r"(?:private|guest|ephemeral|off[\s-]the[\s-]record)\s+mode",
     r"pausing", r"(?:is|are)\s+paused",
     r"(?:is|are)\s+switched\s+(?:on|off)", r"(?:has|have)\s+turned\s+(?:\w+\s+){0,3}(?:on|off)",
-    r"(?:admins?|administrators?|owners?|you|members|users|creators|customers|people)\s+(?:can|may)\s+(?:also\s+)?(?:choose\s+to\s+)?"
+    r"(?:admins?|administrators?|owners?|you|members|users|creators|customers|people)\s+(?:[\w-]+\s+){0,4}?(?:can|may)\s+"
+    r"(?:also\s+)?(?:choose\s+to\s+)?"
     r"(?:turn|switch|enable|disable|opt|allow|exclude)\b",
     r"choose\s+to\s+(?:enable|disable|exclude|allow)",
     r"no\s+(?:setting|option|way|mechanism|control|toggle)s?\s+(?:that|to|which|for)",
@@ -312,6 +318,8 @@ LIKENESS = words_pattern(
     r"(?:modell?ed|based)\s+on\s+(?:a\s+|the\s+)?(?:recordings?|samples?|voice)\s+of",
     r"your\s+(?:\w+\s+(?:and|or)\s+)?voice\s+models?",
     r"voice\s+models?\s+(?:of|from|based\s+on)\s+(?:your|you)\b",
+    r"images?\s+(?:\w+\s+){0,2}(?:showing|depicting)\s+(?:you|the\s+(?:seller|user|member|person|customer|creator))\b",
+    r"how\s+you\s+(?:might|would|will|could)\s+look",
     r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
 )
@@ -320,7 +328,8 @@ CONTENT_RULE = words_pattern(
     r"deep\s?fakes?", r"impersonat\w+", r"without\s+(?:their|his|her|the\s+person's)\s+consent",
     r"real,?\s+(?:identifiable\s+)?(?:person|people|individuals?)", r"non-?consensual",
     r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)")
-NEGATION = words_pattern(r"not", r"never", r"no\s+longer", r"cannot", r"can[’']t", r"won[’']t", r"don[’']t",
+NEGATION = words_pattern(r"not", r"never", r"no\s+longer", r"under\s+no\s+circumstances", r"cannot", r"can[’']t",
+                         r"won[’']t", r"don[’']t",
                          r"doesn[’']t", r"isn[’']t", r"aren[’']t")
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
 PROHIBITION = re.compile(
@@ -346,6 +355,8 @@ PROVIDERS_BOUND = words_pattern(
     r"prohibit\w*\s+(?:it|them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))\s+from",
     r"(?:agreements?|contracts?|terms)\s+(?:that|which)\s+prohibit")
 YOUR_DATA = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?(?:" + USER_DATA.pattern + r")|"
+                       r"\b(?:content|data|information|photos|posts|messages|files)\s+(?:that\s+)?you\s+(?:post|upload|submit|"
+                       r"share|provide|create|send)|"
                        r"\b(?:Customer|User|End[\s-]User|Member|Personal)\s+(?:Data|Content|Information)\b",
                        re.IGNORECASE)
 ONLY = words_pattern(r"only", r"just", r"solely")
@@ -366,7 +377,7 @@ PLATFORM_MATERIALS = re.compile(
     r"\bany\s+(?:Outputs?|Materials|Content|data\s+(?:from|obtained))\b|\bOutputs?\b")
 OTHERS_MODEL = words_pattern(
     r"compet\w+", r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w-]+\s+){0,4}(?:models?|AI|tools?|systems?)",
-    r"their\s+own\s+(?:[\w-]+\s+){0,3}(?:models?|AI|tools?|systems?)")
+    r"(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}(?:models?|AI|tools?|systems?)")
 
 # Clauses end at list bullets, rules, semicolons, sentence ends inside long blocks, footnote and section numbers.
 CLAUSE_BREAK = re.compile(
