@@ -221,7 +221,8 @@ def _words_of(*groups: list[Span]) -> tuple[str, ...]:
 def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_NAMES) -> _ClauseReading:
     """The category one clause supports, by the relations between its concepts: the first of likeness, opt-out,
     sharing and training whose concepts meet in the clause (the guidelines' precedence), else an AI feature."""
-    text = plain(raw)
+    # training people ("trained reviewers", "train our support teams") says nothing about models: read around it
+    text = PEOPLE_TRAINING.sub(lambda match: " " * len(match.group(0)), plain(raw))
     ai = _ai_evidence(raw, text, names)
     if ai is None:
         return _NOTHING
@@ -276,30 +277,37 @@ _TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition")
 _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 
 
+def _trained_model(text: str) -> list[Span]:
+    """A model or algorithm that is trained or improved, training data, training on people's data."""
+    athletic = bool(ATHLETIC.search(text))  # "training data such as your workouts"
+    if trained := ((strong := _spans(TRAIN_STRONG, text)) and _near(text, strong, _spans(MODEL, text), 4)
+                   or (not athletic and _spans(TRAINING_NOUN, text)) or _spans(MODEL_IMPROVED, text)
+                   or _spans(TRAIN_ON_DATA, text)):
+        return trained
+    if not athletic and (training := _spans(_TRAINING_WORD, text)) and OPT_OUT.search(text):
+        return training  # "Opting out does not affect training already done": a choice about training is AI
+    return []
+
+
 def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     """The AI terms of a clause; [] when its only AI wording is in a link target; None when it is not about AI.
 
     A model or algorithm that is trained, or training data, is AI too; training people never is.
     """
-    ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text) + _spans(AI_PROMPTS, text)
-    ai += [(m.start(), m.end(), m.group(0)) for m in ASSISTANT.finditer(text) if not m.group("role")]
+    ai = _spans(AI_TERM_CASED, text) + _spans(AI_TERM, text)
     if names.ai_pattern:
         ai += _spans(names.ai_pattern, text)
+    # what only an AI is given, an assistant, an AI service's conversations: AI, but not the whole of what says so
+    weak = _spans(AI_PROMPTS, text) + [(m.start(), m.end(), m.group(0)) for m in ASSISTANT.finditer(text)
+                                       if not m.group("role")]
     if names.ai_service:
-        ai += _spans(AI_SERVICE_TERMS, text)
+        weak += _spans(AI_SERVICE_TERMS, text)
     if ai:
-        return ai
-    lowered = text.lower()
-    if any(cue in lowered for cue in _TRAINED_MODEL_CUES):
-        # training people ("trained reviewers", "train our support teams") says nothing about models: read around it
-        text = PEOPLE_TRAINING.sub(lambda match: " " * len(match.group(0)), text)
-        athletic = bool(ATHLETIC.search(text))  # "training data such as your workouts"
-        if trained := ((strong := _spans(TRAIN_STRONG, text)) and _near(text, strong, _spans(MODEL, text), 4)
-                       or (not athletic and _spans(TRAINING_NOUN, text)) or _spans(MODEL_IMPROVED, text)
-                       or _spans(TRAIN_ON_DATA, text)):
-            return trained
-        if not athletic and (training := _spans(_TRAINING_WORD, text)) and OPT_OUT.search(text):
-            return training  # "Opting out does not affect training already done": a choice about training is AI
+        return ai + weak
+    if any(cue in text.lower() for cue in _TRAINED_MODEL_CUES) and (trained := _trained_model(text)):
+        return weak + trained
+    if weak:
+        return weak
     in_link = "](" in raw and any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
                                   for target in LINK_TARGET.findall(raw))
     return [] if in_link else None

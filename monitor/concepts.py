@@ -218,9 +218,9 @@ OPT_OUT = words_pattern(
     r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?consent", r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
-    r"\s+(?:(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|threads?|"
-    r"selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?)|(?:\w+\s+){0,2}(?:chats?|conversations?|history|"
-    r"selfies?|memor(?:y|ies)|prompts?))",
+    r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
+    r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?)",
+    r"(?:delete|erase|clear)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?|memor(?:y|ies)|prompts?)",
     r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
     r"(?:them|it)\b", r"set\s+(?:a\s+)?(?:custom\s+)?retention\s+periods?",
     r"(?:make|ask|tell)\s+(?:\w+\s+){0,2}forget", r"(?:or|and)\s+turn\s+(?:\w+\s+){0,3}(?:off|on)\b",
@@ -571,7 +571,8 @@ def ai_names_in(*texts: str | None) -> AINames:
     products = _most_introduced(_found_names(_INTRODUCES_PRODUCT, windows))
     providers = _most_introduced(_found_names(_INTRODUCES_PROVIDER, windows))
     own = _own_names(text, lowered)
-    ai_service = bool(products & own) or any(SERVICE_IS_AI.search(window) for window in windows)
+    ai_service = (bool(products & own) or any(SERVICE_IS_AI.search(window) for window in windows)
+                  or _speaks_as_ai_service(text))
     if not products and not providers and not ai_service:
         return NO_NAMES
     own |= _ordinary_words(products | providers, text)
@@ -583,8 +584,19 @@ SERVICE_IS_AI = re.compile(
     r"(?:[“\"]Services?[”\"]\s+(?:means|refers\s+to)|\b(?:the|our)\s+Services?\s+(?:is|are|includes?|provides?|uses?|"
     r"rel(?:y|ies)\s+on|(?:is|are)\s+powered\s+by))[^.;]{0,120}?"
     r"\b(?:AI|artificial\s+intelligence|large\s+language\s+models?|generative|machine\s+learning|chat\s?bots?)\b")
+# The marks of an AI provider's own terms: what people give and get back as defined terms ("Outputs"), or the
+# provider speaking of its models again and again.
+_OUTPUTS = re.compile(r"\bOutputs?\b")
+_OUR_MODELS = re.compile(r"\bour\s+(?:AI\s+)?models\b", re.IGNORECASE)
+
+
+def _speaks_as_ai_service(text: str) -> bool:
+    return (sum(1 for _ in zip(range(6), _OUTPUTS.finditer(text))) >= 6
+            or sum(1 for _ in zip(range(5), _OUR_MODELS.finditer(text))) >= 5)
+
+
 # What an AI service's sentences call what it is given and gives, and the service itself.
-AI_SERVICE_TERMS = re.compile(r"\b(?:the|our)\s+(?:[A-Z][\w-]*\s+)?Services?\b|\b(?:Inputs?|Outputs?)\b|"
+AI_SERVICE_TERMS = re.compile(r"\b(?:Inputs?|Outputs?)\b|"
                               r"\b(?i:conversations?|chat\s+history|threads)\b")
 
 
