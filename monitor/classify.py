@@ -277,6 +277,12 @@ _TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition")
 _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 
 
+# Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
+_GENERATED_LIKENESS = re.compile(
+    r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness)\b|"
+    r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*", re.IGNORECASE)
+
+
 def _trained_model(text: str) -> list[Span]:
     """A model or algorithm that is trained or improved, training data, training on people's data."""
     athletic = bool(ATHLETIC.search(text))  # "training data such as your workouts"
@@ -302,10 +308,11 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
                                        if not m.group("role")]
     if names.ai_service:
         weak += _spans(AI_SERVICE_TERMS, text)
-    if ai:
-        return ai + weak
-    if any(cue in text.lower() for cue in _TRAINED_MODEL_CUES) and (trained := _trained_model(text)):
-        return weak + trained
+    trained = _trained_model(text) if any(cue in text.lower() for cue in _TRAINED_MODEL_CUES) else []
+    if ai or trained:
+        return ai + weak + trained
+    if likeness_made := _GENERATED_LIKENESS.search(text):  # "the facial features … to generate stylised portraits"
+        return [(likeness_made.start(), likeness_made.end(), likeness_made.group(0))]
     if weak:
         return weak
     in_link = "](" in raw and any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
@@ -674,11 +681,19 @@ def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceRe
                            earlier.scope, frozenset({normalise_wording(text)}), structure)
 
 
+def _same_structure(new: Structure, old: Structure) -> bool:
+    """Improving a model and training it are one act here, as the guidelines count them."""
+    return replace(new, act=_SAME_ACT.get(new.act, new.act)) == replace(old, act=_SAME_ACT.get(old.act, old.act))
+
+
+_SAME_ACT = {"improve": "train"}
+
+
 def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str) -> bool:
     """Two readings of a reworded AI clause that say the same: category, limit, structure, scope, kinds of AI,
     qualifiers and named recipients alike."""
     return (new.category == old.category and new.category in RELEVANT and new.protection == old.protection
-            and new.structure == old.structure and new.scope == old.scope
+            and _same_structure(new.structure, old.structure) and new.scope == old.scope
             and _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses)
             and _qualifiers(new.ai_clauses) == _qualifiers(old.ai_clauses)
             and _recipients(new_text) == _recipients(old_text))
@@ -742,8 +757,10 @@ def _form_only(old: str, new: str) -> bool:
     names of products (a renamed product inside an unchanged clause)."""
     def words(text: str) -> tuple[set[str], set[str]]:
         text = _NUMBERING.sub(" ", plain(text))
-        names = {word for name in _PRODUCT_NAME.findall(text) for word in normalise_wording(name).split()
-                 if not _MEANINGFUL_NAME.search(word)}  # "Customer Data", "Outputs": defined terms, not names
+        first = text.split(None, 1)[0] if text.split() else ""
+        names = {word for match in _PRODUCT_NAME.finditer(text) if match.start() > 0 or match.group(1) != first
+                 for word in normalise_wording(match.group(1)).split()
+                 if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)}  # defined terms, regions
         return set(normalise_wording(text).split()), names
     old_words, old_names = words(old)
     new_words, new_names = words(new)

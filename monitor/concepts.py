@@ -31,7 +31,8 @@ AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b(?!,?\s+(?:Inc|Ltd|LLC|GmbH|Limited|C
 OTHERS_RUN_MODELS = (r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?!us\b|our\b|we\b)"
                      r"(?-i:[A-Z][\w&.-]+)|"
                      r"models?\s+(?:(?:provided|operated|hosted|developed|supplied|run)\s+by|from)\s+"
-                     r"(?:[\w-]+\s+){0,2}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?)")
+                     r"(?:[\w-]+\s+){0,2}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?|"
+                     r"sub-?processors?)")
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
@@ -42,7 +43,8 @@ AI_TERM = words_pattern(
     # a model at work on people's data is machine learning: "whose models score candidates' answers"
     r"models?\s+(?:that\s+|which\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
     r"recogni[sz]es?)\b", r"model\s+(?:inference\s+|hosting\s+)?(?:providers?|partners?|vendors?)",
-    r"inference\s+providers?", r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
+    r"inference\s+providers?", r"(?:automated|machine)\s+classifiers?", r"digital\s+avatars?",
+    r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
     r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"natural\s+language\s+understanding",
     r"text[\s-]to[\s-]speech", r"speech[\s-]synthesis", r"voice\s+models?",
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
@@ -105,13 +107,14 @@ TRAIN_STRONG = re.compile(
                       r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach(?:es|ing)?(?!\w)",
                       r"learns?\s+(?:from|your)",
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
-                      r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)",
+                      r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
                       r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
                       r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
 TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?",
                               r"refin(?:e|es|ed|ing)",
+                              r"build(?:s|ing)?(?=\s+(?:\w+\s+)?(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
@@ -149,7 +152,7 @@ USER_DATA = words_pattern(
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
-    r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query",
+    r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
@@ -195,6 +198,7 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
     r"external\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
     r"(?:which|who|that)\s+provides?\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}(?:language\s+)?models?",
+    r"providers?\s+of\s+(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|machine[\s-]learning|language)\s+(?:[\w-]+\s+)?models?",
     r"(?:external|third[\s-]+party)\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|tools?)\s+(?:that|which)\s+"
     r"(?:uses?|relies\s+on)\s+(?:\w+\s+){0,2}(?:AI|artificial\s+intelligence|machine[\s-]learning)",
     OTHERS_RUN_MODELS,
@@ -348,7 +352,7 @@ PROHIBITION = re.compile(
 # prompts to train their models", "a partner, which is contractually prohibited from retaining it"): a limit on
 # sharing, not a rule for users.
 PROVIDERS_BOUND = words_pattern(
-    r"(?:(?:our|these|those|that|such|this)\s+(?:[\w-]+\s+){0,2}?|service\s+|third[\s-]+party\s+(?:[\w-]+\s+){0,2}?)"
+    r"(?:(?:our|these|those|that|such|this|the)\s+(?:[\w-]+\s+){0,2}?|service\s+|third[\s-]+party\s+(?:[\w-]+\s+){0,2}?)"
     r"(?:providers?|partners?|vendors?|processors?|suppliers?)\s+(?:\w+\s+){0,12}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
@@ -365,7 +369,8 @@ BAN_LEAD_IN = re.compile(r"^\W*(?:do\s+not|don[’']t|never)\b|\b(?:restrictions
                          r"unacceptable\s+uses?|acceptable\s+use|what\s+you\s+(?:can't|cannot|may\s+not)\s+do)\b",
                          re.IGNORECASE)
 # Duties laid on users or developers ("you remain responsible for", "developers must") are rules for others too.
-OBLIGATION = words_pattern(r"(?:you|customers?|developers?|licensees?)\s+(?:remains?\s+|are\s+|is\s+)?(?:solely\s+)?"
+OBLIGATION = words_pattern(r"(?:applications?|apps?|developers?|integrations?)\s+(?:\w+\s+){0,8}?must\s+not",
+                           r"(?:you|customers?|developers?|licensees?)\s+(?:remains?\s+|are\s+|is\s+)?(?:solely\s+)?"
                            r"responsible", r"(?:you|developers?|apps?)\s+must",
                            r"(?:these|the\s+following)\s+requirements")
 FIRST_PERSON = words_pattern(r"we", r"us", r"our", r"we'll", r"we’ll", r"we've", r"we’ve")
@@ -591,8 +596,8 @@ _OUR_MODELS = re.compile(r"\bour\s+(?:AI\s+)?models\b", re.IGNORECASE)
 
 
 def _speaks_as_ai_service(text: str) -> bool:
-    return (sum(1 for _ in zip(range(6), _OUTPUTS.finditer(text))) >= 6
-            or sum(1 for _ in zip(range(5), _OUR_MODELS.finditer(text))) >= 5)
+    return (sum(1 for _ in zip(range(6), _OUTPUTS.finditer(text), strict=False)) >= 6
+            or sum(1 for _ in zip(range(5), _OUR_MODELS.finditer(text), strict=False)) >= 5)
 
 
 # What an AI service's sentences call what it is given and gives, and the service itself.
