@@ -682,8 +682,39 @@ def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceRe
 
 
 def _same_structure(new: Structure, old: Structure) -> bool:
-    """Improving a model and training it are one act here, as the guidelines count them."""
-    return replace(new, act=_SAME_ACT.get(new.act, new.act)) == replace(old, act=_SAME_ACT.get(old.act, old.act))
+    """Improving a model and training it are one act here, as the guidelines count them; which word names people's
+    data ("messages", "what you write", "content") is left to the kinds of data compared beside it."""
+    def key(structure: Structure) -> Structure:
+        people = structure.object in _PEOPLES_DATA
+        return replace(structure, act=_SAME_ACT.get(structure.act, structure.act),
+                       object="people's data" if people else structure.object)
+    return key(new) == key(old)
+
+
+_PEOPLES_DATA = frozenset({"user_content", "user_data", "ai_interactions"})
+
+
+# Kinds of data and of recipients, by what they are rather than how a sentence words them.
+_DATA_CLASS = tuple((re.compile(pattern), name) for pattern, name in (
+    (r"messag|chat|conversation|interaction|inputs?$|prompt|question|quer|what you|words", "what people say or ask"),
+    (r"content|posts?$|uploads?$|photo|image|video|caption|comment|files?$|documents?$|text$", "content"),
+    (r"profile", "profile"), (r"history|activity|way you use|usage|metric", "activity"),
+    (r"voice|audio|recording|transcript", "voice and recordings"), (r"outputs?$", "outputs"),
+    (r"affiliat|family of companies|group compan", "affiliates"),
+    (r"third|partner|provider|vendor|compan|organi[sz]ation|processor|collaborator|external", "other companies"),
+    (r"publicly available", "public information"),
+))
+
+
+def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
+    """The same kinds of data, and no kind only added to (or only taken from) an otherwise unchanged list."""
+    new_words, old_words = ({re.sub(r"s$", "", word) for word in scope} for scope in (new, old))
+    return (_data_classes(new) == _data_classes(old)
+            and not (new_words < old_words or old_words < new_words))
+
+
+def _data_classes(scope: frozenset[str]) -> frozenset[str]:
+    return frozenset(next((name for pattern, name in _DATA_CLASS if pattern.search(word)), word) for word in scope)
 
 
 _SAME_ACT = {"improve": "train"}
@@ -693,14 +724,16 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
     """Two readings of a reworded AI clause that say the same: category, limit, structure, scope, kinds of AI,
     qualifiers and named recipients alike."""
     return (new.category == old.category and new.category in RELEVANT and new.protection == old.protection
-            and _same_structure(new.structure, old.structure) and new.scope == old.scope
+            and _same_structure(new.structure, old.structure) and _same_data(new.scope, old.scope)
             and _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses)
             and _qualifiers(new.ai_clauses) == _qualifiers(old.ai_clauses)
             and _recipients(new_text) == _recipients(old_text))
 
 
 # A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
-_RECIPIENT = re.compile(r"\b(?:with|to|by)\s+([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
+_RECIPIENT = re.compile(r"\b(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w*|licen[cs]\w*|sell\w*|sold|available|"
+                        r"process\w*|handled|hosted)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by)\s+"
+                        r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
 
 
 def _recipients(text: str) -> frozenset[str]:
@@ -723,9 +756,9 @@ _QUALIFIER = re.compile(
     r"required\s+by\s+(?:applicable\s+)?law|(?:live|located|resid\w+|users|people|members)\s+in|except\s+in|"
     r"california|canada|brazil|korea|japan|india|china|switzerland|australia|quebec|texas|illinois|colorado|virginia|"
     r"singapore|turkey|norway|"
-    r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|"
+    r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|united)\b")
-_SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless"}
+_SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless", "outside": "third", "external": "third"}
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.

@@ -146,7 +146,7 @@ ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w
                          r"training\s+(?:plans?|sessions?|zones?|load)")
 ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored")
 USER_DATA = words_pattern(
-    r"(?:personal\s+)?(?:information|data|info)", r"content", r"posts|(?<!you\s)post", r"photos?", r"images?",
+    r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"posts|(?<!you\s)post", r"photos?", r"images?",
     r"videos?",
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",

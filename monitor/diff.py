@@ -45,7 +45,15 @@ _SETEXT = re.compile(r"^([^\n]+)\n(=+|-+)[ \t]*$", re.MULTILINE)
 
 def split_blocks(text: str) -> list[str]:
     text = _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), text)
-    return [block.strip() for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#{1,6})\s)", text) if block.strip()]
+    # a block ends at a blank line, before a list item or heading, and after a heading's own line
+    blocks: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#{1,6})\s)", text):
+        block = block.strip()
+        if _HEADING.match(block) and "\n" in block:
+            blocks.extend(part.strip() for part in block.split("\n", 1))
+        elif block:
+            blocks.append(block)
+    return [block for block in blocks if block]
 
 
 def split_sentences(block: str) -> list[str]:

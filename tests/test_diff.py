@@ -7,6 +7,7 @@ from monitor.diff import (
     matching_blocks,
     render_unified,
     render_words,
+    split_blocks,
     split_sentences,
     word_diff,
 )
@@ -86,3 +87,11 @@ def test_texts_too_different_to_match_in_budget_count_as_replaced_whole() -> Non
     assert all(old[i:i + size] == new[j:j + size] for i, j, size in blocks)
     change = diff_texts("\n\n".join(old), "\n\n".join(new))
     assert change.changed and {s.kind for s in change.sentences} <= {"added", "removed", "moved"}
+
+
+def test_a_heading_line_is_its_own_block_even_without_a_blank_line_after_it() -> None:
+    old = "## How we use AI\nWe use your posts to improve our services.\n"
+    new = "## How we use AI\nWe use your posts to train our AI models.\n"
+    assert split_blocks(new) == ["## How we use AI", "We use your posts to train our AI models."]
+    [changed] = [s for s in diff_texts(old, new).sentences if s.kind != "unchanged"]
+    assert changed.text == "We use your posts to train our AI models."
