@@ -750,28 +750,35 @@ _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
     r"third|companies|ads?|advertis\w+|personali\w+|research|safety|security|consent|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
-    r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|toggle|switch\w*|dashboard|"
+    r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|dashboard|"
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
-    r"(?:on|off|in|out)\s+(?:by\s+default|unless)|enrolled|opted\s+(?:in|out)|(?:it|this)\s+(?:on|off)|otherwise|"
-    r"required\s+by\s+(?:applicable\s+)?law|(?:live|located|resid\w+|users|people|members)\s+in|except\s+in|"
+    r"(?:on|off|in|out)\s+(?:by\s+default|unless)|enrolled|(?:it|this)\s+(?:on|off)|otherwise|"
+    r"required\s+by\s+(?:applicable\s+)?law|except\s+in|"
     r"california|canada|brazil|korea|japan|india|china|switzerland|australia|quebec|texas|illinois|colorado|virginia|"
     r"singapore|turkey|norway|"
     r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
-    r"us(?=\s+(?:users|residents|customers|members|persons))|united)\b")
-_SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless", "outside": "third", "external": "third"}
+    r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united)\b")
+# One name for each place and each spelling: "the European Union" is the EU.
+_SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
+               (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
+               (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"))
+_SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless", "outside": "third", "external": "third",
+                   "european": "eu", "europe": "eu"}
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
 _DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts)\b")
 _NOT_A_KIND = frozenset("your our their the any all this that such of other personal about from on to with and or "
-                        "for by in you we it its".split())
+                        "for by in you we it its my settings upload uploaded deleted erased profile".split())
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
+    for pattern, name in _SAME_PLACE:
+        clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
     return frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
                       for match in _QUALIFIER.finditer(clause)]
                      + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
-                        if match.group(1) not in _NOT_A_KIND])
+                        if match.group(1) not in _NOT_A_KIND and not match.group(1).isdigit()])
 
 
 _NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
