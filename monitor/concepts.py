@@ -43,7 +43,8 @@ AI_TERM = words_pattern(
     # a model at work on people's data is machine learning: "whose models score candidates' answers"
     r"models?\s+(?:that\s+|which\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
     r"recogni[sz]es?)\b", r"model\s+(?:inference\s+|hosting\s+)?(?:providers?|partners?|vendors?)",
-    r"inference\s+providers?", r"(?:automated|machine)\s+classifiers?", r"digital\s+avatars?",
+    r"inference\s+providers?", r"(?:neural\s+)?machine\s+translation", r"(?:automated|machine)\s+classifiers?",
+    r"digital\s+avatars?",
     r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
     r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"natural\s+language\s+understanding",
     r"text[\s-]to[\s-]speech", r"speech[\s-]synthesis", r"voice\s+models?",
@@ -76,7 +77,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+)(?:\s+and\s+\w+)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,4}?"
     r"(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
-    r"(?:our|the)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
+    r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
     r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
@@ -87,7 +88,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
-    r"(?:improv|develop|train|enhanc)\w*\s+(?:\w+\s+){0,4}(?:speech|voice)\s+recognition",
+    r"(?:improv|develop|train|enhanc)\w*\s+(?:\w+\s+){0,4}(?:speech|voice|handwriting|image|text)\s+recognition",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these)\b")
 MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?")
@@ -229,7 +230,8 @@ OPT_OUT = words_pattern(
     r"(?:them|it)\b", r"set\s+(?:a\s+)?(?:custom\s+)?retention\s+periods?",
     r"(?:make|ask|tell)\s+(?:\w+\s+){0,2}forget", r"(?:or|and)\s+turn\s+(?:\w+\s+){0,3}(?:off|on)\b",
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)",
-    r"(?:manage|control|see|review)\s+what\s+(?:\w+\s+){0,2}(?:remembers|knows\s+about\s+you|keeps)",
+    r"(?:manage|control|see|review|view|edit|delete)\s+what\s+(?:\w+\s+){0,2}(?:has\s+)?(?:remembers|remembered|knows\s+about\s+you|"
+    r"keeps)",
     r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
@@ -306,7 +308,7 @@ LIKENESS = words_pattern(
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
     r"(?:photos?|images?|videos?|headshots?|portraits?|pictures?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)",
     r"of\s+yourself",
-    r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"(?:looks?|sounds?)\s+like\s+(?:you|them)\b",
+    r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"(?:looks?|sounds?)\s+like\s+(?:you|yours|them)\b",
     r"(?:versions?|depictions?|portraits?|replicas?)\s+of\s+(?:you|yourself)\b",
     r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:image|appearance|voice)\s+(?:and|or)\s+(?:image|appearance|voice)",
     r"generated\s+from\s+your\s+(?:own\s+)?(?:photos?|selfies?|images?|pictures?|face|voice)",
@@ -324,6 +326,7 @@ LIKENESS = words_pattern(
     r"voice\s+models?\s+(?:of|from|based\s+on)\s+(?:your|you)\b",
     r"images?\s+(?:\w+\s+){0,2}(?:showing|depicting)\s+(?:you|the\s+(?:seller|user|member|person|customer|creator))\b",
     r"how\s+you\s+(?:might|would|will|could)\s+look",
+    r"versions?\s+of\s+your\s+(?:[\w-]+\s+){0,2}(?:photos?|selfies?|images?|pictures?|face|voice)",
     r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
 )
@@ -386,7 +389,7 @@ OTHERS_MODEL = words_pattern(
 
 # Clauses end at list bullets, rules, semicolons, sentence ends inside long blocks, footnote and section numbers.
 CLAUSE_BREAK = re.compile(
-    r"\s[*•]\s|\s-{3,}\s?|={3,}|;\s|<br>|(?<=[.!?])\s+(?=[A-Z\[*])|\s\d+(?:\.\d+)+\.?\s|\s\d+\.?\s+(?=[A-Z])"
+    r"\s[*•]\s|\s-{3,}\s?|={3,}|;\s|<br>|,?\s+(?:but|while|whereas|although)\s+(?=we\b)|(?<=[.!?])\s+(?=[A-Z\[*])|\s\d+(?:\.\d+)+\.?\s|\s\d+\.?\s+(?=[A-Z])"
 )
 WORD_TOKEN = re.compile(r"\w+")
 
