@@ -346,6 +346,8 @@ class _Codec:
             raise BlobError(f"a damaged blob ({error})") from None
 
     def _undelta(self, data: bytes, chain: int) -> bytes:
+        if len(data) < DELTA_HEADER:  # a delta cut short names no base: not a path to read
+            raise BlobError("a damaged blob (a delta header cut short)")
         base = data[len(DELTA_MAGIC) + 1:DELTA_HEADER].hex()
         try:
             reference = self.decompress(blob_path(self.data_dir, base).read_bytes(), chain)

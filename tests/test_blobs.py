@@ -244,3 +244,14 @@ def test_sync_blobs_flushes_a_real_file_system(tmp_path) -> None:
     write_blob(tmp_path, "cd" * 32, b"policy", durable=False)
     blobs.sync_blobs(tmp_path)  # syncfs(2) on Linux; raises if the call fails
     assert read_blob(tmp_path, "cd" * 32) == b"policy"
+
+
+@pytest.mark.parametrize("planted", [blobs.DELTA_MAGIC, blobs.DELTA_MAGIC + b"\x01",
+                                     blobs.DELTA_MAGIC + b"\x01" + b"\x00" * 5])
+def test_a_delta_cut_short_is_a_blob_error_not_a_read_of_the_blobs_folder(tmp_path, planted: bytes) -> None:
+    digest = sha256(b"whatever")
+    path = blob_path(tmp_path, digest)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(planted)
+    with pytest.raises(blobs.BlobError, match="cut short"):
+        read_blob(tmp_path, digest)
