@@ -765,13 +765,14 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"))
 _SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless", "outside": "third", "external": "third",
-                   "european": "eu", "europe": "eu"}
+                   "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
+                   "portal": "form"}
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
 _DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts)\b")
 _NOT_A_KIND = frozenset("your our their the any all this that such of other personal about from on to with and or "
-                        "for by in you we it its my settings upload uploaded deleted erased profile".split())
+                        "for by in you we it its my settings upload uploaded deleted erased profile user".split())
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:

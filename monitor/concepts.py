@@ -185,6 +185,7 @@ SHARE_VERB = words_pattern(
     r"store)\b",
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
+                            r"employers?", r"recruiters?",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
@@ -257,7 +258,7 @@ OPT_OUT = words_pattern(
     r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
     r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|where|with)\s+(?:both\s+)?(?:you|the\s+\w+|they|users?|members?)\s+"
     r"(?:and\s+(?:your\s+)?\w+\s+)?"
-    r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree|consent|opt|choose|allow|turn|switch|enable|"
+    r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree\w*|consent\w*|opt\w*|choose|chosen|allow\w*|turn\w*|switch\w*|enabl\w*|"
     r"given\s+(?:\w+\s+)?consent)",
     r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
@@ -269,7 +270,8 @@ OPT_OUT = words_pattern(
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
     r"direct\s+us\s+(?:not\s+)?to", r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
-    r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review",
+    r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review", r"ask\s+for\s+a\s+human\s+(?:to\s+)?review",
+    r"(?<!we\s)can\s+turn\s+(?:[\w-]+\s+){1,3}(?:off|on)\b",
     r"ask\s+for\s+(?:it|the\s+decision)\s+to\s+be\s+reviewed",
     r"unless\s+(?:your\s+\w+|the\s+\w+|they)\s+(?:has|have)\s+(?:disabled|opted|turned|chosen|switched)",
     r"(?:you\s+)?tell\s+us\s+not\s+to",
@@ -289,7 +291,8 @@ OPT_OUT = words_pattern(
 # Checking that a face or selfie matches an ID is verification, not a likeness in AI-made content.
 IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?:\w+\s+){0,3}(?:ID|identity|"
                                                                                 r"identification|age|documents?)",
-                               r"estimat\w+\s+(?:\w+\s+){0,2}age\b", r"age\s+(?:estimation|assurance|verification)")
+                               r"estimat\w+\s+(?:\w+\s+){0,2}age\b", r"age\s+(?:estimation|assurance|verification)",
+                               r"photo\s+verification", r"(?:show|is|are)\s+the\s+same\s+person")
 GENERATION = words_pattern(r"generat\w+", r"creat\w+", r"synthe\w+", r"avatars?", r"deep\s?fakes?", r"replicas?",
                            r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
 LIKENESS = words_pattern(
@@ -325,7 +328,7 @@ LIKENESS = words_pattern(
     r"your\s+(?:\w+\s+(?:and|or)\s+)?voice\s+models?",
     r"voice\s+models?\s+(?:of|from|based\s+on)\s+(?:your|you)\b",
     r"images?\s+(?:\w+\s+){0,2}(?:showing|depicting)\s+(?:you|the\s+(?:seller|user|member|person|customer|creator))\b",
-    r"how\s+you\s+(?:might|would|will|could)\s+look",
+    r"how\s+you\s+(?:might|would|will|could)\s+look", r"models?\s+of\s+(?:your|their|his|her)\s+(?:own\s+)?voices?",
     r"versions?\s+of\s+your\s+(?:[\w-]+\s+){0,2}(?:photos?|selfies?|images?|pictures?|face|voice)",
     r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
@@ -342,13 +345,16 @@ NEGATION = words_pattern(r"not", r"never", r"no\s+longer", r"under\s+no\s+circum
 PROHIBITION = re.compile(
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
-    r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests)[\s,]+"
+    r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
+    r"recruiters|employers)[\s,]+"
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
     # limit on sharing, not a rule for users)
     r"(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"
-    r"\bnot\s+(?:(?:be\s+)?permitted|allow(?:ed)?)\b",
+    r"\bnot\s+(?:(?:be\s+)?permitted|allow(?:ed)?)\b|"
+    # an imperative ban addressed to the reader: "* Do not use bots … to train AI"
+    r"(?:^|[*•]\s|\.\s)\W*(?:do\s+not|don[’']t)\s+(?:use|scrape|crawl|copy|access|attempt|create|upload|sell|download)\b",
     re.IGNORECASE,
 )
 # A ban the platform lays on its own providers about people's data ("our agreements prohibit them from using your
@@ -356,7 +362,7 @@ PROHIBITION = re.compile(
 # sharing, not a rule for users.
 PROVIDERS_BOUND = words_pattern(
     r"(?:(?:our|these|those|that|such|this|the)\s+(?:[\w-]+\s+){0,2}?|service\s+|third[\s-]+party\s+(?:[\w-]+\s+){0,2}?)"
-    r"(?:providers?|partners?|vendors?|processors?|suppliers?)\s+(?:\w+\s+){0,12}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
+    r"(?:providers?|partners?|vendors?|processors?|suppliers?),?\s+(?:[\w'’]+,?\s+){0,12}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
     r"prohibit\w*\s+(?:it|them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))\s+from",
