@@ -246,8 +246,14 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
 
 
+_DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:\w+\s+){0,12}?"
+                               r"(?:synthetic\w*|manipulat\w+|deep\s?fakes?|altered|generated)")
+
+
 def _likeness_reading(text: str, under_prohibition: bool, words: tuple[str, ...]) -> tuple[str, float, tuple[str, ...]]:
     """A person's likeness with AI: a rule about AI-made content of people, an identity check, or a use of it."""
+    if _DETECTS_FAKES.search(text) and not (under_prohibition or PROHIBITION.search(text)):
+        return "ai_likeness", 0.8, words + ("detects altered media of people",)  # likeness includes detection
     if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text):
         return "ai_features", 0.6, words + ("rule",)
     if IDENTITY_CHECK.search(text) and not GENERATION.search(text):

@@ -46,7 +46,7 @@ AI_TERM = words_pattern(
     r"inference\s+providers?", r"(?:neural\s+)?machine\s+translation", r"(?:automated|machine)\s+classifiers?",
     r"digital\s+avatars?",
     r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
-    r"synthetic\s+(?:voices?|media|images?|videos?|speech)", r"natural\s+language\s+understanding",
+    r"synthetic\s+(?:voices?|media|images?|videos?|speech|audio)", r"natural\s+language\s+understanding",
     r"text[\s-]to[\s-]speech", r"speech[\s-]synthesis", r"voice\s+models?",
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
@@ -88,7 +88,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
-    r"(?:improv|develop|train|enhanc)\w*\s+(?:\w+\s+){0,4}(?:speech|voice|handwriting|image|text)\s+recognition",
+    r"(?:improv|develop|train|enhanc)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
+    r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these)\b")
 MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?")
@@ -110,12 +111,12 @@ TRAIN_STRONG = re.compile(
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
                       r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
                       r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
-                      r"used\s+(?:\w+\s+){0,2}to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
+                      r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
 TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?",
                               r"refin(?:e|es|ed|ing)",
-                              r"build(?:s|ing)?(?=\s+(?:\w+\s+)?(?:AI\b|artificial|machine|generative))",
+                              r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
@@ -145,7 +146,8 @@ PEOPLE_TRAINING = words_pattern(
 # An athlete's training: "training data such as the workouts you completed" is not training data for a model.
 ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w+", r"coach(?:es|ing)?",
                          r"training\s+(?:plans?|sessions?|zones?|load)")
-ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored")
+ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored",
+                            r"(?:personali[sz]\w+|targeted)\s+offers")
 USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"posts|(?<!you\s)post", r"photos?", r"images?",
     r"videos?",
@@ -153,19 +155,19 @@ USER_DATA = words_pattern(
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
-    r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands",
+    r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
                         r"(?:preferences|requests|questions|details|things|topics)\s+you\s+"
-                        r"(?:express|say|tell|type|ask|share|enter|give|discuss)\w*",
+                        r"(?:express|say|tell|type|ask|share|enter|give|discuss|make|send)\w*",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
 USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
-                         r"review\w*", r"stor(?:e|es|ed|ing)",
+                         r"review\w*", r"stor(?:e|es|ed|ing)", r"kept",
                          r"read", r"annotat\w+")
 SHARE_VERB = words_pattern(
-    r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,6}to",
+    r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?available\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,4}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
     r"vendors?|providers?|AI|compan)",
@@ -185,7 +187,7 @@ SHARE_VERB = words_pattern(
     r"store)\b",
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
-                            r"employers?", r"recruiters?",
+                            r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
@@ -195,7 +197,10 @@ THIRD_PARTY_AI = words_pattern(
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
     r"(?:language\s+)?models?|model\s+providers?)",
-    r"AI\s+(?:model\s+|service\s+|technology\s+)?(?:providers?|partners?|vendors?)",
+    r"AI\s+(?:model\s+|service\s+|technology\s+)?(?:providers?|partners?|vendors?|sub-?processors?)",
+    r"LLM\s+(?:providers?|partners?|vendors?)",
+    r"AI\s+(?:[\w-]+\s+){0,2}(?:services?|tools?|assistants?|models?)\s+(?:from|provided\s+by|operated\s+by|run\s+by)\s+"
+    r"(?:an?\s+)?(?:third[\s-]+part|external|outside)",
     r"(?:sub-?processors?|providers?|vendors?)\s+(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
     r"external\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
@@ -209,7 +214,8 @@ THIRD_PARTY_AI = words_pattern(
     r"AI\s+(?:[\w-]+\s+){0,2}(?:utiliz\w+|us(?:e|es|ing)|rel(?:y|ies)\s+on|(?:are\s+|is\s+)?powered\s+by)\s+"
     r"(?:[\w-]+\s+){0,2}third[\s-]+part(?:y|ies)")
 OTHERS_MODELS = words_pattern(
-    r"(?:train|develop|improve|build)\w*\s+(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}models?")
+    r"(?:train|develop|improve|build)\w*\s+(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}models?",
+    r"(?:use|improve)\w*\s+(?:\w+\s+){0,3}(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}(?:AI|models?|machine[\s-]learning)")
 OPT_OUT = words_pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in(?:to)?)", r"to\s+object",
     # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
@@ -268,8 +274,9 @@ OPT_OUT = words_pattern(
     # a consent exception said by the platform: "… unless you give us permission", "except where you have opted in"
     r"(?:unless|except\s+(?:where|when|if)|until)\s+you\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
-    r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
-    r"direct\s+us\s+(?:not\s+)?to", r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
+    r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|tick|check|select|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
+    r"direct\s+us\s+(?:not\s+)?to", r"ask\s+(?:your\s+\w+|us)\s+(?:not\s+to|to\s+exclude|to\s+stop)",
+    r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
     r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review", r"ask\s+for\s+a\s+human\s+(?:to\s+)?review",
     r"(?<!we\s)can\s+turn\s+(?:[\w-]+\s+){1,3}(?:off|on)\b",
     r"ask\s+for\s+(?:it|the\s+decision)\s+to\s+be\s+reviewed",
@@ -285,7 +292,8 @@ OPT_OUT = words_pattern(
     r"choose\s+to\s+(?:enable|disable|exclude|allow)",
     r"no\s+(?:setting|option|way|mechanism|control|toggle)s?\s+(?:that|to|which|for)",
     r"submit\w*\s+(?:a\s+|an\s+)?requests?", r"to\s+be\s+(?:excluded|opted\s+out)",
-    r"(?:do\s+not|don't|don’t|doesn't|doesn’t)\s+want\s+(?:[\w'’]+\s+){1,4}(?:used|to\s+(?:use|train|be|process|record|"
+    r"(?:do\s+not|don't|don’t|doesn't|doesn’t)\s+want\s+(?:[\w'’]+\s+){1,4}(?:used|stored|included|kept|shared|"
+    r"to\s+(?:use|train|be|process|record|"
     r"access|analy[sz]e|store|keep))",
 )
 # Checking that a face or selfie matches an ID is verification, not a likeness in AI-made content.
@@ -302,7 +310,7 @@ LIKENESS = words_pattern(
     r"voice\s?prints?", r"(?:translat|dubb?)\w*\s+(?:\w+\s+){0,6}(?:your|their)\s+(?:own\s+)?voice",
     r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice",
     r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
-    r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
+    r"(?:your|their|his|her|a\s+person's|someone's|an?\s+[\w-]+['’]s)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*\s+(?:\w+\s+){0,3}(?:your|their|his|her|someone's)\s+"
     r"(?:voice|face|appearance)", r"digital\s+(?:twin|clone|double)s?", r"look-?alikes?",
@@ -329,6 +337,14 @@ LIKENESS = words_pattern(
     r"voice\s+models?\s+(?:of|from|based\s+on)\s+(?:your|you)\b",
     r"images?\s+(?:\w+\s+){0,2}(?:showing|depicting)\s+(?:you|the\s+(?:seller|user|member|person|customer|creator))\b",
     r"how\s+you\s+(?:might|would|will|could)\s+look", r"models?\s+of\s+(?:your|their|his|her)\s+(?:own\s+)?voices?",
+    # photos of people turned into something else: "turns a photo of your child into a cartoon", "featuring you"
+    r"photo(?:graph)?s?\s+of\s+(?:your|a|the)\s+(?:child|children|relatives?|family|friends?|person|people|parents?)",
+    r"(?:photo(?:graph)?s?|pictures?|images?)\s+(?:\w+\s+){0,2}of\s+people",
+    r"(?:your|their)\s+own\s+(?:photo|selfie|picture)s?",
+    r"featuring\s+you\b", r"faces?\s+in\s+(?:the\s+)?(?:photos?|videos?|images?|pictures?)", r"likenesses",
+    r"(?:modell?ed|based)\s+on\s+your\s+(?:own\s+)?voice",
+    r"synthetic\s+(?:audio|video|images?|voices?|cop(?:y|ies))(?:\s+or\s+\w+)?\s+of\b",
+    r"created,?\s+(?:[\w,]+\s+){0,5}from\s+recordings\s+of",
     r"versions?\s+of\s+your\s+(?:[\w-]+\s+){0,2}(?:photos?|selfies?|images?|pictures?|face|voice)",
     r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
