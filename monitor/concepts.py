@@ -584,6 +584,7 @@ def _ordinary_words(names: set[str], text: str) -> set[str]:
             if " " not in name and any(name.lower() + end in words for end in ("", ",", ";", ":", "."))}
 
 
+@functools.lru_cache(maxsize=16)  # a change's texts are read for names by assess and again by the stance of each side
 def ai_names_in(*texts: str | None) -> AINames:
     """The names the texts introduce as AI, for reading their sentences.
 
