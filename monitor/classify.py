@@ -45,6 +45,7 @@ Severity of a change (the highest finding wins):
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -584,6 +585,8 @@ def classify_sentence(sentence: str, names: AINames = NO_NAMES) -> tuple[str | N
 
 # -- changes ---------------------------------------------------------------------------------------------------
 
+# Dashes and spaces outside ASCII separate words ("models—unless"); dropped with the rest, they would join them.
+_WIDE_SEPARATORS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u00a0\u2009\u202f", " "))
 _CONTRACTION = re.compile(r"(?:\b(?:won|can|shan))?n't\b", re.IGNORECASE)
 _CONTRACTIONS = {"won't": "will not", "can't": "cannot", "shan't": "shall not"}
 
@@ -596,7 +599,9 @@ def normalise_wording(text: str) -> str:
     >>> normalise_wording("We’ll **personalise** [ads](https://a.example) that you see.")
     'we ll personalize ads you see'
     """
-    text = LINK_TARGETS.sub(" ", text).replace("’", "'").replace("‘", "'")
+    text = LINK_TARGETS.sub(" ", text).replace("’", "'").replace("‘", "'").translate(_WIDE_SEPARATORS)
+    if "&" in text:
+        text = html.unescape(text)
     if "n't" in text:
         text = _CONTRACTION.sub(lambda match: _CONTRACTIONS.get(match.group(0).lower(), " not"), text)
     words = text.encode("ascii", "ignore").translate(WORD_BYTES).split()
@@ -778,7 +783,8 @@ _SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless", "outside": "
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
 _DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts)\b")
 _NOT_A_KIND = frozenset("your our their the any all this that such of other personal about from on to with and or "
-                        "for by in you we it its my settings upload uploaded deleted erased profile user".split())
+                        "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
+                        "legal category categories type types".split())
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
@@ -801,11 +807,14 @@ _MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (USER_DATA, AI_DATA, A
                                                            MODEL)) + r"|\bai\b|\bml\b|\bllms?\b", re.IGNORECASE)
 
 
+_QUOTED_LABEL = re.compile(r"[“\"'‘][^“”\"'’]{2,60}[”\"'’]")
+
+
 def _form_only(old: str, new: str) -> bool:
     """True when two wordings differ only in form: numbering, punctuation, markup, case, function words, or the
     names of products (a renamed product inside an unchanged clause)."""
     def words(text: str) -> tuple[set[str], set[str]]:
-        text = _NUMBERING.sub(" ", plain(text))
+        text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
         first = text.split(None, 1)[0] if text.split() else ""
         names = {word for match in _PRODUCT_NAME.finditer(text) if match.start() > 0 or match.group(1) != first
                  for word in normalise_wording(match.group(1)).split()

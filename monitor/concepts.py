@@ -285,7 +285,8 @@ OPT_OUT = words_pattern(
     # a mode the person chooses, whose chats are kept out of training: "Temporary Chats", "Incognito mode"
     r"temporary\s+chats?", r"incognito", r"(?:private|guest|ephemeral|off[\s-]the[\s-]record)\s+mode",
     r"pausing", r"(?:is|are)\s+paused",
-    r"(?:is|are)\s+switched\s+(?:on|off)", r"(?:has|have)\s+turned\s+(?:\w+\s+){0,3}(?:on|off)",
+    r"(?:is|are)\s+switched\s+(?:on|off)", r"\bif\s+(?:[\w-]+\s+){1,4}(?:is|are)\s+(?:turned\s+)?(?:on|off)\b",
+    r"(?:has|have)\s+turned\s+(?:\w+\s+){0,3}(?:on|off)",
     r"(?:admins?|administrators?|owners?|you|members|users|creators|customers|people)\s+(?:[\w-]+\s+){0,4}?(?:can|may)\s+"
     r"(?:also\s+)?(?:choose\s+to\s+)?"
     r"(?:turn|switch|enable|disable|opt|allow|exclude)\b",

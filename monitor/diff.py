@@ -18,6 +18,7 @@ text falls under, difflib's own matching is used (why, with figures: docs/decisi
 from __future__ import annotations
 
 import difflib
+import html
 import json
 import re
 from bisect import bisect_left
@@ -43,11 +44,14 @@ _HEADING = re.compile(r"^(#{1,6})\s+")
 _SETEXT = re.compile(r"^([^\n]+)\n(=+|-+)[ \t]*$", re.MULTILINE)
 
 
+_BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|[a-z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|#{1,6})\s)")
+
+
 def split_blocks(text: str) -> list[str]:
     text = _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), text)
     # a block ends at a blank line, before a list item or heading, and after a heading's own line
     blocks: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|#{1,6})\s)", text):
+    for block in _BLOCK_BREAK.split(text):
         block = block.strip()
         if _HEADING.match(block) and "\n" in block:
             blocks.extend(part.strip() for part in block.split("\n", 1))
@@ -82,8 +86,9 @@ def split_text(text: str) -> list[str]:
 
 
 def plain(sentence: str) -> str:
-    """A sentence without Markdown links' targets, emphasis or inline URLs: what a reader reads."""
-    text = _MARKDOWN_LINK.sub(r"\1", sentence)
+    """A sentence without Markdown links' targets, emphasis, inline URLs or HTML entities: what a reader reads."""
+    text = html.unescape(sentence) if "&" in sentence else sentence
+    text = _MARKDOWN_LINK.sub(r"\1", text)
     text = _URL_IN_PARENS.sub("", text)
     text = _EMPHASIS.sub("", text)
     return re.sub(r"\s+", " ", text).strip()

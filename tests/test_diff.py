@@ -5,6 +5,7 @@ from monitor.diff import (
     diff_texts,
     equal_pairs,
     matching_blocks,
+    plain,
     render_unified,
     render_words,
     split_blocks,
@@ -95,3 +96,12 @@ def test_a_heading_line_is_its_own_block_even_without_a_blank_line_after_it() ->
     assert split_blocks(new) == ["## How we use AI", "We use your posts to train our AI models."]
     [changed] = [s for s in diff_texts(old, new).sentences if s.kind != "unchanged"]
     assert changed.text == "We use your posts to train our AI models."
+
+
+def test_lettered_list_items_are_blocks_of_their_own() -> None:
+    text = "We may use your data to:\na. provide the service;\nb. train our AI models.\n"
+    assert split_blocks(text) == ["We may use your data to:", "a. provide the service;", "b. train our AI models."]
+
+
+def test_html_entities_read_as_the_characters_they_stand_for() -> None:
+    assert plain("We won&rsquo;t share your prompts &amp; chats.") == "We won’t share your prompts & chats."
