@@ -586,9 +586,10 @@ def classify_sentence(sentence: str, names: AINames = NO_NAMES) -> tuple[str | N
 # -- changes ---------------------------------------------------------------------------------------------------
 
 # Dashes and spaces outside ASCII separate words ("models—unless"); dropped with the rest, they would join them.
-_WIDE_SEPARATORS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u00a0\u2009\u202f", " "))
-_CONTRACTION = re.compile(r"(?:\b(?:won|can|shan))?n't\b", re.IGNORECASE)
-_CONTRACTIONS = {"won't": "will not", "can't": "cannot", "shan't": "shall not"}
+_WIDE_SEPARATORS = re.compile("[\u2010-\u2015\u00a0\u2009\u202f]")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_CONTRACTIONS = (("won't", "will not"), ("Won't", "Will not"), ("can't", "cannot"), ("Can't", "Cannot"),
+                 ("shan't", "shall not"), ("Shan't", "Shall not"), ("n't", " not"))
 
 
 def normalise_wording(text: str) -> str:
@@ -599,11 +600,13 @@ def normalise_wording(text: str) -> str:
     >>> normalise_wording("We’ll **personalise** [ads](https://a.example) that you see.")
     'we ll personalize ads you see'
     """
-    text = LINK_TARGETS.sub(" ", text).replace("’", "'").replace("‘", "'").translate(_WIDE_SEPARATORS)
+    text = LINK_TARGETS.sub(" ", text)
     if "&" in text:
-        text = html.unescape(text)
-    if "n't" in text:
-        text = _CONTRACTION.sub(lambda match: _CONTRACTIONS.get(match.group(0).lower(), " not"), text)
+        text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
+    text = _WIDE_SEPARATORS.sub(" ", text.replace("’", "'").replace("‘", "'"))
+    if "n't" in text:  # plain str.replace: a regex here costs ~10 ms on a 100 KB policy
+        for contraction, expanded in _CONTRACTIONS:
+            text = text.replace(contraction, expanded)
     words = text.encode("ascii", "ignore").translate(WORD_BYTES).split()
     vocabulary = {word: _normal_word(word) for word in set(words)}
     return b" ".join(filter(None, map(vocabulary.__getitem__, words))).decode().replace("such as", "like")

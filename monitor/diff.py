@@ -85,9 +85,12 @@ def split_text(text: str) -> list[str]:
     return [sentence for block in split_blocks(text) for sentence in split_sentences(block)]
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+
+
 def plain(sentence: str) -> str:
     """A sentence without Markdown links' targets, emphasis, inline URLs or HTML entities: what a reader reads."""
-    text = html.unescape(sentence) if "&" in sentence else sentence
+    text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), sentence) if "&" in sentence else sentence
     text = _MARKDOWN_LINK.sub(r"\1", text)
     text = _URL_IN_PARENS.sub("", text)
     text = _EMPHASIS.sub("", text)
