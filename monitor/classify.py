@@ -431,12 +431,14 @@ def _training_reading(text: str, ai: list[Span], data: list[Span],
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")
 _GRANT = words_pattern(r"you\s+(?:hereby\s+)?grant")
-_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:with|to)")
+_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:with|to)",
+                             r"receiv\w+\s+(?:the\s+)?(?:\w+\s+){0,3}(?:you|your)\b")
 # A list item that starts with a bare verb ("* scrape … to train …", "(c) use data obtained through the APIs to train
 # …") is an item of a list of things someone may not do, unless the platform speaks in it ("* train our models").
-_BARE_VERB_ITEM = re.compile(r"^\W*(?:[*•-]|\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)])\s+(?:\W\s*)?(?:use|scrape|crawl|"
+_BARE_VERB_ITEM = re.compile(r"^\W*(?:[*•-]|\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)])\s+(?:\W\s*)?(?i:use|scrape|crawl|"
                              r"harvest|access|copy|extract|mine|sell|resell|reverse|circumvent|distribute|employ|exploit|download)\b")
 _SCRAPING = words_pattern(r"scrap(?:e|es|ed|ing|ers?)", r"crawl\w*", r"harvest\w*", r"spiders?", r"robots?",
+                          r"(?:build|creat|compil)\w*\s+datasets?",
                           r"data\s+(?:obtained|collected|accessed)\s+(?:through|via|from)")
 
 

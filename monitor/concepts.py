@@ -28,7 +28,9 @@ def words_pattern(*alternatives: str) -> re.Pattern[str]:
 AI_TERM_CASED = re.compile(r"\bA\.?I\.?s?\b(?!,?\s+(?:Inc|Ltd|LLC|GmbH|Limited|Corp|S\.A|B\.V|plc|SAS)\b)|"
                            r"\bML\b|\bLLMs?\b|\bNLP\b|\bGenAI\b|\bGPTs?\b|\bGPT-\w+")
 # Models someone else runs for the platform ("models provided by third-party providers") are AI, and shared with.
-OTHERS_RUN_MODELS = (r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?!us\b|our\b|we\b)"
+OTHERS_RUN_MODELS = (r"models?\s+licensed\s+from\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:third[\s-]+part(?:y|ies)|partners?|providers?)|"
+                     r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?!us\b|our\b|we\b)"
                      r"(?-i:[A-Z][\w&.-]+)|"
                      r"models?\s+(?:(?:provided|operated|hosted|developed|supplied|run)\s+by|from)\s+"
                      r"(?:[\w-]+\s+){0,2}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?|"
@@ -114,7 +116,7 @@ TRAIN_STRONG = re.compile(
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
-TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?",
+TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
                               r"refin(?:e|es|ed|ing)",
                               r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
@@ -142,12 +144,14 @@ PEOPLE_TRAINING = words_pattern(
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
     r"(?:staff|employee|safety|security|compliance|safeguarding|annual|mandatory|privacy)\s+training",
     r"complet\w*\s+(?:\w+\s+){0,3}training", r"role\s+models?",
-    r"(?:staff|employees|personnel|workforce|contractors)\s+(?:\w+\s+){0,3}training")
+    r"(?:staff|employees|personnel|workforce|contractors)\s+(?:\w+\s+){0,3}training",
+    r"training\s+(?:courses?|programs?|programmes?|materials?|certificates?|videos?|workshops?)")
 # An athlete's training: "training data such as the workouts you completed" is not training data for a model.
 ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w+", r"coach(?:es|ing)?",
                          r"training\s+(?:plans?|sessions?|zones?|load)")
 ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored",
-                            r"(?:personali[sz]\w+|targeted)\s+offers")
+                            r"(?:personali[sz]\w+|targeted)\s+offers",
+                            r"promotions", r"deals")
 USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"posts|(?<!you\s)post", r"photos?", r"images?",
     r"videos?",
@@ -156,6 +160,7 @@ USER_DATA = words_pattern(
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
+    r"e-?mails",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
@@ -169,7 +174,7 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from",
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?available\s+to",
-    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,4}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
+    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
     r"vendors?|providers?|AI|compan)",
     r"sen[dt]s?\s+(?:[\w-]+\s+){1,6}?to\b",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
@@ -183,12 +188,12 @@ SHARE_VERB = words_pattern(
     # a provider that does the work: "providers who process your inputs", "providers … to host our models"
     r"(?:providers?|partners?|vendors?|sub-?processors?),?\s+(?:who|which|that)\s+(?:\w+\s+)?(?:process|host|handle|"
     r"receive|store|transcribe)\w*",
-    r"(?:providers?|partners?|vendors?)\s+(?:[\w-]+\s+){0,6}?to\s+(?:host|process|handle|"
+    r"(?:providers?|partners?|vendors?|sub-?processors?)\s+(?:[\w-]+\s+){0,6}?to\s+(?:host|process|handle|"
     r"store)\b",
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
-                            r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|"
+                            r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
@@ -214,8 +219,9 @@ THIRD_PARTY_AI = words_pattern(
     r"AI\s+(?:[\w-]+\s+){0,2}(?:utiliz\w+|us(?:e|es|ing)|rel(?:y|ies)\s+on|(?:are\s+|is\s+)?powered\s+by)\s+"
     r"(?:[\w-]+\s+){0,2}third[\s-]+part(?:y|ies)")
 OTHERS_MODELS = words_pattern(
-    r"(?:train|develop|improve|build)\w*\s+(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}models?",
-    r"(?:use|improve)\w*\s+(?:\w+\s+){0,3}(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}(?:AI|models?|machine[\s-]learning)")
+    r"(?:train|develop|improve|build)\w*(?:\s+and\s+\w+)?\s+(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}models?",
+    r"(?:use|improve|develop|build|train)\w*\s+(?:\w+\s+){0,3}(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}"
+    r"(?:AI|models?|machine[\s-]learning)")
 OPT_OUT = words_pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in(?:to)?)", r"to\s+object",
     # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
