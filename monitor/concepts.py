@@ -38,8 +38,7 @@ OTHERS_RUN_MODELS = (r"models?\s+licensed\s+from\s+(?:[\w-]+\s+){0,2}?"
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
-    r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer[\s-]+vision",
-    r"virtual\s+agents?",
+    r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
     r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)", r"digital\s+(?:likeness|twins?|doubles?)",
     r"synthetic\s+(?:or\s+\w+\s+)?(?:media|images?|videos?|content)",
@@ -57,10 +56,8 @@ AI_TERM = words_pattern(
     r"synthetic\s+(?:versions?|cop(?:y|ies))",
     # making images of a person from their face: "generate your 3D avatar", "generate stickers that look like you"
     r"generat\w*\s+your\s+(?:[\w-]+\s+){0,2}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
-    r"(?:generat|creat|produc)\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?|pictures?|images?|"
-    r"characters?|presenters?)\s+(?:\w+\s+){0,3}?"
-    r"(?:of\s+you|of\s+yourself|from\s+your|(?:that\s+)?(?:looks?|resembles?)\s+(?:\w+\s+){0,2}like\s+you|"
-    r"(?:that\s+)?resembles?\s+you|on\s+your\s+body)\b",
+    r"(?:generat|creat)\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)\s+(?:\w+\s+){0,3}?"
+    r"(?:of\s+you|from\s+your|(?:that\s+)?looks?\s+like\s+you)\b",
     r"generat\w*\s+(?:[\w-]+\s+){0,2}(?:videos?|images?|photos?|pictures?)\s+of\s+(?:your|their)\s+(?:[\w'’]+\s+)?"
     r"(?:faces?|voices?|likeness)",
 )
@@ -68,7 +65,7 @@ AI_TERM = words_pattern(
 # Named with a determiner ("the trip-planning assistant", "our assistant"): a bare "Assistant" in a list of products
 # ("Search, Assistant, and Maps") is a product name like its neighbours.
 ASSISTANT = re.compile(
-    r"(?:\b(?:the|your|our|an?|this|that|its|their)|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:the|your|our|an?|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<role>(?:administrative|executive|teaching|medical|legal|dental|sales|shop|store|service|care|"
     r"research|nursing|physician|lab|office|program|marketing|support|human|flight|personal\s+shopping)\s+)?"
     r"[Aa]ssistants?(?:['’]s)?(?![\w-])(?!\s+(?:managers?|professors?|directors?|editors?|coaches?))", re.IGNORECASE)
@@ -79,8 +76,7 @@ AI_PROMPTS = words_pattern(
     r"wrote|give|gave)", r"completions")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|build\w*|personali[sz]e)(?:\s+and\s+\w+)?\s+"
-    r"(?:the|our|its|their|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+)(?:\s+and\s+\w+)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,4}?"
     r"(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
@@ -90,7 +86,6 @@ MODEL_IMPROVED = words_pattern(
     r"(?:tools|systems?|technolog\w+|engines?|software)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b", r"models?\s+draws?\s+(?:\w+\s+)?from",
-    r"models?\s+accurate", r"systems?\s+(?:\w+\s+){0,6}?(?:be\s+)?(?:re)?trained\b",
     r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
     r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
@@ -121,8 +116,7 @@ TRAIN_STRONG = re.compile(
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
-TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advanc(?:e|es|ing|ement)",
-                              r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
+TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
                               r"refin(?:e|es|ed|ing)",
                               r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
@@ -166,7 +160,6 @@ USER_DATA = words_pattern(
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
-    r"transactions?", r"habits", r"imagery",
     r"e-?mails",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
@@ -176,14 +169,11 @@ AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompt
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
 USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
-                         r"review\w*", r"stor(?:e|es|ed|ing)", r"kept", r"stud(?:y|ies|ied|ying)",
-                         r"label(?:s|led|ling)?",
+                         r"review\w*", r"stor(?:e|es|ed|ing)", r"kept",
                          r"read", r"annotat\w+")
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
-    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to",
-    r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?(?:available|accessible)\s+to",
-    r"giv(?:e|es|ing)\s+(?:[\w-]+\s+){0,3}access\s+to",
+    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?available\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
     r"vendors?|providers?|AI|compan)",
     r"sen[dt]s?\s+(?:[\w-]+\s+){1,6}?to\b",
@@ -203,8 +193,6 @@ SHARE_VERB = words_pattern(
 )
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
-                            r"(?:academic\s+)?institutions", r"researchers",
-                            r"parent\s+compan(?:y|ies)",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
@@ -220,11 +208,7 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:an?\s+)?(?:third[\s-]+part|external|outside)",
     r"(?:sub-?processors?|providers?|vendors?)\s+(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
-    r"(?:external|outside)\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
-    r"(?:partners?|providers?|vendors?|compan(?:y|ies))\s+whose\s+(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|machine)",
-    r"(?:AI|models?)\s+(?:\w+\s+)?(?:operated|run|provided|hosted)\s+by\s+(?:another|other|an?\s+(?:third|outside|external))",
-    r"(?:sub-?processors?|providers?|vendors?|partners?),?\s+(?:that|which|who)\s+(?:host|run|operate|provide|supplie)\w*"
-    r"(?:\s+and\s+\w+)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:AI|models?|machine)",
+    r"external\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
     r"(?:which|who|that)\s+provides?\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}(?:language\s+)?models?",
     r"providers?\s+of\s+(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|machine[\s-]learning|language)\s+(?:[\w-]+\s+)?models?",
     r"(?:external|third[\s-]+party)\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|tools?)\s+(?:that|which)\s+"
@@ -236,7 +220,6 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:[\w-]+\s+){0,2}third[\s-]+part(?:y|ies)")
 OTHERS_MODELS = words_pattern(
     r"(?:train|develop|improve|build)\w*(?:\s+and\s+\w+)?\s+(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}models?",
-    r"(?:partners?|companies)\s+(?:developing|building|training)\s+(?:[\w-]+\s+){0,3}models?",
     r"(?:use|improve|develop|build|train)\w*\s+(?:\w+\s+){0,3}(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}"
     r"(?:AI|models?|machine[\s-]learning)")
 OPT_OUT = words_pattern(
@@ -263,8 +246,7 @@ OPT_OUT = words_pattern(
     r"(?:manage|control|see|review|view|edit|delete)\s+what\s+(?:\w+\s+){0,2}(?:has\s+)?(?:remembers|remembered|knows\s+about\s+you|"
     r"keeps)",
     r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
-    r"choose\s+(?:whether|how\s+long|not\s+to|to\s+have|to\s+(?:allow|share|let|give|opt|turn|stop))",
-    r"(?:privacy|AI|data)\s+settings",
+    r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
     r"(?:your|about\s+your)\s+choices?", r"data\s+controls?",
     r"(?:is|are)\s+(?:entirely\s+)?(?:voluntary|optional)", r"no\s+longer\s+want",
@@ -278,7 +260,7 @@ OPT_OUT = words_pattern(
     r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
     r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
     r"request\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
-    r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+(?:[\w-]+\s+){0,5}?whether",
+    r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
     r"when\s+(?:it's|it’s|it\s+is|this\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
     r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?(?:to\s+be\s+)?used)",
     r"(?:submit\w*|complet\w*|fill\w*\s+(?:in|out))\s+(?:this|the|our|a)\s+(?:[\w-]+\s+)?form",
@@ -299,12 +281,7 @@ OPT_OUT = words_pattern(
     r"(?:unless|except\s+(?:where|when|if)|until)\s+you\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|tick|check|select|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
-    r"direct\s+us\s+(?:not\s+)?to", r"right\s+to\s+(?:restrict|object|opt)",
-    r"request\s+(?:the\s+)?deletion",
-    r"(?:not\s+possible|impossible)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
-    r"(?:remov|exclud)\w*\s+from\s+(?:the\s+)?(?:\w+\s+)?datasets?",
-    r"turn\s+[“\"][^”\"]{1,80}[”\"]\s+(?:on\s+or\s+off|off|on)\b",
-    r"ask\s+(?:your\s+\w+|us)\s+(?:not\s+to|to\s+exclude|to\s+stop)",
+    r"direct\s+us\s+(?:not\s+)?to", r"ask\s+(?:your\s+\w+|us)\s+(?:not\s+to|to\s+exclude|to\s+stop)",
     r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
     r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review", r"ask\s+for\s+a\s+human\s+(?:to\s+)?review",
     r"(?<!we\s)can\s+turn\s+(?:[\w-]+\s+){1,3}(?:off|on)\b",
@@ -338,7 +315,7 @@ LIKENESS = words_pattern(
     r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:[\w'’]+\s+)?faces?",
     r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics", r"data\s+about\s+your\s+voice",
     r"voice\s?prints?", r"(?:translat|dubb?)\w*\s+(?:\w+\s+){0,6}(?:your|their)\s+(?:own\s+)?voice",
-    r"(?:copy|clone|mimic\w*|imitat\w*)\s+(?:[\w'’-]+\s+){0,3}voice",
+    r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice",
     r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
     r"(?:your|their|his|her|a\s+person's|someone's|an?\s+[\w-]+['’]s)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
@@ -352,7 +329,7 @@ LIKENESS = words_pattern(
     r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"(?:looks?|sounds?)\s+like\s+(?:you|yours|them)\b",
     r"(?:versions?|depictions?|portraits?|replicas?)\s+of\s+(?:you|yourself)\b",
     r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:image|appearance|voice)\s+(?:and|or)\s+(?:image|appearance|voice)",
-    r"generated\s+from\s+your\s+(?:own\s+|[\w-]+\s+)?(?:photos?|selfies?|images?|pictures?|portraits?|face|voice)",
+    r"generated\s+from\s+your\s+(?:own\s+)?(?:photos?|selfies?|images?|pictures?|face|voice)",
     r"(?:name|image|likeness),\s+(?:image|voice|likeness),?\s+(?:and|or)\s+(?:voice|likeness|image)",
     r"your\s+(?:lips|mouth|body|facial\s+expressions?)\b", r"look\s+on\s+you\b",
     r"(?:full[\s-])?body\s+(?:photos?|images?)",
@@ -371,9 +348,7 @@ LIKENESS = words_pattern(
     r"photo(?:graph)?s?\s+of\s+(?:your|a|the)\s+(?:child|children|relatives?|family|friends?|person|people|parents?)",
     r"(?:photo(?:graph)?s?|pictures?|images?)\s+(?:\w+\s+){0,2}of\s+people",
     r"(?:your|their)\s+own\s+(?:photo|selfie|picture)s?",
-    r"featuring\s+you\b", r"resembles?\s+you\b", r"(?:looks?|sounds?)\s+and\s+(?:looks?|sounds?)\s+like\s+you\b",
-    r"(?:places?|puts?|inserts?)\s+you\b", r"recreations?\s+of",
-    r"faces?\s+in\s+(?:the\s+)?(?:photos?|videos?|images?|pictures?)", r"likenesses",
+    r"featuring\s+you\b", r"faces?\s+in\s+(?:the\s+)?(?:photos?|videos?|images?|pictures?)", r"likenesses",
     r"(?:modell?ed|based)\s+on\s+your\s+(?:own\s+)?voice",
     r"synthetic\s+(?:audio|video|images?|voices?|cop(?:y|ies))(?:\s+or\s+\w+)?\s+of\b",
     r"created,?\s+(?:[\w,]+\s+){0,5}from\s+recordings\s+of",
@@ -383,8 +358,7 @@ LIKENESS = words_pattern(
 )
 # Rules about what people may make or post: deepfakes, impersonation, other people's likeness without consent.
 CONTENT_RULE = words_pattern(
-    r"deep\s?fakes?", r"impersonat\w+",
-    r"without\s+(?:their|his|her|the\s+person's)\s+(?:\w+\s+)?(?:consent|permission|authori[sz]ation)",
+    r"deep\s?fakes?", r"impersonat\w+", r"without\s+(?:their|his|her|the\s+person's)\s+consent",
     r"real,?\s+(?:identifiable\s+)?(?:person|people|individuals?)", r"non-?consensual",
     r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)")
 NEGATION = words_pattern(r"not", r"never", r"no\s+longer", r"under\s+no\s+circumstances", r"cannot", r"can[’']t",
@@ -411,7 +385,7 @@ PROHIBITION = re.compile(
 # sharing, not a rule for users.
 PROVIDERS_BOUND = words_pattern(
     r"(?:(?:our|these|those|that|such|this|the)\s+(?:[\w-]+\s+){0,2}?|service\s+|third[\s-]+party\s+(?:[\w-]+\s+){0,2}?)"
-    r"(?:providers?|partners?|vendors?|processors?|suppliers?),?\s+(?:[\w'’]+,?\s+){0,16}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
+    r"(?:providers?|partners?|vendors?|processors?|suppliers?),?\s+(?:[\w'’]+,?\s+){0,12}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
     r"prohibit\w*\s+(?:it|them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))\s+from",
