@@ -45,7 +45,6 @@ Severity of a change (the highest finding wins):
 from __future__ import annotations
 
 import functools
-import html
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -103,7 +102,7 @@ from monitor.concepts import (
     ai_names_in,
     words_pattern,
 )
-from monitor.diff import Change, SentenceChange, diff_texts, plain, split_sentences
+from monitor.diff import Change, SentenceChange, diff_texts, plain, split_sentences, unescape_entities
 from monitor.reading import Structure, read_structure, say
 
 
@@ -445,6 +444,8 @@ _SCRAPING = words_pattern(r"scrap(?:e|es|ed|ing|ers?)", r"crawl\w*", r"harvest\w
 def _rule_item(raw: str, text: str) -> bool:
     return bool(_BARE_VERB_ITEM.match(raw) and not FIRST_PERSON.search(text)
                 and (_SCRAPING.search(text) or PLATFORM_MATERIALS.search(text) or OTHERS_MODEL.search(text)))
+
+
 _COMPETING = words_pattern(r"(?:models?|AI|products?|services?|tools?)\s+(?:\w+\s+){0,3}(?:that|which)\s+compete\w*",
                            r"competing\s+(?:[\w-]+\s+){0,2}(?:models?|AI|products?|services?)")
 
@@ -459,7 +460,6 @@ def _trains_others_model(text: str) -> bool:
         return True
     if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text):
         return False  # the platform acts on people's data, or gives it to the one who trains
-        return False
     if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
         return False
     return bool(OTHERS_MODEL.search(text) or PLATFORM_MATERIALS.search(text))
@@ -589,7 +589,6 @@ def classify_sentence(sentence: str, names: AINames = NO_NAMES) -> tuple[str | N
 
 # Dashes and spaces outside ASCII separate words ("models—unless"); dropped with the rest, they would join them.
 _WIDE_SEPARATORS = re.compile("[\u2010-\u2015\u00a0\u2009\u202f]")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _CONTRACTIONS = (("won't", "will not"), ("Won't", "Will not"), ("can't", "cannot"), ("Can't", "Cannot"),
                  ("shan't", "shall not"), ("Shan't", "Shall not"), ("n't", " not"))
 
@@ -602,9 +601,7 @@ def normalise_wording(text: str) -> str:
     >>> normalise_wording("We’ll **personalise** [ads](https://a.example) that you see.")
     'we ll personalize ads you see'
     """
-    text = LINK_TARGETS.sub(" ", text)
-    if "&" in text:
-        text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
+    text = unescape_entities(LINK_TARGETS.sub(" ", text))
     text = _WIDE_SEPARATORS.sub(" ", text.replace("’", "'").replace("‘", "'"))
     if "n't" in text:  # plain str.replace: a regex here costs ~10 ms on a 100 KB policy
         for contraction, expanded in _CONTRACTIONS:
@@ -820,7 +817,7 @@ def _form_only(old: str, new: str) -> bool:
     names of products (a renamed product inside an unchanged clause)."""
     def words(text: str) -> tuple[set[str], set[str]]:
         text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
-        first = text.split(None, 1)[0] if text.split() else ""
+        first = next(iter(text.split(None, 1)), "")
         names = {word for match in _PRODUCT_NAME.finditer(text) if match.start() > 0 or match.group(1) != first
                  for word in normalise_wording(match.group(1)).split()
                  if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)}  # defined terms, regions
@@ -979,12 +976,13 @@ def _widened_licence(change: Change, rated: list[_Rated], old_text: str | None, 
 def _drop_restatements(rated: list[_Rated]) -> list[_Rated]:
     """Drop a removed AI sentence and an added one that say the same (reordered, split or merged in other words):
     the same category, limit, structure, data, kinds of AI, qualifiers and recipients."""
-    removed = [r for r in rated if r.finding.change == "removed" and r.reading and r.finding.category in RELEVANT]
+    read = [(r, r.reading) for r in rated if r.reading is not None and r.finding.category in RELEVANT]
+    removed = [(r, reading) for r, reading in read if r.finding.change == "removed"]
     restated: set[int] = set()
-    for added in (r for r in rated if r.finding.change == "added" and r.reading and r.finding.category in RELEVANT):
-        for old in removed:
-            if id(old) not in restated and _same_substance(added.reading, old.reading,  # type: ignore[arg-type]
-                                                           added.finding.text, old.finding.text):
+    for added, added_reading in ((r, reading) for r, reading in read if r.finding.change == "added"):
+        for old, old_reading in removed:
+            if id(old) not in restated and _same_substance(added_reading, old_reading, added.finding.text,
+                                                           old.finding.text):
                 restated |= {id(old), id(added)}
                 break
     return [r for r in rated if id(r) not in restated]

@@ -88,10 +88,14 @@ def split_text(text: str) -> list[str]:
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
 
+def unescape_entities(text: str) -> str:
+    """HTML entities read as the characters they stand for ("won&rsquo;t" is "won’t"); only where there are any."""
+    return _ENTITY.sub(lambda match: html.unescape(match.group(0)), text) if "&" in text else text
+
+
 def plain(sentence: str) -> str:
     """A sentence without Markdown links' targets, emphasis, inline URLs or HTML entities: what a reader reads."""
-    text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), sentence) if "&" in sentence else sentence
-    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _MARKDOWN_LINK.sub(r"\1", unescape_entities(sentence))
     text = _URL_IN_PARENS.sub("", text)
     text = _EMPHASIS.sub("", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -11,7 +11,7 @@ from monitor.fetch import FetchResult, Validators
 from monitor.fetchers import FETCHERS, FetchMethod
 from monitor.store import Store
 from monitor.watchlist import Defaults, Source, WatchlistError, load
-from tests.conftest import LONG_POLICY, check_once, policy_page, write_watchlist
+from tests.conftest import LONG_POLICY, check_once, document_table, example_watchlist, policy_page
 
 URL = "https://example.com/terms"  # never requested: the method below answers from memory
 
@@ -39,16 +39,7 @@ class Recorded:
 
 
 def watchlist_fetching(tmp_path: Path, fetch: str) -> Path:
-    return write_watchlist(tmp_path, f"""
-        [[service]]
-        name = "Example"
-
-          [[service.document]]
-          type = "Terms"
-          url = "{URL}"
-          select = ["main"]
-          fetch = "{fetch}"
-        """)
+    return example_watchlist(tmp_path, document_table(URL, "Terms", select=["main"], fetch=fetch))
 
 
 def test_a_fetch_method_registered_in_the_table_is_accepted_and_used(tmp_path: Path, monkeypatch) -> None:
