@@ -772,6 +772,9 @@ _QUALIFIER = re.compile(
     r"california|canada|brazil|korea|japan|india|china|switzerland|australia|quebec|texas|illinois|colorado|virginia|"
     r"singapore|turkey|norway|"
     r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
+    # hedges and time: "not currently", "where feasible", "solely to", "kept for 18 months", "in the future"
+    r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
+    r"temporar\w+|indefinitely|immediately|as\s+long\s+as|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united)\b")
 # One name for each place and each spelling: "the European Union" is the EU.
 _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
@@ -938,6 +941,8 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     context = _Context(_Text(old_text), _Text(new_text), service, ai_names_in(old_text, new_text))
     rated = [result for sentence in change.sentences if (result := _rate(sentence, context)) is not None]
     rated = _drop_restatements(_drop_reflows(rated, old_text, new_text, change))
+    if rated and (reflowed := _reflowed_sentences(change)):
+        rated = [r for r in rated if r.finding.text not in reflowed]
     rated += _widened_licence(change, rated, old_text, new_text)
     if not rated:
         return Assessment(summary="text changed")
@@ -1007,6 +1012,27 @@ def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | Non
                 and other_side["removed"].contains(normalise_wording(finding.old_text or "")))
 
     return [r for r in rated if not survives(r.finding)]
+
+
+# Words that join or split clauses without changing what they say: a paragraph split at "and", a list made prose.
+_JOINING_WORDS = frozenset("and or but to the a an of this these it its also then so as is are be".split())
+
+
+def _wording_sequence(sentences: list[str]) -> list[str]:
+    text = " ".join(_NUMBERING.sub(" ", plain(sentence)) for sentence in sentences)
+    return [word for word in normalise_wording(text).split() if word not in _JOINING_WORDS]
+
+
+def _reflowed_sentences(change: Change) -> frozenset[str]:
+    """The sentences of each run of changes whose removed and added sentences, read one after another, say the same
+    words in the same order: a sentence split in two, two merged, a list turned into prose, steps numbered."""
+    reflowed: set[str] = set()
+    for hunk in change.hunks:
+        old = [sentence for mark, sentence in hunk.lines if mark == "-"]
+        new = [sentence for mark, sentence in hunk.lines if mark == "+"]
+        if old and new and _wording_sequence(old) == _wording_sequence(new):
+            reflowed.update(old + new)
+    return frozenset(reflowed)
 
 
 # Normal forms that another spelling could have produced: such a word may be absent from the raw text and yet there.

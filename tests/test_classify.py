@@ -228,6 +228,28 @@ def test_two_numbered_ai_paragraphs_merged_into_one_are_not_ai_relevant() -> Non
     assert assess_texts(old, with_paragraph(POLICY, use))[1].ai_relevant  # the choice gone is substance
 
 
+def test_a_list_turned_into_prose_or_a_sentence_split_in_two_is_not_ai_relevant() -> None:
+    listed = "We use your information to:\n\n* provide the Service;\n* train our AI models;\n* keep us safe."
+    prose = "We use your information to provide the Service, to train our AI models and to keep us safe."
+    assert not assess_texts(with_paragraph(POLICY, listed), with_paragraph(POLICY, prose))[1].ai_relevant
+    whole = "We use your recordings to train our speech models, and you can turn this off at any time in Settings."
+    split = "We use your recordings to train our speech models. You can turn this off at any time in Settings."
+    assert not assess_texts(with_paragraph(POLICY, whole), with_paragraph(POLICY, split))[1].ai_relevant
+    narrowed = "We use your recordings to train our speech models. You can turn this off in Settings on the web."
+    assert assess_texts(with_paragraph(POLICY, whole), with_paragraph(POLICY, narrowed))[1].ai_relevant
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("We do not use your emails to train AI.", "We do not currently use your emails to train AI."),
+    ("We send your prompts to our AI model provider solely to answer you.",
+     "We send your prompts to our AI model provider to answer you."),
+    ("We remove identifiers from call recordings before using them to train our speech models.",
+     "Where feasible, we remove identifiers from call recordings before using them to train our speech models."),
+])
+def test_a_hedge_added_to_or_taken_from_an_ai_clause_is_substance(old: str, new: str) -> None:
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+
+
 def test_an_upcoming_version_shown_beside_the_current_one_is_not_ai_relevant() -> None:
     current = with_paragraph(POLICY, X_2024_LICENCE)
     both = "# Upcoming terms\n\n" + current.replace("# Privacy Policy", "## New") + "\n\n# Current terms\n\n" + current
