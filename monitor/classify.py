@@ -664,7 +664,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     old = read_sentence(old_text, context.old.lead_in(old_text), context.names)
     if new.category is None and old.category is None:
         return None
-    if new.ai_clauses and new.ai_clauses == old.ai_clauses:
+    if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     same_reading = new.category == old.category and new.protection == old.protection
     if (same_reading and _form_only(old_text, sentence.text)) or _same_substance(new, old, sentence.text, old_text):
@@ -763,7 +763,7 @@ _RENAMED = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+\((?:formerly|p
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
 _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
-    r"third|companies|ads?|advertis\w+|personali\w+|research|safety|security|consent|opt|object\w*|settings?|"
+    r"third|companies|ads?|adverti[sz]\w+|personali\w+|research|safety|security|consent|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
     r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|dashboard|"
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
@@ -782,7 +782,7 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"))
 _SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless", "outside": "third", "external": "third",
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
-                   "portal": "form"}
+                   "portal": "form", "ad": "ads"}
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
@@ -795,7 +795,8 @@ _NOT_A_KIND = frozenset("your our their the any all this that such of other pers
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
     for pattern, name in _SAME_PLACE:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
-    return frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
+    return frozenset([_SAME_QUALIFIER.get(word := match.group(0), "ads" if word.startswith("adverti") else word)
+                      for clause in clauses
                       for match in _QUALIFIER.finditer(clause)]
                      + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
                         if match.group(1) not in _NOT_A_KIND and not match.group(1).isdigit()])
@@ -1019,7 +1020,7 @@ _JOINING_WORDS = frozenset("and or but to the a an of this these it its also the
 
 
 def _wording_sequence(sentences: list[str]) -> list[str]:
-    text = " ".join(_NUMBERING.sub(" ", plain(sentence)) for sentence in sentences)
+    text = _NUMBERING.sub(" ", " ".join(plain(sentence) for sentence in sentences) + " ")
     return [word for word in normalise_wording(text).split() if word not in _JOINING_WORDS]
 
 

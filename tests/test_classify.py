@@ -250,6 +250,23 @@ def test_a_hedge_added_to_or_taken_from_an_ai_clause_is_substance(old: str, new:
     assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
 
 
+def test_an_opt_out_added_to_a_training_sentence_or_advertising_dropped_from_it_is_substance() -> None:
+    use = "We use your reviews to train the models that write product summaries."
+    choice = "We use your reviews to train the models that write product summaries; you can object to this in Settings."
+    assert assess_texts(with_paragraph(POLICY, use), with_paragraph(POLICY, choice))[1].ai_relevant
+    ads = "We may use your chats with our AI features to improve our products and to show you relevant advertising."
+    no_ads = "We may use your chats with our AI features to improve our products."
+    assert assess_texts(with_paragraph(POLICY, ads), with_paragraph(POLICY, no_ads))[1].ai_relevant
+    ad_partners = ads.replace("to show you relevant advertising", "to show you relevant ads")
+    assert not assess_texts(with_paragraph(POLICY, ads), with_paragraph(POLICY, ad_partners))[1].ai_relevant
+
+
+def test_numbered_steps_written_out_from_one_sentence_are_not_ai_relevant() -> None:
+    old = 'To opt out, open Settings, tap Privacy and switch off "AI training".'
+    new = 'To opt out: 1. Open Settings. 2. Tap Privacy. 3. Switch off "AI training".'
+    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+
+
 def test_an_upcoming_version_shown_beside_the_current_one_is_not_ai_relevant() -> None:
     current = with_paragraph(POLICY, X_2024_LICENCE)
     both = "# Upcoming terms\n\n" + current.replace("# Privacy Policy", "## New") + "\n\n# Current terms\n\n" + current

@@ -21,11 +21,11 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "ai_providers": 22, "held_out_sentences": 10, "held_out_sentences_2": 9,
                      "held_out_sentences_3": 7, "final_held_out_sentences": 2, "last_held_out_sentences": 10,
                      "closing_held_out_sentences": 8, "indirect_held_out_sentences": 42,
-                     "precision_guard_sentences": 26}
+                     "precision_guard_sentences": 23}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 4, "held_out_pairs": 13, "held_out_pairs_2": 9, "held_out_pairs_3": 14,
                  "final_held_out_pairs": 14, "last_held_out_pairs": 17, "closing_held_out_pairs": 21,
-                 "subtle_held_out_pairs": 25}
+                 "subtle_held_out_pairs": 22}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
