@@ -697,12 +697,14 @@ def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceRe
 
 
 def _same_structure(new: Structure, old: Structure) -> bool:
-    """Improving a model and training it are one act here, as the guidelines count them; which word names people's
-    data ("messages", "what you write", "content") is left to the kinds of data compared beside it."""
+    """Improving a model and training it are one act here, as the guidelines count them, and "will" is "does";
+    which word names people's data ("messages", "what you write", "content") is left to the kinds of data compared
+    beside it."""
     def key(structure: Structure) -> Structure:
         people = structure.object in _PEOPLES_DATA
         return replace(structure, act=_SAME_ACT.get(structure.act, structure.act),
-                       object="people's data" if people else structure.object)
+                       object="people's data" if people else structure.object,
+                       modality=_SAME_MODALITY.get(structure.modality, structure.modality))
     return key(new) == key(old)
 
 
@@ -733,6 +735,7 @@ def _data_classes(scope: frozenset[str]) -> frozenset[str]:
 
 
 _SAME_ACT = {"improve": "train"}
+_SAME_MODALITY = {"will": "does"}  # "we will use" in a notice before a date, "we use" once it has come
 
 
 def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str) -> bool:

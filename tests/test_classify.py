@@ -261,6 +261,14 @@ def test_an_opt_out_added_to_a_training_sentence_or_advertising_dropped_from_it_
     assert not assess_texts(with_paragraph(POLICY, ads), with_paragraph(POLICY, ad_partners))[1].ai_relevant
 
 
+def test_a_notice_in_the_future_tense_become_present_is_not_ai_relevant() -> None:
+    will = "We will use your public reviews to train our translation AI."
+    does = "We use your public reviews to train our translation AI."
+    assert not assess_texts(with_paragraph(POLICY, will), with_paragraph(POLICY, does))[1].ai_relevant
+    may_not = "We may not use your public reviews to train our translation AI."
+    assert assess_texts(with_paragraph(POLICY, will), with_paragraph(POLICY, may_not))[1].ai_relevant
+
+
 def test_numbered_steps_written_out_from_one_sentence_are_not_ai_relevant() -> None:
     old = 'To opt out, open Settings, tap Privacy and switch off "AI training".'
     new = 'To opt out: 1. Open Settings. 2. Tap Privacy. 3. Switch off "AI training".'
