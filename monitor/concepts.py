@@ -239,6 +239,7 @@ OPT_OUT = words_pattern(
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?)",
     r"(?:delete|erase|clear)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?|memor(?:y|ies)|prompts?)",
+    r"(?:deleted|erased|archived)\s+(?:chats?|conversations?|threads?|prompts?)",
     r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
     r"(?:them|it)\b", r"set\s+(?:a\s+)?(?:custom\s+)?retention\s+periods?",
     r"(?:make|ask|tell)\s+(?:\w+\s+){0,2}forget", r"(?:or|and)\s+turn\s+(?:\w+\s+){0,3}(?:off|on)\b",
@@ -630,7 +631,7 @@ def _speaks_as_ai_service(text: str, lowered: str) -> bool:
 
 # What an AI service's sentences call what it is given and gives, and the service itself.
 AI_SERVICE_TERMS = re.compile(r"\b(?:Inputs?|Outputs?)\b|"
-                              r"\b(?i:conversations?|chat\s+history|threads)\b")
+                              r"\b(?i:conversations?|chat\s+history|threads?|chats|(?:the|this|each|any|your)\s+chat)\b")
 
 
 # A page that introduces thousands of names (a hostile or generated one) keeps its most introduced few: a policy

@@ -393,3 +393,13 @@ def test_a_page_that_introduces_thousands_of_names_keeps_only_the_most_introduce
     names = ai_names_in(flood + " Main, your personal AI companion, helps. Main, your personal AI companion, helps.")
     assert len(names.products) == MAX_NAMES
     assert "Main" in names.products
+
+
+def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_it_is_not() -> None:
+    ai_service = '# Privacy Policy\n\n"Services" means our AI assistant and the apps around it.\n\n'
+    messenger = "# Privacy Policy\n\nWe run a messaging app for friends and families.\n\n"
+    for sentence in ("You can archive or delete individual chats.", "Deleted chats are removed within 30 days.",
+                     "You can delete a thread from your library at any time."):
+        assessment = assess_texts(ai_service, ai_service + sentence)[1]
+        assert [finding.category for finding in assessment.findings] == ["ai_opt_out"], sentence
+        assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
