@@ -172,7 +172,8 @@ def test_training_widened_is_high_a_new_modality_medium_and_the_same_meaning_rew
     base = with_paragraph(POLICY, clause)
     _, widened = assess_texts(base, with_paragraph(POLICY, "We use your public posts and private messages to train "
                                                           "our AI models."))
-    _, firmer = assess_texts(base, with_paragraph(POLICY, "We will use your public posts to train our AI models."))
+    _, firmer = assess_texts(with_paragraph(POLICY, "We may use your public posts to train our AI models."),
+                             with_paragraph(POLICY, "We will use your public posts to train our AI models."))
     _, same = assess_texts(base, with_paragraph(POLICY, "We use your public posts to train our own AI models."))
     assert widened.severity == "high" and widened.summary == "AI-training clause widened"
     assert firmer.severity == "medium" and firmer.ai_relevant
