@@ -80,6 +80,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
+    r"mak\w+\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?\s+(?:\w+\s+)?better",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
     r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
@@ -161,6 +162,8 @@ USER_DATA = words_pattern(
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
     r"e-?mails",
+    # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
+    r"(?:\w+|what)\s+you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send)\b",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
@@ -279,7 +282,7 @@ OPT_OUT = words_pattern(
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
     r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
     # a consent exception said by the platform: "… unless you give us permission", "except where you have opted in"
-    r"(?:unless|except\s+(?:where|when|if)|until)\s+you\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
+    r"(?:unless|except\s+(?:where|when|if)|until)\s+you(?:['’]ve)?\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|tick|check|select|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us)",
     r"direct\s+us\s+(?:not\s+)?to", r"ask\s+(?:your\s+\w+|us)\s+(?:not\s+to|to\s+exclude|to\s+stop)",
