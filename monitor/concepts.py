@@ -65,7 +65,7 @@ AI_TERM = words_pattern(
 # Named with a determiner ("the trip-planning assistant", "our assistant"): a bare "Assistant" in a list of products
 # ("Search, Assistant, and Maps") is a product name like its neighbours.
 ASSISTANT = re.compile(
-    r"\b(?:the|your|our|an?|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:\b(?:the|your|our|an?|this|that|its|their)|\b[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<role>(?:administrative|executive|teaching|medical|legal|dental|sales|shop|store|service|care|"
     r"research|nursing|physician|lab|office|program|marketing|support|human|flight|personal\s+shopping)\s+)?"
     r"[Aa]ssistants?(?:['’]s)?(?![\w-])(?!\s+(?:managers?|professors?|directors?|editors?|coaches?))", re.IGNORECASE)
@@ -76,7 +76,8 @@ AI_PROMPTS = words_pattern(
     r"wrote|give|gave)", r"completions")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+)(?:\s+and\s+\w+)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+)(?:\s+and\s+\w+)?\s+(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
+    r"(?:[\w-]+\s+){0,4}?"
     r"(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
