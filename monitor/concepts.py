@@ -96,7 +96,9 @@ MODEL_IMPROVED = words_pattern(
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these)\b")
-MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?")
+MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?",
+                      # systems taught a skill: "teach our systems to recognise objects"
+                      r"systems?\s+to\s+(?:recogni[sz]e|identify|understand|detect|predict|transcribe|translate)")
 # "/ai/", "ai-features", "?topic=ai"; never a domain's ".ai" ending ("https://acme.ai/privacy" is a company's site)
 AI_IN_URL = re.compile(r"(?:[/=_-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intelligence|genai", re.IGNORECASE)
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
@@ -122,6 +124,7 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"
                               r"refin(?:e|es|ed|ing)",
                               r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
+                              r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,5}?more\s+(?:accurate|helpful|reliable|useful)",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:[\w-]+\s+)?"
