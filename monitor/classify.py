@@ -683,7 +683,9 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
-    r"withdraw\w*\s+(?:that|this|the|such)\s+consent")
+    r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
+    # "You can ask us not to", "We also honour objections from users in Brazil"
+    r"ask\w*\s+us\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b")
 
 
 def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -777,7 +779,7 @@ _QUALIFIER = re.compile(
     r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
     # hedges and time: "not currently", "where feasible", "solely to", "kept for 18 months", "in the future"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
-    r"temporar\w+|indefinitely|immediately|as\s+long\s+as|"
+    r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united)\b")
 # One name for each place and each spelling: "the European Union" is the EU.
 _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
@@ -789,10 +791,12 @@ _SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless", "outside": "
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
-_DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts)\b")
+_DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts|"
+                        r"users|accounts|members|customers)\b")
 _NOT_A_KIND = frozenset("your our their the any all this that such of other personal about from on to with and or "
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
-                        "legal category categories type types".split())
+                        "legal category categories type types use uses used using share shares shared send sends sent "
+                        "process processes processed".split())
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:

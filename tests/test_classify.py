@@ -404,3 +404,16 @@ def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_
         assessment = assess_texts(ai_service, ai_service + sentence)[1]
         assert [finding.category for finding in assessment.findings] == ["ai_opt_out"], sentence
         assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("We do not use data from users under 18 to train our AI models.",
+     "We do not use data from users under 13 to train our AI models."),
+    ("Existing and new members can switch off the use of their posts for AI training.",
+     "Members who joined this year can switch off the use of their posts for AI training."),
+    ("We use your messages to train our scam-warning models.",
+     "We use your messages to train our scam-warning models. You can ask us not to by contacting support."),
+])
+def test_whose_data_by_age_or_kind_of_member_and_a_choice_about_the_sentence_before_are_substance(old: str,
+                                                                                                    new: str) -> None:
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant

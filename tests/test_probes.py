@@ -24,8 +24,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "precision_guard_sentences": 20}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 12, "held_out_pairs_2": 9, "held_out_pairs_3": 12,
-                 "final_held_out_pairs": 14, "last_held_out_pairs": 17, "closing_held_out_pairs": 19,
-                 "subtle_held_out_pairs": 22}
+                 "final_held_out_pairs": 13, "last_held_out_pairs": 17, "closing_held_out_pairs": 18,
+                 "subtle_held_out_pairs": 20}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
