@@ -76,10 +76,14 @@ AI_PROMPTS = words_pattern(
     r"wrote|give|gave)", r"completions")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 MODEL_IMPROVED = words_pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+)(?:\s+and\s+\w+)?\s+(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*)(?:\s+and\s+\w+)?\s+"
+    r"(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+\s+){0,4}?"
     r"(?<!business\s)"
-    r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
+    r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)(?:models?|classifiers?)",
+    # the act named as a noun: "the further development of our models", "model optimisation"
+    r"(?:development|improvement|optimi[sz]ation|refinement)\s+of\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?",
+    r"models?\s+optimi[sz]ation",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
     r"mak\w+\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?\s+(?:\w+\s+)?better",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
@@ -124,7 +128,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"
                               r"refin(?:e|es|ed|ing)",
                               r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
-                              r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,5}?more\s+(?:accurate|helpful|reliable|useful)",
+                              r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,5}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
+                              r"smarter)",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:[\w-]+\s+)?"
@@ -158,8 +163,8 @@ ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored",
                             r"(?:personali[sz]\w+|targeted)\s+offers",
                             r"promotions", r"deals")
 USER_DATA = words_pattern(
-    r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"posts|(?<!you\s)post", r"photos?", r"images?",
-    r"videos?",
+    r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"texts", r"posts|(?<!you\s)post", r"photos?",
+    r"images?", r"videos?",
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
@@ -245,7 +250,8 @@ OPT_OUT = words_pattern(
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?)",
-    r"(?:delete|erase|clear)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|selfies?|memor(?:y|ies)|prompts?)",
+    r"(?:delete|erase|clear)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|prompts?)",
+    r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
     r"(?:deleted|erased|archived)\s+(?:chats?|conversations?|threads?|prompts?)",
     r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
     r"(?:them|it)\b", r"set\s+(?:a\s+)?(?:custom\s+)?retention\s+periods?",
@@ -276,10 +282,10 @@ OPT_OUT = words_pattern(
     r"(?:allow|let|permit)\s+us\s+to\s+use",
     r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
     r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
-    r"(?:only|solely)\s+(?:[\w-]+\s+){0,8}(?:if|when|where|with)\s+(?:both\s+)?(?:you|the\s+\w+|they|users?|members?)\s+"
+    r"(?:only|solely)\s+(?:[\w-]+\s+){0,12}?(?:if|when|where|with)\s+(?:both\s+)?(?:you|the\s+\w+|they|users?|members?)\s+"
     r"(?:and\s+(?:your\s+)?\w+\s+)?"
     r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree\w*|consent\w*|opt\w*|choose|chosen|allow\w*|turn\w*|switch\w*|enabl\w*|"
-    r"given\s+(?:\w+\s+)?consent)",
+    r"given\s+(?:\w+\s+)?consent|giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission))",
     r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
@@ -330,6 +336,10 @@ LIKENESS = words_pattern(
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*\s+(?:\w+\s+){0,3}(?:your|their|his|her|someone's)\s+"
     r"(?:voice|face|appearance)", r"digital\s+(?:twin|clone|double)s?", r"look-?alikes?",
     r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
+    r"voices?\s+(?:model(?:l)?ed|based)\s+on\s+(?:yours|your\s+own|theirs)",
+    r"synthetic\s+voices?\s+(?:\w+\s+){0,3}from",
+    r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
+    r"face\s+swap\w*", r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
     r"(?:photos?|images?|videos?|headshots?|portraits?|pictures?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)",
