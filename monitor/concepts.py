@@ -151,6 +151,8 @@ HOW_MODELS_ARE_TRAINED = words_pattern(
 PEOPLE_TRAINING = words_pattern(
     r"train\w*\s+(?:\w+\s+){0,3}(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
     r"representatives|workforce|volunteers|contractors)",
+    r"(?:staff|employees|personnel|teams?|agents|moderators|reviewers|representatives|volunteers|contractors)\s+"
+    r"(?:\w+\s+){0,2}(?:are|is|were|get|receive)\s+(?:\w+\s+)?trained",
     r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
     r"(?:staff|employee|safety|security|compliance|safeguarding|annual|mandatory|privacy)\s+training",
