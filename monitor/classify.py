@@ -247,7 +247,7 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
 
 
 _DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:\w+\s+){0,12}?"
-                               r"(?:synthetic\w*|manipulat\w+|deep\s?fakes?|altered|generated)")
+                               r"(?:synthe\w*|manipulat\w+|deep\s?fakes?|altered|generated|imitations?|impersonat\w+)")
 
 
 def _likeness_reading(text: str, under_prohibition: bool, words: tuple[str, ...]) -> tuple[str, float, tuple[str, ...]]:

@@ -345,6 +345,10 @@ LIKENESS = words_pattern(
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
     r"face\s+swap\w*", r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
+    # a real person's face or voice: "the face or voice of a real person", "a creator's face"
+    r"(?:faces?|voices?)\s+(?:(?:or|and)\s+(?:faces?|voices?)\s+)?of\s+(?:an?\s+|any\s+)?"
+    r"(?:real|identifiable|actual|living)\b",
+    r"an?\s+[\w-]+['’]s\s+(?:own\s+)?(?:face|voice)\b", r"real,?\s+identifiable\s+(?:person|people|individuals?)",
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
     r"(?:photos?|images?|videos?|headshots?|portraits?|pictures?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)",
     r"of\s+yourself",

@@ -20,12 +20,12 @@ PROBES = Path(__file__).parent / "data" / "probes"
 SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 6,
                      "ai_providers": 19, "held_out_sentences": 10, "held_out_sentences_2": 9,
                      "held_out_sentences_3": 7, "final_held_out_sentences": 2, "last_held_out_sentences": 10,
-                     "closing_held_out_sentences": 8, "indirect_held_out_sentences": 40,
-                     "precision_guard_sentences": 20,
-                     "ai_provider_styles": 36, "platform_ai_addons": 30}
+                     "closing_held_out_sentences": 7, "indirect_held_out_sentences": 40,
+                     "precision_guard_sentences": 18,
+                     "ai_provider_styles": 34, "platform_ai_addons": 28}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 12, "held_out_pairs_2": 9, "held_out_pairs_3": 12,
-                 "final_held_out_pairs": 13, "last_held_out_pairs": 17, "closing_held_out_pairs": 18,
+                 "final_held_out_pairs": 13, "last_held_out_pairs": 17, "closing_held_out_pairs": 17,
                  "subtle_held_out_pairs": 20}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
