@@ -777,7 +777,7 @@ _QUALIFIER = re.compile(
     r"california|canada|brazil|korea|japan|india|china|switzerland|australia|quebec|texas|illinois|colorado|virginia|"
     r"singapore|turkey|norway|"
     r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
-    # hedges and time: "not currently", "where feasible", "solely to", "kept for 18 months", "in the future"
+    # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united)\b")
