@@ -45,6 +45,7 @@ Severity of a change (the highest finding wins):
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -1011,24 +1012,82 @@ def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | Non
         old_text = " | ".join(s.old or s.text for s in change.sentences if s.kind in ("removed", "modified"))
     if new_text is None:
         new_text = " | ".join(s.text for s in change.sentences if s.kind in ("added", "modified"))
-    other_side = {"added": _Side(old_text), "removed": _Side(new_text)}  # where the wording would survive
+    # where the wording would survive, and where it was: a list under "the following:" read back into its lead-in
+    placed = {"added": _lists_in_place(new_text), "removed": _lists_in_place(old_text)}
+    other_side = {"added": _Side(placed["removed"]), "removed": _Side(placed["added"])}
+
+    def found(side: _Side, text: str) -> bool:
+        wording = normalise_wording(text)
+        loose = _without_joining_words(wording)
+        return side.contains(wording) or (loose.count(" ") >= _LOOSE_MINIMUM and side.contains(loose, loose=True))
 
     def survives(finding: Finding) -> bool:
         if finding.change != "modified":
-            return other_side[finding.change].contains(normalise_wording(finding.text))
-        return (other_side["added"].contains(normalise_wording(finding.text))
-                and other_side["removed"].contains(normalise_wording(finding.old_text or "")))
+            return found(other_side[finding.change], _with_its_list(finding.text, placed[finding.change]))
+        return found(other_side["added"], finding.text) and found(other_side["removed"], finding.old_text or "")
 
     return [r for r in rated if not survives(r.finding)]
 
 
 # Words that join or split clauses without changing what they say: a paragraph split at "and", a list made prose.
 _JOINING_WORDS = frozenset("and or but to the a an of this these it its also then so as is are be".split())
+# A wording found again without its joining words counts only when it is this long (in words, less one): a short
+# one ("you can opt out") turns up inside other sentences by chance.
+_LOOSE_MINIMUM = 7
+
+
+def _without_joining_words(wording: str) -> str:
+    return " ".join(word for word in wording.split() if word not in _JOINING_WORDS)
 
 
 def _wording_sequence(sentences: list[str]) -> list[str]:
-    text = _NUMBERING.sub(" ", " ".join(plain(sentence) for sentence in sentences) + " ")
-    return [word for word in normalise_wording(text).split() if word not in _JOINING_WORDS]
+    text = _NUMBERING.sub(" ", " ".join(plain(sentence) for sentence in _items_in_place(sentences)) + " ")
+    return _without_joining_words(normalise_wording(text)).split()
+
+
+_THE_FOLLOWING = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
+_LEAD_IN_WITH_LIST = re.compile(
+    r"^(?P<lead>[^\n]*\bthe\s+following\b[^\n]*:)[ \t]*\n(?P<items>(?:[ \t]*\n)*(?:[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+"
+    r"[^\n]*(?:\n|$)(?:[ \t]*\n)*)+)", re.IGNORECASE | re.MULTILINE)
+
+
+def _with_its_list(lead_in: str, placed_text: str) -> str:
+    """A "… the following:" lead-in as its text reads with the list put in place, when it is one."""
+    if not lead_in.rstrip().endswith(":") or not (following := _THE_FOLLOWING.search(lead_in)):
+        return lead_in
+    start = placed_text.find(lead_in[:following.start()]) if following.start() > 10 else -1
+    if start < 0:
+        return lead_in
+    end = placed_text.find("\n", start)
+    return placed_text[start:end if end >= 0 else None]
+
+
+def _lists_in_place(text: str) -> str:
+    """A whole text with each list under a "the following:" lead-in read back into the lead-in (see _items_in_place)."""
+    if "following" not in text:
+        return text
+    def placed(match: re.Match[str]) -> str:
+        items = [line.strip() for line in match.group("items").splitlines() if line.strip()]
+        return _items_in_place([match.group("lead"), *items])[0] + "\n\n"
+    return _LEAD_IN_WITH_LIST.sub(placed, text)
+
+
+def _items_in_place(sentences: list[str]) -> list[str]:
+    """A lead-in's "the following" replaced by the list items under it: "We do not use the following to train AI:"
+    with "* your messages", "* your location" reads as the sentence that list was made from."""
+    placed: list[str] = []
+    index = 0
+    while index < len(sentences):
+        sentence = sentences[index]
+        items = list(itertools.takewhile(_LIST_ITEM.match, sentences[index + 1:]))
+        if items and sentence.rstrip().endswith(":") and _THE_FOLLOWING.search(sentence):
+            joined = " ".join(items).replace("\\", "\\\\")  # a replacement string, read for escapes
+            placed.append(_THE_FOLLOWING.sub(joined, sentence, count=1))
+            index += 1 + len(items)
+        else:
+            placed.append(sentence)
+            index += 1
+    return placed
 
 
 def _reflowed_sentences(change: Change) -> frozenset[str]:
@@ -1059,12 +1118,17 @@ class _Side:
         self.text = text
         self._lowered: str | None = None
 
-    def contains(self, wording: str) -> bool:
+    def contains(self, wording: str, loose: bool = False) -> bool:
+        """Whether the wording is in the text; ``loose``: with the text's joining words left out, as the wording's
+        are."""
         if not wording:
             return False
         anchors = {word for word in wording.split() if len(word) >= 5 and not _VARIANT_FORM.search(word)}
+        def reduced(text: str) -> str:
+            return _without_joining_words(normalise_wording(text)) if loose else normalise_wording(text)
+
         if not anchors:
-            return wording in normalise_wording(self.text)
+            return wording in reduced(self.text)
         if self._lowered is None:
             self._lowered = self.text.lower()
         lowered = self._lowered
@@ -1076,7 +1140,7 @@ class _Side:
         position = lowered.find(anchor)
         while position >= 0:
             window = self.text[max(0, position - reach):position + reach]
-            if wording in normalise_wording(window):
+            if wording in reduced(window):
                 return True
             position = lowered.find(anchor, position + reach // 2)  # windows overlap: no sentence falls between
         return False

@@ -417,3 +417,19 @@ def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_
 def test_whose_data_by_age_or_kind_of_member_and_a_choice_about_the_sentence_before_are_substance(old: str,
                                                                                                     new: str) -> None:
     assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+
+
+def test_a_list_written_out_under_the_following_or_sentences_merged_among_other_edits_are_not_ai_relevant() -> None:
+    inline = "We do not use your private messages, your payment data or your location to train AI models."
+    listed = ("We do not use the following to train AI models:\n\n"
+              "* your private messages\n* your payment data\n* your location")
+    old = with_paragraph(POLICY, f"Effective 1 May.\n\n{inline}\n\nContact us by post.")
+    new = with_paragraph(POLICY, f"Effective 1 June.\n\n{listed}\n\nContact us by e-mail.")
+    assert not assess_texts(old, new)[1].ai_relevant
+    narrowed = listed.replace("\n* your location", "")
+    narrowed_version = with_paragraph(POLICY, f"Effective 1 June.\n\n{narrowed}\n\nContact us by e-mail.")
+    assert assess_texts(old, narrowed_version)[1].ai_relevant
+    two = "We do not use your private messages to train our AI models.\n\nThis applies to every account we hold."
+    merged = "We do not use your private messages to train our AI models, and this applies to every account we hold."
+    assert not assess_texts(with_paragraph(POLICY, f"Effective 1 May.\n\n{two}"),
+                            with_paragraph(POLICY, f"Effective 2 May.\n\n{merged}"))[1].ai_relevant

@@ -27,6 +27,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 12, "held_out_pairs_2": 9, "held_out_pairs_3": 12,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 17, "closing_held_out_pairs": 17,
                  "subtle_held_out_pairs": 20}
+# Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
+DOCUMENT_PAIR_CEILINGS = {"document_pairs": 9}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
@@ -58,6 +60,13 @@ def test_version_pairs_tell_substance_from_form(name: str) -> None:
         if assess_texts(old_text, new_text)[1].ai_relevant != (expected == "true"):
             wrong.append(f"expected {expected} [{kind}] {old[:80]} -> {new[:80]}")
     assert len(wrong) <= PAIR_CEILINGS[name], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENT_PAIR_CEILINGS))
+def test_whole_document_versions_tell_substance_from_form(name: str) -> None:
+    wrong = [f"expected {expected} [{kind}]" for expected, kind, old, new in rows(f"{name}.tsv")
+             if assess_texts(old.replace("\\n", "\n"), new.replace("\\n", "\n"))[1].ai_relevant != (expected == "true")]
+    assert len(wrong) <= DOCUMENT_PAIR_CEILINGS[name], "\n".join(wrong)
 
 
 def test_the_sets_are_labelled_by_the_guidelines_categories() -> None:
