@@ -110,7 +110,8 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
 # "we may train on the prompts you submit": training on people's data is machine learning
 TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|inputs?|outputs?|conversations?|"
-                              r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions)"
+                              r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions|"
+                              r"e-?mails|photos|videos|documents|code|voice|queries|questions|comments|reviews)"
                               r"(?!\s+(?:protection|security|privacy|handling|governance))")
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 TRAIN_STRONG = re.compile(

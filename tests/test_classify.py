@@ -433,3 +433,13 @@ def test_a_list_written_out_under_the_following_or_sentences_merged_among_other_
     merged = "We do not use your private messages to train our AI models, and this applies to every account we hold."
     assert not assess_texts(with_paragraph(POLICY, f"Effective 1 May.\n\n{two}"),
                             with_paragraph(POLICY, f"Effective 2 May.\n\n{merged}"))[1].ai_relevant
+
+
+def test_a_heading_renamed_above_an_unchanged_ai_clause_is_not_ai_relevant() -> None:
+    clause = "We use your public posts to train our AI models. You can object in Settings."
+    old = with_paragraph(POLICY, f"## Artificial intelligence\n\n{clause}")
+    renamed = with_paragraph(POLICY, f"## Your right to object to AI use\n\n{clause}")
+    assert not assess_texts(old, renamed)[1].ai_relevant
+    new_section = "## Your right to object to AI use\n\nWrite to us and we will stop using your posts for AI."
+    added = with_paragraph(POLICY, f"## Artificial intelligence\n\n{clause}\n\n{new_section}")
+    assert assess_texts(old, added)[1].ai_relevant
