@@ -39,6 +39,7 @@ AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"large\s+models?",
     r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
+    r"(?:image|video|audio|voice|music|embedding|translation|transcription)[\s-]+(?:generation\s+)?models?",
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
     r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)", r"digital\s+(?:likeness|twins?|doubles?)",
@@ -84,7 +85,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)(?:models?|classifiers?)",
     # the act named as a noun: "the further development of our models", "model optimisation"
     r"(?:development|improvement|optimi[sz]ation|refinement)\s+of\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?",
-    r"models?\s+optimi[sz]ation",
+    r"models?\s+optimi[sz]ation", r"train\w*\s+(?:future|new|later|next)\s+versions?\s+of",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
     r"mak\w+\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?\s+(?:\w+\s+)?better",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
@@ -256,6 +257,7 @@ OPT_OUT = words_pattern(
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?)",
     r"(?:delete|erase|clear)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|prompts?)",
+    r"(?:deleting|erasing|clearing)\s+your\s+(?:[\w-]+\s+){0,3}(?:history|chats|conversations|prompts)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
     r"(?:deleted|erased|archived)\s+(?:chats?|conversations?|threads?|prompts?)",
     r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
@@ -344,7 +346,10 @@ LIKENESS = words_pattern(
     r"voices?\s+(?:model(?:l)?ed|based)\s+on\s+(?:yours|your\s+own|theirs)",
     r"synthetic\s+voices?\s+(?:\w+\s+){0,3}from",
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
-    r"face\s+swap\w*", r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
+    r"face\s+swap\w*",
+    r"(?:images?|pictures?|videos?|avatars?|portraits?)\s+(?:\w+\s+){0,2}(?:based\s+on|from|using)\s+your\s+"
+    r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness)",
+    r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     # a real person's face or voice: "the face or voice of a real person", "a creator's face"
     r"(?:faces?|voices?)\s+(?:(?:or|and)\s+(?:faces?|voices?)\s+)?of\s+(?:an?\s+|any\s+)?"
