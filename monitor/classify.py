@@ -1013,19 +1013,29 @@ def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | Non
         old_text = " | ".join(s.old or s.text for s in change.sentences if s.kind in ("removed", "modified"))
     if new_text is None:
         new_text = " | ".join(s.text for s in change.sentences if s.kind in ("added", "modified"))
-    # where the wording would survive, and where it was: a list under "the following:" read back into its lead-in
-    placed = {"added": _lists_in_place(new_text), "removed": _lists_in_place(old_text)}
-    other_side = {"added": _Side(placed["removed"]), "removed": _Side(placed["added"])}
+    texts = {"added": new_text, "removed": old_text}  # where a finding's wording was
+    other_side = {"added": _Side(old_text), "removed": _Side(new_text)}  # where it would survive
+    placed: dict[str, list[str]] = {}  # a side's lead-ins "… the following:" with their lists read into them
+
+    def lead_ins(change: str) -> list[str]:
+        if change not in placed:
+            placed[change] = _placed_lead_ins(texts[change]) if _LEAD_IN_TO_A_LIST.search(texts[change]) else []
+        return placed[change]
 
     def found(side: _Side, text: str) -> bool:
         wording = normalise_wording(text)
         loose = _without_joining_words(wording)
-        return side.contains(wording) or (loose.count(" ") >= _LOOSE_MINIMUM and side.contains(loose, loose=True))
+        return side.contains(wording, loose if loose.count(" ") >= _LOOSE_MINIMUM else None)
 
     def survives(finding: Finding) -> bool:
-        if finding.change != "modified":
-            return found(other_side[finding.change], _with_its_list(finding.text, placed[finding.change]))
-        return found(other_side["added"], finding.text) and found(other_side["removed"], finding.old_text or "")
+        if finding.change == "modified":
+            return found(other_side["added"], finding.text) and found(other_side["removed"], finding.old_text or "")
+        if found(other_side[finding.change], finding.text):
+            return True
+        other = "removed" if finding.change == "added" else "added"
+        if own := _with_its_list(finding.text, lead_ins(finding.change)):  # a lead-in: its list read in
+            return found(other_side[finding.change], own)
+        return any(found(_Side(lead_in), finding.text) for lead_in in lead_ins(other))  # an inline list made items
 
     return [r for r in rated if not survives(r.finding)]
 
@@ -1067,30 +1077,31 @@ def _wording_sequence(sentences: list[str]) -> list[str]:
 
 
 _THE_FOLLOWING = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
-_LEAD_IN_WITH_LIST = re.compile(
-    r"^(?P<lead>[^\n]*\bthe\s+following\b[^\n]*:)[ \t]*\n(?P<items>(?:[ \t]*\n)*(?:[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+"
-    r"[^\n]*(?:\n|$)(?:[ \t]*\n)*)+)", re.IGNORECASE | re.MULTILINE)
-
-
-def _with_its_list(lead_in: str, placed_text: str) -> str:
-    """A "… the following:" lead-in as its text reads with the list put in place, when it is one."""
+_LEAD_IN_TO_A_LIST = re.compile(r"following\b[^\n]*:[ \t]*\n", re.IGNORECASE)
+def _with_its_list(lead_in: str, placed_lead_ins: list[str]) -> str | None:
+    """A "… the following:" lead-in with its list read in (from its side's placed lead-ins), when it is one."""
     if not lead_in.rstrip().endswith(":") or not (following := _THE_FOLLOWING.search(lead_in)):
-        return lead_in
-    start = placed_text.find(lead_in[:following.start()]) if following.start() > 10 else -1
-    if start < 0:
-        return lead_in
-    end = placed_text.find("\n", start)
-    return placed_text[start:end if end >= 0 else None]
+        return None
+    prefix = lead_in.strip()[:following.start()].strip()
+    return next((placed for placed in placed_lead_ins if prefix and placed.startswith(prefix)), None)
 
 
-def _lists_in_place(text: str) -> str:
-    """A whole text with each list under a "the following:" lead-in read back into the lead-in (see _items_in_place)."""
-    if "following" not in text:
-        return text
-    def placed(match: re.Match[str]) -> str:
-        items = [line.strip() for line in match.group("items").splitlines() if line.strip()]
-        return _items_in_place([match.group("lead"), *items])[0] + "\n\n"
-    return _LEAD_IN_WITH_LIST.sub(placed, text)
+def _placed_lead_ins(text: str) -> list[str]:
+    """Each "… the following:" lead-in of a whole text with the list under it read in (see _items_in_place)."""
+    lines = text.split("\n")
+    placed: list[str] = []
+    for index, line in enumerate(lines):
+        if not (line.rstrip().endswith(":") and _THE_FOLLOWING.search(line)):
+            continue
+        items: list[str] = []
+        for item in lines[index + 1:]:
+            if item.strip() and not _LIST_ITEM.match(item):
+                break
+            if item.strip():
+                items.append(item.strip())
+        if items:
+            placed.append(_items_in_place([line.strip(), *items])[0])
+    return placed
 
 
 def _items_in_place(sentences: list[str]) -> list[str]:
@@ -1139,17 +1150,19 @@ class _Side:
         self.text = text
         self._lowered: str | None = None
 
-    def contains(self, wording: str, loose: bool = False) -> bool:
-        """Whether the wording is in the text; ``loose``: with the text's joining words left out, as the wording's
-        are."""
+    def contains(self, wording: str, loose: str | None = None) -> bool:
+        """Whether the wording is in the text, or ``loose`` (the wording without its joining words) is in the text
+        without its joining words; both are looked for in the same windows."""
         if not wording:
             return False
         anchors = {word for word in wording.split() if len(word) >= 5 and not _VARIANT_FORM.search(word)}
-        def reduced(text: str) -> str:
-            return _without_joining_words(normalise_wording(text)) if loose else normalise_wording(text)
+
+        def found_in(text: str) -> bool:
+            normal = normalise_wording(text)
+            return wording in normal or (loose is not None and loose in _without_joining_words(normal))
 
         if not anchors:
-            return wording in reduced(self.text)
+            return found_in(self.text)
         if self._lowered is None:
             self._lowered = self.text.lower()
         lowered = self._lowered
@@ -1160,8 +1173,7 @@ class _Side:
         reach = 2 * len(wording) + 1000  # link targets in the raw text make it longer than its wording
         position = lowered.find(anchor)
         while position >= 0:
-            window = self.text[max(0, position - reach):position + reach]
-            if wording in reduced(window):
+            if found_in(self.text[max(0, position - reach):position + reach]):
                 return True
             position = lowered.find(anchor, position + reach // 2)  # windows overlap: no sentence falls between
         return False
