@@ -949,10 +949,10 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
         return Assessment(summary="no change")
     context = _Context(_Text(old_text), _Text(new_text), service, ai_names_in(old_text, new_text))
     rated = [result for sentence in change.sentences if (result := _rate(sentence, context)) is not None]
-    rated = _drop_restatements(_drop_reflows(_drop_renamed_headings(rated, old_text, new_text), old_text, new_text,
-                                              change))
+    rated = _drop_restatements(_drop_reflows(rated, old_text, new_text, change))
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
+    rated = [r for r in rated if not _HEADING_LINE.match(r.finding.text)]  # a section's name: its sentences are judged
     rated += _widened_licence(change, rated, old_text, new_text)
     if not rated:
         return Assessment(summary="text changed")
@@ -1040,24 +1040,7 @@ def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | Non
     return [r for r in rated if not survives(r.finding)]
 
 
-def _drop_renamed_headings(rated: list[_Rated], old_text: str | None, new_text: str | None) -> list[_Rated]:
-    """Drop an added or removed heading whose section reads as before on the other side: a heading renamed above an
-    unchanged clause ("## Artificial intelligence" → "## Your right to object to AI use") says nothing new."""
-    if old_text is None or new_text is None or not any(r.finding.text.lstrip().startswith("#") for r in rated):
-        return rated
-    texts = {"added": (new_text, old_text), "removed": (old_text, new_text)}
-
-    def renamed(finding: Finding) -> bool:
-        if finding.change not in texts or not finding.text.lstrip().startswith("#"):
-            return False
-        own, other = texts[finding.change]
-        if (start := own.find(finding.text.strip())) < 0:
-            return False
-        lines = own[start:].splitlines()[1:6]
-        body = next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), None)
-        return body is not None and _Side(other).contains(normalise_wording(body))
-
-    return [r for r in rated if not renamed(r.finding)]
+_HEADING_LINE = re.compile(r"\s*#{1,6}\s")
 
 
 # Words that join or split clauses without changing what they say: a paragraph split at "and", a list made prose.

@@ -28,7 +28,7 @@ PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 12, "held_out_pairs_2":
                  "final_held_out_pairs": 13, "last_held_out_pairs": 17, "closing_held_out_pairs": 17,
                  "subtle_held_out_pairs": 19}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
-DOCUMENT_PAIR_CEILINGS = {"document_pairs": 3}
+DOCUMENT_PAIR_CEILINGS = {"document_pairs": 3, "document_pairs_2": 14}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
