@@ -451,5 +451,5 @@ def test_per_host_delay_spaces_the_requests_to_one_host(tmp_path: Path, faulty: 
     # batches of per_host_concurrency requests started at once), most gaps are near zero.
     assert sum(gap < delay * 0.3 for gap in gaps) <= 2, gaps
     assert sorted(gaps)[len(gaps) // 2] >= delay * 0.9, gaps
-    assert starts[-1] - starts[0] >= delay * 28, starts[-1] - starts[0]
+    assert starts[-1] - starts[0] >= delay * 27, starts[-1] - starts[0]  # 29 gaps, two of them allowed short
     assert time.monotonic() - started >= delay * 29

@@ -22,13 +22,13 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "held_out_sentences_3": 7, "final_held_out_sentences": 2, "last_held_out_sentences": 10,
                      "closing_held_out_sentences": 7, "indirect_held_out_sentences": 40,
                      "precision_guard_sentences": 18,
-                     "ai_provider_styles": 33, "platform_ai_addons": 27}
+                     "ai_provider_styles": 33, "platform_ai_addons": 27, "sealed_sentences": 14}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 12, "held_out_pairs_2": 9, "held_out_pairs_3": 12,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 17, "closing_held_out_pairs": 17,
-                 "subtle_held_out_pairs": 19}
+                 "subtle_held_out_pairs": 19, "sealed_pairs": 23}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
-DOCUMENT_PAIR_CEILINGS = {"document_pairs": 3, "document_pairs_2": 14}
+DOCUMENT_PAIR_CEILINGS = {"document_pairs": 3, "document_pairs_2": 14, "sealed_document_pairs": 9}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
