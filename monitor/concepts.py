@@ -183,7 +183,8 @@ AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompt
                         r"threads",
                         r"(?:preferences|requests|questions|details|things|topics)\s+you\s+"
                         r"(?:express|say|tell|type|ask|share|enter|give|discuss|make|send)\w*",
-                        r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?")
+                        r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?",
+                        r"what\s+you\s+(?:tell|say\s+to|ask|type\s+(?:in|into)|write\s+to)\b")
 USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
                          r"review\w*", r"stor(?:e|es|ed|ing)", r"kept",
