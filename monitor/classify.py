@@ -777,7 +777,7 @@ _QUALIFIER = re.compile(
     r"required\s+by\s+(?:applicable\s+)?law|except\s+in|"
     r"california|canada|brazil|korea|japan|india|china|switzerland|australia|quebec|texas|illinois|colorado|virginia|"
     r"singapore|turkey|norway|"
-    r"only|not|never|no|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
+    r"only|not|never|no|neither|nor|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
@@ -786,7 +786,8 @@ _QUALIFIER = re.compile(
 _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"))
-_SAME_QUALIFIER = {"never": "not", "no": "not", "except": "unless", "outside": "third", "external": "third",
+_SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not",
+                   "except": "unless", "outside": "third", "external": "third",
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
                    "portal": "form", "ad": "ads"}
 
