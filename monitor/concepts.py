@@ -86,6 +86,8 @@ MODEL_IMPROVED = words_pattern(
     # the act named as a noun: "the further development of our models", "model optimisation"
     r"(?:development|improvement|optimi[sz]ation|refinement)\s+of\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?",
     r"models?\s+optimi[sz]ation", r"train\w*\s+(?:future|new|later|next)\s+versions?\s+of",
+    # "improve the quality of our models", "optimise the performance of the underlying large model"
+    r"(?:improv|optimi[sz]|enhanc|refin)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
     r"mak\w+\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?\s+(?:\w+\s+)?better",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
@@ -132,7 +134,7 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"
                               r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,5}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
-                              r"smarter)",
+                              r"smarter|better)",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:[\w-]+\s+)?"
