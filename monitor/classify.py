@@ -28,7 +28,10 @@ A change is judged sentence by sentence (moved sentences and link-target/emphasi
 reworded sentence is compared with its old wording after normalisation (en-GB/en-US spelling, "that"/"which",
 "such as"/"like", punctuation, case); if its AI clauses read word for word as before, the edit was elsewhere.
 Added or removed sentences whose wording is still on the other side of the change (re-flowed, split, merged, an
-upcoming version shown beside the current one) are not reported.
+upcoming version shown beside the current one) are not reported; nor are those whose wording is there once joining
+words ("and", "to", "this" …) are left out, a run of changes that says the same words in the same order (a list
+made prose, steps numbered), or a list under "the following:" read back into its lead-in. A heading is a section's
+name, never a finding of its own: what the section says is judged in its sentences.
 
 Severity of a change (the highest finding wins):
 
