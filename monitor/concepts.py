@@ -229,7 +229,7 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:an?\s+)?(?:third[\s-]+part|external|outside)",
     r"(?:sub-?processors?|providers?|vendors?)\s+(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
-    r"external\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
+    r"(?:external|outside)\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
     r"(?:which|who|that)\s+provides?\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}(?:language\s+)?models?",
     r"providers?\s+of\s+(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|machine[\s-]learning|language)\s+(?:[\w-]+\s+)?models?",
     r"(?:external|third[\s-]+party)\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|tools?)\s+(?:that|which)\s+"
