@@ -998,13 +998,39 @@ def _drop_restatements(rated: list[_Rated]) -> list[_Rated]:
     read = [(r, r.reading) for r in rated if r.reading is not None and r.finding.category in RELEVANT]
     removed = [(r, reading) for r, reading in read if r.finding.change == "removed"]
     restated: set[int] = set()
-    for added, added_reading in ((r, reading) for r, reading in read if r.finding.change == "added"):
-        for old, old_reading in removed:
-            if id(old) not in restated and _same_substance(added_reading, old_reading, added.finding.text,
-                                                           old.finding.text):
-                restated |= {id(old), id(added)}
-                break
+    added = [(r, reading) for r, reading in read if r.finding.change == "added"]
+    for same in (_same_substance, _paraphrased):  # word for word first, then in other words
+        for new, new_reading in added:
+            for old, old_reading in removed:
+                if (id(old) not in restated and id(new) not in restated
+                        and same(new_reading, old_reading, new.finding.text, old.finding.text)):
+                    restated |= {id(old), id(new)}
+                    break
     return [r for r in rated if id(r) not in restated]
+
+
+def _paraphrased(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str) -> bool:
+    """The same clause in plain words: the same reading, qualifiers and recipients; the kinds of data named the same
+    where both name a known kind; an unnamed kind of AI ("the models") may stand for a named one."""
+    if not (new.category == old.category and new.protection == old.protection
+            and _same_structure(new.structure, old.structure)
+            and _qualifiers(new.ai_clauses) == _qualifiers(old.ai_clauses)
+            and _recipients(new_text) == _recipients(old_text)):
+        return False
+    new_kinds, old_kinds = _kinds_of_ai(new.ai_clauses), _kinds_of_ai(old.ai_clauses)
+    new_data, old_data = (_known_data(scope) for scope in (new.scope, old.scope))
+    new_words, old_words = (set(data) for data in (new_data, old_data))
+    return (set(new_data.values()) == set(old_data.values()) and not (new_words < old_words or old_words < new_words)
+            and (new_kinds == old_kinds or not new_kinds or not old_kinds))
+
+
+_KNOWN_CLASSES = frozenset(name for _, name in _DATA_CLASS)
+
+
+def _known_data(scope: frozenset[str]) -> dict[str, str]:
+    """The words of a scope that name a known kind of data, each with its kind ("posts" → content)."""
+    known = {re.sub(r"s$", "", word): next(iter(_data_classes(frozenset({word})))) for word in scope}
+    return {word: name for word, name in known.items() if name in _KNOWN_CLASSES}
 
 
 def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | None, change: Change) -> list[_Rated]:

@@ -443,3 +443,12 @@ def test_a_heading_renamed_above_an_unchanged_ai_clause_is_not_ai_relevant() -> 
     new_section = "## Your right to object to AI use\n\nWrite to us and we will stop using your posts for AI."
     added = with_paragraph(POLICY, f"## Artificial intelligence\n\n{clause}\n\n{new_section}")
     assert assess_texts(old, added)[1].ai_relevant
+
+
+def test_a_clause_rewritten_in_plain_words_is_not_ai_relevant_but_a_kind_of_data_added_is() -> None:
+    old = "Chat content is used for training our AI models on the basis of legitimate interests."
+    table = ("| Data | Purpose | Basis |\n|---|---|---|\n"
+             "| Chat content | Training our AI models | Legitimate interests |")
+    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, table))[1].ai_relevant
+    widened = table.replace("| Chat content |", "| Chat content and photos |")
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, widened))[1].ai_relevant
