@@ -399,7 +399,8 @@ CONTENT_RULE = words_pattern(
     r"deep\s?fakes?", r"impersonat\w+", r"without\s+(?:their|his|her|the\s+person's)\s+consent",
     r"real,?\s+(?:identifiable\s+)?(?:person|people|individuals?)", r"non-?consensual",
     r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)")
-NEGATION = words_pattern(r"not", r"never", r"no\s+longer", r"under\s+no\s+circumstances", r"cannot", r"can[’']t",
+NEGATION = words_pattern(r"not", r"never", r"neither", r"nor", r"no\s+longer", r"under\s+no\s+circumstances", r"cannot",
+                         r"can[’']t",
                          r"won[’']t", r"don[’']t",
                          r"doesn[’']t", r"isn[’']t", r"aren[’']t")
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
