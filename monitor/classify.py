@@ -1053,7 +1053,7 @@ def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | Non
         return placed[change]
 
     def found(side: _Side, text: str) -> bool:
-        wording = normalise_wording(text)
+        wording = normalise_wording(_SECTION_NUMBER.sub("", text))  # "2.1 We use …" renumbered "3.1 We use …"
         loose = _without_joining_words(wording)
         return side.contains(wording, loose if loose.count(" ") >= _LOOSE_MINIMUM else None)
 
@@ -1071,6 +1071,9 @@ def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | Non
 
 
 _HEADING_LINE = re.compile(r"\s*#{1,6}\s")
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,3}\.)+\d{0,3}\s+")
 
 
 # Words that join or split clauses without changing what they say: a paragraph split at "and", a list made prose.

@@ -452,3 +452,11 @@ def test_a_clause_rewritten_in_plain_words_is_not_ai_relevant_but_a_kind_of_data
     assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, table))[1].ai_relevant
     widened = table.replace("| Chat content |", "| Chat content and photos |")
     assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, widened))[1].ai_relevant
+
+
+def test_two_numbered_clauses_merged_and_renumbered_among_other_edits_are_not_ai_relevant() -> None:
+    use = "We use prompts and generations to train and improve our generative models for everyone who uses them."
+    choice = "You can opt out of this training use at any time in Settings under Privacy and data."
+    old = with_paragraph(POLICY, f"Updated 1 May.\n\n2.1 {use}\n\n{choice}")
+    new = with_paragraph(POLICY, f"Updated 1 June.\n\n3.1 {use.rstrip('.')}; {choice[0].lower()}{choice[1:]}")
+    assert not assess_texts(old, new)[1].ai_relevant
