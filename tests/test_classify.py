@@ -227,6 +227,12 @@ def test_two_numbered_ai_paragraphs_merged_into_one_are_not_ai_relevant() -> Non
     new = with_paragraph(POLICY, f"{use} {choice}")
     assert not assess_texts(old, new)[1].ai_relevant
     assert assess_texts(old, with_paragraph(POLICY, use))[1].ai_relevant  # the choice gone is substance
+    # merged with a semicolon and renumbered ("2.1" -> "3.1") among other edits
+    use = "We use prompts and generations to train and improve our generative models for everyone who uses them."
+    choice = "You can opt out of this training use at any time in Settings under Privacy and data."
+    merged = f"3.1 {use.rstrip('.')}; {choice[0].lower()}{choice[1:]}"
+    assert not assess_texts(with_paragraph(POLICY, f"Updated 1 May.\n\n2.1 {use}\n\n{choice}"),
+                            with_paragraph(POLICY, f"Updated 1 June.\n\n{merged}"))[1].ai_relevant
 
 
 def test_a_list_turned_into_prose_or_a_sentence_split_in_two_is_not_ai_relevant() -> None:
@@ -452,11 +458,3 @@ def test_a_clause_rewritten_in_plain_words_is_not_ai_relevant_but_a_kind_of_data
     assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, table))[1].ai_relevant
     widened = table.replace("| Chat content |", "| Chat content and photos |")
     assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, widened))[1].ai_relevant
-
-
-def test_two_numbered_clauses_merged_and_renumbered_among_other_edits_are_not_ai_relevant() -> None:
-    use = "We use prompts and generations to train and improve our generative models for everyone who uses them."
-    choice = "You can opt out of this training use at any time in Settings under Privacy and data."
-    old = with_paragraph(POLICY, f"Updated 1 May.\n\n2.1 {use}\n\n{choice}")
-    new = with_paragraph(POLICY, f"Updated 1 June.\n\n3.1 {use.rstrip('.')}; {choice[0].lower()}{choice[1:]}")
-    assert not assess_texts(old, new)[1].ai_relevant
