@@ -106,7 +106,7 @@ from monitor.concepts import (
     ai_names_in,
     words_pattern,
 )
-from monitor.diff import Change, SentenceChange, diff_texts, plain, split_sentences, unescape_entities
+from monitor.diff import Change, SentenceChange, diff_texts, is_heading, plain, split_sentences, unescape_entities
 from monitor.reading import Structure, read_structure, say
 
 
@@ -737,7 +737,12 @@ def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
 
 
 def _data_classes(scope: frozenset[str]) -> frozenset[str]:
-    return frozenset(next((name for pattern, name in _DATA_CLASS if pattern.search(word)), word) for word in scope)
+    return frozenset(_data_class(word) for word in scope)
+
+
+def _data_class(word: str) -> str:
+    """The kind of data a word names ("posts" → content), or the word itself when it names none we know."""
+    return next((name for pattern, name in _DATA_CLASS if pattern.search(word)), word)
 
 
 _SAME_ACT = {"improve": "train"}
@@ -772,7 +777,7 @@ _RENAMED = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+\((?:formerly|p
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
 _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
-    r"third|companies|ads?|adverti[sz]\w+|personali\w+|research|safety|security|consent|opt|object\w*|settings?|"
+    r"third|companies|ads?|personali\w+|research|safety|security|consent|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
     r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|dashboard|"
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
@@ -785,10 +790,11 @@ _QUALIFIER = re.compile(
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united)\b")
-# One name for each place and each spelling: "the European Union" is the EU.
+# One name for each place and each spelling: "the European Union" is the EU, "advertising" is ads.
 _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
-               (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"))
+               (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"),
+               (re.compile(r"\badverti[sz]\w*"), "ads"))
 _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not",
                    "except": "unless", "outside": "third", "external": "third",
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
@@ -807,8 +813,7 @@ _NOT_A_KIND = frozenset("your our their the any all this that such of other pers
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
     for pattern, name in _SAME_PLACE:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
-    return frozenset([_SAME_QUALIFIER.get(word := match.group(0), "ads" if word.startswith("adverti") else word)
-                      for clause in clauses
+    return frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
                       for match in _QUALIFIER.finditer(clause)]
                      + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
                         if match.group(1) not in _NOT_A_KIND and not match.group(1).isdigit()])
@@ -956,7 +961,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     rated = _drop_restatements(_drop_reflows(rated, old_text, new_text, change))
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
-    rated = [r for r in rated if not _HEADING_LINE.match(r.finding.text)]  # a section's name: its sentences are judged
+    rated = [r for r in rated if not is_heading(r.finding.text)]  # a section's name: its sentences are judged
     rated += _widened_licence(change, rated, old_text, new_text)
     if not rated:
         return Assessment(summary="text changed")
@@ -1018,19 +1023,16 @@ def _paraphrased(new: SentenceReading, old: SentenceReading, new_text: str, old_
             and _recipients(new_text) == _recipients(old_text)):
         return False
     new_kinds, old_kinds = _kinds_of_ai(new.ai_clauses), _kinds_of_ai(old.ai_clauses)
-    new_data, old_data = (_known_data(scope) for scope in (new.scope, old.scope))
-    new_words, old_words = (set(data) for data in (new_data, old_data))
-    return (set(new_data.values()) == set(old_data.values()) and not (new_words < old_words or old_words < new_words)
+    return (_same_data(_known_data(new.scope), _known_data(old.scope))
             and (new_kinds == old_kinds or not new_kinds or not old_kinds))
 
 
 _KNOWN_CLASSES = frozenset(name for _, name in _DATA_CLASS)
 
 
-def _known_data(scope: frozenset[str]) -> dict[str, str]:
-    """The words of a scope that name a known kind of data, each with its kind ("posts" → content)."""
-    known = {re.sub(r"s$", "", word): next(iter(_data_classes(frozenset({word})))) for word in scope}
-    return {word: name for word, name in known.items() if name in _KNOWN_CLASSES}
+def _known_data(scope: frozenset[str]) -> frozenset[str]:
+    """The words of a scope that name a kind of data we know ("posts", not "CVs")."""
+    return frozenset(word for word in scope if _data_class(word) in _KNOWN_CLASSES)
 
 
 def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | None, change: Change) -> list[_Rated]:
@@ -1070,9 +1072,6 @@ def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | Non
     return [r for r in rated if not survives(r.finding)]
 
 
-_HEADING_LINE = re.compile(r"\s*#{1,6}\s")
-
-
 _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,3}\.)+\d{0,3}\s+")
 
 
@@ -1094,6 +1093,8 @@ def _wording_sequence(sentences: list[str]) -> list[str]:
 
 _THE_FOLLOWING = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
 _LEAD_IN_TO_A_LIST = re.compile(r"following\b[^\n]*:[ \t]*\n", re.IGNORECASE)
+
+
 def _with_its_list(lead_in: str, placed_lead_ins: list[str]) -> str | None:
     """A "… the following:" lead-in with its list read in (from its side's placed lead-ins), when it is one."""
     if not lead_in.rstrip().endswith(":") or not (following := _THE_FOLLOWING.search(lead_in)):

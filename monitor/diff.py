@@ -44,6 +44,11 @@ _HEADING = re.compile(r"^(#{1,6})\s+")
 _SETEXT = re.compile(r"^([^\n]+)\n(=+|-+)[ \t]*$", re.MULTILINE)
 
 
+def is_heading(text: str) -> bool:
+    """Whether a block or sentence is a Markdown heading ("## Your choices")."""
+    return bool(_HEADING.match(text.lstrip()))
+
+
 _BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|[a-z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|#{1,6})\s)")
 
 
