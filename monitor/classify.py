@@ -957,11 +957,11 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     if not change.changed:
         return Assessment(summary="no change")
     context = _Context(_Text(old_text), _Text(new_text), service, ai_names_in(old_text, new_text))
-    rated = [result for sentence in change.sentences if (result := _rate(sentence, context)) is not None]
+    rated = [result for sentence in change.sentences  # a heading is a section's name: its sentences are judged
+             if not is_heading(sentence.text) and (result := _rate(sentence, context)) is not None]
     rated = _drop_restatements(_drop_reflows(rated, old_text, new_text, change))
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
-    rated = [r for r in rated if not is_heading(r.finding.text)]  # a section's name: its sentences are judged
     rated += _widened_licence(change, rated, old_text, new_text)
     if not rated:
         return Assessment(summary="text changed")
