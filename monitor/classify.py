@@ -89,6 +89,7 @@ from monitor.concepts import (
     PROVIDERS_BOUND,
     RESEARCH,
     SHARE_VERB,
+    SHARED_PASSIVE,
     SPELLING,
     THIRD_PARTY,
     THIRD_PARTY_AI,
@@ -339,10 +340,11 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     if names.provider_pattern:
         third_party += _spans(names.provider_pattern, text)
     sharing = _near(text, _spans(SHARE_VERB, text), third_party, 14)
+    handed_over = bool(sharing) and bool(_near(text, third_party, _spans(SHARED_PASSIVE, text), 14))
     others_train = _spans(OTHERS_MODELS, text)
     # "… not used to train our or third-party AI models" limits a use; it shares nothing
     third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing) else _spans(THIRD_PARTY_AI, text)
-    if not prohibited and ((sharing and data) or (others_train and third_party) or third_party_ai):
+    if not prohibited and ((sharing and (data or handed_over)) or (others_train and third_party) or third_party_ai):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
                               protection, _words_of(data, sharing), text, prohibited)
     return None

@@ -33,8 +33,12 @@ OTHERS_RUN_MODELS = (r"models?\s+licensed\s+from\s+(?:[\w-]+\s+){0,2}?"
                      r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?!us\b|our\b|we\b)"
                      r"(?-i:[A-Z][\w&.-]+)|"
                      r"models?\s+(?:(?:provided|operated|hosted|developed|supplied|run)\s+by|from)\s+"
-                     r"(?:[\w-]+\s+){0,2}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?|"
-                     r"sub-?processors?)")
+                     r"(?:[\w-]+\s+){0,3}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?|"
+                     r"sub-?processors?|suppliers?|compan(?:y|ies))|"
+                     # a company whose AI does the work: "a partner whose AI model generates your plan"
+                     r"(?:partners?|providers?|vendors?|compan(?:y|ies)|sub-?processors?|suppliers?),?\s+whose\s+"
+                     r"(?:[\w-]+\s+){0,2}?(?:AI|artificial\s+intelligence|(?:language\s+)?models?|LLMs?|"
+                     r"machine[\s-]learning)")
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"large\s+models?",
@@ -193,7 +197,8 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from",
                          r"read", r"annotat\w+")
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
-    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?available\s+to",
+    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to",
+    r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?(?:available|accessible)\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
     r"vendors?|providers?|AI|compan)",
     r"sen[dt]s?\s+(?:[\w-]+\s+){1,6}?to\b",
@@ -211,8 +216,14 @@ SHARE_VERB = words_pattern(
     r"(?:providers?|partners?|vendors?|sub-?processors?)\s+(?:[\w-]+\s+){0,6}?to\s+(?:host|process|handle|"
     r"store)\b",
 )
+# Something handed to someone, said in the passive: what "is sent to" or "processed by" a company is people's data,
+# whatever the sentence calls it ("workout summaries", "submissions").
+SHARED_PASSIVE = words_pattern(r"(?:is|are|be|been|being|gets?)\s+(?:\w+\s+){0,2}?(?:sent|passed|transmitted|forwarded|"
+                               r"routed|disclosed|shared|made\s+(?:available|accessible)|processed|handled|provided|"
+                               r"supplied)\s+(?:to|by|with)")
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
-                            r"models?['’]s?\s+providers?",
+                            r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
+                            r"suppliers?",
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
