@@ -286,7 +286,7 @@ _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
     r"(?:change|turn\s+off|disable)\s+(?:this|that)\s+(?:\w+\s+)?setting")
 # Every wording of a trained model or of training has one of these: a clause with none skips those patterns.
-_TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition", "teach")
+_TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition", "teach", "classifier")
 _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 
 
@@ -377,9 +377,16 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True)
               + _near(clause.text, clause.strong, clause.ai, 3))  # "models are trained"
     if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)
-                   or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)):
+                   or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)
+                   or _SOMETHING_USED.search(clause.text)):
         return _words_of(clause.strong, clause.improve)
     return ()
+
+
+# What is used to improve a model is data, whatever the sentence calls it: "flags … are used to improve the
+# classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
+_SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?used\s+(?:to|for)",
+                                r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+(?:your|it|them)\b")
 
 
 # Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").
