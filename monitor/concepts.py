@@ -104,6 +104,9 @@ MODEL_IMPROVED = words_pattern(
     r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
+    # a kind of model named before it: "improve safety models", "to refine ranking and fraud models"
+    r"(?:improv|train|refin|enhanc|optimi[sz])\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
+    r"(?<!revenue\s)(?<!operating\s)(?<!role\s)(?<!data\s)(?<!3d\s)(?<!3D\s)(?<!phone\s)(?<!car\s)(?<!new\s)models?\b",
     r"(?:improv|develop|train|enhanc)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
     # "the models behind it", "the models that power our answers"
