@@ -819,7 +819,14 @@ _NOT_A_KIND = frozenset("your our their the any all this that such of other pers
                         "process processes processed".split())
 
 
+# The "not" of a way out ("if you'd rather we didn't train on your chats", "if you don't want us to") is the choice
+# itself, said as a wish, and limits nothing.
+_WISH_NOT_TO = re.compile(r"\b(?:if|should)\s+you(?:\s+d|\s+would)?\s+(?:rather|prefer)\s+(?:that\s+)?(?:we|us)\s+"
+                          r"(?:did|do|would)?\s*not\b|\bif\s+you\s+(?:do\s+not|no\s+longer)\s+want\b")  # normalised
+
+
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
+    clauses = frozenset(_WISH_NOT_TO.sub(" if you prefer ", clause) for clause in clauses)
     for pattern, name in _SAME_PLACE:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
     return frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses

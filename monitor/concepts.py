@@ -267,7 +267,8 @@ OPT_OUT = words_pattern(
     # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
     r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
     r"stop\s+us\s+(?:from\s+)?us\w+",
-    r"turning\s+(?:\w+\s+){0,3}(?:off|on)",
+    r"(?:turning|switching)\s+(?:\w+\s+){0,3}(?:off|on)",
+    r"stop\s+(?:your|their|the)\s+(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
     r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?consent", r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"

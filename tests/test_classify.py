@@ -458,3 +458,13 @@ def test_a_clause_rewritten_in_plain_words_is_not_ai_relevant_but_a_kind_of_data
     assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, table))[1].ai_relevant
     widened = table.replace("| Chat content |", "| Chat content and photos |")
     assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, widened))[1].ai_relevant
+
+
+def test_a_way_out_said_as_a_wish_not_to_is_the_same_way_out_but_a_limit_added_is_not() -> None:
+    old = ("You can stop your new chats from being used to train our models by switching off "
+           "**Help improve Tally** under Settings > Privacy.")
+    wish = ("If you'd rather we didn't train on your new chats, open Settings > Privacy and switch off "
+            "**Help improve Tally**.\n\nWe keep your account details while your account is open.")
+    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, wish))[1].ai_relevant
+    limited = wish.replace("If you'd rather", "If you live in the EU and would rather")
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, limited))[1].ai_relevant
