@@ -375,7 +375,8 @@ _TABLE_ROW_WITH_DATA = re.compile(r"^\s*\|[^|]*\b(?:" + USER_DATA.pattern + r"|c
 def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     """A training or improving verb aimed at AI, said strongly, of people's data or as a limit."""
     trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True)
-              + _near(clause.text, clause.strong, clause.ai, 3))  # "models are trained"
+              + _near(clause.text, clause.strong, clause.ai, 3)  # "models are trained"
+              + (_spans(_IMPROVE_IT, clause.text) if clause.ai else []))  # "… our AI tools … to improve those tools"
     if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)
                    or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)
                    or _SOMETHING_USED.search(clause.text)):
@@ -383,9 +384,13 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     return ()
 
 
+# Improving what the clause has named: "images you create with our AI tools may be used to improve those tools".
+_IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train)\w*\s+(?:it|them|(?:those|these|the\s+same)\s+"
+                            r"(?:[\w-]+\s+)?(?:tools?|features?|models?|systems?|assistants?))")
 # What is used to improve a model is data, whatever the sentence calls it: "flags … are used to improve the
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
-_SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?used\s+(?:to|for)",
+_SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
+                                r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?\s+(?:to|for)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+(?:your|it|them)\b")
 
 

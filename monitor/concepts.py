@@ -97,7 +97,7 @@ MODEL_IMPROVED = words_pattern(
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
     r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:tools|systems?|technolog\w+|engines?|software)",
+    r"(?:tools|systems?|technolog\w+|engines?|software|bots)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b", r"models?\s+draws?\s+(?:\w+\s+)?from",
     r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
@@ -121,7 +121,8 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 # "we may train on the prompts you submit": training on people's data is machine learning
 TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|inputs?|outputs?|conversations?|"
                               r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions|"
-                              r"e-?mails|photos|videos|documents|code|voice|queries|questions|comments|reviews)"
+                              r"e-?mails|photos|videos|documents|code|voice|queries|questions|comments|reviews|signals|activity|"
+                              r"behaviou?r|feedback|ratings|clicks|likes|transcripts|history)"
                               r"(?!\s+(?:protection|security|privacy|handling|governance))")
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 TRAIN_STRONG = re.compile(
