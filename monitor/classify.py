@@ -292,7 +292,8 @@ _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 
 # Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
 _GENERATED_LIKENESS = re.compile(
-    r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness)\b|"
+    r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness|selfies?|portraits?|"
+    r"of\s+yourself|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body)\b|"
     r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*", re.IGNORECASE)
 
 

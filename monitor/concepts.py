@@ -370,7 +370,8 @@ LIKENESS = words_pattern(
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
     r"face\s+swap\w*",
     r"(?:images?|pictures?|videos?|avatars?|portraits?)\s+(?:\w+\s+){0,2}(?:based\s+on|from|using)\s+your\s+"
-    r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness)",
+    r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness|portraits?|headshots?)",
+    r"resembl\w+\s+(?:you|yourself)\b", r"(?:look|fit)\w*\s+on\s+(?:you|your\s+body)\b",
     r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     # a real person's face or voice: "the face or voice of a real person", "a creator's face"

@@ -20,7 +20,7 @@ PROBES = Path(__file__).parent / "data" / "probes"
 SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 6,
                      "ai_providers": 19, "held_out_sentences": 10, "held_out_sentences_2": 9,
                      "held_out_sentences_3": 4, "final_held_out_sentences": 1, "last_held_out_sentences": 9,
-                     "closing_held_out_sentences": 7, "indirect_held_out_sentences": 33,
+                     "closing_held_out_sentences": 7, "indirect_held_out_sentences": 28,
                      "precision_guard_sentences": 12,
                      "ai_provider_styles": 29, "platform_ai_addons": 24, "sealed_sentences": 12,
                      "sealed_2_sentences": 18}
