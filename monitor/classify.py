@@ -96,6 +96,7 @@ from monitor.concepts import (
     TRAIN_IMPROVE,
     TRAIN_ON_DATA,
     TRAIN_STRONG,
+    TRAINED_ON_PEOPLES,
     TRAINING_NOUN,
     TRAINING_SOURCE,
     USE_VERB,
@@ -243,12 +244,23 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if opt_out := _spans(OPT_OUT, text):
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
     protection = providers_bound or _negates_use(text, PROHIBITION)
-    data = _spans(USER_DATA, text)
+    data = _without_content_of(_spans(USER_DATA, text), text)
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
         return sharing
     if not ai:
         return _NOTHING
     return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
+
+
+_CONTENT_OF = re.compile(r"contents?\s+of\s+(?:your|their|the|any|users?['’]?)\s+(?:[\w-]+\s+)?", re.IGNORECASE)
+
+
+def _without_content_of(data: list[Span], text: str) -> list[Span]:
+    """"The content of your messages" names messages: "content" there is no second kind of data."""
+    def names_what_follows(span: Span) -> bool:
+        found = _CONTENT_OF.match(text, span[0])
+        return found is not None and any(span[1] < other[0] <= found.end() for other in data)
+    return [span for span in data if not names_what_follows(span)]
 
 
 _DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:\w+\s+){0,12}?"
@@ -293,7 +305,7 @@ _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 # Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
 _GENERATED_LIKENESS = re.compile(
     r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness|selfies?|portraits?|"
-    r"of\s+yourself|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body)\b|"
+    r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body)\b|"
     r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*", re.IGNORECASE)
 
 
@@ -302,7 +314,7 @@ def _trained_model(text: str) -> list[Span]:
     athletic = bool(ATHLETIC.search(text))  # "training data such as your workouts"
     if trained := ((strong := _spans(TRAIN_STRONG, text)) and _near(text, strong, _spans(MODEL, text), 4)
                    or (not athletic and _spans(TRAINING_NOUN, text)) or _spans(MODEL_IMPROVED, text)
-                   or _spans(TRAIN_ON_DATA, text)):
+                   or _spans(TRAIN_ON_DATA, text) or (MODEL.search(text) and _spans(TRAINED_ON_PEOPLES, text))):
         return trained
     if not athletic and (training := _spans(_TRAINING_WORD, text)) and OPT_OUT.search(text):
         return training  # "Opting out does not affect training already done": a choice about training is AI
@@ -377,7 +389,7 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     """A training or improving verb aimed at AI, said strongly, of people's data or as a limit."""
     trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True)
               + _near(clause.text, clause.strong, clause.ai, 3)  # "models are trained"
-              + (_spans(_IMPROVE_IT, clause.text) if clause.ai else []))  # "… our AI tools … to improve those tools"
+              + (_spans(_IMPROVE_IT, clause.text) + _spans(TRAINED_ON_PEOPLES, clause.text) if clause.ai else []))
     if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)
                    or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)
                    or _SOMETHING_USED.search(clause.text)):
@@ -545,6 +557,7 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     """
     readings: list[_ClauseReading] = []
     ai_clauses: set[str] = set()
+    choices: set[str] = set()  # clauses that offer a choice without naming the AI use: "you can object to this use"
     under_prohibition = bool(lead_in and (PROHIBITION.search(plain(lead_in)) or BAN_LEAD_IN.search(plain(lead_in))))
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition, names)
@@ -554,6 +567,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
             readings.append(reading)
             if reading.category in RELEVANT:
                 ai_clauses.add(normalise_wording(clause))
+        elif OPT_OUT.search(plain(clause)):
+            choices.add(normalise_wording(clause))
     if not readings:
         return SentenceReading(None, 0.0)
     if not any(r.category in RELEVANT for r in readings):
@@ -564,6 +579,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     best = min(readings, key=lambda r: (CATEGORY_TABLE[r.category or ""].precedence, -r.score))
     if best.category in ("ai_training", "ai_data_sharing") and _ANAPHORIC_CHOICE.search(plain(sentence)):
         best = replace(best, category="ai_opt_out", matched=best.matched + ("a choice about it",))
+    if best.category == "ai_opt_out":
+        ai_clauses |= choices  # who may refuse, and how, is said beside the use it refuses
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
     text = best.text or plain(sentence)  # a reading across clauses (AI chats used for ads) reads the whole sentence
     prohibited = best.category == "ai_features" and best.prohibited
@@ -669,8 +686,10 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if sentence.kind in ("added", "removed"):
         side = context.new if sentence.kind == "added" else context.old
         reading = read_sentence(sentence.text, side.lead_in(sentence.text), context.names)
-        if reading.category not in RELEVANT and (choice := _choice_about_previous(sentence.text, side, context.names)):
-            reading = choice
+        if reading.category not in RELEVANT and (earlier := (_choice_about_previous(sentence.text, side, context.names)
+                                                              or _models_of_previous(sentence.text, side,
+                                                                                     context.names))):
+            reading = earlier
         if reading.category is None:
             return None
         finding = _finding(reading, sentence.kind, sentence.text, None, service)
@@ -705,6 +724,23 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
     # "You can ask us not to", "We also honour objections from users in Brazil"
     r"ask\w*\s+us\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b")
+
+
+# Training or improving "them" or "it", the models the sentence before named: "What you write in messages is not
+# used to train them."
+_TRAIN_THEM = words_pattern(r"(?:train|improv|refin|fine[\s-]?tun)\w*\s+(?:them|it)\b")
+
+
+def _models_of_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    """A sentence that trains "them" read with the AI that the sentence before it (in its paragraph or the one
+    above) trains."""
+    if not _TRAIN_THEM.search(plain(text)) or not (previous := side.previous_sentence(text, across_paragraphs=True)):
+        return None
+    if read_sentence(previous, names=names).category != "ai_training":
+        return None
+    reading = read_sentence(_TRAIN_THEM.sub(lambda match: match.group(0).rsplit(None, 1)[0] + " these AI models", text),
+                            names=names)
+    return reading if reading.category in RELEVANT else None
 
 
 def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -746,9 +782,16 @@ _DATA_CLASS = tuple((re.compile(pattern), name) for pattern, name in (
 
 def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
     """The same kinds of data, and no kind only added to (or only taken from) an otherwise unchanged list."""
-    new_words, old_words = ({re.sub(r"s$", "", word) for word in scope} for scope in (new, old))
-    return (_data_classes(new) == _data_classes(old)
-            and not (new_words < old_words or old_words < new_words))
+    if _data_classes(new) != _data_classes(old):
+        return False
+    # "what you write" describes the data rather than naming an item of a list: it may stand for "messages"
+    new_words, old_words = ({re.sub(r"s$", "", word) for word in scope if " you " not in f" {word} "}
+                            for scope in (new, old))
+    new_described, old_described = ({_data_class(word) for word in scope if " you " in f" {word} "}
+                                    for scope in (new, old))
+    only_new = {word for word in new_words - old_words if _data_class(word) not in old_described}
+    only_old = {word for word in old_words - new_words if _data_class(word) not in new_described}
+    return bool(only_new) == bool(only_old)
 
 
 def _data_classes(scope: frozenset[str]) -> frozenset[str]:
@@ -910,13 +953,17 @@ class _Text:
             return stripped if stripped.endswith(":") or stripped.startswith("#") else None
         return None
 
-    def previous_sentence(self, sentence: str) -> str | None:
-        """The sentence just before this one in the same paragraph, if any."""
+    def previous_sentence(self, sentence: str, across_paragraphs: bool = False) -> str | None:
+        """The sentence just before this one in the same paragraph (or, ``across_paragraphs``, in the paragraph
+        above when it opens one), if any."""
         probe = sentence.strip()[:60]
         position = self.text.find(probe) if probe else -1
         if position <= 0:
             return None
-        paragraph = self.text[max(0, position - 800):position].rsplit("\n", 1)[-1]
+        before = self.text[max(0, position - 800):position]
+        if across_paragraphs and not before.rsplit("\n", 1)[-1].strip():
+            before = before.rstrip()
+        paragraph = before.rsplit("\n", 1)[-1]
         earlier = [piece for piece in split_sentences(paragraph) if piece.strip()]
         return earlier[-1] if earlier else None
 

@@ -124,11 +124,15 @@ TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w-]+\s+){0,3}?(?:pro
                               r"e-?mails|photos|videos|documents|code|voice|queries|questions|comments|reviews|signals|activity|"
                               r"behaviou?r|feedback|ratings|clicks|likes|transcripts|history)"
                               r"(?!\s+(?:protection|security|privacy|handling|governance))")
+# Models "trained on public posts": people's posts, chats or recordings train it, said in the passive.
+TRAINED_ON_PEOPLES = words_pattern(r"trained\s+(?:only\s+)?on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|conversations?|chats?|"
+                                   r"messages|posts|photos|videos|recordings|interactions|e-?mails|comments|reviews|"
+                                   r"queries|profiles)\b")
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
                       r"(?:your|users?|people|members|customers?)",
-                      r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", TRAIN_ON_DATA.pattern,
+                      r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", TRAIN_ON_DATA.pattern, TRAINED_ON_PEOPLES.pattern,
                       r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach(?:es|ing)?(?!\w)",
                       r"learns?\s+(?:from|your)",
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
@@ -504,7 +508,7 @@ _AI_WORD = r"(?:AI|A\.I\.|artificial\s+intelligence|generative|conversational|ma
 _PRODUCT_NOUN = (r"(?:assistants?|companions?|chat\s?bots?|models?|agents?|tools?|features?|products?|"
                  r"experiences?|capabilit(?:y|ies)|functionalit(?:y|ies)|services?|solutions?|apps?|applications?)")
 _AI_THING = (rf"(?:{_AI_WORD}[\s-]+(?:[\w-]+\s+){{0,3}}?{_PRODUCT_NOUN}|(?:large\s+)?language\s+models?|LLMs?|"
-             r"(?:virtual|digital|personal)\s+assistants?)")
+             r"(?:virtual|digital|personal|chat|voice)\s+assistants?|chat\s?bots?)")
 _RELATION = r"(?:of|with|to|for|from|about|on|in|by)\b"
 _MAKER = r"(?:compan(?:y|ies)|provider|developer|lab|research|safety|firm|startup|organi[sz]ation)"
 _ANY_INTRODUCTION = ("called", "named", "known as", "such as", "like", "including", "e.g.")

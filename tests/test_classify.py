@@ -381,6 +381,7 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("“Zed,” a conversational generative AI, answers.", {"Zed"}, set()),
     ("Zed is a family of tools that use generative AI to write.", {"Zed"}, set()),
     ("Our AI assistant, Zed, answers.", {"Zed"}, set()),
+    ("Zed is a chat assistant that plans your trips.", {"Zed"}, set()),
     ("the language models that power Zed and Zed Studio", {"Zed", "Zed Studio", "Studio"}, set()),
     ("We send prompts to AI providers, like Northwind and Contoso Labs.", set(), {"Northwind", "Contoso Labs", "Labs"}),
     # the maker, and what is no name
@@ -468,3 +469,21 @@ def test_a_way_out_said_as_a_wish_not_to_is_the_same_way_out_but_a_limit_added_i
     assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, wish))[1].ai_relevant
     limited = wish.replace("If you'd rather", "If you live in the EU and would rather")
     assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, limited))[1].ai_relevant
+
+
+def test_a_region_put_before_a_way_out_that_points_back_at_the_use_is_substance() -> None:
+    use = "We use your chats with our assistant to train it. "
+    old = use + "You can object to this use by writing to us; we then stop using your chats for training."
+    new = use + ("If you live in the EU, you can object to this use by writing to us; we then stop using your chats "
+                 "for training.")
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+
+
+def test_a_protection_restated_about_the_models_named_just_before_is_not_ai_relevant() -> None:
+    old = ("We use public posts to train the machine-learning models behind our feed.\n\n"
+           "We do not use the content of your direct messages to train these models.")
+    new = ("The machine-learning models behind our feed are trained on public posts.\n\n"
+           "What you write in direct messages is not used to train them.")
+    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+    narrowed = new.replace("What you write in direct messages", "What you write in private direct messages")
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, narrowed))[1].ai_relevant
