@@ -404,7 +404,8 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train)\w*\s+(?:i
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
                                 r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?\s+(?:to|for)",
-                                r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+(?:your|it|them)\b")
+                                r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
+                                r"(?:your|their|it|them)\b")
 
 
 # Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").
@@ -684,12 +685,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return None
     service = context.service
     if sentence.kind in ("added", "removed"):
-        side = context.new if sentence.kind == "added" else context.old
-        reading = read_sentence(sentence.text, side.lead_in(sentence.text), context.names)
-        if reading.category not in RELEVANT and (earlier := (_choice_about_previous(sentence.text, side, context.names)
-                                                              or _models_of_previous(sentence.text, side,
-                                                                                     context.names))):
-            reading = earlier
+        reading = _read_in_place(sentence.text, context.new if sentence.kind == "added" else context.old, context.names)
         if reading.category is None:
             return None
         finding = _finding(reading, sentence.kind, sentence.text, None, service)
@@ -698,8 +694,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     old_text = sentence.old or ""
     if normalise_wording(old_text) == normalise_wording(sentence.text):
         return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
-    new = read_sentence(sentence.text, context.new.lead_in(sentence.text), context.names)
-    old = read_sentence(old_text, context.old.lead_in(old_text), context.names)
+    new = _read_in_place(sentence.text, context.new, context.names)
+    old = _read_in_place(old_text, context.old, context.names)
     if new.category is None and old.category is None:
         return None
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category:
@@ -716,9 +712,20 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     return _Rated(finding, severity, summary)
 
 
+def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
+    """A sentence read where it stands: with the lead-in of its list, and, when it reads as nothing about AI, as a
+    choice about (or the models of) the AI use the sentence before it describes."""
+    reading = read_sentence(text, side.lead_in(text), names)
+    if reading.category not in RELEVANT and (earlier := (_choice_about_previous(text, side, names)
+                                                          or _models_of_previous(text, side, names))):
+        return earlier
+    return reading
+
+
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
 _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)",
+    r"(?:this|it|that)\s+is\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\b",  # a default
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
@@ -743,10 +750,15 @@ def _models_of_previous(text: str, side: _Text, names: AINames) -> SentenceReadi
     return reading if reading.category in RELEVANT else None
 
 
+_USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out")
+
+
 def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
-    if not _CHOICE_ABOUT_IT.search(plain(text)) or not (previous := side.previous_sentence(text)):
+    if not _CHOICE_ABOUT_IT.search(plain(text)):
         return None
-    if (earlier := read_sentence(previous, names=names)).category not in ("ai_training", "ai_data_sharing"):
+    if not (previous := side.previous_sentence(text, across_paragraphs=True)):
+        return None
+    if (earlier := read_sentence(previous, names=names)).category not in _USES_AND_CHOICES:
         return None
     structure = read_structure(plain(text), "ai_opt_out")
     return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,

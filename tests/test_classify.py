@@ -487,3 +487,19 @@ def test_a_protection_restated_about_the_models_named_just_before_is_not_ai_rele
     assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
     narrowed = new.replace("What you write in direct messages", "What you write in private direct messages")
     assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, narrowed))[1].ai_relevant
+
+
+def test_a_default_flipped_in_a_sentence_that_points_back_at_the_use_is_substance() -> None:
+    use = "Teams can let us use their meeting notes to improve our summary models. "
+    old = use + "This is off unless an owner switches on **Help improve summaries** in the admin console."
+    new = use + "This is switched on for every team unless an owner turns off **Help improve summaries**."
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+    reworded = use + "This stays off unless an owner switches on **Help improve summaries** in the admin console."
+    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, reworded))[1].ai_relevant
+
+
+def test_a_way_out_that_opens_its_own_paragraph_points_back_at_the_use_above() -> None:
+    old = ("Snippets of your voice commands may be used to improve our speech models.\n\n"
+           "You can stop this in **Settings > Privacy**.")
+    new = "Snippets of your voice commands may be used to improve our speech models."
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
