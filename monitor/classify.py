@@ -558,7 +558,7 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     """
     readings: list[_ClauseReading] = []
     ai_clauses: set[str] = set()
-    choices: set[str] = set()  # clauses that offer a choice without naming the AI use: "you can object to this use"
+    other_clauses: list[str] = []  # of which a choice that does not name the AI use: "you can object to this use"
     under_prohibition = bool(lead_in and (PROHIBITION.search(plain(lead_in)) or BAN_LEAD_IN.search(plain(lead_in))))
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition, names)
@@ -568,8 +568,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
             readings.append(reading)
             if reading.category in RELEVANT:
                 ai_clauses.add(normalise_wording(clause))
-        elif OPT_OUT.search(plain(clause)):
-            choices.add(normalise_wording(clause))
+        else:
+            other_clauses.append(clause)
     if not readings:
         return SentenceReading(None, 0.0)
     if not any(r.category in RELEVANT for r in readings):
@@ -580,8 +580,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     best = min(readings, key=lambda r: (CATEGORY_TABLE[r.category or ""].precedence, -r.score))
     if best.category in ("ai_training", "ai_data_sharing") and _ANAPHORIC_CHOICE.search(plain(sentence)):
         best = replace(best, category="ai_opt_out", matched=best.matched + ("a choice about it",))
-    if best.category == "ai_opt_out":
-        ai_clauses |= choices  # who may refuse, and how, is said beside the use it refuses
+    if best.category == "ai_opt_out":  # who may refuse, and how, is said beside the use it refuses
+        ai_clauses |= {normalise_wording(clause) for clause in other_clauses if OPT_OUT.search(plain(clause))}
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
     text = best.text or plain(sentence)  # a reading across clauses (AI chats used for ads) reads the whole sentence
     prohibited = best.category == "ai_features" and best.prohibited
