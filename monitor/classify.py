@@ -524,6 +524,10 @@ _GOVERNED_VERB = re.compile("|".join(p.pattern for p in (USE_VERB, TRAIN_STRONG,
 _COORDINATED = re.compile(r"\W*(?:and|or|nor)\s+(?:\w+\s+){0,2}", re.IGNORECASE)  # "shall not, and shall not permit"
 
 
+_EXCEPT_BEFORE = re.compile(r"(?:,|\bbut)\s*$")
+_EXCEPTED_THING = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+\s*[,)]")
+
+
 def _negates_use(text: str, prohibition: re.Pattern[str]) -> bool:
     """True when a negation governs a use, training or sharing verb a few words after it ("is not used to train").
 
@@ -538,6 +542,8 @@ def _negates_use(text: str, prohibition: re.Pattern[str]) -> bool:
         following = text[negation.end():negation.end() + 50]
         if ONLY.match(following.strip()):
             continue
+        if _EXCEPT_BEFORE.search(text, 0, negation.start()) and _EXCEPTED_THING.match(following):
+            continue  # "we use transcripts, but not the audio, to improve …" leaves a thing out, not the use
         if _GOVERNED_VERB.search(following):
             return True
     return False
