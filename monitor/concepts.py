@@ -105,7 +105,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     # a kind of model named before it: "improve safety models", "to refine ranking and fraud models"
-    r"(?:improv|train|refin|enhanc|optimi[sz])\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
+    r"(?:improv|train|refin|enhanc|optimi[sz]|develop)\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
     r"(?<!revenue\s)(?<!operating\s)(?<!role\s)(?<!data\s)(?<!3d\s)(?<!3D\s)(?<!phone\s)(?<!car\s)(?<!new\s)models?\b",
     r"(?:improv|develop|train|enhanc)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
@@ -231,7 +231,8 @@ SHARED_PASSIVE = words_pattern(r"(?:is|are|be|been|being|gets?)\s+(?:\w+\s+){0,2
                                r"supplied)\s+(?:to|by|with)")
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
                             r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
-                            r"suppliers?",
+                            r"suppliers?", r"parent\s+compan(?:y|ies)", r"(?:academic|research)\s+institutions?",
+                            r"universities",
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
