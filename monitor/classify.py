@@ -304,6 +304,7 @@ _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 
 # Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
 _GENERATED_LIKENESS = re.compile(
+    r"\b(?:creat|produc)\w*\s+(?:\w+\s+){0,3}?from\s+your\s+(?:[\w-]+\s+)?(?:photos?|selfies?|portraits?|pictures?)\b|"
     r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness|selfies?|portraits?|"
     r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body)\b|"
     r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*", re.IGNORECASE)
@@ -759,8 +760,14 @@ def _models_of_previous(text: str, side: _Text, names: AINames) -> SentenceReadi
 _USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out")
 
 
+# A way out of a use named only by pointing back at it: "you may object to using your notes in this way".
+_THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this|that|such)\s+(?:use|processing)",
+                          r"(?:these|those|this|that)\s+(?:features?|tools?)")
+
+
 def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
-    if not _CHOICE_ABOUT_IT.search(plain(text)):
+    plain_text = plain(text)
+    if not (_CHOICE_ABOUT_IT.search(plain_text) or (OPT_OUT.search(plain_text) and _THAT_USE.search(plain_text))):
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
@@ -1062,9 +1069,12 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
 # outputs"): under a licence that includes AI training, that widens the training.
 _CONTENT_COVERS_AI_DATA = re.compile(
     r"\bcontent\b(?:\W+\w+){0,40}?\W+(?:including|includes|such\s+as|means)\b(?:\W+\w+){0,6}?\W+"
+    r"(?:prompts?|outputs?|inputs?)\b|"
+    r"\bcontent\b(?:\W+\w+){0,3}?\W+means\b(?:\W+\w+){0,20}?\W+(?:together\s+with|as\s+well\s+as|and)\s+(?:\w+\s+){0,3}"
     r"(?:prompts?|outputs?|inputs?)\b", re.IGNORECASE)
 _LICENCE_FOR_TRAINING = re.compile(
-    r"licen[cs]e\s+includes(?:\W+\w+){0,60}?\W+training\s+of\s+(?:\w+\s+){0,6}(?:models?|AI|intelligence)",
+    r"licen[cs]e\s+includes(?:\W+\w+){0,60}?\W+training\s+of\s+(?:\w+\s+){0,6}(?:models?|AI|intelligence)|"
+    r"licen[cs]e\b(?:\W+\w+){0,40}?\W+train\w*(?:\W+\w+){0,12}?\W+(?:models?|AI|intelligence|machine[\s-]learning)",
     re.IGNORECASE)
 
 

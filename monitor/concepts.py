@@ -92,14 +92,16 @@ MODEL_IMPROVED = words_pattern(
     r"models?\s+optimi[sz]ation", r"train\w*\s+(?:future|new|later|next)\s+versions?\s+of",
     # "improve the quality of our models", "optimise the performance of the underlying large model"
     r"(?:improv|optimi[sz]|enhanc|refin)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?",
-    r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,2}(?:more|better)\s+(?:helpful|accurate|useful|safe)",
+    r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
+    r"reliable|intelligent)",
     r"mak\w+\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?\s+(?:\w+\s+)?better",
     r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
-    r"train(?:s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:train|teach)(?:es|s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
     r"(?:tools|systems?|technolog\w+|engines?|software|bots)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b", r"models?\s+draws?\s+(?:\w+\s+)?from",
+    r"(?:computer|computational|software)\s+systems?\s+(?:that|which)\s+learn",
     r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
     r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
@@ -110,7 +112,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:improv|develop|train|enhanc)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
     # "the models behind it", "the models that power our answers"
-    r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these)\b")
+    r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these|(?-i:[A-Z]))\b")
 MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?",
                       # systems taught a skill: "teach our systems to recognise objects"
                       r"systems?\s+to\s+(?:recogni[sz]e|identify|understand|detect|predict|transcribe|translate)")
@@ -195,7 +197,7 @@ USER_DATA = words_pattern(
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
-                        r"(?:preferences|requests|questions|details|things|topics)\s+you\s+"
+                        r"(?:preferences|requests|questions|details|things|topics|what)\s+you\s+"
                         r"(?:express|say|tell|type|ask|share|enter|give|discuss|make|send)\w*",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?",
                         r"what\s+you\s+(?:tell|say\s+to|ask|type\s+(?:in|into)|write\s+to)\b")
@@ -205,7 +207,7 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from",
                          r"read", r"annotat\w+")
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
-    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to",
+    r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",
     r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?(?:available|accessible)\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
     r"vendors?|providers?|AI|compan)",
@@ -240,6 +242,9 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
 THIRD_PARTY_AI = words_pattern(
+    # "model providers that run the language models behind our assistant"
+    r"(?:providers?|partners?|vendors?|compan(?:y|ies))\s+(?:that|which|who)\s+(?:\w+\s+and\s+)?(?:run|host|operate|"
+    r"provide|power)s?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|models?|LLMs?)\b",
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
     r"(?:language\s+)?models?|model\s+providers?)",
@@ -262,7 +267,9 @@ THIRD_PARTY_AI = words_pattern(
 OTHERS_MODELS = words_pattern(
     r"(?:train|develop|improve|build)\w*(?:\s+and\s+\w+)?\s+(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}models?",
     r"(?:use|improve|develop|build|train)\w*\s+(?:\w+\s+){0,3}(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}"
-    r"(?:AI|models?|machine[\s-]learning)")
+    r"(?:AI|models?|machine[\s-]learning)",
+    r"(?:build|develop|improv|train|refin)\w*(?:\s+and\s+\w+)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}models?\s+(?:\w+\s+){0,3}"
+    r"(?:their|its)\s+own\b")
 OPT_OUT = words_pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in(?:to)?)", r"to\s+object",
     # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
@@ -374,7 +381,7 @@ LIKENESS = words_pattern(
     r"synthetic\s+voices?\s+(?:\w+\s+){0,3}from",
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
     r"face\s+swap\w*",
-    r"(?:images?|pictures?|videos?|avatars?|portraits?)\s+(?:\w+\s+){0,2}(?:based\s+on|from|using)\s+your\s+"
+    r"(?:images?|pictures?|videos?|avatars?|portraits?)\s+(?:\w+\s+){0,4}(?:based\s+on|from|using)\s+your\s+"
     r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness|portraits?|headshots?)",
     r"resembl\w+\s+(?:you|yourself)\b", r"(?:look|fit)\w*\s+on\s+(?:you|your\s+body)\b",
     r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
@@ -508,7 +515,12 @@ _NAMES = rf"(?P<names>{_NAME}(?:,\s+{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
 _AI_WORD = r"(?:AI|A\.I\.|artificial\s+intelligence|generative|conversational|machine[\s-]learning)"
 _PRODUCT_NOUN = (r"(?:assistants?|companions?|chat\s?bots?|models?|agents?|tools?|features?|products?|"
                  r"experiences?|capabilit(?:y|ies)|functionalit(?:y|ies)|services?|solutions?|apps?|applications?)")
+# An assistant that is a product, not a person's job: "Orrie, our shopping assistant", "Muse is an optional assistant".
+_ASSISTANT_ROLES = ("administrative", "executive", "teaching", "medical", "legal", "dental", "sales", "research", "care",
+                    "office", "personal shopping", "physician", "nursing", "lab", "personal", "virtual")
+_PRODUCT_ASSISTANT = "".join(rf"(?<!{role}\s)" for role in _ASSISTANT_ROLES) + r"assistants?\b"
 _AI_THING = (rf"(?:{_AI_WORD}[\s-]+(?:[\w-]+\s+){{0,3}}?{_PRODUCT_NOUN}|(?:large\s+)?language\s+models?|LLMs?|"
+             rf"{_PRODUCT_ASSISTANT}|"
              r"(?:virtual|digital|personal|chat|voice)\s+assistants?|chat\s?bots?)")
 _RELATION = r"(?:of|with|to|for|from|about|on|in|by)\b"
 _MAKER = r"(?:compan(?:y|ies)|provider|developer|lab|research|safety|firm|startup|organi[sz]ation)"
@@ -516,7 +528,7 @@ _ANY_INTRODUCTION = ("called", "named", "known as", "such as", "like", "includin
 _INTRODUCES_PRODUCT = (
     # "Zed, your personal AI companion" / "“Zed,” a conversational generative AI" (not "Acme, our range of AI …")
     (re.compile(rf"[“\"]?(?P<names>{_NAME})[,”\"]{{1,2}}\s+(?:your|our|an?|the)\s+(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?"
-                rf"{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),
+                rf"(?:{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})|{_PRODUCT_ASSISTANT})"),
      (", your ", ", our ", ", a", ", the ", "” your", "” our", "” a", "” the", "\" a", "\" the")),
     # "Zed is our AI assistant" / "Zed is a family of tools that use generative AI" (not "Acme is an AI company")
     (re.compile(rf"[“\"]?(?P<names>{_NAME})[”\"]?\s+is\s+(?:your|our|an?|the|[A-Z]\w+[’']s)\s+"

@@ -503,3 +503,21 @@ def test_a_way_out_that_opens_its_own_paragraph_points_back_at_the_use_above() -
            "You can stop this in **Settings > Privacy**.")
     new = "Snippets of your voice commands may be used to improve our speech models."
     assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+
+
+def test_a_way_out_that_points_back_in_other_words_and_a_definition_widened_under_a_training_licence() -> None:
+    use = "We may use the drafts you write to improve our writing models. "
+    old = use + "You can stop this at any time by switching off **Help improve drafts** under Settings."
+    new = use + "If you would rather we did not use your drafts in this way, you may object by writing to us."
+    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+    licence = ("You grant us a licence to host and process your Content to operate the Services and to develop, train "
+               "and improve our products, including our machine-learning models.\n\n")
+    narrow = licence + '- **"Content"** means the text and files you upload.'
+    wide = licence + '- **"Content"** means the text and files you upload, together with your Inputs and the Outputs.'
+    assert assess_texts(with_paragraph(POLICY, narrow), with_paragraph(POLICY, wide))[1].ai_relevant
+
+
+def test_an_assistant_a_document_names_is_its_ai_and_an_office_assistant_is_not() -> None:
+    assert set(ai_names_in("When you chat with Orrie, our shopping assistant, we use your messages.").products) == {
+        "Orrie"}
+    assert not ai_names_in("Contact Jane, our office assistant, for help.").products

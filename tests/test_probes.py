@@ -20,7 +20,7 @@ PROBES = Path(__file__).parent / "data" / "probes"
 SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 6,
                      "ai_providers": 19, "held_out_sentences": 10, "held_out_sentences_2": 9,
                      "held_out_sentences_3": 4, "final_held_out_sentences": 1, "last_held_out_sentences": 9,
-                     "closing_held_out_sentences": 7, "indirect_held_out_sentences": 26,
+                     "closing_held_out_sentences": 7, "indirect_held_out_sentences": 25,
                      "precision_guard_sentences": 12,
                      "ai_provider_styles": 29, "platform_ai_addons": 23, "sealed_sentences": 12,
                      "sealed_2_sentences": 18, "sealed_3_sentences": 12}
@@ -29,7 +29,7 @@ PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 12, "held_out_pairs_2":
                  "final_held_out_pairs": 13, "last_held_out_pairs": 16, "closing_held_out_pairs": 15,
                  "subtle_held_out_pairs": 18, "sealed_pairs": 22}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
-DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 10, "document_pairs_3": 2,
+DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 10, "document_pairs_3": 2, "document_pairs_4": 10,
                           "sealed_document_pairs": 8, "sealed_2_document_pairs": 11, "sealed_3_document_pairs": 10}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
