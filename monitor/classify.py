@@ -723,10 +723,11 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     """A sentence read where it stands: with the lead-in of its list, and, when it reads as nothing about AI, as a
     choice about (or the models of) the AI use the sentence before it describes."""
     reading = read_sentence(text, side.lead_in(text), names)
-    if reading.category not in RELEVANT and (earlier := (_choice_about_previous(text, side, names)
-                                                          or _models_of_previous(text, side, names))):
-        return earlier
-    return reading
+    if reading.category in RELEVANT:
+        return reading
+    plain_text = plain(text)
+    return _choice_about_previous(text, plain_text, side, names) or _models_of_previous(text, plain_text, side,
+                                                                                       names) or reading
 
 
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
@@ -745,10 +746,10 @@ _CHOICE_ABOUT_IT = words_pattern(
 _TRAIN_THEM = words_pattern(r"(?:train|improv|refin|fine[\s-]?tun)\w*\s+(?:them|it)\b")
 
 
-def _models_of_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
+def _models_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
     """A sentence that trains "them" read with the AI that the sentence before it (in its paragraph or the one
     above) trains."""
-    if not _TRAIN_THEM.search(plain(text)) or not (previous := side.previous_sentence(text, across_paragraphs=True)):
+    if not _TRAIN_THEM.search(plain_text) or not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
     if read_sentence(previous, names=names).category != "ai_training":
         return None
@@ -765,15 +766,14 @@ _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this
                           r"(?:these|those|this|that)\s+(?:features?|tools?)")
 
 
-def _choice_about_previous(text: str, side: _Text, names: AINames) -> SentenceReading | None:
-    plain_text = plain(text)
-    if not (_CHOICE_ABOUT_IT.search(plain_text) or (OPT_OUT.search(plain_text) and _THAT_USE.search(plain_text))):
+def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    if not (_CHOICE_ABOUT_IT.search(plain_text) or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
     if (earlier := read_sentence(previous, names=names)).category not in _USES_AND_CHOICES:
         return None
-    structure = read_structure(plain(text), "ai_opt_out")
+    structure = read_structure(plain_text, "ai_opt_out")
     return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,
                            earlier.scope, frozenset({normalise_wording(text)}), structure)
 
@@ -978,6 +978,24 @@ class _Text:
             return stripped if stripped.endswith(":") or stripped.startswith("#") else None
         return None
 
+    @functools.cached_property
+    def _items(self) -> list[tuple[str, str, str]]:
+        items: list[tuple[str, str, str]] = []
+        lead_in: str | None = None
+        for line in self.text.splitlines():
+            if _LIST_ITEM.match(line):
+                item = _LIST_ITEM.sub("", line, count=1).strip()
+                if lead_in and item.count(" ") >= 4:  # a short item ("your name") turns up in any sentence
+                    items.append((item, max(WORD_TOKEN.findall(item.lower()), key=len), lead_in))
+            elif line.strip():
+                lead_in = line.strip() if line.rstrip().endswith(":") else None
+        return items
+
+    def items_with_lead_ins(self) -> list[tuple[str, str, str]]:
+        """Each item of five words or more of a list under a lead-in ("We use it to:"), without its bullet: the item,
+        its longest word (to look for first) and the lead-in."""
+        return self._items
+
     def previous_sentence(self, sentence: str, across_paragraphs: bool = False) -> str | None:
         """The sentence just before this one in the same paragraph (or, ``across_paragraphs``, in the paragraph
         above when it opens one), if any."""
@@ -1053,7 +1071,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     context = _Context(_Text(old_text), _Text(new_text), service, ai_names_in(old_text, new_text))
     rated = [result for sentence in change.sentences  # a heading is a section's name: its sentences are judged
              if not is_heading(sentence.text) and (result := _rate(sentence, context)) is not None]
-    rated = _drop_restatements(_drop_reflows(rated, old_text, new_text, change))
+    rated = _drop_lists_written_out(_drop_restatements(_drop_reflows(rated, old_text, new_text, change)), context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
     rated += _widened_licence(change, rated, old_text, new_text)
@@ -1109,6 +1127,26 @@ def _drop_restatements(rated: list[_Rated]) -> list[_Rated]:
                     restated |= {id(old), id(new)}
                     break
     return [r for r in rated if id(r) not in restated]
+
+
+def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rated]:
+    """Drop an added AI sentence that writes out an item of a list the old version had ("We use it to: … - train the
+    models behind Replies" made "We also use your information to train the models behind Replies"), and a removed one
+    that the new version made a list item: the item read with its lead-in says the same."""
+    def written_out(r: _Rated) -> bool:
+        if r.reading is None or r.finding.category not in RELEVANT or r.finding.change not in ("added", "removed"):
+            return False
+        other = context.old if r.finding.change == "added" else context.new
+        text = r.finding.text
+        lowered, wording = text.lower(), normalise_wording(text)
+        for item, longest_word, lead_in in other.items_with_lead_ins():
+            if longest_word in lowered and normalise_wording(item) in wording:
+                composed = f"{lead_in.rstrip().rstrip(':')} {item}"
+                there = read_sentence(composed, names=context.names)
+                if _same_substance(r.reading, there, text, composed) or _paraphrased(r.reading, there, text, composed):
+                    return True
+        return False
+    return [r for r in rated if not written_out(r)]
 
 
 def _paraphrased(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str) -> bool:

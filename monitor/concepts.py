@@ -518,7 +518,7 @@ _PRODUCT_NOUN = (r"(?:assistants?|companions?|chat\s?bots?|models?|agents?|tools
 # An assistant that is a product, not a person's job: "Orrie, our shopping assistant", "Muse is an optional assistant".
 _ASSISTANT_ROLES = ("administrative", "executive", "teaching", "medical", "legal", "dental", "sales", "research",
                     "care", "office", "personal shopping", "physician", "nursing", "lab", "personal", "virtual")
-_PRODUCT_ASSISTANT = "".join(rf"(?<!{role}\s)" for role in _ASSISTANT_ROLES) + r"assistants?\b"
+_PRODUCT_ASSISTANT = r"(?=assistants?\b)" + "".join(rf"(?<!{role}\s)" for role in _ASSISTANT_ROLES) + r"assistants?\b"
 _AI_THING = (rf"(?:{_AI_WORD}[\s-]+(?:[\w-]+\s+){{0,3}}?{_PRODUCT_NOUN}|(?:large\s+)?language\s+models?|LLMs?|"
              rf"{_PRODUCT_ASSISTANT}|"
              r"(?:virtual|digital|personal|chat|voice)\s+assistants?|chat\s?bots?)")

@@ -521,3 +521,14 @@ def test_an_assistant_a_document_names_is_its_ai_and_an_office_assistant_is_not(
     assert set(ai_names_in("When you chat with Orrie, our shopping assistant, we use your messages.").products) == {
         "Orrie"}
     assert not ai_names_in("Contact Jane, our office assistant, for help.").products
+
+
+def test_a_list_item_written_out_as_prose_is_form_and_written_out_as_a_limit_is_not() -> None:
+    listed = ("We use your information to:\n\n- deliver your messages\n"
+              "- train and improve the models that suggest replies in Quick Reply\n- keep the service secure")
+    unlisted = listed.replace("\n- train and improve the models that suggest replies in Quick Reply", "")
+    prose = unlisted + ("\n\nWe also use your information to train and improve the models that suggest replies in "
+                        "Quick Reply.")
+    assert not assess_texts(with_paragraph(POLICY, listed), with_paragraph(POLICY, prose))[1].ai_relevant
+    limit = prose.replace("We also use", "We do not use")
+    assert assess_texts(with_paragraph(POLICY, listed), with_paragraph(POLICY, limit))[1].ai_relevant
