@@ -491,6 +491,8 @@ def _trains_others_model(text: str) -> bool:
     """
     if _COMPETING.search(text):
         return True
+    if text.lstrip().startswith("|"):
+        return False  # a table of purposes is what the platform does ("| Improving the Services | … |")
     if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text):
         return False  # the platform acts on people's data, or gives it to the one who trains
     if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
