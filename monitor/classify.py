@@ -905,10 +905,16 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
     clauses = frozenset(_WISH_NOT_TO.sub(" if you prefer ", clause) for clause in clauses)
     for pattern, name in _SAME_PLACE:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
-    return frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
-                      for match in _QUALIFIER.finditer(clause)]
-                     + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
-                        if match.group(1) not in _NOT_A_KIND and not match.group(1).isdigit()])
+    found = frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
+                       for match in _QUALIFIER.finditer(clause)]
+                      + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
+                         if match.group(1) not in _NOT_A_KIND and not match.group(1).isdigit()])
+    # "object to this by turning off X in Settings" refuses with a switch: the verb of refusing adds nothing to it
+    return found - _REFUSING if found & _SWITCHES else found
+
+
+_SWITCHES = frozenset({"settings", "setting", "app", "dashboard"})
+_REFUSING = frozenset({"object", "objection", "objections", "objecting", "opt"})
 
 
 _NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"

@@ -532,3 +532,16 @@ def test_a_list_item_written_out_as_prose_is_form_and_written_out_as_a_limit_is_
     assert not assess_texts(with_paragraph(POLICY, listed), with_paragraph(POLICY, prose))[1].ai_relevant
     limit = prose.replace("We also use", "We do not use")
     assert assess_texts(with_paragraph(POLICY, listed), with_paragraph(POLICY, limit))[1].ai_relevant
+
+
+def test_objecting_by_a_switch_in_settings_is_the_switch_but_a_right_to_object_made_a_request_is_not() -> None:
+    old = ("We use your public reviews to improve the AI models behind Highlights, and you can object to this by "
+           "turning off **AI improvement** in your account settings.")
+    new = ("Your public reviews help us improve the AI models behind Highlights; if you do not want them used this "
+           "way, switch off **AI improvement** in your account settings.")
+    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+    right = ("You have the right to object to our use of your public reviews for improving our AI models through the "
+             "objection form.")
+    request = ("You may ask us to stop using your public reviews for improving our AI models through the objection "
+               "form, and we will decide whether to honour your request.")
+    assert assess_texts(with_paragraph(POLICY, right), with_paragraph(POLICY, request))[1].ai_relevant
