@@ -42,6 +42,11 @@ def with_paragraph(text: str, paragraph: str) -> str:
     return text + "\n\n" + paragraph
 
 
+def changes_ai(old: str, new: str) -> bool:
+    """Whether a policy whose last paragraph goes from ``old`` to ``new`` changes in AI substance."""
+    return assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+
+
 def category(sentence: str) -> str | None:
     return classify_sentence(sentence)[0]
 
@@ -238,12 +243,12 @@ def test_two_numbered_ai_paragraphs_merged_into_one_are_not_ai_relevant() -> Non
 def test_a_list_turned_into_prose_or_a_sentence_split_in_two_is_not_ai_relevant() -> None:
     listed = "We use your information to:\n\n* provide the Service;\n* train our AI models;\n* keep us safe."
     prose = "We use your information to provide the Service, to train our AI models and to keep us safe."
-    assert not assess_texts(with_paragraph(POLICY, listed), with_paragraph(POLICY, prose))[1].ai_relevant
+    assert not changes_ai(listed, prose)
     whole = "We use your recordings to train our speech models, and you can turn this off at any time in Settings."
     split = "We use your recordings to train our speech models. You can turn this off at any time in Settings."
-    assert not assess_texts(with_paragraph(POLICY, whole), with_paragraph(POLICY, split))[1].ai_relevant
+    assert not changes_ai(whole, split)
     narrowed = "We use your recordings to train our speech models. You can turn this off in Settings on the web."
-    assert assess_texts(with_paragraph(POLICY, whole), with_paragraph(POLICY, narrowed))[1].ai_relevant
+    assert changes_ai(whole, narrowed)
 
 
 @pytest.mark.parametrize(("old", "new"), [
@@ -254,32 +259,32 @@ def test_a_list_turned_into_prose_or_a_sentence_split_in_two_is_not_ai_relevant(
      "Where feasible, we remove identifiers from call recordings before using them to train our speech models."),
 ])
 def test_a_hedge_added_to_or_taken_from_an_ai_clause_is_substance(old: str, new: str) -> None:
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+    assert changes_ai(old, new)
 
 
 def test_an_opt_out_added_to_a_training_sentence_or_advertising_dropped_from_it_is_substance() -> None:
     use = "We use your reviews to train the models that write product summaries."
     choice = "We use your reviews to train the models that write product summaries; you can object to this in Settings."
-    assert assess_texts(with_paragraph(POLICY, use), with_paragraph(POLICY, choice))[1].ai_relevant
+    assert changes_ai(use, choice)
     ads = "We may use your chats with our AI features to improve our products and to show you relevant advertising."
     no_ads = "We may use your chats with our AI features to improve our products."
-    assert assess_texts(with_paragraph(POLICY, ads), with_paragraph(POLICY, no_ads))[1].ai_relevant
+    assert changes_ai(ads, no_ads)
     ad_partners = ads.replace("to show you relevant advertising", "to show you relevant ads")
-    assert not assess_texts(with_paragraph(POLICY, ads), with_paragraph(POLICY, ad_partners))[1].ai_relevant
+    assert not changes_ai(ads, ad_partners)
 
 
 def test_a_notice_in_the_future_tense_become_present_is_not_ai_relevant() -> None:
     will = "We will use your public reviews to train our translation AI."
     does = "We use your public reviews to train our translation AI."
-    assert not assess_texts(with_paragraph(POLICY, will), with_paragraph(POLICY, does))[1].ai_relevant
+    assert not changes_ai(will, does)
     may_not = "We may not use your public reviews to train our translation AI."
-    assert assess_texts(with_paragraph(POLICY, will), with_paragraph(POLICY, may_not))[1].ai_relevant
+    assert changes_ai(will, may_not)
 
 
 def test_numbered_steps_written_out_from_one_sentence_are_not_ai_relevant() -> None:
     old = 'To opt out, open Settings, tap Privacy and switch off "AI training".'
     new = 'To opt out: 1. Open Settings. 2. Tap Privacy. 3. Switch off "AI training".'
-    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+    assert not changes_ai(old, new)
 
 
 def test_an_upcoming_version_shown_beside_the_current_one_is_not_ai_relevant() -> None:
@@ -423,7 +428,7 @@ def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_
 ])
 def test_whose_data_by_age_or_kind_of_member_and_a_choice_about_the_sentence_before_are_substance(old: str,
                                                                                                     new: str) -> None:
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
+    assert changes_ai(old, new)
 
 
 def test_a_list_written_out_under_the_following_or_sentences_merged_among_other_edits_are_not_ai_relevant() -> None:
@@ -456,92 +461,75 @@ def test_a_clause_rewritten_in_plain_words_is_not_ai_relevant_but_a_kind_of_data
     old = "Chat content is used for training our AI models on the basis of legitimate interests."
     table = ("| Data | Purpose | Basis |\n|---|---|---|\n"
              "| Chat content | Training our AI models | Legitimate interests |")
-    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, table))[1].ai_relevant
+    assert not changes_ai(old, table)
     widened = table.replace("| Chat content |", "| Chat content and photos |")
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, widened))[1].ai_relevant
+    assert changes_ai(old, widened)
 
 
-def test_a_way_out_said_as_a_wish_not_to_is_the_same_way_out_but_a_limit_added_is_not() -> None:
-    old = ("You can stop your new chats from being used to train our models by switching off "
-           "**Help improve Tally** under Settings > Privacy.")
-    wish = ("If you'd rather we didn't train on your new chats, open Settings > Privacy and switch off "
-            "**Help improve Tally**.\n\nWe keep your account details while your account is open.")
-    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, wish))[1].ai_relevant
-    limited = wish.replace("If you'd rather", "If you live in the EU and would rather")
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, limited))[1].ai_relevant
+_WISH = ("If you'd rather we didn't train on your new chats, open Settings > Privacy and switch off "
+         "**Help improve Tally**.\n\nWe keep your account details while your account is open.")
+_CHATS_TRAIN_IT = "We use your chats with our assistant to train it. "
+_NOTES_TEAMS = "Teams can let us use their meeting notes to improve our summary models. "
+_DRAFTS = "We may use the drafts you write to improve our writing models. "
+_FEED = "We use public posts to train the machine-learning models behind our feed.\n\n"
+_LICENCE = ("You grant us a licence to host and process your Content to operate the Services and to develop, train "
+            "and improve our products, including our machine-learning models.\n\n")
+_LISTED = ("We use your information to:\n\n- deliver your messages\n"
+           "- train and improve the models that suggest replies in Quick Reply\n- keep the service secure")
+_UNLISTED = _LISTED.replace("\n- train and improve the models that suggest replies in Quick Reply", "") + (
+    "\n\nWe also use your information to train and improve the models that suggest replies in Quick Reply.")
+_REVIEWS = ("We use your public reviews to improve the AI models behind Highlights, and you can object to this by "
+            "turning off **AI improvement** in your account settings.")
 
 
-def test_a_region_put_before_a_way_out_that_points_back_at_the_use_is_substance() -> None:
-    use = "We use your chats with our assistant to train it. "
-    old = use + "You can object to this use by writing to us; we then stop using your chats for training."
-    new = use + ("If you live in the EU, you can object to this use by writing to us; we then stop using your chats "
-                 "for training.")
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
-
-
-def test_a_protection_restated_about_the_models_named_just_before_is_not_ai_relevant() -> None:
-    old = ("We use public posts to train the machine-learning models behind our feed.\n\n"
-           "We do not use the content of your direct messages to train these models.")
-    new = ("The machine-learning models behind our feed are trained on public posts.\n\n"
-           "What you write in direct messages is not used to train them.")
-    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
-    narrowed = new.replace("What you write in direct messages", "What you write in private direct messages")
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, narrowed))[1].ai_relevant
-
-
-def test_a_default_flipped_in_a_sentence_that_points_back_at_the_use_is_substance() -> None:
-    use = "Teams can let us use their meeting notes to improve our summary models. "
-    old = use + "This is off unless an owner switches on **Help improve summaries** in the admin console."
-    new = use + "This is switched on for every team unless an owner turns off **Help improve summaries**."
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
-    reworded = use + "This stays off unless an owner switches on **Help improve summaries** in the admin console."
-    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, reworded))[1].ai_relevant
-
-
-def test_a_way_out_that_opens_its_own_paragraph_points_back_at_the_use_above() -> None:
-    old = ("Snippets of your voice commands may be used to improve our speech models.\n\n"
-           "You can stop this in **Settings > Privacy**.")
-    new = "Snippets of your voice commands may be used to improve our speech models."
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
-
-
-def test_a_way_out_that_points_back_in_other_words_and_a_definition_widened_under_a_training_licence() -> None:
-    use = "We may use the drafts you write to improve our writing models. "
-    old = use + "You can stop this at any time by switching off **Help improve drafts** under Settings."
-    new = use + "If you would rather we did not use your drafts in this way, you may object by writing to us."
-    assert assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
-    licence = ("You grant us a licence to host and process your Content to operate the Services and to develop, train "
-               "and improve our products, including our machine-learning models.\n\n")
-    narrow = licence + '- **"Content"** means the text and files you upload.'
-    wide = licence + '- **"Content"** means the text and files you upload, together with your Inputs and the Outputs.'
-    assert assess_texts(with_paragraph(POLICY, narrow), with_paragraph(POLICY, wide))[1].ai_relevant
+@pytest.mark.parametrize(("old", "new", "ai_relevant"), [
+    # a way out said as a wish not to is the same way out; an EU limit added to it is not
+    ("You can stop your new chats from being used to train our models by switching off **Help improve Tally** "
+     "under Settings > Privacy.", _WISH, False),
+    (_WISH.replace("If you'd rather", "If you live in the EU and would rather"), _WISH, True),
+    # a region put before a way out that points back at the use
+    (_CHATS_TRAIN_IT + "You can object to this use by writing to us; we then stop using your chats for training.",
+     _CHATS_TRAIN_IT + "If you live in the EU, you can object to this use by writing to us; we then stop using your "
+     "chats for training.", True),
+    # a protection restated about the models named just before ("them"), and narrowed to private messages
+    (_FEED + "We do not use the content of your direct messages to train these models.",
+     "The machine-learning models behind our feed are trained on public posts.\n\n"
+     "What you write in direct messages is not used to train them.", False),
+    (_FEED + "We do not use the content of your direct messages to train these models.",
+     "The machine-learning models behind our feed are trained on public posts.\n\n"
+     "What you write in private direct messages is not used to train them.", True),
+    # a default flipped in a sentence that points back at the use; the same default reworded
+    (_NOTES_TEAMS + "This is off unless an owner switches on **Help improve summaries** in the admin console.",
+     _NOTES_TEAMS + "This is switched on for every team unless an owner turns off **Help improve summaries**.", True),
+    (_NOTES_TEAMS + "This is off unless an owner switches on **Help improve summaries** in the admin console.",
+     _NOTES_TEAMS + "This stays off unless an owner switches on **Help improve summaries** in the admin console.",
+     False),
+    # a way out that opens its own paragraph points back at the use above it
+    ("Snippets of your voice commands may be used to improve our speech models.\n\n"
+     "You can stop this in **Settings > Privacy**.", "Snippets of your voice commands may be used to improve our "
+     "speech models.", True),
+    # a way out that points back in other words ("in this way"), a switch made a written objection
+    (_DRAFTS + "You can stop this at any time by switching off **Help improve drafts** under Settings.",
+     _DRAFTS + "If you would rather we did not use your drafts in this way, you may object by writing to us.", True),
+    # the definition of Content widened to Inputs and Outputs under a licence to train
+    (_LICENCE + '- **"Content"** means the text and files you upload.',
+     _LICENCE + '- **"Content"** means the text and files you upload, together with your Inputs and the Outputs.',
+     True),
+    # a list item written out as prose is form; written out as a limit it is not
+    (_LISTED, _UNLISTED, False),
+    (_LISTED, _UNLISTED.replace("We also use", "We do not use"), True),
+    # objecting by a switch in Settings is that switch; a right to object made a request is not the same
+    (_REVIEWS, "Your public reviews help us improve the AI models behind Highlights; if you do not want them used "
+     "this way, switch off **AI improvement** in your account settings.", False),
+    ("You have the right to object to our use of your public reviews for improving our AI models through the "
+     "objection form.", "You may ask us to stop using your public reviews for improving our AI models through the "
+     "objection form, and we will decide whether to honour your request.", True),
+])
+def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, new: str, ai_relevant: bool) -> None:
+    assert changes_ai(old, new) == ai_relevant
 
 
 def test_an_assistant_a_document_names_is_its_ai_and_an_office_assistant_is_not() -> None:
     assert set(ai_names_in("When you chat with Orrie, our shopping assistant, we use your messages.").products) == {
         "Orrie"}
     assert not ai_names_in("Contact Jane, our office assistant, for help.").products
-
-
-def test_a_list_item_written_out_as_prose_is_form_and_written_out_as_a_limit_is_not() -> None:
-    listed = ("We use your information to:\n\n- deliver your messages\n"
-              "- train and improve the models that suggest replies in Quick Reply\n- keep the service secure")
-    unlisted = listed.replace("\n- train and improve the models that suggest replies in Quick Reply", "")
-    prose = unlisted + ("\n\nWe also use your information to train and improve the models that suggest replies in "
-                        "Quick Reply.")
-    assert not assess_texts(with_paragraph(POLICY, listed), with_paragraph(POLICY, prose))[1].ai_relevant
-    limit = prose.replace("We also use", "We do not use")
-    assert assess_texts(with_paragraph(POLICY, listed), with_paragraph(POLICY, limit))[1].ai_relevant
-
-
-def test_objecting_by_a_switch_in_settings_is_the_switch_but_a_right_to_object_made_a_request_is_not() -> None:
-    old = ("We use your public reviews to improve the AI models behind Highlights, and you can object to this by "
-           "turning off **AI improvement** in your account settings.")
-    new = ("Your public reviews help us improve the AI models behind Highlights; if you do not want them used this "
-           "way, switch off **AI improvement** in your account settings.")
-    assert not assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, new))[1].ai_relevant
-    right = ("You have the right to object to our use of your public reviews for improving our AI models through the "
-             "objection form.")
-    request = ("You may ask us to stop using your public reviews for improving our AI models through the objection "
-               "form, and we will decide whether to honour your request.")
-    assert assess_texts(with_paragraph(POLICY, right), with_paragraph(POLICY, request))[1].ai_relevant
