@@ -189,6 +189,7 @@ USER_DATA = words_pattern(
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
+    r"what\s+you\s+do\b", r"how\s+you\s+use\b",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
     r"e-?mails",
@@ -286,7 +287,8 @@ OPT_OUT = words_pattern(
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
-    r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?)",
+    r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?|"
+    r"activity|interactions)",
     r"(?:delete|erase|clear)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|prompts?)",
     r"(?:deleting|erasing|clearing)\s+your\s+(?:[\w-]+\s+){0,3}(?:history|chats|conversations|prompts)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
@@ -394,7 +396,8 @@ LIKENESS = words_pattern(
     r"(?:photos?|images?|videos?|headshots?|portraits?|pictures?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)",
     r"of\s+yourself",
     r"look\s+(?:or\s+sound\s+)?similar\s+to\s+you", r"(?:looks?|sounds?)\s+like\s+(?:you|yours|them)\b",
-    r"(?:versions?|depictions?|portraits?|replicas?)\s+of\s+(?:you|yourself)\b",
+    r"(?:versions?|depictions?|portraits?|replicas?|stickers?|cartoons?|caricatures?|animations?|illustrations?)\s+of\s+"
+    r"(?:you|yourself)\b",
     r"(?:your|their|his|her|a\s+person's|someone's)\s+(?:image|appearance|voice)\s+(?:and|or)\s+(?:image|appearance|voice)",
     r"generated\s+from\s+your\s+(?:own\s+)?(?:photos?|selfies?|images?|pictures?|face|voice)",
     r"(?:name|image|likeness),\s+(?:image|voice|likeness),?\s+(?:and|or)\s+(?:voice|likeness|image)",
