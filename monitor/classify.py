@@ -411,7 +411,7 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
 
 # Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").
 _AS_A_PURPOSE = words_pattern(
-    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train)\w*\s+(?:\w+\s+){0,3}"
+    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train)\w*\s+(?:\w+\s+){0,5}"
     r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)")
 
 
@@ -600,7 +600,7 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
 
 
 _INTERACTIONS_WITH = re.compile(
-    r"\b(?:interactions?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
+    r"\b(?:interact(?:s|ions?)?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
     r"(?:\S+\s+){0,6}", re.IGNORECASE)
 _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising")
 

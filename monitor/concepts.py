@@ -70,7 +70,7 @@ AI_TERM = words_pattern(
 # An assistant is an AI product ("the Shopping Assistant", "Assistant history"), never a person in a role.
 # Named with a determiner ("the trip-planning assistant", "our assistant"): a bare "Assistant" in a list of products
 # ("Search, Assistant, and Maps") is a product name like its neighbours.
-ASSISTANT = re.compile(
+ASSISTANT = re.compile(r"\b(?-i:[A-Z][\w-]+\s+Assistant)\b|"  # a product: "Lumora Assistant"
     r"(?:\b(?:the|your|our|an?|this|that|its|their)|\b[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<role>(?:administrative|executive|teaching|medical|legal|dental|sales|shop|store|service|care|"
     r"research|nursing|physician|lab|office|program|marketing|support|human|flight|personal\s+shopping)\s+)?"
@@ -107,9 +107,9 @@ MODEL_IMPROVED = words_pattern(
     r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     # a kind of model named before it: "improve safety models", "to refine ranking and fraud models"
-    r"(?:improv|train|refin|enhanc|optimi[sz]|develop)\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
+    r"(?:improv|train|refin|enhanc|optimi[sz]|develop|build)\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
     r"(?<!revenue\s)(?<!operating\s)(?<!role\s)(?<!data\s)(?<!3d\s)(?<!3D\s)(?<!phone\s)(?<!car\s)(?<!new\s)models?\b",
-    r"(?:improv|develop|train|enhanc)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
+    r"(?:improv|develop|train|enhanc|build)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these|(?-i:[A-Z]))\b")
@@ -138,7 +138,8 @@ TRAIN_STRONG = re.compile(
                       r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach(?:es|ing)?(?!\w)",
                       r"learns?\s+(?:from|your)",
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
-                      r"helps?\s+us\s+(?:to\s+)?(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
+                      r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
+                      r"(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
                       r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
@@ -189,7 +190,7 @@ USER_DATA = words_pattern(
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
-    r"what\s+you\s+do\b", r"how\s+you\s+use\b",
+    r"what\s+you\s+do\b", r"how\s+you\s+(?:use|interact)\b",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
     r"e-?mails",
@@ -245,7 +246,8 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
 THIRD_PARTY_AI = words_pattern(
     # "model providers that run the language models behind our assistant"
     r"(?:providers?|partners?|vendors?|compan(?:y|ies))\s+(?:that|which|who)\s+(?:\w+\s+and\s+)?(?:run|host|operate|"
-    r"provide|power)s?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|models?|LLMs?)\b",
+    r"provide|power)s?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?|"
+    r"machine[\s-]learning)\b",
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
     r"(?:language\s+)?models?|model\s+providers?)",
@@ -317,6 +319,8 @@ OPT_OUT = words_pattern(
     r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
     r"request\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
     r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
+    r"(?:settings?|controls?|toggles?|options?|activity)\s+controls\s+whether",
+    r"ask\s+us\s+to\s+(?:delete|erase|remove|stop)", r"decline\s+to\s+(?:have|let|allow)\b",
     r"(?:when|while)\s+(?:it's|it’s|it\s+is|(?:this|the)\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
     r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?(?:to\s+be\s+)?used)",
     r"(?:submit\w*|complet\w*|fill\w*\s+(?:in|out))\s+(?:this|the|our|a)\s+(?:[\w-]+\s+)?form",
@@ -372,7 +376,9 @@ LIKENESS = words_pattern(
     r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:[\w'’]+\s+)?faces?",
     r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics", r"data\s+about\s+your\s+voice",
     r"voice\s?prints?", r"(?:translat|dubb?)\w*\s+(?:\w+\s+){0,6}(?:your|their)\s+(?:own\s+)?voice",
-    r"(?:copy|clone|mimic\w*)\s+(?:\w+\s+){0,2}voice",
+    r"(?:copy|clone|mimic\w*|imitat\w*)\s+(?:[\w'’]+\s+){0,3}voice",
+    r"(?:change|alter|edit|modif|swap)\w*\s+(?:your|their|someone's|a\s+person's)\s+(?:facial\s+)?(?:expressions?|"
+    r"appearance|age|hairstyles?|faces?|bod(?:y|ies))", r"[\w-]+['’]s\s+likeness",
     r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
     r"(?:your|their|his|her|a\s+person's|someone's|an?\s+[\w-]+['’]s)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
@@ -383,7 +389,8 @@ LIKENESS = words_pattern(
     r"synthetic\s+voices?\s+(?:\w+\s+){0,3}from",
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
     r"face\s+swap\w*",
-    r"(?:images?|pictures?|videos?|avatars?|portraits?)\s+(?:\w+\s+){0,4}(?:based\s+on|from|using)\s+your\s+"
+    r"(?:images?|pictures?|photos?|videos?|avatars?|portraits?),?\s+(?:\w+\s+){0,4}(?:based\s+on|from|using)\s+"
+    r"(?:your|the)\s+"
     r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness|portraits?|headshots?)",
     r"resembl\w+\s+(?:you|yourself)\b", r"(?:look|fit)\w*\s+on\s+(?:you|your\s+body)\b",
     r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
@@ -430,7 +437,8 @@ LIKENESS = words_pattern(
 CONTENT_RULE = words_pattern(
     r"deep\s?fakes?", r"impersonat\w+", r"without\s+(?:their|his|her|the\s+person's)\s+consent",
     r"real,?\s+(?:identifiable\s+)?(?:person|people|individuals?)", r"non-?consensual",
-    r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)")
+    r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)",
+    r"(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+allow", r"(?:is|are)\s+not\s+allowed")
 NEGATION = words_pattern(r"not", r"never", r"neither", r"nor", r"no\s+longer", r"under\s+no\s+circumstances", r"cannot",
                          r"can[’']t",
                          r"won[’']t", r"don[’']t",
