@@ -378,7 +378,7 @@ LIKENESS = words_pattern(
     r"voice\s?prints?", r"(?:translat|dubb?)\w*\s+(?:\w+\s+){0,6}(?:your|their)\s+(?:own\s+)?voice",
     r"(?:copy|clone|mimic\w*|imitat\w*)\s+(?:[\w'’]+\s+){0,3}voice",
     r"(?:change|alter|edit|modif|swap)\w*\s+(?:your|their|someone's|a\s+person's)\s+(?:facial\s+)?(?:expressions?|"
-    r"appearance|age|hairstyles?|faces?|bod(?:y|ies))", r"[\w-]+['’]s\s+likeness",
+    r"appearance|age|hairstyles?|faces?|bod(?:y|ies))", r"['’]s\s+likeness",
     r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
     r"(?:your|their|his|her|a\s+person's|someone's|an?\s+[\w-]+['’]s)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
