@@ -463,7 +463,7 @@ def _training_reading(text: str, ai: list[Span], data: list[Span],
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")
 _GRANT = words_pattern(r"you\s+(?:hereby\s+)?grant")
-_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:with|to)",
+_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:with|to)", r"shar\w*\s+(?:[\w-]+\s+){1,4}?with",
                              r"receiv\w+\s+(?:the\s+)?(?:\w+\s+){0,3}(?:you|your)\b")
 # A list item that starts with a bare verb ("* scrape … to train …", "(c) use data obtained through the APIs to train
 # …") is an item of a list of things someone may not do, unless the platform speaks in it ("* train our models").

@@ -239,6 +239,7 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"universities",
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
+                            r"artificial\s+intelligence|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
@@ -542,6 +543,10 @@ _INTRODUCES_PRODUCT = (
     (re.compile(rf"[“\"]?(?P<names>{_NAME})[,”\"]{{1,2}}\s+(?:your|our|an?|the)\s+(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?"
                 rf"(?:{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})|{_PRODUCT_ASSISTANT})"),
      (", your ", ", our ", ", a", ", the ", "” your", "” our", "” a", "” the", "\" a", "\" the")),
+    # a definitions list: '**"Zed"** — our AI coding assistant', '"Zed": Acme's generative AI tool'
+    (re.compile(rf"[“\"](?P<names>{_NAME})[”\"]\**:?\s+(?:[—–-]+\s+)?(?:[A-Z][\w-]*[’']s|your|our|an?|the)\s+"
+                rf"(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),
+     ("” —", "\" —", "”** —", "\"** —", "”:", "\":", "”**:", "\"**:")),
     # "Zed is our AI assistant" / "Zed is a family of tools that use generative AI" (not "Acme is an AI company")
     (re.compile(rf"[“\"]?(?P<names>{_NAME})[”\"]?\s+is\s+(?:your|our|an?|the|[A-Z]\w+[’']s)\s+"
                 rf"(?!(?:[\w-]+\s+){{0,4}}?(?:and\s+)?{_MAKER})(?:[^.;:\n]{{0,80}}?\s)?"

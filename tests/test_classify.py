@@ -387,6 +387,7 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("Zed is a family of tools that use generative AI to write.", {"Zed"}, set()),
     ("Our AI assistant, Zed, answers.", {"Zed"}, set()),
     ("Zed is a chat assistant that plans your trips.", {"Zed"}, set()),
+    ('- **"Zed"** — Acme’s AI coding assistant.', {"Zed"}, set()),
     ("the language models that power Zed and Zed Studio", {"Zed", "Zed Studio", "Studio"}, set()),
     ("We send prompts to AI providers, like Northwind and Contoso Labs.", set(), {"Northwind", "Contoso Labs", "Labs"}),
     # the maker, and what is no name
