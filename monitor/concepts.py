@@ -556,7 +556,8 @@ _INTRODUCES_PRODUCT = (
     (re.compile(rf"(?:models?|{_AI_WORD}|LLMs?|technolog(?:y|ies))\s+that\s+(?:powers?|runs?)\s+[“\"]?{_NAMES}"),
      ("that power", "that run")),
     # "our AI assistant, Zed" / "an AI model called Zed" / "AI features such as Zed and Zed Studio"
-    (re.compile(rf"(?:[Yy]our|[Oo]ur)\s+{_AI_THING},\s+[“\"]?(?P<names>{_NAME})[”\"]?(?=\s*[,.)(])"), ("our ", "Our ")),
+    (re.compile(rf"(?:[Yy]our|[Oo]ur|[Aa]n?|[Tt]he)\s+{_AI_THING},\s+[“\"]?(?P<names>{_NAME})[”\"]?(?=\s*[,.)(])"),
+     ("our ", "Our ", "a ", "an ", "the ", "A ", "An ", "The ")),
     (re.compile(rf"(?:(?:your|our|an?|the|its)\s+{_AI_THING}\s+(?:called|named|known\s+as)|"
                 rf"{_AI_THING},?\s+\(?(?:such\s+as|like|including|e\.g\.,?))\s+[“\"]?{_NAMES}"), _ANY_INTRODUCTION),
     # "Zed models", "Zed 2 large language models"
@@ -619,7 +620,10 @@ class AINames:
 def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
     if not names:
         return None
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    def written(name: str) -> str:  # "Bing Chat" is also written "Bing chat": the first word keeps its capital
+        first, _, rest = name.partition(" ")
+        return re.escape(first) + (rf"\ (?i:{re.escape(rest)})" if rest else "")
+    alternatives = "|".join(written(name) for name in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 

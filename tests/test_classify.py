@@ -12,6 +12,7 @@ from monitor.classify import (
     assess_texts,
     classify_sentence,
     normalise_wording,
+    read_sentence,
 )
 from monitor.concepts import MAX_NAMES, ai_names_in
 from monitor.diff import diff_texts
@@ -388,6 +389,7 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("Our AI assistant, Zed, answers.", {"Zed"}, set()),
     ("Zed is a chat assistant that plans your trips.", {"Zed"}, set()),
     ('- **"Zed"** — Acme’s AI coding assistant.', {"Zed"}, set()),
+    ("Search now includes an AI-enhanced answer feature, Quick Chat, which answers.", {"Quick Chat", "Chat"}, set()),
     ("the language models that power Zed and Zed Studio", {"Zed", "Zed Studio", "Studio"}, set()),
     ("We send prompts to AI providers, like Northwind and Contoso Labs.", set(), {"Northwind", "Contoso Labs", "Labs"}),
     # the maker, and what is no name
@@ -534,3 +536,9 @@ def test_an_assistant_a_document_names_is_its_ai_and_an_office_assistant_is_not(
     assert set(ai_names_in("When you chat with Orrie, our shopping assistant, we use your messages.").products) == {
         "Orrie"}
     assert not ai_names_in("Contact Jane, our office assistant, for help.").products
+
+
+def test_a_name_the_document_gives_its_ai_is_found_whatever_the_case_of_its_later_words() -> None:
+    names = ai_names_in("Search now includes an AI-enhanced answer feature, Quick Chat, which answers.")
+    assert read_sentence("You can let Quick chat read the page you are viewing.", names=names).category == "ai_features"
+    assert read_sentence("You can let quick chat read the page you are viewing.", names=names).category is None
