@@ -724,9 +724,12 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
 def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     """A sentence read where it stands: with the lead-in of its list, and, when it reads as nothing about AI, as a
     choice about (or the models of) the AI use the sentence before it describes."""
-    reading = read_sentence(text, side.lead_in(text), names)
+    lead_in = side.lead_in(text)
+    reading = read_sentence(text, lead_in, names)
     if reading.category in RELEVANT:
         return reading
+    if lead_in and (listed := _item_of_a_use(text, lead_in, names)):
+        return listed
     plain_text = plain(text)
     return _choice_about_previous(text, plain_text, side, names) or _models_of_previous(text, plain_text, side,
                                                                                        names) or reading
@@ -741,6 +744,15 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
     # "You can ask us not to", "We also honour objections from users in Brazil"
     r"ask\w*\s+us\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b")
+
+
+def _item_of_a_use(item: str, lead_in: str, names: AINames) -> SentenceReading | None:
+    """An item of a list under a lead-in that itself uses data for AI ("We use the following content to train our
+    models:" … "- images attached to public posts"): the item read with its lead-in."""
+    if read_sentence(lead_in, names=names).category not in RELEVANT:
+        return None
+    reading = read_sentence(f"{lead_in.rstrip().rstrip(':')} {_LIST_ITEM.sub('', item, count=1)}", names=names)
+    return reading if reading.category in RELEVANT else None
 
 
 # Training or improving "them" or "it", the models the sentence before named: "What you write in messages is not
@@ -851,9 +863,23 @@ _RECIPIENT = re.compile(r"\b(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w
 
 
 def _recipients(text: str) -> frozenset[str]:
-    """Who receives the data, by name; a company renamed in place ("Lumen (formerly Brightwave)") is its old name."""
+    """Who receives the data, by name ("sent to Acme and Beta Labs" names two); a company renamed in place ("Lumen
+    (formerly Brightwave)") is its old name."""
     text = _RENAMED.sub(lambda match: match.group(2), plain(text))
-    return frozenset(_RECIPIENT.findall(text))
+    return frozenset(name for match in _RECIPIENT.finditer(text)
+                     for name in [match.group(1), *_more_recipients(text, match.end())])
+
+
+_NEXT_RECIPIENT = re.compile(r"(?:,\s+|,?\s+and\s+)([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
+
+
+def _more_recipients(text: str, position: int) -> list[str]:
+    """The names listed after the first one: "…to Acme, Beta and Gamma Labs"."""
+    names = []
+    while match := _NEXT_RECIPIENT.match(text, position):
+        names.append(match.group(1))
+        position = match.end()
+    return names
 
 
 _RENAMED = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+\((?:formerly|previously|f/k/a|now)\s+([A-Z][^)]*)\)")
@@ -986,6 +1012,23 @@ class _Text:
             return stripped if stripped.endswith(":") or stripped.startswith("#") else None
         return None
 
+    def sentences_with(self, words: str, limit: int = 12) -> list[str]:
+        """The sentences of the text that contain ``words`` (any case), the first ``limit`` of them."""
+        lowered, needle = self.lowered, words.lower()
+        found: list[str] = []
+        position = lowered.find(needle)
+        while position >= 0 and len(found) < limit:
+            start, end = self.text.rfind("\n", 0, position) + 1, self.text.find("\n", position)
+            end = end if end >= 0 else len(self.text)
+            found += [piece for piece in split_sentences(self.text[start:end])
+                      if needle in piece.lower() and piece not in found]
+            position = lowered.find(needle, end)
+        return found[:limit]
+
+    @functools.cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
     @functools.cached_property
     def _items(self) -> list[tuple[str, str, str]]:
         items: list[tuple[str, str, str]] = []
@@ -1080,6 +1123,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     rated = [result for sentence in change.sentences  # a heading is a section's name: its sentences are judged
              if not is_heading(sentence.text) and (result := _rate(sentence, context)) is not None]
     rated = _drop_lists_written_out(_drop_restatements(_drop_reflows(rated, old_text, new_text, change)), context)
+    rated = _drop_said_elsewhere(rated, context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
     rated += _widened_licence(change, rated, old_text, new_text)
@@ -1135,6 +1179,26 @@ def _drop_restatements(rated: list[_Rated]) -> list[_Rated]:
                     restated |= {id(old), id(new)}
                     break
     return [r for r in rated if id(r) not in restated]
+
+
+def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]:
+    """Drop a removed AI sentence that a sentence kept on both sides still says (a notice taken down once what it
+    announced stands in the body), and an added one that such a sentence already said (a summary restating it)."""
+    def said(r: _Rated) -> bool:
+        reading = r.reading
+        if reading is None or r.finding.category not in RELEVANT or r.finding.change not in ("added", "removed"):
+            return False
+        own, other = (context.new, context.old) if r.finding.change == "added" else (context.old, context.new)
+        text = r.finding.text
+        anchor = next((word for word in reading.matched if len(word) > 3 and word.lower() in text.lower()), None)
+        if anchor is None:
+            return False
+        kept = set(own.sentences_with(anchor))
+        return any(sentence in kept and (_same_substance(reading, there := read_sentence(sentence, names=context.names),
+                                                         text, sentence)
+                                         or _paraphrased(reading, there, text, sentence))
+                   for sentence in other.sentences_with(anchor))
+    return [r for r in rated if not said(r)]
 
 
 def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rated]:

@@ -524,6 +524,16 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     # objecting by a switch in Settings is that switch; a right to object made a request is not the same
     (_REVIEWS, "Your public reviews help us improve the AI models behind Highlights; if you do not want them used "
      "this way, switch off **AI improvement** in your account settings.", False),
+    # a second company added to those that receive the data
+    ("Your prompts are sent to Orbi Labs, which provides the language models that answer them.",
+     "Your prompts are sent to Orbi Labs and Tessel AI, which provide the language models that answer them.", True),
+    # a kind of data added to a list under a lead-in that trains AI; a notice taken down while the body still says it
+    ("We use the following content to train our recommendation models:\n\n- public posts\n- likes",
+     "We use the following content to train our recommendation models:\n\n- public posts\n- likes\n"
+     "- photos attached to public posts", True),
+    ("> From 1 June, we use the recipes you post publicly to train our suggestion models.\n\n"
+     "Since 1 June, we use the recipes you post publicly to train our suggestion models.",
+     "Since 1 June, we use the recipes you post publicly to train our suggestion models.", False),
     ("You have the right to object to our use of your public reviews for improving our AI models through the "
      "objection form.", "You may ask us to stop using your public reviews for improving our AI models through the "
      "objection form, and we will decide whether to honour your request.", True),
