@@ -1037,14 +1037,14 @@ class _Text:
             if _LIST_ITEM.match(line):
                 item = _LIST_ITEM.sub("", line, count=1).strip()
                 if lead_in and item.count(" ") >= 4:  # a short item ("your name") turns up in any sentence
-                    items.append((item, max(WORD_TOKEN.findall(item.lower()), key=len), lead_in))
+                    items.append((item, item.lower(), lead_in))
             elif line.strip():
                 lead_in = line.strip() if line.rstrip().endswith(":") else None
         return items
 
     def items_with_lead_ins(self) -> list[tuple[str, str, str]]:
         """Each item of five words or more of a list under a lead-in ("We use it to:"), without its bullet: the item,
-        its longest word (to look for first) and the lead-in."""
+        in lower case (to look for first) and the lead-in."""
         return self._items
 
     def previous_sentence(self, sentence: str, across_paragraphs: bool = False) -> str | None:
@@ -1211,8 +1211,8 @@ def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rat
         other = context.old if r.finding.change == "added" else context.new
         text = r.finding.text
         lowered, wording = text.lower(), normalise_wording(text)
-        for item, longest_word, lead_in in other.items_with_lead_ins():
-            if longest_word in lowered and normalise_wording(item) in wording:
+        for item, lowered_item, lead_in in other.items_with_lead_ins():
+            if lowered_item in lowered and normalise_wording(item) in wording:
                 composed = f"{lead_in.rstrip().rstrip(':')} {item}"
                 there = read_sentence(composed, names=context.names)
                 if _same_substance(r.reading, there, text, composed) or _paraphrased(r.reading, there, text, composed):
