@@ -620,7 +620,7 @@ class AINames:
 def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
     if not names:
         return None
-    def written(name: str) -> str:  # "Bing Chat" is also written "Bing chat": the first word keeps its capital
+    def written(name: str) -> str:  # "Zed Chat" is also written "Zed chat": the first word keeps its capital
         first, _, rest = name.partition(" ")
         return re.escape(first) + (rf"\ (?i:{re.escape(rest)})" if rest else "")
     alternatives = "|".join(written(name) for name in sorted(names, key=len, reverse=True))
