@@ -32,7 +32,8 @@ PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 12, "held_out_pairs_2":
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 10, "document_pairs_3": 2, "document_pairs_4": 7,
                           "document_pairs_5": 2, "document_pairs_6": 2,
-                          "sealed_document_pairs": 8, "sealed_2_document_pairs": 11, "sealed_3_document_pairs": 10}
+                          "sealed_document_pairs": 8, "sealed_2_document_pairs": 11, "sealed_3_document_pairs": 10,
+                          "sealed_4_document_pairs": 7}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
