@@ -927,8 +927,19 @@ _WISH_NOT_TO = re.compile(r"\b(?:if|should)\s+you(?:\s+d|\s+would)?\s+(?:rather|
                           r"(?:did|do|would)?\s*not\b|\bif\s+you\s+(?:do\s+not|no\s+longer)\s+want\b")  # normalised
 
 
+# Consent said four ways: "only if you consent", "not … without your permission", "with your consent", "if you give
+# permission" gate a use alike; the "not", "only" or "unless" of the wording is the gate, not a further limit.
+_CONSENT_GATE = re.compile(
+    r"\b(?:only\s+(?:if|when|with)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|give\s+(?:us\s+)?(?:your\s+)?"
+    r"(?:consent|permission))\w*|without\s+your\s+(?:\w+\s+)?(?:consent|permission)|with\s+your\s+(?:\w+\s+)?"
+    r"(?:consent|permission)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
+    r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)))")
+
+
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
     clauses = frozenset(_WISH_NOT_TO.sub(" if you prefer ", clause) for clause in clauses)
+    if any(_CONSENT_GATE.search(clause) for clause in clauses):  # normalised wording: lower case
+        clauses = frozenset(_GATE_WORDS.sub(" ", _CONSENT_GATE.sub(" consent ", clause)) for clause in clauses)
     for pattern, name in _SAME_PLACE:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
     found = frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
@@ -940,6 +951,7 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
 
 
 _SWITCHES = frozenset({"settings", "setting", "app", "dashboard"})
+_GATE_WORDS = re.compile(r"\b(?:not|never|only|unless)\b")
 _REFUSING = frozenset({"object", "objection", "objections", "objecting", "opt"})
 
 

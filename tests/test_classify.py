@@ -524,6 +524,11 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     # objecting by a switch in Settings is that switch; a right to object made a request is not the same
     (_REVIEWS, "Your public reviews help us improve the AI models behind Highlights; if you do not want them used "
      "this way, switch off **AI improvement** in your account settings.", False),
+    # consent said another way is the same consent; consent dropped is not
+    ("We will not use your voice recordings to train our speech models without your consent.",
+     "We use your voice recordings to train our speech models only if you consent.", False),
+    ("We will not use your voice recordings to train our speech models without your consent.",
+     "We use your voice recordings to train our speech models.", True),
     # a second company added to those that receive the data
     ("Your prompts are sent to Orbi Labs, which provides the language models that answer them.",
      "Your prompts are sent to Orbi Labs and Tessel AI, which provide the language models that answer them.", True),
