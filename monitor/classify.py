@@ -858,7 +858,7 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
 
 # A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
 _RECIPIENT = re.compile(r"\b(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w*|licen[cs]\w*|sell\w*|sold|available|"
-                        r"process\w*|handled|hosted)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by)\s+"
+                        r"process\w*|handled|hosted|powered)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by)\s+"
                         r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
 
 
@@ -918,7 +918,7 @@ _DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|ch
 _NOT_A_KIND = frozenset("your our their the any all this that such of other personal about from on to with and or "
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
                         "legal category categories type types use uses used using share shares shared send sends sent "
-                        "process processes processed".split())
+                        "process processes processed uploading posting sharing submitting".split())
 
 
 # The "not" of a way out ("if you'd rather we didn't train on your chats", "if you don't want us to") is the choice

@@ -46,6 +46,7 @@ _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?"
                         r"sub-?processors?")
 _CONSENT = _pattern(r"unless\s+you", r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
+                    r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you")
 _NO_CHOICE = _pattern(r"(?:no|not\s+(?:\w+\s+)?(?:offer|provide|have)\s+(?:a|any))\s+"
                       r"(?:way|mechanism|option|setting)\s+to",

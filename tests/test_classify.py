@@ -529,6 +529,9 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
      "We use your voice recordings to train our speech models only if you consent.", False),
     ("We will not use your voice recordings to train our speech models without your consent.",
      "We use your voice recordings to train our speech models.", True),
+    # permission given the other way round
+    ("With your permission, we use recordings of your voice to build an AI voice clone for your podcasts.",
+     "If you give permission, recordings of your voice are used to build an AI voice clone for your podcasts.", False),
     # a second company added to those that receive the data
     ("Your prompts are sent to Orbi Labs, which provides the language models that answer them.",
      "Your prompts are sent to Orbi Labs and Tessel AI, which provide the language models that answer them.", True),
