@@ -863,11 +863,17 @@ _RECIPIENT = re.compile(r"\b(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w
 
 
 def _recipients(text: str) -> frozenset[str]:
-    """Who receives the data, by name ("sent to Acme and Beta Labs" names two); a company renamed in place ("Lumen
-    (formerly Brightwave)") is its old name."""
+    """Who receives the data, by name ("sent to Acme and Beta Labs" names two, "Acme, an AI company, processes"
+    one); a company renamed in place ("Lumen (formerly Brightwave)") is its old name."""
     text = _RENAMED.sub(lambda match: match.group(2), plain(text))
-    return frozenset(name for match in _RECIPIENT.finditer(text)
-                     for name in [match.group(1), *_more_recipients(text, match.end())])
+    return frozenset([name for match in _RECIPIENT.finditer(text)
+                      for name in [match.group(1), *_more_recipients(text, match.end())]]
+                     + _ACTIVE_RECIPIENT.findall(text))
+
+
+# A company that does the work itself: "Acme, an outside AI company, processes the notes you type".
+_ACTIVE_RECIPIENT = re.compile(r"\b([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*),\s+(?:an?|our|the)\s+[^,]{2,60},\s+"
+                               r"(?:process|receiv|host|handl|analy[sz])\w*")
 
 
 _NEXT_RECIPIENT = re.compile(r"(?:,\s+|,?\s+and\s+)([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
@@ -888,7 +894,7 @@ _RENAMED = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+\((?:formerly|p
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
 _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
-    r"third|companies|ads?|personali\w+|research|safety|security|consent|opt|object\w*|settings?|"
+    r"third|companies|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
     r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|dashboard|"
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
@@ -909,7 +915,9 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
 _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not",
                    "except": "unless", "outside": "third", "external": "third",
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
-                   "portal": "form", "ad": "ads"}
+                   "portal": "form", "ad": "ads", **{word: "personalize" for word in (
+                       "tailor", "tailors", "tailored", "tailoring", "customize", "customizes", "customized",
+                       "customizing")}}
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.

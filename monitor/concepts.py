@@ -219,7 +219,7 @@ SHARE_VERB = words_pattern(
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
-    r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by",
+    r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by", r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b", r"uploaded\s+to", r"transcribed\s+by",
     # a provider that does the work: "providers who process your inputs", "providers … to host our models"

@@ -138,7 +138,11 @@ def _modality(text: str, protection: bool) -> str:
         return "does_not"
     if _WILL.search(text):
         return "will"
-    return "may" if _MAY.search(text) else "does"
+    return "may" if _MAY.search(_PURPOSE_CLAUSE.sub(" ", text)) else "does"
+
+
+# "… so it can train its models" says what for, not how sure the platform is.
+_PURPOSE_CLAUSE = _pattern(r"so\s+(?:that\s+)?(?:it|they|we|you|the\s+\w+)\s+(?:can|could|may|might)")
 
 
 _MODAL = {"will": "will", "may": "may", "does_not": "does not", "unless_consent": "may, with your consent,"}

@@ -532,6 +532,15 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     # permission given the other way round
     ("With your permission, we use recordings of your voice to build an AI voice clone for your podcasts.",
      "If you give permission, recordings of your voice are used to build an AI voice clone for your podcasts.", False),
+    # chats kept to tailor ads are kept to personalise them; a company that processes the notes receives them;
+    # an affiliate that receives recordings from us to train its AI is shared with
+    ("We keep your conversations with Kestrel Assistant and use them to personalise the ads you see.",
+     "Conversations you have with Kestrel Assistant are stored and used to tailor the ads shown to you.", False),
+    ("Notes you type into Check-In are processed by Vellum Systems, an outside AI company, to draft a summary.",
+     "To draft a summary, Vellum Systems, an outside AI company, processes the notes you type into Check-In.", False),
+    ("We share gameplay recordings with our affiliate Harrow Labs so it can train its game-testing AI.",
+     "Our affiliate Harrow Labs receives gameplay recordings from us, which it uses to train its game-testing AI.",
+     False),
     # a second company added to those that receive the data
     ("Your prompts are sent to Orbi Labs, which provides the language models that answer them.",
      "Your prompts are sent to Orbi Labs and Tessel AI, which provide the language models that answer them.", True),
