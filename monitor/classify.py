@@ -293,6 +293,9 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
     return reading("ai_features", 0.6, ai_words)
 
 
+# A way out stated first, the use after it in the same sentence: "You can opt out in Settings; if you do not, we …".
+_WAY_OUT_FIRST = re.compile(r"\W*you\s+(?:can|may)\s+(?:opt\s+out|object|turn\s+(?:this|it)\s+off|"
+                            r"switch\s+(?:this|it)\s+off)", re.IGNORECASE)
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
 _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
@@ -528,6 +531,7 @@ _COORDINATED = re.compile(r"\W*(?:and|or|nor)\s+(?:\w+\s+){0,2}", re.IGNORECASE)
 
 
 _EXCEPT_BEFORE = re.compile(r"(?:,|\bbut)\s*$")
+_IF_YOU_DO = re.compile(r"\bif\s+you\s+(?:do|did)\s*$", re.IGNORECASE)
 _EXCEPTED_THING = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+\s*[,)]")
 
 
@@ -547,6 +551,8 @@ def _negates_use(text: str, prohibition: re.Pattern[str]) -> bool:
             continue
         if _EXCEPT_BEFORE.search(text, 0, negation.start()) and _EXCEPTED_THING.match(following):
             continue  # "we use transcripts, but not the audio, to improve …" leaves a thing out, not the use
+        if _IF_YOU_DO.search(text, 0, negation.start()) and following.lstrip().startswith(","):
+            continue  # "… in Settings; if you do not, we use …": what the person does not do
         if _GOVERNED_VERB.search(following):
             return True
     return False
@@ -587,7 +593,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
             readings.append(_ClauseReading("ai_training", 0.6, evidence))
             ai_clauses.add(normalise_wording(sentence))
     best = min(readings, key=lambda r: (CATEGORY_TABLE[r.category or ""].precedence, -r.score))
-    if best.category in ("ai_training", "ai_data_sharing") and _ANAPHORIC_CHOICE.search(plain(sentence)):
+    if best.category in ("ai_training", "ai_data_sharing") and (_ANAPHORIC_CHOICE.search(plain(sentence)) or (
+            not best.protection and any(_WAY_OUT_FIRST.match(plain(clause)) for clause in other_clauses))):
         best = replace(best, category="ai_opt_out", matched=best.matched + ("a choice about it",))
     if best.category == "ai_opt_out":  # who may refuse, and how, is said beside the use it refuses
         ai_clauses |= {normalise_wording(clause) for clause in other_clauses if OPT_OUT.search(plain(clause))}

@@ -44,7 +44,10 @@ _DEVELOPER = _pattern(r"developers?", r"apps?", r"licensees?", r"API\s+users?", 
 _USER = _pattern(r"you", r"your", r"users?", r"customers?", r"end\s+users", r"members", r"anyone")
 _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"companies",
                         r"sub-?processors?")
-_CONSENT = _pattern(r"unless\s+you", r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
+# "unless you opt in" gates a use on consent; "unless you opt out" (or object, turn it off) is a way out of it
+_CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|turn|switch|disable|tell\s+us\s+not|"
+                    r"ask\s+us\s+not))",
+                    r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you")
