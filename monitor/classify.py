@@ -1057,22 +1057,11 @@ class _Text:
         return self.text.lower()
 
     @functools.cached_property
-    def _items(self) -> list[tuple[str, str, str]]:
-        items: list[tuple[str, str, str]] = []
-        lead_in: str | None = None
-        for line in self.text.splitlines():
-            if _LIST_ITEM.match(line):
-                item = _LIST_ITEM.sub("", line, count=1).strip()
-                if lead_in and item.count(" ") >= 4:  # a short item ("your name") turns up in any sentence
-                    items.append((item, item.lower(), lead_in))
-            elif line.strip():
-                lead_in = line.strip() if line.rstrip().endswith(":") else None
-        return items
-
     def items_with_lead_ins(self) -> list[tuple[str, str, str]]:
         """Each item of five words or more of a list under a lead-in ("We use it to:"), without its bullet: the item,
-        in lower case (to look for first) and the lead-in."""
-        return self._items
+        in lower case (to look for first) and the lead-in. A short item ("your name") turns up in any sentence."""
+        return [(item, item.lower(), lead_in) for lead_in, items in _lists_under_lead_ins(self.text)
+                for item in (_LIST_ITEM.sub("", line, count=1).strip() for line in items) if item.count(" ") >= 4]
 
     def previous_sentence(self, sentence: str, across_paragraphs: bool = False) -> str | None:
         """The sentence just before this one in the same paragraph (or, ``across_paragraphs``, in the paragraph
@@ -1208,12 +1197,22 @@ def _drop_restatements(rated: list[_Rated]) -> list[_Rated]:
     return [r for r in rated if id(r) not in restated]
 
 
+def _says_the_same(reading: SentenceReading, other: SentenceReading, text: str, other_text: str) -> bool:
+    """Word for word (_same_substance) or in other words (_paraphrased)."""
+    return _same_substance(reading, other, text, other_text) or _paraphrased(reading, other, text, other_text)
+
+
+def _added_or_removed_ai(r: _Rated) -> SentenceReading | None:
+    """The reading of an added or removed AI-relevant sentence, else None."""
+    relevant = r.finding.category in RELEVANT and r.finding.change in ("added", "removed")
+    return r.reading if relevant else None
+
+
 def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]:
     """Drop a removed AI sentence that a sentence kept on both sides still says (a notice taken down once what it
     announced stands in the body), and an added one that such a sentence already said (a summary restating it)."""
     def said(r: _Rated) -> bool:
-        reading = r.reading
-        if reading is None or r.finding.category not in RELEVANT or r.finding.change not in ("added", "removed"):
+        if (reading := _added_or_removed_ai(r)) is None:
             return False
         own, other = (context.new, context.old) if r.finding.change == "added" else (context.old, context.new)
         text = r.finding.text
@@ -1221,9 +1220,8 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
         if anchor is None:
             return False
         kept = set(own.sentences_with(anchor))
-        return any(sentence in kept and (_same_substance(reading, there := read_sentence(sentence, names=context.names),
-                                                         text, sentence)
-                                         or _paraphrased(reading, there, text, sentence))
+        return any(sentence in kept and _says_the_same(reading, read_sentence(sentence, names=context.names), text,
+                                                       sentence)
                    for sentence in other.sentences_with(anchor))
     return [r for r in rated if not said(r)]
 
@@ -1233,16 +1231,15 @@ def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rat
     models behind Replies" made "We also use your information to train the models behind Replies"), and a removed one
     that the new version made a list item: the item read with its lead-in says the same."""
     def written_out(r: _Rated) -> bool:
-        if r.reading is None or r.finding.category not in RELEVANT or r.finding.change not in ("added", "removed"):
+        if (reading := _added_or_removed_ai(r)) is None:
             return False
         other = context.old if r.finding.change == "added" else context.new
         text = r.finding.text
         lowered, wording = text.lower(), normalise_wording(text)
-        for item, lowered_item, lead_in in other.items_with_lead_ins():
+        for item, lowered_item, lead_in in other.items_with_lead_ins:
             if lowered_item in lowered and normalise_wording(item) in wording:
                 composed = f"{lead_in.rstrip().rstrip(':')} {item}"
-                there = read_sentence(composed, names=context.names)
-                if _same_substance(r.reading, there, text, composed) or _paraphrased(r.reading, there, text, composed):
+                if _says_the_same(reading, read_sentence(composed, names=context.names), text, composed):
                     return True
         return False
     return [r for r in rated if not written_out(r)]
@@ -1339,20 +1336,21 @@ def _with_its_list(lead_in: str, placed_lead_ins: list[str]) -> str | None:
 
 def _placed_lead_ins(text: str) -> list[str]:
     """Each "… the following:" lead-in of a whole text with the list under it read in (see _items_in_place)."""
-    lines = text.split("\n")
-    placed: list[str] = []
-    for index, line in enumerate(lines):
-        if not (line.rstrip().endswith(":") and _THE_FOLLOWING.search(line)):
-            continue
-        items: list[str] = []
-        for item in lines[index + 1:]:
-            if item.strip() and not _LIST_ITEM.match(item):
-                break
-            if item.strip():
-                items.append(item.strip())
-        if items:
-            placed.append(_items_in_place([line.strip(), *items])[0])
-    return placed
+    return [_items_in_place([lead_in, *items])[0] for lead_in, items in _lists_under_lead_ins(text)
+            if _THE_FOLLOWING.search(lead_in)]
+
+
+def _lists_under_lead_ins(text: str) -> list[tuple[str, list[str]]]:
+    """Each line that ends with a colon and has list items under it (blank lines between them allowed), with those
+    items, stripped: "We use it to:", ["- deliver your messages", "- train …"]."""
+    lists: list[tuple[str, list[str]]] = []
+    for line in text.split("\n"):
+        if _LIST_ITEM.match(line):
+            if lists and lists[-1][0]:
+                lists[-1][1].append(line.strip())
+        elif line.strip():
+            lists.append((line.strip() if line.rstrip().endswith(":") else "", []))
+    return [(lead_in, items) for lead_in, items in lists if lead_in and items]
 
 
 def _items_in_place(sentences: list[str]) -> list[str]:
@@ -1399,7 +1397,10 @@ class _Side:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lowered: str | None = None
+
+    @functools.cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
 
     def contains(self, wording: str, loose: str | None = None) -> bool:
         """Whether the wording is in the text, or ``loose`` (the wording without its joining words) is in the text
@@ -1414,9 +1415,7 @@ class _Side:
 
         if not anchors:
             return found_in(self.text)
-        if self._lowered is None:
-            self._lowered = self.text.lower()
-        lowered = self._lowered
+        lowered = self.lowered
         counts = {anchor: lowered.count(anchor) for anchor in anchors}
         anchor = min(counts, key=lambda word: counts[word])
         if counts[anchor] == 0:
