@@ -409,7 +409,10 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train)\w*\s+(?:i
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
                                 r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?\s+(?:to|for)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
-                                r"(?:your|their|it|them)\b")
+                                r"(?:your|their|it|them)\b",
+                                # "uses <whatever> to improve …": what a use improves a model with is data
+                                r"(?:use|uses|used|using)\s+(?:[\w,'’-]+\s+){1,14}?(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
+                                r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop)\b")
 
 
 # Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").

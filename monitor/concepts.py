@@ -91,7 +91,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:development|improvement|optimi[sz]ation|refinement)\s+of\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?",
     r"models?\s+optimi[sz]ation", r"train\w*\s+(?:future|new|later|next)\s+versions?\s+of",
     # "improve the quality of our models", "optimise the performance of the underlying large model"
-    r"(?:improv|optimi[sz]|enhanc|refin)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?",
+    r"(?:improv|optimi[sz]|enhanc|refin|evaluat|assess)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their)\s+"
+    r"(?:[\w-]+\s+){0,3}models?",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
     r"reliable|intelligent)",
     r"mak\w+\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?\s+(?:\w+\s+)?better",
@@ -104,7 +105,11 @@ MODEL_IMPROVED = words_pattern(
     r"(?:computer|computational|software)\s+systems?\s+(?:that|which)\s+learn",
     r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
     r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
-    r"(?:models?|algorithms?)\s+(?:to\s+)?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
+    r"(?:models?|algorithms?|systems?)\s+(?:\w+\s+){0,3}?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
+    # keeping a model working is developing it: "we keep logs where needed to keep our machine-learning models working"
+    r"keep\w*\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?(?:models?|systems?|algorithms?)\s+(?:working|running|"
+    r"accurate|up\s+to\s+date)",
+    r"(?:models?|systems?|algorithms?)\s+(?:\w+\s+)?(?:work|working|function\w*)\s+properly",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     # a kind of model named before it: "improve safety models", "to refine ranking and fraud models"
     r"(?:improv|train|refin|enhanc|optimi[sz]|develop|build)\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
@@ -139,17 +144,19 @@ TRAIN_STRONG = re.compile(
                       r"learns?\s+(?:from|your)",
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
                       r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
+                      r"(?:(?:evaluate|understand|test|measure|review)\s+(?:and|or)\s+)?"
                       r"(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
                       r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
 TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
-                              r"refin(?:e|es|ed|ing)",
+                              r"refin(?:e|es|ed|ing)", r"(?:re)?calibrat(?:e|es|ed|ing)",
+                              r"(?<!stay\s)(?<!fine-)(?<!fine\s)tun(?:e|es|ed|ing)(?!\s+(?:in|into|out)\b)",
                               r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,5}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
-                              r"smarter|better)",
+                              r"smarter|better|safer)",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:[\w-]+\s+)?"
@@ -193,7 +200,7 @@ USER_DATA = words_pattern(
     r"what\s+you\s+do\b", r"how\s+you\s+(?:use|interact)\b",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
-    r"e-?mails",
+    r"e-?mails", r"logs",
     # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
     r"(?:\w+|what)\s+you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send)\b",
 )
@@ -449,7 +456,7 @@ PROHIBITION = re.compile(
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
-    r"recruiters|employers)[\s,]+"
+    r"recruiters|employers)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)[\s,]+"
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
