@@ -503,7 +503,14 @@ def _trains_others_model(text: str) -> bool:
         return False  # the platform acts on people's data, or gives it to the one who trains
     if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
         return False
-    return bool(OTHERS_MODEL.search(text) or PLATFORM_MATERIALS.search(text))
+    if OTHERS_MODEL.search(text):
+        return True
+    # "Inputs and Outputs may be reviewed to improve the Service": the platform improves its own service
+    return bool(PLATFORM_MATERIALS.search(text)) and not _IMPROVES_THE_SERVICE.search(text)
+
+
+_IMPROVES_THE_SERVICE = re.compile(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
+                                   r"(?:Services?|Platform|Products?)\b", re.IGNORECASE)
 
 
 # A purpose of processing that improves the platform's own AI ("Improve our products, such as our machine learning

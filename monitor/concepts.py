@@ -295,7 +295,8 @@ OPT_OUT = words_pattern(
     r"stop\s+(?:your|their|the)\s+(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
     r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?consent", r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
-    r"(?:view|access|export|delete|erase|clear)(?:,?\s+(?:and\s+|or\s+)?(?:view|access|export|delete|erase))*"
+    # deleting is a choice about data; viewing or exporting it alone is not
+    r"(?:(?:view|access|export|review|download|see)(?:,\s+|\s+))*(?:(?:and|or)\s+)?(?:delete|erase|clear)"
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?|"
     r"activity|interactions)",
@@ -730,7 +731,7 @@ def _speaks_as_ai_service(text: str, lowered: str) -> bool:
 
 
 # What an AI service's sentences call what it is given and gives, and the service itself.
-AI_SERVICE_TERMS = re.compile(r"\b(?:Inputs?|Outputs?)\b|"
+AI_SERVICE_TERMS = re.compile(r"\b(?:Inputs?|Outputs?)\b|(?<!>\s)\b(?i:data\s+controls?)\b(?!\s*>)|"
                               r"\b(?i:conversations?|chat\s+history|threads?|chats|(?:the|this|each|any|your)\s+chat)\b")
 
 

@@ -421,6 +421,18 @@ def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_
         assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
 
 
+def test_in_an_ai_services_own_policy_its_data_controls_and_improving_the_service_with_inputs_are_ai() -> None:
+    ai_service = '# Privacy Policy\n\n"Services" means our AI assistant and the apps around it.\n\n'
+    messenger = "# Privacy Policy\n\nWe run a messaging app for friends and families.\n\n"
+    for sentence, category in (("Read more about your data controls in our help centre.", "ai_opt_out"),
+                               ("Inputs and Outputs may be reviewed to improve the Service.", "ai_training")):
+        assessment = assess_texts(ai_service, ai_service + sentence)[1]
+        assert [finding.category for finding in assessment.findings] == [category], sentence
+        assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
+    exporting = "You can export your data from Settings > Data Controls > Export."
+    assert not assess_texts(ai_service, ai_service + exporting)[1].ai_relevant
+
+
 @pytest.mark.parametrize(("old", "new"), [
     ("We do not use data from users under 18 to train our AI models.",
      "We do not use data from users under 13 to train our AI models."),

@@ -23,7 +23,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "closing_held_out_sentences": 6, "indirect_held_out_sentences": 22,
                      "precision_guard_sentences": 12,
                      "ai_provider_styles": 29, "platform_ai_addons": 23, "sealed_sentences": 12,
-                     "sealed_2_sentences": 17, "sealed_3_sentences": 11,
+                     "sealed_2_sentences": 16, "sealed_3_sentences": 11,
                      "big_platform_styles": 17, "training_or_features": 20}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 12, "held_out_pairs_2": 9, "held_out_pairs_3": 11,
