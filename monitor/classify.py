@@ -301,7 +301,8 @@ _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
     r"(?:change|turn\s+off|disable)\s+(?:this|that)\s+(?:\w+\s+)?setting")
 # Every wording of a trained model or of training has one of these: a clause with none skips those patterns.
-_TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition", "teach", "classifier")
+_TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition", "teach", "classifier", "system", "engine",
+                       "technolog", "translations", "agent", "speech service", "assistant")
 _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 
 

@@ -44,7 +44,8 @@ AI_TERM = words_pattern(
     r"large[\s-]+language[\s-]+models?", r"large\s+models?",
     r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
     r"(?:image|video|audio|voice|music|embedding|translation|transcription)[\s-]+(?:generation\s+)?models?",
-    r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer\s+vision",
+    r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer[\s-]+vision",
+    r"neural\s+(?:[\w-]+\s+)?(?:engines?|systems?)",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
     r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)", r"digital\s+(?:likeness|twins?|doubles?)",
     r"synthetic\s+(?:or\s+\w+\s+)?(?:media|images?|videos?|content)",
@@ -116,6 +117,19 @@ MODEL_IMPROVED = words_pattern(
     r"(?<!revenue\s)(?<!operating\s)(?<!role\s)(?<!data\s)(?<!3d\s)(?<!3D\s)(?<!phone\s)(?<!car\s)(?<!new\s)models?\b",
     r"(?:improv|develop|train|enhanc|build)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
+    # "evaluating and improving model quality"
+    r"(?:improv|evaluat|enhanc|assess|measur)\w*\s+(?:and\s+\w+\s+)?model\s+(?:quality|performance|accuracy|safety)",
+    # a system that learns, named by what it does: "improve our image understanding technology", "refine the
+    # automated feedback engine", "calibrate the adaptive algorithm", "improve future translations"
+    r"(?:improv|develop|train|enhanc|refin|calibrat|tun|optimi[sz]|evaluat)\w*\s+(?:and\s+\w+\s+)?"
+    r"(?:(?:the|our|its|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:automated|adaptive|intelligent|self-learning|autonomy|autonomous)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:systems?|engines?|algorithms?|classifiers?|agents?|technolog(?:y|ies))|"
+    r"(?:understanding|recognition|generation|transcription|translation)\s+(?:technolog(?:y|ies)|systems?|engines?)|"
+    r"speech\s+(?:services?|technolog(?:y|ies)|engines?)|virtual\s+(?:agents?|assistants?))\b",
+    r"improv\w*\s+(?:the\s+|our\s+)?(?:future|later|next)\s+translations",
+    # a system that is trained is machine learning: "so that the systems behind Answers can continue to be trained"
+    r"(?:systems?|engines?)\s+(?:[\w-]+\s+){0,4}?(?:can|will|may|to)\s+(?:continue\s+to\s+)?be\s+(?:re)?trained",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these|(?-i:[A-Z]))\b")
 MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?",
@@ -202,7 +216,8 @@ USER_DATA = words_pattern(
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
     r"e-?mails", r"logs",
     # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
-    r"(?:\w+|what)\s+you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send)\b",
+    r"(?:\w+|what)\s+you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send|give|gave|"
+    r"rate)\b",
 )
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
