@@ -728,7 +728,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     same_reading = new.category == old.category and new.protection == old.protection
-    if (same_reading and _form_only(old_text, sentence.text)) or _same_substance(new, old, sentence.text, old_text):
+    if ((same_reading and _form_only(old_text, sentence.text, context.names.products))
+            or _same_substance(new, old, sentence.text, old_text)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
     if new.category is None or (new.category not in RELEVANT and old.category in RELEVANT):  # an AI clause is gone
         assert old.category is not None
@@ -877,7 +878,8 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
 # A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
 _RECIPIENT = re.compile(r"\b(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w*|licen[cs]\w*|sell\w*|sold|available|"
                         r"process\w*|handled|hosted|powered)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by)\s+"
-                        r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
+                        r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)(?![\w&’'.-])"
+                        r"(?!\s+(?:subscribers?|users?|members?|customers?|plans?|accounts?|tiers?)\b)")
 
 
 def _recipients(text: str) -> frozenset[str]:
@@ -920,7 +922,7 @@ _QUALIFIER = re.compile(
     r"required\s+by\s+(?:applicable\s+)?law|except\s+in|"
     r"california|canada|brazil|korea|japan|india|china|switzerland|australia|quebec|texas|illinois|colorado|virginia|"
     r"singapore|turkey|norway|"
-    r"only|not|never|no|neither|nor|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
+    r"only|not|never|no|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
@@ -930,7 +932,8 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"),
                (re.compile(r"\badverti[sz]\w*"), "ads"))
-_SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not",
+_SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
+                   "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "outside": "third", "external": "third",
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
                    "portal": "form", "ad": "ads", **{word: "personalize" for word in (
@@ -977,7 +980,10 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
 
 
 _SWITCHES = frozenset({"settings", "setting", "app", "dashboard"})
-_GATE_WORDS = re.compile(r"\b(?:not|never|only|unless)\b")
+# Where a switch is, as a menu path ("under Account > Privacy"): a setting's place, however its menus are named.
+_MENU_PATH = re.compile(r"\b(?:under|in|at|from|via|go\s+to|open)\s+(?:the\s+)?[\w -]{1,30}?(?:\s*>\s*[\w -]{1,30}?)+"
+                        r"(?=[,.;]|\s+(?:and|or|to|then|menu|page|section|screen|tab)\b|$)")
+_GATE_WORDS = re.compile(r"\b(?:not|never|only|unless|neither|nor|nothing)\b")
 _REFUSING = frozenset({"object", "objection", "objections", "objecting", "opt"})
 
 
@@ -995,13 +1001,16 @@ _MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (USER_DATA, AI_DATA, A
 _QUOTED_LABEL = re.compile(r"[“\"'‘][^“”\"'’]{2,60}[”\"'’]")
 
 
-def _form_only(old: str, new: str) -> bool:
+def _form_only(old: str, new: str, products: frozenset[str] = frozenset()) -> bool:
     """True when two wordings differ only in form: numbering, punctuation, markup, case, function words, or the
-    names of products (a renamed product inside an unchanged clause)."""
+    names of products (a renamed product inside an unchanged clause; first in the sentence only when the document
+    introduces it as its AI)."""
     def words(text: str) -> tuple[set[str], set[str]]:
         text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
+        text = _MENU_PATH.sub(" in settings ", text)  # and so are the menus it is under
         first = next(iter(text.split(None, 1)), "")
-        names = {word for match in _PRODUCT_NAME.finditer(text) if match.start() > 0 or match.group(1) != first
+        names = {word for match in _PRODUCT_NAME.finditer(text)
+                 if match.start() > 0 or match.group(1) != first or match.group(1) in products
                  for word in normalise_wording(match.group(1)).split()
                  if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)}  # defined terms, regions
         return set(normalise_wording(text).split()), names
@@ -1016,8 +1025,12 @@ _GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bNLP\b|\bLLMs?\b|" + AI_TERM.patter
 def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
     """The kinds of AI a clause names ("language models", "AI", "generative"), product names left out: a wider
     kind is a change of substance, a renamed product is not."""
-    kinds = (re.sub(r"s$", "", match.group(0).lower()) for clause in clauses for match in _GENERIC_AI.finditer(clause))
+    kinds = [re.sub(r"s$", "", match.group(0).lower()) for clause in clauses for match in _GENERIC_AI.finditer(clause)]
+    kinds += ["generative" for clause in clauses if _MODELS_THAT_GENERATE.search(clause)]
     return frozenset(_SAME_KIND.get(kind, kind) for kind in kinds)
+
+
+_MODELS_THAT_GENERATE = re.compile(r"\bmodels?\s+(?:(?:that|which)\s+)?(?:can\s+)?(?:generate|create|produce|make)\b")
 
 
 _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learning",

@@ -318,8 +318,9 @@ OPT_OUT = words_pattern(
     r"(?:delete|erase|clear)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|prompts?)",
     r"(?:deleting|erasing|clearing)\s+your\s+(?:[\w-]+\s+){0,3}(?:history|chats|conversations|prompts)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
-    r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies))\s+(?:[\w'’-]+\s+){0,6}?(?:can|may)\s+be\s+"
+    r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies)),?\s+(?:[\w'’,-]+\s+){0,6}?(?:can|may)\s+be\s+"
     r"(?:deleted|erased|cleared)",
+    r"(?:can|may)\s+be\s+(?:turned|switched)\s+(?:on\s+(?:or|and)\s+)?(?:on|off)\b",
     r"(?:deleted|erased|archived)\s+(?:chats?|conversations?|threads?|prompts?)",
     r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
     r"(?:them|it)\b", r"set\s+(?:a\s+)?(?:custom\s+)?retention\s+periods?",

@@ -566,6 +566,27 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     ("You have the right to object to our use of your public reviews for improving our AI models through the "
      "objection form.", "You may ask us to stop using your public reviews for improving our AI models through the "
      "objection form, and we will decide whether to honour your request.", True),
+    # the same promise with "neither … nor" before the consent; models that make new content are generative AI
+    ("We will not use your designs, or the prompts you give our AI tools, to train AI models without your consent.",
+     "Without your consent, neither your designs nor the prompts you give our AI tools will be used to train AI "
+     "models.", False),
+    ("We do not use your livestreams to train artificial intelligence models that generate new content.",
+     "Your livestreams are never used to train generative AI models, meaning models that make new content.", False),
+    # a switch moved to other menus; a control said in the passive
+    ("To stop us using your notes for model training, switch off \"Improve Notes AI\" under Settings > Privacy.",
+     "To stop us using your notes for model training, switch off \"Help improve Notes AI\" under Account > Data.",
+     False),
+    ("* You can delete single chats or your whole assistant history from the chat screen.",
+     "Your whole assistant history, or single chats, can be deleted from the chat screen.", False),
+    ("You can turn the AI assistant on or off for each group in its settings.",
+     "The AI assistant can be turned on or off separately for each group in its settings.", False),
+    # "straight away" is "immediately"; "nothing you create" is a "not"; a plan named for its subscribers receives
+    # nothing
+    ("If you delete a chat with the assistant, it leaves your history immediately and our servers within 30 days.",
+     "A deleted chat with the assistant leaves your history straight away and our servers within 30 days.", False),
+    ("Images made in Private mode are not used to improve our image models.",
+     "Private mode, available to Studio subscribers, hides images from the feed, and nothing you make in Private mode "
+     "is used to improve our image models.", False),
 ])
 def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, new: str, ai_relevant: bool) -> None:
     assert changes_ai(old, new) == ai_relevant
