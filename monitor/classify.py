@@ -456,8 +456,32 @@ def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:
     return (found.group(0),) if found else ()
 
 
+# A licence over what people give or get from an AI ("you grant us a licence to use your AI Inputs", "retains the
+# same rights to AI Outputs"): the platform may reuse it, as the guidelines count a licence that includes training.
+_LICENCE_OVER = words_pattern(
+    r"you\s+(?:hereby\s+)?(?:grant|give)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w,-]+\s+){0,10}?(?:licen[cs]e|rights?)\b",
+    r"(?<!you\s)(?:retains?|keeps?)\s+(?:and\s+(?:will\s+)?exercises?\s+)?(?:the\s+)?(?:same\s+)?(?:[\w-]+\s+){0,3}rights?\s+(?:to|in|over)")
+_AI_GIVEN_OR_GOT = words_pattern(r"(?:AI\s+)?(?:inputs?|outputs?|prompts?)", r"conversations?\s+with\s+(?:\w+\s+)?AI")
+
+
+# "a limited licence to process Prompts solely to provide Suggestions to you" runs the service and reuses nothing
+_ONLY_TO_PROVIDE = words_pattern(r"limited\s+(?:[\w-]+\s+)?licen[cs]e",
+                                 r"(?:only|solely|exclusively)\s+(?:\w+\s+){0,6}?(?:to|for)\s+(?:\w+\s+){0,3}?"
+                                 r"(?:provid|operat|deliver|generat|perform|respond)\w*")
+
+
+def _licence_over_ai_data(clause: _TrainingEvidence) -> tuple[str, ...]:
+    if _ONLY_TO_PROVIDE.search(clause.text):
+        return ()
+    if (licence := _spans(_LICENCE_OVER, clause.text)) and (ai_data := _spans(_AI_GIVEN_OR_GOT, clause.text)):
+        return _words_of(licence, ai_data)
+    return ()
+
+
 # The readings of a training clause, strongest first; the first that finds words decides.
-_TRAINING_RULES = (_trains_ai, _names_training, _uses_data_to_improve, _uses_data_for_ai, _ai_data_reused)
+_TRAINING_RULES = (_trains_ai, _names_training, _uses_data_to_improve, _uses_data_for_ai, _ai_data_reused,
+                   _licence_over_ai_data)
 
 
 def _training_reading(text: str, ai: list[Span], data: list[Span],
@@ -980,9 +1004,20 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
 
 
 _SWITCHES = frozenset({"settings", "setting", "app", "dashboard"})
-# Where a switch is, as a menu path ("under Account > Privacy"): a setting's place, however its menus are named.
-_MENU_PATH = re.compile(r"\b(?:under|in|at|from|via|go\s+to|open)\s+(?:the\s+)?[\w -]{1,30}?(?:\s*>\s*[\w -]{1,30}?)+"
-                        r"(?=[,.;]|\s+(?:and|or|to|then|menu|page|section|screen|tab)\b|$)")
+# Where a switch is, as a menu path ("under Account > Privacy") or a page of settings ("in Data Controls"): a
+# setting's place, however its menus are named.
+_MENU_PATH = re.compile(r"\b(?:under|in|at|from|via|go\s+to|open)\s+(?:the\s+|your\s+)?"
+                        r"(?:[A-Z][\w&-]*(?:\s+&?\s*[A-Z][\w&-]*)*|[\w -]{1,30}?(?=\s*>))"
+                        r"(?:\s*>\s*[\w&' -]{1,30}?)*"
+                        r"(?=[,.;]|\s+(?:and|or|to|then|menu|page|section|screen|tab)\b|\s*$)")
+_MENU_WORDS = re.compile(r">|\b(?:Settings|Controls|Privacy|Preferences|Account|Profile)\b")
+
+
+def _in_settings(text: str) -> str:
+    return _MENU_PATH.sub(lambda match: " in settings " if _MENU_WORDS.search(match.group(0)) else match.group(0),
+                          text)
+
+
 _GATE_WORDS = re.compile(r"\b(?:not|never|only|unless|neither|nor|nothing)\b")
 _REFUSING = frozenset({"object", "objection", "objections", "objecting", "opt"})
 
@@ -1007,7 +1042,7 @@ def _form_only(old: str, new: str, products: frozenset[str] = frozenset()) -> bo
     introduces it as its AI)."""
     def words(text: str) -> tuple[set[str], set[str]]:
         text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
-        text = _MENU_PATH.sub(" in settings ", text)  # and so are the menus it is under
+        text = _in_settings(text)  # and so are the menus it is under
         first = next(iter(text.split(None, 1)), "")
         names = {word for match in _PRODUCT_NAME.finditer(text)
                  if match.start() > 0 or match.group(1) != first or match.group(1) in products

@@ -576,6 +576,8 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     ("To stop us using your notes for model training, switch off \"Improve Notes AI\" under Settings > Privacy.",
      "To stop us using your notes for model training, switch off \"Help improve Notes AI\" under Account > Data.",
      False),
+    ("You can turn off \"Model improvement\" in Data Controls to keep your chats out of training.",
+     "You can turn off \"Model improvement\" under Profile > Privacy to keep your chats out of training.", False),
     ("* You can delete single chats or your whole assistant history from the chat screen.",
      "Your whole assistant history, or single chats, can be deleted from the chat screen.", False),
     ("You can turn the AI assistant on or off for each group in its settings.",
