@@ -311,7 +311,8 @@ _GENERATED_LIKENESS = re.compile(
     r"\b(?:creat|produc)\w*\s+(?:\w+\s+){0,3}?from\s+your\s+(?:[\w-]+\s+)?(?:photos?|selfies?|portraits?|pictures?)\b|"
     r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness|selfies?|portraits?|"
     r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body)\b|"
-    r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*", re.IGNORECASE)
+    r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*|"
+    r"\breplac\w*\s+(?:the\s+)?faces?\s+in\b", re.IGNORECASE)
 
 
 def _trained_model(text: str) -> list[Span]:

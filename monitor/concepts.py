@@ -450,11 +450,19 @@ LIKENESS = words_pattern(
     r"photo(?:graph)?s?\s+of\s+(?:your|a|the)\s+(?:child|children|relatives?|family|friends?|person|people|parents?)",
     r"(?:photo(?:graph)?s?|pictures?|images?)\s+(?:\w+\s+){0,2}of\s+people",
     r"(?:your|their)\s+own\s+(?:photo|selfie|picture)s?",
-    r"featuring\s+you\b", r"faces?\s+in\s+(?:the\s+)?(?:photos?|videos?|images?|pictures?)", r"likenesses",
+    r"featuring\s+you\b", r"faces?\s+in\s+(?:the\s+|an?\s+)?(?:photos?|videos?|images?|pictures?|clips?)",
+    r"likenesses",
     r"(?:modell?ed|based)\s+on\s+your\s+(?:own\s+)?voice",
     r"synthetic\s+(?:audio|video|images?|voices?|cop(?:y|ies))(?:\s+or\s+\w+)?\s+of\b",
     r"created,?\s+(?:[\w,]+\s+){0,5}from\s+recordings\s+of",
     r"versions?\s+of\s+your\s+(?:[\w-]+\s+){0,2}(?:photos?|selfies?|images?|pictures?|face|voice)",
+    # a person's picture turned into something else, or the person put into a picture
+    r"people\s+in\s+(?:your|their|the)\s+(?:[\w-]+\s+)?(?:photos?|pictures?|videos?)",
+    r"(?:turns?|transforms?|converts?)\s+(?:your|the|a)\s+(?:[\w-]+\s+){0,2}(?:photos?|selfies?|pictures?)\s+"
+    r"(?:[\w-]+\s+){0,3}into\s+(?:[\w-]+\s+){0,3}(?:portraits?|headshots?|avatars?|videos?|cartoons?|stickers?|"
+    r"animations?|clips?)",
+    r"(?:places?|puts?|inserts?)\s+you\b", r"recreations?\s+of\s+(?:\w+\s+){0,3}(?:people|persons?|members|users|"
+    r"relatives|you)\b", r"voice\s+models?\s+(?:built|made|created|trained)\s+(?:\w+\s+)?(?:from|on)\s+your",
     r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
 )
