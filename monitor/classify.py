@@ -700,10 +700,19 @@ def normalise_wording(text: str) -> str:
     return b" ".join(filter(None, map(vocabulary.__getitem__, words))).decode().replace("such as", "like")
 
 
+# Contractions typed without their apostrophe: "we dont use" says "we do not use".
+_BARE_CONTRACTIONS = {b"dont": b"do not", b"doesnt": b"does not", b"didnt": b"did not", b"isnt": b"is not",
+                      b"arent": b"are not", b"wasnt": b"was not", b"werent": b"were not", b"cant": b"cannot",
+                      b"wouldnt": b"would not", b"shouldnt": b"should not", b"couldnt": b"could not",
+                      b"havent": b"have not", b"hasnt": b"has not"}
+
+
 @functools.cache
 def _normal_word(word: bytes) -> bytes:
     if word in FILLER_WORDS:
         return b""
+    if word in _BARE_CONTRACTIONS:
+        return _BARE_CONTRACTIONS[word]
     for pattern, replacement in SPELLING:
         word = pattern.sub(replacement, word)
     return word
@@ -939,7 +948,7 @@ _RENAMED = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+\((?:formerly|p
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
 _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
-    r"third|companies|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|opt|object\w*|settings?|"
+    r"third|companies|(?:sub)?processors?|vendors?|providers?|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
     r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|dashboard|"
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
@@ -960,6 +969,8 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
 _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "outside": "third", "external": "third",
+                   **{word: "third" for word in ("processor", "processors", "subprocessor", "subprocessors", "vendor",
+                                                 "vendors", "provider", "providers")},
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
                    "portal": "form", "ad": "ads", **{word: "personalize" for word in (
                        "tailor", "tailors", "tailored", "tailoring", "customize", "customizes", "customized",
@@ -1052,7 +1063,35 @@ def _form_only(old: str, new: str, products: frozenset[str] = frozenset()) -> bo
         return set(normalise_wording(text).split()), names
     old_words, old_names = words(old)
     new_words, new_names = words(new)
-    return not (old_words ^ new_words) - old_names - new_names - _FUNCTION_WORDS
+    left = (old_words ^ new_words) - old_names - new_names - _FUNCTION_WORDS
+    if not left:
+        return True
+    # slips of the keyboard, with the same companies receiving ("sent to Acme, which provides" made "sent to Acme and
+    # Beta Labs, which provide" adds a recipient)
+    return (_typos_only(left & old_words, new_words) and _typos_only(left & new_words, old_words)
+            and _recipients(old) == _recipients(new))
+
+
+# Words whose change is never a typo: "not" → "now" turns a limit into a use.
+_NEVER_TYPOS = frozenset("not now no nor never may will can must all any".split())
+
+
+def _typos_only(words: set[str], other_side: set[str]) -> bool:
+    """Every word only one side has is a typo of a word the other side has: a letter added, dropped, changed or two
+    swapped ("you" → "your", "contents" → "content", "recieve" → "receive")."""
+    if len(words) > 4 or words & _NEVER_TYPOS:
+        return False
+    return all(any(_one_slip(word, other) for other in other_side if other not in _NEVER_TYPOS) for word in words)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if a[:-1] == b or b[:-1] == a:  # a last letter added or dropped: plural, verb ending
+        return min(len(a), len(b)) >= 3
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    differing = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(differing) == 1 or (len(differing) == 2 and differing[1] == differing[0] + 1
+                                   and a[differing[0]] == b[differing[1]] and a[differing[1]] == b[differing[0]])
 
 
 _GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bNLP\b|\bLLMs?\b|" + AI_TERM.pattern, re.IGNORECASE)

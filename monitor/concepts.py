@@ -474,8 +474,8 @@ CONTENT_RULE = words_pattern(
     r"(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+allow", r"(?:is|are)\s+not\s+allowed")
 NEGATION = words_pattern(r"not", r"never", r"neither", r"nor", r"no\s+longer", r"under\s+no\s+circumstances", r"cannot",
                          r"can[’']t",
-                         r"won[’']t", r"don[’']t",
-                         r"doesn[’']t", r"isn[’']t", r"aren[’']t")
+                         r"won[’']t", r"don[’']?t",  # "we dont use": the apostrophe is often left out
+                         r"doesn[’']?t", r"isn[’']?t", r"aren[’']?t", r"didn[’']?t")
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
 PROHIBITION = re.compile(
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"

@@ -578,6 +578,16 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
      False),
     ("You can turn off \"Model improvement\" in Data Controls to keep your chats out of training.",
      "You can turn off \"Model improvement\" under Profile > Privacy to keep your chats out of training.", False),
+    # slips of the keyboard inside an unchanged clause; a second company that receives the data is no slip, and
+    # neither is a promise about providers dropped
+    ("We dont use the contents of you private notes to train our AI models.",
+     "We do not use the content of your private notes to train our AI models.", False),
+    ("We use you watch history and the playlist you creates to improve our recommendation models.",
+     "We use your watch history and the playlists you create to improve our recommendation models.", False),
+    ("Your prompt is sent to Orbi Labs, which provides the language models that answer it.",
+     "Your prompt is sent to Orbi Labs and Tessel, which provide the language models that answer it.", True),
+    ("We do not use your documents to train AI models, and we do not allow our AI subprocessors to do so.",
+     "We do not use your documents to train AI models.", True),
     ("* You can delete single chats or your whole assistant history from the chat screen.",
      "Your whole assistant history, or single chats, can be deleted from the chat screen.", False),
     ("You can turn the AI assistant on or off for each group in its settings.",
