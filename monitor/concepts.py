@@ -32,8 +32,10 @@ OTHERS_RUN_MODELS = (r"models?\s+licensed\s+from\s+(?:[\w-]+\s+){0,2}?"
                      r"(?:third[\s-]+part(?:y|ies)|partners?|providers?)|"
                      r"models?\s+(?:provided|operated|hosted|developed|supplied|run)\s+by\s+(?!us\b|our\b|we\b)"
                      r"(?-i:[A-Z][\w&.-]+)|"
-                     r"models?\s+(?:(?:provided|operated|hosted|developed|supplied|run)\s+by|from)\s+"
-                     r"(?:[\w-]+\s+){0,3}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?|"
+                     r"models?\s+(?:(?:[\w-]+\s+){0,5}?(?:are\s+|is\s+)?(?:provided|operated|hosted|developed|supplied|run)"
+                     r"\s+by|from)\s+"
+                     r"(?:[\w-]+\s+){0,3}?(?:third[\s-]+part(?:y|ies)|external|outside|partners?|vendors?|providers?|other\s+"
+                     r"compan(?:y|ies)|"
                      r"sub-?processors?|suppliers?|compan(?:y|ies))|"
                      # a company whose AI does the work: "a partner whose AI model generates your plan"
                      r"(?:partners?|providers?|vendors?|compan(?:y|ies)|sub-?processors?|suppliers?),?\s+whose\s+"
@@ -56,7 +58,8 @@ AI_TERM = words_pattern(
     r"digital\s+avatars?",
     r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
     r"synthetic\s+(?:voices?|media|images?|videos?|speech|audio)", r"natural\s+language\s+understanding",
-    r"text[\s-]to[\s-]speech", r"speech[\s-]synthesis", r"voice\s+models?",
+    r"text[\s-]to[\s-]speech", r"speech[\s-]to[\s-]text", r"speech[\s-]synthesis", r"voice\s+models?",
+    r"answer\s+engines?", r"(?:speech|language)\s+(?:(?:and|or)\s+(?:speech|language)\s+)?technolog(?:y|ies)",
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
     r"(?:images?|videos?|avatars?|portraits?|pictures?|stickers?)\s+generated\s+from",
@@ -114,11 +117,15 @@ MODEL_IMPROVED = words_pattern(
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     # a kind of model named before it: "improve safety models", "to refine ranking and fraud models"
     r"(?:improv|train|refin|enhanc|optimi[sz]|develop|build)\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
-    r"(?<!revenue\s)(?<!operating\s)(?<!role\s)(?<!data\s)(?<!3d\s)(?<!3D\s)(?<!phone\s)(?<!car\s)(?<!new\s)models?\b",
+    r"(?<!revenue\s)(?<!operating\s)(?<!role\s)(?<!data\s)(?<!3d\s)(?<!3D\s)(?<!phone\s)(?<!car\s)(?<!new\s)"
+    r"(?:models?|classifiers)\b",
     r"(?:improv|develop|train|enhanc|build)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
     # "evaluating and improving model quality"
-    r"(?:improv|evaluat|enhanc|assess|measur)\w*\s+(?:and\s+\w+\s+)?model\s+(?:quality|performance|accuracy|safety)",
+    r"(?:improv|evaluat|enhanc|assess|measur)\w*\s+(?:and\s+\w+\s+)?model\s+(?:quality|performance|accuracy|safety|"
+    r"behaviou?r|outputs?)",
+    r"(?:train|test|develop|build|evaluat)\w*\s+(?:and\s+\w+\s+)?(?:future|new|later|next)\s+(?:model\s+versions|"
+    r"versions?\s+of\s+(?:the|our|its)\s+(?:[\w-]+\s+)?models?)",
     # a system that learns, named by what it does: "improve our image understanding technology", "refine the
     # automated feedback engine", "calibrate the adaptive algorithm", "improve future translations"
     r"(?:improv|develop|train|enhanc|refin|calibrat|tun|optimi[sz]|evaluat)\w*\s+(?:and\s+\w+\s+)?"
@@ -157,6 +164,8 @@ TRAIN_STRONG = re.compile(
                       r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach(?:es|ing)?(?!\w)",
                       r"learns?\s+(?:from|your)",
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
+                      r"help\w*\s+us\s+(?:to\s+)?make\s+(?:[\w'’-]+\s+){0,4}?(?:more\s+(?:accurate|helpful|useful|relevant|"
+                      r"reliable)|better|smarter|safer)",
                       r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
                       r"(?:(?:evaluate|understand|test|measure|review)\s+(?:and|or)\s+)?"
                       r"(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
@@ -232,10 +241,10 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from",
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",
-    r"ma(?:ke|kes|de|king)\s+(?:\w+\s+)?(?:available|accessible)\s+to",
+    r"ma(?:ke|kes|de|king)\s+(?:[\w-]+\s+){0,4}?(?:available|accessible)\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
     r"vendors?|providers?|AI|compan)",
-    r"sen[dt]s?\s+(?:[\w-]+\s+){1,6}?to\b",
+    r"sen[dt]s?\s+(?:[\w,-]+\s+){1,9}?to\b",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
@@ -263,7 +272,10 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"artificial\s+intelligence|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
-                            r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+)",
+                            r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+|models?|AI)\b",
+                            r"(?:developers?|builders?|makers?)\s+of\s+(?:that|the|this|an?)\s+(?:[\w-]+\s+)?"
+                            r"(?:plugins?|apps?|actions?|integrations?|extensions?)",
+                            r"(?:app|plugin|action|extension)['’]s\s+(?:builder|developer|maker)s?",
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
 THIRD_PARTY_AI = words_pattern(
@@ -304,11 +316,14 @@ OPT_OUT = words_pattern(
     r"(?:have|has)\s+objected", r"objections?",
     r"object\s+to", r"right\s+to\s+object",
     # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
-    r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:\w+\s+){0,3}(?:off|on)",
+    r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:[\w&]+\s+){0,4}(?:off|on)",
     r"stop\s+us\s+(?:from\s+)?us\w+",
     r"(?:turning|switching)\s+(?:\w+\s+){0,3}(?:off|on)",
     r"stop\s+(?:your|their|the)\s+(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
-    r"switch(?:es|ed)?\s+off", r"withdraw\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?consent", r"privacy\s+dashboard",
+    r"switch(?:es|ed)?\s+off",
+    r"withdraw\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?(?:consent|authori[sz]ation|permission)",
+    r"(?:do|does)\s+not\s+have\s+(?:the|an?|any)\s+(?:option|choice|way|setting)\s+to",
+    r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     # deleting is a choice about data; viewing or exporting it alone is not
     r"(?:(?:view|access|export|review|download|see)(?:,\s+|\s+))*(?:(?:and|or)\s+)?(?:delete|erase|clear)"
@@ -356,6 +371,7 @@ OPT_OUT = words_pattern(
     r"(?:only|solely)\s+(?:[\w-]+\s+){0,12}?(?:if|when|where|with)\s+(?:both\s+)?(?:you|the\s+\w+|they|users?|members?)\s+"
     r"(?:and\s+(?:your\s+)?\w+\s+)?"
     r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree\w*|consent\w*|opt\w*|choose|chosen|allow\w*|turn\w*|switch\w*|enabl\w*|"
+    r"join\w*|enrol\w*|sign\w*\s+up|"
     r"given\s+(?:\w+\s+)?consent|giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission))",
     r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
@@ -463,6 +479,8 @@ LIKENESS = words_pattern(
     r"animations?|clips?)",
     r"(?:places?|puts?|inserts?)\s+you\b", r"recreations?\s+of\s+(?:\w+\s+){0,3}(?:people|persons?|members|users|"
     r"relatives|you)\b", r"voice\s+models?\s+(?:built|made|created|trained)\s+(?:\w+\s+)?(?:from|on)\s+your",
+    r"(?:imitat|mimic|replicat|cop)\w*\s+your\s+own\b",
+    r"voices?\s+(?:\w+\s+){0,2}from\s+your\s+(?:[\w-]+\s+)?(?:recordings?|samples?)",
     r"famous\s+person", r"(?:generated|created)\s+by\s+"
     r"(?:\w+\s+){0,2}AI\s+by\s+yourself",
 )
