@@ -235,7 +235,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if ai is None:
         return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
-    providers_bound = not under_prohibition and bool(PROVIDERS_BOUND.search(text) and USER_DATA.search(text))
+    bound = PROVIDERS_BOUND.search(text) or _named_provider_bound(text, names)
+    providers_bound = not under_prohibition and bool(bound and USER_DATA.search(text))
     prohibited = not providers_bound and (under_prohibition or bool(PROHIBITION.search(text) or OBLIGATION.search(text))
                                           or _trains_others_model(text) or _rule_item(raw, text))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
@@ -250,6 +251,22 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if not ai:
         return _NOTHING
     return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
+
+
+_BOUND = words_pattern(r"(?:may|must|will|shall|can)\s*(?:not|n['’]t)", r"not\s+(?:allowed|permitted)", r"prohibited",
+                       r"forbidden")
+
+
+def _named_provider_bound(text: str, names: AINames) -> bool:
+    """A provider the document names, bound by a ban ("Acme may not use this data", "Acme is not allowed to keep
+    it"): a limit the platform lays on those it shares with, like "our providers may not"."""
+    subject = text.lstrip(" *-•")
+    named = (names.provider_pattern and names.provider_pattern.match(subject)) or _COMPANY_SUBJECT.match(subject)
+    return named is not None and bool(_BOUND.search(subject, named.end()))
+
+
+# A company by its name's last word: "Orvane AI", "Beta Labs", "Acme Inc."
+_COMPANY_SUBJECT = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}?(?:AI|Labs|Inc\.?|Ltd\.?|LLC|GmbH|Technologies|Cloud)\b")
 
 
 _CONTENT_OF = re.compile(r"contents?\s+of\s+(?:your|their|the|any|users?['’]?)\s+(?:[\w-]+\s+)?", re.IGNORECASE)

@@ -588,6 +588,10 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
      "Your prompt is sent to Orbi Labs and Tessel, which provide the language models that answer it.", True),
     ("We do not use your documents to train AI models, and we do not allow our AI subprocessors to do so.",
      "We do not use your documents to train AI models.", True),
+    # a named provider bound by a ban, said two ways
+    ("Your prompts are sent to Orbi Labs, our model provider. Orbi Labs may not use your prompts to train its own "
+     "models.", "Your prompts are sent to Orbi Labs, our model provider. Orbi Labs is not allowed to use your prompts "
+     "to train its own models.", False),
     ("* You can delete single chats or your whole assistant history from the chat screen.",
      "Your whole assistant history, or single chats, can be deleted from the chat screen.", False),
     ("You can turn the AI assistant on or off for each group in its settings.",
