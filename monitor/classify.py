@@ -770,7 +770,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return _Rated(finding, _severity_added_or_removed(finding), f"{_label(finding.category, finding.protection)} "
                       f"{sentence.kind}", reading)
     old_text = sentence.old or ""
-    if normalise_wording(old_text) == normalise_wording(sentence.text):
+    old_said, new_said = _as_answered(old_text), _as_answered(sentence.text)  # an FAQ's question is no claim
+    if normalise_wording(old_said) == normalise_wording(new_said):
         return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
     new = _read_in_place(sentence.text, context.new, context.names)
     old = _read_in_place(old_text, context.old, context.names)
@@ -779,8 +780,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     same_reading = new.category == old.category and new.protection == old.protection
-    if ((same_reading and _form_only(old_text, sentence.text, context.names.products))
-            or _same_substance(new, old, sentence.text, old_text)):
+    if ((same_reading and _form_only(old_said, new_said, context.names.products, context.names.own))
+            or _same_substance(new, old, new_said, old_said)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
     if new.category is None or (new.category not in RELEVANT and old.category in RELEVANT):  # an AI clause is gone
         assert old.category is not None
@@ -791,9 +792,44 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     return _Rated(finding, severity, summary)
 
 
+def _is_question(text: str) -> bool:
+    return plain(text).rstrip(" *_").endswith("?")
+
+
+# An FAQ entry on one line: "**Do you use my chats to train AI?** No, unless you turn on …"
+_QUESTION_FIRST = re.compile(r"^\W*(?:\*\*|__)\s*([^*_?\n]{3,200}\?)\s*(?:\*\*|__)\s*(\S.*)$", re.DOTALL)
+
+
+def _as_answered(text: str) -> str:
+    """What an FAQ entry on one line says: its answer, the question left out."""
+    entry = _QUESTION_FIRST.match(text)
+    return _BARE_YES_OR_NO.sub("", entry.group(2)) if entry else text
+
+
+_BARE_YES_OR_NO = re.compile(r"^(?:yes|no)[.!]\s+(?=\S)", re.IGNORECASE)  # "No. Acme does not use …" says the rest
+
+
+def _answer_read(question: str, answer: str, names: AINames) -> SentenceReading:
+    """An answer read alone when it names what it is about ("Yes, the text of your emails is used to train …"), and
+    with its question when it leans on it ("No, unless you turn on …")."""
+    reading = read_sentence(answer, names=names)
+    if reading.category in RELEVANT and reading.scope or not _SHORT_ANSWER.match(plain(answer)):
+        return reading
+    return read_sentence(f"{plain(question).rstrip(' *_?')}: {answer}", names=names)
+
+
+# An answer that leans on its question: "**Do you use my chats to train AI?** No, unless you turn on …"
+_SHORT_ANSWER = re.compile(r"^\W*(?:yes|no|only|never|not|sometimes|in\s+some\s+cases)\b", re.IGNORECASE)
+
+
 def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
-    """A sentence read where it stands: with the lead-in of its list, and, when it reads as nothing about AI, as a
-    choice about (or the models of) the AI use the sentence before it describes."""
+    """A sentence read where it stands: with the lead-in of its list, an answer with its question, and, when it reads
+    as nothing about AI, as a choice about (or the models of) the AI use the sentence before it describes."""
+    if _SHORT_ANSWER.match(plain(text)) and (question := side.previous_sentence(text, across_paragraphs=True)) \
+            and _is_question(question):
+        return _answer_read(question, text, names)
+    if entry := _QUESTION_FIRST.match(text):
+        return _answer_read(entry.group(1), entry.group(2), names)
     lead_in = side.lead_in(text)
     reading = read_sentence(text, lead_in, names)
     if reading.category in RELEVANT:
@@ -807,7 +843,7 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
 
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
 _CHOICE_ABOUT_IT = words_pattern(
-    r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)",
+    r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)", r"ask\s+us\s+to\s+stop\b",
     r"(?:this|it|that)\s+is\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\b",  # a default
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
@@ -903,6 +939,15 @@ def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
     return bool(only_new) == bool(only_old)
 
 
+def _same_scope(new: SentenceReading, old: SentenceReading, new_scope: frozenset[str],
+                old_scope: frozenset[str]) -> bool:
+    """The same data; a way out read alone names none ("you can opt out in Settings"), so where one side's way out
+    names no data, the other's naming it ("…; if you do not, we use your recipes") is no new scope."""
+    if new.category == "ai_opt_out" and (not new_scope or not old_scope):
+        return True
+    return _same_data(new_scope, old_scope)
+
+
 def _data_classes(scope: frozenset[str]) -> frozenset[str]:
     return frozenset(_data_class(word) for word in scope)
 
@@ -920,9 +965,9 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
     """Two readings of a reworded AI clause that say the same: category, limit, structure, scope, kinds of AI,
     qualifiers and named recipients alike."""
     return (new.category == old.category and new.category in RELEVANT and new.protection == old.protection
-            and _same_structure(new.structure, old.structure) and _same_data(new.scope, old.scope)
+            and _same_structure(new.structure, old.structure) and _same_scope(new, old, new.scope, old.scope)
             and _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses)
-            and _qualifiers(new.ai_clauses) == _qualifiers(old.ai_clauses)
+            and _same_qualifiers(_qualifiers(new.ai_clauses), _qualifiers(old.ai_clauses))
             and _recipients(new_text) == _recipients(old_text))
 
 
@@ -977,7 +1022,9 @@ _QUALIFIER = re.compile(
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
-    r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united)\b")
+    r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|"
+    # where a switch works: "in Settings on the web" narrows "in Settings"
+    r"web)\b")
 # One name for each place and each spelling: "the European Union" is the EU, "advertising" is ads.
 _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
@@ -985,7 +1032,7 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                (re.compile(r"\badverti[sz]\w*"), "ads"))
 _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
-                   "except": "unless", "outside": "third", "external": "third",
+                   "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",
                    **{word: "third" for word in ("processor", "processors", "subprocessor", "subprocessors", "vendor",
                                                  "vendors", "provider", "providers")},
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
@@ -1009,17 +1056,25 @@ _WISH_NOT_TO = re.compile(r"\b(?:if|should)\s+you(?:\s+d|\s+would)?\s+(?:rather|
                           r"(?:did|do|would)?\s*not\b|\bif\s+you\s+(?:do\s+not|no\s+longer)\s+want\b")  # normalised
 
 
+# "We use … unless you opt out", "You can opt out …; if you do not, we use …" and "You can opt out of …" offer one
+# way out (normalised wording); an "unless" or "except" that names anything else still narrows the clause
+_IF_NOT_THEN = re.compile(r"\bif\s+you\s+(?:do|did)\s+not\s+(?=we\b)")
+_UNLESS_YOU_REFUSE = re.compile(r"\bunless\s+you\s+(?:opt\s+out|object)\b")
+
+
 # Consent said four ways: "only if you consent", "not … without your permission", "with your consent", "if you give
 # permission" gate a use alike; the "not", "only" or "unless" of the wording is the gate, not a further limit.
 _CONSENT_GATE = re.compile(
     r"\b(?:only\s+(?:if|when|with)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|give\s+(?:us\s+)?(?:your\s+)?"
     r"(?:consent|permission))\w*|without\s+your\s+(?:\w+\s+)?(?:consent|permission)|with\s+your\s+(?:\w+\s+)?"
     r"(?:consent|permission)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
-    r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)))")
+    r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))|"
+    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before)")
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
-    clauses = frozenset(_WISH_NOT_TO.sub(" if you prefer ", clause) for clause in clauses)
+    clauses = frozenset(_UNLESS_YOU_REFUSE.sub(" you opt out ", _IF_NOT_THEN.sub(" ", _WISH_NOT_TO.sub(
+        " if you prefer ", clause))) for clause in clauses)
     if any(_CONSENT_GATE.search(clause) for clause in clauses):  # normalised wording: lower case
         clauses = frozenset(_GATE_WORDS.sub(" ", _CONSENT_GATE.sub(" consent ", clause)) for clause in clauses)
     for pattern, name in _SAME_PLACE:
@@ -1032,6 +1087,20 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
     return found - _REFUSING if found & _SWITCHES else found
 
 
+def _same_qualifiers(new: frozenset[str], old: frozenset[str]) -> bool:
+    """The same qualifiers; where only one side says how one refuses ("unless you opt out" made "you can opt out in
+    Settings; if you do not, we …"), the way of refusing it adds is detail, not a new limit."""
+    if new == old:
+        return True
+    new_ways, old_ways = new & _WAYS_TO_REFUSE, old & _WAYS_TO_REFUSE
+    if new_ways and old_ways:
+        return False
+    plain_new, plain_old = new - _WAYS_TO_REFUSE - _REFUSING, old - _WAYS_TO_REFUSE - _REFUSING
+    return plain_new == plain_old and bool(new & (_REFUSING | {"unless"}) or new_ways) and bool(
+        old & (_REFUSING | {"unless"}) or old_ways)
+
+
+_WAYS_TO_REFUSE = frozenset({"settings", "setting", "app", "dashboard", "email", "e-mail", "form", "portal", "contact"})
 _SWITCHES = frozenset({"settings", "setting", "app", "dashboard"})
 # Where a switch is, as a menu path ("under Account > Privacy") or a page of settings ("in Data Controls"): a
 # setting's place, however its menus are named.
@@ -1057,7 +1126,7 @@ _NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
 # receives ("Acme may use", "shared with Acme") is who does what, and so substance.
 _PRODUCT_NAME = re.compile(r"(?<!\bwith\s)(?<!\bto\s)(?<!\bby\s)(?<!\bfrom\s)(?<![\w&’'.-])"
                            r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
-_FUNCTION_WORDS = frozenset("a an the and or of in on as at is are be such like".split())
+_FUNCTION_WORDS = frozenset("a an the and or of in on as at is are be such like do does has have was were".split())
 _MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (USER_DATA, AI_DATA, AI_TERM, THIRD_PARTY, LIKENESS,
                                                            MODEL)) + r"|\bai\b|\bml\b|\bllms?\b", re.IGNORECASE)
 
@@ -1065,7 +1134,7 @@ _MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (USER_DATA, AI_DATA, A
 _QUOTED_LABEL = re.compile(r"[“\"'‘][^“”\"'’]{2,60}[”\"'’]")
 
 
-def _form_only(old: str, new: str, products: frozenset[str] = frozenset()) -> bool:
+def _form_only(old: str, new: str, products: frozenset[str] = frozenset(), own: frozenset[str] = frozenset()) -> bool:
     """True when two wordings differ only in form: numbering, punctuation, markup, case, function words, or the
     names of products (a renamed product inside an unchanged clause; first in the sentence only when the document
     introduces it as its AI)."""
@@ -1075,12 +1144,15 @@ def _form_only(old: str, new: str, products: frozenset[str] = frozenset()) -> bo
         first = next(iter(text.split(None, 1)), "")
         names = {word for match in _PRODUCT_NAME.finditer(text)
                  if match.start() > 0 or match.group(1) != first or match.group(1) in products
+                 or match.group(1) in own
                  for word in normalise_wording(match.group(1)).split()
                  if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)}  # defined terms, regions
         return set(normalise_wording(text).split()), names
     old_words, old_names = words(old)
     new_words, new_names = words(new)
     left = (old_words ^ new_words) - old_names - new_names - _FUNCTION_WORDS
+    if own and (old_names | new_names) & {word.lower() for name in own for word in name.split()}:
+        left -= _SELF_WORDS  # "We do not use …" made "Acme does not use …": the company speaking of itself
     if not left:
         return True
     # slips of the keyboard, with the same companies receiving ("sent to Acme, which provides" made "sent to Acme and
@@ -1089,6 +1161,7 @@ def _form_only(old: str, new: str, products: frozenset[str] = frozenset()) -> bo
             and _recipients(old) == _recipients(new))
 
 
+_SELF_WORDS = frozenset({"we", "us", "our", "ours", "its", "it"})
 # Words whose change is never a typo: "not" → "now" turns a limit into a use.
 _NEVER_TYPOS = frozenset("not now no nor never may will can must all any".split())
 
@@ -1179,6 +1252,17 @@ class _Text:
         return [(item, item.lower(), lead_in) for lead_in, items in _lists_under_lead_ins(self.text)
                 for item in (_LIST_ITEM.sub("", line, count=1).strip() for line in items) if item.count(" ") >= 4]
 
+    def next_sentence(self, sentence: str) -> str | None:
+        """The sentence just after this one in the same paragraph, if any."""
+        probe = sentence.strip()
+        position = self.text.find(probe) if probe else -1
+        if position < 0:
+            return None
+        after = self.text[position + len(probe):position + len(probe) + 800]
+        paragraph = after.split("\n", 1)[0]
+        later = [piece for piece in split_sentences(paragraph) if piece.strip()]
+        return later[0] if later else None
+
     def previous_sentence(self, sentence: str, across_paragraphs: bool = False) -> str | None:
         """The sentence just before this one in the same paragraph (or, ``across_paragraphs``, in the paragraph
         above when it opens one), if any."""
@@ -1252,10 +1336,11 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     if not change.changed:
         return Assessment(summary="no change")
     context = _Context(_Text(old_text), _Text(new_text), service, ai_names_in(old_text, new_text))
-    rated = [result for sentence in change.sentences  # a heading is a section's name: its sentences are judged
-             if not is_heading(sentence.text) and (result := _rate(sentence, context)) is not None]
+    rated = [result for sentence in change.sentences  # a heading names a section and a question asks: neither says
+             if not is_heading(sentence.text) and not _is_question(sentence.text)  # what is done; the text does
+             and (result := _rate(sentence, context)) is not None]
     rated = _drop_lists_written_out(_drop_restatements(_drop_reflows(rated, old_text, new_text, change)), context)
-    rated = _drop_said_elsewhere(rated, context)
+    rated = _drop_split_or_merged(_drop_said_elsewhere(rated, context), context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
     rated += _widened_licence(change, rated, old_text, new_text)
@@ -1342,6 +1427,46 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
     return [r for r in rated if not said(r)]
 
 
+def _drop_split_or_merged(rated: list[_Rated], context: _Context) -> list[_Rated]:
+    """Drop an AI finding that, read together with the sentence beside it, says what a sentence of the other version
+    says (alone or with the one beside it): a clause split in two ("…, unless you opt out." made "… . You can opt out;
+    otherwise …") or two merged into one."""
+    def with_neighbours(sentence: str, side: _Text) -> list[str]:
+        before, after = side.previous_sentence(sentence), side.next_sentence(sentence)
+        return [sentence] + ([f"{before} {sentence}"] if before else []) + ([f"{sentence} {after}"] if after else [])
+
+    def read(text: str) -> SentenceReading:
+        return read_sentence(_as_answered(text), names=context.names)
+
+    def needs_both(text: str, first: str, second: str, reading: SentenceReading) -> bool:
+        """The two sentences say together what neither says alone."""
+        return not any(_says_the_same(reading, read(part), text, part) for part in (first, second))
+
+    def explained(r: _Rated) -> bool:
+        finding = r.finding
+        if finding.category not in RELEVANT:
+            return False
+        own, other = (context.old, context.new) if finding.change == "removed" else (context.new, context.old)
+        before, after = own.previous_sentence(finding.text), own.next_sentence(finding.text)
+        composed = ([(f"{before} {finding.text}", before)] if before else []) + (
+            [(f"{finding.text} {after}", after)] if after else [])
+        together = " ".join(text for text, _ in composed).lower()
+        anchor = next((word for word in finding.matched if len(word) > 3 and word.lower() in together), None)
+        if anchor is None:
+            return False
+        others = [(text, read(text)) for sentence in other.sentences_with(anchor, limit=6)
+                  for text in with_neighbours(sentence, other)]
+        for text, neighbour in composed:
+            reading = read(text)
+            if ((reading.category == finding.category or finding.change == "modified")
+                    and needs_both(text, finding.text, neighbour, reading)
+                    and any(_says_the_same(reading, other_reading, text, other_text)
+                            for other_text, other_reading in others)):
+                return True
+        return False
+    return [r for r in rated if not explained(r)]
+
+
 def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rated]:
     """Drop an added AI sentence that writes out an item of a list the old version had ("We use it to: … - train the
     models behind Replies" made "We also use your information to train the models behind Replies"), and a removed one
@@ -1366,11 +1491,11 @@ def _paraphrased(new: SentenceReading, old: SentenceReading, new_text: str, old_
     where both name a known kind; an unnamed kind of AI ("the models") may stand for a named one."""
     if not (new.category == old.category and new.protection == old.protection
             and _same_structure(new.structure, old.structure)
-            and _qualifiers(new.ai_clauses) == _qualifiers(old.ai_clauses)
+            and _same_qualifiers(_qualifiers(new.ai_clauses), _qualifiers(old.ai_clauses))
             and _recipients(new_text) == _recipients(old_text)):
         return False
     new_kinds, old_kinds = _kinds_of_ai(new.ai_clauses), _kinds_of_ai(old.ai_clauses)
-    return (_same_data(_known_data(new.scope), _known_data(old.scope))
+    return (_same_scope(new, old, _known_data(new.scope), _known_data(old.scope))
             and (new_kinds == old_kinds or not new_kinds or not old_kinds))
 
 

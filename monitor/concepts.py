@@ -350,7 +350,7 @@ OPT_OUT = words_pattern(
     r"(?:is|are)\s+(?:entirely\s+)?(?:voluntary|optional)", r"no\s+longer\s+want",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+)?(?:permission|consent)\s+(?:before|to)\s+"
-    r"(?:us|train|shar|process)\w*",
+    r"(?:we\b|us|train|shar|process)\w*",
     r"settings?\s+(?:determine|decide|control)s?\s+whether",
     r"(?:on|off|enabled|disabled|turned\s+on|turned\s+off)\s+by\s+default", r"setting\s+[“\"]",
     r"change\s+(?:this|that|the|your)\s+(?:\w+\s+)?settings?",
@@ -647,6 +647,8 @@ class AINames:
     # The document's own service is an AI ("Acme (“we”) … Acme is an AI assistant", "the Services … use large
     # language models"): there, "the Services", Inputs and Outputs, and conversations are what an AI is given.
     ai_service: bool = False
+    # The names the document gives itself ("Acme Labs, Inc. (“we”)"): "Acme does not" says "we do not".
+    own: frozenset[str] = frozenset()
 
     @functools.cached_property
     def ai_pattern(self) -> re.Pattern[str] | None:
@@ -752,13 +754,13 @@ def ai_names_in(*texts: str | None) -> AINames:
     windows = _windows(text, lowered)
     products = _most_introduced(_found_names(_INTRODUCES_PRODUCT, windows))
     providers = _most_introduced(_found_names(_INTRODUCES_PROVIDER, windows))
-    own = _own_names(text, lowered) if products or providers else set()
+    own = _own_names(text, lowered)
     ai_service = (bool(products & own) or _speaks_as_ai_service(text, lowered)
                   or any(SERVICE_IS_AI.search(window) for window in windows if "Service" in window))
     if not products and not providers:
-        return AINames(ai_service=True) if ai_service else NO_NAMES
-    own |= _ordinary_words(products | providers, text)
-    return AINames(frozenset(products - own), frozenset(providers - own - products), ai_service)
+        return AINames(ai_service=ai_service, own=frozenset(own)) if ai_service or own else NO_NAMES
+    names = own | _ordinary_words(products | providers, text)
+    return AINames(frozenset(products - names), frozenset(providers - names - products), ai_service, frozenset(own))
 
 
 # The service itself described as AI: "“Services” means our AI assistant …", "our Services use large language models".

@@ -50,7 +50,8 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|tu
                     r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)",
-                    r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you")
+                    r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you",
+                    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before")
 _NO_CHOICE = _pattern(r"(?:no|not\s+(?:\w+\s+)?(?:offer|provide|have)\s+(?:a|any))\s+"
                       r"(?:way|mechanism|option|setting)\s+to",
                       r"cannot\s+opt", r"can't\s+opt", r"not\s+able\s+to\s+opt")

@@ -421,6 +421,14 @@ def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_
         assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
 
 
+def test_a_company_speaking_of_itself_by_name_says_what_we_says() -> None:
+    policy = '# Privacy Policy\n\nThis policy explains how Tallis Labs, Inc. ("we", "us") handles your data.\n\n'
+    old = policy + "We do not use your private messages to train our AI models."
+    assert not assess_texts(old, policy + "Tallis does not use your private messages to train its AI models.")[
+        1].ai_relevant
+    assert assess_texts(old, policy + "Tallis uses your private messages to train its AI models.")[1].ai_relevant
+
+
 def test_in_an_ai_services_own_policy_its_data_controls_and_improving_the_service_with_inputs_are_ai() -> None:
     ai_service = '# Privacy Policy\n\n"Services" means our AI assistant and the apps around it.\n\n'
     messenger = "# Privacy Policy\n\nWe run a messaging app for friends and families.\n\n"
@@ -588,6 +596,27 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
      "Your prompt is sent to Orbi Labs and Tessel, which provide the language models that answer it.", True),
     ("We do not use your documents to train AI models, and we do not allow our AI subprocessors to do so.",
      "We do not use your documents to train AI models.", True),
+    # a way out said first and the use after it; where only one side says how, that is detail, but a way changed is
+    # substance
+    ("Unless you opt out, we use the recipes you post to improve our AI cooking assistant.",
+     "You can opt out at any time in Settings; if you do not, we use the recipes you post to improve our AI cooking "
+     "assistant.", False),
+    ("You can opt out in Settings of our use of your recipes to improve our AI cooking assistant.",
+     "You can opt out by emailing us of our use of your recipes to improve our AI cooking assistant.", True),
+    # an FAQ answer read with its question; a way out split off into its own sentence; consent asked for
+    ("**Do you use my chats to train your AI?** No, unless you turn on \"Help improve\" in Settings.",
+     "We do not use your chats to train our AI unless you turn on \"Help improve\" in Settings.", False),
+    ("We may use your public reviews to improve the AI models that rank results, unless you opt out in Settings.",
+     "We may use your public reviews to improve the AI models that rank results. You can opt out in Settings; "
+     "otherwise this use continues.", False),
+    ("We use your voice notes to train our speech models.",
+     "We use your voice notes to train our speech models. You can ask us to stop by writing to support.", True),
+    ("When you opt out, none of your drafts will be used to improve our models.",
+     "When you opt out, your drafts will not be used to improve our models, except where you rate a suggestion.",
+     True),
+    ("We use your recordings to improve our speech-recognition models only with your consent.",
+     "We will ask for your permission before we use your recordings to improve our speech-recognition models.",
+     False),
     # a named provider bound by a ban, said two ways
     ("Your prompts are sent to Orbi Labs, our model provider. Orbi Labs may not use your prompts to train its own "
      "models.", "Your prompts are sent to Orbi Labs, our model provider. Orbi Labs is not allowed to use your prompts "
