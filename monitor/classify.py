@@ -58,6 +58,7 @@ from monitor.concepts import (
     AI_DATA,
     AI_IN_URL,
     AI_PROMPTS,
+    AI_SERVICE_CONTROLS,
     AI_SERVICE_TERMS,
     AI_TERM,
     AI_TERM_CASED,
@@ -356,7 +357,7 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     weak = _spans(AI_PROMPTS, text) + [(m.start(), m.end(), m.group(0)) for m in ASSISTANT.finditer(text)
                                        if not m.group("role")]
     if names.ai_service:
-        weak += _spans(AI_SERVICE_TERMS, text)
+        weak += _spans(AI_SERVICE_TERMS, text) + (_spans(AI_SERVICE_CONTROLS, text) if "ontrol" in text else [])
     trained = _trained_model(text) if any(cue in text.lower() for cue in _TRAINED_MODEL_CUES) else []
     if ai or trained:
         return ai + weak + trained
@@ -1340,7 +1341,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
              if not is_heading(sentence.text) and not _is_question(sentence.text)  # what is done; the text does
              and (result := _rate(sentence, context)) is not None]
     rated = _drop_lists_written_out(_drop_restatements(_drop_reflows(rated, old_text, new_text, change)), context)
-    rated = _drop_split_or_merged(_drop_said_elsewhere(rated, context), context)
+    rated = _drop_split_or_merged(_drop_said_elsewhere(rated, context), context, change)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
     rated += _widened_licence(change, rated, old_text, new_text)
@@ -1427,26 +1428,32 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
     return [r for r in rated if not said(r)]
 
 
-def _drop_split_or_merged(rated: list[_Rated], context: _Context) -> list[_Rated]:
-    """Drop an AI finding that, read together with the sentence beside it, says what a sentence of the other version
-    says (alone or with the one beside it): a clause split in two ("…, unless you opt out." made "… . You can opt out;
-    otherwise …") or two merged into one."""
+_SPLIT_LENGTH = 400
+
+
+def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change) -> list[_Rated]:
+    """Drop an AI finding that, read together with the sentence beside it, says what a changed sentence of the other
+    version says (alone or with the one beside it): a clause split in two ("…, unless you opt out." made "… . You can
+    opt out; otherwise …") or two merged into one. A split or a merge changes both versions."""
+    changed = {"old": {s.old or s.text for s in change.sentences if s.kind in ("removed", "modified")},
+               "new": {s.text for s in change.sentences if s.kind in ("added", "modified")}}
+    readings: dict[str, SentenceReading] = {}
+
+    def read(text: str) -> SentenceReading:
+        if text not in readings:
+            readings[text] = read_sentence(_as_answered(text), names=context.names)
+        return readings[text]
+
     def with_neighbours(sentence: str, side: _Text) -> list[str]:
         before, after = side.previous_sentence(sentence), side.next_sentence(sentence)
         return [sentence] + ([f"{before} {sentence}"] if before else []) + ([f"{sentence} {after}"] if after else [])
 
-    def read(text: str) -> SentenceReading:
-        return read_sentence(_as_answered(text), names=context.names)
-
-    def needs_both(text: str, first: str, second: str, reading: SentenceReading) -> bool:
-        """The two sentences say together what neither says alone."""
-        return not any(_says_the_same(reading, read(part), text, part) for part in (first, second))
-
     def explained(r: _Rated) -> bool:
         finding = r.finding
-        if finding.category not in RELEVANT:
-            return False
+        if finding.category not in RELEVANT or len(finding.text) > _SPLIT_LENGTH:
+            return False  # splits and merges are of sentences, not of the long blocks a page may hold
         own, other = (context.old, context.new) if finding.change == "removed" else (context.new, context.old)
+        other_changed = changed["new" if finding.change == "removed" else "old"]
         before, after = own.previous_sentence(finding.text), own.next_sentence(finding.text)
         composed = ([(f"{before} {finding.text}", before)] if before else []) + (
             [(f"{finding.text} {after}", after)] if after else [])
@@ -1454,14 +1461,18 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context) -> list[_Rated
         anchor = next((word for word in finding.matched if len(word) > 3 and word.lower() in together), None)
         if anchor is None:
             return False
-        others = [(text, read(text)) for sentence in other.sentences_with(anchor, limit=6)
+        others = [text for sentence in other.sentences_with(anchor, limit=6)
+                  if len(sentence) <= _SPLIT_LENGTH and sentence in other_changed
                   for text in with_neighbours(sentence, other)]
+        if not others:
+            return False
         for text, neighbour in composed:
             reading = read(text)
-            if ((reading.category == finding.category or finding.change == "modified")
-                    and needs_both(text, finding.text, neighbour, reading)
-                    and any(_says_the_same(reading, other_reading, text, other_text)
-                            for other_text, other_reading in others)):
+            if reading.category != finding.category and finding.change != "modified":
+                continue
+            if (any(_says_the_same(reading, read(other_text), text, other_text) for other_text in others)
+                    and not any(_says_the_same(reading, read(part), text, part)  # neither says it alone
+                                for part in (finding.text, neighbour))):
                 return True
         return False
     return [r for r in rated if not explained(r)]

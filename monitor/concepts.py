@@ -775,7 +775,9 @@ def _speaks_as_ai_service(text: str, lowered: str) -> bool:
 
 
 # What an AI service's sentences call what it is given and gives, and the service itself.
-AI_SERVICE_TERMS = re.compile(r"\b(?:Inputs?|Outputs?)\b|(?<!>\s)\b(?i:data\s+controls?)\b(?!\s*>)|"
+# An AI service's own "data controls" page or settings (not a step of a menu path: "Settings > Data controls > Export")
+AI_SERVICE_CONTROLS = re.compile(r"(?<!>\s)\bdata\s+controls?\b(?!\s*>)", re.IGNORECASE)
+AI_SERVICE_TERMS = re.compile(r"\b(?:Inputs?|Outputs?)\b|"
                               r"\b(?i:conversations?|chat\s+history|threads?|chats|(?:the|this|each|any|your)\s+chat)\b")
 
 
