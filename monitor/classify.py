@@ -1253,6 +1253,20 @@ class _Text:
         return [(item, item.lower(), lead_in) for lead_in, items in _lists_under_lead_ins(self.text)
                 for item in (_LIST_ITEM.sub("", line, count=1).strip() for line in items) if item.count(" ") >= 4]
 
+    def list_heading(self, sentence: str) -> str | None:
+        """The line just above the list the sentence is an item of ("**Key points**"), if it is a list item."""
+        probe = sentence.strip()[:60]
+        position = self.text.find(probe) if probe else -1
+        if position < 0:
+            return None
+        line_start = self.text.rfind("\n", 0, position) + 1
+        if not _LIST_ITEM.match(self.text[line_start:position + 1] + " "):
+            return None
+        for line in reversed(self.text[:line_start].splitlines()[-40:]):
+            if line.strip() and not _LIST_ITEM.match(line):
+                return line.strip()
+        return None
+
     def next_sentence(self, sentence: str) -> str | None:
         """The sentence just after this one in the same paragraph, if any."""
         probe = sentence.strip()
@@ -1341,7 +1355,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
              if not is_heading(sentence.text) and not _is_question(sentence.text)  # what is done; the text does
              and (result := _rate(sentence, context)) is not None]
     rated = _drop_lists_written_out(_drop_restatements(_drop_reflows(rated, old_text, new_text, change)), context)
-    rated = _drop_split_or_merged(_drop_said_elsewhere(rated, context), context, change)
+    rated = _drop_summaries(_drop_split_or_merged(_drop_said_elsewhere(rated, context), context, change), context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
     rated += _widened_licence(change, rated, old_text, new_text)
@@ -1429,6 +1443,31 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
 
 
 _SPLIT_LENGTH = 400
+
+
+# A box that sums up the text below it: "**Key points**", "## At a glance", "Summary"
+_SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:points|facts|takeaways)|(?:quick\s+)?summary|at\s+a\s+glance|"
+                              r"in\s+(?:short|brief)|highlights|the\s+short\s+version|tl;?\s*dr|overview)\W*$",
+                              re.IGNORECASE)
+
+
+def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
+    """Drop an added or removed AI item of a summary box ("**Key points**") whose version says the same kind of
+    thing in its body: the box restates the body, and the body's own changes are judged where they are."""
+    def restated(r: _Rated) -> bool:
+        if (reading := _added_or_removed_ai(r)) is None:
+            return False
+        side = context.new if r.finding.change == "added" else context.old
+        heading = side.list_heading(r.finding.text)
+        if heading is None or not _SUMMARY_HEADING.match(plain(heading)):
+            return False
+        anchor = next((word for word in reading.matched if len(word) > 3 and word.lower() in r.finding.text.lower()),
+                      None)
+        body = [sentence for sentence in side.sentences_with(anchor) if sentence != r.finding.text
+                and side.list_heading(sentence) != heading] if anchor else []
+        return any((other := read_sentence(_as_answered(sentence), names=context.names)).category == reading.category
+                   and other.protection == reading.protection for sentence in body)
+    return [r for r in rated if not restated(r)]
 
 
 def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change) -> list[_Rated]:

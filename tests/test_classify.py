@@ -421,6 +421,15 @@ def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_
         assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
 
 
+def test_a_key_points_box_that_restates_the_body_is_no_change_but_one_that_says_more_is() -> None:
+    body = ("# Privacy Policy\n\n## How we use your information\n\n"
+            "We use the photos you post publicly to train our image-generation AI models.\n")
+    box = "**Key points**\n\n* Your public photos help train our AI models.\n"
+    assert not assess_texts(body, body.replace("## How", box + "\n## How"))[1].ai_relevant
+    more = "**Key points**\n\n* We share your private messages with our AI partners.\n"
+    assert assess_texts(body, body.replace("## How", more + "\n## How"))[1].ai_relevant
+
+
 def test_a_company_speaking_of_itself_by_name_says_what_we_says() -> None:
     policy = '# Privacy Policy\n\nThis policy explains how Tallis Labs, Inc. ("we", "us") handles your data.\n\n'
     old = policy + "We do not use your private messages to train our AI models."
