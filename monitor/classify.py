@@ -1356,6 +1356,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
              and (result := _rate(sentence, context)) is not None]
     rated = _drop_lists_written_out(_drop_restatements(_drop_reflows(rated, old_text, new_text, change)), context)
     rated = _drop_summaries(_drop_split_or_merged(_drop_said_elsewhere(rated, context), context, change), context)
+    rated = _drop_lists_made_sentences(rated, context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
     rated += _widened_licence(change, rated, old_text, new_text)
@@ -1468,6 +1469,33 @@ def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
         return any((other := read_sentence(_as_answered(sentence), names=context.names)).category == reading.category
                    and other.protection == reading.protection for sentence in body)
     return [r for r in rated if not restated(r)]
+
+
+def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_Rated]:
+    """Drop the findings of a list that became one sentence, or a sentence that became a list: "We use the following
+    to train our models: * your searches; * your bookings" and "We train our models on your searches and bookings"
+    read the same once the lead-in is read with its items."""
+    relevant = [r for r in rated if r.finding.category in RELEVANT and r.finding.change in ("added", "removed")]
+    if not relevant:
+        return rated
+    texts = {r.finding.text.strip() for r in relevant}
+    dropped: set[int] = set()
+    for change, side, other_change in (("removed", context.old, "added"), ("added", context.new, "removed")):
+        for lead_in, items in _lists_under_lead_ins(side.text):
+            if lead_in not in texts:
+                continue
+            spoken = [_LIST_ITEM.sub("", item, count=1).strip().rstrip(";,.") for item in items]
+            whole = f"{lead_in.rstrip(':').rstrip()} {', '.join(spoken)}."
+            reading = read_sentence(whole, names=context.names)
+            if reading.category not in RELEVANT:
+                continue
+            matches = [r for r in relevant if r.finding.change == other_change and _says_the_same(
+                reading, read_sentence(r.finding.text, names=context.names), whole, r.finding.text)]
+            if matches:
+                listed = {lead_in, *(item.strip() for item in items)}
+                dropped |= {id(r) for r in relevant if r.finding.change == change and r.finding.text.strip() in listed}
+                dropped.add(id(matches[0]))
+    return [r for r in rated if id(r) not in dropped]
 
 
 def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change) -> list[_Rated]:

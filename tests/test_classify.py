@@ -430,6 +430,18 @@ def test_a_key_points_box_that_restates_the_body_is_no_change_but_one_that_says_
     assert assess_texts(body, body.replace("## How", more + "\n## How"))[1].ai_relevant
 
 
+def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_is_new() -> None:
+    policy = '# Privacy Policy\n\nThis policy explains how Tripway Ltd ("we", "us") handles your data.\n\n## AI\n\n'
+    listed = policy + ("When \"Improve Trips\" is on, we may use the following to train and evaluate our models:\n\n"
+                       "* the searches you run;\n* notes you add to a trip;\n* your ratings.\n")
+    prose = policy + ("When \"Improve Trips\" is on, Tripway may use the searches you run, notes you add to a trip "
+                      "and your ratings to train and evaluate its models.\n")
+    wider = policy + ("When \"Improve Trips\" is on, we may use the searches you run, notes you add to a trip, your "
+                      "ratings and your messages to train and evaluate our models.\n")
+    assert not assess_texts(listed, prose)[1].ai_relevant
+    assert assess_texts(listed, wider)[1].ai_relevant
+
+
 def test_a_company_speaking_of_itself_by_name_says_what_we_says() -> None:
     policy = '# Privacy Policy\n\nThis policy explains how Tallis Labs, Inc. ("we", "us") handles your data.\n\n'
     old = policy + "We do not use your private messages to train our AI models."
