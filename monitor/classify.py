@@ -1489,13 +1489,26 @@ def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_
             reading = read_sentence(whole, names=context.names)
             if reading.category not in RELEVANT:
                 continue
-            matches = [r for r in relevant if r.finding.change == other_change and _says_the_same(
-                reading, read_sentence(r.finding.text, names=context.names), whole, r.finding.text)]
+            own_words = {word.lower() for name in context.names.own for word in name.split()}
+            matches = [r for r in relevant if r.finding.change == other_change
+                       and _same_words(whole, r.finding.text, own_words)
+                       and _says_the_same(reading, read_sentence(r.finding.text, names=context.names), whole,
+                                          r.finding.text)]
             if matches:
                 listed = {lead_in, *(item.strip() for item in items)}
                 dropped |= {id(r) for r in relevant if r.finding.change == change and r.finding.text.strip() in listed}
                 dropped.add(id(matches[0]))
     return [r for r in rated if id(r) not in dropped]
+
+
+_LIST_WORDS = frozenset({"following", "these", "this", "include", "includes", "including"})
+
+
+def _same_words(first: str, second: str, own_words: set[str]) -> bool:
+    """The same words but for function words, the company's name for itself and a list's own words ("the
+    following"): every item of a list is in the sentence that lists them, and nothing more."""
+    left = set(normalise_wording(first).split()) ^ set(normalise_wording(second).split())
+    return not left - _FUNCTION_WORDS - _SELF_WORDS - _LIST_WORDS - own_words
 
 
 def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change) -> list[_Rated]:
