@@ -25,7 +25,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "ai_provider_styles": 25, "platform_ai_addons": 23, "sealed_sentences": 12,
                      "sealed_2_sentences": 16, "sealed_3_sentences": 11,
                      "big_platform_styles": 15, "training_or_features": 14,
-                     "provider_and_platform_sentences": 15}
+                     "provider_and_platform_sentences": 15, "sealed_5_sentences": 8}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 11, "held_out_pairs_2": 9, "held_out_pairs_3": 10,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 15, "closing_held_out_pairs": 15,
@@ -35,7 +35,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "document_pairs_5": 2, "document_pairs_6": 2, "document_pairs_7": 10,
                           "document_pairs_8": 4, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 18,
                           "sealed_document_pairs": 8, "sealed_2_document_pairs": 10, "sealed_3_document_pairs": 10,
-                          "sealed_4_document_pairs": 7}
+                          "sealed_4_document_pairs": 7,
+                          "sealed_5_document_pairs": 8, "sealed_6_document_pairs": 14}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
