@@ -1215,19 +1215,8 @@ class _Text:
 
     def lead_in(self, sentence: str) -> str | None:
         """The nearest line above the sentence's list that ends with a colon ("You agree not to:"), if any."""
-        probe = sentence.strip()[:60]
-        position = self.text.find(probe) if probe else -1
-        if position < 0:
-            return None
-        line_start = self.text.rfind("\n", 0, position) + 1
-        if not _LIST_ITEM.match(self.text[line_start:position + 1] + " "):
-            return None
-        for line in reversed(self.text[:line_start].splitlines()[-40:]):
-            if not line.strip() or _LIST_ITEM.match(line):
-                continue
-            stripped = line.strip()
-            return stripped if stripped.endswith(":") or stripped.startswith("#") else None
-        return None
+        heading = self.list_heading(sentence)
+        return heading if heading and (heading.endswith(":") or heading.startswith("#")) else None
 
     def sentences_with(self, words: str, limit: int = 12) -> list[str]:
         """The sentences of the text that contain ``words`` (any case), the first ``limit`` of them."""
