@@ -872,7 +872,8 @@ def _models_of_previous(text: str, plain_text: str, side: _Text, names: AINames)
     above) trains."""
     if not _TRAIN_THEM.search(plain_text) or not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
-    if read_sentence(previous, names=names).category != "ai_training":
+    before = read_sentence(previous, names=names)  # a use of data to train AI, or a way out of one
+    if before.category != "ai_training" and before.structure.purpose != "ai_training":
         return None
     reading = read_sentence(_TRAIN_THEM.sub(lambda match: match.group(0).rsplit(None, 1)[0] + " these AI models", text),
                             names=names)

@@ -638,6 +638,10 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     ("We use your recordings to improve our speech-recognition models only with your consent.",
      "We will ask for your permission before we use your recordings to improve our speech-recognition models.",
      False),
+    # "train it" after a way out of a training use trains the same AI: a new kind of data for it
+    ("Unless you opt out, we use the recipes you post to improve our AI cooking assistant.",
+     "Unless you opt out, we use the recipes you post to improve our AI cooking assistant. We also use your private "
+     "messages to train it.", True),
     # a named provider bound by a ban, said two ways
     ("Your prompts are sent to Orbi Labs, our model provider. Orbi Labs may not use your prompts to train its own "
      "models.", "Your prompts are sent to Orbi Labs, our model provider. Orbi Labs is not allowed to use your prompts "
