@@ -782,7 +782,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     same_reading = new.category == old.category and new.protection == old.protection
     if ((same_reading and _form_only(old_said, new_said, context.names.products, context.names.own))
-            or _same_substance(new, old, new_said, old_said)):
+            or _same_substance(new, old, new_said, old_said) or _same_once_terms_are_read(old_said, new_said, context)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
     if new.category is None or (new.category not in RELEVANT and old.category in RELEVANT):  # an AI clause is gone
         assert old.category is not None
@@ -791,6 +791,28 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     finding = _finding(new, "modified", sentence.text, old_text, service)
     severity, summary = _severity_modified(new, old)
     return _Rated(finding, severity, summary)
+
+
+# A term a version defines: '"Public Content" means the posts, photos and comments you share publicly.'
+_DEFINITION = re.compile(r"[“\"]([A-Z][\w’' -]{1,40}?)[”\"]\s+means\s+([^.;\n]{3,200})")
+
+
+def _same_once_terms_are_read(old: str, new: str, context: _Context) -> bool:
+    """The same clause once each version's defined terms are read as what they mean ("Public Content is used to
+    train …" and "We use the posts, photos and comments you share publicly to train …")."""
+    terms = context.old.definitions | context.new.definitions
+    if not terms or not any(term in text for term in terms for text in (old, new)):
+        return False
+
+    def expand(text: str) -> str:
+        for term, meaning in terms.items():
+            text = re.sub(rf"(?<![\w\"“]){re.escape(term)}(?![\w\"”])", meaning, text)
+        return text
+    old_expanded, new_expanded = expand(old), expand(new)
+    old_reading, new_reading = (read_sentence(text, names=context.names) for text in (old_expanded, new_expanded))
+    same_reading = old_reading.category == new_reading.category and old_reading.protection == new_reading.protection
+    return ((same_reading and _form_only(old_expanded, new_expanded, context.names.products, context.names.own))
+            or _same_substance(new_reading, old_reading, new_expanded, old_expanded))
 
 
 def _is_question(text: str) -> bool:
@@ -1237,6 +1259,13 @@ class _Text:
         return self.text.lower()
 
     @functools.cached_property
+    def definitions(self) -> dict[str, str]:
+        """The terms the version defines ('"Public Content" means …'), with what they mean."""
+        if " means " not in self.text:
+            return {}
+        return {match.group(1): match.group(2).strip() for match in _DEFINITION.finditer(self.text)}
+
+    @functools.cached_property
     def items_with_lead_ins(self) -> list[tuple[str, str, str]]:
         """Each item of five words or more of a list under a lead-in ("We use it to:"), without its bullet: the item,
         in lower case (to look for first) and the lead-in. A short item ("your name") turns up in any sentence."""
@@ -1346,7 +1375,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
              and (result := _rate(sentence, context)) is not None]
     rated = _drop_lists_written_out(_drop_restatements(_drop_reflows(rated, old_text, new_text, change)), context)
     rated = _drop_summaries(_drop_split_or_merged(_drop_said_elsewhere(rated, context), context, change), context)
-    rated = _drop_lists_made_sentences(rated, context)
+    rated = _drop_lists_made_sentences(_drop_restated_with_terms(rated, context), context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
     rated += _widened_licence(change, rated, old_text, new_text)
@@ -1459,6 +1488,20 @@ def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
         return any((other := read_sentence(_as_answered(sentence), names=context.names)).category == reading.category
                    and other.protection == reading.protection for sentence in body)
     return [r for r in rated if not restated(r)]
+
+
+def _drop_restated_with_terms(rated: list[_Rated], context: _Context) -> list[_Rated]:
+    """Drop a removed AI sentence and an added one that say the same once defined terms are read as what they mean."""
+    if not (context.old.definitions or context.new.definitions):
+        return rated
+    removed = [r for r in rated if r.finding.change == "removed" and r.finding.category in RELEVANT]
+    restated: set[int] = set()
+    for new in (r for r in rated if r.finding.change == "added" and r.finding.category in RELEVANT):
+        old = next((r for r in removed if id(r) not in restated
+                    and _same_once_terms_are_read(r.finding.text, new.finding.text, context)), None)
+        if old is not None:
+            restated |= {id(old), id(new)}
+    return [r for r in rated if id(r) not in restated]
 
 
 def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_Rated]:

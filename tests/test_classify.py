@@ -442,6 +442,16 @@ def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_is
     assert assess_texts(listed, wider)[1].ai_relevant
 
 
+def test_a_defined_term_is_read_as_what_it_means() -> None:
+    policy = "# Privacy Policy\n\n## AI\n\n"
+    old = policy + "We use the posts and photos you share publicly to train our generative AI models.\n"
+    defined = policy + ('In this section, "Public Content" means the posts and photos you share publicly. '
+                        "Public Content is used to train our generative AI models.\n")
+    assert not assess_texts(old, defined)[1].ai_relevant
+    wider = defined.replace("the posts and photos you share publicly", "the posts, photos and messages you share")
+    assert assess_texts(old, wider)[1].ai_relevant
+
+
 def test_a_company_speaking_of_itself_by_name_says_what_we_says() -> None:
     policy = '# Privacy Policy\n\nThis policy explains how Tallis Labs, Inc. ("we", "us") handles your data.\n\n'
     old = policy + "We do not use your private messages to train our AI models."
