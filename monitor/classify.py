@@ -50,6 +50,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -358,7 +359,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
                                        if not m.group("role")]
     if names.ai_service:
         weak += _spans(AI_SERVICE_TERMS, text) + (_spans(AI_SERVICE_CONTROLS, text) if "ontrol" in text else [])
-    trained = _trained_model(text) if any(cue in text.lower() for cue in _TRAINED_MODEL_CUES) else []
+    lowered = text.lower()
+    trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
     if ai or trained:
         return ai + weak + trained
     if likeness_made := _GENERATED_LIKENESS.search(text):  # "the facial features … to generate stylised portraits"
@@ -780,9 +782,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return None
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
-    same_reading = new.category == old.category and new.protection == old.protection
-    if ((same_reading and _form_only(old_said, new_said, context.names.products, context.names.own))
-            or _same_substance(new, old, new_said, old_said) or _same_once_terms_are_read(old_said, new_said, context)):
+    if _reads_the_same(new, old, new_said, old_said, context.names) or _same_once_terms_are_read(old_said, new_said,
+                                                                                                  context):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
     if new.category is None or (new.category not in RELEVANT and old.category in RELEVANT):  # an AI clause is gone
         assert old.category is not None
@@ -810,9 +811,14 @@ def _same_once_terms_are_read(old: str, new: str, context: _Context) -> bool:
         return text
     old_expanded, new_expanded = expand(old), expand(new)
     old_reading, new_reading = (read_sentence(text, names=context.names) for text in (old_expanded, new_expanded))
-    same_reading = old_reading.category == new_reading.category and old_reading.protection == new_reading.protection
-    return ((same_reading and _form_only(old_expanded, new_expanded, context.names.products, context.names.own))
-            or _same_substance(new_reading, old_reading, new_expanded, old_expanded))
+    return _reads_the_same(new_reading, old_reading, new_expanded, old_expanded, context.names)
+
+
+def _reads_the_same(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str, names: AINames) -> bool:
+    """A clause edited in place that says the same: the same reading in other form (renumbered, re-rendered, a product
+    renamed), or the same substance in other words."""
+    same_reading = new.category == old.category and new.protection == old.protection
+    return (same_reading and _form_only(old_text, new_text, names)) or _same_substance(new, old, new_text, old_text)
 
 
 def _is_question(text: str) -> bool:
@@ -1158,7 +1164,7 @@ _MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (USER_DATA, AI_DATA, A
 _QUOTED_LABEL = re.compile(r"[“\"'‘][^“”\"'’]{2,60}[”\"'’]")
 
 
-def _form_only(old: str, new: str, products: frozenset[str] = frozenset(), own: frozenset[str] = frozenset()) -> bool:
+def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
     """True when two wordings differ only in form: numbering, punctuation, markup, case, function words, or the
     names of products (a renamed product inside an unchanged clause; first in the sentence only when the document
     introduces it as its AI)."""
@@ -1166,16 +1172,16 @@ def _form_only(old: str, new: str, products: frozenset[str] = frozenset(), own: 
         text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
         text = _in_settings(text)  # and so are the menus it is under
         first = next(iter(text.split(None, 1)), "")
-        names = {word for match in _PRODUCT_NAME.finditer(text)
-                 if match.start() > 0 or match.group(1) != first or match.group(1) in products
-                 or match.group(1) in own
+        named = {word for match in _PRODUCT_NAME.finditer(text)
+                 if match.start() > 0 or match.group(1) != first or match.group(1) in names.products
+                 or match.group(1) in names.own
                  for word in normalise_wording(match.group(1)).split()
                  if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)}  # defined terms, regions
-        return set(normalise_wording(text).split()), names
+        return set(normalise_wording(text).split()), named
     old_words, old_names = words(old)
     new_words, new_names = words(new)
     left = (old_words ^ new_words) - old_names - new_names - _FUNCTION_WORDS
-    if own and (old_names | new_names) & {word.lower() for name in own for word in name.split()}:
+    if (old_names | new_names) & names.own_words:
         left -= _SELF_WORDS  # "We do not use …" made "Acme does not use …": the company speaking of itself
     if not left:
         return True
@@ -1416,14 +1422,18 @@ def _widened_licence(change: Change, rated: list[_Rated], old_text: str | None, 
     return []
 
 
-def _drop_restatements(rated: list[_Rated]) -> list[_Rated]:
+_SaysTheSame = Callable[[SentenceReading, SentenceReading, str, str], bool]
+
+
+def _drop_restatements(rated: list[_Rated], sames: tuple[_SaysTheSame, ...] = ()) -> list[_Rated]:
     """Drop a removed AI sentence and an added one that say the same (reordered, split or merged in other words):
-    the same category, limit, structure, data, kinds of AI, qualifiers and recipients."""
+    the same category, limit, structure, data, kinds of AI, qualifiers and recipients; or by ``sames``, tried in
+    turn."""
     read = [(r, r.reading) for r in rated if r.reading is not None and r.finding.category in RELEVANT]
     removed = [(r, reading) for r, reading in read if r.finding.change == "removed"]
     restated: set[int] = set()
     added = [(r, reading) for r, reading in read if r.finding.change == "added"]
-    for same in (_same_substance, _paraphrased):  # word for word first, then in other words
+    for same in sames or (_same_substance, _paraphrased):  # word for word first, then in other words
         for new, new_reading in added:
             for old, old_reading in removed:
                 if (id(old) not in restated and id(new) not in restated
@@ -1444,6 +1454,12 @@ def _added_or_removed_ai(r: _Rated) -> SentenceReading | None:
     return r.reading if relevant else None
 
 
+def _anchor(matched: tuple[str, ...], text: str) -> str | None:
+    """A word the reading matched that the text itself has (more than three letters), to find its kin elsewhere."""
+    lowered = text.lower()
+    return next((word for word in matched if len(word) > 3 and word.lower() in lowered), None)
+
+
 def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]:
     """Drop a removed AI sentence that a sentence kept on both sides still says (a notice taken down once what it
     announced stands in the body), and an added one that such a sentence already said (a summary restating it)."""
@@ -1452,7 +1468,7 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
             return False
         own, other = (context.new, context.old) if r.finding.change == "added" else (context.old, context.new)
         text = r.finding.text
-        anchor = next((word for word in reading.matched if len(word) > 3 and word.lower() in text.lower()), None)
+        anchor = _anchor(reading.matched, text)
         if anchor is None:
             return False
         kept = set(own.sentences_with(anchor))
@@ -1460,9 +1476,6 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
                                                        sentence)
                    for sentence in other.sentences_with(anchor))
     return [r for r in rated if not said(r)]
-
-
-_SPLIT_LENGTH = 400
 
 
 # A box that sums up the text below it: "**Key points**", "## At a glance", "Summary"
@@ -1481,8 +1494,7 @@ def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
         heading = side.list_heading(r.finding.text)
         if heading is None or not _SUMMARY_HEADING.match(plain(heading)):
             return False
-        anchor = next((word for word in reading.matched if len(word) > 3 and word.lower() in r.finding.text.lower()),
-                      None)
+        anchor = _anchor(reading.matched, r.finding.text)
         body = [sentence for sentence in side.sentences_with(anchor) if sentence != r.finding.text
                 and side.list_heading(sentence) != heading] if anchor else []
         return any((other := read_sentence(_as_answered(sentence), names=context.names)).category == reading.category
@@ -1494,14 +1506,8 @@ def _drop_restated_with_terms(rated: list[_Rated], context: _Context) -> list[_R
     """Drop a removed AI sentence and an added one that say the same once defined terms are read as what they mean."""
     if not (context.old.definitions or context.new.definitions):
         return rated
-    removed = [r for r in rated if r.finding.change == "removed" and r.finding.category in RELEVANT]
-    restated: set[int] = set()
-    for new in (r for r in rated if r.finding.change == "added" and r.finding.category in RELEVANT):
-        old = next((r for r in removed if id(r) not in restated
-                    and _same_once_terms_are_read(r.finding.text, new.finding.text, context)), None)
-        if old is not None:
-            restated |= {id(old), id(new)}
-    return [r for r in rated if id(r) not in restated]
+    return _drop_restatements(rated, (lambda _new, _old, new_text, old_text:
+                                      _same_once_terms_are_read(old_text, new_text, context),))
 
 
 def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_Rated]:
@@ -1522,9 +1528,8 @@ def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_
             reading = read_sentence(whole, names=context.names)
             if reading.category not in RELEVANT:
                 continue
-            own_words = {word.lower() for name in context.names.own for word in name.split()}
             matches = [r for r in relevant if r.finding.change == other_change
-                       and _same_words(whole, r.finding.text, own_words)
+                       and _same_words(whole, r.finding.text, context.names.own_words)
                        and _says_the_same(reading, read_sentence(r.finding.text, names=context.names), whole,
                                           r.finding.text)]
             if matches:
@@ -1537,11 +1542,14 @@ def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_
 _LIST_WORDS = frozenset({"following", "these", "this", "include", "includes", "including"})
 
 
-def _same_words(first: str, second: str, own_words: set[str]) -> bool:
+def _same_words(first: str, second: str, own_words: frozenset[str]) -> bool:
     """The same words but for function words, the company's name for itself and a list's own words ("the
     following"): every item of a list is in the sentence that lists them, and nothing more."""
     left = set(normalise_wording(first).split()) ^ set(normalise_wording(second).split())
     return not left - _FUNCTION_WORDS - _SELF_WORDS - _LIST_WORDS - own_words
+
+
+_SPLIT_LENGTH = 400
 
 
 def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change) -> list[_Rated]:
@@ -1557,9 +1565,11 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
             readings[text] = read_sentence(_as_answered(text), names=context.names)
         return readings[text]
 
-    def with_neighbours(sentence: str, side: _Text) -> list[str]:
+    def beside(sentence: str, side: _Text) -> list[tuple[str, str]]:
+        """The sentence read with the one before it and with the one after it, each with that neighbour."""
         before, after = side.previous_sentence(sentence), side.next_sentence(sentence)
-        return [sentence] + ([f"{before} {sentence}"] if before else []) + ([f"{sentence} {after}"] if after else [])
+        return ([(f"{before} {sentence}", before)] if before else []) + ([(f"{sentence} {after}", after)] if after
+                                                                          else [])
 
     def explained(r: _Rated) -> bool:
         finding = r.finding
@@ -1567,16 +1577,13 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
             return False  # splits and merges are of sentences, not of the long blocks a page may hold
         own, other = (context.old, context.new) if finding.change == "removed" else (context.new, context.old)
         other_changed = changed["new" if finding.change == "removed" else "old"]
-        before, after = own.previous_sentence(finding.text), own.next_sentence(finding.text)
-        composed = ([(f"{before} {finding.text}", before)] if before else []) + (
-            [(f"{finding.text} {after}", after)] if after else [])
-        together = " ".join(text for text, _ in composed).lower()
-        anchor = next((word for word in finding.matched if len(word) > 3 and word.lower() in together), None)
+        composed = beside(finding.text, own)
+        anchor = _anchor(finding.matched, " ".join(text for text, _ in composed))
         if anchor is None:
             return False
         others = [text for sentence in other.sentences_with(anchor, limit=6)
                   if len(sentence) <= _SPLIT_LENGTH and sentence in other_changed
-                  for text in with_neighbours(sentence, other)]
+                  for text in [sentence, *(together for together, _ in beside(sentence, other))]]
         if not others:
             return False
         for text, neighbour in composed:

@@ -651,6 +651,11 @@ class AINames:
     own: frozenset[str] = frozenset()
 
     @functools.cached_property
+    def own_words(self) -> frozenset[str]:
+        """The words of the document's names for itself, in lower case: "Acme Labs" gives "acme" and "labs"."""
+        return frozenset(word.lower() for name in self.own for word in name.split())
+
+    @functools.cached_property
     def ai_pattern(self) -> re.Pattern[str] | None:
         """Products and providers alike are AI terms: "prompts sent to Acme", "your Zed conversations"."""
         return _names_pattern(self.products | self.providers)
