@@ -242,6 +242,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     prohibited = not providers_bound and (under_prohibition or bool(PROHIBITION.search(text) or OBLIGATION.search(text))
                                           or _trains_others_model(text) or _rule_item(raw, text))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
+    if (_only_points_to(raw) or _defines_a_term(text)) and not OPT_OUT.search(text):
+        return reading("ai_features", 0.6, ai_words + ("names or defines it",))
     if likeness := _spans(LIKENESS, text) if ai else []:
         return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
     if opt_out := _spans(OPT_OUT, text):
@@ -253,6 +255,35 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if not ai:
         return _NOTHING
     return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
+
+
+# "For more information, please refer to the [Facial Effects Notice](…)": only a document's title follows the pointer
+_POINTER = re.compile(r"^\W*(?:for\s+(?:more|further)\s+(?:information|details)|(?:to\s+)?learn\s+more)\W*"
+                      r"(?:please\s+)?(?:refer\s+to|see|read|visit|consult|review|check)?\s+", re.IGNORECASE)
+_LINK_OR_FILLER = re.compile(r"\[[^\]]*\]\([^)]*\)|\b(?:the|our|and|or|its|this|these|here)\b|[^\w\[]+|_",
+                             re.IGNORECASE)
+# '"Dataset" refers to a collection of samples used to train models': a term defined, nobody's data used
+_DEFINITION_OF_TERM = re.compile(r"^\W*[“\"]\W*[A-Z][^”\"]{0,40}?\W*[”\"]\W*\s+"
+                                 r"(?:means|refers\s+to|shall\s+mean|is\s+defined\s+as)\b")
+_PARTIES = words_pattern(r"we", r"us", r"our", r"you", r"your", r"users?", r"people", r"customers?", r"members",
+                         r"individuals", r"persons", r"inputs?", r"prompts?", r"content")
+
+
+# People who train models of their own with their own data: "create models from your own training data"
+_OWN_DATA = words_pattern(r"(?:your|my|their)\s+own\s+(?:[\w-]+\s+){0,2}?data")
+_WE = words_pattern(r"we", r"us", r"our")
+
+
+def _trains_their_own(text: str) -> bool:
+    return bool(_OWN_DATA.search(text)) and not _WE.search(text)
+
+
+def _only_points_to(raw: str) -> bool:
+    return bool((pointer := _POINTER.match(raw)) and not _LINK_OR_FILLER.sub("", raw[pointer.end():]))
+
+
+def _defines_a_term(text: str) -> bool:
+    return bool(_DEFINITION_OF_TERM.match(text)) and not _PARTIES.search(text)
 
 
 _BOUND = words_pattern(r"(?:may|must|will|shall|can)\s*(?:not|n['’]t)", r"not\s+(?:allowed|permitted)", r"prohibited",
@@ -290,8 +321,8 @@ def _likeness_reading(text: str, under_prohibition: bool, words: tuple[str, ...]
     """A person's likeness with AI: a rule about AI-made content of people, an identity check, or a use of it."""
     if _DETECTS_FAKES.search(text) and not (under_prohibition or PROHIBITION.search(text)):
         return "ai_likeness", 0.8, words + ("detects altered media of people",)  # likeness includes detection
-    if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text):
-        return "ai_features", 0.6, words + ("rule",)
+    if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text) or _SCRAPING.search(text):
+        return "ai_features", 0.6, words + ("rule",)  # scraping faces off the web is only ever forbidden
     if IDENTITY_CHECK.search(text) and not GENERATION.search(text):
         return "ai_features", 0.6, words + ("identity check",)
     return "ai_likeness", 0.8, words
@@ -306,6 +337,8 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
         return reading("ai_features", 0.6, ai_words + ("prohibition",))
     if not data and not protection and (described := HOW_MODELS_ARE_TRAINED.search(text)):
         return reading("ai_features", 0.6, ai_words + (described.group(0),))
+    if not protection and _trains_their_own(text):
+        return reading("ai_features", 0.6, ai_words + ("people train their own models",))
     if training := _training_reading(text, ai, data, protection):
         evidence, score = training
         return reading("ai_training", score, ai_words + evidence, protection, _words_of(data))
@@ -331,7 +364,10 @@ _GENERATED_LIKENESS = re.compile(
     r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness|selfies?|portraits?|"
     r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body)\b|"
     r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*|"
-    r"\breplac\w*\s+(?:the\s+)?faces?\s+in\b", re.IGNORECASE)
+    r"\breplac\w*\s+(?:the\s+)?faces?\s+in\b|"
+    # an avatar made to look like someone, a face model that copies their expressions
+    r"\bavatars?\s+(?:\w+\s+){0,2}?(?:inspired\s+by|based\s+on|modell?ed\s+on|resembling)\s+(?:you|your)\b|"
+    r"\bmimic\w*\s+your\s+(?:facial|face|expressions?|voice)", re.IGNORECASE)
 
 
 def _trained_model(text: str) -> list[Span]:
@@ -432,6 +468,11 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?\s+(?:to|for)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
                                 r"(?:your|their|it|them)\b",
+                                # "we improve our models through … exposure to real-world problems and data"
+                                r"(?:improv|train|refin)\w*\s+(?:\w+\s+){0,3}?(?:through|with|using|from)\s+(?:[\w-]+\s+){0,12}?"
+                                r"(?:data|information|content|conversations|interactions|feedback)\b",
+                                # "this data helps us …, allowing our model to become more efficient"
+                                r"(?:data|information|content|feedback|activity)\s+(?:\w+\s+){0,2}?helps?\b",
                                 # "uses <whatever> to improve …": what a use improves a model with is data
                                 r"(?:use|uses|used|using)\s+(?:[\w,'’-]+\s+){1,14}?(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
                                 r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop)\b")
@@ -482,7 +523,9 @@ def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:
 _LICENCE_OVER = words_pattern(
     r"you\s+(?:hereby\s+)?(?:grant|give)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
     r"(?:[\w,-]+\s+){0,10}?(?:licen[cs]e|rights?)\b",
-    r"(?<!you\s)(?:retains?|keeps?)\s+(?:and\s+(?:will\s+)?exercises?\s+)?(?:the\s+)?(?:same\s+)?(?:[\w-]+\s+){0,3}rights?\s+(?:to|in|over)")
+    # a party that keeps rights over what people give its AI; people who keep owning theirs grant nothing
+    r"(?<!you\s)(?:retains?|keeps?)\s+(?:and\s+(?:will\s+)?exercises?\s+)?(?:the\s+)?(?:same\s+)?"
+    r"(?:(?!ownership\b)[\w-]+\s+){0,3}rights?\s+(?:to|in|over)")
 _AI_GIVEN_OR_GOT = words_pattern(r"(?:AI\s+)?(?:inputs?|outputs?|prompts?)", r"conversations?\s+with\s+(?:\w+\s+)?AI")
 
 
@@ -940,7 +983,7 @@ def _same_structure(new: Structure, old: Structure) -> bool:
     return key(new) == key(old)
 
 
-_PEOPLES_DATA = frozenset({"user_content", "user_data", "ai_interactions"})
+_PEOPLES_DATA = frozenset({"user_content", "messages", "user_data", "ai_interactions"})
 
 
 # Kinds of data and of recipients, by what they are rather than how a sentence words them.

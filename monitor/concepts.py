@@ -100,16 +100,26 @@ MODEL_IMPROVED = words_pattern(
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
     r"reliable|intelligent)",
     r"mak\w+\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?\s+(?:\w+\s+)?better",
-    r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)", r"speech\s+recognition\s+(?:technolog\w+|models?)",
+    r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)",
+    r"learn\w*\s+from\s+(?:the\s+)?(?:data|text|words|content)\s+(?:that\s+)?you\s+(?:type|write|enter|say|speak)",
+    r"speech\s+recognition\s+models?",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
     r"(?:train|teach)(?:es|s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
     r"(?:tools|systems?|technolog\w+|engines?|software|bots)",
+    r"help\w*\s+(?:to\s+)?train\s+(?:[\w-]+\s+){0,2}?(?:tools|systems|technolog\w+|engines|software|bots|products|"
+    r"features)\b",
+    # "train our products to recognise objects": what learns to recognise or predict is a learning system
+    r"(?:train|teach)\w*\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}(?:products?|features?|services?|apps?)\s+to\s+"
+    r"(?:recogni[sz]e|identify|detect|understand|predict|classify|translate|transcribe|spot)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
-    r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b", r"models?\s+draws?\s+(?:\w+\s+)?from",
+    r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b",
+    r"(?:technolog\w+|systems?|engines?|keyboards?)\s+learns?\s+(?:and\s+\w+\s+)?(?:from\s+)?your\b",
+    r"models?\s+draws?\s+(?:\w+\s+)?from",
     r"(?:computer|computational|software)\s+systems?\s+(?:that|which)\s+learn",
     r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
     r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
-    r"(?:models?|algorithms?|systems?)\s+(?:\w+\s+){0,3}?(?:get|become|grow)\s+(?:better|smarter|more\s+accurate)",
+    r"(?:models?|algorithms?|systems?)\s+(?:\w+\s+){0,3}?(?:get|become|grow)\s+(?:better|smarter|more\s+(?:accurate|"
+    r"efficient|useful|helpful|capable|reliable|relevant|precise|robust|intelligent))",
     # keeping a model working is developing it: "we keep logs where needed to keep our machine-learning models working"
     r"keep\w*\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?(?:models?|systems?|algorithms?)\s+(?:working|running|"
     r"accurate|up\s+to\s+date)",
@@ -151,7 +161,10 @@ TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w-]+\s+){0,3}?(?:pro
                               r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions|"
                               r"e-?mails|photos|videos|documents|code|voice|queries|questions|comments|reviews|signals|activity|"
                               r"behaviou?r|feedback|ratings|clicks|likes|transcripts|history)"
-                              r"(?!\s+(?:protection|security|privacy|handling|governance))")
+                              r"(?!\s+(?:protection|security|privacy|handling|governance))",
+                              # "training or product improvement with voice chat recordings"
+                              r"training\s+(?:(?:and|or)\s+(?:[\w-]+\s+){1,2})?(?:with|using)\s+(?:[\w-]+\s+){0,5}?"
+                              r"(?:recordings|prompts|conversations|chats|messages|posts|photos|videos|transcripts)\b")
 # Models "trained on public posts": people's posts, chats or recordings train it, said in the passive.
 TRAINED_ON_PEOPLES = words_pattern(r"trained\s+(?:only\s+)?on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|conversations?|chats?|"
                                    r"messages|posts|photos|videos|recordings|interactions|e-?mails|comments|reviews|"
@@ -195,7 +208,8 @@ TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r
 HOW_MODELS_ARE_TRAINED = words_pattern(
     r"(?:stages?|steps?|phases?)\s+of\s+(?:\w+\s+)?training",
     r"(?:is|are)\s+trained\s+in\s+(?:\w+\s+)?(?:steps?|stages?|phases?)",
-    r"training\s+(?:\w+\s+){0,3}involves", r"so\s+(?:that\s+)?(?:it|they)\s+learns?\s+(?:the\s+)?(?:patterns?|how)")
+    r"training\s+(?:\w+\s+){0,3}(?:can\s+)?involves?", r"trains?\s+(?:its|our|their|the)\s+models?\s+in\s+(?:\w+\s+)?"
+    r"(?:steps|stages|phases)", r"so\s+(?:that\s+)?(?:it|they)\s+learns?\s+(?:the\s+)?(?:patterns?|how)")
 # Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
 PEOPLE_TRAINING = words_pattern(
     r"train\w*\s+(?:\w+\s+){0,3}(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
@@ -496,6 +510,8 @@ NEGATION = words_pattern(r"not", r"never", r"neither", r"nor", r"no\s+longer", r
                          r"doesn[’']?t", r"isn[’']?t", r"aren[’']?t", r"didn[’']?t")
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
 PROHIBITION = re.compile(
+    # the subject of the ban, not an object ("… as a processor to you …, and will not use …" binds the platform)
+    r"(?<!\bto\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\bfrom\s)(?<!\bby\s)"
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
@@ -507,7 +523,8 @@ PROHIBITION = re.compile(
     r"(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"
     r"\bnot\s+(?:(?:be\s+)?permitted|allow(?:ed)?)\b|"
     # an imperative ban addressed to the reader: "* Do not use bots … to train AI"
-    r"(?:^|[*•]\s|\.\s)\W*(?:do\s+not|don[’']t)\s+(?:use|scrape|crawl|copy|access|attempt|create|upload|sell|download)\b",
+    r"(?:^|[*•]\s|\.\s)\W*(?:do\s+not|don[’']t)\s+(?:use|scrape|crawl|copy|access|attempt|try|create|upload|sell|"
+    r"download)\b",
     re.IGNORECASE,
 )
 # A ban the platform lays on its own providers about people's data ("our agreements prohibit them from using your

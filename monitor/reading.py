@@ -28,7 +28,7 @@ class Structure:
 
     actor: str = ""  # platform | user | developer | third_party
     act: str = ""  # train | improve | share | license | keep | generate | use | opt_out
-    object: str = ""  # user_content | ai_interactions | user_data | likeness | platform_materials | outputs
+    object: str = ""  # user_content | messages | ai_interactions | user_data | likeness | platform_materials | outputs
     purpose: str = ""  # ai_training | ai_features | other
     modality: str = ""  # will | may | does | does_not | may_not | unless_consent | can_refuse | no_choice
 
@@ -73,11 +73,15 @@ _ACTS = (
     ("use", _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"analy[sz]\w+")),
 )
 _OBJECTS = (
-    ("likeness", _pattern(r"likeness", r"faces?", r"facial", r"voice", r"selfies?", r"avatars?", r"biometric\w*")),
+    ("likeness", _pattern(r"likeness", r"faces?", r"facial", r"voice(?![\s-]+(?:chats?|calls?|messages?))", r"selfies?",
+                          r"avatars?", r"biometric\w*")),
     ("ai_interactions", _pattern(r"prompts?", r"chats?", r"conversations?", r"interactions?\s+with", r"inputs?",
-                                 r"queries")),
+                                 r"queries", r"messages?\s+(?:that\s+)?you\s+(?:send|write|give)\s+(?:to|with)\s+"
+                                             r"(?:our|the|its|an?)\s+(?:\w+\s+)?(?:AI|assistants?|chatbots?|bots?|models?)")),
+    # private and direct messages between people, not what they post for others to see
+    ("messages", _pattern(r"(?:private|direct|personal)\s+messages?", r"DMs?", r"messages?")),
     ("user_content", _pattern(r"posts?", r"content", r"photos?", r"images?", r"videos?", r"comments?", r"captions?",
-                              r"uploads?", r"works?", r"messages?")),
+                              r"uploads?", r"works?")),
     ("outputs", _pattern(r"outputs?")),
     ("user_data", _pattern(r"(?:personal\s+)?(?:information|data|info)", r"activity", r"profiles?", r"usage")),
 )
@@ -87,7 +91,8 @@ _AI_TRAINING_PURPOSE = _pattern(r"train\w*", r"fine[\s-]?tun\w+", r"improv\w+", 
                                 r"machine[\s-]+learning\s+purposes")
 
 # What each object reads as in a sentence addressed to the user.
-_OBJECT_WORDS = {"user_content": "your posts and content", "ai_interactions": "your chats and prompts with its AI",
+_OBJECT_WORDS = {"user_content": "your posts and content", "messages": "your messages",
+                 "ai_interactions": "your chats and prompts with its AI",
                  "user_data": "your data", "likeness": "your face, voice or likeness", "outputs": "what its AI "
                  "generates for you", "platform_materials": "its content or services", "": "your data"}
 

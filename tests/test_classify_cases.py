@@ -23,6 +23,8 @@ def test_a_sentence_reads_as_its_case_says(case: dict[str, Any]) -> None:
         assert reading.structure.actor == case["actor"]
     if "modality" in case:
         assert reading.structure.modality == case["modality"]
+    if "object" in case:
+        assert reading.structure.object == case["object"]
 
 
 def test_every_category_and_kind_has_cases() -> None:

@@ -24,7 +24,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "precision_guard_sentences": 11,
                      "ai_provider_styles": 25, "platform_ai_addons": 23, "sealed_sentences": 12,
                      "sealed_2_sentences": 16, "sealed_3_sentences": 11,
-                     "big_platform_styles": 15, "training_or_features": 14,
+                     "big_platform_styles": 14, "training_or_features": 13,
                      "provider_and_platform_sentences": 15, "sealed_5_sentences": 8}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 11, "held_out_pairs_2": 9, "held_out_pairs_3": 10,
