@@ -708,7 +708,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
 _INTERACTIONS_WITH = re.compile(
     r"\b(?:interact(?:s|ions?)?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
     r"(?:\S+\s+){0,6}", re.IGNORECASE)
-_SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising")
+_SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising",
+                          r"(?:decide|choose|determine)\s+what\s+(?:\w+\s+){0,2}?to\s+show\s+you")
 
 
 def _interactions_with_ai(text: str, names: AINames) -> str | None:
@@ -926,9 +927,10 @@ _CHOICE_ABOUT_IT = words_pattern(
 
 def _item_of_a_use(item: str, lead_in: str, names: AINames) -> SentenceReading | None:
     """An item of a list under a lead-in that itself uses data for AI ("We use the following content to train our
-    models:" … "- images attached to public posts"): the item read with its lead-in."""
-    if read_sentence(lead_in, names=names).category not in RELEVANT:
-        return None
+    models:" … "- images attached to public posts"), or that says what decides the ads people see (… "- your
+    interactions with our AI"): the item read with its lead-in."""
+    if read_sentence(lead_in, names=names).category not in RELEVANT and not _SHOW_ADS.search(plain(lead_in)):
+        return None  # (a list of what decides the ads someone sees can name their chats with an AI)
     reading = read_sentence(f"{lead_in.rstrip().rstrip(':')} {_LIST_ITEM.sub('', item, count=1)}", names=names)
     return reading if reading.category in RELEVANT else None
 

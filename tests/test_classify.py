@@ -672,6 +672,14 @@ def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, n
     assert changes_ai(old, new) == ai_relevant
 
 
+def test_a_list_of_what_decides_what_you_are_shown_that_names_chats_with_an_ai_reuses_them() -> None:
+    listed = ("To decide what to show you, we use information we have about you, including:\n\n"
+              "* Your profile information\n* Posts you like or comment on\n* Interactions with our AI assistant\n")
+    without_ai = listed.replace("* Interactions with our AI assistant\n", "")
+    assert changes_ai(without_ai, listed)
+    assert not changes_ai(without_ai, without_ai.replace("* Your profile information\n", "* Your profile\n"))
+
+
 def test_an_assistant_a_document_names_is_its_ai_and_an_office_assistant_is_not() -> None:
     assert set(ai_names_in("When you chat with Orrie, our shopping assistant, we use your messages.").products) == {
         "Orrie"}
