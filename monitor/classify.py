@@ -480,7 +480,8 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
 
 # Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").
 _AS_A_PURPOSE = words_pattern(
-    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train)\w*\s+(?:\w+\s+){0,5}"
+    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train|enhanc)\w*\s+"
+    r"(?:[\w'’]+\s+){0,5}"
     r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)")
 
 
@@ -521,7 +522,7 @@ def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:
 # A licence over what people give or get from an AI ("you grant us a licence to use your AI Inputs", "retains the
 # same rights to AI Outputs"): the platform may reuse it, as the guidelines count a licence that includes training.
 _LICENCE_OVER = words_pattern(
-    r"you\s+(?:hereby\s+)?(?:grant|give)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
+    r"(?:you|the\s+user|users?|(?:the\s+)?customers?)\s+(?:hereby\s+)?(?:grants?|gives?)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
     r"(?:[\w,-]+\s+){0,10}?(?:licen[cs]e|rights?)\b",
     # a party that keeps rights over what people give its AI; people who keep owning theirs grant nothing
     r"(?<!you\s)(?:retains?|keeps?)\s+(?:and\s+(?:will\s+)?exercises?\s+)?(?:the\s+)?(?:same\s+)?"
@@ -588,7 +589,8 @@ def _trains_others_model(text: str) -> bool:
         return True
     if text.lstrip().startswith("|"):
         return False  # a table of purposes is what the platform does ("| Improving the Services | … |")
-    if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text):
+    if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text) \
+            or _COMPANY_PROCESSES.search(text) or _INPUTS_AND_OUTPUTS.search(text):
         return False  # the platform acts on people's data, or gives it to the one who trains
     if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
         return False
@@ -598,8 +600,14 @@ def _trains_others_model(text: str) -> bool:
     return bool(PLATFORM_MATERIALS.search(text)) and not _IMPROVES_THE_SERVICE.search(text)
 
 
+# A company named as the one that processes: "Acme processes such content … to train its classifiers"
+_COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
+                                r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|analy[sz]es|reviews|retains|stores|may\s+(?:use|process))\b")
+# what someone gives an AI service and what it gives back are theirs, not the platform's materials
+_INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
 _IMPROVES_THE_SERVICE = re.compile(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
-                                   r"(?:Services?|Platform|Products?)\b", re.IGNORECASE)
+                                   r"(?:Services?|Platform|Products?)\b|"
+                                   r"\bmak\w*\s+(?:the|our)\s+(?:Services?|Platform|Products?)\s+better", re.IGNORECASE)
 
 
 # A purpose of processing that improves the platform's own AI ("Improve our products, such as our machine learning
@@ -1133,7 +1141,9 @@ _WISH_NOT_TO = re.compile(r"\b(?:if|should)\s+you(?:\s+d|\s+would)?\s+(?:rather|
 
 # "We use … unless you opt out", "You can opt out …; if you do not, we use …" and "You can opt out of …" offer one
 # way out (normalised wording); an "unless" or "except" that names anything else still narrows the clause
-_IF_NOT_THEN = re.compile(r"\bif\s+you\s+(?:do|did)\s+not\s+(?=we\b)")
+# "if you do not, we use …" or "…, Acme uses …": the person's not refusing, then the platform's use
+_IF_NOT_THEN = re.compile(r"\bif\s+you\s+(?:do|did)\s+not\s+(?=we\b|[a-z]+\s+(?:uses|will|may|can|shares|trains|"
+                          r"processes|analy[sz]es|keeps|stores)\b)")
 _UNLESS_YOU_REFUSE = re.compile(r"\bunless\s+you\s+(?:opt\s+out|object)\b")
 
 

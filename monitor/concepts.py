@@ -92,15 +92,18 @@ MODEL_IMPROVED = words_pattern(
     r"(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)(?:models?|classifiers?)",
     # the act named as a noun: "the further development of our models", "model optimisation"
-    r"(?:development|improvement|optimi[sz]ation|refinement)\s+of\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?",
+    r"(?:development|improvement|optimi[sz]ation|refinement|enhancement|training)\s+(?:(?:and|or)\s+\w+\s+)?of\s+"
+    r"(?:the|our|its|their|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,3}models?",
     r"models?\s+optimi[sz]ation", r"train\w*\s+(?:future|new|later|next)\s+versions?\s+of",
     # "improve the quality of our models", "optimise the performance of the underlying large model"
     r"(?:improv|optimi[sz]|enhanc|refin|evaluat|assess)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their)\s+"
     r"(?:[\w-]+\s+){0,3}models?",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
     r"reliable|intelligent)",
-    r"mak\w+\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}models?\s+(?:\w+\s+)?better",
-    r"learn\s+(?:from\s+)?your\s+(?:writing|typing|speaking|voice)",
+    r"mak\w+\s+(?:the|our|its|their|that|this|these|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}(?:models?|recognition|"
+    r"classifiers?)\s+(?:\w+\s+)?better",
+    r"learn\w*\s+(?:from\s+)?(?:your|the\s+user['’]s|their)\s+(?:writing|typing|speaking|voice)",
+    r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
     r"learn\w*\s+from\s+(?:the\s+)?(?:data|text|words|content)\s+(?:that\s+)?you\s+(?:type|write|enter|say|speak)",
     r"speech\s+recognition\s+models?",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
@@ -114,10 +117,11 @@ MODEL_IMPROVED = words_pattern(
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b",
     r"(?:technolog\w+|systems?|engines?|keyboards?)\s+learns?\s+(?:and\s+\w+\s+)?(?:from\s+)?your\b",
-    r"models?\s+draws?\s+(?:\w+\s+)?from",
+    r"models?\s+draws?\s+(?:\w+\s+)?from", r"drawn\s+(?:up)?on\s+by\s+(?:the|our|its)\s+(?:[\w-]+\s+)?models?",
+    r"(?:data|information|content)\s+(?:that\s+)?(?:our|the|its)\s+models?\s+(?:are|were|is|was)\s+trained\s+on",
     r"(?:computer|computational|software)\s+systems?\s+(?:that|which)\s+learn",
     r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
-    r"(?:developed|built|improved|refined|created)\s+(?:using|with|on|from)\b",
+    r"(?:developed|built|improved|refined|created|trained)\s+(?:using|with|on|from)\b",
     r"(?:models?|algorithms?|systems?)\s+(?:\w+\s+){0,3}?(?:get|become|grow)\s+(?:better|smarter|more\s+(?:accurate|"
     r"efficient|useful|helpful|capable|reliable|relevant|precise|robust|intelligent))",
     # keeping a model working is developing it: "we keep logs where needed to keep our machine-learning models working"
@@ -175,14 +179,15 @@ TRAIN_STRONG = re.compile(
                       r"(?:your|users?|people|members|customers?)",
                       r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", TRAIN_ON_DATA.pattern, TRAINED_ON_PEOPLES.pattern,
                       r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach(?:es|ing)?(?!\w)",
-                      r"learns?\s+(?:from|your)",
+                      r"learn(?:s|ing)?\s+(?:from|your)",
     r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
                       r"help\w*\s+us\s+(?:to\s+)?make\s+(?:[\w'’-]+\s+){0,4}?(?:more\s+(?:accurate|helpful|useful|relevant|"
                       r"reliable)|better|smarter|safer)",
                       r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
                       r"(?:(?:evaluate|understand|test|measure|review)\s+(?:and|or)\s+)?"
                       r"(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
-                      r"develop(?:s|ed|ing)?,?\s+(?:and|or)\s+improv\w+",
+                      r"(?:develop|build)(?:s|ed|ing)?,?\s+(?:and|or)\s+(?:improv|enhanc|refin)\w+",
+                      r"(?:development|building)\s+and\s+(?:improvement|enhancement)\s+of",
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
@@ -195,9 +200,14 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"
                               r"smarter|better|safer)",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
-TRAINING_SOURCE = words_pattern(r"publicly\s+available\s+(?:and\s+licensed\s+)?(?:[\w-]+\s+)?"
+TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:and|or)\s+licensed\s+)?(?:[\w-]+\s+)?"
                                 r"(?:information|sources|data|code|content|text)",
-                                r"(?:information|data|content)\s+(?:that|which)\s+(?:is|are)\s+publicly\s+available")
+                                r"(?:sources|content|data|information)\s+(?:that|which)\s+(?:are|is)\s+public\s+or\s+"
+                                r"(?:that\s+we['’]ve\s+|that\s+we\s+have\s+)?licensed",
+                                r"(?:content|data|information)\s+(?:that\s+)?(?:\w+\s+){0,2}(?:can\s+)?freely\s+"
+                                r"(?:and\s+openly\s+)?(?:reach|access|available|accessible)",
+                                r"(?:information|data|content|sources)\s+(?:that|which)\s+(?:is|are)\s+publicly\s+"
+                                r"(?:available|accessible)")
 TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r"training\s+data(?:sets?)?",
                               r"(?:for|of)\s+(?:AI\s+)?training",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
@@ -206,7 +216,7 @@ TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r
 # How a model is trained, described without anyone's data ("training involves two stages", "so it learns the
 # patterns of language"): a description of an AI product, not a use of people's data.
 HOW_MODELS_ARE_TRAINED = words_pattern(
-    r"(?:stages?|steps?|phases?)\s+of\s+(?:\w+\s+)?training",
+    r"(?:stages?|steps?|phases?)\s+of\s+(?:\w+\s+)?training", r"training\s+(?:stages|steps|phases)\b",
     r"(?:is|are)\s+trained\s+in\s+(?:\w+\s+)?(?:steps?|stages?|phases?)",
     r"training\s+(?:\w+\s+){0,3}(?:can\s+)?involves?", r"trains?\s+(?:its|our|their|the)\s+models?\s+in\s+(?:\w+\s+)?"
     r"(?:steps|stages|phases)", r"so\s+(?:that\s+)?(?:it|they)\s+learns?\s+(?:the\s+)?(?:patterns?|how)")
@@ -248,7 +258,9 @@ AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompt
                         r"(?:express|say|tell|type|ask|share|enter|give|discuss|make|send)\w*",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?",
                         r"what\s+you\s+(?:tell|say\s+to|ask|type\s+(?:in|into)|write\s+to)\b")
-USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"draw\w*\s+from", r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
+USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"listen\w*\s+to", r"draw\w*\s+(?:from|on)",
+                         r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
+                         r"employ(?:s|ed|ing)?", r"make\s+use\s+of",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
                          r"review\w*", r"stor(?:e|es|ed|ing)", r"kept",
                          r"read", r"annotat\w+")
@@ -266,7 +278,9 @@ SHARE_VERB = words_pattern(
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by", r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
-    r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b", r"uploaded\s+to", r"transcribed\s+by",
+    r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
+    r"(?:go|goes|went)\s+to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,2}(?:partners?|providers?|third\s+part\w+|"
+    r"compan\w+)", r"uploaded\s+to", r"transcribed\s+by",
     # a provider that does the work: "providers who process your inputs", "providers … to host our models"
     r"(?:providers?|partners?|vendors?|sub-?processors?),?\s+(?:who|which|that)\s+(?:\w+\s+)?(?:process|host|handle|"
     r"receive|store|transcribe)\w*",
@@ -294,7 +308,7 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
 THIRD_PARTY_AI = words_pattern(
     # "model providers that run the language models behind our assistant"
-    r"(?:providers?|partners?|vendors?|compan(?:y|ies))\s+(?:that|which|who)\s+(?:\w+\s+and\s+)?(?:run|host|operate|"
+    r"(?:providers?|partners?|vendors?|compan(?:y|ies)|services)\s+(?:that|which|who)\s+(?:\w+\s+and\s+)?(?:run|host|operate|"
     r"provide|power)s?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?|"
     r"machine[\s-]learning)\b",
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
@@ -302,8 +316,14 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:language\s+)?models?|model\s+providers?)",
     r"AI\s+(?:model\s+|service\s+|technology\s+)?(?:providers?|partners?|vendors?|sub-?processors?)",
     r"LLM\s+(?:providers?|partners?|vendors?)",
-    r"AI\s+(?:[\w-]+\s+){0,2}(?:services?|tools?|assistants?|models?)\s+(?:from|provided\s+by|operated\s+by|run\s+by)\s+"
-    r"(?:an?\s+)?(?:third[\s-]+part|external|outside)",
+    r"(?:vendors?|providers?|compan\w+)\s+(?:\w+\s+){0,3}rel(?:y|ies)\s+on\s+to\s+(?:run|power|provide|operate)\s+"
+    r"(?:our\s+|the\s+)?AI",
+    r"AI\s+(?:[\w-]+\s+){0,2}(?:features?|functionality|functions)\s+(?:rel(?:y|ies)|run|depend)\s+on\s+(?:\w+\s+){0,3}"
+    r"(?:services?|providers?|models?)\s+(?:furnished|supplied|provided|offered|run)\s+by\s+(?:third|outside|external|"
+    r"other)",
+    r"AI\s+(?:[\w-]+\s+){0,2}(?:services?|tools?|assistants?|models?|detectors?|systems?|chatbots?|bots?)\s+"
+    r"(?:from|provided\s+by|"
+    r"operated\s+by|run\s+by|supplied\s+by)\s+(?:an?\s+)?(?:third[\s-]+part\w*|external|outside|other\s+compan\w*)",
     r"(?:sub-?processors?|providers?|vendors?)\s+(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
     r"(?:external|outside)\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
@@ -344,7 +364,8 @@ OPT_OUT = words_pattern(
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?|"
     r"activity|interactions)",
-    r"(?:delete|erase|clear)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|prompts?)",
+    r"(?:delete|erase|clear|remove)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|"
+    r"prompts?)",
     r"(?:deleting|erasing|clearing)\s+your\s+(?:[\w-]+\s+){0,3}(?:history|chats|conversations|prompts)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
     r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies)),?\s+(?:[\w'’,-]+\s+){0,6}?(?:can|may)\s+be\s+"
@@ -361,6 +382,8 @@ OPT_OUT = words_pattern(
     r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
     r"(?:your|about\s+your)\s+choices?", r"data\s+controls?",
+    r"(?:choices|controls|options)\s+(?:(?:available|open)\s+to\s+(?:you|users?)|(?:\w+\s+){0,2}(?:gives?|offers?|provides?)\s+"
+    r"(?:you|users?)|provided\s+(?:in|by|with))",
     r"(?:is|are)\s+(?:entirely\s+)?(?:voluntary|optional)", r"no\s+longer\s+want",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+)?(?:permission|consent)\s+(?:before|to)\s+"
@@ -370,7 +393,7 @@ OPT_OUT = words_pattern(
     r"change\s+(?:this|that|the|your)\s+(?:\w+\s+)?settings?",
     r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
     r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
-    r"(?:creators|users|people|their|members)['’]?\s+choices", r"stop\s+using",
+    r"(?:creators|users|people|their|members)['’]?\s+(?:choices|decisions)", r"stop\s+using",
     r"request\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
     r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
     r"(?:settings?|controls?|toggles?|options?|activity)\s+controls\s+whether",
@@ -390,8 +413,12 @@ OPT_OUT = words_pattern(
     r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
-    r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:providing|provide|give|giving)\s+"
-    r"(?:your\s+)?consent", r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
+    r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:can|may)\s+elect\s+to",
+    r"(?:before|prior\s+to)\s+(?:you\s+)?(?:agree\w*\s+to\s+let|consent\w*\s+to|provid\w+\s+(?:your\s+)?consent)",
+    r"(?:where|if|as|subject\s+to)\s+(?:[\w'’]+\s+)?settings\s+(?:allow|permit)",
+    r"(?:actively\s+|affirmatively\s+|expressly\s+)?consented\s+to\s+(?:\w+\s+){0,3}(?:use|processing)",
+    r"(?:providing|provide|give|giving)\s+(?:your\s+)?consent",
+    r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
     # a consent exception said by the platform: "… unless you give us permission", "except where you have opted in"
     r"(?:unless|except\s+(?:where|when|if)|until)\s+you(?:['’]ve)?\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
@@ -439,7 +466,8 @@ LIKENESS = words_pattern(
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*\s+(?:\w+\s+){0,3}(?:your|their|his|her|someone's)\s+"
     r"(?:voice|face|appearance)", r"digital\s+(?:twin|clone|double)s?", r"look-?alikes?",
-    r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice",
+    r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice", r"self-?(?:images?|portraits?)",
+    r"(?:images?|photos?|pictures?|videos?)\s+(?:depicting|of)\s+(?:yourself|themselves)",
     r"voices?\s+(?:model(?:l)?ed|based)\s+on\s+(?:yours|your\s+own|theirs)",
     r"synthetic\s+voices?\s+(?:\w+\s+){0,3}from",
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
@@ -523,6 +551,7 @@ PROHIBITION = re.compile(
     r"(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"
     r"\bnot\s+(?:(?:be\s+)?permitted|allow(?:ed)?)\b|"
     # an imperative ban addressed to the reader: "* Do not use bots … to train AI"
+    r"(?:not|n[’']t)\s+(?:let|allow|permit)\s+(?:anyone|any\s+(?:third\s+part\w+|developers?|users?|one))\s+(?:to\s+)?use\b|"
     r"(?:^|[*•]\s|\.\s)\W*(?:do\s+not|don[’']t)\s+(?:use|scrape|crawl|copy|access|attempt|try|create|upload|sell|"
     r"download)\b",
     re.IGNORECASE,
@@ -561,7 +590,7 @@ PLATFORM_MATERIALS = re.compile(
     r"(?<!\bin\s)(?<!\bon\s)(?<!\bthrough\s)(?<!\bvia\s)(?<!\bwithin\s)\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?|Products?)\b|"
     r"\bany\s+(?:Outputs?|Materials|Content|data\s+(?:from|obtained))\b|\bOutputs?\b")
 OTHERS_MODEL = words_pattern(
-    r"compet\w+", r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w-]+\s+){0,4}(?:models?|AI|tools?|systems?)",
+    r"compet\w+", r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w,-]+\s+){0,6}(?:models?|AI|tools?|systems?)",
     r"(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}(?:models?|AI|tools?|systems?)")
 
 # Clauses end at list bullets, rules, semicolons, sentence ends inside long blocks, footnote and section numbers.

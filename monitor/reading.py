@@ -170,12 +170,14 @@ def say(structure: Structure, service: str | None = None) -> str:
 
     >>> say(Structure("platform", "share", "ai_interactions", "ai_training", "will"), "Acme")
     'Acme will share your chats and prompts with its AI with other companies for their AI'
+    >>> say(Structure("user", "opt_out", "messages", "ai_training", "can_refuse"))
+    "You can refuse or turn off the platform's use of your messages for AI"
     """
     name = service or "The platform"
+    owner = service or "the platform"  # inside the sentence: lower case when unnamed
     what = _OBJECT_WORDS.get(structure.object, "your data")
     if structure.modality == "may_not":
         who = {"developer": "Developers", "third_party": "Third parties"}.get(structure.actor, "Users")
-        owner = service or "the platform"  # inside the sentence: lower case when unnamed
         if structure.object == "platform_materials" or not structure.object:
             whose = f"{owner}'s content or services"
         else:
@@ -184,10 +186,10 @@ def say(structure: Structure, service: str | None = None) -> str:
         return f"{who} may not use {whose} {aim}"
     if structure.act == "opt_out":
         if structure.modality == "no_choice":
-            return f"No way is offered to stop {name} using {what} for AI"
+            return f"No way is offered to stop {owner} using {what} for AI"
         if structure.modality == "unless_consent":
             return f"{name} asks for your consent before using {what} for AI"
-        return f"You can refuse or turn off {name}'s use of {what} for AI"
+        return f"You can refuse or turn off {owner}'s use of {what} for AI"
     if structure.purpose == "ai_features" and structure.act not in ("share", "generate"):
         return f"{name} describes its AI features or rules for AI content; no use of your data for AI is stated"
     doing = "to improve its AI" if structure.act == "improve" else "to train its AI models"

@@ -672,6 +672,16 @@ def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, n
     assert changes_ai(old, new) == ai_relevant
 
 
+def test_a_way_out_said_first_then_the_use_by_the_company_s_name_says_what_unless_you_opt_out_says() -> None:
+    intro = '# Privacy Policy\n\nTallis Labs ("Tallis", "we") runs a recipe app.\n\n## AI\n\n'
+    unless = "Unless you opt out, we use the recipes you publish to train our AI models."
+    way_out_first = ("You can opt out in Settings; if you do not, Tallis uses the recipes you publish to train its AI "
+                     "models.")
+    assert not assess_texts(intro + unless, intro + way_out_first)[1].ai_relevant
+    widened = way_out_first.replace("the recipes", "the recipes and private messages")
+    assert assess_texts(intro + unless, intro + widened)[1].ai_relevant
+
+
 def test_a_list_of_what_decides_what_you_are_shown_that_names_chats_with_an_ai_reuses_them() -> None:
     listed = ("To decide what to show you, we use information we have about you, including:\n\n"
               "* Your profile information\n* Posts you like or comment on\n* Interactions with our AI assistant\n")
