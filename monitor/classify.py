@@ -460,12 +460,13 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
 
 
 # Improving what the clause has named: "images you create with our AI tools may be used to improve those tools".
-_IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train)\w*\s+(?:it|them|(?:those|these|the\s+same)\s+"
+_IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen)\w*(?:\s+and\s+\w+)?\s+(?:it|them|"
+                            r"(?:those|these|the\s+same)\s+"
                             r"(?:[\w-]+\s+)?(?:tools?|features?|models?|systems?|assistants?))")
 # What is used to improve a model is data, whatever the sentence calls it: "flags … are used to improve the
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
-                                r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?\s+(?:to|for)",
+                                r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?(?:\s+by\s+[\w-]+)?\s+(?:to|for|so\s+that|so)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
                                 r"(?:your|their|it|them)\b",
                                 # "we improve our models through … exposure to real-world problems and data"
@@ -491,7 +492,7 @@ def _names_training(clause: _TrainingEvidence) -> tuple[str, ...]:
 
 def _uses_data_to_improve(clause: _TrainingEvidence) -> tuple[str, ...]:
     if clause.uses_data and (clause.strong or clause.improve or _near(clause.text, _spans(RESEARCH, clause.text),
-                                                                      clause.ai, 4)):
+                                                                      clause.ai, 6)):
         return _words_of(clause.strong, clause.improve, clause.uses_data) or ("research",)
     return ()
 
@@ -522,7 +523,7 @@ def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:
 # A licence over what people give or get from an AI ("you grant us a licence to use your AI Inputs", "retains the
 # same rights to AI Outputs"): the platform may reuse it, as the guidelines count a licence that includes training.
 _LICENCE_OVER = words_pattern(
-    r"(?:you|the\s+user|users?|(?:the\s+)?customers?)\s+(?:hereby\s+)?(?:grants?|gives?)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
+    r"(?:you|the\s+user|users?|(?:the\s+)?customers?)\s+(?:hereby\s+)?(?:grants?|gives?|confers?)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
     r"(?:[\w,-]+\s+){0,10}?(?:licen[cs]e|rights?)\b",
     # a party that keeps rights over what people give its AI; people who keep owning theirs grant nothing
     r"(?<!you\s)(?:retains?|keeps?)\s+(?:and\s+(?:will\s+)?exercises?\s+)?(?:the\s+)?(?:same\s+)?"
@@ -716,11 +717,15 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
 _INTERACTIONS_WITH = re.compile(
     r"\b(?:interact(?:s|ions?)?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
     r"(?:\S+\s+){0,6}", re.IGNORECASE)
+_AI_INTERACTIONS = re.compile(r"\bAI\s+(?:interactions|conversations|chats)\b")
 _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising",
+                          r"(?:showing|serving)\s+of\s+(?:ads|advertisements)", r"ad\s+inputs",
                           r"(?:decide|choose|determine)\s+what\s+(?:\w+\s+){0,2}?to\s+show\s+you")
 
 
 def _interactions_with_ai(text: str, names: AINames) -> str | None:
+    if named_first := _AI_INTERACTIONS.search(text):  # "Acme AI interactions", "AI chats"
+        return named_first.group(0)
     for match in _INTERACTIONS_WITH.finditer(text):
         partner = text[match.start():match.end() + 40]
         if ai := AI_TERM_CASED.search(partner) or (names.ai_pattern and names.ai_pattern.search(partner)):

@@ -122,7 +122,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:computer|computational|software)\s+systems?\s+(?:that|which)\s+learn",
     r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
     r"(?:developed|built|improved|refined|created|trained)\s+(?:using|with|on|from)\b",
-    r"(?:models?|algorithms?|systems?)\s+(?:\w+\s+){0,3}?(?:get|become|grow)\s+(?:better|smarter|more\s+(?:accurate|"
+    r"(?:models?|algorithms?|systems?|recognition)\s+(?:\w+\s+){0,3}?(?:gets?|becomes?|grows?)\s+(?:better|smarter|more\s+(?:accurate|"
     r"efficient|useful|helpful|capable|reliable|relevant|precise|robust|intelligent))",
     # keeping a model working is developing it: "we keep logs where needed to keep our machine-learning models working"
     r"keep\w*\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?(?:models?|systems?|algorithms?)\s+(?:working|running|"
@@ -202,6 +202,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:and|or)\s+licensed\s+)?(?:[\w-]+\s+)?"
                                 r"(?:information|sources|data|code|content|text)",
+                                r"public(?:ly)?\s+(?:available\s+)?(?:and|or|\+)\s+licensed\s+(?:sources|data|information|"
+                                r"content)", r"sources\s+(?:available\s+)?publicly\s+and\s+under\s+licen[cs]e",
                                 r"(?:sources|content|data|information)\s+(?:that|which)\s+(?:are|is)\s+public\s+or\s+"
                                 r"(?:that\s+we['’]ve\s+|that\s+we\s+have\s+)?licensed",
                                 r"(?:content|data|information)\s+(?:that\s+)?(?:\w+\s+){0,2}(?:can\s+)?freely\s+"
@@ -279,6 +281,7 @@ SHARE_VERB = words_pattern(
     r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by", r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
+    r"(?:partners?|providers?|vendors?|third\s+part\w+)\s+(?:may\s+|will\s+|can\s+|also\s+)?receiv\w*",
     r"(?:go|goes|went)\s+to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,2}(?:partners?|providers?|third\s+part\w+|"
     r"compan\w+)", r"uploaded\s+to", r"transcribed\s+by",
     # a provider that does the work: "providers who process your inputs", "providers … to host our models"
@@ -355,7 +358,11 @@ OPT_OUT = words_pattern(
     r"(?:turning|switching)\s+(?:\w+\s+){0,3}(?:off|on)",
     r"stop\s+(?:your|their|the)\s+(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
     r"switch(?:es|ed)?\s+off",
-    r"withdraw\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?(?:consent|authori[sz]ation|permission)",
+    r"(?:withdraw|revok)\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?(?:consent|authori[sz]ation|permission)",
+    r"with\s+the\s+(?:\w+\s+)?consent\s+of\s+the\s+(?:user|data\s+subject|customer)",
+    r"(?:manage|edit|review)\s+(?:your\s+|my\s+)?consents?\b",
+    r"(?:through|via|using)\s+the\s+settings\s+of", r"(?:privacy|data)\s+(?:&|and)\s+controls",
+    r"controls?\s+(?:of\s+the\s+user\s+)?over\s+(?:the|your)\b", r"choices\s+of\s+the\s+user",
     r"(?:do|does)\s+not\s+have\s+(?:the|an?|any)\s+(?:option|choice|way|setting)\s+to",
     r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
@@ -364,7 +371,7 @@ OPT_OUT = words_pattern(
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?|"
     r"activity|interactions)",
-    r"(?:delete|erase|clear|remove)\s+(?:\w+\s+){0,2}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|"
+    r"(?:delete|erase|clear|remove)\s+(?:\w+\s+){0,3}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|"
     r"prompts?)",
     r"(?:deleting|erasing|clearing)\s+your\s+(?:[\w-]+\s+){0,3}(?:history|chats|conversations|prompts)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
@@ -379,7 +386,8 @@ OPT_OUT = words_pattern(
     r"(?:manage|control|see|review|view|edit|delete)\s+what\s+(?:\w+\s+){0,2}(?:has\s+)?(?:remembers|remembered|knows\s+about\s+you|"
     r"keeps)",
     r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
-    r"choose\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop))", r"(?:privacy|AI|data)\s+settings",
+    r"(?:choose|decide)\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop|permit|grant))",
+    r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
     r"(?:your|about\s+your)\s+choices?", r"data\s+controls?",
     r"(?:choices|controls|options)\s+(?:(?:available|open)\s+to\s+(?:you|users?)|(?:\w+\s+){0,2}(?:gives?|offers?|provides?)\s+"
@@ -414,9 +422,10 @@ OPT_OUT = words_pattern(
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:can|may)\s+elect\s+to",
-    r"(?:before|prior\s+to)\s+(?:you\s+)?(?:agree\w*\s+to\s+let|consent\w*\s+to|provid\w+\s+(?:your\s+)?consent)",
+    r"(?:before|prior\s+to)\s+(?:you\s+)?(?:agree\w*\s+to\s+let|consent\w*|(?:provid|grant)\w+\s+(?:your\s+)?consent)",
     r"(?:where|if|as|subject\s+to)\s+(?:[\w'’]+\s+)?settings\s+(?:allow|permit)",
-    r"(?:actively\s+|affirmatively\s+|expressly\s+)?consented\s+to\s+(?:\w+\s+){0,3}(?:use|processing)",
+    r"(?:actively\s+|affirmatively\s+|expressly\s+)?(?:consented|agreed)\s+(?:to|that)\s+(?:[\w-]+\s+){0,4}(?:use|used|"
+    r"processing|purposes)",
     r"(?:providing|provide|give|giving)\s+(?:your\s+)?consent",
     r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
     # a consent exception said by the platform: "… unless you give us permission", "except where you have opted in"
@@ -467,7 +476,7 @@ LIKENESS = words_pattern(
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*\s+(?:\w+\s+){0,3}(?:your|their|his|her|someone's)\s+"
     r"(?:voice|face|appearance)", r"digital\s+(?:twin|clone|double)s?", r"look-?alikes?",
     r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice", r"self-?(?:images?|portraits?)",
-    r"(?:images?|photos?|pictures?|videos?)\s+(?:depicting|of)\s+(?:yourself|themselves)",
+    r"(?:images?|photos?|pictures?|videos?)\s+(?:depicting|of)\s+(?:yourself|themselves|oneself|himself|herself)",
     r"voices?\s+(?:model(?:l)?ed|based)\s+on\s+(?:yours|your\s+own|theirs)",
     r"synthetic\s+voices?\s+(?:\w+\s+){0,3}from",
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
