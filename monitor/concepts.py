@@ -119,6 +119,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:technolog\w+|systems?|engines?|keyboards?)\s+learns?\s+(?:and\s+\w+\s+)?(?:from\s+)?your\b",
     r"models?\s+draws?\s+(?:\w+\s+)?from", r"drawn\s+(?:up)?on\s+by\s+(?:the|our|its)\s+(?:[\w-]+\s+)?models?",
     r"(?:data|information|content)\s+(?:that\s+)?(?:our|the|its)\s+models?\s+(?:are|were|is|was)\s+trained\s+on",
+    r"on\s+which\s+(?:our|the|its|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,2}models?\s+(?:are|were|is|was)\s+trained",
     r"(?:computer|computational|software)\s+systems?\s+(?:that|which)\s+learn",
     r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
     r"(?:developed|built|improved|refined|created|trained)\s+(?:using|with|on|from)\b",
@@ -219,6 +220,7 @@ TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r
 # patterns of language"): a description of an AI product, not a use of people's data.
 HOW_MODELS_ARE_TRAINED = words_pattern(
     r"(?:stages?|steps?|phases?)\s+of\s+(?:\w+\s+)?training", r"training\s+(?:stages|steps|phases)\b",
+    r"(?:trained|training|learns?)\s+(?:\w+\s+){0,3}(?:on|from)\s+billions\b",
     r"(?:is|are)\s+trained\s+in\s+(?:\w+\s+)?(?:steps?|stages?|phases?)",
     r"training\s+(?:\w+\s+){0,3}(?:can\s+)?involves?", r"trains?\s+(?:its|our|their|the)\s+models?\s+in\s+(?:\w+\s+)?"
     r"(?:steps|stages|phases)", r"so\s+(?:that\s+)?(?:it|they)\s+learns?\s+(?:the\s+)?(?:patterns?|how)")
@@ -390,7 +392,7 @@ OPT_OUT = words_pattern(
     r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
     r"(?:your|about\s+your)\s+choices?", r"data\s+controls?",
-    r"(?:choices|controls|options)\s+(?:(?:available|open)\s+to\s+(?:you|users?)|(?:\w+\s+){0,2}(?:gives?|offers?|provides?)\s+"
+    r"(?:choices|controls|options)\s+(?:(?:available|open)\s+(?:to\s+(?:you|users?)|in)|(?:\w+\s+){0,2}(?:gives?|offers?|provides?)\s+"
     r"(?:you|users?)|provided\s+(?:in|by|with))",
     r"(?:is|are)\s+(?:entirely\s+)?(?:voluntary|optional)", r"no\s+longer\s+want",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
@@ -423,7 +425,9 @@ OPT_OUT = words_pattern(
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:can|may)\s+elect\s+to",
     r"(?:before|prior\s+to)\s+(?:you\s+)?(?:agree\w*\s+to\s+let|consent\w*|(?:provid|grant)\w+\s+(?:your\s+)?consent)",
-    r"(?:where|if|as|subject\s+to)\s+(?:[\w'’]+\s+)?settings\s+(?:allow|permit)",
+    r"(?:where|if|as)\s+(?:[\w'’]+\s+)?settings\s+(?:allow|permit)", r"subject\s+to\s+(?:[\w'’]+\s+)?settings",
+    r"(?:access|view)\w*\s+(?:and|or)\s+(?:eras|delet)\w*\s+(?:your\s+)?personal\s+(?:data|info\w*)",
+    r"rights?\s+you\s+(?:hold|have)\s+over",
     r"(?:actively\s+|affirmatively\s+|expressly\s+)?(?:consented|agreed)\s+(?:to|that)\s+(?:[\w-]+\s+){0,4}(?:use|used|"
     r"processing|purposes)",
     r"(?:providing|provide|give|giving)\s+(?:your\s+)?consent",
@@ -596,7 +600,7 @@ FIRST_PERSON = words_pattern(r"we", r"us", r"our", r"we'll", r"we’ll", r"we've
 # competes"): training on them is what others are forbidden, never a use of people's data.
 PLATFORM_MATERIALS = re.compile(
     # "questions entered in the Service" are people's data where they were given, not the platform's materials
-    r"(?<!\bin\s)(?<!\bon\s)(?<!\bthrough\s)(?<!\bvia\s)(?<!\bwithin\s)\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?|Products?)\b|"
+    r"(?<!\bin\s)(?<!\bon\s)(?<!\bthrough\s)(?<!\bvia\s)(?<!\bwithin\s)\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?|Products?)\b(?!['’]s)|"
     r"\bany\s+(?:Outputs?|Materials|Content|data\s+(?:from|obtained))\b|\bOutputs?\b")
 OTHERS_MODEL = words_pattern(
     r"compet\w+", r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w,-]+\s+){0,6}(?:models?|AI|tools?|systems?)",
@@ -786,8 +790,15 @@ def _own_names(text: str, lowered: str) -> set[str]:
     for reference in _SELF_REFERENCES:
         for position in _positions(lowered, reference):
             for match in _SELF_NAME.finditer(text[max(0, position - 120):position]):
-                own.update((match.group("names") or match.group("term")).split())
+                own.update(word for word in (match.group("names") or match.group("term")).split()
+                           if word.lower() not in _NOT_OWN_NAME)
     return own
+
+
+# Words of a company's legal name that are no name of its own ("Acme Platforms Ireland Limited", "this Agreement")
+_NOT_OWN_NAME = _NOT_A_NAME | frozenset({"inc", "inc.", "llc", "ltd", "ltd.", "limited", "corporation", "corp", "corp.",
+                                         "company", "platform", "platforms", "agreement", "ireland", "visitors",
+                                         "publisher", "user", "users", "customer", "customers", "members"})
 
 
 def _ordinary_words(names: set[str], text: str) -> set[str]:

@@ -460,6 +460,11 @@ def test_a_company_speaking_of_itself_by_name_says_what_we_says() -> None:
     assert assess_texts(old, policy + "Tallis uses your private messages to train its AI models.")[1].ai_relevant
 
 
+def test_the_words_of_a_legal_name_that_name_nothing_are_not_the_company_s_own_words() -> None:
+    names = ai_names_in('This policy explains how Tallis Platforms, Inc. ("we", "us") handles your data.')
+    assert names.own == {"Tallis"}
+
+
 def test_in_an_ai_services_own_policy_its_data_controls_and_improving_the_service_with_inputs_are_ai() -> None:
     ai_service = '# Privacy Policy\n\n"Services" means our AI assistant and the apps around it.\n\n'
     messenger = "# Privacy Policy\n\nWe run a messaging app for friends and families.\n\n"
