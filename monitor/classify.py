@@ -1441,6 +1441,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
              and (result := _rate(sentence, context)) is not None]
     rated = _drop_lists_written_out(_drop_restatements(_drop_reflows(rated, old_text, new_text, change)), context)
     rated = _drop_summaries(_drop_split_or_merged(_drop_said_elsewhere(rated, context), context, change), context)
+    rated = _drop_answers_spelled_out(rated, context)
     rated = _drop_lists_made_sentences(_drop_restated_with_terms(rated, context), context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
@@ -1560,6 +1561,28 @@ def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
         return any((other := read_sentence(_as_answered(sentence), names=context.names)).category == reading.category
                    and other.protection == reading.protection for sentence in body)
     return [r for r in rated if not restated(r)]
+
+
+def _drop_answers_spelled_out(rated: list[_Rated], context: _Context) -> list[_Rated]:
+    """Drop an added or removed FAQ entry answered in a word or two ("**Does the planner use an outside AI?** Yes.")
+    when the next sentence of its paragraph says the same kind of thing in full, and that sentence stands unchanged
+    in the other version or is AI-relevant by itself (so that its own change is judged where it stands): an FAQ
+    rewritten as prose loses only its questions."""
+    def spelled_out(r: _Rated) -> bool:
+        if (reading := _added_or_removed_ai(r)) is None:
+            return False
+        entry = _QUESTION_FIRST.match(r.finding.text)
+        if entry is None or not _SHORT_ANSWER.match(entry.group(2)):
+            return False
+        side, other_side = (context.new, context.old) if r.finding.change == "added" else (context.old, context.new)
+        if (following := side.next_sentence(r.finding.text)) is None:
+            return False
+        if following.strip() in other_side.text:  # the full answer stands unchanged in the other version
+            other = read_sentence(f"{plain(entry.group(1)).rstrip(' *_?')}: {following}", names=context.names)
+        else:  # it changed too: its own reading must carry the clause, to be judged where it stands
+            other = read_sentence(following, names=context.names)
+        return other.category == reading.category and other.protection == reading.protection
+    return [r for r in rated if not spelled_out(r)]
 
 
 def _drop_restated_with_terms(rated: list[_Rated], context: _Context) -> list[_Rated]:

@@ -421,6 +421,7 @@ OPT_OUT = words_pattern(
     r"join\w*|enrol\w*|sign\w*\s+up|"
     r"given\s+(?:\w+\s+)?consent|giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission))",
     r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
+    r"if\s+you\s+(?:agree|consent)(?=\s*,)",  # "If you agree, we use …": the use is gated on consent
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:can|may)\s+elect\s+to",

@@ -460,6 +460,16 @@ def test_a_company_speaking_of_itself_by_name_says_what_we_says() -> None:
     assert assess_texts(old, policy + "Tallis uses your private messages to train its AI models.")[1].ai_relevant
 
 
+def test_an_faq_made_prose_loses_only_its_question_when_the_short_answer_is_spelled_out_after_it() -> None:
+    intro = "# Privacy Policy\n\n## Our AI meal planner\n\n"
+    answer = "Your requests are sent to a third-party AI model provider to write the plan."
+    faq = f"**Does the planner use an outside AI provider?** Yes. {answer}\n\n## Contact\n\nWrite to us.\n"
+    prose = f"{answer}\n\n## Contact\n\nWrite to us.\n"
+    assert not assess_texts(intro + faq, intro + prose)[1].ai_relevant
+    wider = prose.replace("Your requests are", "Your requests and photos are")
+    assert assess_texts(intro + faq, intro + wider)[1].ai_relevant
+
+
 def test_the_words_of_a_legal_name_that_name_nothing_are_not_the_company_s_own_words() -> None:
     names = ai_names_in('This policy explains how Tallis Platforms, Inc. ("we", "us") handles your data.')
     assert names.own == {"Tallis"}

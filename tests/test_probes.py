@@ -27,7 +27,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "big_platform_styles": 14, "training_or_features": 13,
                      "provider_and_platform_sentences": 14, "sealed_5_sentences": 8,
                      "dev_paraphrases": 48, "dev_paraphrases_2": 46, "dev_paraphrases_translated": 50,
-                     "ai_service_paraphrases": 24}
+                     "ai_service_paraphrases": 24, "held_out_paraphrases": 54, "held_out_ai_service_paraphrases": 38}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 10, "held_out_pairs_2": 9, "held_out_pairs_3": 10,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 13, "closing_held_out_pairs": 15,
@@ -38,7 +38,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "document_pairs_8": 4, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 18,
                           "sealed_document_pairs": 8, "sealed_2_document_pairs": 10, "sealed_3_document_pairs": 10,
                           "sealed_4_document_pairs": 7,
-                          "sealed_5_document_pairs": 8, "sealed_6_document_pairs": 14}
+                          "sealed_5_document_pairs": 8, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
