@@ -271,11 +271,10 @@ _PARTIES = words_pattern(r"we", r"us", r"our", r"you", r"your", r"users?", r"peo
 
 # People who train models of their own with their own data: "create models from your own training data"
 _OWN_DATA = words_pattern(r"(?:your|my|their)\s+own\s+(?:[\w-]+\s+){0,2}?data")
-_WE = words_pattern(r"we", r"us", r"our")
 
 
 def _trains_their_own(text: str) -> bool:
-    return bool(_OWN_DATA.search(text)) and not _WE.search(text)
+    return bool(_OWN_DATA.search(text)) and not FIRST_PERSON.search(text)
 
 
 def _only_points_to(raw: str) -> bool:
@@ -901,7 +900,12 @@ def _answer_read(question: str, answer: str, names: AINames) -> SentenceReading:
     reading = read_sentence(answer, names=names)
     if reading.category in RELEVANT and reading.scope or not _SHORT_ANSWER.match(plain(answer)):
         return reading
-    return read_sentence(f"{plain(question).rstrip(' *_?')}: {answer}", names=names)
+    return read_sentence(_with_question(question, answer), names=names)
+
+
+def _with_question(question: str, answer: str) -> str:
+    """An answer with its question before it, read as one sentence: "Do you use my chats to train AI: No, …"."""
+    return f"{plain(question).rstrip(' *_?')}: {answer}"
 
 
 # An answer that leans on its question: "**Do you use my chats to train AI?** No, unless you turn on …"
@@ -1578,7 +1582,7 @@ def _drop_answers_spelled_out(rated: list[_Rated], context: _Context) -> list[_R
         if (following := side.next_sentence(r.finding.text)) is None:
             return False
         if following.strip() in other_side.text:  # the full answer stands unchanged in the other version
-            other = read_sentence(f"{plain(entry.group(1)).rstrip(' *_?')}: {following}", names=context.names)
+            other = read_sentence(_with_question(entry.group(1), following), names=context.names)
         else:  # it changed too: its own reading must carry the clause, to be judged where it stands
             other = read_sentence(following, names=context.names)
         return other.category == reading.category and other.protection == reading.protection
