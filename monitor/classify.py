@@ -998,7 +998,7 @@ def _same_structure(new: Structure, old: Structure) -> bool:
         people = structure.object in _PEOPLES_DATA
         return replace(structure, act=_SAME_ACT.get(structure.act, structure.act),
                        object="people's data" if people else structure.object,
-                       modality=_SAME_MODALITY.get(structure.modality, structure.modality))
+                       modality=_SAME_MODALITY.get(structure.modality, structure.modality), use_modality="")
     return key(new) == key(old)
 
 

@@ -31,6 +31,8 @@ class Structure:
     object: str = ""  # user_content | messages | ai_interactions | user_data | likeness | platform_materials | outputs
     purpose: str = ""  # ai_training | ai_features | other
     modality: str = ""  # will | may | does | does_not | may_not | unless_consent | can_refuse | no_choice
+    # of a way out: how surely the platform uses the data for AI meanwhile ("may use … unless you opt out": may)
+    use_modality: str = ""
 
     def key(self) -> tuple[str, ...]:
         return (self.actor, self.act, self.object, self.purpose, self.modality)
@@ -80,13 +82,17 @@ _OBJECTS = (
                                              r"(?:our|the|its|an?)\s+(?:\w+\s+)?(?:AI|assistants?|chatbots?|bots?|models?)")),
     # private and direct messages between people, not what they post for others to see
     ("messages", _pattern(r"(?:private|direct|personal)\s+messages?", r"DMs?", r"messages?")),
-    ("user_content", _pattern(r"posts?", r"content", r"photos?", r"images?", r"videos?", r"comments?", r"captions?",
-                              r"uploads?", r"works?")),
+    # "the content of your messages" names the messages
+    ("user_content", _pattern(r"posts?", r"content(?!\s+of\b)", r"photos?", r"images?", r"videos?", r"comments?",
+                              r"captions?", r"uploads?", r"works?")),
     ("outputs", _pattern(r"outputs?")),
     ("user_data", _pattern(r"(?:personal\s+)?(?:information|data|info)", r"activity", r"profiles?", r"usage")),
 )
 _PLATFORM_MATERIALS = re.compile(r"\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?)\b|"
                                  r"\bany\s+(?:Outputs?|Materials|Content)\b")
+# A use of the data for AI stated beside the way out of it: "Acme may use your messages to train its models unless …"
+_USE_FOR_AI = re.compile(r"\b(?:uses?|using|used)\s+(?:[\w'’,-]+\s+){1,12}?to\s+(?:\w+\s+(?:and|or)\s+)?"
+                         r"(?:train|improve|develop|fine[\s-]?tune)\b", re.IGNORECASE)
 _AI_TRAINING_PURPOSE = _pattern(r"train\w*", r"fine[\s-]?tun\w+", r"improv\w+", r"develop\w*", r"learn\w*",
                                 r"machine[\s-]+learning\s+purposes")
 
@@ -113,7 +119,9 @@ def read_structure(text: str, category: str | None, *, protection: bool = False,
     if category == "ai_opt_out":
         modality = "no_choice" if _NO_CHOICE.search(text) else ("unless_consent" if _CONSENT.search(text)
                                                                 else "can_refuse")
-        return Structure("user", "opt_out", _first(_OBJECTS, text) or "user_data", "ai_training", modality)
+        used = _modality(text, protection) if modality == "can_refuse" and _USE_FOR_AI.search(text) else ""
+        return Structure("user", "opt_out", _first(_OBJECTS, text) or "user_data", "ai_training", modality,
+                         used if used in ("will", "may", "does") else "")
     if category == "ai_features":
         return Structure("platform", _first(_ACTS[1:], text) or "use", _first(_OBJECTS, text), "ai_features",
                          _modality(text, protection))
@@ -172,6 +180,9 @@ def say(structure: Structure, service: str | None = None) -> str:
     'Acme will share your chats and prompts with its AI with other companies for their AI'
     >>> say(Structure("user", "opt_out", "messages", "ai_training", "can_refuse"))
     "You can refuse or turn off the platform's use of your messages for AI"
+    >>> say(Structure("user", "opt_out", "messages", "ai_training", "can_refuse", use_modality="may"), "Acme")
+    'Acme may use your messages to train its AI models; you can refuse'
+
     """
     name = service or "The platform"
     owner = service or "the platform"  # inside the sentence: lower case when unnamed
@@ -189,6 +200,8 @@ def say(structure: Structure, service: str | None = None) -> str:
             return f"No way is offered to stop {owner} using {what} for AI"
         if structure.modality == "unless_consent":
             return f"{name} asks for your consent before using {what} for AI"
+        if structure.use_modality:
+            return f"{name} {_verb(structure.use_modality, f'use {what} to train its AI models')}; you can refuse"
         return f"You can refuse or turn off {owner}'s use of {what} for AI"
     if structure.purpose == "ai_features" and structure.act not in ("share", "generate"):
         return f"{name} describes its AI features or rules for AI content; no use of your data for AI is stated"

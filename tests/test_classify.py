@@ -16,6 +16,7 @@ from monitor.classify import (
 )
 from monitor.concepts import MAX_NAMES, ai_names_in
 from monitor.diff import diff_texts
+from monitor.reading import say
 
 POLICY = (
     "# Privacy Policy\n\n"
@@ -468,6 +469,16 @@ def test_an_faq_made_prose_loses_only_its_question_when_the_short_answer_is_spel
     assert not assess_texts(intro + faq, intro + prose)[1].ai_relevant
     wider = prose.replace("Your requests are", "Your requests and photos are")
     assert assess_texts(intro + faq, intro + wider)[1].ai_relevant
+
+
+def test_a_way_out_of_a_use_says_the_use_in_its_reading_and_the_content_of_messages_is_messages() -> None:
+    way_out = read_sentence("Chirpy may use your direct messages to train its AI models unless you opt out.")
+    assert way_out.category == "ai_opt_out"
+    assert say(way_out.structure, "Chirpy") == "Chirpy may use your messages to train its AI models; you can refuse"
+    bare = read_sentence("You can opt out of AI training in Settings.")
+    assert say(bare.structure, "Chirpy") == "You can refuse or turn off Chirpy's use of your data for AI"
+    limit = read_sentence("We do not use the content of your direct messages to train our AI models.")
+    assert say(limit.structure, "Chirpy") == "Chirpy does not use your messages to train its AI models"
 
 
 def test_the_words_of_a_legal_name_that_name_nothing_are_not_the_company_s_own_words() -> None:
