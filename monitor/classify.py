@@ -522,7 +522,7 @@ def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:
 # A licence over what people give or get from an AI ("you grant us a licence to use your AI Inputs", "retains the
 # same rights to AI Outputs"): the platform may reuse it, as the guidelines count a licence that includes training.
 _LICENCE_OVER = words_pattern(
-    r"(?:you|the\s+user|users?|(?:the\s+)?customers?)\s+(?:hereby\s+)?(?:grants?|gives?|confers?)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
+    r"(?:you|the\s+user|users?|(?:the\s+)?customers?)(?:['’]ll|\s+will|\s+shall)?\s+(?:hereby\s+)?(?:grants?|gives?|confers?)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
     r"(?:[\w,-]+\s+){0,10}?(?:licen[cs]e|rights?)\b",
     # a party that keeps rights over what people give its AI; people who keep owning theirs grant nothing
     r"(?<!you\s)(?:retains?|keeps?)\s+(?:and\s+(?:will\s+)?exercises?\s+)?(?:the\s+)?(?:same\s+)?"
@@ -719,7 +719,7 @@ _INTERACTIONS_WITH = re.compile(
 _AI_INTERACTIONS = re.compile(r"\bAI\s+(?:interactions|conversations|chats)\b")
 _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising",
                           r"(?:showing|serving)\s+of\s+(?:ads|advertisements)", r"ad\s+inputs",
-                          r"(?:decide|choose|determine)\s+what\s+(?:\w+\s+){0,2}?to\s+show\s+you")
+                          r"(?:decide|choose|determine)\s+(?:what|which)\s+(?:\w+\s+){0,2}?to\s+show\s+you")
 
 
 def _interactions_with_ai(text: str, names: AINames) -> str | None:

@@ -92,6 +92,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)(?:models?|classifiers?)",
     # the act named as a noun: "the further development of our models", "model optimisation"
+    r"(?:development|improvement|enhancement|training)\s+(?:(?:and|or)\s+\w+\s+)?of\s+(?:[\w'’-]+\s+){0,2}AI\b",
     r"(?:development|improvement|optimi[sz]ation|refinement|enhancement|training)\s+(?:(?:and|or)\s+\w+\s+)?of\s+"
     r"(?:the|our|its|their|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,3}models?",
     r"models?\s+optimi[sz]ation", r"train\w*\s+(?:future|new|later|next)\s+versions?\s+of",
@@ -205,6 +206,8 @@ TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:an
                                 r"(?:information|sources|data|code|content|text)",
                                 r"public(?:ly)?\s+(?:available\s+)?(?:and|or|\+)\s+licensed\s+(?:sources|data|information|"
                                 r"content)", r"sources\s+(?:available\s+)?publicly\s+and\s+under\s+licen[cs]e",
+                                r"(?:sources|data|content|information)\s+(?:that|which)\s+(?:are|is)\s+licensed\s+or\s+"
+                                r"publicly\s+(?:available|accessible)",
                                 r"(?:sources|content|data|information)\s+(?:that|which)\s+(?:are|is)\s+public\s+or\s+"
                                 r"(?:that\s+we['’]ve\s+|that\s+we\s+have\s+)?licensed",
                                 r"(?:content|data|information)\s+(?:that\s+)?(?:\w+\s+){0,2}(?:can\s+)?freely\s+"
@@ -284,6 +287,8 @@ SHARE_VERB = words_pattern(
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
     r"(?:partners?|providers?|vendors?|third\s+part\w+)\s+(?:may\s+|will\s+|can\s+|also\s+)?receiv\w*",
+    r"(?:transmit|pass)\w*\s+(?:[\w,'’-]+\s+){1,9}?to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+)?(?:partners?|"
+    r"providers?|third\s+part\w+|compan\w+)",
     r"(?:go|goes|went)\s+to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,2}(?:partners?|providers?|third\s+part\w+|"
     r"compan\w+)", r"uploaded\s+to", r"transcribed\s+by",
     # a provider that does the work: "providers who process your inputs", "providers … to host our models"
@@ -424,7 +429,10 @@ OPT_OUT = words_pattern(
     r"if\s+you\s+(?:agree|consent)(?=\s*,)",  # "If you agree, we use …": the use is gated on consent
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
-    r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:can|may)\s+elect\s+to",
+    r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:can|may)\s+(?:also\s+)?elect\s+to",
+    r"(?:able\s+to|can|may)\s+let\s+(?:[\w'’,-]+\s+){1,6}?(?:view|see|read|access)\b",
+    r"(?:control|manage)\s+your\s+data", r"your\s+(?:[\w-]+\s+){1,3}choices", r"your\s+controls?\s+over",
+    r"(?:choices|decisions)\s+of\s+(?:the\s+)?(?:creators|users|artists|members)",
     r"(?:before|prior\s+to)\s+(?:you\s+)?(?:agree\w*\s+to\s+let|consent\w*|(?:provid|grant)\w+\s+(?:your\s+)?consent)",
     r"(?:where|if|as)\s+(?:[\w'’]+\s+)?settings\s+(?:allow|permit)", r"subject\s+to\s+(?:[\w'’]+\s+)?settings",
     r"(?:access|view)\w*\s+(?:and|or)\s+(?:eras|delet)\w*\s+(?:your\s+)?personal\s+(?:data|info\w*)",
@@ -432,7 +440,7 @@ OPT_OUT = words_pattern(
     r"(?:actively\s+|affirmatively\s+|expressly\s+)?(?:consented|agreed)\s+(?:to|that)\s+(?:[\w-]+\s+){0,4}(?:use|used|"
     r"processing|purposes)",
     r"(?:providing|provide|give|giving)\s+(?:your\s+)?consent",
-    r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use)",
+    r"consent\s+(?:for|to)\s+(?:\w+\s+){0,4}(?:collect|process|use|purposes)",
     # a consent exception said by the platform: "… unless you give us permission", "except where you have opted in"
     r"(?:unless|except\s+(?:where|when|if)|until)\s+you(?:['’]ve)?\s+(?:have\s+)?(?:explicitly\s+|expressly\s+)?"
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"

@@ -724,5 +724,5 @@ def test_an_assistant_a_document_names_is_its_ai_and_an_office_assistant_is_not(
 
 def test_a_name_the_document_gives_its_ai_is_found_whatever_the_case_of_its_later_words() -> None:
     names = ai_names_in("Search now includes an AI-enhanced answer feature, Quick Chat, which answers.")
-    assert read_sentence("You can let Quick chat read the page you are viewing.", names=names).category == "ai_features"
-    assert read_sentence("You can let quick chat read the page you are viewing.", names=names).category is None
+    assert read_sentence("Quick chat can summarise the page you are viewing.", names=names).category == "ai_features"
+    assert read_sentence("The quick chat can summarise the page you are viewing.", names=names).category is None

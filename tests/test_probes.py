@@ -26,8 +26,9 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_2_sentences": 16, "sealed_3_sentences": 10,
                      "big_platform_styles": 14, "training_or_features": 13,
                      "provider_and_platform_sentences": 14, "sealed_5_sentences": 8,
-                     "dev_paraphrases": 48, "dev_paraphrases_2": 46, "dev_paraphrases_translated": 50,
-                     "ai_service_paraphrases": 24, "held_out_paraphrases": 54, "held_out_ai_service_paraphrases": 38}
+                     "dev_paraphrases": 48, "dev_paraphrases_2": 46, "dev_paraphrases_translated": 48,
+                     "ai_service_paraphrases": 24, "held_out_paraphrases": 54, "held_out_ai_service_paraphrases": 37,
+                     "notice_and_terms_paraphrases": 33, "held_out_notice_and_terms_paraphrases": 55}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 10, "held_out_pairs_2": 9, "held_out_pairs_3": 10,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 13, "closing_held_out_pairs": 15,
