@@ -465,11 +465,13 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen)\w
 # What is used to improve a model is data, whatever the sentence calls it: "flags … are used to improve the
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
-                                r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?(?:\s+by\s+[\w-]+)?\s+(?:to|for|so\s+that|so)",
+                                r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?(?:\s+by\s+[\w-]+)?\s+"
+                                r"(?:to|for|so\s+that|so)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
                                 r"(?:your|their|it|them)\b",
                                 # "we improve our models through … exposure to real-world problems and data"
-                                r"(?:improv|train|refin)\w*\s+(?:\w+\s+){0,3}?(?:through|with|using|from)\s+(?:[\w-]+\s+){0,12}?"
+                                r"(?:improv|train|refin)\w*\s+(?:\w+\s+){0,3}?(?:through|with|using|from)\s+"
+                                r"(?:[\w-]+\s+){0,12}?"
                                 r"(?:data|information|content|conversations|interactions|feedback)\b",
                                 # "this data helps us …, allowing our model to become more efficient"
                                 r"(?:data|information|content|feedback|activity)\s+(?:\w+\s+){0,2}?helps?\b",
@@ -522,7 +524,8 @@ def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:
 # A licence over what people give or get from an AI ("you grant us a licence to use your AI Inputs", "retains the
 # same rights to AI Outputs"): the platform may reuse it, as the guidelines count a licence that includes training.
 _LICENCE_OVER = words_pattern(
-    r"(?:you|the\s+user|users?|(?:the\s+)?customers?)(?:['’]ll|\s+will|\s+shall)?\s+(?:hereby\s+)?(?:grants?|gives?|confers?)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
+    r"(?:you|the\s+user|users?|(?:the\s+)?customers?)(?:['’]ll|\s+will|\s+shall)?\s+(?:hereby\s+)?"
+    r"(?:grants?|gives?|confers?)\s+(?:to\s+)?(?!you\b)\S+(?:\s+(?-i:[A-Z])\S*)?,?\s+(?:an?\s+|the\s+)?"
     r"(?:[\w,-]+\s+){0,10}?(?:licen[cs]e|rights?)\b",
     # a party that keeps rights over what people give its AI; people who keep owning theirs grant nothing
     r"(?<!you\s)(?:retains?|keeps?)\s+(?:and\s+(?:will\s+)?exercises?\s+)?(?:the\s+)?(?:same\s+)?"
@@ -602,7 +605,8 @@ def _trains_others_model(text: str) -> bool:
 
 # A company named as the one that processes: "Acme processes such content … to train its classifiers"
 _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
-                                r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|analy[sz]es|reviews|retains|stores|may\s+(?:use|process))\b")
+                                r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|analy[sz]es|reviews|retains|stores|"
+                                r"may\s+(?:use|process))\b")
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
 _IMPROVES_THE_SERVICE = re.compile(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
@@ -994,11 +998,11 @@ def _same_structure(new: Structure, old: Structure) -> bool:
     """Improving a model and training it are one act here, as the guidelines count them, and "will" is "does";
     which word names people's data ("messages", "what you write", "content") is left to the kinds of data compared
     beside it."""
-    def key(structure: Structure) -> Structure:
+    def key(structure: Structure) -> tuple[str, ...]:
         people = structure.object in _PEOPLES_DATA
         return replace(structure, act=_SAME_ACT.get(structure.act, structure.act),
                        object="people's data" if people else structure.object,
-                       modality=_SAME_MODALITY.get(structure.modality, structure.modality), use_modality="")
+                       modality=_SAME_MODALITY.get(structure.modality, structure.modality)).key()
     return key(new) == key(old)
 
 
@@ -1389,6 +1393,10 @@ class _Context:
     service: str | None = None
     names: AINames = NO_NAMES
 
+    def sides(self, finding: Finding) -> tuple[_Text, _Text]:
+        """The version a finding stands in, then the other one."""
+        return (self.new, self.old) if finding.change == "added" else (self.old, self.new)
+
 
 def _severity_added_or_removed(finding: Finding) -> str:
     category = finding.category
@@ -1531,7 +1539,7 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
     def said(r: _Rated) -> bool:
         if (reading := _added_or_removed_ai(r)) is None:
             return False
-        own, other = (context.new, context.old) if r.finding.change == "added" else (context.old, context.new)
+        own, other = context.sides(r.finding)
         text = r.finding.text
         anchor = _anchor(reading.matched, text)
         if anchor is None:
@@ -1555,15 +1563,14 @@ def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
     def restated(r: _Rated) -> bool:
         if (reading := _added_or_removed_ai(r)) is None:
             return False
-        side = context.new if r.finding.change == "added" else context.old
+        side, _ = context.sides(r.finding)
         heading = side.list_heading(r.finding.text)
         if heading is None or not _SUMMARY_HEADING.match(plain(heading)):
             return False
         anchor = _anchor(reading.matched, r.finding.text)
         body = [sentence for sentence in side.sentences_with(anchor) if sentence != r.finding.text
                 and side.list_heading(sentence) != heading] if anchor else []
-        return any((other := read_sentence(_as_answered(sentence), names=context.names)).category == reading.category
-                   and other.protection == reading.protection for sentence in body)
+        return any(_same_kind(read_sentence(_as_answered(sentence), names=context.names), reading) for sentence in body)
     return [r for r in rated if not restated(r)]
 
 
@@ -1578,15 +1585,20 @@ def _drop_answers_spelled_out(rated: list[_Rated], context: _Context) -> list[_R
         entry = _QUESTION_FIRST.match(r.finding.text)
         if entry is None or not _SHORT_ANSWER.match(entry.group(2)):
             return False
-        side, other_side = (context.new, context.old) if r.finding.change == "added" else (context.old, context.new)
+        side, other_side = context.sides(r.finding)
         if (following := side.next_sentence(r.finding.text)) is None:
             return False
         if following.strip() in other_side.text:  # the full answer stands unchanged in the other version
             other = read_sentence(_with_question(entry.group(1), following), names=context.names)
         else:  # it changed too: its own reading must carry the clause, to be judged where it stands
             other = read_sentence(following, names=context.names)
-        return other.category == reading.category and other.protection == reading.protection
+        return _same_kind(other, reading)
     return [r for r in rated if not spelled_out(r)]
+
+
+def _same_kind(one: SentenceReading, other: SentenceReading) -> bool:
+    """The same kind of thing said: one category, and both a limit or both not."""
+    return one.category == other.category and one.protection == other.protection
 
 
 def _drop_restated_with_terms(rated: list[_Rated], context: _Context) -> list[_Rated]:
@@ -1692,7 +1704,7 @@ def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rat
     def written_out(r: _Rated) -> bool:
         if (reading := _added_or_removed_ai(r)) is None:
             return False
-        other = context.old if r.finding.change == "added" else context.new
+        _, other = context.sides(r.finding)
         text = r.finding.text
         lowered, wording = text.lower(), normalise_wording(text)
         for item, lowered_item, lead_in in other.items_with_lead_ins:

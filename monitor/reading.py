@@ -182,7 +182,6 @@ def say(structure: Structure, service: str | None = None) -> str:
     "You can refuse or turn off the platform's use of your messages for AI"
     >>> say(Structure("user", "opt_out", "messages", "ai_training", "can_refuse", use_modality="may"), "Acme")
     'Acme may use your messages to train its AI models; you can refuse'
-
     """
     name = service or "The platform"
     owner = service or "the platform"  # inside the sentence: lower case when unnamed
