@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from monitor import classify, diff  # noqa: E402
 from monitor.classify import assess  # noqa: E402
 from monitor.concepts import ai_names_in  # noqa: E402
 from monitor.diff import diff_texts  # noqa: E402
@@ -50,10 +51,12 @@ def edited(text: str) -> str:
 
 
 def clear_caches() -> None:
-    """Each run pays what a first reading of the pair pays: the AI names a document gives are cached per text."""
-    cache_clear = getattr(ai_names_in, "cache_clear", None)
-    if cache_clear is not None:
-        cache_clear()
+    """Each run pays what a first reading of the pair pays: the AI names a document gives, its lists under lead-ins
+    and its paragraphs' sentences are cached per text."""
+    for cached in (ai_names_in, classify._lists_under_lead_ins, diff._cached_sentences_of):
+        cache_clear = getattr(cached, "cache_clear", None)
+        if cache_clear is not None:
+            cache_clear()
 
 
 def time_ms(old: str, new: str, runs: int) -> tuple[float, float, str]:

@@ -191,8 +191,11 @@ class SentenceReading:
 Span = tuple[int, int, str]
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _spans(pattern: re.Pattern[str], text: str) -> list[Span]:
-    return [(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0).strip())) for m in pattern.finditer(text)]
+    return [(m.start(), m.end(), _WHITESPACE.sub(" ", m.group(0).strip())) for m in pattern.finditer(text)]
 
 
 def _gap(text: str, first: Span, second: Span) -> int:
@@ -1811,9 +1814,10 @@ def _placed_lead_ins(text: str) -> list[str]:
             if _THE_FOLLOWING.search(lead_in)]
 
 
-def _lists_under_lead_ins(text: str) -> list[tuple[str, list[str]]]:
+@functools.lru_cache(maxsize=8)  # a version's lists are asked for by several readings of one change
+def _lists_under_lead_ins(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each line that ends with a colon and has list items under it (blank lines between them allowed), with those
-    items, stripped: "We use it to:", ["- deliver your messages", "- train …"]."""
+    items, stripped: "We use it to:", ("- deliver your messages", "- train …")."""
     lists: list[tuple[str, list[str]]] = []
     for line in text.split("\n"):
         if _LIST_ITEM.match(line):
@@ -1821,7 +1825,7 @@ def _lists_under_lead_ins(text: str) -> list[tuple[str, list[str]]]:
                 lists[-1][1].append(line.strip())
         elif line.strip():
             lists.append((line.strip() if line.rstrip().endswith(":") else "", []))
-    return [(lead_in, items) for lead_in, items in lists if lead_in and items]
+    return tuple((lead_in, tuple(items)) for lead_in, items in lists if lead_in and items)
 
 
 def _items_in_place(sentences: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ text falls under, difflib's own matching is used (why, with figures: docs/decisi
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import json
 import re
@@ -41,7 +42,21 @@ _WORD = re.compile(r"\s+|[^\s\w]|\w+")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 
 
-_SETEXT = re.compile(r"^([^\n]+)\n(=+|-+)[ \t]*$", re.MULTILINE)
+_SETEXT_UNDERLINE = re.compile(r"\n(=+|-+)[ \t]*$", re.MULTILINE)
+
+
+def _atx_headings(text: str) -> str:
+    """Setext headings ("Title" over a line of "=" or "-") written as "# Title" and "## Title"."""
+    parts: list[str] = []
+    done = 0
+    for underline in _SETEXT_UNDERLINE.finditer(text):  # found from the underline: faster than trying every line
+        start = text.rfind("\n", 0, underline.start()) + 1
+        if start < done or start == underline.start():
+            continue  # the line above is empty or was itself an underline
+        level = "# " if underline.group(1)[0] == "=" else "## "
+        parts += [text[done:start], level, text[start:underline.start()]]
+        done = underline.end()
+    return "".join(parts) + text[done:] if parts else text
 
 
 def is_heading(text: str) -> bool:
@@ -53,7 +68,7 @@ _BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|[a-z][.)]|\((?:[a-z]|
 
 
 def split_blocks(text: str) -> list[str]:
-    text = _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), text)
+    text = _atx_headings(text)
     # a block ends at a blank line, before a list item or heading, and after a heading's own line
     blocks: list[str] = []
     for block in _BLOCK_BREAK.split(text):
@@ -65,11 +80,19 @@ def split_blocks(text: str) -> list[str]:
     return [block for block in blocks if block]
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
 def split_sentences(block: str) -> list[str]:
     """Split one paragraph into sentences, keeping abbreviations such as "e.g." and "U.S." whole."""
-    block = re.sub(r"\s*\n\s*", " ", block.strip())
+    # most paragraphs of two versions are the same, and classify splits some again: remembered, unless huge
+    return list(_cached_sentences_of(block) if len(block) <= 20_000 else _sentences_of(block))
+
+
+def _sentences_of(block: str) -> tuple[str, ...]:
+    block = _LINE_BREAK.sub(" ", block.strip()) if "\n" in block else block.strip()
     if _HEADING.match(block) or len(block) < 40:
-        return [block] if block else []
+        return (block,) if block else ()
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(block):
@@ -82,7 +105,10 @@ def split_sentences(block: str) -> list[str]:
         pieces.append(block[start:match.end()].strip())
         start = match.end()
     pieces.append(block[start:].strip())
-    return [piece for piece in pieces if piece]
+    return tuple(piece for piece in pieces if piece)
+
+
+_cached_sentences_of = functools.lru_cache(maxsize=4096)(_sentences_of)
 
 
 def split_text(text: str) -> list[str]:

@@ -98,6 +98,18 @@ def test_a_heading_line_is_its_own_block_even_without_a_blank_line_after_it() ->
     assert changed.text == "We use your posts to train our AI models."
 
 
+def test_setext_headings_are_headings_of_their_level() -> None:
+    text = "Privacy Policy\n==============\nHow we use AI\n-------------\nWe train models.\n\n---\nThe end.\n"
+    assert split_blocks(text) == ["# Privacy Policy", "## How we use AI", "We train models.", "---\nThe end."]
+
+
+def test_a_paragraph_splits_the_same_however_often_it_is_asked() -> None:
+    first = split_sentences("We use your posts. We train our AI models on them.")
+    first.append("changed by a caller")
+    assert split_sentences("We use your posts. We train our AI models on them.") == [
+        "We use your posts.", "We train our AI models on them."]
+
+
 def test_lettered_list_items_are_blocks_of_their_own() -> None:
     text = "We may use your data to:\na. provide the service;\nb. train our AI models.\n"
     assert split_blocks(text) == ["We may use your data to:", "a. provide the service;", "b. train our AI models."]
