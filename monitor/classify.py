@@ -108,6 +108,7 @@ from monitor.concepts import (
     YOUR_DATA,
     AINames,
     ai_names_in,
+    defined_self_name,
     words_pattern,
 )
 from monitor.diff import Change, SentenceChange, diff_texts, is_heading, plain, split_sentences, unescape_entities
@@ -1450,6 +1451,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     """
     if not change.changed:
         return Assessment(summary="no change")
+    service = service or defined_self_name(new_text) or defined_self_name(old_text)  # a file compared names itself
     context = _Context(_Text(old_text), _Text(new_text), service, ai_names_in(old_text, new_text))
     rated = [result for sentence in change.sentences  # a heading names a section and a question asks: neither says
              if not is_heading(sentence.text) and not _is_question(sentence.text)  # what is done; the text does

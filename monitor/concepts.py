@@ -804,6 +804,31 @@ def _own_names(text: str, lowered: str) -> set[str]:
     return own
 
 
+# The name a document defines for its maker beside "we": 'OpenCo, Inc. ("OpenCo", "we" or "us")'.
+_DEFINED_SELF_NAME = re.compile(r"\(\s*[“\"](?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2})[”\"]\s*"
+                                r"(?:,|;|or|and)?\s*(?:,\s*)?[“\"](?:we|us|our)[”\"]")
+
+
+def defined_self_name(text: str | None, reach: int = 20_000) -> str | None:
+    """The name a document gives its maker where it says who "we" are, if it gives one in quotes (only the start of
+    the text is read: a policy introduces itself early).
+
+    >>> defined_self_name('Chirpy, Inc. (“Chirpy”, “we” or “us”) makes an app.')
+    'Chirpy'
+    >>> defined_self_name('Acme Co., Ltd., registered in Ruritania (“we” or “us”).') is None
+    True
+    >>> defined_self_name('Acme Labs ("Company", "we")') is None
+    True
+    """
+    match = _DEFINED_SELF_NAME.search(text[:reach]) if text else None
+    if match is None or match.group("name").lower() in _NOT_OWN_NAME | _ROLE_NAMES:
+        return None  # '("Company", "we")' defines a role, not a name
+    return match.group("name")
+
+
+_ROLE_NAMES = frozenset({"provider", "licensor", "operator", "controller", "owner", "seller", "vendor", "supplier"})
+
+
 # Words of a company's legal name that are no name of its own ("Acme Platforms Ireland Limited", "this Agreement")
 _NOT_OWN_NAME = _NOT_A_NAME | frozenset({"inc", "inc.", "llc", "ltd", "ltd.", "limited", "corporation", "corp", "corp.",
                                          "company", "platform", "platforms", "agreement", "ireland", "visitors",

@@ -81,6 +81,16 @@ def test_compare_reads_html_files(tmp_path, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["stats"]["modified"] == 1
 
 
+def test_compare_says_who_acts_by_the_name_the_document_gives_itself(tmp_path, capsys) -> None:
+    intro = 'Chirpy, Inc. ("Chirpy", "we" or "us") makes a messaging app.\n\n'
+    (tmp_path / "old.md").write_text(intro + "We do not use your messages for AI.\n")
+    (tmp_path / "new.md").write_text(intro + "We may use your direct messages to train our AI models unless you opt out.\n")
+    assert main(["compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "--json"]) == 0
+    readings = {finding["reading"] for finding in json.loads(capsys.readouterr().out)["findings"]}
+    assert readings == {"Chirpy does not use your messages to train its AI models",
+                        "Chirpy may use your messages to train its AI models; you can refuse"}
+
+
 def test_the_demo_runs_offline_end_to_end(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-m", "monitor", "--data-dir", str(tmp_path / "demo"), "demo"],
                             capture_output=True, text=True, timeout=120)
