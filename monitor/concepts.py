@@ -692,7 +692,7 @@ _INTRODUCES_PROVIDER = (
 )
 # The document's own maker, "Acme Inc. (“Acme”, “we”)", is the one who acts, not an AI term or another party.
 _SELF_REFERENCES = tuple(f"{left}{word}{right}" for word in ("we", "us", "our") for left, right in ("“”", '""'))
-_SELF_NAME = re.compile(rf"(?P<names>{_NAME})(?:,?\s+(?:Inc|LLC|Ltd|Limited|GmbH|S\.A|B\.V|Corp)\.?)?,?\s+\(|"
+_SELF_NAME = re.compile(rf"(?<!\bin )(?P<names>{_NAME})(?:,?\s+(?:Inc|LLC|Ltd|Limited|GmbH|S\.A|B\.V|Corp)\.?)?,?\s+\(|"
                         rf"[“\"](?P<term>{_NAME})[”\"]")
 # Where a document names its AI: near an AI word. Patterns run in windows around these, not over a whole 100 KB;
 # the words are found with str.find, many times faster here than one alternation over the text.
@@ -704,6 +704,9 @@ _NOT_A_NAME = frozenset({"a", "an", "the", "our", "your", "we", "you", "this", "
                          "large", "language", "generative", "model", "models", "tools", "features", "learn", "more",
                          "see", "meet", "welcome", "use", "using", "with", "to", "by", "all", "any", "some"})
 _NAME_SPLIT = re.compile(r",\s+|,?\s+(?:and|or)\s+")
+# A company's legal form: "Acme Ireland Limited" names a company (perhaps an AI provider), never an AI product
+_LEGAL_FORMS = frozenset({"limited", "ltd", "inc", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv",
+                          "corp", "corporation", "company", "co"})
 
 
 @dataclass(frozen=True)
@@ -773,9 +776,9 @@ def _windows(text: str, lowered: str, reach: int = 160) -> list[str]:
 
 
 def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...],
-                 windows: list[str]) -> Counter[str]:
+                 windows: list[str], not_names: frozenset[str] = frozenset()) -> Counter[str]:
     """Names introduced in the windows, with how often; a pattern runs only in a window that has one of its cue
-    words."""
+    words. A name with a word of ``not_names`` is none."""
     names: Counter[str] = Counter()
     for window in windows:
         for pattern, cues in introductions:
@@ -786,7 +789,8 @@ def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], .
                     words = name.strip(" “”\"'’.").split()
                     while words and words[0].lower() in _NOT_A_NAME:  # "Meet Zed", "Learn Zed"
                         words = words[1:]
-                    if words and not any(word.lower() in _NOT_A_NAME for word in words):
+                    if words and not any(word.lower() in _NOT_A_NAME or word.lower().replace(".", "") in not_names
+                                         for word in words):
                         names[" ".join(words)] += 1
                         if len(words) > 1:
                             names[words[-1]] += 1  # "Acme Zed" is also called "Zed"
@@ -832,7 +836,8 @@ _ROLE_NAMES = frozenset({"provider", "licensor", "operator", "controller", "owne
 # Words of a company's legal name that are no name of its own ("Acme Platforms Ireland Limited", "this Agreement")
 _NOT_OWN_NAME = _NOT_A_NAME | frozenset({"inc", "inc.", "llc", "ltd", "ltd.", "limited", "corporation", "corp", "corp.",
                                          "company", "platform", "platforms", "agreement", "ireland", "visitors",
-                                         "publisher", "user", "users", "customer", "customers", "members"})
+                                         "publisher", "user", "users", "customer", "customers", "members",
+                                         "content", "website", "site", "software", "materials", "data"}) | _LEGAL_FORMS
 
 
 def _ordinary_words(names: set[str], text: str) -> set[str]:
@@ -857,7 +862,7 @@ def ai_names_in(*texts: str | None) -> AINames:
     text = "\n".join(t for t in texts if t)
     lowered = text.lower()
     windows = _windows(text, lowered)
-    products = _most_introduced(_found_names(_INTRODUCES_PRODUCT, windows))
+    products = _most_introduced(_found_names(_INTRODUCES_PRODUCT, windows, _LEGAL_FORMS))  # a company is no product
     providers = _most_introduced(_found_names(_INTRODUCES_PROVIDER, windows))
     own = _own_names(text, lowered)
     ai_service = (bool(products & own) or _speaks_as_ai_service(text, lowered)

@@ -399,6 +399,7 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("We share data with our AI services, Acme will explain.", set(), set()),
     ("Spotlight submissions, your conversations with AI features", set(), set()),
     ("AI features, including Search, help you search the site.", set(), set()),
+    ("Zed, your AI assistant. Acme Ireland Limited, our AI assistant.", {"Zed"}, set()),  # a company is no product
 ])
 def test_names_a_document_gives_its_ai(text: str, products: set[str], providers: set[str]) -> None:
     names = ai_names_in(text)
@@ -484,6 +485,7 @@ def test_a_way_out_of_a_use_says_the_use_in_its_reading_and_the_content_of_messa
 def test_the_words_of_a_legal_name_that_name_nothing_are_not_the_company_s_own_words() -> None:
     names = ai_names_in('This policy explains how Tallis Platforms, Inc. ("we", "us") handles your data.')
     assert names.own == {"Tallis"}
+    assert not ai_names_in('Tallis AG, registered in Ruritania ("we" or "us"), hosts "Content" ("we").').own
 
 
 def test_in_an_ai_services_own_policy_its_data_controls_and_improving_the_service_with_inputs_are_ai() -> None:
