@@ -865,12 +865,24 @@ def ai_names_in(*texts: str | None) -> AINames:
     products = _most_introduced(_found_names(_INTRODUCES_PRODUCT, windows, _LEGAL_FORMS))  # a company is no product
     providers = _most_introduced(_found_names(_INTRODUCES_PROVIDER, windows))
     own = _own_names(text, lowered)
-    ai_service = (bool(products & own) or _speaks_as_ai_service(text, lowered)
+    ai_service = (bool(products & own) or _titled_by(text, products) or _speaks_as_ai_service(text, lowered)
                   or any(SERVICE_IS_AI.search(window) for window in windows if "Service" in window))
     if not products and not providers:
         return AINames(ai_service=ai_service, own=frozenset(own)) if ai_service or own else NO_NAMES
     names = own | _ordinary_words(products | providers, text)
     return AINames(frozenset(products - names), frozenset(providers - names - products), ai_service, frozenset(own))
+
+
+# A document's title: its first heading ("# Zed Terms of Use", or "Zed Terms of Use" over a line of "=")
+_TITLE = re.compile(r"^(?:#[ \t]+(?P<atx>[^\n]+)|(?P<setext>[^\n]+)\n=+[ \t]*$)", re.MULTILINE)
+
+
+def _titled_by(text: str, products: set[str]) -> bool:
+    """Whether the document's title names one of its AI products: "Zed Terms of Use" are an AI service's own."""
+    if not products or not (title := _TITLE.search(text[:5000])):
+        return False
+    words = set(re.findall(r"[\w.-]+", title.group("atx") or title.group("setext")))
+    return any(set(product.split()) <= words for product in products)
 
 
 # The service itself described as AI: "“Services” means our AI assistant …", "our Services use large language models".

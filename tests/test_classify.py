@@ -423,6 +423,14 @@ def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_
         assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
 
 
+def test_terms_titled_by_their_ai_product_are_an_ai_services_own() -> None:
+    zed_terms = "Zed Terms of Use\n================\n\nWelcome to Zed, your personal AI companion!\n\n"
+    acme_terms = "# Acme Terms of Use\n\nAcme makes apps, and Zed, your personal AI companion.\n\n"
+    sentence = "You can archive or delete individual chats."
+    assert [f.category for f in assess_texts(zed_terms, zed_terms + sentence)[1].findings] == ["ai_opt_out"]
+    assert not assess_texts(acme_terms, acme_terms + sentence)[1].ai_relevant
+
+
 def test_a_key_points_box_that_restates_the_body_is_no_change_but_one_that_says_more_is() -> None:
     body = ("# Privacy Policy\n\n## How we use your information\n\n"
             "We use the photos you post publicly to train our image-generation AI models.\n")
