@@ -900,6 +900,8 @@ def _speaks_as_ai_service(text: str, lowered: str) -> bool:
 # An AI service's own "data controls" page or settings (not a step of a menu path: "Settings > Data controls > Export")
 AI_SERVICE_CONTROLS = re.compile(r"(?<!>\s)\bdata\s+controls?\b(?!\s*>)", re.IGNORECASE)
 AI_SERVICE_TERMS = re.compile(r"\b(?:Inputs?|Outputs?)\b|"
+                              # what people give it, as its terms define it: "your Content", "Customer Content"
+                              r"\b(?:(?i:your)|Customer|User)\s+Content\b|\bContent\s+(?:you|submitted)\b|"
                               r"\b(?i:conversations?|chat\s+history|threads?|chats|(?:the|this|each|any|your)\s+chat)\b")
 
 

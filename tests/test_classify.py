@@ -500,7 +500,9 @@ def test_in_an_ai_services_own_policy_its_data_controls_and_improving_the_servic
     ai_service = '# Privacy Policy\n\n"Services" means our AI assistant and the apps around it.\n\n'
     messenger = "# Privacy Policy\n\nWe run a messaging app for friends and families.\n\n"
     for sentence, category in (("Read more about your data controls in our help centre.", "ai_opt_out"),
-                               ("Inputs and Outputs may be reviewed to improve the Service.", "ai_training")):
+                               ("Inputs and Outputs may be reviewed to improve the Service.", "ai_training"),
+                               ("We may use your Content to provide, develop and improve our Services.", "ai_training"),
+                               ("You can opt out of the use of your Content to improve the Services.", "ai_opt_out")):
         assessment = assess_texts(ai_service, ai_service + sentence)[1]
         assert [finding.category for finding in assessment.findings] == [category], sentence
         assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
