@@ -411,6 +411,9 @@ OPT_OUT = words_pattern(
     r"(?:creators|users|people|their|members)['’]?\s+(?:choices|decisions)", r"stop\s+using",
     r"request\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
     r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
+    # said of the people who choose, not of the company: "each member of your team controls whether …"
+    r"(?:users?|members?|administrators?|admins?|owners?|parents?)(?:\s+[\w'’]+){0,3}?\s+(?:manages|controls|decides|"
+    r"chooses)\s+whether",
     r"(?:settings?|controls?|toggles?|options?|activity)\s+controls\s+whether",
     r"ask\s+us\s+to\s+(?:delete|erase|remove|stop)", r"decline\s+to\s+(?:have|let|allow)\b",
     r"(?:when|while)\s+(?:it's|it’s|it\s+is|(?:this|the)\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
