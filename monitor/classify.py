@@ -935,8 +935,25 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     if lead_in and (listed := _item_of_a_use(text, lead_in, names)):
         return listed
     plain_text = plain(text)
-    return _choice_about_previous(text, plain_text, side, names) or _models_of_previous(text, plain_text, side,
-                                                                                       names) or reading
+    return (_choice_about_previous(text, plain_text, side, names) or _models_of_previous(text, plain_text, side, names)
+            or _read_in_its_section(text, plain_text, side, names) or reading)
+
+
+_PEOPLE = words_pattern(r"you", r"your", r"users?", r"members?", r"customers?", r"people")
+
+
+def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    """A use of people's data, or a choice, that names no AI, read under the heading of its section when that
+    heading names an AI use ("## Model training" … "We may use the content you provide, unless you opt out.")."""
+    if not (_PEOPLE.search(plain_text) and (USE_VERB.search(plain_text) or SHARE_VERB.search(plain_text)
+                                            or OPT_OUT.search(plain_text))):
+        return None  # someone's data used or shared, or a choice: "Use our online chat" is neither
+    if not (heading := side.section_heading(text)) or _is_question(heading):
+        return None  # (an FAQ's question is read with its answer)
+    if read_sentence(heading, names=names).category not in RELEVANT:
+        return None
+    reading = read_sentence(f"{plain(heading).rstrip(' :.')}: {text}", names=names)
+    return reading if reading.category in RELEVANT else None
 
 
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
@@ -1306,6 +1323,7 @@ _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learn
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
+_SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[ \t]*$", re.MULTILINE)
 
 
 class _Text:
@@ -1374,6 +1392,17 @@ class _Text:
         paragraph = after.split("\n", 1)[0]
         later = [piece for piece in split_sentences(paragraph) if piece.strip()]
         return later[0] if later else None
+
+    def section_heading(self, sentence: str, reach: int = 3000) -> str | None:
+        """The heading of the section the sentence is in ("## Model training", or a line in bold alone), when it is
+        at most ``reach`` characters above it."""
+        probe = sentence.strip()[:60]
+        position = self.text.find(probe) if probe else -1
+        if position <= 0:
+            return None
+        above = self.text[max(0, position - reach):self.text.rfind("\n", 0, position) + 1]
+        headings = _SECTION_HEADING.findall(above)
+        return next((heading for pair in reversed(headings) for heading in pair if heading), None)
 
     def previous_sentence(self, sentence: str, across_paragraphs: bool = False) -> str | None:
         """The sentence just before this one in the same paragraph (or, ``across_paragraphs``, in the paragraph

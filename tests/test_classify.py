@@ -423,6 +423,17 @@ def test_in_an_ai_services_own_policy_deleting_chats_is_a_control_and_elsewhere_
         assert not assess_texts(messenger, messenger + sentence)[1].ai_relevant, sentence
 
 
+def test_a_use_that_names_no_ai_is_read_under_the_heading_of_its_section() -> None:
+    def policy(heading: str, body: str) -> str:
+        return f"# Privacy Policy\n\n## {heading}\n\nWe keep your account safe.\n\n{body}\n\n## Contact\n\nWrite us.\n"
+    sentence = "We may also use the recipes you publish, unless you opt out in your settings."
+    for heading, relevant in (("Training our AI models", True), ("Recipes", False), ("How do we train our AI?", False)):
+        assessment = assess_texts(policy(heading, ""), policy(heading, sentence))[1]
+        assert assessment.ai_relevant is relevant, heading
+    choices = policy("Your AI choices", "")
+    assert not assess_texts(choices, choices.replace("safe.\n", "safe.\n\nUse our online chat.\n"))[1].findings
+
+
 def test_terms_titled_by_their_ai_product_are_an_ai_services_own() -> None:
     zed_terms = "Zed Terms of Use\n================\n\nWelcome to Zed, your personal AI companion!\n\n"
     acme_terms = "# Acme Terms of Use\n\nAcme makes apps, and Zed, your personal AI companion.\n\n"

@@ -84,7 +84,8 @@ def test_compare_reads_html_files(tmp_path, capsys) -> None:
 def test_compare_says_who_acts_by_the_name_the_document_gives_itself(tmp_path, capsys) -> None:
     intro = 'Chirpy, Inc. ("Chirpy", "we" or "us") makes a messaging app.\n\n'
     (tmp_path / "old.md").write_text(intro + "We do not use your messages for AI.\n")
-    (tmp_path / "new.md").write_text(intro + "We may use your direct messages to train our AI models unless you opt out.\n")
+    added = "We may use your direct messages to train our AI models unless you opt out.\n"
+    (tmp_path / "new.md").write_text(intro + added)
     assert main(["compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "--json"]) == 0
     readings = {finding["reading"] for finding in json.loads(capsys.readouterr().out)["findings"]}
     assert readings == {"Chirpy does not use your messages to train its AI models",

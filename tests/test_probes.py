@@ -25,7 +25,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "ai_provider_styles": 25, "platform_ai_addons": 23, "sealed_sentences": 11,
                      "sealed_2_sentences": 16, "sealed_3_sentences": 10,
                      "big_platform_styles": 14, "training_or_features": 13,
-                     "provider_and_platform_sentences": 14, "sealed_5_sentences": 8,
+                     "provider_and_platform_sentences": 13, "sealed_5_sentences": 8,
                      "dev_paraphrases": 48, "dev_paraphrases_2": 46, "dev_paraphrases_translated": 48,
                      "ai_service_paraphrases": 24, "held_out_paraphrases": 54, "held_out_ai_service_paraphrases": 37,
                      "notice_and_terms_paraphrases": 33, "held_out_notice_and_terms_paraphrases": 55}
@@ -37,7 +37,7 @@ PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 10, "held_out_pairs_2":
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_pairs_3": 2, "document_pairs_4": 7,
                           "document_pairs_5": 2, "document_pairs_6": 2, "document_pairs_7": 11,
                           "document_pairs_8": 4, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 18,
-                          "sealed_document_pairs": 8, "sealed_2_document_pairs": 10, "sealed_3_document_pairs": 10,
+                          "sealed_document_pairs": 7, "sealed_2_document_pairs": 10, "sealed_3_document_pairs": 10,
                           "sealed_4_document_pairs": 7,
                           "sealed_5_document_pairs": 8, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4}
 
