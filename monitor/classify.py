@@ -936,7 +936,32 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
         return listed
     plain_text = plain(text)
     return (_choice_about_previous(text, plain_text, side, names) or _models_of_previous(text, plain_text, side, names)
-            or _read_in_its_section(text, plain_text, side, names) or reading)
+            or _data_of_previous(text, plain_text, side, names) or _read_in_its_section(text, plain_text, side, names)
+            or reading)
+
+
+# A sentence that goes on naming what the sentence before it uses: "This includes your private messages."
+_GOES_ON = re.compile(r"^\W*(?:(?:this|that|these|such\s+\w+)\s+(?:also\s+)?(?:(?:may|can|will|could)\s+)?"
+                      r"(?:includes?|covers?|cover|means|applies\s+to)|for\s+(?:example|instance)\b|"
+                      r"examples\s+include|(?:e\.g\.|i\.e\.))[,:]?\s", re.IGNORECASE)
+
+
+def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    """A sentence that goes on naming the data of the AI use the sentence before it states, read as that use of the
+    data it names ("We use the content you share to train our AI models." then "This includes your messages.")."""
+    goes_on = _GOES_ON.match(plain_text)
+    if not goes_on or not (data := _without_content_of(_spans(USER_DATA, plain_text), plain_text)):
+        return None
+    if not (previous := side.previous_sentence(text, across_paragraphs=True)):
+        return None
+    if read_sentence(previous, names=names).category not in _USES_AND_CHOICES:
+        return None
+    # read as one: "We use … to train our AI models, including your private messages."
+    joined = read_sentence(f"{plain(previous).rstrip(' .;:')}, including {plain_text[goes_on.end():]}", names=names)
+    if joined.category not in _USES_AND_CHOICES:
+        return None
+    return replace(joined, matched=joined.matched + ("goes on from the sentence before",),
+                   scope=frozenset(_words_of(data)), ai_clauses=frozenset({normalise_wording(text)}))
 
 
 _PEOPLE = words_pattern(r"you", r"your", r"users?", r"members?", r"customers?", r"people")

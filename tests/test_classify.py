@@ -434,6 +434,16 @@ def test_a_use_that_names_no_ai_is_read_under_the_heading_of_its_section() -> No
     assert not assess_texts(choices, choices.replace("safe.\n", "safe.\n\nUse our online chat.\n"))[1].findings
 
 
+@pytest.mark.parametrize("goes_on", ["This includes your private messages.", "For example, your photos and captions.",
+                                     "These may include voice recordings you send us."])
+def test_a_sentence_that_goes_on_naming_the_data_of_an_ai_use_is_that_use(goes_on: str) -> None:
+    policy = "# Privacy Policy\n\n## AI\n\nWe use the content you share to train our AI models.{}\n\n## Contact\n"
+    added = assess_texts(policy.format(""), policy.format(" " + goes_on))[1]
+    assert [(f.category, f.change, f.text) for f in added.findings] == [("ai_training", "added", goes_on)]
+    unrelated = "# Privacy Policy\n\n## Account\n\nWe keep your account secure.{}\n\n## Contact\n"
+    assert not assess_texts(unrelated.format(""), unrelated.format(" " + goes_on))[1].ai_relevant
+
+
 def test_terms_titled_by_their_ai_product_are_an_ai_services_own() -> None:
     zed_terms = "Zed Terms of Use\n================\n\nWelcome to Zed, your personal AI companion!\n\n"
     acme_terms = "# Acme Terms of Use\n\nAcme makes apps, and Zed, your personal AI companion.\n\n"
