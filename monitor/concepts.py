@@ -254,7 +254,7 @@ USER_DATA = words_pattern(
     r"what\s+you\s+do\b", r"how\s+you\s+(?:use|interact)\b",
     r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
-    r"e-?mails", r"logs",
+    r"e-?mails", r"logs", r"(?:precise\s+)?location(?:\s+(?:data|information|history))?", r"contacts",
     # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
     r"(?:\w+|what)\s+you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send|give|gave|"
     r"rate)\b",

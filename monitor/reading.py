@@ -56,7 +56,8 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|tu
                     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before")
 _NO_CHOICE = _pattern(r"(?:no|not\s+(?:\w+\s+)?(?:offer|provide|have)\s+(?:a|any))\s+"
                       r"(?:way|mechanism|option|setting)\s+to",
-                      r"cannot\s+opt", r"can't\s+opt", r"not\s+able\s+to\s+opt")
+                      r"(?:cannot|can\s+not|can[’']t|not\s+able\s+to|unable\s+to)\s+"
+                      r"(?:opt|object|delete|remove|turn\s+off|switch\s+off|disable|withdraw|refuse|stop)")
 _NEGATED = _pattern(r"(?:do|does|will|shall|would)\s*(?:not|n[’']t)", r"never", r"no\s+longer", r"won[’']t",
                     r"(?:is|are)\s*(?:not|n[’']t)\s+used")
 _WILL = _pattern(r"will", r"shall", r"we'll", r"we’ll")

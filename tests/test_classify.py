@@ -544,6 +544,15 @@ def test_whose_data_by_age_or_kind_of_member_and_a_choice_about_the_sentence_bef
     assert changes_ai(old, new)
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("We share your prompts with our AI model provider.",
+     "We share your prompts and your location with our AI model provider."),
+    ("You can delete your AI chat history at any time.", "You cannot delete your AI chat history."),
+])
+def test_a_place_shared_and_a_choice_taken_away_are_substance(old: str, new: str) -> None:
+    assert changes_ai(old, new)
+
+
 def test_a_list_written_out_under_the_following_or_sentences_merged_among_other_edits_are_not_ai_relevant() -> None:
     inline = "We do not use your private messages, your payment data or your location to train AI models."
     listed = ("We do not use the following to train AI models:\n\n"
