@@ -989,7 +989,10 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
     # "You can ask us not to", "We also honour objections from users in Brazil"
-    r"ask\w*\s+us\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b")
+    r"ask\w*\s+us\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b",
+    # a way out with nothing after it ("If you are in the EU, you can object."), where the way out is offered
+    r"(?:can|may)\s+(?:opt\s+out|object)(?=\W*$)",
+    r"(?:this|that|the)\s+(?:setting|option|choice|control|toggle)\s+(?:is\s+)?(?:not\s+|only\s+)?available\b")
 
 
 def _item_of_a_use(item: str, lead_in: str, names: AINames) -> SentenceReading | None:

@@ -553,6 +553,16 @@ def test_a_place_shared_and_a_choice_taken_away_are_substance(old: str, new: str
     assert changes_ai(old, new)
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("We use your posts to train our AI models. If you are in the EU, you can object.",
+     "We use your posts to train our AI models."),
+    ("You may turn off AI training for your account in Settings.",
+     "You may turn off AI training for your account in Settings. This setting is not available in Ruritania."),
+])
+def test_a_bare_way_out_and_where_a_setting_is_offered_are_about_the_sentence_before(old: str, new: str) -> None:
+    assert changes_ai(old, new)
+
+
 def test_a_list_written_out_under_the_following_or_sentences_merged_among_other_edits_are_not_ai_relevant() -> None:
     inline = "We do not use your private messages, your payment data or your location to train AI models."
     listed = ("We do not use the following to train AI models:\n\n"
