@@ -405,6 +405,8 @@ OPT_OUT = words_pattern(
     r"(?:we\b|us|train|shar|process)\w*",
     r"settings?\s+(?:determine|decide|control)s?\s+whether",
     r"(?:on|off|enabled|disabled|turned\s+on|turned\s+off)\s+by\s+default", r"setting\s+[“\"]",
+    # a use that is only the default, which someone can change: "are not used for training by default"
+    r"(?:used|shared|included|collected|processed|stored|saved|retained|kept)\s+(?:[\w-]+\s+){0,8}?by\s+default",
     r"change\s+(?:this|that|the|your)\s+(?:\w+\s+)?settings?",
     r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
     r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
@@ -565,6 +567,8 @@ NEGATION = words_pattern(r"not", r"never", r"neither", r"nor", r"no\s+longer", r
 PROHIBITION = re.compile(
     # the subject of the ban, not an object ("… as a processor to you …, and will not use …" binds the platform)
     r"(?<!\bto\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\bfrom\s)(?<!\bby\s)"
+    # nor the subject of a condition ("If you are under 18, your chats will not be used …" binds the platform)
+    r"(?<!\bif\s)(?<!\bwhen\s)(?<!\bwhere\s)(?<!\bunless\s)(?<!\bonce\s)"
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
