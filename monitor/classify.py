@@ -1007,7 +1007,7 @@ def _item_of_a_use(item: str, lead_in: str, names: AINames) -> SentenceReading |
 
 # Training or improving "them" or "it", the models the sentence before named: "What you write in messages is not
 # used to train them."
-_TRAIN_THEM = words_pattern(r"(?:train|improv|refin|fine[\s-]?tun)\w*\s+(?:them|it)\b")
+_TRAIN_THEM = words_pattern(r"(?:train|improv|refin|fine[\s-]?tun)\w*\s+(?:them|it|ours)\b")
 
 
 def _models_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:

@@ -310,6 +310,7 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"artificial\s+intelligence|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
+                            r"(?:AI|artificial\s+intelligence|LLM|model)\s+(?:developers|labs?|firms?|makers|builders)",
                             r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+|models?|AI)\b",
                             r"(?:developers?|builders?|makers?)\s+of\s+(?:that|the|this|an?)\s+(?:[\w-]+\s+)?"
                             r"(?:plugins?|apps?|actions?|integrations?|extensions?)",

@@ -563,6 +563,11 @@ def test_a_bare_way_out_and_where_a_setting_is_offered_are_about_the_sentence_be
     assert changes_ai(old, new)
 
 
+def test_training_ours_after_a_ban_on_training_others_is_the_platforms_own_use() -> None:
+    assert changes_ai("You may not use the service to train AI models.",
+                      "You may not use the service to train AI models. We may use your content to train ours.")
+
+
 def test_a_list_written_out_under_the_following_or_sentences_merged_among_other_edits_are_not_ai_relevant() -> None:
     inline = "We do not use your private messages, your payment data or your location to train AI models."
     listed = ("We do not use the following to train AI models:\n\n"

@@ -23,7 +23,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "closing_held_out_sentences": 6, "indirect_held_out_sentences": 16,
                      "precision_guard_sentences": 11,
                      "ai_provider_styles": 25, "platform_ai_addons": 23, "sealed_sentences": 11,
-                     "sealed_2_sentences": 16, "sealed_3_sentences": 10,
+                     "sealed_2_sentences": 15, "sealed_3_sentences": 10,
                      "big_platform_styles": 14, "training_or_features": 13,
                      "provider_and_platform_sentences": 13, "sealed_5_sentences": 8,
                      "dev_paraphrases": 48, "dev_paraphrases_2": 46, "dev_paraphrases_translated": 48,
