@@ -1727,10 +1727,11 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         return readings[text]
 
     def beside(sentence: str, side: _Text) -> list[tuple[str, str]]:
-        """The sentence read with the one before it and with the one after it, each with that neighbour."""
+        """The sentence read with the one before it and with the one after it, each with that neighbour; one that
+        goes on naming data ("This includes your photos.") is read into the one before it ("…, including …")."""
         before, after = side.previous_sentence(sentence), side.next_sentence(sentence)
-        return ([(f"{before} {sentence}", before)] if before else []) + ([(f"{sentence} {after}", after)] if after
-                                                                          else [])
+        return ([(_joined(before, sentence), before)] if before else []) + ([(_joined(sentence, after), after)] if after
+                                                                            else [])
 
     def explained(r: _Rated) -> bool:
         finding = r.finding
@@ -1739,7 +1740,7 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         own, other = (context.old, context.new) if finding.change == "removed" else (context.new, context.old)
         other_changed = changed["new" if finding.change == "removed" else "old"]
         composed = beside(finding.text, own)
-        anchor = _anchor(finding.matched, " ".join(text for text, _ in composed))
+        anchor = _anchor(finding.matched, " ".join([finding.text] + [text for text, _ in composed]))
         if anchor is None:
             return False
         others = [text for sentence in other.sentences_with(anchor, limit=6)
@@ -1747,6 +1748,12 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
                   for text in [sentence, *(together for together, _ in beside(sentence, other))]]
         if not others:
             return False
+        if finding.change == "modified" and any(
+                _says_the_same(read(finding.text), read(together), finding.text, together)
+                for sentence in other.sentences_with(anchor, limit=6) if sentence in other_changed
+                for together, neighbour in beside(sentence, other)
+                if neighbour in other_changed and _GOES_ON.match(plain(neighbour))):
+            return True  # its old version and the sentence that went on naming its data merged into it
         for text, neighbour in composed:
             reading = read(text)
             if reading.category != finding.category and finding.change != "modified":
@@ -1757,6 +1764,13 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
                 return True
         return False
     return [r for r in rated if not explained(r)]
+
+
+def _joined(first: str, second: str) -> str:
+    """Two neighbouring sentences read as one: the second read into the first when it goes on naming its data."""
+    if goes_on := _GOES_ON.match(plain(second)):
+        return f"{plain(first).rstrip(' .;:')}, including {plain(second)[goes_on.end():]}"
+    return f"{first} {second}"
 
 
 def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rated]:

@@ -444,6 +444,16 @@ def test_a_sentence_that_goes_on_naming_the_data_of_an_ai_use_is_that_use(goes_o
     assert not assess_texts(unrelated.format(""), unrelated.format(" " + goes_on))[1].ai_relevant
 
 
+def test_a_sentence_that_went_on_naming_data_merged_into_the_one_before_is_no_change() -> None:
+    policy = "# Privacy Policy\n\n## AI\n\n{}\n\n## Contact\n"
+    split = "We use your posts to train our AI models. This includes photos and captions."
+    merged = "We use your posts, including photos and captions, to train our AI models."
+    assert not assess_texts(policy.format(split), policy.format(merged))[1].ai_relevant
+    assert not assess_texts(policy.format(merged), policy.format(split))[1].ai_relevant
+    widened = "We use your posts, including photos, captions and messages, to train our AI models."
+    assert assess_texts(policy.format(split), policy.format(widened))[1].ai_relevant
+
+
 def test_terms_titled_by_their_ai_product_are_an_ai_services_own() -> None:
     zed_terms = "Zed Terms of Use\n================\n\nWelcome to Zed, your personal AI companion!\n\n"
     acme_terms = "# Acme Terms of Use\n\nAcme makes apps, and Zed, your personal AI companion.\n\n"
