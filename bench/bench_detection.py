@@ -53,7 +53,7 @@ def edited(text: str) -> str:
 def clear_caches() -> None:
     """Each run pays what a first reading of the pair pays: the AI names a document gives, its lists under lead-ins
     and its paragraphs' sentences are cached per text."""
-    for cached in (ai_names_in, classify._lists_under_lead_ins, diff._cached_sentences_of):
+    for cached in (ai_names_in, classify._lists_under_lead_ins, classify._heading_category, diff._cached_sentences_of):
         cache_clear = getattr(cached, "cache_clear", None)
         if cache_clear is not None:
             cache_clear()

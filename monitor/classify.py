@@ -967,16 +967,20 @@ def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -
 _PEOPLE = words_pattern(r"you", r"your", r"users?", r"members?", r"customers?", r"people")
 
 
+@functools.lru_cache(maxsize=256)  # a page has few headings, and each is asked for by every sentence under it
+def _heading_category(heading: str, names: AINames) -> str | None:
+    return read_sentence(heading, names=names).category
+
+
 def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
     """A use of people's data, or a choice, that names no AI, read under the heading of its section when that
     heading names an AI use ("## Model training" … "We may use the content you provide, unless you opt out.")."""
-    if not (_PEOPLE.search(plain_text) and (USE_VERB.search(plain_text) or SHARE_VERB.search(plain_text)
-                                            or OPT_OUT.search(plain_text))):
-        return None  # someone's data used or shared, or a choice: "Use our online chat" is neither
-    if not (heading := side.section_heading(text)) or _is_question(heading):
+    if not _PEOPLE.search(plain_text) or not (heading := side.section_heading(text)) or _is_question(heading):
         return None  # (an FAQ's question is read with its answer)
-    if read_sentence(heading, names=names).category not in RELEVANT:
+    if _heading_category(heading, names) not in RELEVANT:
         return None
+    if not (USE_VERB.search(plain_text) or SHARE_VERB.search(plain_text) or OPT_OUT.search(plain_text)):
+        return None  # someone's data used or shared, or a choice: "Use our online chat" is neither
     reading = read_sentence(f"{plain(heading).rstrip(' :.')}: {text}", names=names)
     return reading if reading.category in RELEVANT else None
 
