@@ -17,9 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from monitor import classify, diff  # noqa: E402
+from monitor import classify  # noqa: E402
 from monitor.classify import assess  # noqa: E402
-from monitor.concepts import ai_names_in  # noqa: E402
 from monitor.diff import diff_texts  # noqa: E402
 from monitor.evaluate import default_corpus  # noqa: E402
 
@@ -50,21 +49,12 @@ def edited(text: str) -> str:
     return new.replace("personalise", "personalize", 1).replace("Learn more", "Find out more", 1)
 
 
-def clear_caches() -> None:
-    """Each run pays what a first reading of the pair pays: the AI names a document gives, its lists under lead-ins
-    and its paragraphs' sentences are cached per text."""
-    for cached in (ai_names_in, classify._lists_under_lead_ins, classify._heading_category, diff._cached_sentences_of):
-        cache_clear = getattr(cached, "cache_clear", None)
-        if cache_clear is not None:
-            cache_clear()
-
-
 def time_ms(old: str, new: str, runs: int) -> tuple[float, float, str]:
     """Median milliseconds for diff + assess, and for assess alone, with the resulting summary."""
     total, classify_only = [], []
     summary = ""
     for _ in range(runs):
-        clear_caches()
+        classify.clear_caches()  # each run pays what a first reading of the pair pays
         start = time.perf_counter()
         change = diff_texts(old, new)
         middle = time.perf_counter()

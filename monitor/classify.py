@@ -111,7 +111,16 @@ from monitor.concepts import (
     defined_self_name,
     words_pattern,
 )
-from monitor.diff import Change, SentenceChange, diff_texts, is_heading, plain, split_sentences, unescape_entities
+from monitor.diff import (
+    Change,
+    SentenceChange,
+    cached_sentences_of,
+    diff_texts,
+    is_heading,
+    plain,
+    split_sentences,
+    unescape_entities,
+)
 from monitor.reading import Structure, read_structure, say
 
 
@@ -1979,6 +1988,13 @@ class _Side:
                 return True
             position = lowered.find(anchor, position + reach // 2)  # windows overlap: no sentence falls between
         return False
+
+
+def clear_caches() -> None:
+    """Forget what reading earlier texts remembered (their AI names, paragraphs' sentences, lists and headings), so
+    that the next pair is read as a first one: for benchmarks that time a first reading."""
+    for cached in (ai_names_in, _lists_under_lead_ins, _heading_category, cached_sentences_of):
+        cached.cache_clear()
 
 
 def assess_texts(old: str, new: str, service: str | None = None) -> tuple[Change, Assessment]:

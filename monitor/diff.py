@@ -86,7 +86,7 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 def split_sentences(block: str) -> list[str]:
     """Split one paragraph into sentences, keeping abbreviations such as "e.g." and "U.S." whole."""
     # most paragraphs of two versions are the same, and classify splits some again: remembered, unless huge
-    return list(_cached_sentences_of(block) if len(block) <= 20_000 else _sentences_of(block))
+    return list(cached_sentences_of(block) if len(block) <= 20_000 else _sentences_of(block))
 
 
 def _sentences_of(block: str) -> tuple[str, ...]:
@@ -108,7 +108,7 @@ def _sentences_of(block: str) -> tuple[str, ...]:
     return tuple(piece for piece in pieces if piece)
 
 
-_cached_sentences_of = functools.lru_cache(maxsize=4096)(_sentences_of)
+cached_sentences_of = functools.lru_cache(maxsize=4096)(_sentences_of)
 
 
 def split_text(text: str) -> list[str]:
