@@ -558,24 +558,15 @@ def test_whose_data_by_age_or_kind_of_member_and_a_choice_about_the_sentence_bef
     ("We share your prompts with our AI model provider.",
      "We share your prompts and your location with our AI model provider."),
     ("You can delete your AI chat history at any time.", "You cannot delete your AI chat history."),
-])
-def test_a_place_shared_and_a_choice_taken_away_are_substance(old: str, new: str) -> None:
-    assert changes_ai(old, new)
-
-
-@pytest.mark.parametrize(("old", "new"), [
     ("We use your posts to train our AI models. If you are in the EU, you can object.",
      "We use your posts to train our AI models."),
     ("You may turn off AI training for your account in Settings.",
      "You may turn off AI training for your account in Settings. This setting is not available in Ruritania."),
+    ("You may not use the service to train AI models.",
+     "You may not use the service to train AI models. We may use your content to train ours."),
 ])
-def test_a_bare_way_out_and_where_a_setting_is_offered_are_about_the_sentence_before(old: str, new: str) -> None:
+def test_a_place_shared_a_choice_taken_away_or_limited_and_training_ours_are_substance(old: str, new: str) -> None:
     assert changes_ai(old, new)
-
-
-def test_training_ours_after_a_ban_on_training_others_is_the_platforms_own_use() -> None:
-    assert changes_ai("You may not use the service to train AI models.",
-                      "You may not use the service to train AI models. We may use your content to train ours.")
 
 
 def test_a_list_written_out_under_the_following_or_sentences_merged_among_other_edits_are_not_ai_relevant() -> None:
