@@ -955,11 +955,15 @@ _GOES_ON = re.compile(r"^\W*(?:(?:this|that|these|such\s+\w+)\s+(?:also\s+)?(?:(
                       r"examples\s+include|(?:e\.g\.|i\.e\.))[,:]?\s", re.IGNORECASE)
 
 
+_YOUR_THINGS = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b", re.IGNORECASE)  # "your drafts", "your playlists"
+
+
 def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
     """A sentence that goes on naming the data of the AI use the sentence before it states, read as that use of the
     data it names ("We use the content you share to train our AI models." then "This includes your messages.")."""
     goes_on = _GOES_ON.match(plain_text)
-    if not goes_on or not (data := _without_content_of(_spans(USER_DATA, plain_text), plain_text)):
+    if not goes_on or not (data := _without_content_of(_spans(USER_DATA, plain_text), plain_text)
+                           or _spans(_YOUR_THINGS, plain_text)):
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
@@ -1049,7 +1053,10 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
-    if (earlier := read_sentence(previous, names=names)).category not in _USES_AND_CHOICES:
+    earlier = read_sentence(previous, names=names)
+    if earlier.category not in _USES_AND_CHOICES:  # the sentence before may go on from its own ("This includes …")
+        earlier = _data_of_previous(previous, plain(previous), side, names) or earlier
+    if earlier.category not in _USES_AND_CHOICES:
         return None
     structure = read_structure(plain_text, "ai_opt_out")
     return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,

@@ -454,6 +454,13 @@ def test_a_sentence_that_went_on_naming_data_merged_into_the_one_before_is_no_ch
     assert assess_texts(policy.format(split), policy.format(widened))[1].ai_relevant
 
 
+def test_a_way_out_after_a_sentence_that_goes_on_is_about_the_use_before_that() -> None:
+    policy = ("# Privacy Policy\n\n## AI\n\nWe use the documents you write to train our AI models. This includes your "
+              "drafts.\n\n{}\n\n## Contact\n")
+    removed = assess_texts(policy.format("If you are in the EU, you can object."), policy.format(""))[1]
+    assert [(f.category, f.change) for f in removed.findings] == [("ai_opt_out", "removed")]
+
+
 def test_terms_titled_by_their_ai_product_are_an_ai_services_own() -> None:
     zed_terms = "Zed Terms of Use\n================\n\nWelcome to Zed, your personal AI companion!\n\n"
     acme_terms = "# Acme Terms of Use\n\nAcme makes apps, and Zed, your personal AI companion.\n\n"
