@@ -121,7 +121,7 @@ from monitor.diff import (
     split_sentences,
     unescape_entities,
 )
-from monitor.reading import Structure, read_structure, say
+from monitor.reading import Structure, data_object, read_structure, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -970,11 +970,13 @@ def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -
     if read_sentence(previous, names=names).category not in _USES_AND_CHOICES:
         return None
     # read as one: "We use … to train our AI models, including your private messages."
-    joined = read_sentence(f"{plain(previous).rstrip(' .;:')}, including {plain_text[goes_on.end():]}", names=names)
+    named = plain_text[goes_on.end():]
+    joined = read_sentence(f"{plain(previous).rstrip(' .;:')}, including {named}", names=names)
     if joined.category not in _USES_AND_CHOICES:
         return None
     return replace(joined, matched=joined.matched + ("goes on from the sentence before",),
-                   scope=frozenset(_words_of(data)), ai_clauses=frozenset({normalise_wording(text)}))
+                   scope=frozenset(_words_of(data)), ai_clauses=frozenset({normalise_wording(text)}),
+                   structure=replace(joined.structure, object=data_object(named) or joined.structure.object))
 
 
 _PEOPLE = words_pattern(r"you", r"your", r"users?", r"members?", r"customers?", r"people")

@@ -111,6 +111,15 @@ def _first(table: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str:
     return min(found)[2] if found else ""
 
 
+def data_object(text: str) -> str:
+    """The kind of people's data a text names first ("messages", "user_content" …), or "" when it names none.
+
+    >>> data_object("your private messages and photos")
+    'messages'
+    """
+    return _first(_OBJECTS, text)
+
+
 def read_structure(text: str, category: str | None, *, protection: bool = False, prohibited: bool = False) -> Structure:
     """The fields of one clause that ``classify`` put in ``category`` (plain text, without Markdown)."""
     if category is None:

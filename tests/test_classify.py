@@ -440,6 +440,8 @@ def test_a_sentence_that_goes_on_naming_the_data_of_an_ai_use_is_that_use(goes_o
     policy = "# Privacy Policy\n\n## AI\n\nWe use the content you share to train our AI models.{}\n\n## Contact\n"
     added = assess_texts(policy.format(""), policy.format(" " + goes_on))[1]
     assert [(f.category, f.change, f.text) for f in added.findings] == [("ai_training", "added", goes_on)]
+    if "messages" in goes_on:  # the alert names the data the sentence adds
+        assert added.findings[0].reading == "The platform uses your messages to train its AI models"
     unrelated = "# Privacy Policy\n\n## Account\n\nWe keep your account secure.{}\n\n## Contact\n"
     assert not assess_texts(unrelated.format(""), unrelated.format(" " + goes_on))[1].ai_relevant
 
