@@ -969,14 +969,13 @@ def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -
         return None
     if read_sentence(previous, names=names).category not in _USES_AND_CHOICES:
         return None
-    # read as one: "We use … to train our AI models, including your private messages."
-    named = plain_text[goes_on.end():]
-    joined = read_sentence(f"{plain(previous).rstrip(' .;:')}, including {named}", names=names)
+    joined = read_sentence(_joined(previous, text), names=names)  # "… to train our AI models, including your …"
     if joined.category not in _USES_AND_CHOICES:
         return None
+    named = data_object(plain_text[goes_on.end():])
     return replace(joined, matched=joined.matched + ("goes on from the sentence before",),
                    scope=frozenset(_words_of(data)), ai_clauses=frozenset({normalise_wording(text)}),
-                   structure=replace(joined.structure, object=data_object(named) or joined.structure.object))
+                   structure=replace(joined.structure, object=named or joined.structure.object))
 
 
 _PEOPLE = words_pattern(r"you", r"your", r"users?", r"members?", r"customers?", r"people")
@@ -1418,10 +1417,14 @@ class _Text:
         return [(item, item.lower(), lead_in) for lead_in, items in _lists_under_lead_ins(self.text)
                 for item in (_LIST_ITEM.sub("", line, count=1).strip() for line in items) if item.count(" ") >= 4]
 
+    def _position(self, sentence: str) -> int:
+        """Where the sentence starts in the version (found by its first 60 characters), or -1."""
+        probe = sentence.strip()[:60]
+        return self.text.find(probe) if probe else -1
+
     def list_heading(self, sentence: str) -> str | None:
         """The line just above the list the sentence is an item of ("**Key points**"), if it is a list item."""
-        probe = sentence.strip()[:60]
-        position = self.text.find(probe) if probe else -1
+        position = self._position(sentence)
         if position < 0:
             return None
         line_start = self.text.rfind("\n", 0, position) + 1
@@ -1446,8 +1449,7 @@ class _Text:
     def section_heading(self, sentence: str, reach: int = 3000) -> str | None:
         """The heading of the section the sentence is in ("## Model training", or a line in bold alone), when it is
         at most ``reach`` characters above it."""
-        probe = sentence.strip()[:60]
-        position = self.text.find(probe) if probe else -1
+        position = self._position(sentence)
         if position <= 0:
             return None
         above = self.text[max(0, position - reach):self.text.rfind("\n", 0, position) + 1]
@@ -1457,8 +1459,7 @@ class _Text:
     def previous_sentence(self, sentence: str, across_paragraphs: bool = False) -> str | None:
         """The sentence just before this one in the same paragraph (or, ``across_paragraphs``, in the paragraph
         above when it opens one), if any."""
-        probe = sentence.strip()[:60]
-        position = self.text.find(probe) if probe else -1
+        position = self._position(sentence)
         if position <= 0:
             return None
         before = self.text[max(0, position - 800):position]
@@ -1765,15 +1766,15 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         anchor = _anchor(finding.matched, " ".join([finding.text] + [text for text, _ in composed]))
         if anchor is None:
             return False
-        others = [text for sentence in other.sentences_with(anchor, limit=6)
-                  if len(sentence) <= _SPLIT_LENGTH and sentence in other_changed
-                  for text in [sentence, *(together for together, _ in beside(sentence, other))]]
+        found = {sentence: beside(sentence, other) for sentence in other.sentences_with(anchor, limit=6)
+                 if sentence in other_changed}
+        others = [text for sentence, neighbours in found.items() if len(sentence) <= _SPLIT_LENGTH
+                  for text in [sentence, *(together for together, _ in neighbours)]]
         if not others:
             return False
         if finding.change == "modified" and any(
                 _says_the_same(read(finding.text), read(together), finding.text, together)
-                for sentence in other.sentences_with(anchor, limit=6) if sentence in other_changed
-                for together, neighbour in beside(sentence, other)
+                for neighbours in found.values() for together, neighbour in neighbours
                 if neighbour in other_changed and _GOES_ON.match(plain(neighbour))):
             return True  # its old version and the sentence that went on naming its data merged into it
         for text, neighbour in composed:

@@ -821,6 +821,9 @@ _DEFINED_SELF_NAME = re.compile(r"\(\s*[“\"](?P<name>[A-Z][\w&.'’-]*(?:\s+[A
                                 r"(?:,|;|or|and)?\s*(?:,\s*)?[“\"](?:we|us|our)[”\"]")
 
 
+_ROLE_NAMES = frozenset({"provider", "licensor", "operator", "controller", "owner", "seller", "vendor", "supplier"})
+
+
 def defined_self_name(text: str | None, reach: int = 20_000) -> str | None:
     """The name a document gives its maker where it says who "we" are, if it gives one in quotes (only the start of
     the text is read: a policy introduces itself early).
@@ -838,14 +841,10 @@ def defined_self_name(text: str | None, reach: int = 20_000) -> str | None:
     return match.group("name")
 
 
-_ROLE_NAMES = frozenset({"provider", "licensor", "operator", "controller", "owner", "seller", "vendor", "supplier"})
-
-
 # Words of a company's legal name that are no name of its own ("Acme Platforms Ireland Limited", "this Agreement")
-_NOT_OWN_NAME = _NOT_A_NAME | frozenset({"inc", "inc.", "llc", "ltd", "ltd.", "limited", "corporation", "corp", "corp.",
-                                         "company", "platform", "platforms", "agreement", "ireland", "visitors",
-                                         "publisher", "user", "users", "customer", "customers", "members",
-                                         "content", "website", "site", "software", "materials", "data"}) | _LEGAL_FORMS
+_NOT_OWN_NAME = _NOT_A_NAME | _LEGAL_FORMS | frozenset({
+    "inc.", "ltd.", "corp.", "platform", "platforms", "agreement", "ireland", "visitors", "publisher", "user", "users",
+    "customer", "customers", "members", "content", "website", "site", "software", "materials", "data"})
 
 
 def _ordinary_words(names: set[str], text: str) -> set[str]:
