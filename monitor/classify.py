@@ -68,6 +68,7 @@ from monitor.concepts import (
     BAN_LEAD_IN,
     CLAUSE_BREAK,
     CONTENT_RULE,
+    DATA_EXAMPLES,
     FILLER_WORDS,
     FIRST_PERSON,
     GENERATION,
@@ -86,6 +87,7 @@ from monitor.concepts import (
     OTHERS_MODEL,
     OTHERS_MODELS,
     PEOPLE_TRAINING,
+    PHRASE_START,
     PLATFORM_MATERIALS,
     PROHIBITION,
     PROVIDERS_BOUND,
@@ -121,7 +123,7 @@ from monitor.diff import (
     split_sentences,
     unescape_entities,
 )
-from monitor.reading import Structure, data_object, read_structure, say
+from monitor.reading import Structure, data_objects, read_structure, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,7 @@ class Finding:
         data: dict[str, Any] = {"category": self.category, "change": self.change, "text": self.text,
                                 "score": round(self.score, 3), "actor": self.structure.actor,
                                 "act": self.structure.act, "object": self.structure.object,
+                                "objects": [kind for kind in (self.structure.object, *self.structure.also) if kind],
                                 "purpose": self.structure.purpose, "modality": self.structure.modality,
                                 "reading": self.reading}
         if self.old_text is not None:
@@ -259,10 +262,11 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
         return reading("ai_features", 0.6, ai_words + ("names or defines it",))
     if likeness := _spans(LIKENESS, text) if ai else []:
         return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
-    if opt_out := _spans(OPT_OUT, text):
-        return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out))
-    protection = providers_bound or _negates_use(text, PROHIBITION)
     data = _without_content_of(_spans(USER_DATA, text), text)
+    if opt_out := _spans(OPT_OUT, text):  # with the data it lets people keep out: more data is a wider use
+        return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out),
+                       scope=_data_kept_out(data, text))
+    protection = providers_bound or _negates_use(text, PROHIBITION)
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
         return sharing
     if not ai:
@@ -318,11 +322,81 @@ _CONTENT_OF = re.compile(r"contents?\s+of\s+(?:your|their|the|any|users?['’]?)
 
 
 def _without_content_of(data: list[Span], text: str) -> list[Span]:
-    """"The content of your messages" names messages: "content" there is no second kind of data."""
+    """"The content of your messages" names messages: "content" there is no second kind of data; nor is the "chat"
+    of "chat features", which names a product."""
     def names_what_follows(span: Span) -> bool:
         found = _CONTENT_OF.match(text, span[0])
         return found is not None and any(span[1] < other[0] <= found.end() for other in data)
-    return [span for span in data if not names_what_follows(span)]
+    return [span for span in data if not names_what_follows(span)
+            and not (span[2].lower() in _PRODUCT_WORDS and _NAMES_A_PRODUCT.match(text, span[1]))]
+
+
+_PRODUCT_WORDS = frozenset({"chat", "chats", "conversation", "conversations"})  # "chat features", not "text service"
+
+
+def _data_kept_out(data: list[Span], text: str) -> tuple[str, ...]:
+    """The data a way out lets people keep out of the AI use: the items of the list the use takes ("stop us using
+    your meal logs and dietary preferences": meal log, dietary preference), else the kinds of data it names; never
+    words of a setting's name or place ("turn off Chat History", "\"Chat data\" under Settings > Data & privacy"),
+    nor examples of a kind already named ("your information, such as your posts")."""
+    def examples(match: re.Match[str]) -> bool:
+        head = PHRASE_START.split(text[:match.start()].rstrip(" ("))[-1]
+        return any(span[0] >= match.start() - len(head) - 2 for span in data if span[0] < match.start())
+    spans = [match.span() for pattern in (_QUOTED_LABEL, _MENU_PATH, _SETTINGS_PATH, _TITLE_RUN)
+             for match in pattern.finditer(text) if pattern is not _MENU_PATH or _MENU_WORDS.search(match.group(0))]
+    spans += [match.span() for match in DATA_EXAMPLES.finditer(text) if examples(match)]
+    kept = "".join(" " if any(start <= at < end for start, end in spans) else char for at, char in enumerate(text))
+    items = [_canonical_item(item) for match in _DATA_TAKEN.finditer(kept)
+             for item in _LIST_SEPARATOR.split(match.group(1))]
+    if items := [item for item in items if item and not _NOT_DATA_ITEM.search(item) and not _VAGUE_ITEM.match(item)]:
+        return tuple(dict.fromkeys(items))
+    return tuple(dict.fromkeys(_canonical_item(span[2]) for span in data  # not the verb of "what you upload"
+                               if not any(start <= span[0] < end for start, end in spans)
+                               and not text[:span[0]].endswith("you ")))
+
+
+# The people's things a use takes: "use of your edits and presets", "stop Acme from using your posts", "whether your
+# saved articles are used"; the list runs to the purpose, a verb or the end of the clause.
+_DATA_TAKEN = re.compile(
+    r"(?:\b(?:us(?:e|es|ed|ing)|of|having|whether|shar(?:e|es|ed|ing)|train\w*\s+on)\s+(?:all\s+(?:of\s+)?)?|"
+    r"(?:^|(?<=[.;:]\s))\W*)(?:your|their)\s+((?:(?!\s+(?:to|for|with|are|is|were|was|be|being|will|may|used|from|in|on|by|that|which|"
+    r"when|if|unless|as|at)\b)[^.;:()\[\]])+)", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", re.IGNORECASE)
+# Words in capitals inside a sentence name a setting or a product ("disable Chat History & Training")
+_TITLE_RUN = re.compile(r"(?<=\w\s)[A-Z][\w'-]*(?:\s+(?:&\s+|and\s+|of\s+|for\s+)?[A-Z][\w'-]*)+")
+_SETTINGS_PATH = re.compile(r"[\w&' -]{1,30}(?:\s*>\s*[\w&' -]{1,30})+")
+_SAME_ITEM = {"personal information": "personal data", "information": "data", "info": "data", "chat history": "chat",
+              "conversation history": "chat", "direct message": "message", "dm": "message",
+              "private message": "message", "voice data": "recording", "voice note": "recording"}
+# One name for the kinds of things people give, by the last word of an item: "voice recordings" and "audio" are
+# recordings, "pictures" are photos ("your public photos" keeps its kind).
+_SAME_HEAD = {"conversation": "chat", "image": "photo", "picture": "photo", "pic": "photo", "clip": "video",
+              "audio": "recording", "input": "prompt", "query": "prompt", "querie": "prompt", "document": "file",
+              "upload": "file", "reply": "comment", "usage": "activity", "recording": "recording"}
+
+
+# What a way out speaks of that is no data: "the settings of your account", "whether your objection applies"
+_NOT_DATA_ITEM = re.compile(r"\b(?:account|setting|device|app|browser|preference|choice|consent|right|request|"
+                            r"objection|option|control|privacy|permission|behalf|own)$")  # items are in lower case
+
+
+_VAGUE_ITEM = re.compile(r"(?:etc\b|other\b|similar\b|more\b|so\s+on\b)")  # "posts, comments and other content"
+
+
+def _canonical_item(item: str) -> str:
+    """One item of a list of data, in one spelling: "your Photos" → "photo", "conversations" → "chat", "the posts
+    you share" → "post"."""
+    item = re.sub(r"\s+(?:that\s+)?you\s+\w+$", "", item.strip(" ,").lower())
+    words = re.sub(r"^(?:your|their|the|any|all|of)\s+", "", item).split()
+    if not words:
+        return ""
+    words[-1] = re.sub(r"(?<=[^s])s$", "", words[-1])
+    joined = " ".join(words)
+    return _SAME_ITEM.get(joined) or _SAME_HEAD.get(words[-1]) or joined
+
+
+_NAMES_A_PRODUCT = re.compile(r"\s+(?:features?|experiences?|services?|functionalit(?:y|ies)|tools?|assistants?|"
+                              r"bots?|apps?|products?|capabilit(?:y|ies)|interfaces?|sidebar|windows?)\b")
 
 
 _DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:\w+\s+){0,12}?"
@@ -915,7 +989,8 @@ def _answer_read(question: str, answer: str, names: AINames) -> SentenceReading:
     """An answer read alone when it names what it is about ("Yes, the text of your emails is used to train …"), and
     with its question when it leans on it ("No, unless you turn on …")."""
     reading = read_sentence(answer, names=names)
-    if reading.category in RELEVANT and reading.scope or not _SHORT_ANSWER.match(plain(answer)):
+    names_its_data = reading.category in ("ai_training", "ai_data_sharing") and reading.scope
+    if names_its_data or not _SHORT_ANSWER.match(plain(answer)):
         return reading
     return read_sentence(_with_question(question, answer), names=names)
 
@@ -972,10 +1047,11 @@ def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -
     joined = read_sentence(_joined(previous, text), names=names)  # "… to train our AI models, including your …"
     if joined.category not in _USES_AND_CHOICES:
         return None
-    named = data_object(plain_text[goes_on.end():])
+    named = data_objects(plain_text[goes_on.end():])
+    structure = replace(joined.structure, object=named[0], also=named[1:]) if named else joined.structure
     return replace(joined, matched=joined.matched + ("goes on from the sentence before",),
                    scope=frozenset(_words_of(data)), ai_clauses=frozenset({normalise_wording(text)}),
-                   structure=replace(joined.structure, object=named or joined.structure.object))
+                   structure=structure)
 
 
 _PEOPLE = words_pattern(r"you", r"your", r"users?", r"members?", r"customers?", r"people")
@@ -991,8 +1067,10 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
     heading names an AI use ("## Model training" … "We may use the content you provide, unless you opt out.")."""
     if not _PEOPLE.search(plain_text) or not (heading := side.section_heading(text)) or _is_question(heading):
         return None  # (an FAQ's question is read with its answer)
-    if _heading_category(heading, names) not in RELEVANT:
+    if (category := _heading_category(heading, names)) not in RELEVANT:
         return None
+    if category == "ai_opt_out" and _heading_category(heading, NO_NAMES) is None:
+        return None  # an AI service's "Data controls" covers every control it has, ads and cookies too
     if not (USE_VERB.search(plain_text) or SHARE_VERB.search(plain_text) or OPT_OUT.search(plain_text)):
         return None  # someone's data used or shared, or a choice: "Use our online chat" is neither
     reading = read_sentence(f"{plain(heading).rstrip(' :.')}: {text}", names=names)
@@ -1108,10 +1186,21 @@ def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
 def _same_scope(new: SentenceReading, old: SentenceReading, new_scope: frozenset[str],
                 old_scope: frozenset[str]) -> bool:
     """The same data; a way out read alone names none ("you can opt out in Settings"), so where one side's way out
-    names no data, the other's naming it ("…; if you do not, we use your recipes") is no new scope."""
-    if new.category == "ai_opt_out" and (not new_scope or not old_scope):
-        return True
+    names no data, the other's naming it ("…; if you do not, we use your recipes") is no new scope, and a way out is
+    another only where its list of data grew ("your posts" → "your posts and private messages")."""
+    if new.category == "ai_opt_out":
+        return not new_scope or not old_scope or not _more_data_named(new_scope, old_scope)
     return _same_data(new_scope, old_scope)
+
+
+def _more_data_named(new: frozenset[str], old: frozenset[str]) -> bool:
+    """The new list of data is the old one with an item added ("posts" → "posts and photos"). Ways out are reworded
+    too freely ("your data", "your information", "chats and conversations") for a shorter list to be a change."""
+    new_items, old_items = ({_canonical_item(word) for word in scope} - _ANY_DATA for scope in (new, old))
+    return old_items < new_items
+
+
+_ANY_DATA = frozenset({"data", "personal data", "content", "user content", "personal content"})  # says no kind
 
 
 def _data_classes(scope: frozenset[str]) -> frozenset[str]:
@@ -1210,7 +1299,8 @@ _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
 _DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts|"
                         r"users|accounts|members|customers)\b")
-_NOT_A_KIND = frozenset("your our their the any all this that such of other personal about from on to with and or "
+_NOT_A_KIND = frozenset("your our their the any all this that such like as including of other personal about from on "
+                        "to with and or "
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
                         "legal category categories type types use uses used using share shares shared send sends sent "
                         "process processes processed uploading posting sharing submitting".split())
@@ -1372,7 +1462,8 @@ _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learn
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
-_SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[ \t]*$", re.MULTILINE)
+_SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[ \t]*$|"
+                              r"^(\w[^\n]{2,100})\n(?:=+|-+)[ \t]*$", re.MULTILINE)  # the last: setext
 
 
 class _Text:
@@ -1447,8 +1538,8 @@ class _Text:
         return later[0] if later else None
 
     def section_heading(self, sentence: str, reach: int = 3000) -> str | None:
-        """The heading of the section the sentence is in ("## Model training", or a line in bold alone), when it is
-        at most ``reach`` characters above it."""
+        """The heading of the section the sentence is in ("## Model training", "Model training" over "-----", or a
+        line in bold alone), when it is at most ``reach`` characters above it."""
         position = self._position(sentence)
         if position <= 0:
             return None
@@ -1614,8 +1705,13 @@ def _added_or_removed_ai(r: _Rated) -> SentenceReading | None:
 
 def _anchor(matched: tuple[str, ...], text: str) -> str | None:
     """A word the reading matched that the text itself has (more than three letters), to find its kin elsewhere."""
+    return next(iter(_anchors(matched, text)), None)
+
+
+def _anchors(matched: tuple[str, ...], text: str) -> list[str]:
+    """Every such word: a reworded kin may keep only some ("used to improve" made "uses … to improve")."""
     lowered = text.lower()
-    return next((word for word in matched if len(word) > 3 and word.lower() in lowered), None)
+    return [word for word in matched if len(word) > 3 and word.lower() in lowered]
 
 
 def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]:
@@ -1763,11 +1859,9 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         own, other = (context.old, context.new) if finding.change == "removed" else (context.new, context.old)
         other_changed = changed["new" if finding.change == "removed" else "old"]
         composed = beside(finding.text, own)
-        anchor = _anchor(finding.matched, " ".join([finding.text] + [text for text, _ in composed]))
-        if anchor is None:
-            return False
-        found = {sentence: beside(sentence, other) for sentence in other.sentences_with(anchor, limit=6)
-                 if sentence in other_changed}
+        anchors = _anchors(finding.matched, " ".join([finding.text] + [text for text, _ in composed]))
+        found = {sentence: beside(sentence, other) for anchor in anchors
+                 for sentence in other.sentences_with(anchor, limit=6) if sentence in other_changed}
         others = [text for sentence, neighbours in found.items() if len(sentence) <= _SPLIT_LENGTH
                   for text in [sentence, *(together for together, _ in neighbours)]]
         if not others:
@@ -1777,16 +1871,50 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
                 for neighbours in found.values() for together, neighbour in neighbours
                 if neighbour in other_changed and _GOES_ON.match(plain(neighbour))):
             return True  # its old version and the sentence that went on naming its data merged into it
+        own_data_changed = finding.change == "modified" and finding.old_text is not None and (
+            (new_own := read(finding.text)).category == (old_own := read(finding.old_text)).category
+            and not _same_data(new_own.scope, old_own.scope))
         for text, neighbour in composed:
             reading = read(text)
-            if reading.category != finding.category and finding.change != "modified":
-                continue
-            if (any(_says_the_same(reading, read(other_text), text, other_text) for other_text in others)
+            # a use and its way out merged ("… to train our AI. You can opt out." made "…; you can opt out") read
+            # as a way out: the same only where both name the same data
+            recategorised = reading.category != finding.category and finding.change != "modified"
+            if recategorised and not _items_named(text) or reading.category != finding.category and own_data_changed:
+                continue  # (a limit that drops a kind of data is no merge with the way out beside it)
+            if (any(_says_the_same(reading, read(other_text), text, other_text)
+                    and (not recategorised or _same_items(other_text, text)) for other_text in others)
                     and not any(_says_the_same(reading, read(part), text, part)  # neither says it alone
+                                and (not recategorised or _same_items(part, text))
                                 for part in (finding.text, neighbour))):
                 return True
-        return False
+        return merged_from(finding, read(finding.text), found, other_changed)
+
+    def merged_from(finding: Finding, reading: SentenceReading, found: dict[str, list[tuple[str, str]]],
+                    other_changed: set[str]) -> bool:
+        """The sentence says what two changed sentences of the other version say together, and neither alone."""
+        if finding.change == "modified" or not _items_named(finding.text):
+            return False
+
+        def says(other_text: str) -> bool:
+            return _says_the_same(reading, read(other_text), finding.text, other_text) and _same_items(other_text,
+                                                                                                     finding.text)
+        return any(neighbour in other_changed and says(together) and not says(sentence) and not says(neighbour)
+                   for sentence, neighbours in found.items() for together, neighbour in neighbours)
     return [r for r in rated if not explained(r)]
+
+
+@functools.lru_cache(maxsize=512)
+def _items_named(text: str) -> tuple[str, ...]:
+    """The people's things a text names, one spelling each, in order: what tells a use merged with its way out
+    ("… your saved searches …; you can opt out") from a way out alone."""
+    text = plain(text)
+    return tuple(sorted(_data_kept_out(_without_content_of(_spans(USER_DATA, text), text), text)))
+
+
+def _same_items(text: str, other: str) -> bool:
+    """Both name people's things and neither names more than the other (the spellings of a list vary)."""
+    items, others = set(_items_named(text)), set(_items_named(other))
+    return bool(items) and bool(others) and not (items < others or others < items)
 
 
 def _joined(first: str, second: str) -> str:
@@ -2003,7 +2131,7 @@ class _Side:
 def clear_caches() -> None:
     """Forget what reading earlier texts remembered (their AI names, paragraphs' sentences, lists and headings), so
     that the next pair is read as a first one: for benchmarks that time a first reading."""
-    for cached in (ai_names_in, _lists_under_lead_ins, _heading_category, cached_sentences_of):
+    for cached in (ai_names_in, _lists_under_lead_ins, _heading_category, _items_named, cached_sentences_of):
         cached.cache_clear()
 
 

@@ -259,6 +259,11 @@ USER_DATA = words_pattern(
     r"(?:\w+|what)\s+you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send|give|gave|"
     r"rate)\b",
 )
+# Examples of a kind already named are that kind: "public content, like posts, photos or audio" is public content.
+# The examples run to the end of the phrase: a new clause, the purpose ("… to train") or another noun of the person's.
+DATA_EXAMPLES = re.compile(r"\b(?:like|such\s+as|including(?:\s+things\s+like)?|e\.g\.)\s+[^.;:()]*?"
+                           r"(?=,\s+and\b|\s+and\s+(?:your|their|the)\b|\s+(?:to|for)\s|[.;:()]|$)", re.IGNORECASE)
+PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
                         r"(?:preferences|requests|questions|details|things|topics|what)\s+you\s+"

@@ -31,8 +31,9 @@ def finding_from_dict(data: Mapping[str, Any]) -> Finding:
                    text=str(data.get("text", "")), score=float(data.get("score", 0.0)),
                    old_text=str(old_text) if old_text is not None else None,
                    matched=tuple(map(str, data.get("matched", ()))), protection=bool(data.get("protection")),
-                   structure=Structure(*(str(data.get(key, "")) for key in ("actor", "act", "object", "purpose",
-                                                                           "modality"))),
+                   structure=Structure(**{key: str(data.get(key, "")) for key in ("actor", "act", "object", "purpose",
+                                                                                 "modality")},
+                                       also=tuple(map(str, data.get("objects", ())))[1:]),
                    reading=str(data.get("reading", "")))
 
 

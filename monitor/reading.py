@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.concepts import DATA_EXAMPLES, PHRASE_START
+
 
 @dataclass(frozen=True, slots=True)
 class Structure:
@@ -33,6 +35,7 @@ class Structure:
     modality: str = ""  # will | may | does | does_not | may_not | unless_consent | can_refuse | no_choice
     # of a way out: how surely the platform uses the data for AI meanwhile ("may use … unless you opt out": may)
     use_modality: str = ""
+    also: tuple[str, ...] = ()  # other kinds of people's data the clause names after ``object`` ("… and messages")
 
     def key(self) -> tuple[str, ...]:
         return (self.actor, self.act, self.object, self.purpose, self.modality)
@@ -53,7 +56,9 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|tu
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you",
-                    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before")
+                    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before",
+                    # off until switched on: "will stay off until you turn them on"
+                    r"until\s+you\s+(?:switch|turn)\w*\s+(?:\w+\s+){0,2}?on", r"off\s+until\s+you\s+(?:enable|allow)")
 _NO_CHOICE = _pattern(r"(?:no|not\s+(?:\w+\s+)?(?:offer|provide|have)\s+(?:a|any))\s+"
                       r"(?:way|mechanism|option|setting)\s+to",
                       r"(?:cannot|can\s+not|can[’']t|not\s+able\s+to|unable\s+to)\s+"
@@ -120,6 +125,30 @@ def data_object(text: str) -> str:
     return _first(_OBJECTS, text)
 
 
+def data_objects(text: str) -> tuple[str, ...]:
+    """Every kind of people's data a text names, first named first; examples of a kind already named are that kind.
+
+    >>> data_objects("your public posts and private messages")
+    ('user_content', 'messages')
+    >>> data_objects("your information, such as your posts")
+    ('user_data',)
+    """
+    first = data_object(text)
+    for example in reversed(list(DATA_EXAMPLES.finditer(text))):
+        if data_object(PHRASE_START.split(text[:example.start()])[-1]):
+            text = text[:example.start()] + text[example.end():]
+    found = sorted((match.start(), index, name) for index, (name, pattern) in enumerate(_OBJECTS)
+                   if name in _PEOPLES_KINDS for match in pattern.finditer(text))
+    return tuple(dict.fromkeys([first] * bool(first) + [name for _, _, name in found]))
+
+
+_PEOPLES_KINDS = frozenset({"ai_interactions", "messages", "user_content", "user_data"})
+
+
+def _also(text: str, target: str) -> tuple[str, ...]:
+    return tuple(kind for kind in data_objects(text) if kind != target) if target in _PEOPLES_KINDS else ()
+
+
 def read_structure(text: str, category: str | None, *, protection: bool = False, prohibited: bool = False) -> Structure:
     """The fields of one clause that ``classify`` put in ``category`` (plain text, without Markdown)."""
     if category is None:
@@ -130,15 +159,16 @@ def read_structure(text: str, category: str | None, *, protection: bool = False,
         modality = "no_choice" if _NO_CHOICE.search(text) else ("unless_consent" if _CONSENT.search(text)
                                                                 else "can_refuse")
         used = _modality(text, protection) if modality == "can_refuse" and _USE_FOR_AI.search(text) else ""
-        return Structure("user", "opt_out", _first(_OBJECTS, text) or "user_data", "ai_training", modality,
-                         used if used in ("will", "may", "does") else "")
+        target = _first(_OBJECTS, text) or "user_data"
+        return Structure("user", "opt_out", target, "ai_training", modality, used if used in ("will", "may", "does")
+                         else "", _also(text, target))
     if category == "ai_features":
         return Structure("platform", _first(_ACTS[1:], text) or "use", _first(_OBJECTS, text), "ai_features",
                          _modality(text, protection))
     act = {"ai_data_sharing": "share", "ai_likeness": "generate"}.get(category) or _training_act(text)
     target = "likeness" if category == "ai_likeness" else (_first(_OBJECTS, text) or "user_data")
     purpose = "ai_training" if category == "ai_training" or _AI_TRAINING_PURPOSE.search(text) else "ai_features"
-    return Structure("platform", act, target, purpose, _modality(text, protection))
+    return Structure("platform", act, target, purpose, _modality(text, protection), also=_also(text, target))
 
 
 def _rule_for_others(text: str) -> Structure:
@@ -195,7 +225,7 @@ def say(structure: Structure, service: str | None = None) -> str:
     """
     name = service or "The platform"
     owner = service or "the platform"  # inside the sentence: lower case when unnamed
-    what = _OBJECT_WORDS.get(structure.object, "your data")
+    what = " as well as ".join(_OBJECT_WORDS.get(kind, "your data") for kind in (structure.object, *structure.also))
     if structure.modality == "may_not":
         who = {"developer": "Developers", "third_party": "Third parties"}.get(structure.actor, "Users")
         if structure.object == "platform_materials" or not structure.object:

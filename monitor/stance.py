@@ -37,7 +37,7 @@ from typing import Any
 
 from monitor import clock
 from monitor.classify import RELEVANT, SentenceReading, read_sentence
-from monitor.concepts import ai_names_in
+from monitor.concepts import DATA_EXAMPLES, PHRASE_START, ai_names_in
 from monitor.diff import plain, split_blocks, split_sentences
 
 # Values of each field, the most permissive (for the platform) first: a roll-up keeps the first one found.
@@ -366,11 +366,6 @@ def _likeness(sentences: list[_Sentence]) -> Answer:
     return Answer("yes" if clauses else "not_stated", _quotes(clauses), _confidence(clauses, 0.6))
 
 
-# Examples of a kind already named are that kind: "public content, like posts, photos or audio" is public content.
-# The examples run to the end of the phrase: a new clause, the purpose ("… to train") or another noun of the person's.
-_EXAMPLES = re.compile(r"\b(?:like|such\s+as|including(?:\s+things\s+like)?|e\.g\.)\s+[^.;:()]*?"
-                       r"(?=,\s+and\b|\s+and\s+(?:your|their|the)\b|\s+(?:to|for)\s|[.;:()]|$)", re.IGNORECASE)
-_PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
 # The platform uses the person's data as a whole ("we may use your data to train"): "all", even where another
 # clause names a narrower kind. "Personal information in our training datasets" is no such use.
 _WHOLE_DATA = _pattern(r"(?:use|uses|using|process|processes|processing)\s+(?:all\s+(?:of\s+)?)?(?:your|the)\s+"
@@ -397,8 +392,8 @@ def _matched_kinds(text: str) -> set[str]:
 def _kinds_in(text: str) -> set[str]:
     """The kinds of data a text names, examples of a kind it already names counted as that kind."""
     kept = text
-    for example in _EXAMPLES.finditer(text):
-        head = _PHRASE_START.split(text[:example.start()])[-1]
+    for example in DATA_EXAMPLES.finditer(text):
+        head = PHRASE_START.split(text[:example.start()])[-1]
         if _matched_kinds(head) - {"all"}:
             kept = kept[:example.start()] + " " * (example.end() - example.start()) + kept[example.end():]
     return _matched_kinds(kept)

@@ -432,6 +432,28 @@ def test_a_use_that_names_no_ai_is_read_under_the_heading_of_its_section() -> No
         assert assessment.ai_relevant is relevant, heading
     choices = policy("Your AI choices", "")
     assert not assess_texts(choices, choices.replace("safe.\n", "safe.\n\nUse our online chat.\n"))[1].findings
+    heading = "Training our AI models"
+    underlined = policy(heading, "").replace(f"## {heading}", f"{heading}\n---")
+    assert assess_texts(underlined, underlined.replace("safe.\n", f"safe.\n\n{sentence}\n"))[1].ai_relevant
+
+
+def test_an_ai_services_data_controls_section_makes_no_other_choice_there_an_ai_one() -> None:
+    policy = ('# Privacy Policy\n\n"Services" means our AI assistant and the apps around it.\n\nData controls\n'
+              "-------------\n\n* You can delete your chats.\n{}\n## Contact\n\nWrite us.\n")
+    ads = "* You can use the ad settings in your account to choose which ads we show you.\n"
+    assert not assess_texts(policy.format(ads), policy.format(""))[1].ai_relevant
+    training = "* You can stop us using your uploads to improve our models.\n"
+    assert assess_texts(policy.format(training), policy.format(""))[1].ai_relevant
+
+
+def test_a_reading_names_every_kind_of_data_a_use_takes() -> None:
+    old, new = ("# Privacy Policy\n\nUnless you opt out, Lumo may use your posts to train its AI models.\n",
+                "# Privacy Policy\n\nUnless you opt out, Lumo may use your posts and your private messages to train "
+                "its AI models.\n")
+    finding, = assess_texts(old, new, "Lumo")[1].findings
+    assert finding.reading == ("Lumo may use your posts and content as well as your messages to train its AI models; "
+                               "you can refuse")
+    assert finding.to_dict()["objects"] == ["user_content", "messages"]
 
 
 @pytest.mark.parametrize("goes_on", ["This includes your private messages.", "For example, your photos and captions.",
@@ -760,6 +782,35 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     ("Images made in Private mode are not used to improve our image models.",
      "Private mode, available to Studio subscribers, hides images from the feed, and nothing you make in Private mode "
      "is used to improve our image models.", False),
+    # a way out whose list of data grows is a wider use; examples of a kind already named, a setting's new place, a
+    # list said shorter and synonyms are not
+    ("Unless you opt out, we use your tasting notes to train our AI sommelier.",
+     "Unless you opt out, we use your tasting notes and cellar photos to train our AI sommelier.", True),
+    ("You can stop us using your route logs to improve our AI coach in Settings.",
+     "You can stop us using your route logs and heart-rate readings to improve our AI coach in Settings.", True),
+    ("You can opt out of having your sketches used to train our AI.",
+     "You can opt out of having your sketches, voice notes and location used to train our AI.", True),
+    ("You can opt out of the use of your information to train our AI models in Settings.",
+     "You can opt out of the use of your information, such as your reviews and ratings, to train our AI models in "
+     "Settings.", False),
+    ("Unless you turn off \"Help improve Quill\" in Settings, we use your drafts to train our models.",
+     "Unless you turn off \"Help improve Quill\" under Settings > Data & privacy, we use your drafts to train our "
+     "models.", False),
+    ("If you would rather we did not use your chats and conversations to train our models, turn off Model Training.",
+     "If you would rather we did not use your conversations to train our models, turn off Model Training.", False),
+    # a default turned around: off until switched on, then on until switched off
+    ("Smart features that learn from your notes stay off until you turn them on.",
+     "Smart features that learn from your notes are on until you turn them off.", True),
+    # a use and its way out merged into one sentence, or split apart again, say the same
+    ("Your saved searches may be used to improve our AI ranking. You can opt out under Account > Privacy.",
+     "We may use your saved searches to improve our AI ranking; you can opt out under Account > Privacy.", False),
+    ("Tidewell uses your saved searches to improve our AI ranking; you can opt out under Account > Privacy.",
+     "Your saved searches are used by Tidewell to improve our AI ranking. You can opt out under Account > Privacy.",
+     False),
+    # a limit that leaves out one kind of data is substance, whatever way out stands beside it
+    ("We do not use your chats with the assistant or your notes to train AI models. You can delete chats in "
+     "Settings > Assistant.",
+     "We do not use your notes to train AI models. You can delete chats in Settings > Assistant.", True),
 ])
 def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, new: str, ai_relevant: bool) -> None:
     assert changes_ai(old, new) == ai_relevant
