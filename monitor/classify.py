@@ -1227,8 +1227,9 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
 
 
 # A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
-_RECIPIENT = re.compile(r"\b(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w*|licen[cs]\w*|sell\w*|sold|available|"
-                        r"process\w*|handled|hosted|powered)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by)\s+"
+_RECIPIENT = re.compile(r"\b(?:(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w*|licen[cs]\w*|sell\w*|sold|"
+                        r"available)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to)|"  # "shared by Acme with …": Acme gives
+                        r"(?:process\w*|handled|hosted|powered)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by))\s+"
                         r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)(?![\w&’'.-])"
                         r"(?!\s+(?:subscribers?|users?|members?|customers?|plans?|accounts?|tiers?)\b)")
 
@@ -1450,7 +1451,9 @@ def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
     kind is a change of substance, a renamed product is not."""
     kinds = [re.sub(r"s$", "", match.group(0).lower()) for clause in clauses for match in _GENERIC_AI.finditer(clause)]
     kinds += ["generative" for clause in clauses if _MODELS_THAT_GENERATE.search(clause)]
-    return frozenset(_SAME_KIND.get(kind, kind) for kind in kinds)
+    named = frozenset(_SAME_KIND.get(kind, kind) for kind in kinds)
+    # "machine learning models that detect fraud" names machine learning: what the models do is no other kind
+    return frozenset(kind for kind in named if not kind.startswith("model")) or named
 
 
 _MODELS_THAT_GENERATE = re.compile(r"\bmodels?\s+(?:(?:that|which)\s+)?(?:can\s+)?(?:generate|create|produce|make)\b")
@@ -1859,7 +1862,8 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         own, other = (context.old, context.new) if finding.change == "removed" else (context.new, context.old)
         other_changed = changed["new" if finding.change == "removed" else "old"]
         composed = beside(finding.text, own)
-        anchors = _anchors(finding.matched, " ".join([finding.text] + [text for text, _ in composed]))
+        anchors = _anchors(finding.matched, " ".join([finding.text] + [text for text, _ in composed])) + list(
+            _items_named(finding.text))  # the things it names: "With your consent" may be "If you consent" there
         found = {sentence: beside(sentence, other) for anchor in anchors
                  for sentence in other.sentences_with(anchor, limit=6) if sentence in other_changed}
         others = [text for sentence, neighbours in found.items() if len(sentence) <= _SPLIT_LENGTH

@@ -370,7 +370,7 @@ OPT_OUT = words_pattern(
     r"stop\s+us\s+(?:from\s+)?us\w+",
     r"(?:turning|switching)\s+(?:\w+\s+){0,3}(?:off|on)",
     r"stop\s+(?:your|their|the)\s+(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
-    r"switch(?:es|ed)?\s+off",
+    r"switch(?:es|ed)?\s+off", r"turns\s+(?:\S+\s+){0,4}?off",  # "unless a parent turns off …"
     r"(?:withdraw|revok)\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?(?:consent|authori[sz]ation|permission)",
     r"with\s+the\s+(?:\w+\s+)?consent\s+of\s+the\s+(?:user|data\s+subject|customer)",
     r"(?:manage|edit|review)\s+(?:your\s+|my\s+)?consents?\b",

@@ -50,8 +50,11 @@ _USER = _pattern(r"you", r"your", r"users?", r"customers?", r"end\s+users", r"me
 _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"companies",
                         r"sub-?processors?")
 # "unless you opt in" gates a use on consent; "unless you opt out" (or object, turn it off) is a way out of it
-_CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|turn|switch|disable|tell\s+us\s+not|"
-                    r"ask\s+us\s+not))",
+_CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|(?:turn|switch)\w*\s+(?!on\b)|disable|"
+                    r"tell\s+us\s+not|ask\s+us\s+not))",
+                    # switched on by the person: "only if you turn on Share recordings", "if you consent"
+                    r"(?:if|once|when|after)\s+you\s+(?:turn|switch)\w*\s+(?:[\w-]+\s+){0,3}?on",
+                    r"if\s+you\s+consent",
                     r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)",

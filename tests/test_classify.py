@@ -811,6 +811,24 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     ("We do not use your chats with the assistant or your notes to train AI models. You can delete chats in "
      "Settings > Assistant.",
      "We do not use your notes to train AI models. You can delete chats in Settings > Assistant.", True),
+    # switching a setting on is consent, whichever verb turns it on
+    ("Your sketches are not used to train our AI unless you enable \"Share sketches\" in Settings.",
+     "We don't use your sketches to train our AI unless you turn on Share Sketches in Settings.", False),
+    # someone else who turns the use off is a way out too
+    ("Pupils' answers help improve our AI tutor unless a teacher turns off \"Tutor learning\" for the class.",
+     "Unless a teacher switches off Tutor Learning for the class, we use pupils' answers to improve our AI tutor.",
+     False),
+    # the company that shares is not who receives
+    ("Brindle may share your song lyrics with our AI partners to improve auto-tagging, unless you opt out.",
+     "Unless you opt out, your song lyrics may be shared by Brindle with our AI partners to improve auto-tagging.",
+     False),
+    # what the models do is no other kind of AI
+    ("We may use your card payments to train machine learning models that spot fraud.",
+     "We may use your card payments to train fraud-spotting machine learning models.", False),
+    # consent said two ways, and the way to withdraw it merged in
+    ("With your consent, we use your sleep diaries to train our AI coach. You can withdraw consent by emailing us.",
+     "If you consent, we will use your sleep diaries to train our AI coach; you can withdraw your consent by "
+     "emailing us.", False),
 ])
 def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, new: str, ai_relevant: bool) -> None:
     assert changes_ai(old, new) == ai_relevant

@@ -37,7 +37,7 @@ PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 10, "held_out_pairs_2":
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_pairs_3": 2, "document_pairs_4": 7,
                           "document_pairs_5": 2, "document_pairs_6": 2, "document_pairs_7": 11,
                           "document_pairs_8": 4, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 18,
-                          "sealed_document_pairs": 7, "sealed_2_document_pairs": 10, "sealed_3_document_pairs": 10,
+                          "sealed_document_pairs": 6, "sealed_2_document_pairs": 10, "sealed_3_document_pairs": 10,
                           "sealed_4_document_pairs": 7,
                           "sealed_5_document_pairs": 8, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4}
 
