@@ -350,9 +350,13 @@ def _data_kept_out(data: list[Span], text: str) -> tuple[str, ...]:
              for item in _LIST_SEPARATOR.split(match.group(1))]
     if items := [item for item in items if item and not _NOT_DATA_ITEM.search(item) and not _VAGUE_ITEM.match(item)]:
         return tuple(dict.fromkeys(items))
-    return tuple(dict.fromkeys(_canonical_item(span[2]) for span in data  # not the verb of "what you upload"
-                               if not any(start <= span[0] < end for start, end in spans)
-                               and not text[:span[0]].endswith("you ")))
+    words = (_canonical_item(span[2]) for span in data  # not the verb of "what you upload", nor "if" of "if you give"
+             if not any(start <= span[0] < end for start, end in spans) and not text[:span[0]].endswith("you "))
+    return tuple(dict.fromkeys(word for word in words if word not in _CONJUNCTIONS))
+
+
+_CONJUNCTIONS = frozenset({"if", "when", "unless", "once", "before", "after", "as", "so", "because", "that", "which",
+                           "and", "or", "where", "while", "until"})
 
 
 # The people's things a use takes: "use of your edits and presets", "stop Acme from using your posts", "whether your
@@ -1158,6 +1162,8 @@ _PEOPLES_DATA = frozenset({"user_content", "messages", "user_data", "ai_interact
 
 
 # Kinds of data and of recipients, by what they are rather than how a sentence words them.
+_ANY_PERSONAL_DATA = {word: "data" for word in ("information", "info", "personal data", "personal information",
+                                                 "personal info")}  # one word, however a policy says it
 _DATA_CLASS = tuple((re.compile(pattern), name) for pattern, name in (
     (r"messag|chat|conversation|interaction|inputs?$|prompt|question|quer|what you|words", "what people say or ask"),
     (r"content|posts?$|uploads?$|photo|image|video|caption|comment|files?$|documents?$|text$", "content"),
@@ -1171,6 +1177,7 @@ _DATA_CLASS = tuple((re.compile(pattern), name) for pattern, name in (
 
 def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
     """The same kinds of data, and no kind only added to (or only taken from) an otherwise unchanged list."""
+    new, old = (frozenset(_ANY_PERSONAL_DATA.get(word, word) for word in scope) for scope in (new, old))
     if _data_classes(new) != _data_classes(old):
         return False
     # "what you write" describes the data rather than naming an item of a list: it may stand for "messages"
@@ -1896,12 +1903,11 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
     def merged_from(finding: Finding, reading: SentenceReading, found: dict[str, list[tuple[str, str]]],
                     other_changed: set[str]) -> bool:
         """The sentence says what two changed sentences of the other version say together, and neither alone."""
-        if finding.change == "modified" or not _items_named(finding.text):
-            return False
-
-        def says(other_text: str) -> bool:
-            return _says_the_same(reading, read(other_text), finding.text, other_text) and _same_items(other_text,
-                                                                                                     finding.text)
+        def says(other_text: str) -> bool:  # (a way out that names no data says the same only as a modified one)
+            other = read(other_text)
+            return _says_the_same(reading, other, finding.text, other_text) and (
+                _same_items(other_text, finding.text)
+                or finding.change == "modified" and other.category == reading.category)
         return any(neighbour in other_changed and says(together) and not says(sentence) and not says(neighbour)
                    for sentence, neighbours in found.items() for together, neighbour in neighbours)
     return [r for r in rated if not explained(r)]
@@ -1916,9 +1922,11 @@ def _items_named(text: str) -> tuple[str, ...]:
 
 
 def _same_items(text: str, other: str) -> bool:
-    """Both name people's things and neither names more than the other (the spellings of a list vary)."""
-    items, others = set(_items_named(text)), set(_items_named(other))
-    return bool(items) and bool(others) and not (items < others or others < items)
+    """Both name people's things, and neither names more than the other, or both name the same kinds (the spellings
+    of a list vary: "photos of dishes" and "dish photos" are both content)."""
+    items, others = frozenset(_items_named(text)), frozenset(_items_named(other))
+    return bool(items) and bool(others) and (not (items < others or others < items)
+                                             or _data_classes(items) == _data_classes(others))
 
 
 def _joined(first: str, second: str) -> str:

@@ -363,7 +363,7 @@ OPT_OUT = words_pattern(
     # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
     r"if\s+you\s+(?:enable|disable|activate|deactivate|turn\s+(?:on|off)|switch\s+(?:on|off)|select|choose)\b"
     r"(?!\s+to\s+(?:use|try|access|interact))",  # choosing to use a feature is no choice about data
-    r"(?:have|has)\s+objected", r"objections?",
+    r"(?:have|has)\s+objected", r"objections?", r"objecting",
     r"object\s+to", r"right\s+to\s+object",
     # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
     r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:[\w&]+\s+){0,4}(?:off|on)",
@@ -438,6 +438,7 @@ OPT_OUT = words_pattern(
     r"given\s+(?:\w+\s+)?consent|giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission))",
     r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
     r"if\s+you\s+(?:agree|consent)(?=\s*,)",  # "If you agree, we use …": the use is gated on consent
+    r"if\s+you\s+giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",
     r"you\s+(?:can|may)\s+choose", r"control\s+over\s+your", r"(?:can|may)\s+(?:also\s+)?elect\s+to",

@@ -56,8 +56,9 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|(?
                     r"(?:if|once|when|after)\s+you\s+(?:turn|switch)\w*\s+(?:[\w-]+\s+){0,3}?on",
                     r"if\s+you\s+consent",
                     r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
-                    r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)", r"if\s+you\s+(?:opt|choose|allow|agree)",
-                    r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)",
+                    r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)",
+                    r"if\s+you\s+(?:opt(?![\s-]*out)|choose|allow|agree)",
+                    r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you",
                     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before",
                     # off until switched on: "will stay off until you turn them on"

@@ -829,6 +829,21 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     ("With your consent, we use your sleep diaries to train our AI coach. You can withdraw consent by emailing us.",
      "If you consent, we will use your sleep diaries to train our AI coach; you can withdraw your consent by "
      "emailing us.", False),
+    # "if you opt out" is a way out, not consent; data is information
+    ("If you opt out, we will not use your data to train these models from then on.",
+     "If you object, we will not use your information to train these models from then on.", False),
+    ("Larchwood uses information from your listings and your search activity to train the AI that ranks homes.",
+     "Larchwood uses data from your listings and your search activity to train the AI that ranks homes.", False),
+    # permission given, said two ways, and the way to take it back merged in
+    ("With your permission, we use your receipts to improve our AI expense tagging. You can revoke permission in "
+     "Settings.",
+     "If you give us permission, we will use your receipts to improve our AI expense tagging; you may revoke that "
+     "permission in Settings.", False),
+    # a right to object and how to use it, merged into one sentence
+    ("If you live in the EU, you can object to this use of your posts for AI training. You can object through the "
+     "form in our Help Center.",
+     "If you live in the EU, you can object to this use of your posts for AI training through the form in our Help "
+     "Center.", False),
 ])
 def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, new: str, ai_relevant: bool) -> None:
     assert changes_ai(old, new) == ai_relevant
