@@ -411,7 +411,9 @@ OPT_OUT = words_pattern(
     r"(?:we\b|us|train|shar|process)\w*",
     r"settings?\s+(?:determine|decide|control)s?\s+whether",
     r"(?:on|off|enabled|disabled|turned\s+on|turned\s+off)\s+by\s+default", r"setting\s+[“\"]",
-    # a use that is only the default, which someone can change: "are not used for training by default"
+    # a use that is only the default, which someone can change: "are used for training by default"; a use denied by
+    # default ("are not used for training by default") is a limit, as the guidelines read it, unless a choice follows
+    r"(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)(?<!not\sbe\s)(?<!n't\sbe\s)(?<!n’t\sbe\s)"
     r"(?:used|shared|included|collected|processed|stored|saved|retained|kept)\s+(?:[\w-]+\s+){0,8}?by\s+default",
     r"change\s+(?:this|that|the|your)\s+(?:\w+\s+)?settings?",
     r"rights?\s+(?:with\s+respect\s+to|regarding|over|in\s+relation\s+to)",
