@@ -1194,9 +1194,15 @@ def _same_scope(new: SentenceReading, old: SentenceReading, new_scope: frozenset
                 old_scope: frozenset[str]) -> bool:
     """The same data; a way out read alone names none ("you can opt out in Settings"), so where one side's way out
     names no data, the other's naming it ("…; if you do not, we use your recipes") is no new scope, and a way out is
-    another only where its list of data grew ("your posts" → "your posts and private messages")."""
+    another only where its list of data grew ("your posts" → "your posts and private messages") or, under consent,
+    shrank."""
     if new.category == "ai_opt_out":
-        return not new_scope or not old_scope or not _more_data_named(new_scope, old_scope)
+        if not new_scope or not old_scope:
+            return True
+        # under consent the list is what is kept safe: one kind fewer ("your messages or photos" → "your messages")
+        # may now be used without asking
+        asks = "unless_consent" in (new.structure.modality, old.structure.modality)
+        return not _more_data_named(new_scope, old_scope) and not (asks and _more_data_named(old_scope, new_scope))
     return _same_data(new_scope, old_scope)
 
 

@@ -844,6 +844,11 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
      "form in our Help Center.",
      "If you live in the EU, you can object to this use of your posts for AI training through the form in our Help "
      "Center.", False),
+    # under consent the list is what is kept safe: a kind taken out of it may now be used without asking
+    ("We will not use your voice notes or your photos to train our AI unless you opt in.",
+     "We will not use your voice notes to train our AI unless you opt in.", True),
+    ("Unless you opt in, we will not use your voice notes to train our AI.",
+     "We will not use your voice notes to train our AI unless you opt in.", False),
 ])
 def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, new: str, ai_relevant: bool) -> None:
     assert changes_ai(old, new) == ai_relevant
