@@ -380,7 +380,7 @@ _SAME_HEAD = {"conversation": "chat", "image": "photo", "picture": "photo", "pic
 
 
 # What a way out speaks of that is no data: "the settings of your account", "whether your objection applies"
-_NOT_DATA_ITEM = re.compile(r"\b(?:account|setting|device|app|browser|preference|choice|consent|right|request|"
+_NOT_DATA_ITEM = re.compile(r"\b(?:account|setting|device|app|browser|preference|choice|consent|right|"
                             r"objection|option|control|privacy|permission|behalf|own)$")  # items are in lower case
 
 

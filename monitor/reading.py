@@ -85,7 +85,10 @@ _ACTS = (
     ("use", _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"analy[sz]\w+")),
 )
 _OBJECTS = (
-    ("likeness", _pattern(r"likeness", r"faces?", r"facial", r"voice(?![\s-]+(?:chats?|calls?|messages?))", r"selfies?",
+    # a voice, not what is said with it: "voice memos" and "voice recordings" are people's content
+    ("likeness", _pattern(r"likeness", r"faces?", r"facial", r"voice(?![\s-]+(?:chats?|calls?|messages?|memos?|notes?|"
+                          r"recordings?|commands?|searche?s?|inputs?|clips?|snippets?|queries|requests?|"
+                          r"assistants?|features?|mode|data))", r"selfies?",
                           r"avatars?", r"biometric\w*")),
     ("ai_interactions", _pattern(r"prompts?", r"chats?", r"conversations?", r"interactions?\s+with", r"inputs?",
                                  r"queries", r"messages?\s+(?:that\s+)?you\s+(?:send|write|give)\s+(?:to|with)\s+"
@@ -94,7 +97,8 @@ _OBJECTS = (
     ("messages", _pattern(r"(?:private|direct|personal)\s+messages?", r"DMs?", r"messages?")),
     # "the content of your messages" names the messages
     ("user_content", _pattern(r"posts?", r"content(?!\s+of\b)", r"photos?", r"images?", r"videos?", r"comments?",
-                              r"captions?", r"uploads?", r"works?")),
+                              r"captions?", r"uploads?", r"works?", r"notes", r"memos?", r"recordings?", r"files",
+                              r"documents?", r"drafts?")),
     ("outputs", _pattern(r"outputs?")),
     ("user_data", _pattern(r"(?:personal\s+)?(?:information|data|info)", r"activity", r"profiles?", r"usage")),
 )

@@ -446,6 +446,18 @@ def test_an_ai_services_data_controls_section_makes_no_other_choice_there_an_ai_
     assert assess_texts(policy.format(training), policy.format(""))[1].ai_relevant
 
 
+def test_voice_memos_are_what_people_record_not_their_voice() -> None:
+    old, new = ("# Notes\n\nUnless you opt out, we may use your notes to improve the AI that suggests tags.\n",
+                "# Notes\n\nUnless you opt out, we may use your notes and voice memos to improve the AI that suggests "
+                "tags.\n")
+    assessment = assess_texts(old, new, "Jotter")[1]
+    assert assessment.ai_relevant  # a kind of data added behind the way out
+    finding, = assessment.findings
+    assert finding.structure.object == "user_content" and "likeness" not in finding.reading
+    cloned = "We may use your voice to make a synthetic voice that reads your messages aloud."
+    assert read_sentence(cloned).structure.object == "likeness"
+
+
 def test_a_reading_names_every_kind_of_data_a_use_takes() -> None:
     old, new = ("# Privacy Policy\n\nUnless you opt out, Lumo may use your posts to train its AI models.\n",
                 "# Privacy Policy\n\nUnless you opt out, Lumo may use your posts and your private messages to train "
