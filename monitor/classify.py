@@ -363,8 +363,9 @@ _CONJUNCTIONS = frozenset({"if", "when", "unless", "once", "before", "after", "a
 # saved articles are used"; the list runs to the purpose, a verb or the end of the clause.
 _DATA_TAKEN = re.compile(
     r"(?:\b(?:us(?:e|es|ed|ing)|of|having|whether|shar(?:e|es|ed|ing)|train\w*\s+on)\s+(?:all\s+(?:of\s+)?)?|"
-    r"(?:^|(?<=[.;:]\s))\W*)(?:your|their)\s+((?:(?!\s+(?:to|for|with|are|is|were|was|be|being|will|may|used|from|in|on|by|that|which|"
-    r"when|if|unless|as|at)\b)[^.;:()\[\]])+)", re.IGNORECASE)
+    r"(?:^|(?<=[.;:]\s))\W*)(?:your|their)\s+"
+    r"((?:(?!\s+(?:to|for|with|are|is|were|was|be|being|will|may|used|from|in|on|by|that|which|when|if|unless|as|"
+    r"at)\b)[^.;:()\[\]])+)", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", re.IGNORECASE)
 # Words in capitals inside a sentence name a setting or a product ("disable Chat History & Training")
 _TITLE_RUN = re.compile(r"(?<=\w\s)[A-Z][\w'-]*(?:\s+(?:&\s+|and\s+|of\s+|for\s+)?[A-Z][\w'-]*)+")
@@ -375,7 +376,7 @@ _SAME_ITEM = {"personal information": "personal data", "information": "data", "i
 # One name for the kinds of things people give, by the last word of an item: "voice recordings" and "audio" are
 # recordings, "pictures" are photos ("your public photos" keeps its kind).
 _SAME_HEAD = {"conversation": "chat", "image": "photo", "picture": "photo", "pic": "photo", "clip": "video",
-              "audio": "recording", "input": "prompt", "query": "prompt", "querie": "prompt", "document": "file",
+              "audio": "recording", "input": "prompt", "query": "prompt", "document": "file",
               "upload": "file", "reply": "comment", "usage": "activity", "recording": "recording"}
 
 
@@ -394,7 +395,7 @@ def _canonical_item(item: str) -> str:
     words = re.sub(r"^(?:your|their|the|any|all|of)\s+", "", item).split()
     if not words:
         return ""
-    words[-1] = re.sub(r"(?<=[^s])s$", "", words[-1])
+    words[-1] = re.sub(r"(?<=[^s])s$", "", re.sub(r"ies$", "y", words[-1]))
     joined = " ".join(words)
     return _SAME_ITEM.get(joined) or _SAME_HEAD.get(words[-1]) or joined
 
@@ -1875,8 +1876,9 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         own, other = (context.old, context.new) if finding.change == "removed" else (context.new, context.old)
         other_changed = changed["new" if finding.change == "removed" else "old"]
         composed = beside(finding.text, own)
-        anchors = _anchors(finding.matched, " ".join([finding.text] + [text for text, _ in composed])) + list(
-            _items_named(finding.text))  # the things it names: "With your consent" may be "If you consent" there
+        anchors = _anchors(finding.matched, " ".join([finding.text] + [text for text, _ in composed])) + [
+            item.removesuffix("y") for item in _items_named(finding.text)]  # the things it names ("diar" of
+        # "diaries"): "With your consent" may be "If you consent" there
         found = {sentence: beside(sentence, other) for anchor in anchors
                  for sentence in other.sentences_with(anchor, limit=6) if sentence in other_changed}
         others = [text for sentence, neighbours in found.items() if len(sentence) <= _SPLIT_LENGTH
@@ -1921,7 +1923,7 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
 
 @functools.lru_cache(maxsize=512)
 def _items_named(text: str) -> tuple[str, ...]:
-    """The people's things a text names, one spelling each, in order: what tells a use merged with its way out
+    """The people's things a text names, one spelling each, sorted: what tells a use merged with its way out
     ("… your saved searches …; you can opt out") from a way out alone."""
     text = plain(text)
     return tuple(sorted(_data_kept_out(_without_content_of(_spans(USER_DATA, text), text), text)))

@@ -3,7 +3,8 @@
 ``classify`` decides a clause's category; this module reads, from the same clause, the fields a reader checks in a
 second: the **actor** (the platform and its affiliates, the user, a developer or customer, a third party), the
 **act** (train, improve, share, keep, generate, use, opt out), the **object** (people's content, their chats with
-AI, their data, their likeness, or the platform's own materials), the **purpose** (AI training, AI features) and
+AI, their data, their likeness, or the platform's own materials; ``also`` the other kinds of people's data it
+names), the **purpose** (AI training, AI features) and
 the **modality** (will, may, does, does not, may not, unless you consent). Two clauses with the same fields say the
 same thing, however the page words or renders them.
 
