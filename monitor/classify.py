@@ -1292,7 +1292,7 @@ _QUALIFIER = re.compile(
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
-    r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|"
+    r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|members\s+only|"
     # where a switch works: "in Settings on the web" narrows "in Settings"
     r"web)\b")
 # One name for each place and each spelling: "the European Union" is the EU, "advertising" is ads.
@@ -1352,12 +1352,18 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
         clauses = frozenset(_GATE_WORDS.sub(" ", _CONSENT_GATE.sub(" consent ", clause)) for clause in clauses)
     for pattern, name in _SAME_PLACE:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
+    clauses = frozenset(_MEMBERS_ONLY.sub(" members only ", clause) for clause in clauses)
     found = frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
                        for match in _QUALIFIER.finditer(clause)]
                       + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
                          if match.group(1) not in _NOT_A_KIND and not match.group(1).isdigit()])
     # "object to this by turning off X in Settings" refuses with a switch: the verb of refusing adds nothing to it
     return found - _REFUSING if found & _SWITCHES else found
+
+
+# A right or a use for some plans or kinds of account only: "If you are a Premium member, you can turn this off"
+_MEMBERS_ONLY = re.compile(r"\bif\s+you\s+(?:are|have)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:members?|subscribers?|"
+                           r"subscriptions?|plans?|accounts?)\b")
 
 
 def _same_qualifiers(new: frozenset[str], old: frozenset[str]) -> bool:

@@ -861,6 +861,10 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
      "We will not use your voice notes to train our AI unless you opt in.", True),
     ("Unless you opt in, we will not use your voice notes to train our AI.",
      "We will not use your voice notes to train our AI unless you opt in.", False),
+    # a way out kept for members of one plan only
+    ("Lark uses your chats to improve its AI models. You can turn this off in Settings > Privacy.",
+     "Lark uses your chats to improve its AI models. If you are a Lark Plus subscriber, you can turn this off in "
+     "Settings > Privacy.", True),
 ])
 def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, new: str, ai_relevant: bool) -> None:
     assert changes_ai(old, new) == ai_relevant
