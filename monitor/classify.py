@@ -68,7 +68,6 @@ from monitor.concepts import (
     BAN_LEAD_IN,
     CLAUSE_BREAK,
     CONTENT_RULE,
-    DATA_EXAMPLES,
     FILLER_WORDS,
     FIRST_PERSON,
     GENERATION,
@@ -87,7 +86,6 @@ from monitor.concepts import (
     OTHERS_MODEL,
     OTHERS_MODELS,
     PEOPLE_TRAINING,
-    PHRASE_START,
     PLATFORM_MATERIALS,
     PROHIBITION,
     PROVIDERS_BOUND,
@@ -110,6 +108,8 @@ from monitor.concepts import (
     YOUR_DATA,
     AINames,
     ai_names_in,
+    blanked,
+    data_examples,
     defined_self_name,
     words_pattern,
 )
@@ -339,13 +339,11 @@ def _data_kept_out(data: list[Span], text: str) -> tuple[str, ...]:
     your meal logs and dietary preferences": meal log, dietary preference), else the kinds of data it names; never
     words of a setting's name or place ("turn off Chat History", "\"Chat data\" under Settings > Data & privacy"),
     nor examples of a kind already named ("your information, such as your posts")."""
-    def examples(match: re.Match[str]) -> bool:
-        head = PHRASE_START.split(text[:match.start()].rstrip(" ("))[-1]
-        return any(span[0] >= match.start() - len(head) - 2 for span in data if span[0] < match.start())
     spans = [match.span() for pattern in (_QUOTED_LABEL, _MENU_PATH, _SETTINGS_PATH, _TITLE_RUN)
              for match in pattern.finditer(text) if pattern is not _MENU_PATH or _MENU_WORDS.search(match.group(0))]
-    spans += [match.span() for match in DATA_EXAMPLES.finditer(text) if examples(match)]
-    kept = "".join(" " if any(start <= at < end for start, end in spans) else char for at, char in enumerate(text))
+    spans += [example.span() for example, head in data_examples(text, through_brackets=True)
+              if any(head <= span[0] < example.start() for span in data)]
+    kept = blanked(text, spans)
     items = [_canonical_item(item) for match in _DATA_TAKEN.finditer(kept)
              for item in _LIST_SEPARATOR.split(match.group(1))]
     if items := [item for item in items if item and not _NOT_DATA_ITEM.search(item) and not _VAGUE_ITEM.match(item)]:

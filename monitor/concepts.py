@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -261,9 +261,9 @@ USER_DATA = words_pattern(
 )
 # Examples of a kind already named are that kind: "public content, like posts, photos or audio" is public content.
 # The examples run to the end of the phrase: a new clause, the purpose ("… to train") or another noun of the person's.
-DATA_EXAMPLES = re.compile(r"\b(?:like|such\s+as|including(?:\s+things\s+like)?|e\.g\.)\s+[^.;:()]*?"
-                           r"(?=,\s+and\b|\s+and\s+(?:your|their|the)\b|\s+(?:to|for)\s|[.;:()]|$)", re.IGNORECASE)
-PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
+_DATA_EXAMPLES = re.compile(r"\b(?:like|such\s+as|including(?:\s+things\s+like)?|e\.g\.)\s+[^.;:()]*?"
+                            r"(?=,\s+and\b|\s+and\s+(?:your|their|the)\b|\s+(?:to|for)\s|[.;:()]|$)", re.IGNORECASE)
+_PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
                         r"(?:preferences|requests|questions|details|things|topics|what)\s+you\s+"
@@ -723,6 +723,27 @@ _NAME_SPLIT = re.compile(r",\s+|,?\s+(?:and|or)\s+")
 # A company's legal form: "Acme Ireland Limited" names a company (perhaps an AI provider), never an AI product
 _LEGAL_FORMS = frozenset({"limited", "ltd", "inc", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv",
                           "corp", "corporation", "company", "co"})
+
+
+def data_examples(text: str, *, through_brackets: bool = False) -> Iterator[tuple[re.Match[str], int]]:
+    """Each run of examples in a text ("such as posts and photos") with where the phrase before it starts: examples of
+    a kind that phrase names are that kind, for the caller to leave out. ``through_brackets`` reads that phrase
+    across an opening bracket ("your videos (including their captions)").
+
+    >>> [(example.group(0), text[head:example.start()]) for text in ["We use your content, such as posts, to train."]
+    ...  for example, head in data_examples(text)]
+    [('such as posts,', 'We use your content, ')]
+    """
+    for example in _DATA_EXAMPLES.finditer(text):
+        before = text[:example.start()].rstrip(" (") if through_brackets else text[:example.start()]
+        yield example, len(before) - len(_PHRASE_START.split(before)[-1])
+
+
+def blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with each span written over in spaces: what is left out keeps the rest in place."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 @dataclass(frozen=True)

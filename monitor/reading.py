@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.concepts import DATA_EXAMPLES, PHRASE_START
+from monitor.concepts import data_examples
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +143,8 @@ def data_objects(text: str) -> tuple[str, ...]:
     ('user_data',)
     """
     first = data_object(text)
-    for example in reversed(list(DATA_EXAMPLES.finditer(text))):
-        if data_object(PHRASE_START.split(text[:example.start()])[-1]):
+    for example, head in reversed(list(data_examples(text))):  # from the last: the earlier heads stay in place
+        if data_object(text[head:example.start()]):
             text = text[:example.start()] + text[example.end():]
     found = sorted((match.start(), index, name) for index, (name, pattern) in enumerate(_OBJECTS)
                    if name in _PEOPLES_KINDS for match in pattern.finditer(text))

@@ -37,7 +37,7 @@ from typing import Any
 
 from monitor import clock
 from monitor.classify import RELEVANT, SentenceReading, read_sentence
-from monitor.concepts import DATA_EXAMPLES, PHRASE_START, ai_names_in
+from monitor.concepts import ai_names_in, blanked, data_examples
 from monitor.diff import plain, split_blocks, split_sentences
 
 # Values of each field, the most permissive (for the platform) first: a roll-up keeps the first one found.
@@ -391,12 +391,8 @@ def _matched_kinds(text: str) -> set[str]:
 
 def _kinds_in(text: str) -> set[str]:
     """The kinds of data a text names, examples of a kind it already names counted as that kind."""
-    kept = text
-    for example in DATA_EXAMPLES.finditer(text):
-        head = PHRASE_START.split(text[:example.start()])[-1]
-        if _matched_kinds(head) - {"all"}:
-            kept = kept[:example.start()] + " " * (example.end() - example.start()) + kept[example.end():]
-    return _matched_kinds(kept)
+    return _matched_kinds(blanked(text, [example.span() for example, head in data_examples(text)
+                                         if _matched_kinds(text[head:example.start()]) - {"all"}]))
 
 
 def _clause_kinds(text: str) -> set[str]:
