@@ -926,14 +926,15 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     old_said, new_said = _as_answered(old_text), _as_answered(sentence.text)  # an FAQ's question is no claim
     if normalise_wording(old_said) == normalise_wording(new_said):
         return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
-    new = _read_in_place(sentence.text, context.new, context.names)
-    old = _read_in_place(old_text, context.old, context.names)
+    new = _with_data_column(_read_in_place(sentence.text, context.new, context.names), sentence.text, context.new)
+    old = _with_data_column(_read_in_place(old_text, context.old, context.names), old_text, context.old)
     if new.category is None and old.category is None:
         return None
-    if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category:
+    if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
-    if _reads_the_same(new, old, new_said, old_said, context.names) or _same_once_terms_are_read(old_said, new_said,
-                                                                                                  context):
+    if not _ai_spread_across_cells(sentence.text, old_text, context.names) and (
+            _reads_the_same(new, old, new_said, old_said, context.names)
+            or _same_once_terms_are_read(old_said, new_said, context)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
     if new.category is None or (new.category not in RELEVANT and old.category in RELEVANT):  # an AI clause is gone
         assert old.category is not None
@@ -1015,6 +1016,8 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
         return _answer_read(question, text, names)
     if entry := _QUESTION_FIRST.match(text):
         return _answer_read(entry.group(1), entry.group(2), names)
+    if header := side.table_header(text):  # "| Used for training? |" says what "| Yes |" means
+        return read_sentence(f"{header} {text}", names=names)
     lead_in = side.lead_in(text)
     reading = read_sentence(text, lead_in, names)
     if reading.category in RELEVANT:
@@ -1025,6 +1028,56 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     return (_choice_about_previous(text, plain_text, side, names) or _models_of_previous(text, plain_text, side, names)
             or _data_of_previous(text, plain_text, side, names) or _read_in_its_section(text, plain_text, side, names)
             or reading)
+
+
+# The column of a table that lists the data a row's purpose uses ("Type of Data", "Information used"), not its
+# purpose, legal basis, retention or recipients
+_DATA_HEADER = re.compile(r"\b(?:data|information|categor\w*|what\s+is\s+(?:sent|shared|used|collected))\b",
+                          re.IGNORECASE)
+_NOT_DATA_HEADER = re.compile(r"\b(?:purposes?|why|basis|bases|retention|retained|kept|recipients?|shared\s+with|"
+                              r"who|when|how\s+long)\b", re.IGNORECASE)
+_CELL_ITEM_BREAK = re.compile(r"<br\s*/?>|(?:^|\s)[*•●-]\s+|[;,]\s*")
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def _with_data_column(reading: SentenceReading, row: str, side: _Text) -> SentenceReading:
+    """An AI row of a table edited in place, with the items of its data column as data it names: compared with the
+    row it was, not with prose (where "Chats with Orbi" in a column is the "chats" of a sentence)."""
+    if reading.category not in RELEVANT or not (header := side.table_header(row)):
+        return reading
+    listed = _data_column(header, row)
+    return replace(reading, scope=reading.scope | listed) if listed else reading
+
+
+def _ai_spread_across_cells(row: str, old_row: str, names: AINames) -> bool:
+    """A row of a table whose AI wording reached another cell, or left one: "| Improve the Services | … | Legitimate
+    interests |" that now also says, as its basis, why training AI is in those interests."""
+    if not (row.lstrip().startswith("|") and old_row.lstrip().startswith("|")):
+        return False
+    new_cells, old_cells = _cells(row), _cells(old_row)
+    return len(new_cells) == len(old_cells) and [_names_ai(cell, names) for cell in new_cells] != \
+        [_names_ai(cell, names) for cell in old_cells]
+
+
+def _names_ai(text: str, names: AINames) -> bool:
+    text = plain(text)
+    return bool(AI_TERM_CASED.search(text) or AI_TERM.search(text)
+                or (names.ai_pattern and names.ai_pattern.search(text)))
+
+
+def _data_column(header: str, row: str) -> frozenset[str]:
+    """The items a row lists in its table's data column ("| Model training | *   Feedback<br>*   Inputs |" under
+    "| Purpose | Type of Data |"): a row that gains one uses more data, as a list that grows does."""
+    names, cells = _cells(header), _cells(row)
+    column = next((index for index, name in enumerate(names)
+                   if _DATA_HEADER.search(name) and not _NOT_DATA_HEADER.search(name)), None)
+    if column is None or len(names) != len(cells):
+        return frozenset()
+    items = (plain(item).strip(" .*_").lower() for item in _CELL_ITEM_BREAK.split(cells[column]))
+    return frozenset(item for item in items if 1 < len(item) <= 80)
 
 
 # A sentence that goes on naming what the sentence before it uses: "This includes your private messages."
@@ -1487,6 +1540,9 @@ _SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[
                               r"^(\w[^\n]{2,100})\n(?:=+|-+)[ \t]*$", re.MULTILINE)  # the last: setext
 
 
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")  # "| --- | :---: |" under a table's header
+
+
 class _Text:
     """One whole version, asked for the line that introduces the list a sentence is an item of."""
 
@@ -1546,6 +1602,17 @@ class _Text:
             if line.strip() and not _LIST_ITEM.match(line):
                 return line.strip()
         return None
+
+    def table_header(self, sentence: str) -> str | None:
+        """The header of the table the sentence is a row of ("| Data | Purpose |" over its line of dashes), if it is
+        a row below one."""
+        if not sentence.lstrip().startswith("|") or (position := self._position(sentence)) < 0:
+            return None
+        lines = self.text[:self.text.rfind("\n", 0, position) + 1].splitlines()[-200:]
+        rows = list(itertools.takewhile(lambda line: line.lstrip().startswith("|"), reversed(lines)))
+        if not rows or (len(rows) == 1 and _TABLE_RULE.match(rows[0])):
+            return None  # the sentence is the header, or no row of a table
+        return rows[-1].strip()
 
     def next_sentence(self, sentence: str) -> str | None:
         """The sentence just after this one in the same paragraph, if any."""

@@ -64,7 +64,10 @@ def is_heading(text: str) -> bool:
     return bool(_HEADING.match(text.lstrip()))
 
 
-_BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|[a-z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|#{1,6})\s)")
+# a block also ends before each row of a table ("| Voice data | Train our speech models |"), the header keeping its
+# line of dashes: a row is read and compared alone, as a list item is
+_BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|[a-z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|#{1,6})\s)|"
+                          r"\n(?=[ \t]*\|(?![ \t]*:?-+:?[ \t]*\|))")
 
 
 def split_blocks(text: str) -> list[str]:
@@ -91,8 +94,8 @@ def split_sentences(block: str) -> list[str]:
 
 def _sentences_of(block: str) -> tuple[str, ...]:
     block = _LINE_BREAK.sub(" ", block.strip()) if "\n" in block else block.strip()
-    if _HEADING.match(block) or len(block) < 40:
-        return (block,) if block else ()
+    if _HEADING.match(block) or len(block) < 40 or block.startswith("|"):
+        return (block,) if block else ()  # a table's row is one record: its purpose read with its data
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(block):

@@ -647,6 +647,30 @@ def test_a_clause_rewritten_in_plain_words_is_not_ai_relevant_but_a_kind_of_data
     assert changes_ai(old, widened)
 
 
+_PURPOSES = ("| Purpose | Type of Data | Legal basis |\n| --- | --- | --- |\n"
+             "| Provide the service | Account data, content | Contract |\n"
+             "| Improve our AI models | *   Feedback<br>*   Public posts | Legitimate interests |\n"
+             "| Security | Logs, device data | Legitimate interests |")
+
+
+def test_a_table_row_is_read_alone_with_its_header() -> None:
+    # an edit in a row that is not about AI, in a table with an AI row, changes nothing about AI
+    assert not changes_ai(_PURPOSES, _PURPOSES.replace("| Logs, device data |", "| Logs, device data, IP address |"))
+    assert not changes_ai(_PURPOSES, _PURPOSES + "\n| Marketing | Email address | Consent |")
+    # the AI row's data column gains an item: its purpose now uses more data
+    assert changes_ai(_PURPOSES, _PURPOSES.replace("Public posts |", "Public posts<br>*   Private messages |"))
+    # the header says what a row's "Yes" means
+    old = "| Plan | Used for training? |\n| --- | --- |\n| Free | Yes, unless you opt out |\n| Teams | No |"
+    assert changes_ai(old, old.replace("Yes, unless you opt out", "Yes"))
+
+
+def test_ai_wording_that_reaches_another_cell_of_an_ai_row_is_a_change() -> None:
+    basis = "| Legitimate interests |"
+    reasoned = "| Legitimate interests: training AI models on posts keeps our suggestions useful |"
+    assert changes_ai(_PURPOSES, _PURPOSES.replace(f"Public posts {basis}", f"Public posts {reasoned}"))
+    assert not changes_ai(_PURPOSES, _PURPOSES.replace(f"Public posts {basis}", "Public posts | Legitimate interest |"))
+
+
 _WISH = ("If you'd rather we didn't train on your new chats, open Settings > Privacy and switch off "
          "**Help improve Tally**.\n\nWe keep your account details while your account is open.")
 _CHATS_TRAIN_IT = "We use your chats with our assistant to train it. "

@@ -115,5 +115,18 @@ def test_lettered_list_items_are_blocks_of_their_own() -> None:
     assert split_blocks(text) == ["We may use your data to:", "a. provide the service;", "b. train our AI models."]
 
 
+def test_each_row_of_a_table_is_a_block_read_whole_and_the_header_keeps_its_rule() -> None:
+    text = ("Uses of your data:\n| Purpose | Data |\n| --- | --- |\n"
+            "| Train our models. See our notice. | Feedback. Chats. |\n| Security | Logs |\n\nThe end.")
+    assert split_blocks(text) == ["Uses of your data:", "| Purpose | Data |\n| --- | --- |",
+                                  "| Train our models. See our notice. | Feedback. Chats. |", "| Security | Logs |",
+                                  "The end."]
+    assert split_sentences("| Train our models. See our notice. | Feedback. Chats. |") == [
+        "| Train our models. See our notice. | Feedback. Chats. |"]  # a row is one record, not cut at its full stops
+    change = diff_texts(text, text.replace("| Logs |", "| Logs, IP address |"))
+    assert [(s.kind, s.old, s.text) for s in change.sentences] == [
+        ("modified", "| Security | Logs |", "| Security | Logs, IP address |")]
+
+
 def test_html_entities_read_as_the_characters_they_stand_for() -> None:
     assert plain("We won&rsquo;t share your prompts &amp; chats.") == "We won’t share your prompts & chats."

@@ -31,16 +31,16 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "notice_and_terms_paraphrases": 33, "held_out_notice_and_terms_paraphrases": 55}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 10, "held_out_pairs_2": 9, "held_out_pairs_3": 10,
-                 "final_held_out_pairs": 13, "last_held_out_pairs": 13, "closing_held_out_pairs": 15,
+                 "final_held_out_pairs": 13, "last_held_out_pairs": 12, "closing_held_out_pairs": 14,
                  "subtle_held_out_pairs": 12, "sealed_pairs": 21, "choice_pairs": 45, "choice_section_pairs": 12,
                  "sealed_8_pairs": 11}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
-DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_pairs_3": 2, "document_pairs_4": 7,
-                          "document_pairs_5": 2, "document_pairs_6": 2, "document_pairs_7": 11,
-                          "document_pairs_8": 4, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 18,
-                          "sealed_document_pairs": 6, "sealed_2_document_pairs": 10, "sealed_3_document_pairs": 10,
+DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_pairs_3": 2, "document_pairs_4": 5,
+                          "document_pairs_5": 2, "document_pairs_6": 2, "document_pairs_7": 10,
+                          "document_pairs_8": 3, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 18,
+                          "sealed_document_pairs": 6, "sealed_2_document_pairs": 8, "sealed_3_document_pairs": 10,
                           "sealed_4_document_pairs": 7,
-                          "sealed_5_document_pairs": 8, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4}
+                          "sealed_5_document_pairs": 7, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
