@@ -802,6 +802,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
     text = best.text or plain(sentence)  # a reading across clauses (AI chats used for ads) reads the whole sentence
     prohibited = best.category == "ai_features" and best.prohibited
+    if prohibited and lead_in:  # who is bound is said by the lead-in: "Your app must not:"
+        text = f"{plain(lead_in)} {text}"
     structure = read_structure(text, best.category, protection=best.protection, prohibited=prohibited)
     return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses),
                            structure)
@@ -1596,11 +1598,16 @@ class _Text:
         if position < 0:
             return None
         line_start = self.text.rfind("\n", 0, position) + 1
-        if not _LIST_ITEM.match(self.text[line_start:position + 1] + " "):
+        if not _LIST_ITEM.match(own := self.text[line_start:position + 1] + " "):
             return None
+        depth = len(own) - len(own.lstrip())
         for line in reversed(self.text[:line_start].splitlines()[-40:]):
-            if line.strip() and not _LIST_ITEM.match(line):
+            if not line.strip():
+                continue
+            if not _LIST_ITEM.match(line):
                 return line.strip()
+            if len(line) - len(line.lstrip()) < depth and line.rstrip().endswith(":"):
+                return line.strip()  # an item of a list inside a list: "* You may not:" leads its items in
         return None
 
     def table_header(self, sentence: str) -> str | None:

@@ -345,6 +345,23 @@ def test_an_item_added_under_a_ban_is_a_rule_for_others(lead_in: str) -> None:
     assert not assess_texts(old, new)[1].ai_relevant
 
 
+@pytest.mark.parametrize(("lead_in", "actor"), [("* You may not:", "user"), ("* Your app must not:", "developer"),
+                                               ("1. You agree not to:", "user")])
+def test_an_item_of_a_list_inside_a_list_is_led_in_by_the_item_above_it(lead_in: str, actor: str) -> None:
+    rules = f"When you use the API:\n\n* Follow our brand rules.\n{lead_in}\n    * sell user data;\n"
+    old = with_paragraph(POLICY, f"{rules}    * share API keys.")
+    new = with_paragraph(POLICY, f"{rules}    * share API keys;\n    * use member posts to fine-tune machine learning "
+                                 "models.")
+    assessment = assess_texts(old, new)[1]
+    finding, = assessment.findings
+    assert (finding.category, finding.structure.modality, finding.structure.actor) == ("ai_features", "may_not", actor)
+    assert not assessment.ai_relevant
+    # an item at the level of the lead-in is not under it
+    level = with_paragraph(POLICY, f"{rules}    * share API keys.\n* We use member posts to fine-tune machine learning "
+                                   "models.")
+    assert assess_texts(old, level)[1].ai_relevant
+
+
 def test_an_item_added_under_a_list_of_uses_is_the_platforms_own_use() -> None:
     lead_in = "We use your information to:"
     old = with_paragraph(POLICY, f"{lead_in}\n\n* provide the Services\n* keep you safe")
