@@ -763,6 +763,7 @@ def _clauses(sentence: str) -> list[str]:
     return [piece for piece in CLAUSE_BREAK.split(sentence) if piece and piece.strip()]
 
 
+@functools.lru_cache(maxsize=2048)  # a changed sentence is read where it stands, then again beside its kin
 def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO_NAMES) -> SentenceReading:
     """Classify one sentence with its evidence: the first category in precedence order that a clause supports.
 
@@ -2229,7 +2230,8 @@ class _Side:
 def clear_caches() -> None:
     """Forget what reading earlier texts remembered (their AI names, paragraphs' sentences, lists and headings), so
     that the next pair is read as a first one: for benchmarks that time a first reading."""
-    for cached in (ai_names_in, _lists_under_lead_ins, _heading_category, _items_named, cached_sentences_of):
+    for cached in (ai_names_in, _lists_under_lead_ins, _heading_category, _items_named, cached_sentences_of,
+                   read_sentence):
         cached.cache_clear()
 
 
