@@ -935,7 +935,9 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return None
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
-    if not _ai_spread_across_cells(sentence.text, old_text, context.names) and (
+    if _same_row_but_for_its_words_for_yes_and_no(sentence.text, old_text):
+        return None
+    if not _row_changed_in_substance(sentence.text, old_text, context.names) and (
             _reads_the_same(new, old, new_said, old_said, context.names)
             or _same_once_terms_are_read(old_said, new_said, context)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
@@ -1055,14 +1057,33 @@ def _with_data_column(reading: SentenceReading, row: str, side: _Text) -> Senten
     return replace(reading, scope=reading.scope | listed) if listed else reading
 
 
-def _ai_spread_across_cells(row: str, old_row: str, names: AINames) -> bool:
-    """A row of a table whose AI wording reached another cell, or left one: "| Improve the Services | … | Legitimate
-    interests |" that now also says, as its basis, why training AI is in those interests."""
+def _row_changed_in_substance(row: str, old_row: str, names: AINames) -> bool:
+    """A row of an AI table whose AI wording reached another cell or left one ("| Improve the Services | … |
+    Legitimate interests |" now also says, as its basis, why training AI is in those interests), or one of whose
+    yes-or-no cells turned ("| Use my chats to improve AI models | Off |" made "| On |")."""
     if not (row.lstrip().startswith("|") and old_row.lstrip().startswith("|")):
         return False
     new_cells, old_cells = _cells(row), _cells(old_row)
-    return len(new_cells) == len(old_cells) and [_names_ai(cell, names) for cell in new_cells] != \
-        [_names_ai(cell, names) for cell in old_cells]
+    if len(new_cells) != len(old_cells):
+        return False
+    new_values, old_values = _switch_values(new_cells), _switch_values(old_cells)
+    turned = any(isinstance(new, bool) and new is not old for new, old in zip(new_values, old_values, strict=True))
+    return turned or sum(_names_ai(cell, names) for cell in new_cells) != \
+        sum(_names_ai(cell, names) for cell in old_cells)  # counted: columns may be reordered
+
+
+def _same_row_but_for_its_words_for_yes_and_no(row: str, old_row: str) -> bool:
+    """"| Use my chats to improve AI models | Off |" made "| … | Disabled |"."""
+    return row.lstrip().startswith("|") and _switch_values(_cells(row)) == _switch_values(_cells(old_row))
+
+
+def _switch_values(cells: list[str]) -> list[bool | str]:
+    return [_SWITCH.get(value.lower(), value) for value in map(plain, cells)]
+
+
+_SWITCH = {word: value for value, words in ((True, ("yes", "on", "enabled", "opted in", "opt-in", "allowed")),
+                                            (False, ("no", "off", "disabled", "opted out", "opt-out", "not allowed")))
+           for word in words}
 
 
 def _names_ai(text: str, names: AINames) -> bool:

@@ -686,6 +686,16 @@ def test_ai_wording_that_reaches_another_cell_of_an_ai_row_is_a_change() -> None
     reasoned = "| Legitimate interests: training AI models on posts keeps our suggestions useful |"
     assert changes_ai(_PURPOSES, _PURPOSES.replace(f"Public posts {basis}", f"Public posts {reasoned}"))
     assert not changes_ai(_PURPOSES, _PURPOSES.replace(f"Public posts {basis}", "Public posts | Legitimate interest |"))
+    columns = "| Purpose | Data |\n| --- | --- |\n| Train our AI models | Public posts |"
+    assert not changes_ai(columns, "| Data | Purpose |\n| --- | --- |\n| Public posts | Train our AI models |")
+
+
+def test_a_yes_or_no_cell_of_an_ai_row_that_turns_is_a_change() -> None:
+    settings = ("| Setting | Default |\n| --- | --- |\n| Use my chats to improve AI models | Off |\n"
+                "| Email updates | On |")
+    assert changes_ai(settings, settings.replace("models | Off |", "models | On |"))
+    assert not changes_ai(settings, settings.replace("updates | On |", "updates | Off |"))
+    assert not changes_ai(settings, settings.replace("models | Off |", "models | Disabled |"))
 
 
 _WISH = ("If you'd rather we didn't train on your new chats, open Settings > Privacy and switch off "
