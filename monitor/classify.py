@@ -163,6 +163,7 @@ class Finding:
     protection: bool = False
     structure: Structure = Structure()
     reading: str = ""  # the structure in one plain sentence: "X may use your posts to train its AI models"
+    severity: str = ""  # as the classifier rated the change (a reworded clause that widened is high); "" unrated
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"category": self.category, "change": self.change, "text": self.text,
@@ -177,6 +178,8 @@ class Finding:
             data["matched"] = list(self.matched)
         if self.protection:
             data["protection"] = True
+        if self.severity:
+            data["severity"] = self.severity
         return data
 
 
@@ -899,6 +902,11 @@ class _Rated:
     reading: SentenceReading | None = None  # of an added or removed sentence, to tell a restatement
 
 
+def _rated(finding: Finding, severity: str, summary: str, reading: SentenceReading | None = None) -> _Rated:
+    """A finding with the severity it was rated, carried on it: alerts show each finding's own."""
+    return _Rated(replace(finding, severity=severity), severity, summary, reading)
+
+
 
 
 def _label(category: str, protection: bool) -> str:
@@ -923,7 +931,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         if reading.category is None:
             return None
         finding = _finding(reading, sentence.kind, sentence.text, None, service)
-        return _Rated(finding, _severity_added_or_removed(finding), f"{_label(finding.category, finding.protection)} "
+        return _rated(finding, rule_severity(finding), f"{_label(finding.category, finding.protection)} "
                       f"{sentence.kind}", reading)
     old_text = sentence.old or ""
     old_said, new_said = _as_answered(old_text), _as_answered(sentence.text)  # an FAQ's question is no claim
@@ -944,10 +952,9 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if new.category is None or (new.category not in RELEVANT and old.category in RELEVANT):  # an AI clause is gone
         assert old.category is not None
         finding = _finding(old, "removed", old_text, None, service)
-        return _Rated(finding, _severity_added_or_removed(finding), f"{_label(old.category, old.protection)} removed")
+        return _rated(finding, rule_severity(finding), f"{_label(old.category, old.protection)} removed")
     finding = _finding(new, "modified", sentence.text, old_text, service)
-    severity, summary = _severity_modified(new, old)
-    return _Rated(finding, severity, summary)
+    return _rated(finding, *_severity_modified(new, old))
 
 
 # A term a version defines: '"Public Content" means the posts, photos and comments you share publicly.'
@@ -1690,7 +1697,9 @@ class _Context:
         return (self.new, self.old) if finding.change == "added" else (self.old, self.new)
 
 
-def _severity_added_or_removed(finding: Finding) -> str:
+def rule_severity(finding: Finding) -> str:
+    """The severity of an AI clause added or removed, by its kind: a use of people's data added, or a limit or a way
+    out removed, is high."""
     category = finding.category
     if category not in RELEVANT:
         return "low"
@@ -1706,7 +1715,7 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
     assert new.category is not None
     label = _label(new.category, new.protection)
     if old.category is None:
-        return _severity_added_or_removed(Finding(new.category, "added", "", 0.0, protection=new.protection)), \
+        return rule_severity(Finding(new.category, "added", "", 0.0, protection=new.protection)), \
             f"{label} added"
     if new.category not in RELEVANT:
         if old.category in RELEVANT:
@@ -1715,6 +1724,9 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
         return "low", f"{label} changed"
     if old.category == "ai_opt_out" and new.category != "ai_opt_out":
         return "high", "AI opt-out removed"
+    if new.category == "ai_opt_out" and old.structure.modality == "unless_consent" and _more_data_named(old.scope,
+                                                                                                       new.scope):
+        return "high", "AI consent narrowed"  # a kind of data no longer waits for consent
     if old.protection and not new.protection:
         return "high", f"{_label(old.category, True)} removed"
     if new.category in ("ai_training", "ai_data_sharing") and not new.protection:
@@ -1784,7 +1796,7 @@ def _widened_licence(change: Change, rated: list[_Rated], old_text: str | None, 
         if normalise_wording(sentence.text) not in old_wording:
             finding = Finding("ai_training", sentence.kind, sentence.text, 0.6, sentence.old,
                               ("Content includes prompts/outputs", "licence includes AI training"))
-            return [_Rated(finding, "high", "AI-training licence widened")]
+            return [_rated(finding, "high", "AI-training licence widened")]
     return []
 
 

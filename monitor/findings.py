@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from monitor.classify import CATEGORIES, RELEVANT, SEVERITY_ORDER, Finding
+from monitor.classify import CATEGORIES, RELEVANT, SEVERITY_ORDER, Finding, rule_severity
 from monitor.reading import Structure
 
 Severity = Literal["none", "low", "medium", "high"]
@@ -34,19 +34,13 @@ def finding_from_dict(data: Mapping[str, Any]) -> Finding:
                    structure=Structure(**{key: str(data.get(key, "")) for key in ("actor", "act", "object", "purpose",
                                                                                  "modality")},
                                        also=tuple(map(str, data.get("objects", ())))[1:]),
-                   reading=str(data.get("reading", "")))
+                   reading=str(data.get("reading", "")), severity=str(data.get("severity", "")))
 
 
 def severity_of(finding: Finding) -> Severity:
-    """A finding's own severity, by the classifier's rule for a sentence added, removed or reworded (an opt-out or
-    an AI-use limit removed and a training or sharing clause added are high)."""
-    if finding.category not in RELEVANT:
-        return "low"
-    if finding.change == "removed":
-        return "high" if finding.protection or finding.category == "ai_opt_out" else "medium"
-    if finding.category in ("ai_training", "ai_data_sharing"):
-        return "low" if finding.protection else "high"
-    return "medium"
+    """A finding's severity as the classifier rated it; for one stored before findings carried it, by the rule for a
+    clause added or removed (an opt-out or an AI-use limit removed and a training or sharing clause added are high)."""
+    return cast(Severity, finding.severity or rule_severity(finding))
 
 
 def rank(findings: Iterable[Finding]) -> list[Finding]:

@@ -16,6 +16,7 @@ from monitor.classify import (
 )
 from monitor.concepts import MAX_NAMES, ai_names_in
 from monitor.diff import diff_texts
+from monitor.findings import finding_from_dict, severity_of
 from monitor.reading import say
 
 POLICY = (
@@ -668,6 +669,17 @@ _PURPOSES = ("| Purpose | Type of Data | Legal basis |\n| --- | --- | --- |\n"
              "| Provide the service | Account data, content | Contract |\n"
              "| Improve our AI models | *   Feedback<br>*   Public posts | Legitimate interests |\n"
              "| Security | Logs, device data | Legitimate interests |")
+
+
+def test_a_kind_of_data_dropped_from_a_consent_promise_is_high_and_the_finding_says_so() -> None:
+    old = "Wink will not use your private messages or photos to train AI unless you opt in."
+    assessment = assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, old.replace(" or photos", "")))[1]
+    finding, = assessment.findings
+    assert (assessment.severity, assessment.summary) == ("high", "AI consent narrowed")
+    assert finding.severity == "high" and severity_of(finding) == "high"  # the alert shows what was rated
+    assert finding_from_dict(finding.to_dict()).severity == "high"
+    stored_before = {key: value for key, value in finding.to_dict().items() if key != "severity"}
+    assert severity_of(finding_from_dict(stored_before)) == "medium"  # rated by the rule for an opt-out
 
 
 def test_a_table_row_is_read_alone_with_its_header() -> None:
