@@ -351,13 +351,9 @@ def _data_kept_out(data: list[Span], text: str) -> tuple[str, ...]:
              for item in _LIST_SEPARATOR.split(match.group(1))]
     if items := [item for item in items if item and not _NOT_DATA_ITEM.search(item) and not _VAGUE_ITEM.match(item)]:
         return tuple(dict.fromkeys(items))
-    words = (_canonical_item(span[2]) for span in data  # not the verb of "what you upload", nor "if" of "if you give"
+    words = (_canonical_item(span[2]) for span in data  # not the verb of "what you upload"
              if not any(start <= span[0] < end for start, end in spans) and not text[:span[0]].endswith("you "))
-    return tuple(dict.fromkeys(word for word in words if word not in _CONJUNCTIONS))
-
-
-_CONJUNCTIONS = frozenset({"if", "when", "unless", "once", "before", "after", "as", "so", "because", "that", "which",
-                           "and", "or", "where", "while", "until"})
+    return tuple(dict.fromkeys(words))
 
 
 # The people's things a use takes: "use of your edits and presets", "stop Acme from using your posts", "whether your

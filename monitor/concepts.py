@@ -256,8 +256,9 @@ USER_DATA = words_pattern(
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
     r"e-?mails", r"logs", r"(?:precise\s+)?location(?:\s+(?:data|information|history))?", r"contacts",
     # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
-    r"(?:\w+|what)\s+you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send|give|gave|"
-    r"rate)\b",
+    # ("if you give", "when you share" name no thing)
+    r"(?:(?!(?:if|when|unless|once|before|after|as|so|because|that|which|and|or|where|while|until)\s)\w+|what)\s+"
+    r"you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send|give|gave|rate)\b",
 )
 # Examples of a kind already named are that kind: "public content, like posts, photos or audio" is public content.
 # The examples run to the end of the phrase: a new clause, the purpose ("… to train") or another noun of the person's.

@@ -14,7 +14,7 @@ from monitor.classify import (
     normalise_wording,
     read_sentence,
 )
-from monitor.concepts import MAX_NAMES, ai_names_in
+from monitor.concepts import MAX_NAMES, USER_DATA, ai_names_in
 from monitor.diff import diff_texts
 from monitor.findings import finding_from_dict, severity_of
 from monitor.reading import say
@@ -669,6 +669,13 @@ _PURPOSES = ("| Purpose | Type of Data | Legal basis |\n| --- | --- | --- |\n"
              "| Provide the service | Account data, content | Contract |\n"
              "| Improve our AI models | *   Feedback<br>*   Public posts | Legitimate interests |\n"
              "| Security | Logs, device data | Legitimate interests |")
+
+
+def test_what_people_make_is_named_by_the_making_but_a_condition_names_nothing() -> None:
+    def named(text: str) -> list[str]:
+        return [match.group(0) for match in USER_DATA.finditer(text)]
+    assert named("We may use the reviews you write and what you upload.") == ["reviews you write", "what you upload"]
+    assert named("If you give us permission, or when you share it, or unless you rate it") == []
 
 
 def test_a_kind_of_data_dropped_from_a_consent_promise_is_high_and_the_finding_says_so() -> None:
