@@ -1360,7 +1360,7 @@ _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
     r"third|companies|(?:sub)?processors?|vendors?|providers?|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
-    r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|dashboard|"
+    r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|writ(?:e|es|ing)\s+(?:to\s+)?(?:us|our|privacy)|dashboard|"
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
     r"(?:on|off|in|out)\s+(?:by\s+default|unless)|enrolled|(?:it|this)\s+(?:on|off)|otherwise|"
     r"required\s+by\s+(?:applicable\s+)?law|except\s+in|"
@@ -1384,7 +1384,11 @@ _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", 
                    **{word: "third" for word in ("processor", "processors", "subprocessor", "subprocessors", "vendor",
                                                  "vendors", "provider", "providers")},
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
-                   "portal": "form", "ad": "ads", **{word: "personalize" for word in (
+                   "portal": "form", "ad": "ads", **{word: "contact" for word in (
+                       "contacting", "contacts", "contacted")},
+                   **{f"{verb} {to}{whom}": "contact" for verb in ("write", "writes", "writing") for to in ("to ", "")
+                      for whom in ("us", "our", "privacy")},
+                   **{word: "personalize" for word in (
                        "tailor", "tailors", "tailored", "tailoring", "customize", "customizes", "customized",
                        "customizing")}}
 

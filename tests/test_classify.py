@@ -625,6 +625,8 @@ def test_whose_data_by_age_or_kind_of_member_and_a_choice_about_the_sentence_bef
      "You may turn off AI training for your account in Settings. This setting is not available in Ruritania."),
     ("You may not use the service to train AI models.",
      "You may not use the service to train AI models. We may use your content to train ours."),
+    ("You can object to our use of your posts for AI training in Settings > Privacy.",
+     "You can object to our use of your posts for AI training by writing to privacy@example.com."),
 ])
 def test_a_place_shared_a_choice_taken_away_or_limited_and_training_ours_are_substance(old: str, new: str) -> None:
     assert changes_ai(old, new)
@@ -669,6 +671,12 @@ _PURPOSES = ("| Purpose | Type of Data | Legal basis |\n| --- | --- | --- |\n"
              "| Provide the service | Account data, content | Contract |\n"
              "| Improve our AI models | *   Feedback<br>*   Public posts | Legitimate interests |\n"
              "| Security | Logs, device data | Legitimate interests |")
+
+
+def test_writing_to_the_platform_is_a_way_to_refuse_but_the_prompts_you_write_are_not() -> None:
+    prompts = ("We may use the profile prompts you write, to train our matching models.",
+               "The profile prompts you write may be used by us to train our matching models.")
+    assert not changes_ai(*prompts)
 
 
 def test_what_people_make_is_named_by_the_making_but_a_condition_names_nothing() -> None:
