@@ -933,11 +933,14 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     old_said, new_said = _as_answered(old_text), _as_answered(sentence.text)  # an FAQ's question is no claim
     if normalise_wording(old_said) == normalise_wording(new_said):
         return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
-    new = _with_data_column(_read_in_place(sentence.text, context.new, context.names), sentence.text, context.new)
-    old = _with_data_column(_read_in_place(old_text, context.old, context.names), old_text, context.old)
+    new = _read_in_place(sentence.text, context.new, context.names)
+    old = _read_in_place(old_text, context.old, context.names)
+    if sentence.text.lstrip().startswith("|") and old_text.lstrip().startswith("|"):  # a row compared with a row
+        new, old = _with_data_column(new, sentence.text, context.new), _with_data_column(old, old_text, context.old)
     if new.category is None and old.category is None:
         return None
-    if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope:
+    if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope \
+            and not sentence.text.lstrip().startswith("|"):  # (a row's other cells, its legal basis, still count)
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     if _same_row_but_for_its_words_for_yes_and_no(sentence.text, old_text):
         return None
@@ -1025,7 +1028,7 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     if entry := _QUESTION_FIRST.match(text):
         return _answer_read(entry.group(1), entry.group(2), names)
     if header := side.table_header(text):  # "| Used for training? |" says what "| Yes |" means
-        return read_sentence(f"{header} {text}", names=names)
+        return read_sentence(f"{header} {_row_read_as_said(header, text)}", names=names)
     lead_in = side.lead_in(text)
     reading = read_sentence(text, lead_in, names)
     if reading.category in RELEVANT:
@@ -1044,7 +1047,26 @@ _DATA_HEADER = re.compile(r"\b(?:data|information|categor\w*|what\s+is\s+(?:sent
                           re.IGNORECASE)
 _NOT_DATA_HEADER = re.compile(r"\b(?:purposes?|why|basis|bases|retention|retained|kept|recipients?|shared\s+with|"
                               r"who|when|how\s+long)\b", re.IGNORECASE)
-_CELL_ITEM_BREAK = re.compile(r"<br\s*/?>|(?:^|\s)[*•●-]\s+|[;,]\s*")
+_CELL_ITEM_BREAK = re.compile(r"<br\s*/?>|(?:^|\s)[*•●-]\s+|[;,]\s*|\s+(?:and|or)\s+")
+
+
+# A list inside a cell ("| *   Feedback<br>*   Inputs |") reads as the list it is: "| Feedback, Inputs |"
+_CELL_LIST = re.compile(r"\|\s*[*•●-]\s+")
+_ROW_LIST = re.compile(r"\s*(?:<br\s*/?>\s*)+(?:[*•●-]\s+)?")
+
+
+def _row_read_as_said(header: str, row: str) -> str:
+    """A row as a sentence would say it: a list in a cell as a list ("| Feedback, Inputs |"), and a switch under a
+    column of defaults as a default ("| Off by default |")."""
+    row = _ROW_LIST.sub(", ", _CELL_LIST.sub("| ", row))
+    names, cells = _cells(header), _cells(row)
+    if len(names) != len(cells) or not any(_DEFAULT_COLUMN.search(name) for name in names):
+        return row
+    return "| " + " | ".join(f"{cell} by default" if _DEFAULT_COLUMN.search(name) and plain(cell).lower() in _SWITCH
+                             else cell for name, cell in zip(names, cells, strict=True)) + " |"
+
+
+_DEFAULT_COLUMN = re.compile(r"\bdefault\b", re.IGNORECASE)
 
 
 def _cells(row: str) -> list[str]:
@@ -1062,8 +1084,9 @@ def _with_data_column(reading: SentenceReading, row: str, side: _Text) -> Senten
 
 def _row_changed_in_substance(row: str, old_row: str, names: AINames) -> bool:
     """A row of an AI table whose AI wording reached another cell or left one ("| Improve the Services | … |
-    Legitimate interests |" now also says, as its basis, why training AI is in those interests), or one of whose
-    yes-or-no cells turned ("| Use my chats to improve AI models | Off |" made "| On |")."""
+    Legitimate interests |" now also says, as its basis, why training AI is in those interests), one of whose
+    yes-or-no cells turned ("| Use my chats to improve AI models | Off |" made "| On |"), or whose cells qualify the
+    use otherwise."""
     if not (row.lstrip().startswith("|") and old_row.lstrip().startswith("|")):
         return False
     new_cells, old_cells = _cells(row), _cells(old_row)
@@ -1071,8 +1094,16 @@ def _row_changed_in_substance(row: str, old_row: str, names: AINames) -> bool:
         return False
     new_values, old_values = _switch_values(new_cells), _switch_values(old_cells)
     turned = any(isinstance(new, bool) and new is not old for new, old in zip(new_values, old_values, strict=True))
-    return turned or sum(_names_ai(cell, names) for cell in new_cells) != \
+    if turned or not _same_qualifiers(*(_qualifiers(frozenset({normalise_wording(plain(text))}))
+                                        for text in (row, old_row))):
+        return True  # every cell of an AI row qualifies its use: "| Consent |" made "| Legitimate interests |"
+    return sum(_names_ai(cell, names) for cell in new_cells) != \
         sum(_names_ai(cell, names) for cell in old_cells)  # counted: columns may be reordered
+
+
+def _names_ai(cell: str, names: AINames) -> bool:
+    """Whether a cell says anything of AI ("train the machine-lerning models" does, by the model it trains)."""
+    return bool(_ai_evidence(cell, plain(cell), names))
 
 
 def _same_row_but_for_its_words_for_yes_and_no(row: str, old_row: str) -> bool:
@@ -1087,12 +1118,6 @@ def _switch_values(cells: list[str]) -> list[bool | str]:
 _SWITCH = {word: value for value, words in ((True, ("yes", "on", "enabled", "opted in", "opt-in", "allowed")),
                                             (False, ("no", "off", "disabled", "opted out", "opt-out", "not allowed")))
            for word in words}
-
-
-def _names_ai(text: str, names: AINames) -> bool:
-    text = plain(text)
-    return bool(AI_TERM_CASED.search(text) or AI_TERM.search(text)
-                or (names.ai_pattern and names.ai_pattern.search(text)))
 
 
 def _data_column(header: str, row: str) -> frozenset[str]:
@@ -1400,7 +1425,8 @@ _NOT_A_KIND = frozenset("your our their the any all this that such like as inclu
                         "to with and or "
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
                         "legal category categories type types use uses used using share shares shared send sends sent "
-                        "process processes processed uploading posting sharing submitting".split())
+                        "process processes processed uploading posting sharing submitting keep keeps kept store "
+                        "stores stored retain retains retained collect collects collected".split())
 
 
 # The "not" of a way out ("if you'd rather we didn't train on your chats", "if you don't want us to") is the choice
@@ -1566,7 +1592,8 @@ _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learn
               "llm": "large language model"}
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
+# a list item, also in a box of quoted text ("> - …")
+_LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
 _SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[ \t]*$|"
                               r"^(\w[^\n]{2,100})\n(?:=+|-+)[ \t]*$", re.MULTILINE)  # the last: setext
 
@@ -1861,10 +1888,12 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
     return [r for r in rated if not said(r)]
 
 
-# A box that sums up the text below it: "**Key points**", "## At a glance", "Summary"
-_SUMMARY_HEADING = re.compile(r"^\W*(?:key\s+(?:points|facts|takeaways)|(?:quick\s+)?summary|at\s+a\s+glance|"
-                              r"in\s+(?:short|brief)|highlights|the\s+short\s+version|tl;?\s*dr|overview)\W*$",
-                              re.IGNORECASE)
+# A box that sums up the text below it: "**Key points**", "## At a glance", "Summary"; or a paragraph that says it
+# sums up ("**In short:** we use …")
+_SUMMARY = (r"^\W*(?:key\s+(?:points|facts|takeaways)|(?:quick\s+)?summary|at\s+a\s+glance|in\s+(?:short|brief)|"
+            r"highlights|the\s+short\s+version|tl;?\s*dr|overview)")
+_SUMMARY_HEADING = re.compile(_SUMMARY + r"\W*$", re.IGNORECASE)
+_SUMMARY_LABEL = re.compile(_SUMMARY + r"\s*:", re.IGNORECASE)
 
 
 def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
@@ -1875,12 +1904,14 @@ def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
             return False
         side, _ = context.sides(r.finding)
         heading = side.list_heading(r.finding.text)
-        if heading is None or not _SUMMARY_HEADING.match(plain(heading)):
+        if not (heading and _SUMMARY_HEADING.match(plain(heading))) and not _SUMMARY_LABEL.match(plain(r.finding.text)):
             return False
         anchor = _anchor(reading.matched, r.finding.text)
         body = [sentence for sentence in side.sentences_with(anchor) if sentence != r.finding.text
-                and side.list_heading(sentence) != heading] if anchor else []
-        return any(_same_kind(read_sentence(_as_answered(sentence), names=context.names), reading) for sentence in body)
+                and (heading is None or side.list_heading(sentence) != heading)] if anchor else []
+        # (a box sums up several clauses at once, limits among them: the kind of clause is what it restates)
+        return any(read_sentence(_as_answered(sentence), names=context.names).category == reading.category
+                   for sentence in body)
     return [r for r in rated if not restated(r)]
 
 

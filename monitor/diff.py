@@ -64,10 +64,11 @@ def is_heading(text: str) -> bool:
     return bool(_HEADING.match(text.lstrip()))
 
 
-# a block also ends before each row of a table ("| Voice data | Train our speech models |"), the header keeping its
-# line of dashes: a row is read and compared alone, as a list item is
-_BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|[a-z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|#{1,6})\s)|"
-                          r"\n(?=[ \t]*\|(?![ \t]*:?-+:?[ \t]*\|))")
+# a block also ends before each item of a list quoted in a box ("> - …"), and before each row of a table ("| Voice
+# data | Train our speech models |"), the header keeping its line of dashes: a row is read and compared alone, as a
+# list item is
+_BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:>\s*)*(?:[-*+]|\d+\.|[a-z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|"
+                          r"#{1,6})\s)|\n(?=[ \t]*\|(?![ \t]*:?-+:?[ \t]*\|))")
 
 
 def split_blocks(text: str) -> list[str]:

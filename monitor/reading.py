@@ -63,7 +63,8 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|(?
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you",
                     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before",
                     # off until switched on: "will stay off until you turn them on"
-                    r"until\s+you\s+(?:switch|turn)\w*\s+(?:\w+\s+){0,2}?on", r"off\s+until\s+you\s+(?:enable|allow)")
+                    r"until\s+you\s+(?:switch|turn)\w*\s+(?:\w+\s+){0,2}?on", r"off\s+until\s+you\s+(?:enable|allow)",
+                    r"off\s+by\s+default", r"(?:disabled|not\s+enabled)\s+by\s+default")
 _NO_CHOICE = _pattern(r"(?:no|not\s+(?:\w+\s+)?(?:offer|provide|have)\s+(?:a|any))\s+"
                       r"(?:way|mechanism|option|setting)\s+to",
                       r"(?:cannot|can\s+not|can[’']t|not\s+able\s+to|unable\s+to)\s+"

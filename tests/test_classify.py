@@ -686,6 +686,19 @@ def test_what_people_make_is_named_by_the_making_but_a_condition_names_nothing()
     assert named("If you give us permission, or when you share it, or unless you rate it") == []
 
 
+@pytest.mark.parametrize("box", [
+    "> **At a glance**\n> - We use public posts to help train Nest Genie.\n> - You can object in Settings.",
+    "> **At a glance:** we use public posts to help train Nest Genie, we never use private messages for it, and you "
+    "can object in Settings.",
+    "**In short:** we use public posts to help train Nest Genie.",
+])
+def test_a_summary_box_added_over_the_clauses_it_sums_up_is_no_change(box: str) -> None:
+    body = ("## Nest Genie\n\nWe use public posts to help train the models behind Nest Genie. We do not use your "
+            "private messages for this purpose. You can object under Settings > AI data.")
+    assert not changes_ai(body, f"{box}\n\n{body}")
+    assert changes_ai(body, f"{box}\n\n{body.replace('public posts', 'public posts and private photos')}")
+
+
 def test_a_kind_of_data_dropped_from_a_consent_promise_is_high_and_the_finding_says_so() -> None:
     old = "Wink will not use your private messages or photos to train AI unless you opt in."
     assessment = assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, old.replace(" or photos", "")))[1]
@@ -715,6 +728,20 @@ def test_ai_wording_that_reaches_another_cell_of_an_ai_row_is_a_change() -> None
     assert not changes_ai(_PURPOSES, _PURPOSES.replace(f"Public posts {basis}", "Public posts | Legitimate interest |"))
     columns = "| Purpose | Data |\n| --- | --- |\n| Train our AI models | Public posts |"
     assert not changes_ai(columns, "| Data | Purpose |\n| --- | --- |\n| Public posts | Train our AI models |")
+
+
+def test_a_row_lists_in_its_cells_and_its_legal_basis_counts() -> None:
+    bulleted = _PURPOSES.replace("*   Feedback<br>*   Public posts", "*   Feedback<br>*   Public posts<br>*   Comments")
+    assert not changes_ai(bulleted, bulleted.replace("*   Feedback<br>*   Public posts<br>*   Comments",
+                                                     "Feedback, public posts and comments"))
+    assert changes_ai(_PURPOSES, _PURPOSES.replace("Public posts | Legitimate interests |", "Public posts | Consent |"))
+    # a switch under a column of defaults is a default: off by default, the use waits for consent
+    defaults = "| Setting | Default | What it does |\n| --- | --- | --- |\n| Crash reports | On | Sends crash data |"
+    row = "\n| Help improve Notes | Off | Lets us use your edits to train the models behind Notes |"
+    finding, = assess_texts(with_paragraph(POLICY, defaults), with_paragraph(POLICY, defaults + row))[1].findings
+    assert (finding.category, finding.structure.modality) == ("ai_opt_out", "unless_consent")
+    assert read_sentence("Using your edits to train our models is off by default.").structure.modality == \
+        "unless_consent"
 
 
 def test_a_yes_or_no_cell_of_an_ai_row_that_turns_is_a_change() -> None:

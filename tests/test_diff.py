@@ -128,5 +128,10 @@ def test_each_row_of_a_table_is_a_block_read_whole_and_the_header_keeps_its_rule
         ("modified", "| Security | Logs |", "| Security | Logs, IP address |")]
 
 
+def test_each_item_of_a_list_in_a_quoted_box_is_a_block() -> None:
+    assert split_blocks("> **Key points**\n> - We train AI on posts.\n> - You can object.") == [
+        "> **Key points**", "> - We train AI on posts.", "> - You can object."]
+
+
 def test_html_entities_read_as_the_characters_they_stand_for() -> None:
     assert plain("We won&rsquo;t share your prompts &amp; chats.") == "We won’t share your prompts & chats."

@@ -35,12 +35,13 @@ PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 10, "held_out_pairs_2":
                  "subtle_held_out_pairs": 12, "sealed_pairs": 21, "choice_pairs": 45, "choice_section_pairs": 12,
                  "sealed_8_pairs": 11}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
-DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_pairs_3": 2, "document_pairs_4": 5,
+DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 2, "document_pairs_6": 2, "document_pairs_7": 10,
                           "document_pairs_8": 3, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 18,
-                          "sealed_document_pairs": 6, "sealed_2_document_pairs": 8, "sealed_3_document_pairs": 10,
+                          "sealed_document_pairs": 6, "sealed_2_document_pairs": 8, "sealed_3_document_pairs": 9,
                           "sealed_4_document_pairs": 7,
-                          "sealed_5_document_pairs": 7, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4}
+                          "sealed_5_document_pairs": 7, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4,
+                          "table_document_pairs": 3, "sealed_9_document_pairs": 9}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
