@@ -532,7 +532,8 @@ class _TrainingEvidence:
 
 
 # A row of a purposes table: "| Voice commands | improve our speech models | Consent |" uses that data for the purpose.
-_TABLE_ROW_WITH_DATA = re.compile(r"^\s*\|[^|]*\b(?:" + USER_DATA.pattern + r"|commands?)\b[^|]*\|", re.IGNORECASE)
+_TABLE_ROW_WITH_DATA = re.compile(r"^\s*\|(?:[^|]*\|)*?[^|]*\b(?:" + USER_DATA.pattern + r"|commands?)\b[^|]*\|",
+                                  re.IGNORECASE)  # (in any of its cells, or its header's)
 
 
 def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
@@ -1052,7 +1053,7 @@ _CELL_ITEM_BREAK = re.compile(r"<br\s*/?>|(?:^|\s)[*•●-]\s+|[;,]\s*|\s+(?:an
 
 # A list inside a cell ("| *   Feedback<br>*   Inputs |") reads as the list it is: "| Feedback, Inputs |"
 _CELL_LIST = re.compile(r"\|\s*[*•●-]\s+")
-_ROW_LIST = re.compile(r"\s*(?:<br\s*/?>\s*)+(?:[*•●-]\s+)?")
+_ROW_LIST = re.compile(r"\s*(?:(?:<br\s*/?>|;)\s*)+(?:[*•●-]\s+)?")  # "; " as a page's text writes a cell's lines
 
 
 def _row_read_as_said(header: str, row: str) -> str:
@@ -1751,6 +1752,9 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
         return "low", f"{label} changed"
     if old.category == "ai_opt_out" and new.category != "ai_opt_out":
         return "high", "AI opt-out removed"
+    if new.category == "ai_opt_out" and (old.structure.modality, new.structure.modality) == ("unless_consent",
+                                                                                           "can_refuse"):
+        return "high", "AI consent made an opt-out"  # "off by default" made "on by default": used until refused
     if new.category == "ai_opt_out" and old.structure.modality == "unless_consent" and _more_data_named(old.scope,
                                                                                                        new.scope):
         return "high", "AI consent narrowed"  # a kind of data no longer waits for consent

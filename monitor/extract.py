@@ -44,6 +44,7 @@ _BLOCK_TAGS = frozenset(
     "h1 h2 h3 h4 h5 h6 option".split()
 )
 _CELL_TAGS = frozenset(("td", "th"))
+_CELL_BREAKS = re.compile(r"(?:\s*;\s*)+(?=\S)|\s*;\s*$")
 _HEADING_LEVEL = {f"h{level}": level for level in range(1, 7)}
 _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Zero-width characters and soft hyphens, and the bidi embedding, override and isolate controls: those reorder what
@@ -353,7 +354,7 @@ _WITH_ID_OR_CLASS = etree.XPath("//*[@id or @class]")
 
 
 class _Writer:
-    __slots__ = ("blocks", "buffer", "prefix", "list_stack", "controls")
+    __slots__ = ("blocks", "buffer", "prefix", "list_stack", "controls", "tables", "row", "header")
 
     def __init__(self, blocks: list[str], controls: bool = True) -> None:
         self.blocks = blocks
@@ -361,18 +362,57 @@ class _Writer:
         self.buffer: list[str] = []
         self.prefix = ""
         self.list_stack: list[list[Any]] = []  # [tag, counter]
+        self.tables: list[list[str]] = []  # the rows written so far of each table open, outermost first
+        self.row: list[str] = []  # the cells of the row open
+        self.header = False  # the row open has header cells only
+
+    def _text(self) -> str:
+        # Character references (&#27;, &#x9b;, &#x202e;) survive the raw-body cleaning: removed here too.
+        text = "".join(self.buffer)
+        self.buffer.clear()
+        return " ".join((_REFERENCED.sub("", text) if self.controls else text).split())  # = _SPACE.sub(" ", …)
 
     def flush(self) -> None:
-        if self.buffer:
-            # Character references (&#27;, &#x9b;, &#x202e;) survive the raw-body cleaning: removed here too.
-            text = "".join(self.buffer)
-            text = " ".join((_REFERENCED.sub("", text) if self.controls else text).split())  # = _SPACE.sub(" ", …)
-            self.buffer.clear()
-            if text:
-                self.blocks.append(self.prefix + text)
-                self.prefix = ""
+        if self.buffer and (text := self._text()):
+            self.blocks.append(self.prefix + text)
+            self.prefix = ""
+
+    def _in_table(self, tag: str, starts: bool) -> None:
+        """A table written as Markdown writes it: a row a line ("| Voice data | Train our models |"), a line of
+        dashes under a row of header cells; what a cell holds in blocks (a list, lines broken) stays on its line,
+        "; " between; a table inside a cell is more of that cell."""
+        if tag == "caption" and not starts and len(self.tables) == 1:
+            if caption := self._text():
+                self.blocks.append(caption)  # above the table, which is written when it ends
+            return
+        if len(self.tables) > 1 or tag not in ("tr", "td", "th", "table"):
+            if starts and tag in _BLOCK_TAGS and (held := "".join(self.buffer).rstrip()):
+                self.buffer.append(" " if held.endswith((".", "!", "?", ":")) else "; ")  # sentences run on
+            return
+        if tag == "tr" and not starts and self.row:
+            rows = self.tables[-1]
+            rows.append("| " + " | ".join(self.row) + " |")
+            if self.header and len(rows) == 1:
+                rows.append("|" + " --- |" * len(self.row))
+        elif tag in _CELL_TAGS and not starts:
+            cell = _CELL_BREAKS.sub("; ", " " + self._text() + " ").strip(" ;")
+            self.row.append(cell.replace("|", "/"))
+            self.header = self.header and tag == "th"
+        elif tag == "tr" or tag in _CELL_TAGS:
+            if tag == "tr":
+                self.row, self.header = [], True
+            self.buffer.clear()  # the space between cells
 
     def start(self, tag: str) -> None:
+        if self.tables:
+            if tag == "table":
+                self.tables.append([])
+            self._in_table(tag, starts=True)
+            return
+        if tag == "table":
+            self.flush()
+            self.tables.append([])
+            return
         if tag in _CELL_TAGS:
             if self.buffer and "".join(self.buffer).strip():
                 self.buffer.append(" | ")
@@ -395,6 +435,16 @@ class _Writer:
             self.prefix = "> "
 
     def end(self, tag: str) -> None:
+        if self.tables:
+            if tag != "table":
+                self._in_table(tag, starts=False)
+            elif len(self.tables) > 1:
+                self.tables.pop()
+            elif rows := self.tables.pop():
+                self.blocks.append("\n".join(rows))
+            else:
+                self.flush()  # a table of no rows: whatever text it held
+            return
         if tag in _BLOCK_TAGS:
             self.flush()
             if tag in ("ul", "ol") and self.list_stack:

@@ -32,7 +32,7 @@ from monitor.fetchers import Fetcher
 from monitor.storage import SourceState, SourceUpdate
 from monitor.watchlist import Document, Source
 
-EXTRACTOR_VERSION = 1  # bump when extract.py produces different text from the same page and selectors
+EXTRACTOR_VERSION = 2  # bump when extract.py produces different text from the same page and selectors
 MAX_FAILED_SNAPSHOT = 256 * 1024
 T = TypeVar("T")
 

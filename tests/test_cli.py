@@ -92,6 +92,29 @@ def test_compare_says_who_acts_by_the_name_the_document_gives_itself(tmp_path, c
                         "Chirpy may use your messages to train its AI models; you can refuse"}
 
 
+_TABLE = """# Lumo Privacy Policy
+
+| Purpose | Type of data | Legal basis |
+| --- | --- | --- |
+| Provide the service | *   Account data<br>*   Notes | Contract |
+| Improve the AI models behind Lumo Assist | *   Feedback<br>*   Notes you share with Lumo Assist | Consent |
+| Keep Lumo secure | *   Logs<br>*   Device data | Legitimate interests |
+"""
+
+
+@pytest.mark.parametrize(("edit", "ai_relevant"), [
+    (("Device data |", "Device data<br>*   IP address |"), False),  # a row that is not about AI
+    (("Lumo Assist | Consent |", "Lumo Assist<br>*   Voice memos | Consent |"), True),  # the AI row's data
+    (("Lumo Assist | Consent |", "Lumo Assist | Legitimate interests |"), True),  # the AI row's legal basis
+])
+def test_compare_reads_a_table_in_a_file_row_by_row(tmp_path, capsys, edit: tuple[str, str],
+                                                     ai_relevant: bool) -> None:
+    (tmp_path / "old.md").write_text(_TABLE)
+    (tmp_path / "new.md").write_text(_TABLE.replace(*edit))
+    assert main(["compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ai_relevant"] is ai_relevant
+
+
 def test_the_demo_runs_offline_end_to_end(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-m", "monitor", "--data-dir", str(tmp_path / "demo"), "demo"],
                             capture_output=True, text=True, timeout=120)

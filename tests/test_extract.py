@@ -19,7 +19,19 @@ def test_structure_is_kept_as_light_markdown() -> None:
     assert extracted.title == "Terms"
     assert extracted.text.split("\n\n") == [
         "# Terms of Service", "## 1. Your content", "You keep the rights to your content.", "- Posts", "- Photos",
-        "  1. public", "  2. private", "Data | Use", "Email | Login",
+        "  1. public", "  2. private", "| Data | Use |\n| --- | --- |\n| Email | Login |",
+    ]
+
+
+def test_a_table_is_written_a_row_a_line_whatever_its_cells_hold() -> None:
+    page = """<main><table><caption>Uses</caption><tr><th>Purpose</th><th>Data</th></tr>
+      <tr><td><p>Train our models.</p><p>See our notice.</p></td><td><ul><li>Feedback</li><li>Chats</li></ul></td></tr>
+      <tr><td>Security</td><td>Logs<br>IP address | port</td></tr></table><p>After.</p></main>"""
+    assert extract(page, select=["main"]).text.split("\n\n") == [
+        "Uses",
+        "| Purpose | Data |\n| --- | --- |\n| Train our models. See our notice. | Feedback; Chats |\n"
+        "| Security | Logs; IP address / port |",
+        "After.",
     ]
 
 
