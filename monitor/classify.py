@@ -54,6 +54,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from monitor import tables
 from monitor.concepts import (
     ADS_PURPOSE,
     AI_DATA,
@@ -936,14 +937,14 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
     new = _read_in_place(sentence.text, context.new, context.names)
     old = _read_in_place(old_text, context.old, context.names)
-    if sentence.text.lstrip().startswith("|") and old_text.lstrip().startswith("|"):  # a row compared with a row
+    if tables.is_row(sentence.text) and tables.is_row(old_text):  # a row compared with a row
         new, old = _with_data_column(new, sentence.text, context.new), _with_data_column(old, old_text, context.old)
     if new.category is None and old.category is None:
         return None
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope \
-            and not sentence.text.lstrip().startswith("|"):  # (a row's other cells, its legal basis, still count)
+            and not tables.is_row(sentence.text):  # (a row's other cells, its legal basis, still count)
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
-    if _same_row_but_for_its_words_for_yes_and_no(sentence.text, old_text):
+    if tables.same_but_for_words_for_yes_and_no(sentence.text, old_text):
         return None
     if not _row_changed_in_substance(sentence.text, old_text, context.names) and (
             _reads_the_same(new, old, new_said, old_said, context.names)
@@ -1029,7 +1030,7 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     if entry := _QUESTION_FIRST.match(text):
         return _answer_read(entry.group(1), entry.group(2), names)
     if header := side.table_header(text):  # "| Used for training? |" says what "| Yes |" means
-        return read_sentence(f"{header} {_row_read_as_said(header, text)}", names=names)
+        return read_sentence(f"{header} {tables.row_as_said(header, text)}", names=names)
     lead_in = side.lead_in(text)
     reading = read_sentence(text, lead_in, names)
     if reading.category in RELEVANT:
@@ -1042,44 +1043,12 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
             or reading)
 
 
-# The column of a table that lists the data a row's purpose uses ("Type of Data", "Information used"), not its
-# purpose, legal basis, retention or recipients
-_DATA_HEADER = re.compile(r"\b(?:data|information|categor\w*|what\s+is\s+(?:sent|shared|used|collected))\b",
-                          re.IGNORECASE)
-_NOT_DATA_HEADER = re.compile(r"\b(?:purposes?|why|basis|bases|retention|retained|kept|recipients?|shared\s+with|"
-                              r"who|when|how\s+long)\b", re.IGNORECASE)
-_CELL_ITEM_BREAK = re.compile(r"<br\s*/?>|(?:^|\s)[*•●-]\s+|[;,]\s*|\s+(?:and|or)\s+")
-
-
-# A list inside a cell ("| *   Feedback<br>*   Inputs |") reads as the list it is: "| Feedback, Inputs |"
-_CELL_LIST = re.compile(r"\|\s*[*•●-]\s+")
-_ROW_LIST = re.compile(r"\s*(?:(?:<br\s*/?>|;)\s*)+(?:[*•●-]\s+)?")  # "; " as a page's text writes a cell's lines
-
-
-def _row_read_as_said(header: str, row: str) -> str:
-    """A row as a sentence would say it: a list in a cell as a list ("| Feedback, Inputs |"), and a switch under a
-    column of defaults as a default ("| Off by default |")."""
-    row = _ROW_LIST.sub(", ", _CELL_LIST.sub("| ", row))
-    names, cells = _cells(header), _cells(row)
-    if len(names) != len(cells) or not any(_DEFAULT_COLUMN.search(name) for name in names):
-        return row
-    return "| " + " | ".join(f"{cell} by default" if _DEFAULT_COLUMN.search(name) and plain(cell).lower() in _SWITCH
-                             else cell for name, cell in zip(names, cells, strict=True)) + " |"
-
-
-_DEFAULT_COLUMN = re.compile(r"\bdefault\b", re.IGNORECASE)
-
-
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
-
-
 def _with_data_column(reading: SentenceReading, row: str, side: _Text) -> SentenceReading:
     """An AI row of a table edited in place, with the items of its data column as data it names: compared with the
     row it was, not with prose (where "Chats with Orbi" in a column is the "chats" of a sentence)."""
     if reading.category not in RELEVANT or not (header := side.table_header(row)):
         return reading
-    listed = _data_column(header, row)
+    listed = tables.data_items(header, row)
     return replace(reading, scope=reading.scope | listed) if listed else reading
 
 
@@ -1088,15 +1057,13 @@ def _row_changed_in_substance(row: str, old_row: str, names: AINames) -> bool:
     Legitimate interests |" now also says, as its basis, why training AI is in those interests), one of whose
     yes-or-no cells turned ("| Use my chats to improve AI models | Off |" made "| On |"), or whose cells qualify the
     use otherwise."""
-    if not (row.lstrip().startswith("|") and old_row.lstrip().startswith("|")):
+    if not (tables.is_row(row) and tables.is_row(old_row)):
         return False
-    new_cells, old_cells = _cells(row), _cells(old_row)
+    new_cells, old_cells = tables.cells(row), tables.cells(old_row)
     if len(new_cells) != len(old_cells):
         return False
-    new_values, old_values = _switch_values(new_cells), _switch_values(old_cells)
-    turned = any(isinstance(new, bool) and new is not old for new, old in zip(new_values, old_values, strict=True))
-    if turned or not _same_qualifiers(*(_qualifiers(frozenset({normalise_wording(plain(text))}))
-                                        for text in (row, old_row))):
+    if tables.turned(row, old_row) or not _same_qualifiers(*(_qualifiers(frozenset({normalise_wording(plain(text))}))
+                                                             for text in (row, old_row))):
         return True  # every cell of an AI row qualifies its use: "| Consent |" made "| Legitimate interests |"
     return sum(_names_ai(cell, names) for cell in new_cells) != \
         sum(_names_ai(cell, names) for cell in old_cells)  # counted: columns may be reordered
@@ -1105,32 +1072,6 @@ def _row_changed_in_substance(row: str, old_row: str, names: AINames) -> bool:
 def _names_ai(cell: str, names: AINames) -> bool:
     """Whether a cell says anything of AI ("train the machine-lerning models" does, by the model it trains)."""
     return bool(_ai_evidence(cell, plain(cell), names))
-
-
-def _same_row_but_for_its_words_for_yes_and_no(row: str, old_row: str) -> bool:
-    """"| Use my chats to improve AI models | Off |" made "| … | Disabled |"."""
-    return row.lstrip().startswith("|") and _switch_values(_cells(row)) == _switch_values(_cells(old_row))
-
-
-def _switch_values(cells: list[str]) -> list[bool | str]:
-    return [_SWITCH.get(value.lower(), value) for value in map(plain, cells)]
-
-
-_SWITCH = {word: value for value, words in ((True, ("yes", "on", "enabled", "opted in", "opt-in", "allowed")),
-                                            (False, ("no", "off", "disabled", "opted out", "opt-out", "not allowed")))
-           for word in words}
-
-
-def _data_column(header: str, row: str) -> frozenset[str]:
-    """The items a row lists in its table's data column ("| Model training | *   Feedback<br>*   Inputs |" under
-    "| Purpose | Type of Data |"): a row that gains one uses more data, as a list that grows does."""
-    names, cells = _cells(header), _cells(row)
-    column = next((index for index, name in enumerate(names)
-                   if _DATA_HEADER.search(name) and not _NOT_DATA_HEADER.search(name)), None)
-    if column is None or len(names) != len(cells):
-        return frozenset()
-    items = (plain(item).strip(" .*_").lower() for item in _CELL_ITEM_BREAK.split(cells[column]))
-    return frozenset(item for item in items if 1 < len(item) <= 80)
 
 
 # A sentence that goes on naming what the sentence before it uses: "This includes your private messages."
@@ -1599,7 +1540,6 @@ _SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[
                               r"^(\w[^\n]{2,100})\n(?:=+|-+)[ \t]*$", re.MULTILINE)  # the last: setext
 
 
-_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")  # "| --- | :---: |" under a table's header
 
 
 class _Text:
@@ -1668,15 +1608,8 @@ class _Text:
         return None
 
     def table_header(self, sentence: str) -> str | None:
-        """The header of the table the sentence is a row of ("| Data | Purpose |" over its line of dashes), if it is
-        a row below one."""
-        if not sentence.lstrip().startswith("|") or (position := self._position(sentence)) < 0:
-            return None
-        lines = self.text[:self.text.rfind("\n", 0, position) + 1].splitlines()[-200:]
-        rows = list(itertools.takewhile(lambda line: line.lstrip().startswith("|"), reversed(lines)))
-        if not rows or (len(rows) == 1 and _TABLE_RULE.match(rows[0])):
-            return None  # the sentence is the header, or no row of a table
-        return rows[-1].strip()
+        """The header of the table the sentence is a row of, if it is a row below one (:func:`tables.header_of`)."""
+        return tables.header_of(self.text, sentence, self._position(sentence)) if tables.is_row(sentence) else None
 
     def next_sentence(self, sentence: str) -> str | None:
         """The sentence just after this one in the same paragraph, if any."""
