@@ -22,6 +22,7 @@ from pathlib import Path
 
 from monitor.classify import CATEGORIES, RELEVANT, assess_texts, classify_sentence
 from monitor.concepts import AINames, ai_names_in
+from monitor.extract import extract_markdown
 
 ALL = "all"
 
@@ -79,6 +80,8 @@ class SplitFigures:
     category_scores: dict[str, Scores]
     pairs: int
     change_scores: Scores
+    # the same pairs as ``compare`` reads two Markdown files (extracted, as a fetched page is, then assessed)
+    compared_scores: Scores = Scores(0, 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +161,7 @@ class _PairResult:
     expected: bool
     predicted: bool
     mistake: Mistake | None
+    compared: bool  # predicted through compare's path
 
 
 def _document_names(corpus: Path, document: str) -> AINames:
@@ -187,7 +191,9 @@ def _pair_results(corpus: Path, splits: dict[str, str]) -> tuple[list[_PairResul
         if not (old_path.is_file() and new_path.is_file()):
             skipped.append(row["id"])
             continue
-        _, assessment = assess_texts(old_path.read_text(encoding="utf-8"), new_path.read_text(encoding="utf-8"))
+        old_text, new_text = old_path.read_text(encoding="utf-8"), new_path.read_text(encoding="utf-8")
+        _, assessment = assess_texts(old_text, new_text)
+        compared = assess_texts(extract_markdown(old_text).text, extract_markdown(new_text).text)[1].ai_relevant
         expected = row["ai_relevant"].strip().lower() == "true"
         mistake = None
         if expected != assessment.ai_relevant:
@@ -198,7 +204,7 @@ def _pair_results(corpus: Path, splits: dict[str, str]) -> tuple[list[_PairResul
                               f"{assessment.ai_relevant} {assessment.severity}",
                               f"{row['service']}/{row['document']}: " + _short(reason))
         results.append(_PairResult(row["id"], splits.get(row["service"], ALL), expected, assessment.ai_relevant,
-                                   mistake))
+                                   mistake, compared))
     return results, skipped
 
 
@@ -208,7 +214,8 @@ def _figures(name: str, sentences: list[_SentenceResult], pairs: list[_PairResul
         sentence_scores=Scores.count((s.label in RELEVANT, s.predicted in RELEVANT) for s in sentences),
         category_scores={category: Scores.count((s.label == category, s.predicted == category) for s in sentences)
                          for category in CATEGORIES},
-        pairs=len(pairs), change_scores=Scores.count((p.expected, p.predicted) for p in pairs))
+        pairs=len(pairs), change_scores=Scores.count((p.expected, p.predicted) for p in pairs),
+        compared_scores=Scores.count((p.expected, p.compared) for p in pairs))
 
 
 def run_evaluation(corpus: Path) -> EvalReport:
@@ -239,7 +246,8 @@ def _split_section(figures: SplitFigures) -> list[str]:
     out = [f"== {title}", f"Sentences ({figures.sentences}): AI-relevant vs rest",
            _line("ai_relevant", figures.sentence_scores), "Per category:"]
     out.extend(_line(name, scores) for name, scores in figures.category_scores.items())
-    out += [f"Changes ({figures.pairs} pairs): ai_relevant", _line("ai_relevant", figures.change_scores), ""]
+    out += [f"Changes ({figures.pairs} pairs): ai_relevant", _line("ai_relevant", figures.change_scores),
+            _line("as compared", figures.compared_scores) + "  (compare on the two files: Markdown extracted)", ""]
     return out
 
 
