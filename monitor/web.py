@@ -51,6 +51,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from monitor import clock, diff
 from monitor.classify import SEVERITY_ORDER
 from monitor.controlchars import C0_BUT_LAYOUT
+from monitor.findings import finding_from_dict, severity_of
 from monitor.notify import CATEGORY_LABELS
 from monitor.render import short_time
 from monitor.storage import Storage
@@ -234,6 +235,7 @@ def finding_views(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         label = "AI-use limit" if finding.get("protection") else CATEGORY_LABELS.get(category, category or "finding")
         views.append({
             "label": label, "category": category, "change": str(finding.get("change", "")),
+            "severity": severity_of(finding_from_dict(finding)),
             "reading": str(finding.get("reading") or ""), "text": str(finding.get("text") or ""),
             "old_text": str(finding.get("old_text") or ""),
             "fields": [(name, str(finding[name])) for name in FINDING_FIELDS if finding.get(name)],

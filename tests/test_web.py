@@ -36,6 +36,7 @@ from monitor.notify import deliver_pending
 from monitor.pipeline import Checker
 from monitor.store import Store, StoreError
 from monitor.watchlist import load
+from monitor.web import finding_views
 from tests.conftest import LONG_POLICY, REPO, WebhookReceiver, policy_page, write_watchlist
 from tests.test_daemon import document, wait_until, watchlist_file
 
@@ -285,6 +286,7 @@ def test_the_change_page_shows_findings_first_and_highlights_the_ai_clause(site:
     body = page.inner_text("main")
     assert body.index("Findings") < body.index("How to opt out") < body.index("side by side") < body.index("Word diff")
     assert "X takes a licence" in body and "actor" in body and X_OPT_OUT.split(" (")[0] in body
+    assert page.locator(".finding .badge.sev-high").count() >= 1  # each finding with the severity it was rated
     assert page.locator(".words p.ai del, .words p.ai ins").count() > 0  # the word diff marks the edits
     page.screenshot(path=str(tmp_path / "change.png"), full_page=True)
     # Readable on a phone: nothing wider than the screen.
@@ -292,6 +294,12 @@ def test_the_change_page_shows_findings_first_and_highlights_the_ai_clause(site:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=str(tmp_path / "change-phone.png"))
     assert (tmp_path / "change.png").stat().st_size > 10_000
+
+
+def test_a_finding_shows_the_severity_it_was_rated_or_else_the_rule_for_its_kind() -> None:
+    rated = {"category": "ai_opt_out", "change": "modified", "text": "…", "severity": "high"}
+    stored_before = {key: value for key, value in rated.items() if key != "severity"}
+    assert [view["severity"] for view in finding_views([rated, stored_before])] == ["high", "medium"]
 
 
 def test_a_hostile_policy_page_comes_out_inert(site: Site, page: Any, tmp_path: Path) -> None:
