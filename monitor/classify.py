@@ -152,7 +152,6 @@ CATEGORY_LABELS = {name: category.label for name, category in CATEGORY_TABLE.ite
 SEVERITY_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
 
-
 @dataclass(frozen=True, slots=True)
 class Finding:
     category: str
@@ -905,8 +904,6 @@ def _rated(finding: Finding, severity: str, summary: str, reading: SentenceReadi
     return _Rated(replace(finding, severity=severity), severity, summary, reading)
 
 
-
-
 def _label(category: str, protection: bool) -> str:
     if protection and category in ("ai_training", "ai_data_sharing"):
         return "AI-use limit"
@@ -1538,8 +1535,6 @@ _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learn
 _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
 _SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[ \t]*$|"
                               r"^(\w[^\n]{2,100})\n(?:=+|-+)[ \t]*$", re.MULTILINE)  # the last: setext
-
-
 
 
 class _Text:
