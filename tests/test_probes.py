@@ -41,7 +41,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "sealed_document_pairs": 6, "sealed_2_document_pairs": 8, "sealed_3_document_pairs": 9,
                           "sealed_4_document_pairs": 7,
                           "sealed_5_document_pairs": 7, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4,
-                          "table_document_pairs": 3, "sealed_9_document_pairs": 9}
+                          "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 2}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
