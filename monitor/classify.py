@@ -444,6 +444,7 @@ _ANAPHORIC_CHOICE = words_pattern(
 _TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition", "teach", "classifier", "system", "engine",
                        "technolog", "translations", "agent", "speech service", "assistant")
 _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
+_TRAINED = re.compile(r"train|learn|teach", re.IGNORECASE)
 
 
 # Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
@@ -461,7 +462,10 @@ _GENERATED_LIKENESS = re.compile(
 def _trained_model(text: str) -> list[Span]:
     """A model or algorithm that is trained or improved, training data, training on people's data."""
     athletic = bool(ATHLETIC.search(text))  # "training data such as your workouts"
-    if trained := ((strong := _spans(TRAIN_STRONG, text)) and _near(text, strong, _spans(MODEL, text), 4)
+    strong, models = _spans(TRAIN_STRONG, text), _spans(MODEL, text)
+    if not any(_TRAINED.search(span[2]) for span in strong):  # an algorithm improved is no model trained (ranking)
+        models = [span for span in models if "algorithm" not in span[2].lower()]
+    if trained := ((strong and _near(text, strong, models, 4))
                    or (not athletic and _spans(TRAINING_NOUN, text)) or _spans(MODEL_IMPROVED, text)
                    or _spans(TRAIN_ON_DATA, text) or (MODEL.search(text) and _spans(TRAINED_ON_PEOPLES, text))):
         return trained

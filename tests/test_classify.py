@@ -673,6 +673,16 @@ _PURPOSES = ("| Purpose | Type of Data | Legal basis |\n| --- | --- | --- |\n"
              "| Security | Logs, device data | Legitimate interests |")
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Your usage data are used to improve our energy-saving algorithms.", None),
+    ("Your posts are used to improve our ranking algorithm.", None),
+    ("Your listening history is used to train our recommendation algorithms.", "ai_training"),
+    ("Your voice recordings are used to improve our speech recognition models.", "ai_training"),
+])
+def test_an_algorithm_improved_is_no_ai_but_one_trained_is(sentence: str, expected: str | None) -> None:
+    assert category(sentence) == expected  # the guidelines: ranking algorithms with no AI or ML wording are none
+
+
 def test_writing_to_the_platform_is_a_way_to_refuse_but_the_prompts_you_write_are_not() -> None:
     prompts = ("We may use the profile prompts you write, to train our matching models.",
                "The profile prompts you write may be used by us to train our matching models.")
