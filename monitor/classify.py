@@ -1031,7 +1031,13 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     if entry := _QUESTION_FIRST.match(text):
         return _answer_read(entry.group(1), entry.group(2), names)
     if header := side.table_header(text):  # "| Used for training? |" says what "| Yes |" means
-        return read_sentence(f"{header} {tables.row_as_said(header, text)}", names=names)
+        said = tables.row_as_said(header, text)
+        reading = read_sentence(f"{header} {said}", names=names)
+        if reading.category is None or not data_objects(plain(said)):
+            return reading
+        # whose data the row uses is said by the row ("| Feedback, Chats |"), not by its header's "Type of data"
+        return replace(reading, structure=read_structure(plain(said), reading.category, protection=reading.protection,
+                                                         prohibited=reading.structure.modality == "may_not"))
     lead_in = side.lead_in(text)
     reading = read_sentence(text, lead_in, names)
     if reading.category in RELEVANT:

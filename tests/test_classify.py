@@ -724,8 +724,10 @@ def test_a_table_row_is_read_alone_with_its_header() -> None:
     # an edit in a row that is not about AI, in a table with an AI row, changes nothing about AI
     assert not changes_ai(_PURPOSES, _PURPOSES.replace("| Logs, device data |", "| Logs, device data, IP address |"))
     assert not changes_ai(_PURPOSES, _PURPOSES + "\n| Marketing | Email address | Consent |")
-    # the AI row's data column gains an item: its purpose now uses more data
-    assert changes_ai(_PURPOSES, _PURPOSES.replace("Public posts |", "Public posts<br>*   Private messages |"))
+    # the AI row's data column gains an item: its purpose now uses more data, as the row (not its header) says
+    widened = _PURPOSES.replace("Public posts |", "Public posts<br>*   Private messages |")
+    finding, = assess_texts(with_paragraph(POLICY, _PURPOSES), with_paragraph(POLICY, widened))[1].findings
+    assert finding.reading == "The platform uses your posts and content as well as your messages to improve its AI"
     # the header says what a row's "Yes" means
     old = "| Plan | Used for training? |\n| --- | --- |\n| Free | Yes, unless you opt out |\n| Teams | No |"
     assert changes_ai(old, old.replace("Yes, unless you opt out", "Yes"))
