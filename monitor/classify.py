@@ -684,7 +684,7 @@ def _trains_others_model(text: str) -> bool:
     """
     if _COMPETING.search(text):
         return True
-    if text.lstrip().startswith("|"):
+    if tables.is_row(text):
         return False  # a table of purposes is what the platform does ("| Improving the Services | … |")
     if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text) \
             or _COMPANY_PROCESSES.search(text) or _INPUTS_AND_OUTPUTS.search(text):

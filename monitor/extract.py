@@ -377,37 +377,40 @@ class _Writer:
             self.blocks.append(self.prefix + text)
             self.prefix = ""
 
-    def _in_table(self, tag: str, starts: bool) -> None:
-        """A table written as Markdown writes it: a row a line ("| Voice data | Train our models |"), a line of
-        dashes under a row of header cells; what a cell holds in blocks (a list, lines broken) stays on its line,
-        "; " between; a table inside a cell is more of that cell."""
-        if tag == "caption" and not starts and len(self.tables) == 1:
+    # A table is written as Markdown writes it: a row a line ("| Voice data | Train our models |"), a line of dashes
+    # under a row of header cells; what a cell holds in blocks (a list, lines broken) stays on its line, "; " between
+    # (a space after a sentence); a table inside a cell is more of that cell.
+    def _table_start(self, tag: str) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif len(self.tables) == 1 and tag in ("tr", *_CELL_TAGS):
+            if tag == "tr":
+                self.row, self.header = [], True
+            self.buffer.clear()  # the space between cells
+            return
+        if tag in _BLOCK_TAGS and (held := "".join(self.buffer).rstrip()):
+            self.buffer.append(" " if held.endswith((".", "!", "?", ":")) else "; ")
+
+    def _table_end(self, tag: str) -> None:
+        if len(self.tables) > 1:
+            return
+        if tag == "caption":
             if caption := self._text():
                 self.blocks.append(caption)  # above the table, which is written when it ends
-            return
-        if len(self.tables) > 1 or tag not in ("tr", "td", "th", "table"):
-            if starts and tag in _BLOCK_TAGS and (held := "".join(self.buffer).rstrip()):
-                self.buffer.append(" " if held.endswith((".", "!", "?", ":")) else "; ")  # sentences run on
-            return
-        if tag == "tr" and not starts and self.row:
+        elif tag in _CELL_TAGS:
+            self.row.append(_CELL_BREAKS.sub("; ", self._text()).strip(" ;").replace("|", "/"))
+            self.header = self.header and tag == "th"
+        elif tag == "tr" and self.row:
             rows = self.tables[-1]
             rows.append("| " + " | ".join(self.row) + " |")
             if self.header and len(rows) == 1:
                 rows.append("|" + " --- |" * len(self.row))
-        elif tag in _CELL_TAGS and not starts:
-            cell = _CELL_BREAKS.sub("; ", " " + self._text() + " ").strip(" ;")
-            self.row.append(cell.replace("|", "/"))
-            self.header = self.header and tag == "th"
-        elif tag == "tr" or tag in _CELL_TAGS:
-            if tag == "tr":
-                self.row, self.header = [], True
-            self.buffer.clear()  # the space between cells
+        elif tag == "tr":
+            self.buffer.clear()
 
     def start(self, tag: str) -> None:
         if self.tables:
-            if tag == "table":
-                self.tables.append([])
-            self._in_table(tag, starts=True)
+            self._table_start(tag)
             return
         if tag == "table":
             self.flush()
@@ -437,7 +440,7 @@ class _Writer:
     def end(self, tag: str) -> None:
         if self.tables:
             if tag != "table":
-                self._in_table(tag, starts=False)
+                self._table_end(tag)
             elif len(self.tables) > 1:
                 self.tables.pop()
             elif rows := self.tables.pop():
