@@ -388,7 +388,11 @@ class _Writer:
                 self.row, self.header = [], True
             self.buffer.clear()  # the space between cells
             return
-        if tag in _BLOCK_TAGS and (held := "".join(self.buffer).rstrip()):
+        if tag in _BLOCK_TAGS or tag in _CELL_TAGS:  # (a cell of a table inside a cell)
+            self._break_in_cell()
+
+    def _break_in_cell(self) -> None:
+        if held := "".join(self.buffer).rstrip():
             self.buffer.append(" " if held.endswith((".", "!", "?", ":")) else "; ")
 
     def _table_end(self, tag: str) -> None:
@@ -443,6 +447,7 @@ class _Writer:
                 self._table_end(tag)
             elif len(self.tables) > 1:
                 self.tables.pop()
+                self._break_in_cell()
             elif rows := self.tables.pop():
                 self.blocks.append("\n".join(rows))
             else:

@@ -23,6 +23,12 @@ def test_structure_is_kept_as_light_markdown() -> None:
     ]
 
 
+def test_a_table_inside_a_cell_is_more_of_that_cell_its_cells_kept_apart() -> None:
+    page = ("<main><table><tr><th>A</th><th>B</th></tr><tr><td>x<table><tr><td>in1</td><td>in2</td></tr></table>y"
+            "</td><td>b</td></tr></table></main>")
+    assert extract(page, select=["main"]).text == "| A | B |\n| --- | --- |\n| x; in1; in2; y | b |"
+
+
 def test_a_table_is_written_a_row_a_line_whatever_its_cells_hold() -> None:
     page = """<main><table><caption>Uses</caption><tr><th>Purpose</th><th>Data</th></tr>
       <tr><td><p>Train our models.</p><p>See our notice.</p></td><td><ul><li>Feedback</li><li>Chats</li></ul></td></tr>
