@@ -263,7 +263,7 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if (_only_points_to(raw) or _defines_a_term(text)) and not OPT_OUT.search(text):
         return reading("ai_features", 0.6, ai_words + ("names or defines it",))
-    if likeness := _spans(LIKENESS, text) if ai else []:
+    if likeness := _likeness_spans(text) if ai else []:
         return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
     data = _without_content_of(_spans(USER_DATA, text), text)
     if opt_out := _spans(OPT_OUT, text):  # with the data it lets people keep out: more data is a wider use
@@ -330,10 +330,11 @@ def _without_content_of(data: list[Span], text: str) -> list[Span]:
     def names_what_follows(span: Span) -> bool:
         found = _CONTENT_OF.match(text, span[0])
         return found is not None and any(span[1] < other[0] <= found.end() for other in data)
-    return [span for span in data if not names_what_follows(span)
+    return [span for span in data if not names_what_follows(span) and not _GENERATED_BEFORE.search(text, 0, span[0])
             and not (span[2].lower() in _PRODUCT_WORDS and _NAMES_A_PRODUCT.match(text, span[1]))]
 
 
+_GENERATED_BEFORE = re.compile(r"generated\s+$", re.IGNORECASE)  # "AI-generated content" is nobody's data
 _PRODUCT_WORDS = frozenset({"chat", "chats", "conversation", "conversations"})  # "chat features", not "text service"
 
 
@@ -401,8 +402,11 @@ _NAMES_A_PRODUCT = re.compile(r"\s+(?:features?|experiences?|services?|functiona
                               r"bots?|apps?|products?|capabilit(?:y|ies)|interfaces?|sidebar|windows?)\b")
 
 
-_DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:\w+\s+){0,12}?"
-                               r"(?:synthe\w*|manipulat\w+|deep\s?fakes?|altered|generated|imitations?|impersonat\w+)")
+_DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:[\w-]+\s+){0,8}?"
+                               r"(?:show|contain|feature|depict)\w*\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+)?(?:[\w-]+['’]s\s+)(?:face|voice|likeness)",
+                               r"(?:detect|identif|spot|find|flag)\w*\s+(?:[\w-]+\s+){0,12}?"
+                               r"(?:synthe\w*|manipulat\w+|deep\s?fakes?|altered|generated|imitations?|impersonat\w+|"
+                               r"(?:AI-)?cloned)", r"deep\s?fake[\s-]detection")
 
 
 def _likeness_reading(text: str, under_prohibition: bool, words: tuple[str, ...]) -> tuple[str, float, tuple[str, ...]]:
@@ -457,6 +461,36 @@ _GENERATED_LIKENESS = re.compile(
     # an avatar made to look like someone, a face model that copies their expressions
     r"\bavatars?\s+(?:\w+\s+){0,2}?(?:inspired\s+by|based\s+on|modell?ed\s+on|resembling)\s+(?:you|your)\b|"
     r"\bmimic\w*\s+your\s+(?:facial|face|expressions?|voice)", re.IGNORECASE)
+# A particular person's face or voice made into media, however the sentence names the person: a likeness itself.
+_MADE_FROM_A_PERSON = re.compile(
+    r"\banimat\w*\s+(?:the|your)\s+faces?\b|"
+    # a voice or face made again: "re-creates your own voice", "reproduces the original speaker's voice"
+    r"\b(?:re-?creat|reproduc|clon|replicat)\w*\s+(?:your|their|his|her|the\s+(?:original\s+)?[\w-]+['’]s|"
+    r"a\s+[\w-]+['’]s)\s+(?:own\s+)?(?:voice|face|likeness)\b|"
+    r"\b(?:synthetic|altered|manipulated|fake|cloned|AI-generated)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:your|their|a\s+person['’]s)\s+"
+    r"(?:face|voice|likeness)\b|"
+    r"\b(?:plac|put|insert)\w*\s+your\s+face\s+(?:on|onto|into|in)\b|"
+    # selfies made into avatars: "your selfies are used only to create your avatar pack"
+    r"\bselfies?\b(?:\W+\w+){0,6}?\W+(?:creat|mak|generat|produc)\w*\s+(?:\w+\s+){0,2}?avatars?\b|"
+    r"\b(?:creat|produc|generat|build)\w*\s+(?:[\w-]+\s+){0,4}?from\s+(?:an?\s+|your\s+)(?:[\w-]+\s+){0,2}?"
+    r"(?:videos?|photos?|recordings?|selfies?)\s+of\s+(?:you\b|yourself|an?\s+(?:[\w-]+\s+)?(?:person|user|individual|"
+    r"employee|member|speaker|customer|creator|presenter|actor)\b|the\s+(?:user|person|speaker|subject)\b)",
+    re.IGNORECASE)
+
+
+# A voice or look that is nobody's: "an artificial/prerecorded voice", "depictions with a human likeness", "a
+# generated voice", "talks in a voice generated with AI"; or a voice that names a way of using a product ("voice
+# assistant", "voice technology")
+_NOBODYS = words_pattern(r"(?:artificial|pre-?recorded|synthetic|computer[\s-]generated|robotic|human|generated|"
+                         r"generative)\s*/?\s*(?:\w+\s+)?(?:voices?|likeness|faces?)",
+                         r"an?\s+(?:[\w-]+\s+)?voice\s+(?:generated|created|made|synthesi[sz]ed)",
+                         r"voice\s+(?:assistants?|technolog(?:y|ies)|search|commands?|features?|mode|chat)")
+
+
+def _likeness_spans(text: str) -> list[Span]:
+    """A person's likeness, named as such, or made into media: a face or voice generated, unless it is nobody's."""
+    return (_spans(LIKENESS, text) or _spans(_MADE_FROM_A_PERSON, text)
+            or ([] if _NOBODYS.search(text) else _spans(_GENERATED_LIKENESS, text)))
 
 
 def _trained_model(text: str) -> list[Span]:
@@ -491,7 +525,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
     if ai or trained:
         return ai + weak + trained
-    if likeness_made := _GENERATED_LIKENESS.search(text):  # "the facial features … to generate stylised portraits"
+    # "the facial features … to generate stylised portraits"
+    if likeness_made := _GENERATED_LIKENESS.search(text) or _MADE_FROM_A_PERSON.search(text):
         return [(likeness_made.start(), likeness_made.end(), likeness_made.group(0))]
     if weak:
         return weak
@@ -555,7 +590,10 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
 # Improving what the clause has named: "images you create with our AI tools may be used to improve those tools".
 _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen)\w*(?:\s+and\s+\w+)?\s+(?:it|them|"
                             r"(?:those|these|the\s+same)\s+"
-                            r"(?:[\w-]+\s+)?(?:tools?|features?|models?|systems?|assistants?))")
+                            r"(?:[\w-]+\s+)?(?:tools?|features?|models?|systems?|assistants?))",
+                            r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
+                            r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
+                            r"(?:respond|answer|reply|work|behave|understand|perform)\w*")
 # What is used to improve a model is data, whatever the sentence calls it: "flags … are used to improve the
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
@@ -664,7 +702,8 @@ _BARE_VERB_ITEM = re.compile(r"^\W*(?:[*•-]|\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)
                              r"harvest|access|copy|extract|mine|sell|resell|reverse|circumvent|distribute|employ|exploit|download)\b")
 _SCRAPING = words_pattern(r"scrap(?:e|es|ed|ing|ers?)", r"crawl\w*", r"harvest\w*", r"spiders?", r"robots?",
                           r"(?:build|creat|compil)\w*\s+datasets?",
-                          r"data\s+(?:obtained|collected|accessed)\s+(?:through|via|from)")
+                          r"data\s+(?:obtained|collected|accessed)\s+(?:through|via|from)",
+                          r"extract\w*\s+(?:[\w-]+\s+){0,3}?(?:model\s+)?(?:weights|system\s+prompts?|training\s+data)")
 
 
 def _rule_item(raw: str, text: str) -> bool:
@@ -699,8 +738,8 @@ def _trains_others_model(text: str) -> bool:
 
 # A company named as the one that processes: "Acme processes such content … to train its classifiers"
 _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
-                                r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|analy[sz]es|reviews|retains|stores|"
-                                r"may\s+(?:use|process))\b")
+                                r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|analy[sz]es|reviews|retains|stores|shares|"
+                                r"provides|discloses|may\s+(?:use|process|share|provide|disclose))\b")
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
 _IMPROVES_THE_SERVICE = re.compile(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
@@ -819,6 +858,8 @@ _INTERACTIONS_WITH = re.compile(
     r"(?:\S+\s+){0,6}", re.IGNORECASE)
 _AI_INTERACTIONS = re.compile(r"\bAI\s+(?:interactions|conversations|chats)\b")
 _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising",
+                          r"(?:tailor|personali[sz]|customi[sz])\w*\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?){0,2}?"
+                          r"(?:offers|promotions)\b",
                           r"(?:showing|serving)\s+of\s+(?:ads|advertisements)", r"ad\s+inputs",
                           r"(?:decide|choose|determine)\s+(?:what|which)\s+(?:\w+\s+){0,2}?to\s+show\s+you")
 

@@ -52,7 +52,8 @@ AI_TERM = words_pattern(
     r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)", r"digital\s+(?:likeness|twins?|doubles?)",
     r"synthetic\s+(?:or\s+\w+\s+)?(?:media|images?|videos?|content)",
     # a model at work on people's data is machine learning: "whose models score candidates' answers"
-    r"models?\s+(?:that\s+|which\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
+    r"models?\s+(?:that\s+|which\s+|from\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
+    r"scan(?:s|ning)?|analy[sz](?:e|es|ing)|"
     r"recogni[sz]es?)\b", r"model\s+(?:inference\s+|hosting\s+)?(?:providers?|partners?|vendors?)",
     r"inference\s+providers?", r"(?:neural\s+)?machine\s+translation", r"(?:automated|machine)\s+classifiers?",
     r"digital\s+avatars?",
@@ -102,7 +103,9 @@ MODEL_IMPROVED = words_pattern(
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
     r"reliable|intelligent)",
     r"mak\w+\s+(?:the|our|its|their|that|this|these|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}(?:models?|recognition|"
-    r"classifiers?)\s+(?:\w+\s+)?better",
+    r"classifiers?)\s+(?:[\w-]+\s+){0,5}?better",
+    # "in the next generation of our models"
+    r"(?:next|future|new|later)\s+generations?\s+of\s+(?:our|the|its|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?models?",
     r"learn\w*\s+(?:from\s+)?(?:your|the\s+user['’]s|their)\s+(?:writing|typing|speaking|voice)",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
     r"learn\w*\s+from\s+(?:the\s+)?(?:data|text|words|content)\s+(?:that\s+)?you\s+(?:type|write|enter|say|speak)",
@@ -122,7 +125,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:data|information|content)\s+(?:that\s+)?(?:our|the|its)\s+models?\s+(?:are|were|is|was)\s+trained\s+on",
     r"on\s+which\s+(?:our|the|its|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,2}models?\s+(?:are|were|is|was)\s+trained",
     r"(?:computer|computational|software)\s+systems?\s+(?:that|which)\s+learn",
-    r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?models?\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:our|the|its|their)\s+(?:[\w-]+\s+)?(?<!business\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?\s+"
+    r"(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?"
     r"(?:developed|built|improved|refined|created|trained)\s+(?:using|with|on|from)\b",
     r"(?:models?|algorithms?|systems?|recognition)\s+(?:\w+\s+){0,3}?(?:gets?|becomes?|grows?)\s+(?:better|smarter|more\s+(?:accurate|"
     r"efficient|useful|helpful|capable|reliable|relevant|precise|robust|intelligent))",
@@ -182,7 +186,8 @@ TRAIN_STRONG = re.compile(
                       r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", TRAIN_ON_DATA.pattern, TRAINED_ON_PEOPLES.pattern,
                       r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach(?:es|ing)?(?!\w)",
                       r"learn(?:s|ing)?\s+(?:from|your)",
-    r"help\w*\s+(?:\w+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
+    r"help\w*\s+(?:[\w'’-]+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
+                      r"learn(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|from)\s+(?:how|what)\s+you\b",
                       r"help\w*\s+us\s+(?:to\s+)?make\s+(?:[\w'’-]+\s+){0,4}?(?:more\s+(?:accurate|helpful|useful|relevant|"
                       r"reliable)|better|smarter|safer)",
                       r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
@@ -215,6 +220,7 @@ TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:an
                                 r"(?:information|data|content|sources)\s+(?:that|which)\s+(?:is|are)\s+publicly\s+"
                                 r"(?:available|accessible)")
 TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r"training\s+data(?:sets?)?",
+                              r"training\s+(?:sets|corpus|corpora)\b",
                               r"(?:for|of)\s+(?:AI\s+)?training",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
@@ -252,7 +258,9 @@ USER_DATA = words_pattern(
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"what\s+you\s+do\b", r"how\s+you\s+(?:use|interact)\b",
-    r"words\s+you", r"feedback", r"(?:\w+\s+)?history", r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
+    r"words\s+you", r"feedback",
+    r"(?:usage|listening|viewing|engagement|behaviou?ral|interaction)\s+signals", r"(?:\w+\s+)?history",
+    r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
     r"e-?mails", r"logs", r"(?:precise\s+)?location(?:\s+(?:data|information|history))?", r"contacts",
     # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
@@ -276,7 +284,7 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"listen\w*\s+to",
                          r"employ(?:s|ed|ing)?", r"make\s+use\s+of",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
                          r"review\w*", r"stor(?:e|es|ed|ing)", r"kept",
-                         r"read", r"annotat\w+")
+                         r"read", r"annotat\w+", r"stud(?:y|ies|ied|ying)")
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",
@@ -289,11 +297,19 @@ SHARE_VERB = words_pattern(
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
-    r"(?:processed|handled|analy[sz]ed|powered|hosted)\s+by", r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
+    r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled)\s+by",
+    r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
-    r"(?:partners?|providers?|vendors?|third\s+part\w+)\s+(?:may\s+|will\s+|can\s+|also\s+)?receiv\w*",
-    r"(?:transmit|pass)\w*\s+(?:[\w,'’-]+\s+){1,9}?to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+)?(?:partners?|"
+    r"(?:partners?|providers?|vendors?|third\s+part\w+|developers?|publishers?|labs?|researchers)\s+"
+    r"(?:may\s+|will\s+|can\s+|also\s+)?"
+    r"receiv\w*",
+    # others who get to see it: "the app's developer receives your prompts", "creators … can see the conversations"
+    r"(?:developers?|publishers?|creators?|builders?|makers?|extensions|plugins|connected\s+apps)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:receives?|(?:can|may|will)\s+"
+    r"(?:see|access|view|read))\s+(?:the\s+|your\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:messages|prompts|conversations?|"
+    r"chats?|requests?|questions|files|content|data|information)\b",
+    r"(?:transmit|pass)\w*\s+(?:[\w,'’-]+\s+){1,9}?to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,3}?(?:partners?|"
     r"providers?|third\s+part\w+|compan\w+)",
     r"(?:go|goes|went)\s+to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,2}(?:partners?|providers?|third\s+part\w+|"
     r"compan\w+)", r"uploaded\s+to", r"transcribed\s+by",
@@ -307,6 +323,7 @@ SHARE_VERB = words_pattern(
 # whatever the sentence calls it ("workout summaries", "submissions").
 SHARED_PASSIVE = words_pattern(r"(?:is|are|be|been|being|gets?)\s+(?:\w+\s+){0,2}?(?:sent|passed|transmitted|forwarded|"
                                r"routed|disclosed|shared|made\s+(?:available|accessible)|processed|handled|provided|"
+                               r"analy[sz]ed|"
                                r"supplied)\s+(?:to|by|with)")
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
                             r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
@@ -317,10 +334,14 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"artificial\s+intelligence|"
                             r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
                             r"(?:AI|artificial\s+intelligence|LLM|model)\s+(?:developers|labs?|firms?|makers|builders)",
-                            r"external\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+|models?|AI)\b",
+                            r"(?:external|independent)\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+|models?|AI)\b",
                             r"(?:developers?|builders?|makers?)\s+of\s+(?:that|the|this|an?)\s+(?:[\w-]+\s+)?"
                             r"(?:plugins?|apps?|actions?|integrations?|extensions?)",
-                            r"(?:app|plugin|action|extension)['’]s\s+(?:builder|developer|maker)s?",
+                            r"(?:app|plugin|action|extension)['’]s\s+(?:builder|developer|maker|publisher)s?",
+                            # those who build on the platform, and what they build, as they receive people's data
+                            r"(?:developers?|publishers?|creators?)\s+(?:who|that)\s+(?:build|make|create|publish|develop)\w*",
+                            r"(?:extensions|plugins|connected\s+apps)(?=\s+(?:[\w-]+\s+){0,5}?(?:receive|get|can\s+see|"
+                            r"can\s+access))",
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
 THIRD_PARTY_AI = words_pattern(
@@ -341,7 +362,8 @@ THIRD_PARTY_AI = words_pattern(
     r"AI\s+(?:[\w-]+\s+){0,2}(?:services?|tools?|assistants?|models?|detectors?|systems?|chatbots?|bots?)\s+"
     r"(?:from|provided\s+by|"
     r"operated\s+by|run\s+by|supplied\s+by)\s+(?:an?\s+)?(?:third[\s-]+part\w*|external|outside|other\s+compan\w*)",
-    r"(?:sub-?processors?|providers?|vendors?)\s+(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
+    r"(?:sub-?processors?|providers?|vendors?)\s+(?:(?:used|engaged)\s+)?(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
+    r"AI\s+features?\s+sub-?processors?",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
     r"(?:external|outside)\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
     r"(?:which|who|that)\s+provides?\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}(?:language\s+)?models?",
@@ -387,14 +409,18 @@ OPT_OUT = words_pattern(
     r"activity|interactions)",
     r"(?:delete|erase|clear|remove)\s+(?:\w+\s+){0,3}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|"
     r"prompts?)",
-    r"(?:deleting|erasing|clearing)\s+your\s+(?:[\w-]+\s+){0,3}(?:history|chats|conversations|prompts)",
+    r"(?:deleting|erasing|clearing)\s+(?:your|the|this|that|any)\s+(?:[\w-]+\s+){0,3}(?:history|chats?|"
+    r"conversations?|prompts?|threads?)",
+    r"(?:delete|erase|clear)\s+(?:everything|anything|what)\s+(?:[\w-]+\s+){0,3}(?:remembers|knows|has\s+saved|keeps)",
+    r"(?:delete|erase)\s+(?:the\s+)?(?:Inputs?|Outputs?|prompts?)\s+(?:and|or)\s+(?:Inputs?|Outputs?|responses?)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
     r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies)),?\s+(?:[\w'’,-]+\s+){0,6}?(?:can|may)\s+be\s+"
     r"(?:deleted|erased|cleared)",
     r"(?:can|may)\s+be\s+(?:turned|switched)\s+(?:on\s+(?:or|and)\s+)?(?:on|off)\b",
     r"(?:deleted|erased|archived)\s+(?:chats?|conversations?|threads?|prompts?)",
     r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
-    r"(?:them|it)\b", r"set\s+(?:a\s+)?(?:custom\s+)?retention\s+periods?",
+    r"(?:them|it)\b", r"set\s+(?:a\s+|the\s+)?(?:custom\s+)?retention\s+periods?",
+    r"request\w*\s+zero[\s-](?:data[\s-])?retention",
     r"(?:make|ask|tell)\s+(?:\w+\s+){0,2}forget", r"(?:or|and)\s+turn\s+(?:\w+\s+){0,3}(?:off|on)\b",
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)",
     r"(?:manage|control|see|review|view|edit|delete)\s+what\s+(?:\w+\s+){0,2}(?:has\s+)?(?:remembers|remembered|knows\s+about\s+you|"
@@ -407,6 +433,13 @@ OPT_OUT = words_pattern(
     r"(?:choices|controls|options)\s+(?:(?:available|open)\s+(?:to\s+(?:you|users?)|in)|(?:\w+\s+){0,2}(?:gives?|offers?|provides?)\s+"
     r"(?:you|users?)|provided\s+(?:in|by|with))",
     r"(?:is|are)\s+(?:entirely\s+)?(?:voluntary|optional)", r"no\s+longer\s+want",
+    # a box left unticked, consent asked for: "obtain consent … before"
+    r"(?:leave|leaving)\s+(?:this|the)\s+(?:\w+\s+)?box\s+(?:un)?(?:ticked|checked)",
+    r"(?:un)?(?:tick|check)\s+(?:this|the)\s+box",
+    r"obtain\w*\s+(?:any\s+|the\s+|all\s+)?(?:\w+\s+)?consents?\s+(?:[\w-]+\s+){0,8}?before",
+    r"exclud\w*\s+(?:[\w-]+\s+){0,6}?from\s+being\s+(?:used|processed|sent|shared|included|analy[sz]ed)",
+    r"stop\s+(?:[\w.-]+\s+){1,6}?from\s+being\s+(?:used|processed|sent|shared|included|kept|stored|reviewed)",
+    r"chang\w*\s+(?:the|this|that)\s+default",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+)?(?:permission|consent)\s+(?:before|to)\s+"
     r"(?:we\b|us|train|shar|process)\w*",
@@ -582,7 +615,7 @@ PROHIBITION = re.compile(
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
-    r"recruiters|employers)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)[\s,]+"
+    r"recruiters|employers|bots|crawlers|scrapers|spiders)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)[\s,]+"
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
@@ -658,7 +691,7 @@ WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in
 # No product or company is named here: a document says which of its names are AI ("Zed, our AI assistant", "AI
 # providers such as Acme Labs"), and that document's sentences are then read with those names as AI terms.
 # Why, and what it costs: docs/decisions/ai-names.md.
-_NAME = r"(?<![\w’'-])[A-Z][\w.-]*[\w](?![’']s)(?:[ \t]+[A-Z][\w.-]*[\w](?![’']s))?"
+_NAME = r"(?<![\w’'-])[A-Z][\w.-]*[\w](?!\w)(?![’']s)(?:[ \t]+[A-Z][\w.-]*[\w](?!\w)(?![’']s))?"
 _NAMES = rf"(?P<names>{_NAME}(?:,\s+{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
 _AI_WORD = r"(?:AI|A\.I\.|artificial\s+intelligence|generative|conversational|machine[\s-]learning)"
 _PRODUCT_NOUN = (r"(?:assistants?|companions?|chat\s?bots?|models?|agents?|tools?|features?|products?|"
@@ -678,6 +711,16 @@ _INTRODUCES_PRODUCT = (
     (re.compile(rf"[“\"]?(?P<names>{_NAME})[,”\"]{{1,2}}\s+(?:your|our|an?|the)\s+(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?"
                 rf"(?:{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})|{_PRODUCT_ASSISTANT})"),
      (", your ", ", our ", ", a", ", the ", "” your", "” our", "” a", "” the", "\" a", "\" the")),
+    # "Zed, Acme's generative AI assistant" (not "Zed, Acme's AI-powered search engine": a product that uses AI)
+    (re.compile(rf"(?P<names>{_NAME}),\s+[A-Z][\w-]*[’']s\s+(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?"
+                rf"(?:{_AI_WORD}(?![\w-])(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})|{_PRODUCT_ASSISTANT})"),
+     ("’s ", "'s ")),
+    # "Zed is powered by a third-party AI model" (not "Acme uses AI to …": a company that uses AI is no AI)
+    (re.compile(rf"(?!(?:[A-Z]\w*\s+)?(?:Users?|Customers?|Providers?|Developers?|Company|Licensees?|Admins?|Administrators?|"
+                rf"Members?|Partners?|Clients?)\b)(?P<names>{_NAME})\s+(?:(?:is|are)\s+(?:powered|driven|built)\s+(?:by|on|with)|"
+                rf")\s+(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|(?:large\s+)?language\s+models?|LLMs?)\b"
+                rf"(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),
+     (" powered by", " built on", " driven by")),
     # a definitions list: '**"Zed"** — our AI coding assistant', '"Zed": Acme's generative AI tool'
     (re.compile(rf"[“\"](?P<names>{_NAME})[”\"]\**:?\s+(?:[—–-]+\s+)?(?:[A-Z][\w-]*[’']s|your|our|an?|the)\s+"
                 rf"(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),
@@ -800,6 +843,15 @@ def _positions(text: str, word: str) -> Iterator[int]:
         position = text.find(word, position + len(word))
 
 
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_WORD_END = re.compile(r"\W|$")
+
+
+def _window_end(text: str, end: int, reach: int = 100) -> int:
+    found = _SENTENCE_END.search(text, end, end + reach) or _WORD_END.search(text, end)
+    return found.start() if found else len(text)
+
+
 def _windows(text: str, lowered: str, reach: int = 160) -> list[str]:
     starts = sorted([*(p for word in _ANCHORS_CASED for p in _positions(text, word)),
                      *(p for word in _ANCHORS_LOWER for p in _positions(lowered, word))])
@@ -810,7 +862,8 @@ def _windows(text: str, lowered: str, reach: int = 160) -> list[str]:
             spans[-1][1] = end
         else:
             spans.append([start, end])
-    return list(dict.fromkeys(text[start:end] for start, end in spans))  # two versions share most windows
+    # a window ends where its sentence does, or at least at a word's end: "… that power Zed" is not "… that power Z"
+    return list(dict.fromkeys(text[start:_window_end(text, end)] for start, end in spans))  # versions share most
 
 
 def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...],

@@ -1011,6 +1011,19 @@ def test_an_assistant_a_document_names_is_its_ai_and_an_office_assistant_is_not(
     assert not ai_names_in("Contact Jane, our office assistant, for help.").products
 
 
+def test_an_ai_named_beside_its_maker_or_by_what_powers_it_is_the_documents_ai_and_a_product_using_ai_is_not() -> None:
+    assert ai_names_in("Pip, Tallis's generative AI assistant, is built into Tallis Mail.").products >= {"Pip"}
+    assert "Quillwrite" in ai_names_in("Quillwrite is powered by a third-party AI model.").products
+    assert not ai_names_in("Seekr, Tallis's AI-powered search engine, answers questions.").products
+    assert not ai_names_in("Tallis uses AI to detect spam in your inbox.").products  # a company that uses AI
+
+
+def test_a_name_at_the_edge_of_where_names_are_looked_for_is_read_whole() -> None:
+    for filler in range(130, 170, 3):  # the name falls across the window's end, which lies 160 characters on
+        text = "We use machine learning. " + "x" * filler + " Ranking models that power Tallis Alerts learn."
+        assert ai_names_in(text).products == {"Tallis Alerts", "Alerts"}, filler
+
+
 def test_a_name_the_document_gives_its_ai_is_found_whatever_the_case_of_its_later_words() -> None:
     names = ai_names_in("Search now includes an AI-enhanced answer feature, Quick Chat, which answers.")
     assert read_sentence("Quick chat can summarise the page you are viewing.", names=names).category == "ai_features"
