@@ -202,6 +202,9 @@ class SentenceReading:
     scope: frozenset[str] = frozenset()  # the kinds of data, recipients and purposes named: to tell a widening
     ai_clauses: frozenset[str] = frozenset()  # the wording of the clauses that make it AI-relevant
     structure: Structure = Structure()  # who does what with whose data, in the deciding clause
+    # the wording of its other clauses, where it is AI-relevant: the terms of the use ("…; this data is processed
+    # only by automated systems and deleted within 90 days")
+    terms: frozenset[str] = frozenset()
 
 
 Span = tuple[int, int, str]
@@ -843,6 +846,13 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
         best = replace(best, category="ai_opt_out", matched=best.matched + ("a choice about it",))
     if best.category == "ai_opt_out":  # who may refuse, and how, is said beside the use it refuses
         ai_clauses |= {normalise_wording(clause) for clause in other_clauses if OPT_OUT.search(plain(clause))}
+    # (a way out is compared on its own, and a bare "No." that answers a question says nothing of its own)
+    # (a row's cells are compared as cells)
+    in_terms = best.category in RELEVANT and not tables.is_row(sentence)
+    terms = frozenset(wording for clause in other_clauses if in_terms and not OPT_OUT.search(plain(clause))
+                      and len((wording := normalise_wording(clause)).split()) > 2)
+    if in_terms:  # a default and an age limit, wherever the sentence says them ("…, off by default and …")
+        terms |= frozenset(_DEFAULT_OR_AGE.findall(normalise_wording(sentence)))
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
     text = best.text or plain(sentence)  # a reading across clauses (AI chats used for ads) reads the whole sentence
     prohibited = best.category == "ai_features" and best.prohibited
@@ -850,7 +860,11 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
         text = f"{plain(lead_in)} {text}"
     structure = read_structure(text, best.category, protection=best.protection, prohibited=prohibited)
     return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses),
-                           structure)
+                           structure, terms)
+
+
+_DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
+                             r"(?:under|over|below|above|aged?)\s+\d+)\b")  # normalised wording
 
 
 _INTERACTIONS_WITH = re.compile(
@@ -984,7 +998,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if new.category is None and old.category is None:
         return None
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope \
-            and not tables.is_row(sentence.text):  # (a row's other cells, its legal basis, still count)
+            and _same_terms(new, old) and not tables.is_row(sentence.text):  # (a row's other cells still count)
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     if tables.same_but_for_words_for_yes_and_no(sentence.text, old_text):
         return None
@@ -1329,7 +1343,7 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
     return (new.category == old.category and new.category in RELEVANT and new.protection == old.protection
             and _same_structure(new.structure, old.structure) and _same_scope(new, old, new.scope, old.scope)
             and _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses)
-            and _same_qualifiers(_qualifiers(new.ai_clauses), _qualifiers(old.ai_clauses))
+            and _same_limits(new, old)
             and _recipients(new_text) == _recipients(old_text))
 
 
@@ -1345,9 +1359,13 @@ def _recipients(text: str) -> frozenset[str]:
     """Who receives the data, by name ("sent to Acme and Beta Labs" names two, "Acme, an AI company, processes"
     one); a company renamed in place ("Lumen (formerly Brightwave)") is its old name."""
     text = _RENAMED.sub(lambda match: match.group(2), plain(text))
-    return frozenset([name for match in _RECIPIENT.finditer(text)
-                      for name in [match.group(1), *_more_recipients(text, match.end())]]
-                     + _ACTIVE_RECIPIENT.findall(text))
+    names = [name for match in _RECIPIENT.finditer(text)
+             for name in [match.group(1), *_more_recipients(text, match.end())]]
+    # "with Acme's AI features" and "with Acme's artificial intelligence features" name Acme alike
+    return frozenset(_OWNERS_AI.sub("", name) for name in names + _ACTIVE_RECIPIENT.findall(text))
+
+
+_OWNERS_AI = re.compile(r"(?:['’]s)?(?:\s+(?:AI|A\.I\.))?$")
 
 
 # A company that does the work itself: "Acme, an outside AI company, processes the notes you type".
@@ -1455,9 +1473,47 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
                        for match in _QUALIFIER.finditer(clause)]
                       + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
                          if match.group(1) not in _NOT_A_KIND and not match.group(1).isdigit()])
+    # how many things it denies: "we do not use your selfies …, and we do not share them" made "we may use your
+    # selfies …, and we do not share them" still says "not" ("does not and will not use" denies once)
+    if negations := sum(len(_NEGATION_WORD.findall(_DOUBLED_NOT.sub("not", clause))) for clause in clauses):
+        found |= {f"not ×{negations}"}
     # "object to this by turning off X in Settings" refuses with a switch: the verb of refusing adds nothing to it
     return found - _REFUSING if found & _SWITCHES else found
 
+
+_NUMBER_WORDS = {word: str(number) for number, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty".split())} | {"thirty": "30", "sixty": "60", "ninety": "90"}
+
+
+def _same_limits(new: SentenceReading, old: SentenceReading) -> bool:
+    """The same qualifiers, and a use (not a limit) that keeps people's data as long: "kept for up to six months and
+    used to train" made "… ten years …" keeps it longer."""
+    return _same_qualifiers(_qualifiers(new.ai_clauses), _qualifiers(old.ai_clauses)) and _same_terms(new, old)
+
+
+def _same_terms(new: SentenceReading, old: SentenceReading) -> bool:
+    """The same terms set in the sentence's other clauses ("processed only by automated systems", "off by default",
+    "people under 18 are excluded"), and a use that keeps people's data as long ("kept for up to six months and used
+    to train" made "… ten years …" keeps it longer; a limit's time is detail, and so is how long other data is kept
+    in another clause)."""
+    return _qualifiers(new.terms) == _qualifiers(old.terms) and (
+        new.protection or _durations(new.ai_clauses) == _durations(old.ai_clauses))
+
+
+def _durations(clauses: frozenset[str]) -> frozenset[str]:
+    """How long, in normalised wording: "six months" and "6 months" are one."""
+    return frozenset(f"{_NUMBER_WORDS.get(number, number)} {unit.rstrip('s')}" for clause in clauses
+                     for number, unit in _DURATION.findall(clause))
+
+
+# how long something is kept, not when it is deleted: "for up to 30 days", "a duration of maximum six months"
+_DURATION = re.compile(r"\b(?:for|up\s+to|maximum|no\s+longer\s+than|at\s+most)\s+(?:[a-z]+\s+){0,3}?"
+                       r"(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(hours?|days?|weeks?|months?|years?)\b")
+_DOUBLED_NOT = re.compile(r"\bnot\s+(?:and|or)\s+(?:will|shall|would|can|may|does|do|did)\s+not\b")
+# ("No. Acme does not share …" answers and then denies: one denial)
+_NEGATION_WORD = re.compile(r"\b(?:not|never|cannot|neither|nothing|none)\b(?!\s+(?:only|longer|later|more\s+than)\b)|"
+                            r"\bno\b(?!\s+(?:longer|later|more\s+than)\b)(?!(?:\s+\w+){1,4}\s+(?:not|never)\b)")
 
 # A right or a use for some plans or kinds of account only: "If you are a Premium member, you can turn this off"
 _MEMBERS_ONLY = re.compile(r"\bif\s+you\s+(?:are|have)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:members?|subscribers?|"
@@ -1519,9 +1575,11 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
         text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
         text = _in_settings(text)  # and so are the menus it is under
         first = next(iter(text.split(None, 1)), "")
+        plans = [match.span() for match in _PLANS.finditer(text)]  # "Pro and Business accounts" name no product
         named = {word for match in _PRODUCT_NAME.finditer(text)
-                 if match.start() > 0 or match.group(1) != first or match.group(1) in names.products
-                 or match.group(1) in names.own
+                 if (match.start() > 0 or match.group(1) != first or match.group(1) in names.products
+                     or match.group(1) in names.own)
+                 and not any(start <= match.start() < end for start, end in plans)
                  for word in normalise_wording(match.group(1)).split()
                  if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)}  # defined terms, regions
         return set(normalise_wording(text).split()), named
@@ -1531,7 +1589,7 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
     if (old_names | new_names) & names.own_words:
         left -= _SELF_WORDS  # "We do not use …" made "Acme does not use …": the company speaking of itself
     if not left:
-        return True
+        return _polar_words(old) == _polar_words(new)  # "off by default; switch it on" is not "on …; … off"
     # slips of the keyboard, with the same companies receiving ("sent to Acme, which provides" made "sent to Acme and
     # Beta Labs, which provide" adds a recipient)
     return (_typos_only(left & old_words, new_words) and _typos_only(left & new_words, old_words)
@@ -1539,6 +1597,15 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
 
 
 _SELF_WORDS = frozenset({"we", "us", "our", "ours", "its", "it"})
+# Plans and kinds of account listed by name: "from Individual, Pro and Business accounts"
+_PLANS = re.compile(r"(?:[A-Z][\w-]*(?:,\s+|,?\s+(?:and|or)\s+))*[A-Z][\w-]*\s+(?:plans?|accounts?|tiers?|"
+                    r"subscriptions?|users|customers|workspaces?|editions?|licen[cs]es|subscribers|members)\b")
+_POLAR = re.compile(r"\b(?:on|off|in|out|enabled?|disabled?|allow\w*|block\w*|not|never|always)\b")
+
+
+def _polar_words(text: str) -> list[str]:
+    """The words that say which way a switch or a use goes, in their order."""
+    return _POLAR.findall(normalise_wording(text))
 # Words whose change is never a typo: "not" → "now" turns a limit into a use.
 _NEVER_TYPOS = frozenset("not now no nor never may will can must all any".split())
 
@@ -2094,7 +2161,7 @@ def _paraphrased(new: SentenceReading, old: SentenceReading, new_text: str, old_
     where both name a known kind; an unnamed kind of AI ("the models") may stand for a named one."""
     if not (new.category == old.category and new.protection == old.protection
             and _same_structure(new.structure, old.structure)
-            and _same_qualifiers(_qualifiers(new.ai_clauses), _qualifiers(old.ai_clauses))
+            and _same_limits(new, old)
             and _recipients(new_text) == _recipients(old_text)):
         return False
     new_kinds, old_kinds = _kinds_of_ai(new.ai_clauses), _kinds_of_ai(old.ai_clauses)

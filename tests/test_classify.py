@@ -1028,3 +1028,60 @@ def test_a_name_the_document_gives_its_ai_is_found_whatever_the_case_of_its_late
     names = ai_names_in("Search now includes an AI-enhanced answer feature, Quick Chat, which answers.")
     assert read_sentence("Quick chat can summarise the page you are viewing.", names=names).category == "ai_features"
     assert read_sentence("The quick chat can summarise the page you are viewing.", names=names).category is None
+
+
+# A small edit inside a long AI clause: the clause's other clauses set the terms of the use.
+LONG_USE = ("When you publish a board on Pinwheel, we may use its public photos and captions to train the AI models "
+            "behind our design suggestions; {terms}, and boards from accounts of people under 18 are never used.")
+
+
+@pytest.mark.parametrize(("old_terms", "new_terms", "changed"), [
+    ("this is off by default and you can switch it on in Settings",
+     "this is on by default and you can switch it off in Settings", True),
+    ("the photos are processed only by automated systems", "the photos are processed by automated systems and "
+     "human reviewers", True),
+])
+def test_the_terms_a_long_ai_clause_sets_in_its_other_clauses_are_its_substance(old_terms: str, new_terms: str,
+                                                                                  changed: bool) -> None:
+    assert changes_ai(LONG_USE.format(terms=old_terms), LONG_USE.format(terms=new_terms)) is changed
+
+
+@pytest.mark.parametrize(("old_time", "new_time", "changed"), [
+    ("for up to six months", "for up to ten years", True), ("for up to six months", "for up to 6 months", False),
+    ("for up to six months", "for a maximum of six months", False)])
+def test_how_long_a_use_keeps_the_data_it_trains_on_is_its_substance(old_time: str, new_time: str,
+                                                                     changed: bool) -> None:
+    use = "We may keep the public photos of your boards {} and use them to train the AI models behind our suggestions."
+    assert changes_ai(use.format(old_time), use.format(new_time)) is changed
+
+
+def test_an_age_limit_said_after_the_use_is_its_substance() -> None:
+    assert changes_ai(LONG_USE.format(terms="this is off by default"),
+                      LONG_USE.format(terms="this is off by default").replace("under 18", "under 13"))
+
+
+def test_when_a_limit_deletes_chats_is_no_change_in_how_long_a_use_keeps_them() -> None:
+    assert not changes_ai("Temporary chats are deleted after 30 days and are not used to train our models.",
+                          "Temporary chats are deleted after 14 days and are not used to train our models.")
+
+
+def test_one_denial_of_two_made_a_use_is_a_change_and_a_denial_said_twice_is_not() -> None:
+    denied = ("We delete your selfies within a day, we do not use them to train our image models, and we do not "
+              "share them with anyone.")
+    assert changes_ai(denied, denied.replace("we do not use them", "we may use them"))
+    assert not changes_ai("Pinwheel will never use your health data to train AI models.",
+                          "Pinwheel does not and will not use your health data to train AI models.")
+    assert not changes_ai("We do not share your voice notes with third parties for their AI.",
+                          "**Are they shared for others' AI?** No. Pinwheel does not share your voice notes with "
+                          "third parties for their AI.")
+
+
+def test_a_plan_added_to_a_list_of_plans_is_no_product_renamed() -> None:
+    assert changes_ai("We may use prompts from Free and Plus accounts to train our AI models.",
+                      "We may use prompts from Free, Plus and Team accounts to train our AI models.")
+
+
+def test_who_receives_is_read_past_the_name_of_the_ai_it_is_about() -> None:
+    assert not changes_ai("We share your interactions with Pinwheel's AI features with our cloud providers.",
+                          "We share your interactions with Pinwheel's artificial intelligence features with our "
+                          "cloud providers.")
