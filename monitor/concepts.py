@@ -307,7 +307,7 @@ SHARE_VERB = words_pattern(
     # others who get to see it: "the app's developer receives your prompts", "creators … can see the conversations"
     r"(?:developers?|publishers?|creators?|builders?|makers?|extensions|plugins|connected\s+apps)\s+(?:[\w-]+\s+){0,6}?"
     r"(?:receives?|(?:can|may|will)\s+"
-    r"(?:see|access|view|read))\s+(?:the\s+|your\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:messages|prompts|conversations?|"
+    r"(?:see|access|view|read))\s+(?:the\s+|your\s+|any\s+)?(?:[\w-]+\s+){0,3}?(?:messages|prompts|conversations?|"
     r"chats?|requests?|questions|files|content|data|information)\b",
     r"(?:transmit|pass)\w*\s+(?:[\w,'’-]+\s+){1,9}?to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,3}?(?:partners?|"
     r"providers?|third\s+part\w+|compan\w+)",
