@@ -1085,3 +1085,10 @@ def test_who_receives_is_read_past_the_name_of_the_ai_it_is_about() -> None:
     assert not changes_ai("We share your interactions with Pinwheel's AI features with our cloud providers.",
                           "We share your interactions with Pinwheel's artificial intelligence features with our "
                           "cloud providers.")
+
+
+def test_a_long_ai_sentence_split_in_two_keeps_its_denials() -> None:
+    assert not changes_ai("We use automatically generated transcripts of public videos to train the models that "
+                          "create captions, but we do not use videos that creators have marked as unlisted.",
+                          "We use automatically generated transcripts of public videos to train the models that "
+                          "produce captions. Videos that creators have marked as unlisted are not used.")
