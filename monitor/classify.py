@@ -1804,6 +1804,8 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
     if new.category == "ai_opt_out" and old.structure.modality == "unless_consent" and _more_data_named(old.scope,
                                                                                                        new.scope):
         return "high", "AI consent narrowed"  # a kind of data no longer waits for consent
+    if _turned_on_by_default(new, old):
+        return "high", "AI use turned on by default"  # "…; this is off by default" made "…; this is on by default"
     if old.protection and not new.protection:
         return "high", f"{_label(old.category, True)} removed"
     if new.category in ("ai_training", "ai_data_sharing") and not new.protection:
@@ -1815,6 +1817,18 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
     if new.protection:
         return "low", f"{label} {'added' if not old.protection else 'changed'}"
     return "medium", f"{label} changed"
+
+
+def _turned_on_by_default(new: SentenceReading, old: SentenceReading) -> bool:
+    """The sentence said its AI use was off by default and now says it is on."""
+    def default(reading: SentenceReading) -> set[str]:
+        return {match.group(1) for clause in reading.ai_clauses | reading.terms
+                for match in _DEFAULT_STATE.finditer(clause)}
+    return {"off", "disabled"} & default(old) != set() and {"on", "enabled"} & default(new) != set() and not (
+        {"off", "disabled"} & default(new))
+
+
+_DEFAULT_STATE = re.compile(r"\b(on|off|enabled|disabled)\s+by\s+default\b")  # normalised wording
 
 
 def assess(change: Change, old_text: str | None = None, new_text: str | None = None,

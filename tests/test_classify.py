@@ -1092,3 +1092,14 @@ def test_a_long_ai_sentence_split_in_two_keeps_its_denials() -> None:
                           "create captions, but we do not use videos that creators have marked as unlisted.",
                           "We use automatically generated transcripts of public videos to train the models that "
                           "produce captions. Videos that creators have marked as unlisted are not used.")
+
+
+def test_an_ai_use_turned_on_by_default_in_place_is_high() -> None:
+    use = ("We may use your drafts to train the language models behind Quill; this is {} by default and you can "
+           "switch it {} under Settings > Privacy.")
+    _, assessment = assess_texts(with_paragraph(POLICY, use.format("off", "on")),
+                                 with_paragraph(POLICY, use.format("on", "off")))
+    assert (assessment.severity, assessment.summary) == ("high", "AI use turned on by default")
+    _, back = assess_texts(with_paragraph(POLICY, use.format("on", "off")),
+                           with_paragraph(POLICY, use.format("off", "on")))
+    assert back.ai_relevant and back.severity != "high"
