@@ -846,8 +846,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
         best = replace(best, category="ai_opt_out", matched=best.matched + ("a choice about it",))
     if best.category == "ai_opt_out":  # who may refuse, and how, is said beside the use it refuses
         ai_clauses |= {normalise_wording(clause) for clause in other_clauses if OPT_OUT.search(plain(clause))}
-    # (a way out is compared on its own, and a bare "No." that answers a question says nothing of its own)
-    # (a row's cells are compared as cells)
+    # the terms of the use: not a way out (compared on its own), a bare "No." answering a question, nor a row's
+    # cells (compared as cells)
     in_terms = best.category in RELEVANT and not tables.is_row(sentence)
     terms = frozenset(wording for clause in other_clauses if in_terms and not OPT_OUT.search(plain(clause))
                       and len((wording := normalise_wording(clause)).split()) > 2)
@@ -1487,8 +1487,7 @@ _NUMBER_WORDS = {word: str(number) for number, word in enumerate(
 
 
 def _same_limits(new: SentenceReading, old: SentenceReading) -> bool:
-    """The same qualifiers, and a use (not a limit) that keeps people's data as long: "kept for up to six months and
-    used to train" made "… ten years …" keeps it longer."""
+    """The same qualifiers in the AI clauses, and the same terms around them."""
     return _same_qualifiers(_qualifiers(new.ai_clauses), _qualifiers(old.ai_clauses)) and _same_terms(new, old)
 
 
@@ -1606,6 +1605,8 @@ _POLAR = re.compile(r"\b(?:on|off|in|out|enabled?|disabled?|allow\w*|block\w*|no
 def _polar_words(text: str) -> list[str]:
     """The words that say which way a switch or a use goes, in their order."""
     return _POLAR.findall(normalise_wording(text))
+
+
 # Words whose change is never a typo: "not" → "now" turns a limit into a use.
 _NEVER_TYPOS = frozenset("not now no nor never may will can must all any".split())
 
@@ -1820,15 +1821,9 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
 
 
 def _turned_on_by_default(new: SentenceReading, old: SentenceReading) -> bool:
-    """The sentence said its AI use was off by default and now says it is on."""
-    def default(reading: SentenceReading) -> set[str]:
-        return {match.group(1) for clause in reading.ai_clauses | reading.terms
-                for match in _DEFAULT_STATE.finditer(clause)}
-    return {"off", "disabled"} & default(old) != set() and {"on", "enabled"} & default(new) != set() and not (
-        {"off", "disabled"} & default(new))
-
-
-_DEFAULT_STATE = re.compile(r"\b(on|off|enabled|disabled)\s+by\s+default\b")  # normalised wording
+    """The sentence said its AI use was off by default and now says it is on (its terms carry the default)."""
+    off, on = {"off by default", "disabled by default"}, {"on by default", "enabled by default"}
+    return bool(old.terms & off) and bool(new.terms & on) and not new.terms & off
 
 
 def assess(change: Change, old_text: str | None = None, new_text: str | None = None,

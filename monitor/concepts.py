@@ -717,8 +717,8 @@ _INTRODUCES_PRODUCT = (
      ("’s ", "'s ")),
     # "Zed is powered by a third-party AI model" (not "Acme uses AI to …": a company that uses AI is no AI)
     (re.compile(rf"(?!(?:[A-Z]\w*\s+)?(?:Users?|Customers?|Providers?|Developers?|Company|Licensees?|Admins?|Administrators?|"
-                rf"Members?|Partners?|Clients?)\b)(?P<names>{_NAME})\s+(?:(?:is|are)\s+(?:powered|driven|built)\s+(?:by|on|with)|"
-                rf")\s+(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|(?:large\s+)?language\s+models?|LLMs?)\b"
+                rf"Members?|Partners?|Clients?)\b)(?P<names>{_NAME})\s+(?:is|are)\s+(?:powered|driven|built)\s+(?:by|on|with)"
+                rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|(?:large\s+)?language\s+models?|LLMs?)\b"
                 rf"(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),
      (" powered by", " built on", " driven by")),
     # a definitions list: '**"Zed"** — our AI coding assistant', '"Zed": Acme's generative AI tool'
