@@ -91,7 +91,9 @@ MODEL_IMPROVED = words_pattern(
     r"(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+\s+){0,4}?"
     r"(?<!business\s)"
-    r"(?<!device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)(?:models?|classifiers?)",
+    r"(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)(?:models?|classifiers?)",
+    # people's data made part of a model: "not incorporated into our baseline translation models"
+    r"incorporat\w+\s+into\s+(?:the|our|its|their|any|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?models?",
     # the act named as a noun: "the further development of our models", "model optimisation"
     r"(?:development|improvement|enhancement|training)\s+(?:(?:and|or)\s+\w+\s+)?of\s+(?:[\w'’-]+\s+){0,2}AI\b",
     r"(?:development|improvement|optimi[sz]ation|refinement|enhancement|training)\s+(?:(?:and|or)\s+\w+\s+)?of\s+"
@@ -366,7 +368,9 @@ THIRD_PARTY_AI = words_pattern(
     r"AI\s+features?\s+sub-?processors?",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",
     r"(?:external|outside)\s+(?:[\w-]+\s+){0,3}(?:AI|models?)\b",
-    r"(?:which|who|that)\s+provides?\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}(?:language\s+)?models?",
+    r"(?:(?:which|who|that)\s+|(?<=[–—:]\s))provides?\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}(?:language\s+)?models?",
+    # a sub-processor listed for the AI it runs: "Sub-processor: Acme – Purpose: large language model inference"
+    r"sub-?processors?\b[^;\n]{0,80}?\b(?:AI|LLMs?|models?)\s+(?:inference|hosting|serving)\b",
     r"providers?\s+of\s+(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|machine[\s-]learning|language)\s+(?:[\w-]+\s+)?models?",
     r"(?:external|third[\s-]+party)\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|tools?)\s+(?:that|which)\s+"
     r"(?:uses?|relies\s+on)\s+(?:\w+\s+){0,2}(?:AI|artificial\s+intelligence|machine[\s-]learning)",
@@ -438,6 +442,9 @@ OPT_OUT = words_pattern(
     r"(?:un)?(?:tick|check)\s+(?:this|the)\s+box",
     r"obtain\w*\s+(?:any\s+|the\s+|all\s+)?(?:\w+\s+)?consents?\s+(?:[\w-]+\s+){0,8}?before",
     r"exclud\w*\s+(?:[\w-]+\s+){0,6}?from\s+being\s+(?:used|processed|sent|shared|included|analy[sz]ed)",
+    # a consent dialog's question: "Allow Acme to use your emails to personalise the assistant?"
+    r"^\W*(?:allow|let)\s+[\w&’'-]+\s+(?:to\s+)?(?:use|access|analy[sz]e|process|read|learn\s+from)\s+your\b"
+    r"(?=[^?]{0,200}\?)",
     r"stop\s+(?:[\w.-]+\s+){1,6}?from\s+being\s+(?:used|processed|sent|shared|included|kept|stored|reviewed)",
     r"chang\w*\s+(?:the|this|that)\s+default",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",

@@ -29,7 +29,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "dev_paraphrases": 47, "dev_paraphrases_2": 46, "dev_paraphrases_translated": 48,
                      "ai_service_paraphrases": 24, "held_out_paraphrases": 53, "held_out_ai_service_paraphrases": 37,
                      "notice_and_terms_paraphrases": 32, "held_out_notice_and_terms_paraphrases": 55,
-                     "business_terms_sentences": 14, "genai_privacy_sentences": 20, "platform_policy_sentences_2": 6,
+                     "business_terms_sentences": 12, "genai_privacy_sentences": 18, "platform_policy_sentences_2": 6,
                      "sealed_11_sentences": 13}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 9, "held_out_pairs_2": 8, "held_out_pairs_3": 10,
@@ -45,7 +45,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "sealed_4_document_pairs": 7,
                           "sealed_5_document_pairs": 7, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4,
                           "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 2,
-                          "sealed_12_document_pairs": 17}
+                          "sealed_12_document_pairs": 17, "sealed_13_document_pairs": 19}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
