@@ -30,8 +30,11 @@ reworded sentence is compared with its old wording after normalisation (en-GB/en
 Added or removed sentences whose wording is still on the other side of the change (re-flowed, split, merged, an
 upcoming version shown beside the current one) are not reported; nor are those whose wording is there once joining
 words ("and", "to", "this" …) are left out, a run of changes that says the same words in the same order (a list
-made prose, steps numbered), or a list under "the following:" read back into its lead-in. A heading is a section's
-name, never a finding of its own: what the section says is judged in its sentences.
+made prose, steps numbered), or a list under "the following:" read back into its lead-in. A run of AI sentences
+split or merged in other words is also read as one passage on each side, and is not reported when both claim the
+same: qualifiers, durations, kinds of data and of AI, recipients and names, denials and the ways a person can go
+(``_PassageClaims``). A heading is a section's name, never a finding of its own: what the section says is judged in
+its sentences.
 
 Severity of a change (the highest finding wins):
 
@@ -1848,6 +1851,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     rated = _drop_lists_made_sentences(_drop_restated_with_terms(rated, context), context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
+    rated = _drop_rewritten_passages(rated, change, context)
     rated += _widened_licence(change, rated, old_text, new_text)
     if not rated:
         return Assessment(summary="text changed")
@@ -2123,6 +2127,175 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
     return [r for r in rated if not explained(r)]
 
 
+# -- a passage rewritten as a whole: split, merged, reordered ---------------------------------------------------
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = "|".join(word for word in _NUMBER_WORDS if word not in _TENS)
+# "36 months", "three years", "forty-eight hours", "ten messages"
+_COUNT = re.compile(r"\b(\d+|(?:(?:" + "|".join(_TENS) + r")[\s-])?(?:" + _UNITS + r")|" + "|".join(_TENS) + r")"
+                    r"(?:[\s-]+(hours?|days?|weeks?|months?|years?))?\b")
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+# The ways a person goes: agreeing or switching a use on, refusing or switching it off.
+_DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|permit\w*|opt(?:s|ed|ing)?[\s-]in|activat\w+|"
+                                 r"enabl\w+|(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?on\b|allow\w*)")),
+               ("out", re.compile(r"\b(?:refus\w+|object\w*|opt(?:s|ed|ing)?[\s-]out|deactivat\w+|disabl\w+|"
+                                  r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?off\b|withdraw\w*|untick\w*)")))
+_DENIAL = re.compile(r"\b(?:not|never|cannot|neither|nothing|none|no)\b(?!\s+(?:only|longer|later|more\s+than)\b)")
+_CLAUSE_OF_A_DENIAL = re.compile(r"[;:]\s|,\s+(?:and|but|or|while|whereas|although|nor)\s+|(?<=[.!?])\s+|"
+                                 r"\s+(?:and|but)\s+(?=(?:we|it|they|you)\b)")
+# "not … unless you agree" is "only if you agree": a denial with its gate is no denial
+_GATED = re.compile(r"\b(?:unless|except|without|only)\b")
+# words a rewrite adds or drops freely: "only", "solely", "including", "generally"
+_REWORDED_QUALIFIERS = frozenset({"only", "including", "all", "unless", "not", "solely", "exclusively", "otherwise",
+                                  "generally", "normally", "usually", "typically"})
+_ANY_DATA = frozenset({"data", "content", "information", "personal data", "personal information"})
+
+
+@dataclass(frozen=True, slots=True)
+class _PassageClaims:
+    """What a run of changed sentences says, read as one passage, in its words: compared with the run it replaced."""
+    denies: bool  # anything denied outright ("we do not share …")
+    kinds_of_ai: frozenset[str]
+    periods: frozenset[str]  # "36 month", "72 hour", and other counts above three ("10")
+    directions: frozenset[str]  # "in" (agree, switch on), "out" (refuse, switch off)
+    qualifiers: frozenset[str]
+    data: frozenset[str]  # the kinds of people's data a use takes
+    mentioned: frozenset[str]  # every kind of people's data named, examples too
+    recipients: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, sentences: list[str], names: AINames, vocabulary: frozenset[str]) -> _PassageClaims:
+        wordings = frozenset(normalise_wording(plain(_as_answered(sentence))) for sentence in sentences)
+        return cls(
+            denies=any(_DENIAL.search(clause) for wording in wordings
+                       for clause in _CLAUSE_OF_A_DENIAL.split(wording) if not _GATED.search(clause)),
+            kinds_of_ai=_kinds_of_ai(wordings),
+            periods=frozenset(period for wording in wordings for period in _periods(_NUMBERING.sub(" ", wording))),
+            directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
+                                 if pattern.search(wording)),
+            qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
+                                 for qualifier in _qualifiers(wordings)
+                                 if not qualifier.startswith("not ×") and not qualifier.endswith(" data")
+                                 and qualifier not in _REWORDED_QUALIFIERS),
+            data=frozenset(item for sentence in sentences for item in _items_named(sentence)) - _ANY_DATA,
+            mentioned=frozenset(_canonical_item(span[2]) for sentence in sentences  # and examples: "posts, including …"
+                                for span in _spans(USER_DATA, plain(sentence))) - _ANY_DATA,
+            recipients=frozenset(name.rstrip(".") for sentence in sentences for name in _recipients(sentence)),
+            names=_names_written(sentences, vocabulary) - names.own_words)
+
+    def same_as(self, other: _PassageClaims, words: frozenset[str], other_words: frozenset[str],
+                document: _Text, other_document: _Text) -> bool:
+        """The same claims. A qualifier, kind of data or recipient that one side reads and the other does not counts
+        only when the other side's run lacks its words; a name, only when the other version never writes it."""
+        if (self.denies, self.kinds_of_ai, self.periods, self.directions) != (
+                other.denies, other.kinds_of_ai, other.periods, other.directions):
+            return False
+        compared = ((self.qualifiers, other.qualifiers), (self.data, other.data), (self.mentioned, other.mentioned),
+                    (self.recipients, other.recipients))
+        return not (any(_unwritten(mine - theirs, other_words) or _unwritten(theirs - mine, words)
+                        for mine, theirs in compared)
+                    or _unnamed(self.names - other.names, other_document)
+                    or _unnamed(other.names - self.names, document))
+
+
+def _what_ai_is_said(sentences: list[str], names: AINames) -> tuple[bool, bool]:
+    """Whether a passage says anything of AI, and anything of likeness (read last: reading costs most)."""
+    categories = {read_sentence(_as_answered(sentence), names=names).category for sentence in sentences}
+    return bool(categories & set(RELEVANT)), "ai_likeness" in categories
+
+
+def _unwritten(entries: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether any entry has a word the text does not write."""
+    return any(not all(word in words for word in _WORD.findall(entry.lower())) for entry in entries)
+
+
+def _unnamed(names: frozenset[str], document: _Text) -> bool:
+    """Whether the version never writes one of the names (lower case, a plural "s" taken off)."""
+    return any(not re.search(rf"\b{re.escape(name)}", document.lowered) for name in names)
+
+
+def _periods(wording: str) -> frozenset[str]:
+    """Durations in one unit ("three years" and "36 months" are "36 month") and other counts above three."""
+    found = set()
+    for number, unit in _COUNT.findall(wording):
+        value = int(number) if number.isdigit() else sum(
+            _TENS.get(part) or int(_NUMBER_WORDS.get(part, "0")) for part in re.split(r"[\s-]", number))
+        unit = unit.rstrip("s")
+        if unit == "year":
+            value, unit = value * 12, "month"
+        if unit or value > 3:  # "one of", "two purposes" count nothing
+            found.add(f"{value} {unit}".strip())
+    return frozenset(found)
+
+
+def _written_words(sentences: list[str]) -> frozenset[str]:
+    """The words of a text in lower case, each also without a plural "s" and without "'s"."""
+    words = [word.lower() for sentence in sentences for word in _WORD.findall(_POSSESSIVE.sub("", plain(sentence)))]
+    return frozenset(words) | frozenset(word.rstrip("s") for word in words)
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _names_written(sentences: list[str], vocabulary: frozenset[str]) -> frozenset[str]:
+    """The names a passage writes: capitalised words, not a sentence's first, that neither side writes in lower
+    case."""
+    return frozenset(word.lower().rstrip("s") for sentence in sentences
+                     for word in _WORD.findall(_POSSESSIVE.sub("", plain(_LIST_ITEM.sub("", sentence, count=1))))[1:]
+                     if word[0].isupper() and word.lower() not in vocabulary)
+
+
+def _replaced_runs(change: Change) -> list[tuple[list[str], list[str]]]:
+    """Each run of sentences a hunk replaces: the removed ones and the added ones in their place."""
+    runs = []
+    for hunk in change.hunks:
+        old: list[str] = []
+        new: list[str] = []
+        for mark, sentence in (*hunk.lines, (" ", "")):
+            if mark == "-":
+                old.append(sentence)
+            elif mark == "+":
+                new.append(sentence)
+            elif old or new:
+                runs.append((old, new))
+                old, new = [], []
+    return runs
+
+
+def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Context) -> list[_Rated]:
+    """Drop the findings of a run of AI sentences split or merged in other words (a run with more sentences on one
+    side than the other) whose claims read the same as one passage (_PassageClaims), both or neither saying anything
+    of AI, and of likeness. A run where one side only adds to the other (an item appended to a list) is no
+    rewrite."""
+    if not rated:
+        return rated
+    rewritten: set[str] = set()
+    for old, new in _replaced_runs(change):
+        if not old or not new or len(old) == len(new):
+            continue  # (a run of as many sentences is judged sentence by sentence)
+        run = set(old) | set(new)
+        if not any(r.finding.category in RELEVANT and (r.finding.text in run or r.finding.old_text in run)
+                   for r in rated):
+            continue
+        old_words, new_words = _written_words(old), _written_words(new)
+        old_content, new_content = _content_words(old_words), _content_words(new_words)
+        if old_content <= new_content or new_content <= old_content:
+            continue
+        vocabulary = frozenset(word for sentence in old + new for word in _WORD.findall(plain(sentence))
+                               if word.islower()) | _FUNCTION_WORDS | _SELF_WORDS
+        old_claims = _PassageClaims.of(old, context.names, vocabulary)
+        if old_claims.same_as(_PassageClaims.of(new, context.names, vocabulary), old_words, new_words, context.old,
+                              context.new) and _what_ai_is_said(old, context.names) == _what_ai_is_said(new,
+                                                                                                      context.names):
+            rewritten |= run
+    return [r for r in rated if r.finding.text not in rewritten and r.finding.old_text not in rewritten]
+
+
+def _content_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for word in words if len(word) > 2) - _FUNCTION_WORDS - _JOINING_WORDS
+
+
 @functools.lru_cache(maxsize=512)
 def _items_named(text: str) -> tuple[str, ...]:
     """The people's things a text names, one spelling each, sorted: what tells a use merged with its way out
@@ -2361,4 +2534,5 @@ def clear_caches() -> None:
 def assess_texts(old: str, new: str, service: str | None = None) -> tuple[Change, Assessment]:
     change = diff_texts(old, new)
     return change, assess(change, old, new, service)
+
 

@@ -1103,3 +1103,38 @@ def test_an_ai_use_turned_on_by_default_in_place_is_high() -> None:
     _, back = assess_texts(with_paragraph(POLICY, use.format("on", "off")),
                            with_paragraph(POLICY, use.format("off", "on")))
     assert back.ai_relevant and back.severity != "high"
+
+
+VOICE_NOTES = ("When you record a voice note in Tallow, we keep the recording for twelve months, use it to improve "
+               "the speech models behind Tallow Transcribe after removing names and phone numbers, never use "
+               "recordings from accounts of people under 16 for this purpose, and do not share recordings with any "
+               "AI provider outside Fernbrook.")
+VOICE_NOTES_SPLIT = ("When you record a voice note in Tallow, we keep the recording for 12 months. After names and "
+                     "phone numbers are removed, recordings are used to improve the speech models behind Tallow "
+                     "Transcribe. Recordings from accounts of people under 16 are never used for this purpose. No AI "
+                     "provider outside Fernbrook receives them.")
+
+
+def test_an_ai_passage_split_or_merged_in_other_words_is_no_change() -> None:
+    assert not changes_ai(VOICE_NOTES, VOICE_NOTES_SPLIT)
+    assert not changes_ai(VOICE_NOTES_SPLIT, VOICE_NOTES)  # merged back into one
+
+
+@pytest.mark.parametrize("hidden", [
+    ("for 12 months", "for 36 months"),  # kept longer
+    ("under 16", "under 13"),  # fewer people left out
+    ("No AI provider outside Fernbrook receives them.",
+     "No AI provider outside Fernbrook receives them, except Quorra Labs, which hosts the models."),  # a recipient
+    ("Recordings from accounts of people under 16 are never used for this purpose.",
+     "Recordings from accounts of people under 16 are used for this purpose only with a parent's consent."),
+    ("After names and phone numbers are removed, recordings",
+     "After names and phone numbers are removed, recordings and the photos you attach"),  # more data
+])
+def test_a_change_hidden_in_such_a_rewrite_is_still_found(hidden: tuple[str, str]) -> None:
+    assert changes_ai(VOICE_NOTES, VOICE_NOTES_SPLIT.replace(*hidden))
+
+
+def test_an_item_appended_to_an_ai_list_is_no_rewrite() -> None:
+    lead_in = "Orrel uses the following to train its AI models:\n- your workout history\n- the goals you set"
+    assert changes_ai(lead_in + "\nYou can stop this in Settings.",
+                      lead_in + "\n- heart rate and sleep data from connected devices\nYou can stop this in Settings.")

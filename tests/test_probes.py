@@ -33,19 +33,20 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_11_sentences": 13}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 3, "held_out_pairs": 9, "held_out_pairs_2": 8, "held_out_pairs_3": 10,
-                 "final_held_out_pairs": 13, "last_held_out_pairs": 8, "closing_held_out_pairs": 13,
-                 "subtle_held_out_pairs": 11, "sealed_pairs": 19, "choice_pairs": 44, "choice_section_pairs": 11,
+                 "final_held_out_pairs": 13, "last_held_out_pairs": 8, "closing_held_out_pairs": 12,
+                 "subtle_held_out_pairs": 11, "sealed_pairs": 19, "choice_pairs": 34, "choice_section_pairs": 9,
                  "sealed_8_pairs": 11, "long_clause_pairs": 10,
-                 "long_clause_rewrites": 39}
+                 "long_clause_rewrites": 20}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_pairs_3": 1, "document_pairs_4": 4,
-                          "document_pairs_5": 2, "document_pairs_6": 2, "document_pairs_7": 10,
-                          "document_pairs_8": 3, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 18,
-                          "sealed_document_pairs": 6, "sealed_2_document_pairs": 8, "sealed_3_document_pairs": 9,
-                          "sealed_4_document_pairs": 7,
-                          "sealed_5_document_pairs": 7, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4,
-                          "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 2,
-                          "sealed_12_document_pairs": 17, "sealed_13_document_pairs": 19}
+                          "document_pairs_5": 2, "document_pairs_6": 2, "document_pairs_7": 8,
+                          "document_pairs_8": 2, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 17,
+                          "sealed_document_pairs": 4, "sealed_2_document_pairs": 8, "sealed_3_document_pairs": 9,
+                          "sealed_4_document_pairs": 6,
+                          "sealed_5_document_pairs": 5, "sealed_6_document_pairs": 14, "sealed_7_document_pairs": 4,
+                          "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 1,
+                          "sealed_12_document_pairs": 15, "sealed_13_document_pairs": 11,
+                          "document_rewrites_14": 23}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
