@@ -2140,11 +2140,12 @@ _DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|permit\w*
                                  r"enabl\w+|(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?on\b|allow\w*)")),
                ("out", re.compile(r"\b(?:refus\w+|object\w*|opt(?:s|ed|ing)?[\s-]out|deactivat\w+|disabl\w+|"
                                   r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?off\b|withdraw\w*|untick\w*)")))
-_DENIAL = re.compile(r"\b(?:not|never|cannot|neither|nothing|none|no)\b(?!\s+(?:only|longer|later|more\s+than)\b)")
+_DENIAL = re.compile(r"\b(?:not|never|cannot|neither|nothing|none|no)\b(?!\s+(?:only|longer|later|more\s+than)\b)|"
+                     r"\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*)")  # "stay excluded", "barred by contract from"
 _CLAUSE_OF_A_DENIAL = re.compile(r"[;:]\s|,\s+(?:and|but|or|while|whereas|although|nor)\s+|(?<=[.!?])\s+|"
                                  r"\s+(?:and|but)\s+(?=(?:we|it|they|you)\b)")
 # "not … unless you agree" is "only if you agree": a denial with its gate is no denial
-_GATED = re.compile(r"\b(?:unless|except|without|only)\b")
+_GATED = re.compile(r"\b(?:unless|except|without|only\s+(?:if|when|with|after|once|where))\b")
 # words a rewrite adds or drops freely: "only", "solely", "including", "generally"
 _REWORDED_QUALIFIERS = frozenset({"only", "including", "all", "unless", "not", "solely", "exclusively", "otherwise",
                                   "generally", "normally", "usually", "typically"})
@@ -2168,8 +2169,8 @@ class _PassageClaims:
     def of(cls, sentences: list[str], names: AINames, vocabulary: frozenset[str]) -> _PassageClaims:
         wordings = frozenset(normalise_wording(plain(_as_answered(sentence))) for sentence in sentences)
         return cls(
-            denies=any(_DENIAL.search(clause) for wording in wordings
-                       for clause in _CLAUSE_OF_A_DENIAL.split(wording) if not _GATED.search(clause)),
+            denies=any(_DENIAL.search(clause) and not _GATED.search(clause) for sentence in sentences
+                       for clause in map(normalise_wording, _CLAUSE_OF_A_DENIAL.split(plain(_as_answered(sentence))))),
             kinds_of_ai=_kinds_of_ai(wordings),
             periods=frozenset(period for wording in wordings for period in _periods(_NUMBERING.sub(" ", wording))),
             directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
@@ -2264,16 +2265,17 @@ def _replaced_runs(change: Change) -> list[tuple[list[str], list[str]]]:
 
 
 def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Context) -> list[_Rated]:
-    """Drop the findings of a run of AI sentences split or merged in other words (a run with more sentences on one
-    side than the other) whose claims read the same as one passage (_PassageClaims), both or neither saying anything
-    of AI, and of likeness. A run where one side only adds to the other (an item appended to a list) is no
-    rewrite."""
+    """Drop the findings of a run of AI sentences split, merged or rewritten in other words (more sentences on one
+    side than the other, or several a side none of which was edited in place) whose claims read the same as one
+    passage (_PassageClaims), both or neither saying anything of AI, and of likeness. A run where one side only adds
+    to the other (an item appended to a list) is no rewrite."""
     if not rated:
         return rated
     rewritten: set[str] = set()
+    edited_in_place = {sentence.old for sentence in change.sentences if sentence.kind == "modified"}
     for old, new in _replaced_runs(change):
-        if not old or not new or len(old) == len(new):
-            continue  # (a run of as many sentences is judged sentence by sentence)
+        if not old or not new or len(old) == len(new) and (len(old) < 2 or edited_in_place.intersection(old)):
+            continue  # (one sentence a side, or sentences edited in place, are judged sentence by sentence)
         run = set(old) | set(new)
         if not any(r.finding.category in RELEVANT and (r.finding.text in run or r.finding.old_text in run)
                    for r in rated):

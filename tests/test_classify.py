@@ -1138,3 +1138,30 @@ def test_an_item_appended_to_an_ai_list_is_no_rewrite() -> None:
     lead_in = "Orrel uses the following to train its AI models:\n- your workout history\n- the goals you set"
     assert changes_ai(lead_in + "\nYou can stop this in Settings.",
                       lead_in + "\n- heart rate and sleep data from connected devices\nYou can stop this in Settings.")
+
+
+def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
+    old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
+           "improve the speech models behind Tallow Transcribe.")
+    new = ("Once names are taken out, your voice recordings may be used to improve the speech models behind Tallow "
+           "Transcribe. Recordings are kept for twelve months.")
+    assert not changes_ai(old, new)
+    assert changes_ai(old, new.replace("twelve months", "three years"))
+
+
+SUMMARIES = ("When you use Smart Summaries, the text of the note you select is sent to our model provider, Quillon "
+             "Systems, which processes it only to return a summary to you, may not use it to train its own models, "
+             "and must delete it within 30 days; we ourselves use summaries you rate to improve our ranking models, "
+             "but never notes stored in locked folders, and you can turn this off under Settings > Privacy.")
+SUMMARIES_SPLIT = ("When you use Smart Summaries, the text of the note you select is sent to Quillon Systems, our "
+                   "model provider. Quillon Systems processes that text only to return a summary to you, may not train "
+                   "its own models on it, and deletes it within thirty days. We use the summaries you rate to improve "
+                   "our ranking models. Notes stored in locked folders are never used for this, and you can switch it "
+                   "off under Settings > Privacy.")
+
+
+def test_a_denial_after_a_comma_is_read_in_its_own_clause() -> None:
+    assert not changes_ai(SUMMARIES, SUMMARIES_SPLIT)
+    assert changes_ai(SUMMARIES, SUMMARIES_SPLIT.replace("thirty days", "ninety days"))
+    assert changes_ai(SUMMARIES, SUMMARIES_SPLIT.replace("Quillon Systems, our model provider",
+                                                         "Quillon Systems and Ardent Labs, our model providers"))
