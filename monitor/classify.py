@@ -2167,12 +2167,14 @@ class _PassageClaims:
 
     @classmethod
     def of(cls, sentences: list[str], names: AINames, vocabulary: frozenset[str]) -> _PassageClaims:
+        sentences = [sentence for sentence in sentences if _WORD.search(sentence)]  # not a list's bare "4."
         wordings = frozenset(normalise_wording(plain(_as_answered(sentence))) for sentence in sentences)
         return cls(
             denies=any(_DENIAL.search(clause) and not _GATED.search(clause) for sentence in sentences
                        for clause in map(normalise_wording, _CLAUSE_OF_A_DENIAL.split(plain(_as_answered(sentence))))),
             kinds_of_ai=_kinds_of_ai(wordings),
-            periods=frozenset(period for wording in wordings for period in _periods(_NUMBERING.sub(" ", wording))),
+            periods=frozenset(period for sentence in sentences for period in _periods(normalise_wording(
+                _NUMBERING.sub(" ", _LIST_ITEM.sub("", plain(_as_answered(sentence)), count=1))))),
             directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
                                  if pattern.search(wording)),
             qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
@@ -2192,10 +2194,12 @@ class _PassageClaims:
         if (self.denies, self.kinds_of_ai, self.periods, self.directions) != (
                 other.denies, other.kinds_of_ai, other.periods, other.directions):
             return False
-        compared = ((self.qualifiers, other.qualifiers), (self.data, other.data), (self.mentioned, other.mentioned),
-                    (self.recipients, other.recipients))
+        compared = ((self.qualifiers, other.qualifiers), (self.recipients, other.recipients))
+        things = ((self.data, other.data), (self.mentioned, other.mentioned))
         return not (any(_unwritten(mine - theirs, other_words) or _unwritten(theirs - mine, words)
                         for mine, theirs in compared)
+                    or any(_unwritten(_heads(mine - theirs), other_words) or _unwritten(_heads(theirs - mine), words)
+                           for mine, theirs in things)
                     or _unnamed(self.names - other.names, other_document)
                     or _unnamed(other.names - self.names, document))
 
@@ -2204,6 +2208,15 @@ def _what_ai_is_said(sentences: list[str], names: AINames) -> tuple[bool, bool]:
     """Whether a passage says anything of AI, and anything of likeness (read last: reading costs most)."""
     categories = {read_sentence(_as_answered(sentence), names=names).category for sentence in sentences}
     return bool(categories & set(RELEVANT)), "ai_likeness" in categories
+
+
+def _heads(things: frozenset[str]) -> frozenset[str]:
+    """The word a kind of data is named by, its last ("temperature reading" → "reading"), where a list was read
+    whole ("the place of your date of birth"); never a word that only joins ("together with")."""
+    return frozenset(words[-1] for thing in things if (words := _WORD.findall(thing)) and words[-1] not in _JOINING)
+
+
+_JOINING = frozenset({"together", "along", "alongside", "also", "well"})
 
 
 def _unwritten(entries: frozenset[str], words: frozenset[str]) -> bool:
@@ -2244,7 +2257,10 @@ def _names_written(sentences: list[str], vocabulary: frozenset[str]) -> frozense
     case."""
     return frozenset(word.lower().rstrip("s") for sentence in sentences
                      for word in _WORD.findall(_POSSESSIVE.sub("", plain(_LIST_ITEM.sub("", sentence, count=1))))[1:]
-                     if word[0].isupper() and word.lower() not in vocabulary)
+                     if word[0].isupper() and word.lower() not in vocabulary and word.lower() not in _ANSWERS)
+
+
+_ANSWERS = frozenset({"i", "yes", "no", "ok"})  # "**Can I turn it off?** Yes, …"
 
 
 def _replaced_runs(change: Change) -> list[tuple[list[str], list[str]]]:

@@ -1165,3 +1165,15 @@ def test_a_denial_after_a_comma_is_read_in_its_own_clause() -> None:
     assert changes_ai(SUMMARIES, SUMMARIES_SPLIT.replace("thirty days", "ninety days"))
     assert changes_ai(SUMMARIES, SUMMARIES_SPLIT.replace("Quillon Systems, our model provider",
                                                          "Quillon Systems and Ardent Labs, our model providers"))
+
+
+def test_a_numbered_ai_list_made_prose_counts_no_item_numbers() -> None:
+    listed = ("We use AI in Orrel as follows:\n\n1. A model reads your workout notes to suggest plans.\n"
+              "2. We use your workout notes to train that model, with your name removed.\n"
+              "3. Notes from accounts of people under 16 are never used for training.\n"
+              "4. Notes used for training are kept for 18 months.")
+    prose = ("We use AI in Orrel: a model reads your workout notes to suggest plans, and we use your workout notes, "
+             "with your name removed, to train that model. Notes from accounts of people under 16 are never used for "
+             "training, and notes used for training are kept for eighteen months.")
+    assert not changes_ai(listed, prose)
+    assert changes_ai(listed, prose.replace("eighteen months", "four years"))
