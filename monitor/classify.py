@@ -2213,10 +2213,10 @@ def _what_ai_is_said(sentences: list[str], names: AINames) -> tuple[bool, bool]:
 def _heads(things: frozenset[str]) -> frozenset[str]:
     """The word a kind of data is named by, its last ("temperature reading" → "reading"), where a list was read
     whole ("the place of your date of birth"); never a word that only joins ("together with")."""
-    return frozenset(words[-1] for thing in things if (words := _WORD.findall(thing)) and words[-1] not in _JOINING)
+    return frozenset(words[-1] for thing in things if (words := _WORD.findall(thing)) and words[-1] not in _CONNECTIVES)
 
 
-_JOINING = frozenset({"together", "along", "alongside", "also", "well"})
+_CONNECTIVES = frozenset({"together", "along", "alongside", "also", "well"})
 
 
 def _unwritten(entries: frozenset[str], words: frozenset[str]) -> bool:
@@ -2302,15 +2302,15 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
             continue
         vocabulary = frozenset(word for sentence in old + new for word in _WORD.findall(plain(sentence))
                                if word.islower()) | _FUNCTION_WORDS | _SELF_WORDS
-        old_claims = _PassageClaims.of(old, context.names, vocabulary)
-        if old_claims.same_as(_PassageClaims.of(new, context.names, vocabulary), old_words, new_words, context.old,
-                              context.new) and _what_ai_is_said(old, context.names) == _what_ai_is_said(new,
-                                                                                                      context.names):
+        old_claims, new_claims = (_PassageClaims.of(side, context.names, vocabulary) for side in (old, new))
+        if (old_claims.same_as(new_claims, old_words, new_words, context.old, context.new)
+                and _what_ai_is_said(old, context.names) == _what_ai_is_said(new, context.names)):
             rewritten |= run
     return [r for r in rated if r.finding.text not in rewritten and r.finding.old_text not in rewritten]
 
 
 def _content_words(words: frozenset[str]) -> frozenset[str]:
+    """The words that carry content: what tells a rewrite (each side has words the other lacks) from an addition."""
     return frozenset(word for word in words if len(word) > 2) - _FUNCTION_WORDS - _JOINING_WORDS
 
 
@@ -2552,5 +2552,3 @@ def clear_caches() -> None:
 def assess_texts(old: str, new: str, service: str | None = None) -> tuple[Change, Assessment]:
     change = diff_texts(old, new)
     return change, assess(change, old, new, service)
-
-
