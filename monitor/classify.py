@@ -2180,7 +2180,7 @@ class _PassageClaims:
             qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
                                  for qualifier in _qualifiers(wordings)
                                  if not qualifier.startswith("not ×") and not qualifier.endswith(" data")
-                                 and qualifier not in _REWORDED_QUALIFIERS),
+                                 and qualifier not in _REWORDED_QUALIFIERS and not _SWITCH_STATE.fullmatch(qualifier)),
             data=frozenset(item for sentence in sentences for item in _items_named(sentence)) - _ANY_DATA,
             mentioned=frozenset(_canonical_item(span[2]) for sentence in sentences  # and examples: "posts, including …"
                                 for span in _spans(USER_DATA, plain(sentence))) - _ANY_DATA,
@@ -2208,6 +2208,11 @@ def _what_ai_is_said(sentences: list[str], names: AINames) -> tuple[bool, bool]:
     """Whether a passage says anything of AI, and anything of likeness (read last: reading costs most)."""
     categories = {read_sentence(_as_answered(sentence), names=names).category for sentence in sentences}
     return bool(categories & set(RELEVANT)), "ai_likeness" in categories
+
+
+# "off by default", "turn it on": which way a switch stands, said by the ways a person goes (``directions``) in a
+# passage, where "only after you switch it on" is "off by default"
+_SWITCH_STATE = re.compile(r"(?:it|this)\s+(?:on|off)|(?:on|off|in|out)\s+(?:by\s+default|unless)")
 
 
 def _heads(things: frozenset[str]) -> frozenset[str]:

@@ -1177,3 +1177,14 @@ def test_a_numbered_ai_list_made_prose_counts_no_item_numbers() -> None:
              "training, and notes used for training are kept for eighteen months.")
     assert not changes_ai(listed, prose)
     assert changes_ai(listed, prose.replace("eighteen months", "four years"))
+
+
+def test_a_default_said_another_way_in_a_rewrite_is_no_change_but_a_default_turned_is() -> None:
+    old = ("The Voice Match option is off by default; if you turn it on, recordings of your voice commands are linked "
+           "to a random identifier and used to train our speech models.")
+    new = ("Recordings of your voice commands are used to train our speech models only after you switch on Voice "
+           "Match. Once you do, they are linked to a random identifier.")
+    assert not changes_ai(old, new)
+    turned = ("Recordings of your voice commands are used to train our speech models unless you switch off Voice "
+              "Match. Until you do, they are linked to a random identifier.")
+    assert changes_ai(old, turned)
