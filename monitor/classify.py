@@ -2187,21 +2187,42 @@ class _PassageClaims:
             recipients=frozenset(name.rstrip(".") for sentence in sentences for name in _recipients(sentence)),
             names=_names_written(sentences, vocabulary) - names.own_words)
 
-    def same_as(self, other: _PassageClaims, words: frozenset[str], other_words: frozenset[str],
-                document: _Text, other_document: _Text) -> bool:
-        """The same claims. A qualifier, kind of data or recipient that one side reads and the other does not counts
-        only when the other side's run lacks its words; a name, only when the other version never writes it."""
-        if (self.denies, self.kinds_of_ai, self.periods, self.directions) != (
-                other.denies, other.kinds_of_ai, other.periods, other.directions):
-            return False
-        compared = ((self.qualifiers, other.qualifiers), (self.recipients, other.recipients))
-        things = ((self.data, other.data), (self.mentioned, other.mentioned))
-        return not (any(_unwritten(mine - theirs, other_words) or _unwritten(theirs - mine, words)
-                        for mine, theirs in compared)
-                    or any(_unwritten(_heads(mine - theirs), other_words) or _unwritten(_heads(theirs - mine), words)
-                           for mine, theirs in things)
-                    or _unnamed(self.names - other.names, other_document)
-                    or _unnamed(other.names - self.names, document))
+    def differences(self, new: _PassageClaims, words: frozenset[str], new_words: frozenset[str],
+                    document: _Text, new_document: _Text) -> list[str]:
+        """What the new passage claims otherwise than this one, in words ("kept 30 days → 90 days", "+ Ardent").
+        A qualifier, kind of data or recipient that one side reads and the other does not counts only when the other
+        side's run lacks its words; a name, only when the other version never writes it."""
+        said = []
+        if self.denies != new.denies:
+            said.append("a denial added" if new.denies else "a denial dropped")
+        for old_claim, new_claim in ((self.periods, new.periods), (self.kinds_of_ai, new.kinds_of_ai),
+                                     (self.directions, new.directions)):
+            if old_claim != new_claim:
+                said.append(f"{_listed(old_claim - new_claim)} → {_listed(new_claim - old_claim)}")
+        for old_claim, new_claim, entries in ((self.qualifiers, new.qualifiers, lambda x: x),
+                                              (self.recipients, new.recipients, lambda x: x),
+                                              (self.data, new.data, _heads), (self.mentioned, new.mentioned, _heads)):
+            dropped = [entry for entry in entries(old_claim - new_claim) if _unwritten(frozenset([entry]), new_words)]
+            added = [entry for entry in entries(new_claim - old_claim) if _unwritten(frozenset([entry]), words)]
+            said += [f"− {entry}" for entry in sorted(dropped)] + [f"+ {entry}" for entry in sorted(added)]
+        named = " ".join(said).lower()  # a name a recipient already says ("+ Ardent Labs") is not said again
+        said += [f"− {name}" for name in sorted(self.names - new.names)
+                 if _unnamed(frozenset([name]), new_document) and name not in named]
+        said += [f"+ {name}" for name in sorted(new.names - self.names)
+                 if _unnamed(frozenset([name]), document) and name not in named]
+        return list(dict.fromkeys(said))
+
+
+def _listed(claims: frozenset[str]) -> str:
+    """Claims as a reader says them: "36 month" is "36 months", "in" is agreeing or switching on."""
+    said = [_DIRECTION_SAID.get(claim) or _COUNTED.sub(r"\1 \2s", claim) for claim in sorted(claims)]
+    return ", ".join(said) or "nothing"
+
+
+_COUNTED = re.compile(r"^(\d*[02-9]|\d+\d) (\w+)$")  # "36 month" → "36 months", not "1 month"
+
+
+_DIRECTION_SAID = {"in": "agreeing or switching on", "out": "refusing or switching off"}
 
 
 def _what_ai_is_said(sentences: list[str], names: AINames) -> tuple[bool, bool]:
@@ -2293,6 +2314,7 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
     if not rated:
         return rated
     rewritten: set[str] = set()
+    changed_in: dict[str, str] = {}  # a sentence of a rewritten run that changed: what changed
     edited_in_place = {sentence.old for sentence in change.sentences if sentence.kind == "modified"}
     for old, new in _replaced_runs(change):
         if not old or not new or len(old) == len(new) and (len(old) < 2 or edited_in_place.intersection(old)):
@@ -2308,10 +2330,15 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
         vocabulary = frozenset(word for sentence in old + new for word in _WORD.findall(plain(sentence))
                                if word.islower()) | _FUNCTION_WORDS | _SELF_WORDS
         old_claims, new_claims = (_PassageClaims.of(side, context.names, vocabulary) for side in (old, new))
-        if (old_claims.same_as(new_claims, old_words, new_words, context.old, context.new)
-                and _what_ai_is_said(old, context.names) == _what_ai_is_said(new, context.names)):
+        differences = old_claims.differences(new_claims, old_words, new_words, context.old, context.new)
+        if not differences and _what_ai_is_said(old, context.names) == _what_ai_is_said(new, context.names):
             rewritten |= run
-    return [r for r in rated if r.finding.text not in rewritten and r.finding.old_text not in rewritten]
+        elif differences:  # a rewrite that changed: its findings say what changed ("30 days → 90 days")
+            for sentence in run:
+                changed_in[sentence] = "; ".join(differences)
+    return [replace(r, summary=f"AI passage rewritten: {said}")
+            if (said := changed_in.get(r.finding.text) or changed_in.get(r.finding.old_text or "")) else r
+            for r in rated if r.finding.text not in rewritten and r.finding.old_text not in rewritten]
 
 
 def _content_words(words: frozenset[str]) -> frozenset[str]:

@@ -1188,3 +1188,11 @@ def test_a_default_said_another_way_in_a_rewrite_is_no_change_but_a_default_turn
     turned = ("Recordings of your voice commands are used to train our speech models unless you switch off Voice "
               "Match. Until you do, they are linked to a random identifier.")
     assert changes_ai(old, turned)
+
+
+def test_a_change_found_in_a_rewritten_passage_is_said_in_words() -> None:
+    def summary(new: str) -> str:
+        return assess_texts(with_paragraph(POLICY, SUMMARIES), with_paragraph(POLICY, new))[1].summary
+    assert summary(SUMMARIES_SPLIT.replace("thirty days", "ninety days")) == "AI passage rewritten: 30 days → 90 days"
+    assert summary(SUMMARIES_SPLIT.replace("Quillon Systems, our model provider", "Quillon Systems and Ardent Labs, "
+                                           "our model providers")) == "AI passage rewritten: + Ardent Labs"
