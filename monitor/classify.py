@@ -2140,8 +2140,8 @@ _DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|permit\w*
                                  r"enabl\w+|(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?on\b|allow\w*)")),
                ("out", re.compile(r"\b(?:refus\w+|object\w*|opt(?:s|ed|ing)?[\s-]out|deactivat\w+|disabl\w+|"
                                   r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?off\b|withdraw\w*|untick\w*)")))
-_DENIAL = re.compile(r"\b(?:not|never|cannot|neither|nothing|none|no)\b(?!\s+(?:only|longer|later|more\s+than)\b)|"
-                     r"\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*)")  # "stay excluded", "barred by contract from"
+_DENIAL = re.compile(_NEGATION_WORD.pattern +  # and "stay excluded", "barred by contract from"
+                     r"|\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*)")
 _CLAUSE_OF_A_DENIAL = re.compile(r"[;:]\s|,\s+(?:and|but|or|while|whereas|although|nor)\s+|(?<=[.!?])\s+|"
                                  r"\s+(?:and|but)\s+(?=(?:we|it|they|you)\b)")
 # "not … unless you agree" is "only if you agree": a denial with its gate is no denial
@@ -2168,13 +2168,14 @@ class _PassageClaims:
     @classmethod
     def of(cls, sentences: list[str], names: AINames, vocabulary: frozenset[str]) -> _PassageClaims:
         sentences = [sentence for sentence in sentences if _WORD.search(sentence)]  # not a list's bare "4."
-        wordings = frozenset(normalise_wording(plain(_as_answered(sentence))) for sentence in sentences)
+        said = [plain(_as_answered(sentence)) for sentence in sentences]  # an FAQ entry's answer
+        wordings = frozenset(map(normalise_wording, said))
         return cls(
-            denies=any(_DENIAL.search(clause) and not _GATED.search(clause) for sentence in sentences
-                       for clause in map(normalise_wording, _CLAUSE_OF_A_DENIAL.split(plain(_as_answered(sentence))))),
+            denies=any(_DENIAL.search(clause) and not _GATED.search(clause) for text in said
+                       for clause in map(normalise_wording, _CLAUSE_OF_A_DENIAL.split(text))),
             kinds_of_ai=_kinds_of_ai(wordings),
-            periods=frozenset(period for sentence in sentences for period in _periods(normalise_wording(
-                _NUMBERING.sub(" ", _LIST_ITEM.sub("", plain(_as_answered(sentence)), count=1))))),
+            periods=frozenset(period for text in said for period in _periods(normalise_wording(
+                _NUMBERING.sub(" ", _LIST_ITEM.sub("", text, count=1))))),
             directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
                                  if pattern.search(wording)),
             qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
