@@ -35,7 +35,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 
 # Property tests: a fixed example budget in CI (the default), a long run on demand:
 #   HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py -q
-settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True,
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("long", max_examples=10_000, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
