@@ -587,6 +587,7 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
               + _near(clause.text, clause.strong, clause.ai, 3)  # "models are trained"
               + (_spans(_IMPROVE_IT, clause.text) + _spans(TRAINED_ON_PEOPLES, clause.text) if clause.ai else []))
     if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)
+                   or _PURPOSE_ITEM.match(clause.text)
                    or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)
                    or _SOMETHING_USED.search(clause.text)):
         return _words_of(clause.strong, clause.improve)
@@ -613,6 +614,12 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 r"(?:data|information|content|conversations|interactions|feedback)\b",
                                 # "this data helps us …, allowing our model to become more efficient"
                                 r"(?:data|information|content|feedback|activity)\s+(?:\w+\s+){0,2}?helps?\b",
+                                # "your usage data contributes to research …", "instead it goes toward making …"
+                                r"(?:data|information|content|feedback|activity|it|they)\s+(?:\w+\s+){0,2}?"
+                                r"(?:contribut\w+|goes|go|feeds?)\s+(?:to|toward|towards|into)\b",
+                                # "… which the provider may retain and use to develop future model versions"
+                                r"(?:retain|keep|store|collect|process)\s+and\s+use\s+to\s+(?:help\s+)?"
+                                r"(?:improve|train|refine|tune|develop|build)\b",
                                 # "uses <whatever> to improve …": what a use improves a model with is data
                                 r"(?:use|uses|used|using)\s+(?:[\w,'’-]+\s+){1,14}?(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
                                 r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop)\b")
@@ -622,7 +629,15 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
 _AS_A_PURPOSE = words_pattern(
     r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train|enhanc)\w*\s+"
     r"(?:[\w'’]+\s+){0,5}"
+    r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)",
+    # "including to improve our products and to develop new technologies such as AI"
+    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train|enhanc)\w*\s+"
+    r"(?:(?!we\b|you\b)[\w'’-]+\s+){0,10}?(?:including|such\s+as)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)")
+# An item of a list of purposes: "* Developing new features and improving existing ones, including the models …"
+_PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b(?:including|"
+                           r"such\s+as)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)\b", re.IGNORECASE)
 
 
 def _names_training(clause: _TrainingEvidence) -> tuple[str, ...]:

@@ -92,6 +92,11 @@ MODEL_IMPROVED = words_pattern(
     r"(?:[\w-]+\s+){0,4}?"
     r"(?<!business\s)"
     r"(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)(?:models?|classifiers?)",
+    # "improve our services, including our models": the models are among what is improved
+    r"(?:improv(?:e|es|ed|ing)|develop(?:s|ed|ing)?|train(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|refin(?:e|es|ed|ing))\s+"
+    r"(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+"
+    r"(?:including|such\s+as|like)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
     # people's data made part of a model: "not incorporated into our baseline translation models"
     r"incorporat\w+\s+into\s+(?:the|our|its|their|any|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?models?",
     # the act named as a noun: "the further development of our models", "model optimisation"
@@ -200,10 +205,13 @@ TRAIN_STRONG = re.compile(
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
     re.IGNORECASE,
 )
-TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
+TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
+                              r"advanc(?:e|es|ing)(?=\s+(?:the|our|its|their|[\w-]+['’]s)\s)",
+                              r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
                               r"refin(?:e|es|ed|ing)", r"(?:re)?calibrat(?:e|es|ed|ing)",
                               r"(?<!stay\s)(?<!fine-)(?<!fine\s)tun(?:e|es|ed|ing)(?!\s+(?:in|into|out)\b)",
-                              r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative))",
+                              r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative)|"
+                              r"\s+(?:[\w-]+\s+){1,5}?(?:such\s+as|including)\s+(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,5}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
                               r"smarter|better|safer)",
