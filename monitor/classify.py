@@ -451,8 +451,8 @@ _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
     r"(?:change|turn\s+off|disable)\s+(?:this|that)\s+(?:\w+\s+)?setting")
 # Every wording of a trained model or of training has one of these: a clause with none skips those patterns.
-_TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "recognition", "teach", "classifier", "system", "engine",
-                       "technolog", "translations", "agent", "speech service", "assistant")
+_TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "pick", "recognition", "teach", "classifier", "system",
+                       "engine", "technolog", "translations", "agent", "speech service", "assistant")
 _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
 _TRAINED = re.compile(r"train|learn|teach", re.IGNORECASE)
 
@@ -777,7 +777,8 @@ _IMPROVE_OWN_AI = re.compile(
 # monitoring"): a reuse of AI data, as the guidelines count it.
 _AI_DATA_KEPT_FOR = re.compile(
     r"\b(?:stor|retain|keep|kept|sav)\w*\s+(?:\w+\s+){0,3}(?:inputs?|prompts?|conversations?|chats?|outputs?)\b"
-    r"(?:\W+\w+){0,14}?\W+(?:for\s+(?:the\s+)?purposes?\s+of|to\s+(?:monitor|detect|prevent|personali[sz]e|show))",
+    r"(?:\W+\w+){0,14}?\W+(?:for\s+(?:the\s+)?purposes?\s+of|to\s+(?:monitor|detect|prevent|personali[sz]e|show|identify|"
+    r"investigate|enforce))",
     re.IGNORECASE)
 
 

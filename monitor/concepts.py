@@ -114,6 +114,9 @@ MODEL_IMPROVED = words_pattern(
     # "in the next generation of our models"
     r"(?:next|future|new|later)\s+generations?\s+of\s+(?:our|the|its|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?models?",
     r"learn\w*\s+(?:from\s+)?(?:your|the\s+user['’]s|their)\s+(?:writing|typing|speaking|voice)",
+    # a keyboard or dictation model fitted to a person: "learns how you write", "picks up your typing habits"
+    r"(?:learn\w*|pick\w*\s+up)\s+(?:how\s+(?:you|users?|people)\s+(?:write|type|speak|talk)|"
+    r"(?:your|the|their)\s+(?:writing|typing|speaking)\s+(?:style|habits|patterns))",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
     r"learn\w*\s+from\s+(?:the\s+)?(?:data|text|words|content)\s+(?:that\s+)?you\s+(?:type|write|enter|say|speak)",
     r"speech\s+recognition\s+models?",
@@ -230,7 +233,7 @@ TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:an
                                 r"(?:information|data|content|sources)\s+(?:that|which)\s+(?:is|are)\s+publicly\s+"
                                 r"(?:available|accessible)")
 TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r"training\s+data(?:sets?)?",
-                              r"training\s+(?:sets|corpus|corpora)\b",
+                              r"training\s+(?:sets|corpus|corpora|examples|samples)\b",
                               r"(?:for|of)\s+(?:AI\s+)?training",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
