@@ -432,6 +432,12 @@ OPT_OUT = words_pattern(
     r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies)),?\s+(?:[\w'’,-]+\s+){0,6}?(?:can|may)\s+be\s+"
     r"(?:deleted|erased|cleared)",
     r"(?:can|may)\s+be\s+(?:turned|switched)\s+(?:on\s+(?:or|and)\s+)?(?:on|off)\b",
+    # "choose to have your prompts deleted after 3 months", "set them to be removed automatically after 30 days"
+    r"(?:choose|chose|opt|elect)\s+to\s+have\s+(?:[\w'’-]+\s+){0,8}?(?:deleted|erased|removed)\b",
+    r"set\s+(?:them|it|(?:the|your)\s+(?:[\w-]+\s+){0,2}?(?:chats?|conversations?|history|prompts?|transcripts?|"
+    r"recordings?|summaries))\s+to\s+be\s+(?:deleted|erased|removed)\s+automatically",
+    # a toggle named by its label: 'Turn "Use my activity to improve …" on or off'
+    r"turn\s+(?:\"[^\"]{1,80}\"|“[^”]{1,80}”|‘[^’]{1,80}’)\s+(?:on|off)\b",
     r"(?:deleted|erased|archived)\s+(?:chats?|conversations?|threads?|prompts?)",
     r"(?:you|admins?|administrators?|owners?|users|members)\s+(?:can|may)\s+(?:[\w,]+\s+){0,8}?(?:delete|erase|clear)\s+"
     r"(?:them|it)\b", r"set\s+(?:a\s+|the\s+)?(?:custom\s+)?retention\s+periods?",

@@ -18,9 +18,9 @@ PROBES = Path(__file__).parent / "data" / "probes"
 
 # Sentences whose AI-relevance (the first four categories against the rest) is read wrong, per set.
 SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 5,
-                     "ai_providers": 16, "held_out_sentences": 9, "held_out_sentences_2": 7,
+                     "ai_providers": 16, "held_out_sentences": 8, "held_out_sentences_2": 7,
                      "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 9,
-                     "closing_held_out_sentences": 6, "indirect_held_out_sentences": 15,
+                     "closing_held_out_sentences": 6, "indirect_held_out_sentences": 13,
                      "precision_guard_sentences": 11,
                      "ai_provider_styles": 21, "platform_ai_addons": 22, "sealed_sentences": 9,
                      "sealed_2_sentences": 14, "sealed_3_sentences": 5,
@@ -46,7 +46,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "sealed_5_document_pairs": 5, "sealed_6_document_pairs": 13, "sealed_7_document_pairs": 4,
                           "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 1,
                           "sealed_12_document_pairs": 15, "sealed_13_document_pairs": 11,
-                          "document_rewrites_14": 20, "sealed_14_document_pairs": 21}
+                          "document_rewrites_14": 20, "sealed_14_document_pairs": 21,
+                          "sealed_15_document_pairs": 6}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
