@@ -45,7 +45,8 @@ AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"large\s+models?",
     r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
-    r"(?:image|video|audio|voice|music|embedding|translation|transcription)[\s-]+(?:generation\s+)?models?",
+    r"(?:image|video|audio|voice|music|embedding|translation|transcription|summari[sz]ation)[\s-]+(?:generation\s+)?"
+    r"models?",
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer[\s-]+vision",
     r"neural\s+(?:[\w-]+\s+)?(?:engines?|systems?)",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
@@ -54,8 +55,12 @@ AI_TERM = words_pattern(
     # a model at work on people's data is machine learning: "whose models score candidates' answers"
     r"models?\s+(?:that\s+|which\s+|from\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
     r"scan(?:s|ning)?|analy[sz](?:e|es|ing)|"
-    r"recogni[sz]es?)\b", r"model\s+(?:inference\s+|hosting\s+)?(?:providers?|partners?|vendors?)",
-    r"inference\s+providers?", r"(?:neural\s+)?machine\s+translation", r"(?:automated|machine)\s+classifiers?",
+    r"recogni[sz]es?)\b", r"model\s+(?:inference\s+|hosting\s+|service\s+)?(?:providers?|partners?|vendors?)",
+    r"inference\s+providers?", r"models?['’]s?\s+providers?",
+    # running a trained model ("model inference", "the inference infrastructure for our models"), never an inference
+    # drawn about a person
+    r"model\s+inference", r"inference\s+(?:infrastructure|servers?|hosting|endpoints?|compute|platforms?)",
+    r"(?:neural\s+)?machine\s+translation", r"(?:automated|machine)\s+classifiers?",
     r"digital\s+avatars?",
     r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
     r"synthetic\s+(?:voices?|media|images?|videos?|speech|audio)", r"natural\s+language\s+understanding",
