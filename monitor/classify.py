@@ -478,6 +478,9 @@ _MADE_FROM_A_PERSON = re.compile(
     r"\b(?:plac|put|insert)\w*\s+your\s+face\s+(?:on|onto|into|in)\b|"
     # selfies made into avatars: "your selfies are used only to create your avatar pack"
     r"\bselfies?\b(?:\W+\w+){0,6}?\W+(?:creat|mak|generat|produc)\w*\s+(?:\w+\s+){0,2}?avatars?\b|"
+    # a person's voice made into a synthetic one: "recordings used to build a Custom Voice"
+    r"\b(?:voices?|recordings?|voice\s+samples?)\s+(?:\w+\s+){0,2}?used\s+to\s+(?:create|build|train|make)\s+"
+    r"(?:an?\s+|the\s+|your\s+)?(?:custom|synthetic|AI|cloned|digital|personal)\s+voices?\b|"
     r"\b(?:creat|produc|generat|build)\w*\s+(?:[\w-]+\s+){0,4}?from\s+(?:an?\s+|your\s+)(?:[\w-]+\s+){0,2}?"
     r"(?:videos?|photos?|recordings?|selfies?)\s+of\s+(?:you\b|yourself|an?\s+(?:[\w-]+\s+)?(?:person|user|individual|"
     r"employee|member|speaker|customer|creator|presenter|actor)\b|the\s+(?:user|person|speaker|subject)\b)",

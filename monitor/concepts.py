@@ -56,7 +56,7 @@ AI_TERM = words_pattern(
     r"models?\s+(?:that\s+|which\s+|from\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
     r"scan(?:s|ning)?|analy[sz](?:e|es|ing)|"
     r"recogni[sz]es?)\b", r"model\s+(?:inference\s+|hosting\s+|service\s+)?(?:providers?|partners?|vendors?)",
-    r"inference\s+providers?", r"models?['’]s?\s+providers?",
+    r"inference\s+(?:providers?|partners?|vendors?)", r"models?['’]s?\s+providers?",
     # running a trained model ("model inference", "the inference infrastructure for our models"), never an inference
     # drawn about a person
     r"model\s+inference", r"inference\s+(?:infrastructure|servers?|hosting|endpoints?|compute|platforms?)",
@@ -182,7 +182,8 @@ AI_IN_URL = re.compile(r"(?:[/=_-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-intellige
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
 # "we may train on the prompts you submit": training on people's data is machine learning
-TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|inputs?|outputs?|conversations?|"
+TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w'’-]+\s+){0,3}?(?:prompts?|inputs?|outputs?|"
+                              r"conversations?|"
                               r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions|"
                               r"e-?mails|photos|videos|documents|code|voice|queries|questions|comments|reviews|signals|activity|"
                               r"behaviou?r|feedback|ratings|clicks|likes|transcripts|history)"
@@ -262,7 +263,9 @@ PEOPLE_TRAINING = words_pattern(
     r"(?:staff|employee|safety|security|compliance|safeguarding|annual|mandatory|privacy)\s+training",
     r"complet\w*\s+(?:\w+\s+){0,3}training", r"role\s+models?",
     r"(?:staff|employees|personnel|workforce|contractors)\s+(?:\w+\s+){0,3}training",
-    r"training\s+(?:courses?|programs?|programmes?|materials?|certificates?|videos?|workshops?)")
+    r"training\s+(?:courses?|programs?|programmes?|materials?|certificates?|videos?|workshops?)",
+    r"(?:hours?|days?|sessions?)\s+of\s+(?:[\w-]+\s+)?training",
+    r"training\s+for\s+(?:[\w'’-]+\s+){0,2}(?:administrators|admins|staff|employees|managers|instructors|trainers)\b")
 # An athlete's training: "training data such as the workouts you completed" is not training data for a model.
 ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w+", r"coach(?:es|ing)?",
                          r"training\s+(?:plans?|sessions?|zones?|load)")
@@ -415,6 +418,9 @@ OPT_OUT = words_pattern(
     r"stop\s+(?:your|their|the)\s+(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
     r"switch(?:es|ed)?\s+off", r"turns\s+(?:\S+\s+){0,4}?off",  # "unless a parent turns off …"
     r"(?:withdraw|revok)\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?(?:consent|authori[sz]ation|permission)",
+    r"(?:withdraw|revok)\w*\s+(?:its|their|your|the|any)\s+(?:[\w-]+\s+){0,3}?(?:election|opt[\s-]?in)",
+    # a retention the person sets: "customers can configure how long conversation data is kept"
+    r"(?:configur|choos|set|decid)\w*\s+how\s+long\s+(?:[\w-]+\s+){0,5}?(?:is|are)\s+(?:kept|retained|stored)",
     r"with\s+the\s+(?:\w+\s+)?consent\s+of\s+the\s+(?:user|data\s+subject|customer)",
     r"(?:manage|edit|review)\s+(?:your\s+|my\s+)?consents?\b",
     r"(?:through|via|using)\s+the\s+settings\s+of", r"(?:privacy|data)\s+(?:&|and)\s+controls",
@@ -432,7 +438,7 @@ OPT_OUT = words_pattern(
     r"(?:deleting|erasing|clearing)\s+(?:your|the|this|that|any)\s+(?:[\w-]+\s+){0,3}(?:history|chats?|"
     r"conversations?|prompts?|threads?)",
     r"(?:delete|erase|clear)\s+(?:everything|anything|what)\s+(?:[\w-]+\s+){0,3}(?:remembers|knows|has\s+saved|keeps)",
-    r"(?:delete|erase)\s+(?:the\s+)?(?:Inputs?|Outputs?|prompts?)\s+(?:and|or)\s+(?:Inputs?|Outputs?|responses?)",
+    r"(?:delete|erase)\s+(?:the\s+|all\s+|any\s+)?(?:Inputs?|Outputs?|prompts?)\s+(?:and|or)\s+(?:Inputs?|Outputs?|responses?)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
     r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies)),?\s+(?:[\w'’,-]+\s+){0,6}?(?:can|may)\s+be\s+"
     r"(?:deleted|erased|cleared)",
@@ -646,7 +652,7 @@ PROHIBITION = re.compile(
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
     r"recruiters|employers|bots|crawlers|scrapers|spiders)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)[\s,]+"
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
-    r"(?:may|must|will|shall|should|agree|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
+    r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
     # limit on sharing, not a rule for users)
     r"(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"
@@ -1020,7 +1026,7 @@ def _speaks_as_ai_service(text: str, lowered: str) -> bool:
 AI_SERVICE_CONTROLS = re.compile(r"(?<!>\s)\bdata\s+controls?\b(?!\s*>)", re.IGNORECASE)
 AI_SERVICE_TERMS = re.compile(r"\b(?:Inputs?|Outputs?)\b|"
                               # what people give it, as its terms define it: "your Content", "Customer Content"
-                              r"\b(?:(?i:your)|Customer|User)\s+Content\b|\bContent\s+(?:you|submitted)\b|"
+                              r"\b(?:(?i:your)|Customer|User)\s+Content\b|\bContent\s+(?:you|submitted)\b|\bPrompts?\b|"
                               r"\b(?i:conversations?|chat\s+history|threads?|chats|(?:the|this|each|any|your)\s+chat)\b")
 
 

@@ -26,11 +26,12 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_2_sentences": 14, "sealed_3_sentences": 5,
                      "big_platform_styles": 13, "training_or_features": 11,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 6,
-                     "dev_paraphrases": 46, "dev_paraphrases_2": 45, "dev_paraphrases_translated": 47,
+                     "dev_paraphrases": 46, "dev_paraphrases_2": 44, "dev_paraphrases_translated": 47,
                      "ai_service_paraphrases": 24, "held_out_paraphrases": 53, "held_out_ai_service_paraphrases": 35,
                      "notice_and_terms_paraphrases": 30, "held_out_notice_and_terms_paraphrases": 53,
-                     "business_terms_sentences": 12, "genai_privacy_sentences": 18, "platform_policy_sentences_2": 6,
-                     "sealed_11_sentences": 13, "sealed_15_sentences": 15}
+                     "business_terms_sentences": 11, "genai_privacy_sentences": 18, "platform_policy_sentences_2": 6,
+                     "sealed_11_sentences": 12, "sealed_15_sentences": 15,
+                     "provider_terms_15": 3}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 9, "held_out_pairs_2": 8, "held_out_pairs_3": 9,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 8, "closing_held_out_pairs": 12,
