@@ -2275,10 +2275,24 @@ def _unnamed(names: frozenset[str], document: _Text) -> bool:
     return any(not re.search(rf"\b{re.escape(name)}", document.lowered) for name in names)
 
 
+# "a year and a half", "one and a half years", "half a year": said in months, as the other side may say them
+_HALF_YEARS = re.compile(r"\b(?:(a|one|two|three|four|five|\d+)\s+years?\s+and\s+a\s+half|"
+                         r"(a|one|two|three|four|five|\d+)\s+and\s+a\s+half\s+years?|(half)\s+a\s+year)\b",
+                         re.IGNORECASE)
+
+
+def _in_months(match: re.Match[str]) -> str:
+    count = match.group(1) or match.group(2)
+    if not count:
+        return "6 months"
+    whole = 1 if count.lower() in ("a", "one") else int(_NUMBER_WORDS.get(count.lower(), count))
+    return f"{whole * 12 + 6} months"
+
+
 def _periods(wording: str) -> frozenset[str]:
     """Durations in one unit ("three years" and "36 months" are "36 month") and other counts above three."""
     found = set()
-    for number, unit in _COUNT.findall(wording):
+    for number, unit in _COUNT.findall(_HALF_YEARS.sub(_in_months, wording)):
         value = int(number) if number.isdigit() else sum(
             _TENS.get(part) or int(_NUMBER_WORDS.get(part, "0")) for part in re.split(r"[\s-]", number))
         unit = unit.rstrip("s")

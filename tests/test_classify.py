@@ -1177,6 +1177,8 @@ def test_a_numbered_ai_list_made_prose_counts_no_item_numbers() -> None:
              "training, and notes used for training are kept for eighteen months.")
     assert not changes_ai(listed, prose)
     assert changes_ai(listed, prose.replace("eighteen months", "four years"))
+    assert not changes_ai(listed, prose.replace("eighteen months", "a year and a half"))
+    assert changes_ai(listed, prose.replace("eighteen months", "two and a half years"))
 
 
 def test_a_default_said_another_way_in_a_rewrite_is_no_change_but_a_default_turned_is() -> None:

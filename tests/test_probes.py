@@ -47,7 +47,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "sealed_5_document_pairs": 5, "sealed_6_document_pairs": 13, "sealed_7_document_pairs": 4,
                           "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 1,
                           "sealed_12_document_pairs": 15, "sealed_13_document_pairs": 11,
-                          "document_rewrites_14": 20, "sealed_14_document_pairs": 21,
+                          "document_rewrites_14": 18, "sealed_14_document_pairs": 21,
                           "sealed_15_document_pairs": 6}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
