@@ -1672,6 +1672,8 @@ _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learn
               "llm": "large language model"}
 
 
+# a section's number before its title: "3.4 Improvement."
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?(?=\s)")
 # a list item, also in a box of quoted text ("> - …")
 _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
 _SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[ \t]*$|"
@@ -2194,7 +2196,7 @@ class _PassageClaims:
                        for clause in map(normalise_wording, _CLAUSE_OF_A_DENIAL.split(text))),
             kinds_of_ai=_kinds_of_ai(wordings),
             periods=frozenset(period for text in said for period in _periods(normalise_wording(
-                _NUMBERING.sub(" ", _LIST_ITEM.sub("", text, count=1))))),
+                _NUMBERING.sub(" ", _LIST_ITEM.sub("", _SECTION_NUMBER.sub("", text, count=1), count=1))))),
             directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
                                  if pattern.search(wording)),
             qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
@@ -2217,7 +2219,7 @@ class _PassageClaims:
             said.append("a denial added" if new.denies else "a denial dropped")
         for old_claim, new_claim in ((self.periods, new.periods), (self.kinds_of_ai, new.kinds_of_ai),
                                      (self.directions, new.directions)):
-            if old_claim != new_claim:
+            if _inflected_alike(old_claim) != _inflected_alike(new_claim):
                 said.append(f"{_listed(old_claim - new_claim)} → {_listed(new_claim - old_claim)}")
         for old_claim, new_claim, entries in ((self.qualifiers, new.qualifiers, lambda x: x),
                                               (self.recipients, new.recipients, lambda x: x),
@@ -2231,6 +2233,15 @@ class _PassageClaims:
         said += [f"+ {name}" for name in sorted(new.names - self.names)
                  if _unnamed(frozenset([name]), document) and name not in named]
         return list(dict.fromkeys(said))
+
+
+def _inflected_alike(claims: frozenset[str]) -> frozenset[str]:
+    """Claims with each word's ending dropped: "generate portraits of you" and "generating portraits of you" are
+    one kind of AI."""
+    return frozenset(" ".join(_INFLECTION.sub("", word) for word in claim.split()) for claim in claims)
+
+
+_INFLECTION = re.compile(r"(?<=\w{3})(?:ing|ed|es|e|s)$")
 
 
 def _listed(claims: frozenset[str]) -> str:
@@ -2304,9 +2315,11 @@ def _periods(wording: str) -> frozenset[str]:
 
 
 def _written_words(sentences: list[str]) -> frozenset[str]:
-    """The words of a text in lower case, each also without a plural "s" and without "'s"."""
+    """The words of a text in lower case, each also without a plural "s" ("selfies": "selfie", "selfy") and
+    without "'s"."""
     words = [word.lower() for sentence in sentences for word in _WORD.findall(_POSSESSIVE.sub("", plain(sentence)))]
-    return frozenset(words) | frozenset(word.rstrip("s") for word in words)
+    return (frozenset(words) | frozenset(word.rstrip("s") for word in words)
+            | frozenset(word[:-3] + "y" for word in words if word.endswith("ies")))
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")

@@ -1181,6 +1181,15 @@ def test_a_numbered_ai_list_made_prose_counts_no_item_numbers() -> None:
     assert changes_ai(listed, prose.replace("eighteen months", "two and a half years"))
 
 
+def test_a_section_number_a_verbs_ending_and_a_plural_in_ies_are_form_in_a_rewrite() -> None:
+    old = ("Lumio can generate portraits of you from the selfies you upload, using an image generation model. "
+           "Selfies are deleted after 30 days and are never used to train that model.")
+    new = ("3.4 Portraits. Generating portraits of you from your uploaded selfies is done with an image generation "
+           "model. The selfies are never used to train it. They are deleted after 30 days.")
+    assert not changes_ai(old, new)
+    assert changes_ai(old, new.replace("30 days", "90 days"))
+
+
 def test_a_default_said_another_way_in_a_rewrite_is_no_change_but_a_default_turned_is() -> None:
     old = ("The Voice Match option is off by default; if you turn it on, recordings of your voice commands are linked "
            "to a random identifier and used to train our speech models.")

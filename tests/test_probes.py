@@ -37,7 +37,7 @@ PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 9, "held_out_pairs_2": 
                  "final_held_out_pairs": 13, "last_held_out_pairs": 8, "closing_held_out_pairs": 12,
                  "subtle_held_out_pairs": 11, "sealed_pairs": 19, "choice_pairs": 33, "choice_section_pairs": 9,
                  "sealed_8_pairs": 11, "long_clause_pairs": 10,
-                 "long_clause_rewrites": 13}
+                 "long_clause_rewrites": 12}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 2, "document_pairs_7": 8,
@@ -46,9 +46,9 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "sealed_4_document_pairs": 6,
                           "sealed_5_document_pairs": 5, "sealed_6_document_pairs": 13, "sealed_7_document_pairs": 4,
                           "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 1,
-                          "sealed_12_document_pairs": 15, "sealed_13_document_pairs": 11,
-                          "document_rewrites_14": 18, "sealed_14_document_pairs": 21,
-                          "sealed_15_document_pairs": 6}
+                          "sealed_12_document_pairs": 15, "sealed_13_document_pairs": 10,
+                          "document_rewrites_14": 17, "sealed_14_document_pairs": 20,
+                          "sealed_15_document_pairs": 6, "document_pairs_15": 7}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
