@@ -110,7 +110,9 @@ MODEL_IMPROVED = words_pattern(
     r"(?:the|our|its|their|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,3}models?",
     r"models?\s+optimi[sz]ation", r"train\w*\s+(?:future|new|later|next)\s+versions?\s+of",
     # "improve the quality of our models", "optimise the performance of the underlying large model"
-    r"(?:improv|optimi[sz]|enhanc|refin|evaluat|assess)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their)\s+"
+    r"(?:improv|optimi[sz]|enhanc|refin|evaluat|assess)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their|"
+    r"[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}models?",
+    r"(?:evaluat|assess|measur|check)\w*\s+how\s+(?:accurate|well|reliable)\s+(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+\s+){0,3}models?",
     r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
     r"reliable|intelligent)",
