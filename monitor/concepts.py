@@ -224,6 +224,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative)|"
                               r"\s+(?:[\w-]+\s+){1,5}?(?:such\s+as|including)\s+(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
+                              # checking how good an AI's answers are is evaluating it
+                              r"(?:check|evaluat|assess|measur)\w*\s+the\s+(?:quality|accuracy)\s+of",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,5}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
                               r"smarter|better|safer)",
                               r"optimi[sz](?:e|es|ed|ing|ation)")

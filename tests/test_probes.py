@@ -27,7 +27,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "big_platform_styles": 13, "training_or_features": 11,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 6,
                      "dev_paraphrases": 46, "dev_paraphrases_2": 44, "dev_paraphrases_translated": 47,
-                     "ai_service_paraphrases": 24, "held_out_paraphrases": 53, "held_out_ai_service_paraphrases": 35,
+                     "ai_service_paraphrases": 24, "held_out_paraphrases": 52, "held_out_ai_service_paraphrases": 35,
                      "notice_and_terms_paraphrases": 30, "held_out_notice_and_terms_paraphrases": 53,
                      "business_terms_sentences": 11, "genai_privacy_sentences": 18, "platform_policy_sentences_2": 6,
                      "sealed_11_sentences": 12, "sealed_15_sentences": 15,
@@ -44,11 +44,11 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "document_pairs_8": 2, "document_pairs_9": 3, "document_pairs_10": 3, "document_pairs_11": 14,
                           "sealed_document_pairs": 4, "sealed_2_document_pairs": 8, "sealed_3_document_pairs": 8,
                           "sealed_4_document_pairs": 6,
-                          "sealed_5_document_pairs": 5, "sealed_6_document_pairs": 13, "sealed_7_document_pairs": 4,
+                          "sealed_5_document_pairs": 5, "sealed_6_document_pairs": 12, "sealed_7_document_pairs": 4,
                           "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 1,
                           "sealed_12_document_pairs": 15, "sealed_13_document_pairs": 10,
                           "document_rewrites_14": 17, "sealed_14_document_pairs": 20,
-                          "sealed_15_document_pairs": 6, "document_pairs_15": 6}
+                          "sealed_15_document_pairs": 6, "document_pairs_15": 5}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
