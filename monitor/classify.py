@@ -392,6 +392,11 @@ _NOT_DATA_ITEM = re.compile(r"\b(?:account|setting|device|app|browser|preference
 _VAGUE_ITEM = re.compile(r"(?:etc\b|other\b|similar\b|more\b|so\s+on\b)")  # "posts, comments and other content"
 
 
+def _singular(word: str) -> str:
+    """A word without its plural ending: "photos" → "photo", "selfies" → "selfy", "address" as it is."""
+    return re.sub(r"(?<=[^s])s$", "", re.sub(r"ies$", "y", word))
+
+
 def _canonical_item(item: str) -> str:
     """One item of a list of data, in one spelling: "your Photos" → "photo", "conversations" → "chat", "the posts
     you share" → "post"."""
@@ -399,7 +404,7 @@ def _canonical_item(item: str) -> str:
     words = re.sub(r"^(?:your|their|the|any|all|of)\s+", "", item).split()
     if not words:
         return ""
-    words[-1] = re.sub(r"(?<=[^s])s$", "", re.sub(r"ies$", "y", words[-1]))
+    words[-1] = _singular(words[-1])
     joined = " ".join(words)
     return _SAME_ITEM.get(joined) or _SAME_HEAD.get(words[-1]) or joined
 
@@ -629,18 +634,18 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
 
 
 # Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").
+_PURPOSE_OPENING = (r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}"
+                    r"(?:develop|improv|build|train|enhanc)\w*\s+")
+_AI_AIMED_AT = r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)"
+# an example that names it: "…, including the language models", "… such as machine learning"
+_AI_AS_AN_EXAMPLE = r"(?:including|such\s+as)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?" + _AI_AIMED_AT
 _AS_A_PURPOSE = words_pattern(
-    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train|enhanc)\w*\s+"
-    r"(?:[\w'’]+\s+){0,5}"
-    r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)",
+    _PURPOSE_OPENING + r"(?:[\w'’]+\s+){0,5}" + _AI_AIMED_AT,
     # "including to improve our products and to develop new technologies such as AI"
-    r"(?:including|such\s+as|for|purposes?\s+of)\s+(?:\w+\s+){0,2}(?:develop|improv|build|train|enhanc)\w*\s+"
-    r"(?:(?!we\b|you\b)[\w'’-]+\s+){0,10}?(?:including|such\s+as)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)")
+    _PURPOSE_OPENING + r"(?:(?!we\b|you\b)[\w'’-]+\s+){0,10}?" + _AI_AS_AN_EXAMPLE)
 # An item of a list of purposes: "* Developing new features and improving existing ones, including the models …"
-_PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b(?:including|"
-                           r"such\s+as)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
-                           r"(?:AI|artificial\s+intelligence|machine\s+learning|models?)\b", re.IGNORECASE)
+_PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
+                           + _AI_AS_AN_EXAMPLE + r"\b", re.IGNORECASE)
 
 
 def _names_training(clause: _TrainingEvidence) -> tuple[str, ...]:
@@ -2315,11 +2320,10 @@ def _periods(wording: str) -> frozenset[str]:
 
 
 def _written_words(sentences: list[str]) -> frozenset[str]:
-    """The words of a text in lower case, each also without a plural "s" ("selfies": "selfie", "selfy") and
-    without "'s"."""
+    """The words of a text in lower case, each also without a plural "s" and in the singular a kind of data is
+    read in (:func:`_singular`: "selfies" is also "selfie" and "selfy"), and without "'s"."""
     words = [word.lower() for sentence in sentences for word in _WORD.findall(_POSSESSIVE.sub("", plain(sentence)))]
-    return (frozenset(words) | frozenset(word.rstrip("s") for word in words)
-            | frozenset(word[:-3] + "y" for word in words if word.endswith("ies")))
+    return frozenset(words) | frozenset(word.rstrip("s") for word in words) | frozenset(map(_singular, words))
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")

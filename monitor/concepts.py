@@ -91,17 +91,16 @@ AI_PROMPTS = words_pattern(
     r"prompts?\s+(?:that\s+)?you\s+(?:have\s+)?(?:\w+\s+)?(?:send|sent|enter\w*|submit\w*|provid\w+|type\w*|writ\w+|"
     r"wrote|give|gave)", r"completions")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
+# the models a business or a device has: "our business model", "device models" (a phone's, not "on-device models")
+_NO_MACHINE_MODEL = r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)"
 MODEL_IMPROVED = words_pattern(
     r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*)(?:\s+and\s+\w+)?\s+"
     r"(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
-    r"(?:[\w-]+\s+){0,4}?"
-    r"(?<!business\s)"
-    r"(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)(?:models?|classifiers?)",
+    r"(?:[\w-]+\s+){0,4}?" + _NO_MACHINE_MODEL + r"(?:models?|classifiers?)",
     # "improve our services, including our models": the models are among what is improved
     r"(?:improv(?:e|es|ed|ing)|develop(?:s|ed|ing)?|train(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|refin(?:e|es|ed|ing))\s+"
     r"(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+"
-    r"(?:including|such\s+as|like)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)models?",
+    r"(?:including|such\s+as|like)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?" + _NO_MACHINE_MODEL + r"models?",
     # people's data made part of a model: "not incorporated into our baseline translation models"
     r"incorporat\w+\s+into\s+(?:the|our|its|their|any|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?models?",
     # the act named as a noun: "the further development of our models", "model optimisation"
