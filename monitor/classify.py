@@ -1064,6 +1064,8 @@ def _same_once_terms_are_read(old: str, new: str, context: _Context) -> bool:
 def _reads_the_same(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str, names: AINames) -> bool:
     """A clause edited in place that says the same: the same reading in other form (renumbered, re-rendered, a product
     renamed), or the same substance in other words."""
+    if _names_added_or_dropped(old_text, new_text):
+        return False
     same_reading = new.category == old.category and new.protection == old.protection
     return (same_reading and _form_only(old_text, new_text, names)) or _same_substance(new, old, new_text, old_text)
 
@@ -1598,17 +1600,9 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
     names of products (a renamed product inside an unchanged clause; first in the sentence only when the document
     introduces it as its AI)."""
     def words(text: str) -> tuple[set[str], set[str]]:
-        text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
-        text = _in_settings(text)  # and so are the menus it is under
-        first = next(iter(text.split(None, 1)), "")
-        plans = [match.span() for match in _PLANS.finditer(text)]  # "Pro and Business accounts" name no product
-        named = {word for match in _PRODUCT_NAME.finditer(text)
-                 if (match.start() > 0 or match.group(1) != first or match.group(1) in names.products
-                     or match.group(1) in names.own)
-                 and not any(start <= match.start() < end for start, end in plans)
-                 for word in normalise_wording(match.group(1)).split()
-                 if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)}  # defined terms, regions
-        return set(normalise_wording(text).split()), named
+        text = _form_free(text)
+        return set(normalise_wording(text).split()), {word for name in _product_names(text, names)
+                                                      for word in name.split()}
     old_words, old_names = words(old)
     new_words, new_names = words(new)
     left = (old_words ^ new_words) - old_names - new_names - _FUNCTION_WORDS
@@ -1620,6 +1614,47 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
     # Beta Labs, which provide" adds a recipient)
     return (_typos_only(left & old_words, new_words) and _typos_only(left & new_words, old_words)
             and _recipients(old) == _recipients(new))
+
+
+def _form_free(text: str) -> str:
+    text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
+    return _in_settings(text)  # and so are the menus it is under
+
+
+def _product_names(text: str, names: AINames) -> frozenset[str]:
+    """The names of products and companies in a clause (``_form_free`` text), in their words that say no more than
+    a name: "Pro and Business accounts" name plans, not products; defined terms and regions are words of substance;
+    the first word of a sentence is a name only when the document introduces it as one."""
+    first = next(iter(text.split(None, 1)), "")
+    plans = [match.span() for match in _PLANS.finditer(text)]
+    found = set()
+    for match in _PRODUCT_NAME.finditer(text):
+        if ((match.start() == 0 and match.group(1) == first and match.group(1) not in names.products
+             and match.group(1) not in names.own) or any(start <= match.start() < end for start, end in plans)):
+            continue
+        if name := " ".join(word for word in normalise_wording(match.group(1)).split()
+                            if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)):
+            found.add(name)
+    return frozenset(found)
+
+
+_A_NAME = r"[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*"
+_NAME = re.compile(rf"(?<![\w&’'.-]){_A_NAME}")
+_LIST_SEPARATOR = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*")
+_LISTED_NAMES = re.compile(rf"(?<![\w&’'.-]){_A_NAME}(?:(?:{_LIST_SEPARATOR.pattern}){_A_NAME})+")
+
+
+def _names_added_or_dropped(old: str, new: str) -> bool:
+    """A product, plan or company added to (or dropped from) a list of names an AI clause covers, the rest kept: the
+    clause now speaks of other people's data, not the same data under a new name ("chats in Orvalo Free" → "chats in
+    Orvalo Free and Orvalo Team"; one name put for another is a rename)."""
+    old, new = _form_free(old), _form_free(new)
+    old_names, new_names = ({normalise_wording(name) for name in _NAME.findall(text)} for text in (old, new))
+    if bool(old_names - new_names) == bool(new_names - old_names):
+        return False
+    longer, other_names = (new, old_names) if new_names > old_names else (old, new_names)
+    return any(listed - other_names and listed & other_names for match in _LISTED_NAMES.finditer(longer)
+               if (listed := {normalise_wording(name) for name in _LIST_SEPARATOR.split(match.group(0))}))
 
 
 _SELF_WORDS = frozenset({"we", "us", "our", "ours", "its", "it"})

@@ -1207,3 +1207,12 @@ def test_a_change_found_in_a_rewritten_passage_is_said_in_words() -> None:
     assert summary(SUMMARIES_SPLIT.replace("thirty days", "ninety days")) == "AI passage rewritten: 30 days → 90 days"
     assert summary(SUMMARIES_SPLIT.replace("Quillon Systems, our model provider", "Quillon Systems and Ardent Labs, "
                                            "our model providers")) == "AI passage rewritten: + Ardent Labs"
+
+
+def test_a_plan_added_to_the_plans_an_ai_clause_covers_is_a_change_but_a_plan_renamed_is_not() -> None:
+    clause = ("If you use Orvalo Free or Orvalo Plus, you can stop your chats being used to train our models by "
+              'turning off "Improve the model for everyone" in Settings.')
+    assert changes_ai(clause, clause.replace("Orvalo Free or Orvalo Plus", "Orvalo Free, Orvalo Plus or Orvalo Team"))
+    assert changes_ai(clause, clause.replace("Orvalo Free or Orvalo Plus", "Orvalo Free"))
+    assert not changes_ai(clause, clause.replace("Orvalo Plus", "Orvalo Premium"))
+    assert not changes_ai(clause, clause.replace("Settings", "Settings > Data & Privacy"))
