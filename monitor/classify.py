@@ -1373,7 +1373,7 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
             and _same_structure(new.structure, old.structure) and _same_scope(new, old, new.scope, old.scope)
             and _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses)
             and _same_limits(new, old)
-            and _recipients(new_text) == _recipients(old_text))
+            and _same_parties(new_text, old_text))
 
 
 # A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
@@ -1439,7 +1439,8 @@ _QUALIFIER = re.compile(
 _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"),
-               (re.compile(r"\badverti[sz]\w*"), "ads"))
+               (re.compile(r"\badverti[sz]\w*"), "ads"),
+               (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"))  # "Default: Off"
 _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",
@@ -1522,11 +1523,17 @@ def _same_limits(new: SentenceReading, old: SentenceReading) -> bool:
 
 def _same_terms(new: SentenceReading, old: SentenceReading) -> bool:
     """The same terms set in the sentence's other clauses ("processed only by automated systems", "off by default",
-    "people under 18 are excluded"), and a use that keeps people's data as long ("kept for up to six months and used
-    to train" made "… ten years …" keeps it longer; a limit's time is detail, and so is how long other data is kept
-    in another clause)."""
+    "people under 18 are excluded"), and a use or a way out that keeps people's data as long ("kept for up to six
+    months and used to train" made "… ten years …" keeps it longer; chats "deleted within 30 days" made "… 18
+    months" too, in whichever clause it is said; a limit's time is detail)."""
     return _qualifiers(new.terms) == _qualifiers(old.terms) and (
-        new.protection or _durations(new.ai_clauses) == _durations(old.ai_clauses))
+        new.protection or _durations(_of_ai_data(new)) == _durations(_of_ai_data(old)))
+
+
+def _of_ai_data(reading: SentenceReading) -> frozenset[str]:
+    """The AI clauses, and the other clauses that speak of what is said to an AI (how long chats are kept is said
+    beside the use; how long an e-mail address is kept is another matter)."""
+    return reading.ai_clauses | {term for term in reading.terms if AI_DATA.search(term)}
 
 
 def _durations(clauses: frozenset[str]) -> frozenset[str]:
@@ -1535,8 +1542,8 @@ def _durations(clauses: frozenset[str]) -> frozenset[str]:
                      for number, unit in _DURATION.findall(clause))
 
 
-# how long something is kept, not when it is deleted: "for up to 30 days", "a duration of maximum six months"
-_DURATION = re.compile(r"\b(?:for|up\s+to|maximum|no\s+longer\s+than|at\s+most)\s+(?:[a-z]+\s+){0,3}?"
+# how long something is kept: "for up to 30 days", "a duration of maximum six months", "deleted within 30 days"
+_DURATION = re.compile(r"\b(?:for|up\s+to|maximum|no\s+longer\s+than|at\s+most|within)\s+(?:[a-z]+\s+){0,3}?"
                        r"(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(hours?|days?|weeks?|months?|years?)\b")
 _DOUBLED_NOT = re.compile(r"\bnot\s+(?:and|or)\s+(?:will|shall|would|can|may|does|do|did)\s+not\b")
 # ("No. Acme does not share …" answers and then denies: one denial)
@@ -1638,23 +1645,43 @@ def _product_names(text: str, names: AINames) -> frozenset[str]:
     return frozenset(found)
 
 
-_A_NAME = r"[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*"
+_NAME_WORD = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # ("Feedback. Customer Content" is two)
+_A_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:for|of|on)\s+)?{_NAME_WORD})*"  # "Kestrine for Browsers"
 _NAME = re.compile(rf"(?<![\w&’'.-]){_A_NAME}")
-_LIST_SEPARATOR = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*")
-_LISTED_NAMES = re.compile(rf"(?<![\w&’'.-]){_A_NAME}(?:(?:{_LIST_SEPARATOR.pattern}){_A_NAME})+")
+_LIST_SEPARATOR = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+")  # (", the …" names one again)
+# a list ends with "and" or "or", or with its table cell: "behind Sablewing, Greymantle collects" lists nothing
+_LISTED_NAMES = re.compile(rf"(?<![\w&’'.-]){_A_NAME}(?:(?:,\s+{_A_NAME})*,?\s+(?:and|or)\s+(?:the\s+)?{_A_NAME}|"
+                           rf"(?:,\s+{_A_NAME})+(?=\s*\|))")
 
 
-def _names_added_or_dropped(old: str, new: str) -> bool:
-    """A product, plan or company added to (or dropped from) a list of names an AI clause covers, the rest kept: the
-    clause now speaks of other people's data, not the same data under a new name ("chats in Orvalo Free" → "chats in
-    Orvalo Free and Orvalo Team"; one name put for another is a rename)."""
+def _same_parties(new: str, old: str) -> bool:
+    """The same companies receive, and the same products, plans and companies are covered (a kind of data named as
+    a term, "Prompts and Creations", is compared as data: a clause said again in other words names it otherwise)."""
+    return _recipients(new) == _recipients(old) and not _names_added_or_dropped(old, new, terms_for_data=False)
+
+
+def _names_added_or_dropped(old: str, new: str, terms_for_data: bool = True) -> bool:
+    """A product, plan, company or defined term added to (or dropped from) a list of names an AI clause covers, the
+    rest kept: the clause now speaks of other people's data, not the same data under a new name ("chats in Orvalo
+    Free" → "chats in Orvalo Free and Orvalo Team"; one name put for another in the list is a rename)."""
     old, new = _form_free(old), _form_free(new)
     old_names, new_names = ({normalise_wording(name) for name in _NAME.findall(text)} for text in (old, new))
-    if bool(old_names - new_names) == bool(new_names - old_names):
+    old_lists, new_lists = (_name_lists(text) for text in (old, new))
+
+    def grown(lists: list[set[str]], other_names: set[str], other_lists: list[set[str]], names: set[str]) -> bool:
+        for listed in lists:
+            if {name for name in listed - other_names if terms_for_data or not _MEANINGFUL_NAME.search(name)} \
+                    and listed & other_names:
+                counterparts = [other for other in other_lists if other & listed]
+                if not any(other - names for other in counterparts):
+                    return True
         return False
-    longer, other_names = (new, old_names) if new_names > old_names else (old, new_names)
-    return any(listed - other_names and listed & other_names for match in _LISTED_NAMES.finditer(longer)
-               if (listed := {normalise_wording(name) for name in _LIST_SEPARATOR.split(match.group(0))}))
+    return grown(new_lists, old_names, old_lists, new_names) or grown(old_lists, new_names, new_lists, old_names)
+
+
+def _name_lists(text: str) -> list[set[str]]:
+    return [{normalise_wording(name) for name in _LIST_SEPARATOR.split(match.group(0))}
+            for match in _LISTED_NAMES.finditer(text)]
 
 
 _SELF_WORDS = frozenset({"we", "us", "our", "ours", "its", "it"})
@@ -2480,7 +2507,7 @@ def _paraphrased(new: SentenceReading, old: SentenceReading, new_text: str, old_
     if not (new.category == old.category and new.protection == old.protection
             and _same_structure(new.structure, old.structure)
             and _same_limits(new, old)
-            and _recipients(new_text) == _recipients(old_text)):
+            and _same_parties(new_text, old_text)):
         return False
     new_kinds, old_kinds = _kinds_of_ai(new.ai_clauses), _kinds_of_ai(old.ai_clauses)
     return (_same_scope(new, old, _known_data(new.scope), _known_data(old.scope))

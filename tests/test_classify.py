@@ -1216,3 +1216,14 @@ def test_a_plan_added_to_the_plans_an_ai_clause_covers_is_a_change_but_a_plan_re
     assert changes_ai(clause, clause.replace("Orvalo Free or Orvalo Plus", "Orvalo Free"))
     assert not changes_ai(clause, clause.replace("Orvalo Plus", "Orvalo Premium"))
     assert not changes_ai(clause, clause.replace("Settings", "Settings > Data & Privacy"))
+
+
+def test_a_default_turned_in_a_table_cell_or_a_deletion_put_off_is_a_change() -> None:
+    row = ('| Setting | "Share chats to improve Orvalo" decides whether your chats are used to train our AI models '
+           '| Default: On for new accounts | Change it in Settings |')
+    assert changes_ai(row, row.replace("Default: On", "Default: Off"))
+    assert not changes_ai(row, row.replace("Change it in Settings", "Change it any time in Settings"))
+    deletion = ("When you delete a chat or switch off \"Save chat history\", the chat is removed from your account and "
+                "deleted from our systems within 30 days, and it is not used to train our models after that.")
+    assert changes_ai(deletion, deletion.replace("30 days", "18 months"))
+    assert not changes_ai(deletion, deletion.replace("within 30 days", "within thirty days"))
