@@ -1151,8 +1151,8 @@ def _row_changed_in_substance(row: str, old_row: str, names: AINames) -> bool:
     if not (tables.is_row(row) and tables.is_row(old_row)):
         return False
     new_cells, old_cells = tables.cells(row), tables.cells(old_row)
-    if len(new_cells) != len(old_cells):
-        return False
+    if len(new_cells) != len(old_cells) or _form_only(old_row, row, names):
+        return False  # ("| Quillon Assistant chats |" made "| Quillon Companion chats |" names a product anew)
     if tables.turned(row, old_row) or not _same_qualifiers(*(_qualifiers(frozenset({normalise_wording(plain(text))}))
                                                              for text in (row, old_row))):
         return True  # every cell of an AI row qualifies its use: "| Consent |" made "| Legitimate interests |"
