@@ -465,7 +465,7 @@ _TRAINED = re.compile(r"train|learn|teach", re.IGNORECASE)
 # Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
 _GENERATED_LIKENESS = re.compile(
     r"\b(?:creat|produc)\w*\s+(?:\w+\s+){0,3}?from\s+your\s+(?:[\w-]+\s+)?(?:photos?|selfies?|portraits?|pictures?)\b|"
-    r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness|selfies?|portraits?|"
+    r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness(?:es)?|selfies?|portraits?|"
     r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body)\b|"
     r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*|"
     r"\breplac\w*\s+(?:the\s+)?faces?\s+in\b|"
@@ -549,6 +549,11 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     return [] if in_link else None
 
 
+_THEY_PROCESS = re.compile(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,2}}?"
+                           r"(?:process|receive|handle|host|analy[sz]e)(?:s|d)?\s+(?:\w+\s+){0,2}?"
+                           r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b", re.IGNORECASE)
+
+
 def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,
                      strength: float, names: AINames) -> _ClauseReading | None:
     """People's data shared with (or sent to, processed by) others for AI, or others' models trained on it."""
@@ -558,9 +563,13 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     sharing = _near(text, _spans(SHARE_VERB, text), third_party, 14)
     handed_over = bool(sharing) and bool(_near(text, third_party, _spans(SHARED_PASSIVE, text), 14))
     others_train = _spans(OTHERS_MODELS, text)
-    # "… not used to train our or third-party AI models" limits a use; it shares nothing
-    third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing) else _spans(THIRD_PARTY_AI, text)
-    if not prohibited and ((sharing and (data or handed_over)) or (others_train and third_party) or third_party_ai):
+    # "… not used to train our or third-party AI models" limits a use; it shares nothing, unless those others are
+    # said to process the data ("AI Sub-processors process Customer Data … and are prohibited from training on it")
+    they_process = bool(_THEY_PROCESS.search(text))
+    third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing and not they_process) \
+        else _spans(THIRD_PARTY_AI, text)
+    if (not prohibited or they_process) and (
+            (sharing and (data or handed_over)) or (others_train and third_party) or third_party_ai):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
                               protection, _words_of(data, sharing), text, prohibited)
     return None
@@ -581,7 +590,11 @@ class _TrainingEvidence:
     @classmethod
     def of(cls, text: str, ai: list[Span], data: list[Span], protection: bool) -> _TrainingEvidence:
         return cls(text, ai, _spans(TRAIN_STRONG, text), _spans(TRAIN_IMPROVE, text) + _spans(MODEL_IMPROVED, text),
-                   _near(text, _spans(USE_VERB, text), data, 6), protection)
+                   _near(text, _spans(USE_VERB, text) + _spans(_KEEP_VERB, text), data, 6), protection)
+
+
+# Data kept is data used: "keeps samples of the text you check … for making our machine-learning systems better"
+_KEEP_VERB = re.compile(r"\b(?:keep|keeps|kept|retain|retains|retained|stores?|stored)\b", re.IGNORECASE)
 
 
 # A row of a purposes table: "| Voice commands | improve our speech models | Consent |" uses that data for the purpose.
@@ -661,7 +674,9 @@ def _uses_data_to_improve(clause: _TrainingEvidence) -> tuple[str, ...]:
 
 # "use <people's data> … for <AI>": a use verb, its data, "for", then the AI, a few words apart
 _USE_DATA_FOR = re.compile(
-    r"(?:\W+\w+){0,6}?\W+(?:" + USER_DATA.pattern + r")(?:\W+\w+){0,5}?\W+for\W+(?:\w+\W+){0,7}?", re.IGNORECASE)
+    r"(?:\W+\w+){0,6}?\W+(?:" + USER_DATA.pattern + r")(?:\W+\w+){0,5}?\W+for\W+"
+    r"(?:(?!(?:and|but)\s+(?:may|will|can|might|could|must|shall)\b)\w+\W+){0,7}?",  # (not in a clause of its own)
+    re.IGNORECASE)
 
 
 def _uses_data_for_ai(clause: _TrainingEvidence) -> tuple[str, ...]:

@@ -212,7 +212,8 @@ TRAIN_STRONG = re.compile(
                       r"(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
                       r"(?:develop|build)(?:s|ed|ing)?,?\s+(?:and|or)\s+(?:improv|enhanc|refin)\w+",
                       r"(?:development|building)\s+and\s+(?:improvement|enhancement)\s+of",
-                      r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)"),
+                      r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)",
+                      r"(?:fed|feeds?|feeding)\s+(?:back\s+)?into"),  # "fed back into our machine-learning systems"
     re.IGNORECASE,
 )
 TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
@@ -369,6 +370,9 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"vendors?", r"companies", r"organi[sz]ations", r"collaborators",
                             r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
 THIRD_PARTY_AI = words_pattern(
+    # a model the service licenses or gets from another company: what it is given goes there
+    r"(?:models?|AI|LLMs?)\s+(?:licensed|obtained|supplied|provided)\s+(?:to\s+us\s+)?(?:from|by)\s+"
+    r"(?:another|an\s+outside|an\s+external|a\s+third|third)",
     # "model providers that run the language models behind our assistant"
     r"(?:providers?|partners?|vendors?|compan(?:y|ies)|services)\s+(?:that|which|who)\s+(?:\w+\s+and\s+)?(?:run|host|operate|"
     r"provide|power)s?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?|"
@@ -563,7 +567,8 @@ GENERATION = words_pattern(r"generat\w+", r"creat\w+", r"synthe\w+", r"avatars?"
                            r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
 LIKENESS = words_pattern(
     r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
-    r"likeness", r"likeness\s+of", r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:[\w'’]+\s+)?faces?",
+    r"likeness", r"likeness(?:es)?\s+of",
+    r"(?:your|their|his|her|someone's|people's|person's|own)\s+(?:[\w'’]+\s+)?faces?",
     r"facial", r"voice\s+(?:or|and)\s+likeness", r"voice\s+characteristics", r"data\s+about\s+your\s+voice",
     r"voice\s?prints?", r"(?:translat|dubb?)\w*\s+(?:\w+\s+){0,6}(?:your|their)\s+(?:own\s+)?voice",
     r"(?:copy|clone|mimic\w*|imitat\w*)\s+(?:[\w'’]+\s+){0,3}voice",

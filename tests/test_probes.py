@@ -31,7 +31,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "notice_and_terms_paraphrases": 30, "held_out_notice_and_terms_paraphrases": 53,
                      "business_terms_sentences": 11, "genai_privacy_sentences": 18, "platform_policy_sentences_2": 6,
                      "sealed_11_sentences": 12, "sealed_15_sentences": 15,
-                     "provider_terms_15": 3}
+                     "provider_terms_15": 3,
+                     "assistant_and_genai_sentences_16": 8}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 8, "held_out_pairs_2": 8, "held_out_pairs_3": 8,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 8, "closing_held_out_pairs": 12,
