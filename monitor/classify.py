@@ -466,7 +466,8 @@ _TRAINED = re.compile(r"train|learn|teach", re.IGNORECASE)
 _GENERATED_LIKENESS = re.compile(
     r"\b(?:creat|produc)\w*\s+(?:\w+\s+){0,3}?from\s+your\s+(?:[\w-]+\s+)?(?:photos?|selfies?|portraits?|pictures?)\b|"
     r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness(?:es)?|selfies?|portraits?|"
-    r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body)\b|"
+    r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body|"
+    r"(?:depict|featur|portray)\w*\s+you)\b|"
     r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*|"
     r"\breplac\w*\s+(?:the\s+)?faces?\s+in\b|"
     # an avatar made to look like someone, a face model that copies their expressions
@@ -790,7 +791,8 @@ def _trains_others_model(text: str) -> bool:
 # A company named as the one that processes: "Acme processes such content … to train its classifiers"
 _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
                                 r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|analy[sz]es|reviews|retains|stores|shares|"
-                                r"provides|discloses|may\s+(?:use|process|share|provide|disclose))\b")
+                                r"provides|discloses|licen[cs]es|sells|transfers|"
+                                r"may\s+(?:use|process|share|provide|disclose|licen[cs]e|sell|transfer))\b")
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
 _IMPROVES_THE_SERVICE = re.compile(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"

@@ -652,19 +652,24 @@ NEGATION = words_pattern(r"not", r"never", r"neither", r"nor", r"no\s+longer", r
 # A prohibition addressed to others ("you may not use the Services to train …") is an AI-feature rule, not a use.
 PROHIBITION = re.compile(
     # the subject of the ban, not an object ("… as a processor to you …, and will not use …" binds the platform)
-    r"(?<!\bto\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\bfrom\s)(?<!\bby\s)"
+    r"(?<!\bto\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\bfrom\s)(?<!\bby\s)(?<!\bof\s)(?<!\babout\s)(?<!\blike\s)"
+    r"(?<!\bdepicts\s)(?<!\bdepict\s)(?<!\bshows\s)(?<!\bshow\s)(?<!\bfeatures\s)(?<!\bportrays\s)"  # "… depicts you"
     # nor the subject of a condition ("If you are under 18, your chats will not be used …" binds the platform)
     r"(?<!\bif\s)(?<!\bwhen\s)(?<!\bwhere\s)(?<!\bunless\s)(?<!\bonce\s)"
     r"\b(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
-    r"recruiters|employers|bots|crawlers|scrapers|spiders)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)[\s,]+"
+    r"recruiters|employers|bots|crawlers|scrapers|spiders)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
+    r"(?!,\s+(?:and|but|or)\s)[\s,]+"  # ("… depicts you, and will not allow …": an object, then the next clause)
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
     # limit on sharing, not a rule for users)
     r"(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"
-    r"\bnot\s+(?:(?:be\s+)?permitted|allow(?:ed)?)\b|"
+    r"\bnot\s+(?:(?:be\s+)?permitted|allowed)\b|"
+    # "Acme will not allow advertisers to …", "…, and will not allow other users to do so": whoever the subject, one
+    # who allows is the platform (a user's ban has its own subject: "you will not allow others to …")
+    r"(?<!\bwill\s)(?<!\bdoes\s)(?<!\bdo\s)(?<!\bshall\s)(?<!\bwould\s)\bnot\s+allow\b|"
     # an imperative ban addressed to the reader: "* Do not use bots … to train AI"
     r"(?:not|n[’']t)\s+(?:let|allow|permit)\s+(?:anyone|any\s+(?:third\s+part\w+|developers?|users?|one))\s+(?:to\s+)?use\b|"
     r"(?:^|[*•]\s|\.\s)\W*(?:do\s+not|don[’']t)\s+(?:use|scrape|crawl|copy|access|attempt|try|create|upload|sell|"
