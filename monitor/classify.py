@@ -1688,11 +1688,10 @@ def _names_added_or_dropped(old: str, new: str, terms_for_data: bool = True) -> 
     """A product, plan, company or defined term added to (or dropped from) a list of names an AI clause covers, the
     rest kept: the clause now speaks of other people's data, not the same data under a new name ("chats in Orvalo
     Free" → "chats in Orvalo Free and Orvalo Team"; one name put for another in the list is a rename)."""
-    old, new = _form_free(old), _form_free(new)
-    old_names, new_names = ({normalise_wording(name) for name in _NAME.findall(text)} for text in (old, new))
-    old_lists, new_lists = (_name_lists(text) for text in (old, new))
+    (old_names, old_lists), (new_names, new_lists) = _names_and_lists(old), _names_and_lists(new)
 
-    def grown(lists: list[set[str]], other_names: set[str], other_lists: list[set[str]], names: set[str]) -> bool:
+    def grown(lists: tuple[frozenset[str], ...], other_names: frozenset[str], other_lists: tuple[frozenset[str], ...],
+              names: frozenset[str]) -> bool:
         for listed in lists:
             if {name for name in listed - other_names if terms_for_data or not _MEANINGFUL_NAME.search(name)} \
                     and listed & other_names:
@@ -1703,9 +1702,13 @@ def _names_added_or_dropped(old: str, new: str, terms_for_data: bool = True) -> 
     return grown(new_lists, old_names, old_lists, new_names) or grown(old_lists, new_names, new_lists, old_names)
 
 
-def _name_lists(text: str) -> list[set[str]]:
-    return [{normalise_wording(name) for name in _LIST_SEPARATOR.split(match.group(0))}
-            for match in _LISTED_NAMES.finditer(text)]
+@functools.lru_cache(maxsize=1024)  # a sentence is compared with many others when a passage is read
+def _names_and_lists(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """Every name in a clause, and the lists of names it holds."""
+    text = _form_free(text)
+    return (frozenset(normalise_wording(name) for name in _NAME.findall(text)),
+            tuple(frozenset(normalise_wording(name) for name in _LIST_SEPARATOR.split(match.group(0)))
+                  for match in _LISTED_NAMES.finditer(text)))
 
 
 _SELF_WORDS = frozenset({"we", "us", "our", "ours", "its", "it"})
