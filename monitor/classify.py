@@ -1062,7 +1062,14 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         finding = _finding(old, "removed", old_text, None, service)
         return _rated(finding, rule_severity(finding), f"{_label(old.category, old.protection)} removed")
     finding = _finding(new, "modified", sentence.text, old_text, service)
-    return _rated(finding, *_severity_modified(new, old))
+    severity, summary = _severity_modified(new, old)
+    added, dropped = _names_moved(old_text, sentence.text)
+    if added and new.category in ("ai_training", "ai_data_sharing") and not new.protection:
+        severity, summary = "high", f"{_label(new.category, False)} widened"  # more people's data is used
+    if added or dropped:
+        summary += "".join(f"; {said}: {', '.join(names)}" for said, names in (("now also covers", added),
+                                                                              ("no longer covers", dropped)) if names)
+    return _rated(finding, severity, summary)
 
 
 # A term a version defines: '"Public Content" means the posts, photos and comments you share publicly.'
@@ -1709,6 +1716,20 @@ def _names_and_lists(text: str) -> tuple[frozenset[str], tuple[frozenset[str], .
     return (frozenset(normalise_wording(name) for name in _NAME.findall(text)),
             tuple(frozenset(normalise_wording(name) for name in _LIST_SEPARATOR.split(match.group(0)))
                   for match in _LISTED_NAMES.finditer(text)))
+
+
+def _names_moved(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names a clause's lists gained and lost, as the new and old versions write them, when they did (see
+    ``_names_added_or_dropped``)."""
+    if not _names_added_or_dropped(old, new):
+        return (), ()
+    (old_names, _), (new_names, _) = _names_and_lists(old), _names_and_lists(new)
+
+    def listed_only_in(text: str, others: frozenset[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(name.strip() for match in _LISTED_NAMES.finditer(_form_free(text))
+                                   for name in _LIST_SEPARATOR.split(match.group(0))
+                                   if normalise_wording(name) not in others))
+    return listed_only_in(new, old_names), listed_only_in(old, new_names)
 
 
 _SELF_WORDS = frozenset({"we", "us", "our", "ours", "its", "it"})

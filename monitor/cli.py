@@ -544,7 +544,8 @@ def cmd_compare(app: App) -> int:
         return EXIT_OK
     app.console.print(f"[bold]{len(change.sentences)}[/] sentences changed; severity "
                       f"[{render.SEVERITY_STYLE[assessment.severity]}]{assessment.severity}[/]; "
-                      f"{'AI-relevant' if assessment.ai_relevant else 'not AI-relevant'}")
+                      + (f"AI-relevant: {escape(render.clean(assessment.summary))}" if assessment.ai_relevant
+                         else "not AI-relevant"))
     show_change(app.console, change, assessment, (str(app.args.old), str(app.args.new)), app.args.format)
     return EXIT_OK
 

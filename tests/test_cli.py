@@ -92,6 +92,15 @@ def test_compare_says_who_acts_by_the_name_the_document_gives_itself(tmp_path, c
                         "Chirpy may use your messages to train its AI models; you can refuse"}
 
 
+def test_compare_says_which_plans_an_ai_clause_now_also_covers(tmp_path, capsys) -> None:
+    clause = "If you use Orvalo Free or Orvalo Plus, we may use your chats to train and improve our AI models.\n"
+    (tmp_path / "old.md").write_text("# Orvalo Privacy Policy\n\n" + clause)
+    (tmp_path / "new.md").write_text("# Orvalo Privacy Policy\n\n" + clause.replace("Free or", "Free, Orvalo Team or"))
+    assert main(["compare", str(tmp_path / "old.md"), str(tmp_path / "new.md")]) == 0
+    headline = capsys.readouterr().out.splitlines()[0]
+    assert "severity high" in headline and "now also covers: Orvalo Team" in headline, headline
+
+
 _TABLE = """# Lumo Privacy Policy
 
 | Purpose | Type of data | Legal basis |
