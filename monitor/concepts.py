@@ -316,7 +316,7 @@ SHARE_VERB = words_pattern(
     r"ma(?:ke|kes|de|king)\s+(?:[\w-]+\s+){0,4}?(?:available|accessible)\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
     r"vendors?|providers?|AI|compan)",
-    r"sen[dt]s?\s+(?:[\w,-]+\s+){1,9}?to\b",
+    r"sen[dt]s?\s+(?:[\w,-]+\s+){1,16}?to\b",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",

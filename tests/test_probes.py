@@ -22,7 +22,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 9,
                      "closing_held_out_sentences": 6, "indirect_held_out_sentences": 13,
                      "precision_guard_sentences": 11,
-                     "ai_provider_styles": 16, "platform_ai_addons": 22, "sealed_sentences": 9,
+                     "ai_provider_styles": 15, "platform_ai_addons": 22, "sealed_sentences": 9,
                      "sealed_2_sentences": 14, "sealed_3_sentences": 5,
                      "big_platform_styles": 13, "training_or_features": 11,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 6,
