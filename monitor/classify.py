@@ -1712,10 +1712,15 @@ def _names_added_or_dropped(old: str, new: str, terms_for_data: bool = True) -> 
 @functools.lru_cache(maxsize=1024)  # a sentence is compared with many others when a passage is read
 def _names_and_lists(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     """Every name in a clause, and the lists of names it holds."""
-    text = _form_free(text)
-    return (frozenset(normalise_wording(name) for name in _NAME.findall(text)),
-            tuple(frozenset(normalise_wording(name) for name in _LIST_SEPARATOR.split(match.group(0)))
-                  for match in _LISTED_NAMES.finditer(text)))
+    return (frozenset(normalise_wording(name) for name in _NAME.findall(_form_free(text))),
+            tuple(frozenset(normalise_wording(name) for name in listed) for listed in _lists_as_written(text)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _lists_as_written(text: str) -> tuple[tuple[str, ...], ...]:
+    """The lists of names a clause holds, each name as the clause writes it."""
+    return tuple(tuple(name.strip() for name in _LIST_SEPARATOR.split(match.group(0)))
+                 for match in _LISTED_NAMES.finditer(_form_free(text)))
 
 
 def _names_moved(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1726,8 +1731,7 @@ def _names_moved(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     (old_names, _), (new_names, _) = _names_and_lists(old), _names_and_lists(new)
 
     def listed_only_in(text: str, others: frozenset[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(name.strip() for match in _LISTED_NAMES.finditer(_form_free(text))
-                                   for name in _LIST_SEPARATOR.split(match.group(0))
+        return tuple(dict.fromkeys(name for listed in _lists_as_written(text) for name in listed
                                    if normalise_wording(name) not in others))
     return listed_only_in(new, old_names), listed_only_in(old, new_names)
 
