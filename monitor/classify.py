@@ -111,6 +111,8 @@ from monitor.concepts import (
     WORD_TOKEN,
     YOUR_DATA,
     AINames,
+    CaselessPattern,
+    TextPattern,
     ai_names_in,
     blanked,
     data_examples,
@@ -216,7 +218,7 @@ Span = tuple[int, int, str]
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[Span]:
+def _spans(pattern: TextPattern, text: str) -> list[Span]:
     return [(m.start(), m.end(), _WHITESPACE.sub(" ", m.group(0).strip())) for m in pattern.finditer(text)]
 
 
@@ -284,10 +286,9 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
 
 
 # "For more information, please refer to the [Facial Effects Notice](…)": only a document's title follows the pointer
-_POINTER = re.compile(r"^\W*(?:for\s+(?:more|further)\s+(?:information|details)|(?:to\s+)?learn\s+more)\W*"
-                      r"(?:please\s+)?(?:refer\s+to|see|read|visit|consult|review|check)?\s+", re.IGNORECASE)
-_LINK_OR_FILLER = re.compile(r"\[[^\]]*\]\([^)]*\)|\b(?:the|our|and|or|its|this|these|here)\b|[^\w\[]+|_",
-                             re.IGNORECASE)
+_POINTER = CaselessPattern(r"^\W*(?:for\s+(?:more|further)\s+(?:information|details)|(?:to\s+)?learn\s+more)\W*"
+                      r"(?:please\s+)?(?:refer\s+to|see|read|visit|consult|review|check)?\s+")
+_LINK_OR_FILLER = CaselessPattern(r"\[[^\]]*\]\([^)]*\)|\b(?:the|our|and|or|its|this|these|here)\b|[^\w\[]+|_")
 # '"Dataset" refers to a collection of samples used to train models': a term defined, nobody's data used
 _DEFINITION_OF_TERM = re.compile(r"^\W*[“\"]\W*[A-Z][^”\"]{0,40}?\W*[”\"]\W*\s+"
                                  r"(?:means|refers\s+to|shall\s+mean|is\s+defined\s+as)\b")
@@ -327,7 +328,7 @@ def _named_provider_bound(text: str, names: AINames) -> bool:
 _COMPANY_SUBJECT = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}?(?:AI|Labs|Inc\.?|Ltd\.?|LLC|GmbH|Technologies|Cloud)\b")
 
 
-_CONTENT_OF = re.compile(r"contents?\s+of\s+(?:your|their|the|any|users?['’]?)\s+(?:[\w-]+\s+)?", re.IGNORECASE)
+_CONTENT_OF = CaselessPattern(r"contents?\s+of\s+(?:your|their|the|any|users?['’]?)\s+(?:[\w-]+\s+)?")
 
 
 def _without_content_of(data: list[Span], text: str) -> list[Span]:
@@ -340,7 +341,7 @@ def _without_content_of(data: list[Span], text: str) -> list[Span]:
             and not (span[2].lower() in _PRODUCT_WORDS and _NAMES_A_PRODUCT.match(text, span[1]))]
 
 
-_GENERATED_BEFORE = re.compile(r"generated\s+$", re.IGNORECASE)  # "AI-generated content" is nobody's data
+_GENERATED_BEFORE = CaselessPattern(r"generated\s+$")  # "AI-generated content" is nobody's data
 _PRODUCT_WORDS = frozenset({"chat", "chats", "conversation", "conversations"})  # "chat features", not "text service"
 
 
@@ -349,7 +350,8 @@ def _data_kept_out(data: list[Span], text: str) -> tuple[str, ...]:
     your meal logs and dietary preferences": meal log, dietary preference), else the kinds of data it names; never
     words of a setting's name or place ("turn off Chat History", "\"Chat data\" under Settings > Data & privacy"),
     nor examples of a kind already named ("your information, such as your posts")."""
-    spans = [match.span() for pattern in (_QUOTED_LABEL, _MENU_PATH, _SETTINGS_PATH, _TITLE_RUN)
+    paths = (_SETTINGS_PATH,) if ">" in text else ()  # (a path's pattern is slow to find no path)
+    spans = [match.span() for pattern in (_QUOTED_LABEL, _MENU_PATH, *paths, _TITLE_RUN)
              for match in pattern.finditer(text) if pattern is not _MENU_PATH or _MENU_WORDS.search(match.group(0))]
     spans += [example.span() for example, head in data_examples(text, through_brackets=True)
               if any(head <= span[0] < example.start() for span in data)]
@@ -365,12 +367,12 @@ def _data_kept_out(data: list[Span], text: str) -> tuple[str, ...]:
 
 # The people's things a use takes: "use of your edits and presets", "stop Acme from using your posts", "whether your
 # saved articles are used"; the list runs to the purpose, a verb or the end of the clause.
-_DATA_TAKEN = re.compile(
+_DATA_TAKEN = CaselessPattern(
     r"(?:\b(?:us(?:e|es|ed|ing)|of|having|whether|shar(?:e|es|ed|ing)|train\w*\s+on)\s+(?:all\s+(?:of\s+)?)?|"
     r"(?:^|(?<=[.;:]\s))\W*)(?:your|their)\s+"
     r"((?:(?!\s+(?:to|for|with|are|is|were|was|be|being|will|may|used|from|in|on|by|that|which|when|if|unless|as|"
-    r"at)\b)[^.;:()\[\]])+)", re.IGNORECASE)
-_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", re.IGNORECASE)
+    r"at)\b)[^.;:()\[\]])+)")
+_LIST_SEPARATOR = CaselessPattern(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+")
 # Words in capitals inside a sentence name a setting or a product ("disable Chat History & Training")
 _TITLE_RUN = re.compile(r"(?<=\w\s)[A-Z][\w'-]*(?:\s+(?:&\s+|and\s+|of\s+|for\s+)?[A-Z][\w'-]*)+")
 _SETTINGS_PATH = re.compile(r"[\w&' -]{1,30}(?:\s*>\s*[\w&' -]{1,30})+")
@@ -449,8 +451,8 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
 
 
 # A way out stated first, the use after it in the same sentence: "You can opt out in Settings; if you do not, we …".
-_WAY_OUT_FIRST = re.compile(r"\W*you\s+(?:can|may)\s+(?:opt\s+out|object|turn\s+(?:this|it)\s+off|"
-                            r"switch\s+(?:this|it)\s+off)", re.IGNORECASE)
+_WAY_OUT_FIRST = CaselessPattern(r"\W*you\s+(?:can|may)\s+(?:opt\s+out|object|turn\s+(?:this|it)\s+off|"
+                            r"switch\s+(?:this|it)\s+off)")
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
 _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
@@ -459,11 +461,11 @@ _ANAPHORIC_CHOICE = words_pattern(
 _TRAINED_MODEL_CUES = ("train", "model", "algorithm", "learn", "pick", "recognition", "teach", "classifier", "system",
                        "engine", "technolog", "translations", "agent", "speech service", "assistant")
 _TRAINING_WORD = words_pattern(r"(?:re)?train(?:ing|ed)")
-_TRAINED = re.compile(r"train|learn|teach", re.IGNORECASE)
+_TRAINED = CaselessPattern(r"train|learn|teach")
 
 
 # Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
-_GENERATED_LIKENESS = re.compile(
+_GENERATED_LIKENESS = CaselessPattern(
     r"\b(?:creat|produc)\w*\s+(?:\w+\s+){0,3}?from\s+your\s+(?:[\w-]+\s+)?(?:photos?|selfies?|portraits?|pictures?)\b|"
     r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness(?:es)?|selfies?|portraits?|"
     r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body|"
@@ -472,9 +474,9 @@ _GENERATED_LIKENESS = re.compile(
     r"\breplac\w*\s+(?:the\s+)?faces?\s+in\b|"
     # an avatar made to look like someone, a face model that copies their expressions
     r"\bavatars?\s+(?:\w+\s+){0,2}?(?:inspired\s+by|based\s+on|modell?ed\s+on|resembling)\s+(?:you|your)\b|"
-    r"\bmimic\w*\s+your\s+(?:facial|face|expressions?|voice)", re.IGNORECASE)
+    r"\bmimic\w*\s+your\s+(?:facial|face|expressions?|voice)")
 # A particular person's face or voice made into media, however the sentence names the person: a likeness itself.
-_MADE_FROM_A_PERSON = re.compile(
+_MADE_FROM_A_PERSON = CaselessPattern(
     r"\banimat\w*\s+(?:the|your)\s+faces?\b|"
     # a voice or face made again: "re-creates your own voice", "reproduces the original speaker's voice"
     r"\b(?:re-?creat|reproduc|clon|replicat)\w*\s+(?:your|their|his|her|the\s+(?:original\s+)?[\w-]+['’]s|"
@@ -496,8 +498,7 @@ _MADE_FROM_A_PERSON = re.compile(
     r"(?:an?\s+|the\s+|your\s+)?(?:custom|synthetic|AI|cloned|digital|personal)\s+voices?\b|"
     r"\b(?:creat|produc|generat|build)\w*\s+(?:[\w-]+\s+){0,4}?from\s+(?:an?\s+|your\s+)(?:[\w-]+\s+){0,2}?"
     r"(?:videos?|photos?|recordings?|selfies?)\s+of\s+(?:you\b|yourself|an?\s+(?:[\w-]+\s+)?(?:person|user|individual|"
-    r"employee|member|speaker|customer|creator|presenter|actor)\b|the\s+(?:user|person|speaker|subject)\b)",
-    re.IGNORECASE)
+    r"employee|member|speaker|customer|creator|presenter|actor)\b|the\s+(?:user|person|speaker|subject)\b)")
 
 
 # A voice or look that is nobody's: "an artificial/prerecorded voice", "depictions with a human likeness", "a
@@ -557,9 +558,9 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     return [] if in_link else None
 
 
-_THEY_PROCESS = re.compile(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,2}}?"
+_THEY_PROCESS = CaselessPattern(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,2}}?"
                            r"(?:process|receive|handle|host|analy[sz]e)(?:s|d)?\s+(?:\w+\s+){0,2}?"
-                           r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b", re.IGNORECASE)
+                           r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b")
 
 
 def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,
@@ -602,12 +603,12 @@ class _TrainingEvidence:
 
 
 # Data kept is data used: "keeps samples of the text you check … for making our machine-learning systems better"
-_KEEP_VERB = re.compile(r"\b(?:keep|keeps|kept|retain|retains|retained|stores?|stored)\b", re.IGNORECASE)
+_KEEP_VERB = CaselessPattern(r"\b(?:keep|keeps|kept|retain|retains|retained|stores?|stored)\b")
 
 
 # A row of a purposes table: "| Voice commands | improve our speech models | Consent |" uses that data for the purpose.
-_TABLE_ROW_WITH_DATA = re.compile(r"^\s*\|(?:[^|]*\|)*?[^|]*\b(?:" + USER_DATA.pattern + r"|commands?)\b[^|]*\|",
-                                  re.IGNORECASE)  # (in any of its cells, or its header's)
+_TABLE_ROW_WITH_DATA = CaselessPattern(  # (in any of its cells, or its header's)
+    r"^\s*\|(?:[^|]*\|)*?[^|]*\b(?:" + USER_DATA.pattern + r"|commands?)\b[^|]*\|")
 
 
 def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
@@ -665,8 +666,8 @@ _AS_A_PURPOSE = words_pattern(
     # "including to improve our products and to develop new technologies such as AI"
     _PURPOSE_OPENING + r"(?:(?!we\b|you\b)[\w'’-]+\s+){0,10}?" + _AI_AS_AN_EXAMPLE)
 # An item of a list of purposes: "* Developing new features and improving existing ones, including the models …"
-_PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
-                           + _AI_AS_AN_EXAMPLE + r"\b", re.IGNORECASE)
+_PURPOSE_ITEM = CaselessPattern(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
+                           + _AI_AS_AN_EXAMPLE + r"\b")
 
 
 def _names_training(clause: _TrainingEvidence) -> tuple[str, ...]:
@@ -795,23 +796,22 @@ _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Lice
                                 r"may\s+(?:use|process|share|provide|disclose|licen[cs]e|sell|transfer))\b")
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
-_IMPROVES_THE_SERVICE = re.compile(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
+_IMPROVES_THE_SERVICE = CaselessPattern(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
                                    r"(?:Services?|Platform|Products?)\b|"
-                                   r"\bmak\w*\s+(?:the|our)\s+(?:Services?|Platform|Products?)\s+better", re.IGNORECASE)
+                                   r"\bmak\w*\s+(?:the|our)\s+(?:Services?|Platform|Products?)\s+better")
 
 
 # A purpose of processing that improves the platform's own AI ("Improve our products, such as our machine learning
 # technology", a row of a purposes table): what is processed there trains it.
-_IMPROVE_OWN_AI = re.compile(
+_IMPROVE_OWN_AI = CaselessPattern(
     r"\b(?:improv|develop|enhanc)\w*\b(?:\W+\w+){0,10}?\W+(?:our|its)\s+(?:own\s+)?"
-    r"(?:A\.?I\b|artificial\s+intelligence|machine[\s-]+learning|generative\s+AI|AI\s+models?|ML)", re.IGNORECASE)
+    r"(?:A\.?I\b|artificial\s+intelligence|machine[\s-]+learning|generative\s+AI|AI\s+models?|ML)")
 # What people give an AI feature, kept and used for another purpose ("we store your inputs … for purposes of
 # monitoring"): a reuse of AI data, as the guidelines count it.
-_AI_DATA_KEPT_FOR = re.compile(
+_AI_DATA_KEPT_FOR = CaselessPattern(
     r"\b(?:stor|retain|keep|kept|sav)\w*\s+(?:\w+\s+){0,3}(?:inputs?|prompts?|conversations?|chats?|outputs?)\b"
     r"(?:\W+\w+){0,14}?\W+(?:for\s+(?:the\s+)?purposes?\s+of|to\s+(?:monitor|detect|prevent|personali[sz]e|show|identify|"
-    r"investigate|enforce))",
-    re.IGNORECASE)
+    r"investigate|enforce))")
 
 
 def _ai_data_for_ads(text: str, ai: list[Span]) -> tuple[str, ...]:
@@ -821,19 +821,18 @@ def _ai_data_for_ads(text: str, ai: list[Span]) -> tuple[str, ...]:
     return _words_of(ai_data, ads) if ai_data and ads else ()
 
 
-_GOVERNED_VERB = re.compile("|".join(p.pattern for p in (USE_VERB, TRAIN_STRONG, TRAIN_IMPROVE, SHARE_VERB)),
-                            re.IGNORECASE)
+_GOVERNED_VERB = CaselessPattern("|".join(p.pattern for p in (USE_VERB, TRAIN_STRONG, TRAIN_IMPROVE, SHARE_VERB)))
 
 
-_COORDINATED = re.compile(r"\W*(?:and|or|nor)\s+(?:\w+\s+){0,2}", re.IGNORECASE)  # "shall not, and shall not permit"
+_COORDINATED = CaselessPattern(r"\W*(?:and|or|nor)\s+(?:\w+\s+){0,2}")  # "shall not, and shall not permit"
 
 
 _EXCEPT_BEFORE = re.compile(r"(?:,|\bbut)\s*$")
-_IF_YOU_DO = re.compile(r"\bif\s+you\s+(?:do|did)\s*$", re.IGNORECASE)
+_IF_YOU_DO = CaselessPattern(r"\bif\s+you\s+(?:do|did)\s*$")
 _EXCEPTED_THING = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+\s*[,)]")
 
 
-def _negates_use(text: str, prohibition: re.Pattern[str]) -> bool:
+def _negates_use(text: str, prohibition: TextPattern) -> bool:
     """True when a negation governs a use, training or sharing verb a few words after it ("is not used to train").
 
     A negation inside or after a prohibition aimed at others ("you may not use … to train", "… shall not, and shall
@@ -918,9 +917,9 @@ _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out
                              r"(?:under|over|below|above|aged?)\s+\d+)\b")  # normalised wording
 
 
-_INTERACTIONS_WITH = re.compile(
+_INTERACTIONS_WITH = CaselessPattern(
     r"\b(?:interact(?:s|ions?)?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
-    r"(?:\S+\s+){0,6}", re.IGNORECASE)
+    r"(?:\S+\s+){0,6}")
 _AI_INTERACTIONS = re.compile(r"\bAI\s+(?:interactions|conversations|chats)\b")
 _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising",
                           r"(?:tailor|personali[sz]|customi[sz])\w*\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?){0,2}?"
@@ -1115,7 +1114,7 @@ def _as_answered(text: str) -> str:
     return _BARE_YES_OR_NO.sub("", entry.group(2)) if entry else text
 
 
-_BARE_YES_OR_NO = re.compile(r"^(?:yes|no)[.!]\s+(?=\S)", re.IGNORECASE)  # "No. Acme does not use …" says the rest
+_BARE_YES_OR_NO = CaselessPattern(r"^(?:yes|no)[.!]\s+(?=\S)")  # "No. Acme does not use …" says the rest
 
 
 def _answer_read(question: str, answer: str, names: AINames) -> SentenceReading:
@@ -1134,7 +1133,7 @@ def _with_question(question: str, answer: str) -> str:
 
 
 # An answer that leans on its question: "**Do you use my chats to train AI?** No, unless you turn on …"
-_SHORT_ANSWER = re.compile(r"^\W*(?:yes|no|only|never|not|sometimes|in\s+some\s+cases)\b", re.IGNORECASE)
+_SHORT_ANSWER = CaselessPattern(r"^\W*(?:yes|no|only|never|not|sometimes|in\s+some\s+cases)\b")
 
 
 def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
@@ -1197,12 +1196,12 @@ def _names_ai(cell: str, names: AINames) -> bool:
 
 
 # A sentence that goes on naming what the sentence before it uses: "This includes your private messages."
-_GOES_ON = re.compile(r"^\W*(?:(?:this|that|these|such\s+\w+)\s+(?:also\s+)?(?:(?:may|can|will|could)\s+)?"
+_GOES_ON = CaselessPattern(r"^\W*(?:(?:this|that|these|such\s+\w+)\s+(?:also\s+)?(?:(?:may|can|will|could)\s+)?"
                       r"(?:includes?|covers?|cover|means|applies\s+to)|for\s+(?:example|instance)\b|"
-                      r"examples\s+include|(?:e\.g\.|i\.e\.))[,:]?\s", re.IGNORECASE)
+                      r"examples\s+include|(?:e\.g\.|i\.e\.))[,:]?\s")
 
 
-_YOUR_THINGS = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b", re.IGNORECASE)  # "your drafts", "your playlists"
+_YOUR_THINGS = CaselessPattern(r"\byour\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b")  # "your drafts", "your playlists"
 
 
 def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -1619,15 +1618,15 @@ _GATE_WORDS = re.compile(r"\b(?:not|never|only|unless|neither|nor|nothing)\b")
 _REFUSING = frozenset({"object", "objection", "objections", "objecting", "opt"})
 
 
-_NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
-                        r"(?:^|\s)(?:\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,6}|[a-z])[.)](?=\s)", re.IGNORECASE)
+_NUMBERING = CaselessPattern(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
+                        r"(?:^|\s)(?:\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,6}|[a-z])[.)](?=\s)")
 # A name in a product position ("features like Bard", "in Copilot", "our Assistant") is form; a name that acts or
 # receives ("Acme may use", "shared with Acme") is who does what, and so substance.
 _PRODUCT_NAME = re.compile(r"(?<!\bwith\s)(?<!\bto\s)(?<!\bby\s)(?<!\bfrom\s)(?<![\w&’'.-])"
                            r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
 _FUNCTION_WORDS = frozenset("a an the and or of in on as at is are be such like do does has have was were".split())
-_MEANINGFUL_NAME = re.compile("|".join(p.pattern for p in (USER_DATA, AI_DATA, AI_TERM, THIRD_PARTY, LIKENESS,
-                                                           MODEL)) + r"|\bai\b|\bml\b|\bllms?\b", re.IGNORECASE)
+_MEANINGFUL_NAME = CaselessPattern("|".join(p.pattern for p in (USER_DATA, AI_DATA, AI_TERM, THIRD_PARTY, LIKENESS,
+                                                           MODEL)) + r"|\bai\b|\bml\b|\bllms?\b")
 
 
 _QUOTED_LABEL = re.compile(r"[“\"'‘][^“”\"'’]{2,60}[”\"'’]")
@@ -1679,7 +1678,7 @@ def _product_names(text: str, names: AINames) -> frozenset[str]:
 _NAME_WORD = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # ("Feedback. Customer Content" is two)
 _A_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:for|of|on)\s+)?{_NAME_WORD})*"  # "Kestrine for Browsers"
 _NAME = re.compile(rf"(?<![\w&’'.-]){_A_NAME}")
-_LIST_SEPARATOR = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+")  # (", the …" names one again)
+_NAMES_SEPARATOR = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+")  # (", the …" names one again)
 # a list ends with "and" or "or", or with its table cell: "behind Sablewing, Greymantle collects" lists nothing
 _LISTED_NAMES = re.compile(rf"(?<![\w&’'.-]){_A_NAME}(?:(?:,\s+{_A_NAME})*,?\s+(?:and|or)\s+(?:the\s+)?{_A_NAME}|"
                            rf"(?:,\s+{_A_NAME})+(?=\s*\|))")
@@ -1719,7 +1718,7 @@ def _names_and_lists(text: str) -> tuple[frozenset[str], tuple[frozenset[str], .
 @functools.lru_cache(maxsize=1024)
 def _lists_as_written(text: str) -> tuple[tuple[str, ...], ...]:
     """The lists of names a clause holds, each name as the clause writes it."""
-    return tuple(tuple(name.strip() for name in _LIST_SEPARATOR.split(match.group(0)))
+    return tuple(tuple(name.strip() for name in _NAMES_SEPARATOR.split(match.group(0)))
                  for match in _LISTED_NAMES.finditer(_form_free(text)))
 
 
@@ -1770,7 +1769,7 @@ def _one_slip(a: str, b: str) -> bool:
                                    and a[differing[0]] == b[differing[1]] and a[differing[1]] == b[differing[0]])
 
 
-_GENERIC_AI = re.compile(r"\bA\.?I\b|\bML\b|\bNLP\b|\bLLMs?\b|" + AI_TERM.pattern, re.IGNORECASE)
+_GENERIC_AI = CaselessPattern(r"\bA\.?I\b|\bML\b|\bNLP\b|\bLLMs?\b|" + AI_TERM.pattern)
 
 
 def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
@@ -1794,7 +1793,7 @@ _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learn
 # a section's number before its title: "3.4 Improvement."
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?(?=\s)")
 # a list item, also in a box of quoted text ("> - …")
-_LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
+_LIST_ITEM = CaselessPattern(r"^\s*(?:>\s*)*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s")
 _SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[ \t]*$|"
                               r"^(\w[^\n]{2,100})\n(?:=+|-+)[ \t]*$", re.MULTILINE)  # the last: setext
 
@@ -2003,15 +2002,14 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
 
 # The definition of people's Content stretched to cover what they exchange with AI ("including any inputs, prompts,
 # outputs"): under a licence that includes AI training, that widens the training.
-_CONTENT_COVERS_AI_DATA = re.compile(
+_CONTENT_COVERS_AI_DATA = CaselessPattern(
     r"\bcontent\b(?:\W+\w+){0,40}?\W+(?:including|includes|such\s+as|means)\b(?:\W+\w+){0,6}?\W+"
     r"(?:prompts?|outputs?|inputs?)\b|"
     r"\bcontent\b(?:\W+\w+){0,3}?\W+means\b(?:\W+\w+){0,20}?\W+(?:together\s+with|as\s+well\s+as|and)\s+(?:\w+\s+){0,3}"
-    r"(?:prompts?|outputs?|inputs?)\b", re.IGNORECASE)
-_LICENCE_FOR_TRAINING = re.compile(
+    r"(?:prompts?|outputs?|inputs?)\b")
+_LICENCE_FOR_TRAINING = CaselessPattern(
     r"licen[cs]e\s+includes(?:\W+\w+){0,60}?\W+training\s+of\s+(?:\w+\s+){0,6}(?:models?|AI|intelligence)|"
-    r"licen[cs]e\b(?:\W+\w+){0,40}?\W+train\w*(?:\W+\w+){0,12}?\W+(?:models?|AI|intelligence|machine[\s-]learning)",
-    re.IGNORECASE)
+    r"licen[cs]e\b(?:\W+\w+){0,40}?\W+train\w*(?:\W+\w+){0,12}?\W+(?:models?|AI|intelligence|machine[\s-]learning)")
 
 
 def _widened_licence(change: Change, rated: list[_Rated], old_text: str | None, new_text: str | None) -> list[_Rated]:
@@ -2095,8 +2093,8 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
 # sums up ("**In short:** we use …")
 _SUMMARY = (r"^\W*(?:key\s+(?:points|facts|takeaways)|(?:quick\s+)?summary|at\s+a\s+glance|in\s+(?:short|brief)|"
             r"highlights|the\s+short\s+version|tl;?\s*dr|overview)")
-_SUMMARY_HEADING = re.compile(_SUMMARY + r"\W*$", re.IGNORECASE)
-_SUMMARY_LABEL = re.compile(_SUMMARY + r"\s*:", re.IGNORECASE)
+_SUMMARY_HEADING = CaselessPattern(_SUMMARY + r"\W*$")
+_SUMMARY_LABEL = CaselessPattern(_SUMMARY + r"\s*:")
 
 
 def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
@@ -2406,9 +2404,8 @@ def _unnamed(names: frozenset[str], document: _Text) -> bool:
 
 
 # "a year and a half", "one and a half years", "half a year": said in months, as the other side may say them
-_HALF_YEARS = re.compile(r"\b(?:(a|one|two|three|four|five|\d+)\s+years?\s+and\s+a\s+half|"
-                         r"(a|one|two|three|four|five|\d+)\s+and\s+a\s+half\s+years?|(half)\s+a\s+year)\b",
-                         re.IGNORECASE)
+_HALF_YEARS = CaselessPattern(r"\b(?:(a|one|two|three|four|five|\d+)\s+years?\s+and\s+a\s+half|"
+                         r"(a|one|two|three|four|five|\d+)\s+and\s+a\s+half\s+years?|(half)\s+a\s+year)\b")
 
 
 def _in_months(match: re.Match[str]) -> str:
@@ -2630,8 +2627,8 @@ def _wording_sequence(sentences: list[str]) -> list[str]:
     return _without_joining_words(normalise_wording(text)).split()
 
 
-_THE_FOLLOWING = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
-_LEAD_IN_TO_A_LIST = re.compile(r"following\b[^\n]*:[ \t]*\n", re.IGNORECASE)
+_THE_FOLLOWING = CaselessPattern(r"\bthe\s+following\b")
+_LEAD_IN_TO_A_LIST = CaselessPattern(r"following\b[^\n]*:[ \t]*\n")
 
 
 def _with_its_list(lead_in: str, placed_lead_ins: list[str]) -> str | None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
+import pytest
+import yaml
+
+from monitor import classify, concepts
 from monitor.classify import (
     RELEVANT,
     SEVERITY_ORDER,
@@ -1227,3 +1232,21 @@ def test_a_default_turned_in_a_table_cell_or_a_deletion_put_off_is_a_change() ->
                 "deleted from our systems within 30 days, and it is not used to train our models after that.")
     assert changes_ai(deletion, deletion.replace("30 days", "18 months"))
     assert not changes_ai(deletion, deletion.replace("within 30 days", "within thirty days"))
+
+
+def test_a_caseless_concept_finds_what_a_case_insensitive_regex_finds() -> None:
+    """Concepts are matched on lower-cased text for speed (``CaselessPattern``); every match is re's own."""
+    cases = yaml.safe_load((Path(__file__).parent / "data" / "classify.yaml").read_text(encoding="utf-8"))
+    texts = [case["sentence"] for case in cases][::5] + [
+        "Wir VERWENDEN İhre Daten, um KI-Modelle zu trainieren; We use YOUR posts to Train our AI Models.",
+        "You MAY NOT use the Services to train any model. OPT-OUT in Settings > Privacy > AI.", "", "ß ſ K ﬁ"]
+    patterns = {id(value): value for module in (concepts, classify) for value in vars(module).values()
+                if isinstance(value, concepts.CaselessPattern)}
+    assert len(patterns) > 80
+    for pattern in patterns.values():
+        reference = re.compile(pattern.pattern, re.IGNORECASE)
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in reference.finditer(text)], \
+                (pattern, text)
+            found, expected = pattern.search(text, 3), reference.search(text, 3)
+            assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
