@@ -41,6 +41,19 @@ settings.register_profile("long", max_examples=10_000, deadline=None, print_blob
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# The files that take longest start first (`--dist loadfile --no-loadscope-reorder` hands files to the two workers
+# in this order), so that both workers finish together rather than one waiting on a long file begun last.
+LONGEST_FILES_FIRST = ("test_probes.py", "test_evaluate.py", "test_daemon.py", "test_browser.py", "test_web.py",
+                       "test_offload.py", "test_fuzz.py", "test_one_line.py", "test_faults.py", "test_dev_versions.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FILES_FIRST.index(name) if name in LONGEST_FILES_FIRST else len(LONGEST_FILES_FIRST)
+    items.sort(key=rank)  # stable: within a file, and among the other files, the order stays as collected
+
+
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
 
 
