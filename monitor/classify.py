@@ -964,6 +964,7 @@ _CONTRACTIONS = (("won't", "will not"), ("Won't", "Will not"), ("can't", "cannot
                  ("shan't", "shall not"), ("Shan't", "Shall not"), ("n't", " not"))
 
 
+@functools.lru_cache(maxsize=4096)  # a sentence is compared with its kin again and again
 def normalise_wording(text: str) -> str:
     """Text reduced to its wording: no link targets, emphasis, punctuation, case or en-GB/en-US variants.
 
@@ -2739,7 +2740,7 @@ def clear_caches() -> None:
     """Forget what reading earlier texts remembered (their AI names, paragraphs' sentences, lists and headings), so
     that the next pair is read as a first one: for benchmarks that time a first reading."""
     for cached in (ai_names_in, _lists_under_lead_ins, _heading_category, _items_named, cached_sentences_of,
-                   read_sentence):
+                   read_sentence, plain, normalise_wording):
         cached.cache_clear()
 
 

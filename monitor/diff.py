@@ -128,6 +128,7 @@ def unescape_entities(text: str) -> str:
     return _ENTITY.sub(lambda match: html.unescape(match.group(0)), text) if "&" in text else text
 
 
+@functools.lru_cache(maxsize=8192)  # a changed sentence is made plain by each reading that weighs it
 def plain(sentence: str) -> str:
     """A sentence without Markdown links' targets, emphasis, inline URLs or HTML entities: what a reader reads."""
     text = _MARKDOWN_LINK.sub(r"\1", unescape_entities(sentence))
