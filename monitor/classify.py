@@ -793,7 +793,8 @@ def _trains_others_model(text: str) -> bool:
 _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
                                 r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|analy[sz]es|reviews|retains|stores|shares|"
                                 r"provides|discloses|licen[cs]es|sells|transfers|"
-                                r"may\s+(?:use|process|share|provide|disclose|licen[cs]e|sell|transfer))\b")
+                                r"may\s+(?:use|process|analy[sz]e|review|retain|store|share|provide|disclose|licen[cs]e|"
+                                r"sell|transfer))\b")
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
 _IMPROVES_THE_SERVICE = CaselessPattern(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
@@ -802,9 +803,9 @@ _IMPROVES_THE_SERVICE = CaselessPattern(r"\b(?:improv|enhanc|refin|optimi[sz])\w
 
 
 # A purpose of processing that improves the platform's own AI ("Improve our products, such as our machine learning
-# technology", a row of a purposes table): what is processed there trains it.
+# technology", a row of a purposes table, "to improve Acme's AI"): what is processed there trains it.
 _IMPROVE_OWN_AI = CaselessPattern(
-    r"\b(?:improv|develop|enhanc)\w*\b(?:\W+\w+){0,10}?\W+(?:our|its)\s+(?:own\s+)?"
+    r"\b(?:improv|develop|enhanc)\w*\b(?:\W+\w+){0,10}?\W+(?:our|its|(?-i:[A-Z][\w-]*)['’]s)\s+(?:own\s+)?"
     r"(?:A\.?I\b|artificial\s+intelligence|machine[\s-]+learning|generative\s+AI|AI\s+models?|ML)")
 # What people give an AI feature, kept and used for another purpose ("we store your inputs … for purposes of
 # monitoring"): a reuse of AI data, as the guidelines count it.

@@ -770,7 +770,7 @@ PROHIBITION = re.compile(
 # sharing, not a rule for users.
 PROVIDERS_BOUND = words_pattern(
     r"(?:(?:our|these|those|that|such|this|the)\s+(?:[\w-]+\s+){0,2}?|service\s+|third[\s-]+party\s+(?:[\w-]+\s+){0,2}?)"
-    r"(?:providers?|partners?|vendors?|processors?|suppliers?)(?:['’]s\s+(?:[\w-]+\s+)?(?:models?|AI|services?|tools?))?,?\s+"
+    r"(?:providers?|partners?|vendors?|(?:sub-?)?processors?|suppliers?)(?:['’]s\s+(?:[\w-]+\s+)?(?:models?|AI|services?|tools?))?,?\s+"
     r"(?:[\w'’]+,?\s+){0,12}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
