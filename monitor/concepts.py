@@ -603,7 +603,9 @@ OPT_OUT = words_pattern(
     r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree\w*|consent\w*|opt\w*|choose|chosen|allow\w*|turn\w*|switch\w*|enabl\w*|"
     r"join\w*|enrol\w*|sign\w*\s+up|"
     r"given\s+(?:\w+\s+)?consent|giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission))",
-    r"with(?:out)?\s+your\s+(?:\w+\s+)?(?:permission|consent)",
+    # "without your explicit consent", "without Customer's prior written consent", "with the User's permission"
+    r"with(?:out)?\s+(?:your|(?:the\s+)?(?:customer|user|member|subscriber|account\s+holder)['’]s)\s+(?:\w+\s+){0,2}?"
+    r"(?:permission|consent)",
     r"if\s+you\s+(?:agree|consent)(?=\s*,)",  # "If you agree, we use …": the use is gated on consent
     r"if\s+you\s+giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
