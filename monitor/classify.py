@@ -783,17 +783,24 @@ def _trains_others_model(text: str) -> bool:
         return False  # the platform acts on people's data, or gives it to the one who trains
     if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
         return False
+    if _NAMED_MODEL.search(text) and not OTHERS_MODEL.search(text):
+        return False  # "to train Acme's models": a company names the models as its own (business terms say "Acme")
     if OTHERS_MODEL.search(text):
         return True
     # "Inputs and Outputs may be reviewed to improve the Service": the platform improves its own service
     return bool(PLATFORM_MATERIALS.search(text)) and not _IMPROVES_THE_SERVICE.search(text)
 
 
+# Models a company names as its own: "Acme's machine learning models", "Company's artificial intelligence" (not a
+# party's: "Customer's models" are the customer's own)
+_NAMED_MODEL = re.compile(r"\b(?!(?:Customer|User|Developer|Licensee|Partner|Client|Subscriber|Member)['’]s)"
+                          r"[A-Z][\w&.-]+['’]s\s+(?:[\w-]+\s+){0,3}?(?:models?\b|AI\b|(?i:artificial\s+intelligence|"
+                          r"machine[\s-]+learning|algorithms?\b))")
 # A company named as the one that processes: "Acme processes such content … to train its classifiers"
 _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
-                                r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|analy[sz]es|reviews|retains|stores|shares|"
+                                r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|collects|analy[sz]es|reviews|retains|stores|shares|"
                                 r"provides|discloses|licen[cs]es|sells|transfers|"
-                                r"may\s+(?:use|process|analy[sz]e|review|retain|store|share|provide|disclose|licen[cs]e|"
+                                r"may\s+(?:use|process|collect|analy[sz]e|review|retain|store|share|provide|disclose|licen[cs]e|"
                                 r"sell|transfer))\b")
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")

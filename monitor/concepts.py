@@ -514,6 +514,11 @@ OPT_OUT = words_pattern(
     r"stop\s+(?:your|their|the)\s+(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
     r"switch(?:es|ed)?\s+off", r"turns\s+(?:\S+\s+){0,4}?off",  # "unless a parent turns off …"
     r"(?:withdraw|revok)\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?(?:consent|authori[sz]ation|permission)",
+    # a use someone can (or cannot) switch off: "you can turn off the use of your chats for model improvement"
+    r"(?:turn|switch)\s+off\s+(?:the\s+)?(?:use|sharing|collection|processing|saving|storing)\s+of",
+    # "remove your last request from your assistant history"
+    r"(?:delete|erase|clear|remove)\s+(?:[\w'’-]+\s+){0,6}?from\s+(?:your|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:history|chats?|conversations?|memor(?:y|ies))\b",
     r"(?:withdraw|revok)\w*\s+(?:its|their|your|the|any)\s+(?:[\w-]+\s+){0,3}?(?:election|opt[\s-]?in)",
     # a retention the person sets: "customers can configure how long conversation data is kept"
     r"(?:configur|choos|set|decid)\w*\s+how\s+long\s+(?:[\w-]+\s+){0,5}?(?:is|are)\s+(?:kept|retained|stored)",
@@ -753,7 +758,7 @@ PROHIBITION = re.compile(
     r"recruiters|employers|bots|crawlers|scrapers|spiders)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
     r"(?!,\s+(?:and|but|or)\s)[\s,]+"  # ("… depicts you, and will not allow …": an object, then the next clause)
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
-    r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|\bprohibit\w*|\bforbid\w*|"
+    r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|\bprohibit\w*+(?!\s+(?:content|materials?|conduct|items?|activit(?:y|ies)|behaviou?r|goods|products))|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
     # limit on sharing, not a rule for users)
     r"(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"
