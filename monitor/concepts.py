@@ -596,6 +596,7 @@ OPT_OUT = words_pattern(
     r"chooses)\s+whether",
     r"(?:settings?|controls?|toggles?|options?|activity)\s+controls\s+whether",
     r"ask\s+us\s+to\s+(?:delete|erase|remove|stop)", r"decline\s+to\s+(?:have|let|allow)\b",
+    r"request\s+(?:the\s+)?(?:deletion|erasure|removal)\s+of",
     r"(?:when|while)\s+(?:it's|it’s|it\s+is|(?:this|the)\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
     r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?(?:to\s+be\s+)?used)",
     r"(?:submit\w*|complet\w*|fill\w*\s+(?:in|out))\s+(?:this|the|our|a)\s+(?:[\w-]+\s+)?form",
@@ -806,7 +807,8 @@ PLATFORM_MATERIALS = re.compile(
     r"(?<!\bin\s)(?<!\bon\s)(?<!\bthrough\s)(?<!\bvia\s)(?<!\bwithin\s)\b(?:the|our)\s+(?:Services?|Platform|Site|Software|APIs?|Materials|Outputs?|Products?)\b(?!['’]s)|"
     r"\bany\s+(?:Outputs?|Materials|Content|data\s+(?:from|obtained))\b|\bOutputs?\b")
 OTHERS_MODEL = words_pattern(
-    r"compet\w+", r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w,-]+\s+){0,6}(?:models?|AI|tools?|systems?)",
+    r"compet(?:es?|ed|ing|itors?|itive|ition)",  # (not "competency")
+    r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w,-]+\s+){0,6}(?:models?|AI|tools?|systems?)",
     r"(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}(?:models?|AI|tools?|systems?)")
 
 # Clauses end at list bullets, rules, semicolons, sentence ends inside long blocks, footnote and section numbers.
