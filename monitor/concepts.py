@@ -469,7 +469,7 @@ THIRD_PARTY_AI = words_pattern(
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
     r"(?:language\s+)?models?|model\s+providers?)",
-    r"AI\s+(?:model\s+|service\s+|technology\s+)?(?:providers?|partners?|vendors?|sub-?processors?)",
+    r"(?:AI|LLMs?)\s+(?:model\s+|service\s+|technology\s+)?(?:providers?|partners?|vendors?|sub-?processors?)",
     r"LLM\s+(?:providers?|partners?|vendors?)",
     r"(?:vendors?|providers?|compan\w+)\s+(?:\w+\s+){0,3}rel(?:y|ies)\s+on\s+to\s+(?:run|power|provide|operate)\s+"
     r"(?:our\s+|the\s+)?AI",
@@ -783,7 +783,7 @@ PROVIDERS_BOUND = words_pattern(
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
     r"prohibit\w*\s+(?:it|them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))\s+from",
-    r"(?:agreements?|contracts?|terms)\s+(?:that|which)\s+prohibit")
+    r"(?:agreements?|contracts?|terms)\s+(?:that\s+|which\s+)?prohibit\w*")
 YOUR_DATA = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?(?:" + USER_DATA.pattern + r")|"
                        r"\b(?:content|data|information|photos|posts|messages|files)\s+(?:that\s+)?you\s+(?:post|upload|submit|"
                        r"share|provide|create|send)|"
