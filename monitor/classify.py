@@ -287,8 +287,9 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
 
 # "For more information, please refer to the [Facial Effects Notice](…)": only a document's title follows the pointer
 _POINTER = CaselessPattern(r"^\W*(?:for\s+(?:more|further)\s+(?:information|details)|(?:to\s+)?learn\s+more)\W*"
-                      r"(?:please\s+)?(?:refer\s+to|see|read|visit|consult|review|check)?\s+")
-_LINK_OR_FILLER = CaselessPattern(r"\[[^\]]*\]\([^)]*\)|\b(?:the|our|and|or|its|this|these|here)\b|[^\w\[]+|_")
+                           r"(?:please\s+)?(?:refer\s+to|see|read|visit|consult|review|check)?\s+")
+_LINK_OR_FILLER = re.compile(r"\[[^\]]*\]\([^)]*\)|\b(?:the|our|and|or|its|this|these|here)\b|[^\w\[]+|_",
+                             re.IGNORECASE)
 # '"Dataset" refers to a collection of samples used to train models': a term defined, nobody's data used
 _DEFINITION_OF_TERM = re.compile(r"^\W*[“\"]\W*[A-Z][^”\"]{0,40}?\W*[”\"]\W*\s+"
                                  r"(?:means|refers\s+to|shall\s+mean|is\s+defined\s+as)\b")
@@ -328,7 +329,7 @@ def _named_provider_bound(text: str, names: AINames) -> bool:
 _COMPANY_SUBJECT = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}?(?:AI|Labs|Inc\.?|Ltd\.?|LLC|GmbH|Technologies|Cloud)\b")
 
 
-_CONTENT_OF = CaselessPattern(r"contents?\s+of\s+(?:your|their|the|any|users?['’]?)\s+(?:[\w-]+\s+)?")
+_CONTENT_OF = re.compile(r"contents?\s+of\s+(?:your|their|the|any|users?['’]?)\s+(?:[\w-]+\s+)?", re.IGNORECASE)
 
 
 def _without_content_of(data: list[Span], text: str) -> list[Span]:
@@ -372,7 +373,7 @@ _DATA_TAKEN = CaselessPattern(
     r"(?:^|(?<=[.;:]\s))\W*)(?:your|their)\s+"
     r"((?:(?!\s+(?:to|for|with|are|is|were|was|be|being|will|may|used|from|in|on|by|that|which|when|if|unless|as|"
     r"at)\b)[^.;:()\[\]])+)")
-_LIST_SEPARATOR = CaselessPattern(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", re.IGNORECASE)
 # Words in capitals inside a sentence name a setting or a product ("disable Chat History & Training")
 _TITLE_RUN = re.compile(r"(?<=\w\s)[A-Z][\w'-]*(?:\s+(?:&\s+|and\s+|of\s+|for\s+)?[A-Z][\w'-]*)+")
 _SETTINGS_PATH = re.compile(r"[\w&' -]{1,30}(?:\s*>\s*[\w&' -]{1,30})+")
@@ -451,8 +452,8 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
 
 
 # A way out stated first, the use after it in the same sentence: "You can opt out in Settings; if you do not, we …".
-_WAY_OUT_FIRST = CaselessPattern(r"\W*you\s+(?:can|may)\s+(?:opt\s+out|object|turn\s+(?:this|it)\s+off|"
-                            r"switch\s+(?:this|it)\s+off)")
+_WAY_OUT_FIRST = re.compile(r"\W*you\s+(?:can|may)\s+(?:opt\s+out|object|turn\s+(?:this|it)\s+off|"
+                            r"switch\s+(?:this|it)\s+off)", re.IGNORECASE)
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
 _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
@@ -559,8 +560,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
 
 
 _THEY_PROCESS = CaselessPattern(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,2}}?"
-                           r"(?:process|receive|handle|host|analy[sz]e)(?:s|d)?\s+(?:\w+\s+){0,2}?"
-                           r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b")
+                                r"(?:process|receive|handle|host|analy[sz]e)(?:s|d)?\s+(?:\w+\s+){0,2}?"
+                                r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b")
 
 
 def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,
@@ -666,8 +667,8 @@ _AS_A_PURPOSE = words_pattern(
     # "including to improve our products and to develop new technologies such as AI"
     _PURPOSE_OPENING + r"(?:(?!we\b|you\b)[\w'’-]+\s+){0,10}?" + _AI_AS_AN_EXAMPLE)
 # An item of a list of purposes: "* Developing new features and improving existing ones, including the models …"
-_PURPOSE_ITEM = CaselessPattern(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
-                           + _AI_AS_AN_EXAMPLE + r"\b")
+_PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
+                           + _AI_AS_AN_EXAMPLE + r"\b", re.IGNORECASE)
 
 
 def _names_training(clause: _TrainingEvidence) -> tuple[str, ...]:
@@ -783,10 +784,10 @@ def _trains_others_model(text: str) -> bool:
         return False  # the platform acts on people's data, or gives it to the one who trains
     if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
         return False
-    if _NAMED_MODEL.search(text) and not OTHERS_MODEL.search(text):
-        return False  # "to train Acme's models": a company names the models as its own (business terms say "Acme")
     if OTHERS_MODEL.search(text):
         return True
+    if _NAMED_MODEL.search(text):
+        return False  # "to train Acme's models": a company names the models as its own (business terms say "Acme")
     # "Inputs and Outputs may be reviewed to improve the Service": the platform improves its own service
     return bool(PLATFORM_MATERIALS.search(text)) and not _IMPROVES_THE_SERVICE.search(text)
 
@@ -805,8 +806,8 @@ _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Lice
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
 _IMPROVES_THE_SERVICE = CaselessPattern(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
-                                   r"(?:Services?|Platform|Products?)\b|"
-                                   r"\bmak\w*\s+(?:the|our)\s+(?:Services?|Platform|Products?)\s+better")
+                                        r"(?:Services?|Platform|Products?)\b|"
+                                        r"\bmak\w*\s+(?:the|our)\s+(?:Services?|Platform|Products?)\s+better")
 
 
 # A purpose of processing that improves the platform's own AI ("Improve our products, such as our machine learning
@@ -832,7 +833,7 @@ def _ai_data_for_ads(text: str, ai: list[Span]) -> tuple[str, ...]:
 _GOVERNED_VERB = CaselessPattern("|".join(p.pattern for p in (USE_VERB, TRAIN_STRONG, TRAIN_IMPROVE, SHARE_VERB)))
 
 
-_COORDINATED = CaselessPattern(r"\W*(?:and|or|nor)\s+(?:\w+\s+){0,2}")  # "shall not, and shall not permit"
+_COORDINATED = re.compile(r"\W*(?:and|or|nor)\s+(?:\w+\s+){0,2}", re.IGNORECASE)  # "shall not, and shall not permit"
 
 
 _EXCEPT_BEFORE = re.compile(r"(?:,|\bbut)\s*$")
@@ -1123,7 +1124,7 @@ def _as_answered(text: str) -> str:
     return _BARE_YES_OR_NO.sub("", entry.group(2)) if entry else text
 
 
-_BARE_YES_OR_NO = CaselessPattern(r"^(?:yes|no)[.!]\s+(?=\S)")  # "No. Acme does not use …" says the rest
+_BARE_YES_OR_NO = re.compile(r"^(?:yes|no)[.!]\s+(?=\S)", re.IGNORECASE)  # "No. Acme does not use …" says the rest
 
 
 def _answer_read(question: str, answer: str, names: AINames) -> SentenceReading:
@@ -1142,7 +1143,7 @@ def _with_question(question: str, answer: str) -> str:
 
 
 # An answer that leans on its question: "**Do you use my chats to train AI?** No, unless you turn on …"
-_SHORT_ANSWER = CaselessPattern(r"^\W*(?:yes|no|only|never|not|sometimes|in\s+some\s+cases)\b")
+_SHORT_ANSWER = re.compile(r"^\W*(?:yes|no|only|never|not|sometimes|in\s+some\s+cases)\b", re.IGNORECASE)
 
 
 def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
@@ -1205,9 +1206,9 @@ def _names_ai(cell: str, names: AINames) -> bool:
 
 
 # A sentence that goes on naming what the sentence before it uses: "This includes your private messages."
-_GOES_ON = CaselessPattern(r"^\W*(?:(?:this|that|these|such\s+\w+)\s+(?:also\s+)?(?:(?:may|can|will|could)\s+)?"
+_GOES_ON = re.compile(r"^\W*(?:(?:this|that|these|such\s+\w+)\s+(?:also\s+)?(?:(?:may|can|will|could)\s+)?"
                       r"(?:includes?|covers?|cover|means|applies\s+to)|for\s+(?:example|instance)\b|"
-                      r"examples\s+include|(?:e\.g\.|i\.e\.))[,:]?\s")
+                      r"examples\s+include|(?:e\.g\.|i\.e\.))[,:]?\s", re.IGNORECASE)
 
 
 _YOUR_THINGS = CaselessPattern(r"\byour\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b")  # "your drafts", "your playlists"
@@ -1627,15 +1628,15 @@ _GATE_WORDS = re.compile(r"\b(?:not|never|only|unless|neither|nor|nothing)\b")
 _REFUSING = frozenset({"object", "objection", "objections", "objecting", "opt"})
 
 
-_NUMBERING = CaselessPattern(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
-                        r"(?:^|\s)(?:\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,6}|[a-z])[.)](?=\s)")
+_NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
+                        r"(?:^|\s)(?:\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,6}|[a-z])[.)](?=\s)", re.IGNORECASE)
 # A name in a product position ("features like Bard", "in Copilot", "our Assistant") is form; a name that acts or
 # receives ("Acme may use", "shared with Acme") is who does what, and so substance.
 _PRODUCT_NAME = re.compile(r"(?<!\bwith\s)(?<!\bto\s)(?<!\bby\s)(?<!\bfrom\s)(?<![\w&’'.-])"
                            r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
 _FUNCTION_WORDS = frozenset("a an the and or of in on as at is are be such like do does has have was were".split())
 _MEANINGFUL_NAME = CaselessPattern("|".join(p.pattern for p in (USER_DATA, AI_DATA, AI_TERM, THIRD_PARTY, LIKENESS,
-                                                           MODEL)) + r"|\bai\b|\bml\b|\bllms?\b")
+                                                                MODEL)) + r"|\bai\b|\bml\b|\bllms?\b")
 
 
 _QUOTED_LABEL = re.compile(r"[“\"'‘][^“”\"'’]{2,60}[”\"'’]")
@@ -1802,7 +1803,7 @@ _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learn
 # a section's number before its title: "3.4 Improvement."
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?(?=\s)")
 # a list item, also in a box of quoted text ("> - …")
-_LIST_ITEM = CaselessPattern(r"^\s*(?:>\s*)*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s")
+_LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+•●▪]|\(?[0-9ivxlcdm]{1,5}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
 _SECTION_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$|^\*\*([^*\n]{3,100})\*\*[ \t]*$|"
                               r"^(\w[^\n]{2,100})\n(?:=+|-+)[ \t]*$", re.MULTILINE)  # the last: setext
 
@@ -2102,8 +2103,8 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
 # sums up ("**In short:** we use …")
 _SUMMARY = (r"^\W*(?:key\s+(?:points|facts|takeaways)|(?:quick\s+)?summary|at\s+a\s+glance|in\s+(?:short|brief)|"
             r"highlights|the\s+short\s+version|tl;?\s*dr|overview)")
-_SUMMARY_HEADING = CaselessPattern(_SUMMARY + r"\W*$")
-_SUMMARY_LABEL = CaselessPattern(_SUMMARY + r"\s*:")
+_SUMMARY_HEADING = re.compile(_SUMMARY + r"\W*$", re.IGNORECASE)
+_SUMMARY_LABEL = re.compile(_SUMMARY + r"\s*:", re.IGNORECASE)
 
 
 def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
@@ -2413,8 +2414,9 @@ def _unnamed(names: frozenset[str], document: _Text) -> bool:
 
 
 # "a year and a half", "one and a half years", "half a year": said in months, as the other side may say them
-_HALF_YEARS = CaselessPattern(r"\b(?:(a|one|two|three|four|five|\d+)\s+years?\s+and\s+a\s+half|"
-                         r"(a|one|two|three|four|five|\d+)\s+and\s+a\s+half\s+years?|(half)\s+a\s+year)\b")
+_HALF_YEARS = re.compile(r"\b(?:(a|one|two|three|four|five|\d+)\s+years?\s+and\s+a\s+half|"
+                         r"(a|one|two|three|four|five|\d+)\s+and\s+a\s+half\s+years?|(half)\s+a\s+year)\b",
+                         re.IGNORECASE)
 
 
 def _in_months(match: re.Match[str]) -> str:

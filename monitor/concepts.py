@@ -14,7 +14,6 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 
 def word_alternatives(*alternatives: str) -> str:
@@ -50,18 +49,17 @@ class CaselessPattern:
     Python's ``re`` compares each character without case, which makes a long list of alternatives 2-4 times slower
     than the same list matched with case. So a match is looked for in the lower-cased text, with the pattern's
     letters lower-cased, and taken from the original text where it starts: the same ``re.Match`` objects as
-    ``CaselessPattern(source)`` gives. A source that sets its own case (``(?-i:…)``) is matched as is.
+    ``re.compile(source, re.IGNORECASE)`` gives. A source that sets its own case (``(?-i:…)``) is matched as is.
 
     >>> pattern = CaselessPattern(r"\\bmachine\\s+learning\\b")
     >>> pattern.search("We use Machine Learning.").group(0)
     'Machine Learning'
     """
 
-    __slots__ = ("pattern", "flags", "_original", "_fast")
+    __slots__ = ("pattern", "_original", "_fast")
 
     def __init__(self, source: str) -> None:
         self.pattern = source
-        self.flags = re.IGNORECASE
         self._original: re.Pattern[str] | None = None
         self._fast: re.Pattern[str] | None = None
 
@@ -93,17 +91,8 @@ class CaselessPattern:
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self._compiled()[0].match(string, pos, endpos)
 
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._compiled()[0].fullmatch(string, pos, endpos)
-
-    def findall(self, string: str) -> list[Any]:
-        return self._compiled()[0].findall(string)
-
     def sub(self, replacement: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self._compiled()[0].sub(replacement, string, count)
-
-    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
-        return self._compiled()[0].split(string, maxsplit)
 
     def __repr__(self) -> str:
         return f"CaselessPattern({self.pattern[:60]!r}…)"
@@ -385,7 +374,7 @@ USER_DATA = words_pattern(
 # Examples of a kind already named are that kind: "public content, like posts, photos or audio" is public content.
 # The examples run to the end of the phrase: a new clause, the purpose ("… to train") or another noun of the person's.
 _DATA_EXAMPLES = CaselessPattern(r"\b(?:like|such\s+as|including(?:\s+things\s+like)?|e\.g\.)\s+[^.;:()]*?"
-                            r"(?=,\s+and\b|\s+and\s+(?:your|their|the)\b|\s+(?:to|for)\s|[.;:()]|$)")
+                                 r"(?=,\s+and\b|\s+and\s+(?:your|their|the)\b|\s+(?:to|for)\s|[.;:()]|$)")
 _PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
