@@ -117,6 +117,7 @@ from monitor.concepts import (
     blanked,
     data_examples,
     defined_self_name,
+    lower_text,
     words_pattern,
 )
 from monitor.diff import (
@@ -1832,9 +1833,9 @@ class _Text:
             position = lowered.find(needle, end)
         return found[:limit]
 
-    @functools.cached_property
+    @property
     def lowered(self) -> str:
-        return self.text.lower()
+        return lower_text(self.text)
 
     @functools.cached_property
     def definitions(self) -> dict[str, str]:
@@ -2715,9 +2716,9 @@ class _Side:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    @functools.cached_property
+    @property
     def lowered(self) -> str:
-        return self.text.lower()
+        return lower_text(self.text)
 
     def contains(self, wording: str, loose: str | None = None) -> bool:
         """Whether the wording is in the text, or ``loose`` (the wording without its joining words) is in the text
@@ -2733,9 +2734,13 @@ class _Side:
         if not anchors:
             return found_in(self.text)
         lowered = self.lowered
-        counts = {anchor: lowered.count(anchor) for anchor in anchors}
-        anchor = min(counts, key=lambda word: counts[word])
-        if counts[anchor] == 0:
+        anchor, fewest = "", len(lowered)
+        for word in sorted(anchors, key=lambda word: (-len(word), word)):  # a long word is likely a rare one
+            if (count := lowered.count(word)) < fewest:
+                anchor, fewest = word, count
+            if count <= 1:
+                break
+        if fewest == 0:
             return False
         reach = 2 * len(wording) + 1000  # link targets in the raw text make it longer than its wording
         position = lowered.find(anchor)
@@ -2749,7 +2754,7 @@ class _Side:
 def clear_caches() -> None:
     """Forget what reading earlier texts remembered (their AI names, paragraphs' sentences, lists and headings), so
     that the next pair is read as a first one: for benchmarks that time a first reading."""
-    for cached in (ai_names_in, _lists_under_lead_ins, _heading_category, _items_named, cached_sentences_of,
+    for cached in (ai_names_in, lower_text, _lists_under_lead_ins, _heading_category, _items_named, cached_sentences_of,
                    read_sentence, plain, normalise_wording):
         cached.cache_clear()
 

@@ -1239,10 +1239,16 @@ def test_a_caseless_concept_finds_what_a_case_insensitive_regex_finds() -> None:
     cases = yaml.safe_load((Path(__file__).parent / "data" / "classify.yaml").read_text(encoding="utf-8"))
     texts = [case["sentence"] for case in cases][::5] + [
         "Wir VERWENDEN İhre Daten, um KI-Modelle zu trainieren; We use YOUR posts to Train our AI Models.",
-        "You MAY NOT use the Services to train any model. OPT-OUT in Settings > Privacy > AI.", "", "ß ſ K ﬁ"]
+        "You MAY NOT use the Services to train any model. OPT-OUT in Settings > Privacy > AI.", "", "ß ſ K ﬁ",
+        # parts that keep their case ("(?-i:[A-Z]…)"): a name, and the same words in lower case
+        "Ask Lumora Assistant, or the assistant. Models provided by Acme Labs, and models provided by the vendor, "
+        "help Acme improve Zed Core models; our vendors' models run by AcmeCloud help us improve."]
     patterns = {id(value): value for module in (concepts, classify) for value in vars(module).values()
                 if isinstance(value, concepts.CaselessPattern)}
     assert len(patterns) > 80
+    # a part that keeps its case inside a negative lookahead would refuse more in lower-cased text: matched as is
+    patterns[0] = concepts.CaselessPattern(r"\bmodels\b(?!\s+(?-i:By\b))")
+    texts.append("Models By Acme, models by Acme")
     for pattern in patterns.values():
         reference = re.compile(pattern.pattern, re.IGNORECASE)
         for text in texts:
