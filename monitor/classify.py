@@ -789,6 +789,8 @@ def _trains_others_model(text: str) -> bool:
         return True
     if _NAMED_MODEL.search(text):
         return False  # "to train Acme's models": a company names the models as its own (business terms say "Acme")
+    if _USED_BY_THE_PLATFORM.search(text):
+        return False  # "Transcripts may be used, in de-identified form, to improve the models": what is done with data
     # "Inputs and Outputs may be reviewed to improve the Service": the platform improves its own service
     return bool(PLATFORM_MATERIALS.search(text)) and not _IMPROVES_THE_SERVICE.search(text)
 
@@ -804,6 +806,11 @@ _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Lice
                                 r"provides|discloses|licen[cs]es|sells|transfers|"
                                 r"may\s+(?:use|process|collect|analy[sz]e|review|retain|store|share|provide|disclose|licen[cs]e|"
                                 r"sell|transfer))\b")
+# Data said to be used, in the passive, by nobody or by someone who is not a party bound by rules: the platform's use
+_USED_BY_THE_PLATFORM = CaselessPattern(
+    r"\b(?:is|are|be|been)\s+(?:\w+\s+){0,2}?(?:used|stored|processed|analy[sz]ed|reviewed|added)\b"
+    r"(?:\s+by\s+(?!(?:you|users?|customers?|developers?|licensees?|partners?|third|any|other|apps?|applications?)\b)"
+    r"(?:the\s+)?[\w-]+|\s*,[^,]{1,80},|\s+(?:[\w-]+\s+){0,8}?(?:and|or)\s+(?:\w+\s+)?used)*\s+(?:to|for|so\s+that)\b")
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
 _IMPROVES_THE_SERVICE = CaselessPattern(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"

@@ -177,7 +177,7 @@ AI_TERM = words_pattern(
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer[\s-]+vision",
     r"neural\s+(?:[\w-]+\s+)?(?:engines?|systems?)",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
-    r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)", r"digital\s+(?:likeness|twins?|doubles?)",
+    r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)", r"digital\s+(?:voice\s+)?(?:likeness|twins?|doubles?)",
     r"synthetic\s+(?:or\s+\w+\s+)?(?:media|images?|videos?|content)",
     # a model at work on people's data is machine learning: "whose models score candidates' answers"
     r"models?\s+(?:that\s+|which\s+|from\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
@@ -196,7 +196,7 @@ AI_TERM = words_pattern(
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
     r"(?:images?|videos?|avatars?|portraits?|pictures?|stickers?)\s+generated\s+from",
-    r"synthetic\s+(?:versions?|cop(?:y|ies))",
+    r"synthetic\s+(?:versions?|cop(?:y|ies)|replicas?)",
     # making images of a person from their face: "generate your 3D avatar", "generate stickers that look like you"
     r"generat\w*\s+your\s+(?:[\w-]+\s+){0,2}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
     r"(?:generat|creat)\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)\s+(?:\w+\s+){0,3}?"
@@ -251,7 +251,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:learn\w*|pick\w*\s+up)\s+(?:how\s+(?:you|users?|people)\s+(?:write|type|speak|talk)|"
     r"(?:your|the|their)\s+(?:writing|typing|speaking)\s+(?:style|habits|patterns))",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
-    r"learn\w*\s+from\s+(?:the\s+)?(?:data|text|words|content)\s+(?:that\s+)?you\s+(?:type|write|enter|say|speak)",
+    r"learn\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?(?:that\s+)?you\s+(?:type|write|enter|say|speak|make|give|"
+    r"provide|submit|share|upload)\b",
     r"speech\s+recognition\s+models?",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
     r"(?:train|teach)(?:es|s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
@@ -262,7 +263,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:train|teach)\w*\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}(?:products?|features?|services?|apps?)\s+to\s+"
     r"(?:recogni[sz]e|identify|detect|understand|predict|classify|translate|transcribe|spot)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
-    r"(?:models?|algorithms?)\s+(?:to\s+)?learn(?:s|ed|ing)?\b",
+    r"(?:models?|algorithms?|networks?)\s+(?:to\s+|can\s+|will\s+)?learn(?:s|ed|ing)?\b",
     r"(?:technolog\w+|systems?|engines?|keyboards?)\s+learns?\s+(?:and\s+\w+\s+)?(?:from\s+)?your\b",
     r"models?\s+draws?\s+(?:\w+\s+)?from", r"drawn\s+(?:up)?on\s+by\s+(?:the|our|its)\s+(?:[\w-]+\s+)?models?",
     r"(?:data|information|content)\s+(?:that\s+)?(?:our|the|its)\s+models?\s+(?:are|were|is|was)\s+trained\s+on",
@@ -441,9 +442,9 @@ SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",
     r"ma(?:ke|kes|de|king)\s+(?:[\w-]+\s+){0,4}?(?:available|accessible)\s+to",
-    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:[\w-]+\s+)?(?:third|partners?|"
+    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:(?!you\b)[\w-]+\s+){0,5}?(?:third|partners?|"
     r"vendors?|providers?|AI|compan)",
-    r"sen[dt]s?\s+(?:[\w,-]+\s+){1,16}?to\b",
+    r"sen[dt]s?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
@@ -478,6 +479,8 @@ SHARED_PASSIVE = words_pattern(r"(?:is|are|be|been|being|gets?)\s+(?:\w+\s+){0,2
                                r"analy[sz]ed|"
                                r"supplied)\s+(?:to|by|with)")
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
+                            r"(?:external|outside)\s+(?:[\w-]+\s+)?(?:providers?|vendors?)",
+                            r"providers?['’]s?\s+(?:servers?|systems?|infrastructure)",
                             r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
                             r"suppliers?", r"parent\s+compan(?:y|ies)", r"(?:academic|research)\s+institutions?",
                             r"universities",
@@ -713,7 +716,7 @@ LIKENESS = words_pattern(
     r"(?:your|their|his|her|a\s+person's|someone's|an?\s+[\w-]+['’]s)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*\s+(?:\w+\s+){0,3}(?:your|their|his|her|someone's)\s+"
-    r"(?:voice|face|appearance)", r"digital\s+(?:twin|clone|double)s?", r"look-?alikes?",
+    r"(?:voice|face|appearance)", r"digital\s+(?:voice\s+)?(?:twin|clone|double)s?", r"look-?alikes?",
     r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice", r"self-?(?:images?|portraits?)",
     r"(?:images?|photos?|pictures?|videos?)\s+(?:depicting|of)\s+(?:yourself|themselves|oneself|himself|herself)",
     r"voices?\s+(?:model(?:l)?ed|based)\s+on\s+(?:yours|your\s+own|theirs)",
@@ -742,8 +745,10 @@ LIKENESS = words_pattern(
     r"your\s+(?:lips|mouth|body|facial\s+expressions?)\b", r"look\s+on\s+you\b",
     r"(?:full[\s-])?body\s+(?:photos?|images?)",
     r"(?:synthetic|digital|AI|cloned)\s+(?:versions?|cop(?:y|ies)|replicas?)\s+of\s+(?:your|their|his|her|any\s+[\w-]+['’]s|"
-    r"[\w-]+['’]s)\s+(?:own\s+)?"
+    r"[\w-]+['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?"
     r"(?:voice|face|likeness)",
+    r"(?:AI|computer|machine)[\s-]generated\s+likeness(?:es)?",
+    r"based\s+on\s+(?:your|their|his|her)\s+(?:own\s+)?(?:appearance|face|likeness)",
     r"your\s+(?:own\s+)?voice\b(?:\W+\w+){0,8}?\W+(?:voice\s+models?|text[\s-]to[\s-]speech|synthetic)",
     r"voice\s+models?\s+(?:\w+\s+){0,3}(?:recordings?|samples?)\s+of\s+your\s+(?:own\s+)?voice",
     r"your\s+(?:own\s+)?(?:personali[sz]ed\s+)?synthetic\s+voice",
@@ -790,6 +795,7 @@ PROHIBITION = CaselessPattern(
     # lookbehind only at a word's start, where it can matter: tried at every character, they cost more than the rest
     r"\b(?<!\bto\s)(?<!\bfor\s)(?<!\bwith\s)(?<!\bfrom\s)(?<!\bby\s)(?<!\bof\s)(?<!\babout\s)(?<!\blike\s)"
     r"(?<!\bdepicts\s)(?<!\bdepict\s)(?<!\bshows\s)(?<!\bshow\s)(?<!\bfeatures\s)(?<!\bportrays\s)"  # "… depicts you"
+    r"(?<!\bof\sthe\s)(?<!\bto\sthe\s)(?<!\bfor\sthe\s)(?<!\bby\sthe\s)(?<!\bwith\sthe\s)(?<!\bfrom\sthe\s)"
     # nor the subject of a condition ("If you are under 18, your chats will not be used …" binds the platform)
     r"(?<!\bif\s)(?<!\bwhen\s)(?<!\bwhere\s)(?<!\bunless\s)(?<!\bonce\s)"
     r"(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
@@ -846,7 +852,8 @@ PLATFORM_MATERIALS = re.compile(
     r"\bany\s+(?:Outputs?|Materials|Content|data\s+(?:from|obtained))\b|\bOutputs?\b")
 OTHERS_MODEL = words_pattern(
     r"compet(?:es?|ed|ing|itors?|itive|ition)",  # (not "competency")
-    r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:[\w,-]+\s+){0,6}(?:models?|AI|tools?|systems?)",
+    # (not "any feedback you give about AI": what someone gives is data)
+    r"(?:any|another|competing)\s+(?!of\b|its\b|our\b)(?:(?!you\b|we\b)[\w,-]+\s+){0,6}(?:models?|AI|tools?|systems?)",
     r"(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}(?:models?|AI|tools?|systems?)")
 
 # Clauses end at list bullets, rules, semicolons, sentence ends inside long blocks, footnote and section numbers.

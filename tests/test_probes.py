@@ -33,7 +33,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_11_sentences": 12, "sealed_15_sentences": 15,
                      "provider_terms_15": 3,
                      "assistant_and_genai_sentences_16": 8, "sealed_16_sentences": 15,
-                     "business_ai_terms_17": 15, "consumer_genai_notices_17": 10}
+                     "business_ai_terms_17": 15, "consumer_genai_notices_17": 10,
+                     "creator_media_terms_18": 4, "privacy_first_ai_18": 11}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 8, "held_out_pairs_2": 7, "held_out_pairs_3": 8,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 8, "closing_held_out_pairs": 12,
