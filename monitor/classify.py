@@ -486,6 +486,9 @@ _MADE_FROM_A_PERSON = CaselessPattern(
     r"\b(?:synthetic|altered|manipulated|fake|cloned|AI-generated)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:your|their|a\s+person['’]s)\s+"
     r"(?:face|voice|likeness)\b|"
     r"\b(?:plac|put|insert)\w*\s+your\s+face\s+(?:on|onto|into|in)\b|"
+    # a voice made from a person's recorded voice: "record a voice sample to create a personalised voice"
+    r"\bvoice\s+(?:samples?|recordings?)\s+(?:\w+\s+){0,3}?(?:to|and)\s+(?:create|generate|build|make)\w*\s+"
+    r"(?:[\w-]+\s+){0,3}?voices?\b|"
     # selfies made into avatars: "your selfies are used only to create your avatar pack"
     r"\bselfies?\b(?:\W+\w+){0,6}?\W+(?:creat|mak|generat|produc)\w*\s+(?:\w+\s+){0,2}?avatars?\b|"
     r"\bavatars?\s+(?:is|are|will\s+be|can\s+be)\s+(?:\w+\s+)?(?:made|created|generated|built)\s+(?:\w+\s+){0,2}?from\s+"
@@ -669,7 +672,11 @@ _AS_A_PURPOSE = words_pattern(
     _PURPOSE_OPENING + r"(?:(?!we\b|you\b)[\w'’-]+\s+){0,10}?" + _AI_AS_AN_EXAMPLE)
 # An item of a list of purposes: "* Developing new features and improving existing ones, including the models …"
 _PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
-                           + _AI_AS_AN_EXAMPLE + r"\b", re.IGNORECASE)
+                           + _AI_AS_AN_EXAMPLE + r"\b|"
+                           # or an item marked as one, the AI its object: "…; and (c) improving the models that …"
+                           r"^\s*(?:[*•-]\s+|(?:(?:and|or)\s+)?\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s+)"
+                           r"(?:developing|improving|building|training|enhancing)\s+(?:the\s+|our\s+|its\s+)?"
+                           r"(?:[\w-]+\s+){0,3}?" + _AI_AIMED_AT + r"\b", re.IGNORECASE)
 
 
 def _names_training(clause: _TrainingEvidence) -> tuple[str, ...]:
@@ -783,7 +790,7 @@ def _trains_others_model(text: str) -> bool:
     if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text) \
             or _COMPANY_PROCESSES.search(text) or _INPUTS_AND_OUTPUTS.search(text):
         return False  # the platform acts on people's data, or gives it to the one who trains
-    if not (_spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _BUILD.search(text)):
+    if not (training := _spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _spans(_BUILD, text)):
         return False
     if OTHERS_MODEL.search(text):
         return True
@@ -791,8 +798,11 @@ def _trains_others_model(text: str) -> bool:
         return False  # "to train Acme's models": a company names the models as its own (business terms say "Acme")
     if _USED_BY_THE_PLATFORM.search(text):
         return False  # "Transcripts may be used, in de-identified form, to improve the models": what is done with data
-    # "Inputs and Outputs may be reviewed to improve the Service": the platform improves its own service
-    return bool(PLATFORM_MATERIALS.search(text)) and not _IMPROVES_THE_SERVICE.search(text)
+    # the platform's materials used to train ("using any Output to develop models"), not the purpose's object
+    # ("improving the models that underpin the Services"); "Inputs and Outputs may be reviewed to improve the
+    # Service": the platform improves its own service
+    first_training = min(span[0] for span in training)
+    return bool(PLATFORM_MATERIALS.search(text, 0, first_training)) and not _IMPROVES_THE_SERVICE.search(text)
 
 
 # Models a company names as its own: "Acme's machine learning models", "Company's artificial intelligence" (not a
@@ -810,7 +820,8 @@ _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Lice
 _USED_BY_THE_PLATFORM = CaselessPattern(
     r"\b(?:is|are|be|been)\s+(?:\w+\s+){0,2}?(?:used|stored|processed|analy[sz]ed|reviewed|added)\b"
     r"(?:\s+by\s+(?!(?:you|users?|customers?|developers?|licensees?|partners?|third|any|other|apps?|applications?)\b)"
-    r"(?:the\s+)?[\w-]+|\s*,[^,]{1,80},|\s+(?:[\w-]+\s+){0,8}?(?:and|or)\s+(?:\w+\s+)?used)*\s+(?:to|for|so\s+that)\b")
+    r"(?:the\s+)?[\w-]+|\s*,[^,]{1,80},|\s+(?:[\w-]+\s+){0,8}?(?:and|or)\s+(?:\w+\s+)?used)*"
+    r"(?:\s+as\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:to|for|so\s+that)\b")  # "… used as examples to …"
 # what someone gives an AI service and what it gives back are theirs, not the platform's materials
 _INPUTS_AND_OUTPUTS = re.compile(r"\bInputs?\s+(?:and/or|and|or)\s+Outputs?\b")
 _IMPROVES_THE_SERVICE = CaselessPattern(r"\b(?:improv|enhanc|refin|optimi[sz])\w*\s+(?:\w+\s+){0,2}?(?:the|our)\s+"
@@ -1501,7 +1512,8 @@ _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", 
                       for whom in ("us", "our", "privacy")},
                    **{word: "personalize" for word in (
                        "tailor", "tailors", "tailored", "tailoring", "customize", "customizes", "customized",
-                       "customizing")}}
+                       "customizing")},
+                   "emailing": "email", "e-mailing": "email"}  # "opt out by emailing us" is "by email"
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
@@ -1517,8 +1529,9 @@ _NOT_A_KIND = frozenset("your our their the any all this that such like as inclu
 
 # The "not" of a way out ("if you'd rather we didn't train on your chats", "if you don't want us to") is the choice
 # itself, said as a wish, and limits nothing.
-_WISH_NOT_TO = re.compile(r"\b(?:if|should)\s+you(?:\s+d|\s+would)?\s+(?:rather|prefer)\s+(?:that\s+)?(?:we|us)\s+"
-                          r"(?:did|do|would)?\s*not\b|\bif\s+you\s+(?:do\s+not|no\s+longer)\s+want\b")  # normalised
+_WISH_NOT_TO = re.compile(r"\b(?:if|should)\s+you(?:\s+d|\s+would)?\s+(?:rather|prefer)\s+(?:that\s+)?"
+                          r"(?:we|us|your\s+(?:\w+\s+)?\w+)\s+(?:did|do|would|were|was|are|be)?\s*not\b|"
+                          r"\bif\s+you\s+(?:do\s+not|no\s+longer)\s+want\b")  # normalised
 
 
 # "We use … unless you opt out", "You can opt out …; if you do not, we use …" and "You can opt out of …" offer one
@@ -2308,6 +2321,9 @@ _REWORDED_QUALIFIERS = frozenset({"only", "including", "all", "unless", "not", "
 _ANY_DATA = frozenset({"data", "content", "information", "personal data", "personal information"})
 
 
+_NAMED_HERE = re.compile(r"\s*\((?:(?:your|the|our|its|their)\s+)?[“\"][^”\"]{1,40}[”\"]\)")
+
+
 @dataclass(frozen=True, slots=True)
 class _PassageClaims:
     """What a run of changed sentences says, read as one passage, in its words: compared with the run it replaced."""
@@ -2323,7 +2339,8 @@ class _PassageClaims:
 
     @classmethod
     def of(cls, sentences: list[str], names: AINames, vocabulary: frozenset[str]) -> _PassageClaims:
-        sentences = [sentence for sentence in sentences if _WORD.search(sentence)]  # not a list's bare "4."
+        # not a list's bare "4.", nor a name given to what was just listed ('… and reviews (your "Contributions")')
+        sentences = [_NAMED_HERE.sub("", sentence) for sentence in sentences if _WORD.search(sentence)]
         said = [plain(_as_answered(sentence)) for sentence in sentences]  # an FAQ entry's answer
         wordings = frozenset(map(normalise_wording, said))
         return cls(

@@ -190,8 +190,10 @@ AI_TERM = words_pattern(
     r"(?:neural\s+)?machine\s+translation", r"(?:automated|machine)\s+classifiers?",
     r"digital\s+avatars?",
     r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
-    r"synthetic\s+(?:voices?|media|images?|videos?|speech|audio)", r"natural\s+language\s+understanding",
+    r"synthetic\s+(?:voices?|media|images?|videos?|speech|audio)", r"synthetic\s+[\w-]+\s+voices?",
+    r"natural\s+language\s+understanding",
     r"text[\s-]to[\s-]speech", r"speech[\s-]to[\s-]text", r"speech[\s-]synthesis", r"voice\s+models?",
+    r"synthesi[sz](?:e|es|ing)\s+(?:[\w-]+\s+)?speech",
     r"answer\s+engines?", r"(?:speech|language)\s+(?:(?:and|or)\s+(?:speech|language)\s+)?technolog(?:y|ies)",
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
@@ -256,7 +258,7 @@ MODEL_IMPROVED = words_pattern(
     r"speech\s+recognition\s+models?",
     # training a system or tool is machine learning; training people is not (see PEOPLE_TRAINING)
     r"(?:train|teach)(?:es|s|ed|ing)?(?:,?\s+(?:and|or)\s+\w+)?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:tools|systems?|technolog\w+|engines?|software|bots)",
+    r"(?:tools|systems?|technolog\w+|engines?|software|bots|features)\b",
     r"help\w*\s+(?:to\s+)?train\s+(?:[\w-]+\s+){0,2}?(?:tools|systems|technolog\w+|engines|software|bots|products|"
     r"features)\b",
     # "train our products to recognise objects": what learns to recognise or predict is a learning system
@@ -329,7 +331,8 @@ TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
                       r"(?:your|users?|people|members|customers?)",
                       r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", TRAIN_ON_DATA.pattern, TRAINED_ON_PEOPLES.pattern,
-                      r"re-?train\w*", r"fine[\s-]?tun\w+", r"teach(?:es|ing)?(?!\w)",
+                      r"re-?train\w*", r"fine[\s-]?tun\w+",
+                      r"teach(?:es|ing)?(?!\w)(?!\s+(?:models?|methods?|styles?|materials?|staff|assistants?)\b)",
                       r"learn(?:s|ing)?\s+(?:from|your)",
     r"help\w*\s+(?:[\w'’-]+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
                       r"learn(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|from)\s+(?:how|what)\s+you\b",
@@ -713,14 +716,15 @@ LIKENESS = words_pattern(
     r"(?:change|alter|edit|modif|swap)\w*\s+(?:your|their|someone's|a\s+person's)\s+(?:facial\s+)?(?:expressions?|"
     r"appearance|age|hairstyles?|faces?|bod(?:y|ies))", r"['’]s\s+likeness",
     r"voice\s+(?:may\s+be\s+|is\s+|will\s+be\s+|can\s+be\s+)?(?:clon|replicat|synthes)\w*",
-    r"(?:your|their|his|her|a\s+person's|someone's|an?\s+[\w-]+['’]s)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
+    r"(?:your|their|his|her|a\s+person's|someone's|(?:an?|the)\s+[\w-]+['’]s)\s+(?:voice|appearance)\s+(?:\w+\s+){0,4}"
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*",
     r"(?:generat|creat|synthes|clon|replicat|mimic|imitat)\w*\s+(?:\w+\s+){0,3}(?:your|their|his|her|someone's)\s+"
     r"(?:voice|face|appearance)", r"digital\s+(?:voice\s+)?(?:twin|clone|double)s?", r"look-?alikes?",
     r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice", r"self-?(?:images?|portraits?)",
     r"(?:images?|photos?|pictures?|videos?)\s+(?:depicting|of)\s+(?:yourself|themselves|oneself|himself|herself)",
     r"voices?\s+(?:model(?:l)?ed|based)\s+on\s+(?:yours|your\s+own|theirs)",
-    r"synthetic\s+voices?\s+(?:\w+\s+){0,3}from",
+    r"synthetic\s+(?:[\w-]+\s+)?voices?\s+(?:(?!not\b)\w+\s+){0,3}(?:from|based\s+on)\b",
+
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
     r"face\s+swap\w*",
     r"(?:images?|pictures?|photos?|videos?|avatars?|portraits?),?\s+(?:\w+\s+){0,4}(?:based\s+on|from|using)\s+"
