@@ -1123,7 +1123,8 @@ def _same_once_terms_are_read(old: str, new: str, context: _Context) -> bool:
 def _reads_the_same(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str, names: AINames) -> bool:
     """A clause edited in place that says the same: the same reading in other form (renumbered, re-rendered, a product
     renamed), or the same substance in other words."""
-    if _names_added_or_dropped(old_text, new_text):
+    if _names_added_or_dropped(old_text, new_text) or _name_joined(old_text, new_text, names) \
+            or _name_joined(new_text, old_text, names):
         return False
     same_reading = new.category == old.category and new.protection == old.protection
     return (same_reading and _form_only(old_text, new_text, names)) or _same_substance(new, old, new_text, old_text)
@@ -1682,6 +1683,16 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
     # Beta Labs, which provide" adds a recipient)
     return (_typos_only(left & old_words, new_words) and _typos_only(left & new_words, old_words)
             and _recipients(old) == _recipients(new))
+
+
+def _name_joined(old: str, new: str, names: AINames) -> bool:
+    """A name joined to a list in the new wording ("and Business Accounts", ", Acme Cloud") that shares no word with
+    any name of the old wording: not a product renamed but one more thing the clause covers."""
+    old_free, new_free = _form_free(old), _form_free(new)
+    old_words = {word for name in _product_names(old_free, names) for word in name.split()} | names.own_words
+    new_text = normalise_wording(new_free)
+    return any(not set(name.split()) & old_words and re.search(rf"\b(?:and|or)\s+{re.escape(name)}\b", new_text)
+               for name in _product_names(new_free, names))
 
 
 def _form_free(text: str) -> str:

@@ -1223,6 +1223,16 @@ def test_a_plan_added_to_the_plans_an_ai_clause_covers_is_a_change_but_a_plan_re
     assert not changes_ai(clause, clause.replace("Settings", "Settings > Data & Privacy"))
 
 
+def test_a_name_joined_to_what_an_ai_clause_covers_widens_it_but_a_longer_name_is_a_rename() -> None:
+    clause = ("We may share the public posts and comments of adult members with other companies in our group so that "
+              "they can develop and improve AI models.")
+    assert changes_ai(clause, clause.replace("adult members", "adult members and Business Pages"))
+    named = "Members of Brindle can turn off AI training on their uploaded photos in Settings > Privacy."
+    assert not changes_ai(named, named.replace("Members of Brindle", "Members of Brindle Studio"))
+    shared = "We share your prompts with Corvid Labs, our AI model provider, to generate answers."
+    assert not changes_ai(shared, shared.replace("Corvid Labs", "Corvid AI"))
+
+
 def test_a_default_turned_in_a_table_cell_or_a_deletion_put_off_is_a_change() -> None:
     row = ('| Setting | "Share chats to improve Orvalo" decides whether your chats are used to train our AI models '
            '| Default: On for new accounts | Change it in Settings |')
