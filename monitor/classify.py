@@ -1228,7 +1228,9 @@ def _names_ai(cell: str, names: AINames) -> bool:
 # A sentence that goes on naming what the sentence before it uses: "This includes your private messages."
 _GOES_ON = re.compile(r"^\W*(?:(?:this|that|these|such\s+\w+)\s+(?:also\s+)?(?:(?:may|can|will|could)\s+)?"
                       r"(?:includes?|covers?|cover|means|applies\s+to)|for\s+(?:example|instance)\b|"
-                      r"examples\s+include|(?:e\.g\.|i\.e\.))[,:]?\s", re.IGNORECASE)
+                      r"examples\s+include|(?:e\.g\.|i\.e\.)|"
+                      # "For this purpose we use …"
+                      r"for\s+(?:this|that|these|such)\s+purposes?)[,:]?\s", re.IGNORECASE)
 
 
 _YOUR_THINGS = CaselessPattern(r"\byour\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b")  # "your drafts", "your playlists"
@@ -1251,7 +1253,8 @@ def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -
     named = data_objects(plain_text[goes_on.end():])
     structure = replace(joined.structure, object=named[0], also=named[1:]) if named else joined.structure
     return replace(joined, matched=joined.matched + ("goes on from the sentence before",),
-                   scope=frozenset(_words_of(data)), ai_clauses=frozenset({normalise_wording(text)}),
+                   scope=frozenset(_words_of(data, _spans(_YOUR_THINGS, plain_text))),
+                   ai_clauses=frozenset({normalise_wording(text)}),
                    structure=structure)
 
 
@@ -1362,12 +1365,14 @@ _PEOPLES_DATA = frozenset({"user_content", "messages", "user_data", "ai_interact
 _ANY_PERSONAL_DATA = {word: "data" for word in ("information", "info", "personal data", "personal information",
                                                  "personal info")}  # one word, however a policy says it
 _DATA_CLASS = tuple((re.compile(pattern), name) for pattern, name in (
-    (r"messag|chat|conversation|interaction|inputs?$|prompt|question|quer|what you|words", "what people say or ask"),
-    (r"content|posts?$|uploads?$|photo|image|video|caption|comment|files?$|documents?$|text$", "content"),
+    (r"messag|chat|conversation|interaction|inputs?$|prompt|question|quer|search term|what you|words",
+     "what people say or ask"),
+    (r"content|posts?$|uploads?$|photo|image|video|caption|comment|files?$|documents?$|text$|drafts?$", "content"),
     (r"profile", "profile"), (r"history|activity|way you use|usage|metric", "activity"),
     (r"voice|audio|recording|transcript", "voice and recordings"), (r"outputs?$", "outputs"),
     (r"affiliat|family of companies|group compan", "affiliates"),
-    (r"third|partner|provider|vendor|compan|organi[sz]ation|processor|collaborator|external", "other companies"),
+    (r"third|partner|provider|vendor|supplier|compan|organi[sz]ation|processor|collaborator|external",
+     "other companies"),
     (r"publicly available", "public information"),
 ))
 
@@ -1480,7 +1485,7 @@ _RENAMED = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+\((?:formerly|p
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
 _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
-    r"third|companies|(?:sub)?processors?|vendors?|providers?|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|opt|object\w*|settings?|"
+    r"third|companies|(?:sub)?processors?|vendors?|providers?|suppliers?|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
     r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|writ(?:e|es|ing)\s+(?:to\s+)?(?:us|our|privacy)|dashboard|"
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
@@ -1505,7 +1510,7 @@ _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", 
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",
                    **{word: "third" for word in ("processor", "processors", "subprocessor", "subprocessors", "vendor",
-                                                 "vendors", "provider", "providers")},
+                                                 "vendors", "provider", "providers", "supplier", "suppliers")},
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
                    "portal": "form", "ad": "ads", **{word: "contact" for word in (
                        "contacting", "contacts", "contacted")},
@@ -1546,8 +1551,8 @@ _UNLESS_YOU_REFUSE = re.compile(r"\bunless\s+you\s+(?:opt\s+out|object)\b")
 # Consent said four ways: "only if you consent", "not … without your permission", "with your consent", "if you give
 # permission" gate a use alike; the "not", "only" or "unless" of the wording is the gate, not a further limit.
 _CONSENT_GATE = re.compile(
-    r"\b(?:only\s+(?:if|when|with)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|give\s+(?:us\s+)?(?:your\s+)?"
-    r"(?:consent|permission))\w*|without\s+your\s+(?:\w+\s+)?(?:consent|permission)|with\s+your\s+(?:\w+\s+)?"
+    r"\b(?:only\s+(?:if|when|with|after|once)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|opt(?:ed)?\s+in|"
+    r"give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))\w*|without\s+your\s+(?:\w+\s+)?(?:consent|permission)|with\s+your\s+(?:\w+\s+)?"
     r"(?:consent|permission)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
     r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))|"
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before)")
@@ -2320,6 +2325,10 @@ _DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|permit\w*
                                  r"enabl\w+|(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?on\b|allow\w*)")),
                ("out", re.compile(r"\b(?:refus\w+|object\w*|opt(?:s|ed|ing)?[\s-]out|deactivat\w+|disabl\w+|"
                                   r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?off\b|withdraw\w*|untick\w*)")))
+# a switch named with both its ways, or a choice of whether to turn it on, goes neither way ("turned on or off by
+# channel owners", "owners decide whether to turn it on")
+_EITHER_WAY = re.compile(r"\b(?:on\s+or\s+off|off\s+or\s+on|in\s+or\s+out|out\s+or\s+in)\b|"
+                         r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?(?:on|off)\b")
 _DENIAL = re.compile(_NEGATION_WORD.pattern +  # and "stay excluded", "barred by contract from"
                      r"|\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*)")
 _CLAUSE_OF_A_DENIAL = re.compile(r"[;:]\s|,\s+(?:and|but|or|while|whereas|although|nor)\s+|(?<=[.!?])\s+|"
@@ -2361,7 +2370,7 @@ class _PassageClaims:
             periods=frozenset(period for text in said for period in _periods(normalise_wording(
                 _NUMBERING.sub(" ", _LIST_ITEM.sub("", _SECTION_NUMBER.sub("", text, count=1), count=1))))),
             directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
-                                 if pattern.search(wording)),
+                                 if pattern.search(_EITHER_WAY.sub(" either way ", wording))),
             qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
                                  for qualifier in _qualifiers(wordings)
                                  if not qualifier.startswith("not ×") and not qualifier.endswith(" data")
@@ -2370,7 +2379,8 @@ class _PassageClaims:
             mentioned=frozenset(_canonical_item(span[2]) for sentence in sentences  # and examples: "posts, including …"
                                 for span in _spans(USER_DATA, plain(sentence))) - _ANY_DATA,
             recipients=frozenset(name.rstrip(".") for sentence in sentences for name in _recipients(sentence)),
-            names=_names_written(sentences, vocabulary) - names.own_words)
+            names=_names_written([sentence for sentence in sentences if not is_heading(sentence)], vocabulary)
+            - names.own_words)
 
     def differences(self, new: _PassageClaims, words: frozenset[str], new_words: frozenset[str],
                     document: _Text, new_document: _Text) -> list[str]:

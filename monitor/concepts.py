@@ -253,6 +253,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:learn\w*|pick\w*\s+up)\s+(?:how\s+(?:you|users?|people)\s+(?:write|type|speak|talk)|"
     r"(?:your|the|their)\s+(?:writing|typing|speaking)\s+(?:style|habits|patterns))",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
+    r"learn(?:s|ing|ed)?\s+from\s+how\s+(?:you|people|users|customers|members)\s+(?:use|interact|write|type|respond)",
     r"learn\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?(?:that\s+)?you\s+(?:type|write|enter|say|speak|make|give|"
     r"provide|submit|share|upload)\b",
     r"speech\s+recognition\s+models?",
@@ -335,7 +336,7 @@ TRAIN_STRONG = re.compile(
                       r"teach(?:es|ing)?(?!\w)(?!\s+(?:models?|methods?|styles?|materials?|staff|assistants?)\b)",
                       r"learn(?:s|ing)?\s+(?:from|your)",
     r"help\w*\s+(?:[\w'’-]+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
-                      r"learn(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|from)\s+(?:how|what)\s+you\b",
+                      r"learn(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|from)\s+(?:how|what)\s+(?:you|people|users|customers|members)\b",
                       r"help\w*\s+us\s+(?:to\s+)?make\s+(?:[\w'’-]+\s+){0,4}?(?:more\s+(?:accurate|helpful|useful|relevant|"
                       r"reliable)|better|smarter|safer)",
                       r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
@@ -417,7 +418,9 @@ USER_DATA = words_pattern(
     r"words\s+you", r"feedback",
     r"(?:usage|listening|viewing|engagement|behaviou?ral|interaction)\s+signals", r"(?:\w+\s+)?history",
     r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
-    r"documents?", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"voice\s+commands", r"metadata",
+    r"documents?", r"drafts", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"search\s+terms",
+    r"voice\s+commands",
+    r"metadata",
     r"e-?mails", r"logs", r"(?:precise\s+)?location(?:\s+(?:data|information|history))?", r"contacts",
     # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
     # ("if you give", "when you share" name no thing)

@@ -1266,3 +1266,13 @@ def test_a_caseless_concept_finds_what_a_case_insensitive_regex_finds() -> None:
                 (pattern, text)
             found, expected = pattern.search(text, 3), reference.search(text, 3)
             assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0)))
+
+
+def test_a_choice_restated_or_a_kind_of_data_dropped_from_a_use_named_before() -> None:
+    gate = "Brindle will not use the notes you dictate to train its speech models unless you opt in."
+    restated = "Only if you opt in will the notes you dictate be used to train Brindle's speech models."
+    assert not changes_ai(gate, restated)
+    use = ("Brindle improves its reply suggestions by learning from how people use them. For this purpose we use your "
+           "drafts, the suggestions you accept and any ratings you give.")
+    assert changes_ai(use, use.replace("your drafts, ", ""))
+    assert not changes_ai(use, use.replace("any ratings you give", "any ratings that you give"))

@@ -51,7 +51,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 2, "document_pairs_2": 9, "document_
                           "table_document_pairs": 3, "sealed_9_document_pairs": 9, "sealed_10_document_pairs": 1,
                           "sealed_12_document_pairs": 14, "sealed_13_document_pairs": 10,
                           "document_rewrites_14": 17, "sealed_14_document_pairs": 20,
-                          "sealed_15_document_pairs": 6, "document_pairs_15": 5, "document_pairs_18": 10}
+                          "sealed_15_document_pairs": 6, "document_pairs_15": 5, "document_pairs_18": 5}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
