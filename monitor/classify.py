@@ -1331,6 +1331,10 @@ _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this
                           r"(?:these|those|this|that)\s+(?:features?|tools?)")
 
 
+# A limit on the use the sentence before states, said of it: "Chats from Team plans are never used for this purpose."
+_LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+(?:this|that|such)\s+(?:purpose|use)\b")
+
+
 def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
     if not (_CHOICE_ABOUT_IT.search(plain_text) or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
         return None
@@ -1339,6 +1343,10 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
     earlier = read_sentence(previous, names=names)
     if earlier.category not in _USES_AND_CHOICES:  # the sentence before may go on from its own ("This includes …")
         earlier = _data_of_previous(previous, plain(previous), side, names) or earlier
+    if earlier.category not in _USES_AND_CHOICES and _LIMIT_OF_THAT_USE.search(plain(previous)) \
+            and (before := side.previous_sentence(previous, across_paragraphs=True)):
+        earlier = read_sentence(before, names=names)  # "… to train our models. Chats from Teams are never used for
+        # this purpose. Anyone can turn off this use …": the use two sentences back
     if earlier.category not in _USES_AND_CHOICES:
         return None
     structure = read_structure(plain_text, "ai_opt_out")
@@ -2341,6 +2349,7 @@ _REWORDED_QUALIFIERS = frozenset({"only", "including", "all", "unless", "not", "
 _ANY_DATA = frozenset({"data", "content", "information", "personal data", "personal information"})
 
 
+_ITEM_LABEL = re.compile(r"^(\s*(?:[-*+•]|\d{1,2}[.)])\s+)(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)\s*")
 _NAMED_HERE = re.compile(r"\s*\((?:(?:your|the|our|its|their)\s+)?[“\"][^”\"]{1,40}[”\"]\)")
 
 
@@ -2360,7 +2369,9 @@ class _PassageClaims:
     @classmethod
     def of(cls, sentences: list[str], names: AINames, vocabulary: frozenset[str]) -> _PassageClaims:
         # not a list's bare "4.", nor a name given to what was just listed ('… and reviews (your "Contributions")')
-        sentences = [_NAMED_HERE.sub("", sentence) for sentence in sentences if _WORD.search(sentence)]
+        # nor the label of a list item ("- **Location:** …"): a heading of the item, not data it names
+        sentences = [_ITEM_LABEL.sub(r"\1", _NAMED_HERE.sub("", sentence)) for sentence in sentences
+                     if _WORD.search(sentence)]
         said = [plain(_as_answered(sentence)) for sentence in sentences]  # an FAQ entry's answer
         wordings = frozenset(map(normalise_wording, said))
         return cls(

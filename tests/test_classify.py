@@ -1276,3 +1276,9 @@ def test_a_choice_restated_or_a_kind_of_data_dropped_from_a_use_named_before() -
            "drafts, the suggestions you accept and any ratings you give.")
     assert changes_ai(use, use.replace("your drafts, ", ""))
     assert not changes_ai(use, use.replace("any ratings you give", "any ratings that you give"))
+
+
+def test_a_way_out_two_sentences_after_the_use_it_refuses_is_read_with_that_use() -> None:
+    use = ("We use the text you submit to train our translation models. Text from Business plans is never used for "
+           "this purpose. All users can turn off this use under Account > Privacy.")
+    assert changes_ai(use, use.replace("All users", "Users in the EEA and UK"))
