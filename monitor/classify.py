@@ -267,7 +267,7 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     ai_words = _words_of(ai) or ("AI (link target)",)
     bound = PROVIDERS_BOUND.search(text) or _named_provider_bound(text, names)
     providers_bound = not under_prohibition and bool(bound and USER_DATA.search(text))
-    prohibited = not providers_bound and (under_prohibition or bool(PROHIBITION.search(text) or OBLIGATION.search(text))
+    prohibited = not providers_bound and (under_prohibition or _bans_someone(text) or bool(OBLIGATION.search(text))
                                           or _trains_others_model(text) or _rule_item(raw, text))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if (_only_points_to(raw) or _defines_a_term(text)) and not OPT_OUT.search(text):
@@ -284,6 +284,18 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if not ai:
         return _NOTHING
     return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
+
+
+# A ban that is a company's own promise: "Where users connect Acme Apps, Zentrix will not use …" (the ban's window
+# reaches back to "users", but the one who will not is the company that opens the clause after the comma)
+_OWN_PROMISE = re.compile(r",\s+(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?|Clients?|Members?|"
+                          r"Subscribers?|Apps?|Creators?|Sellers?|Advertisers?|Publishers?)\b)"
+                          r"(?:[A-Z][\w&.-]*\s+){1,3}(?:will|shall|may|must|can|does|do)\s*(?:not|n['’]t)$")
+
+
+def _bans_someone(text: str) -> bool:
+    """Whether the clause forbids someone other than the company something: PROHIBITION, less its own promises."""
+    return any(not _OWN_PROMISE.search(match.group(0)) for match in PROHIBITION.finditer(text))
 
 
 # "For more information, please refer to the [Facial Effects Notice](…)": only a document's title follows the pointer

@@ -805,13 +805,14 @@ PROHIBITION = CaselessPattern(
     r"(?<!\bof\sthe\s)(?<!\bto\sthe\s)(?<!\bfor\sthe\s)(?<!\bby\sthe\s)(?<!\bwith\sthe\s)(?<!\bfrom\sthe\s)"
     # nor the subject of a condition ("If you are under 18, your chats will not be used …" binds the platform)
     r"(?<!\bif\s)(?<!\bwhen\s)(?<!\bwhere\s)(?<!\bunless\s)(?<!\bonce\s)"
+    r"(?<!notwithstanding\sthat\s)(?<!\beven\sif\s)(?<!\balthough\s)(?<!\bthough\s)"
     r"(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
     r"recruiters|employers|bots|crawlers|scrapers|spiders)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
     r"(?!,\s+(?:and|but|or)\s)[\s,]+"  # ("… depicts you, and will not allow …": an object, then the next clause)
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
-    r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|\bprohibit\w*+(?!\s+(?:content|materials?|conduct|items?|activit(?:y|ies)|behaviou?r|goods|products))|\bforbid\w*|"
+    r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|\bprohibit\w*+(?!\s+(?:content|materials?|conduct|items?|activit(?:y|ies)|behaviou?r|goods|products)|\s+by\s+(?:\w+\s+)?law)|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
     # limit on sharing, not a rule for users)
     r"\b(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"
