@@ -1896,9 +1896,15 @@ class _Text:
     @functools.cached_property
     def definitions(self) -> dict[str, str]:
         """The terms the version defines ('"Public Content" means …'), with what they mean."""
-        if " means " not in self.text:
-            return {}
-        return {match.group(1): match.group(2).strip() for match in _DEFINITION.finditer(self.text)}
+        found: dict[str, str] = {}
+        end, position = 0, self.text.find(" means ")
+        while position >= 0:  # looked for only around each "means": a scan of a whole version for quotes costs 1 ms
+            match = _DEFINITION.search(self.text, max(end, position - 80), position + 280)
+            if match is not None and match.start() <= position:
+                found[match.group(1)] = match.group(2).strip()
+                end = match.end()
+            position = self.text.find(" means ", position + 1)
+        return found
 
     @functools.cached_property
     def items_with_lead_ins(self) -> list[tuple[str, str, str]]:
@@ -2806,7 +2812,7 @@ class _Side:
         for word in sorted(anchors, key=lambda word: (-len(word), word)):  # a long word is likely a rare one
             if (count := lowered.count(word)) < fewest:
                 anchor, fewest = word, count
-            if count <= 1:
+            if count <= 2:  # few enough windows: counting every other anchor over 100 KB costs more
                 break
         if fewest == 0:
             return False
