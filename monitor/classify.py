@@ -270,7 +270,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     prohibited = not providers_bound and (under_prohibition or _bans_someone(text) or bool(OBLIGATION.search(text))
                                           or _trains_others_model(text) or _rule_item(raw, text))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
-    if (_only_points_to(raw) or _defines_a_term(text)) and not OPT_OUT.search(text):
+    if (_only_points_to(raw) or _defines_a_term(text) and not _DEFINED_FOR_A_USE.search(text)) \
+            and not OPT_OUT.search(text):
         return reading("ai_features", 0.6, ai_words + ("names or defines it",))
     if likeness := _likeness_spans(text) if ai else []:
         return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
@@ -296,6 +297,12 @@ _OWN_PROMISE = re.compile(r",\s+(?!(?:You|Users?|Customers?|Developers?|Licensee
 def _bans_someone(text: str) -> bool:
     """Whether the clause forbids someone other than the company something: PROHIBITION, less its own promises."""
     return any(not _OWN_PROMISE.search(match.group(0)) for match in PROHIBITION.finditer(text))
+
+
+# A term defined as data the company says it uses: '"Service Data" means …, which Provider may use to train …'
+_DEFINED_FOR_A_USE = CaselessPattern(r"\b(?:which|that)\s+(?:[\w-]+\s+){0,2}?(?:may|will|shall|can)\s+(?:be\s+)?"
+                                     r"(?:use|used|process|processed)\b(?:\W+\w+){0,6}?\W+"
+                                     r"(?:train|fine-?tun|improv|develop|build)\w*")
 
 
 # "For more information, please refer to the [Facial Effects Notice](…)": only a document's title follows the pointer
@@ -651,7 +658,8 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen)\w
 # What is used to improve a model is data, whatever the sentence calls it: "flags … are used to improve the
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
-                                r"reviewed|stored|kept|retained)(?:\s*,[^,]{1,80},)?(?:\s+by\s+[\w-]+)?\s+"
+                                r"reviewed|stored|kept|retained|paired|combined)(?:\s*,[^,]{1,80},)?"
+                                r"(?:\s+(?:by|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
                                 r"(?:to|for|so\s+that|so)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
                                 r"(?:your|their|it|them)\b",
@@ -965,7 +973,10 @@ _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+)
                           r"(?:tailor|personali[sz]|customi[sz])\w*\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?){0,2}?"
                           r"(?:offers|promotions)\b",
                           r"(?:showing|serving)\s+of\s+(?:ads|advertisements)", r"ad\s+inputs",
-                          r"(?:decide|choose|determine)\s+(?:what|which)\s+(?:\w+\s+){0,2}?to\s+show\s+you")
+                          r"(?:decide|choose|determine)\s+(?:what|which)\s+(?:\w+\s+){0,2}?to\s+show\s+you",
+                          # "to show you more relevant content and recommendations in our other services"
+                          r"show\s+you\s+(?:more\s+)?relevant\s+(?:content|recommendations)\b(?:\W+\w+){0,4}?\W+"
+                          r"(?:other|across)\b")
 
 
 def _interactions_with_ai(text: str, names: AINames) -> str | None:

@@ -193,7 +193,9 @@ AI_TERM = words_pattern(
     r"synthetic\s+(?:voices?|media|images?|videos?|speech|audio)", r"synthetic\s+[\w-]+\s+voices?",
     r"natural\s+language\s+understanding",
     r"text[\s-]to[\s-]speech", r"speech[\s-]to[\s-]text", r"speech[\s-]synthesis", r"voice\s+models?",
-    r"synthesi[sz](?:e|es|ing)\s+(?:[\w-]+\s+)?speech",
+    r"synthesi[sz](?:e|es|ing)\s+(?:[\w-]+\s+)?speech", r"reinforcement\s+learning",
+    # text made into vectors for semantic search: "a third-party embedding API"
+    r"embedding\s+(?:models?|APIs?)", r"(?:text|vector|semantic|document)\s+embeddings", r"embeddings\s+for\b",
     r"answer\s+engines?", r"(?:speech|language)\s+(?:(?:and|or)\s+(?:speech|language)\s+)?technolog(?:y|ies)",
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
@@ -254,6 +256,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:your|the|their)\s+(?:writing|typing|speaking)\s+(?:style|habits|patterns))",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
     r"learn(?:s|ing|ed)?\s+from\s+how\s+(?:you|people|users|customers|members)\s+(?:use|interact|write|type|respond)",
+    # a model fitted to someone: "adapt the suggestion model to your individual style"
+    r"adapt(?:s|ed|ing)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?models?\s+to\b",
     r"learn\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?(?:that\s+)?you\s+(?:type|write|enter|say|speak|make|give|"
     r"provide|submit|share|upload)\b",
     r"speech\s+recognition\s+models?",
@@ -489,7 +493,7 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"providers?['’]s?\s+(?:servers?|systems?|infrastructure)",
                             r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
                             r"suppliers?", r"parent\s+compan(?:y|ies)", r"(?:academic|research)\s+institutions?",
-                            r"universities",
+                            r"universities", r"(?:research\s+)?consorti(?:um|a)",
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"artificial\s+intelligence|"
@@ -729,7 +733,7 @@ LIKENESS = words_pattern(
     r"synthetic\s+(?:[\w-]+\s+)?voices?\s+(?:(?!not\b)\w+\s+){0,3}(?:from|based\s+on)\b",
 
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
-    r"face\s+swap\w*",
+    r"face\s+swap\w*", r"swap\w*\s+(?:in\s+)?(?:\w+\s+)?faces?\b",
     r"(?:images?|pictures?|photos?|videos?|avatars?|portraits?),?\s+(?:\w+\s+){0,4}(?:based\s+on|from|using)\s+"
     r"(?:your|the)\s+"
     r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness|portraits?|headshots?)",

@@ -22,7 +22,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 9,
                      "closing_held_out_sentences": 6, "indirect_held_out_sentences": 13,
                      "precision_guard_sentences": 11,
-                     "ai_provider_styles": 15, "platform_ai_addons": 22, "sealed_sentences": 9,
+                     "ai_provider_styles": 15, "platform_ai_addons": 22, "sealed_sentences": 8,
                      "sealed_2_sentences": 13, "sealed_3_sentences": 5,
                      "big_platform_styles": 13, "training_or_features": 10,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 5,
@@ -34,7 +34,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "provider_terms_15": 3,
                      "assistant_and_genai_sentences_16": 8, "sealed_16_sentences": 15,
                      "business_ai_terms_17": 8, "consumer_genai_notices_17": 9,
-                     "creator_media_terms_18": 4, "privacy_first_ai_18": 11, "sealed_18_sentences": 7}
+                     "creator_media_terms_18": 4, "privacy_first_ai_18": 11, "sealed_18_sentences": 7,
+                     "b2b_writing_assistant_terms_18": 9, "genai_privacy_hub_18": 8}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 8, "held_out_pairs_2": 7, "held_out_pairs_3": 8,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 8, "closing_held_out_pairs": 12,
