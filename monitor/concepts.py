@@ -244,7 +244,7 @@ MODEL_IMPROVED = words_pattern(
     r"[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}models?",
     r"(?:evaluat|assess|measur|check)\w*\s+how\s+(?:accurate|well|reliable)\s+(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+\s+){0,3}models?",
-    r"(?:our|the|its|[\w-]+['’]s)\s+models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
+    r"(?:our|the|its|[\w-]+['’]s)\s+(?:[\w-]+\s+)?models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
     r"reliable|intelligent)",
     r"mak\w+\s+(?:the|our|its|their|that|this|these|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}(?:models?|recognition|"
     r"classifiers?)\s+(?:[\w-]+\s+){0,5}?better",
