@@ -200,7 +200,7 @@ AI_TERM = words_pattern(
     r"(?<!user-)(?<!user\s)generated\s+(?:images?|videos?|media|avatars?|portraits?)",
     OTHERS_RUN_MODELS, r"voice\s+clon\w+", r"digital\s+replicas?",
     r"(?:images?|videos?|avatars?|portraits?|pictures?|stickers?)\s+generated\s+from",
-    r"synthetic\s+(?:versions?|cop(?:y|ies)|replicas?)",
+    r"synthetic\s+(?:versions?|cop(?:y|ies)|replicas?|imitations?)",
     # making images of a person from their face: "generate your 3D avatar", "generate stickers that look like you"
     r"generat\w*\s+your\s+(?:[\w-]+\s+){0,2}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
     r"(?:generat|creat)\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)\s+(?:\w+\s+){0,3}?"
@@ -730,7 +730,9 @@ LIKENESS = words_pattern(
     r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice", r"self-?(?:images?|portraits?)",
     r"(?:images?|photos?|pictures?|videos?)\s+(?:depicting|of)\s+(?:yourself|themselves|oneself|himself|herself)",
     r"voices?\s+(?:model(?:l)?ed|based)\s+on\s+(?:yours|your\s+own|theirs)",
-    r"synthetic\s+(?:[\w-]+\s+)?voices?\s+(?:(?!not\b)\w+\s+){0,3}(?:from|based\s+on)\b",
+    # (not a voice "chosen from a preset list")
+    r"synthetic\s+(?:[\w-]+\s+)?voices?\s+(?:(?!not\b)\w+\s+){0,3}(?:from|based\s+on)\b"
+    r"(?!\s+(?:a|the|our)\s+(?:[\w-]+\s+)?(?:list|set|selection|library|range|catalog(?:ue)?|menu)\b)",
 
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
     r"face\s+swap\w*", r"swap\w*\s+(?:in\s+)?(?:\w+\s+)?faces?\b",
@@ -755,8 +757,8 @@ LIKENESS = words_pattern(
     r"(?:name|image|likeness),\s+(?:image|voice|likeness),?\s+(?:and|or)\s+(?:voice|likeness|image)",
     r"your\s+(?:lips|mouth|body|facial\s+expressions?)\b", r"look\s+on\s+you\b",
     r"(?:full[\s-])?body\s+(?:photos?|images?)",
-    r"(?:synthetic|digital|AI|cloned)\s+(?:versions?|cop(?:y|ies)|replicas?)\s+of\s+(?:your|their|his|her|any\s+[\w-]+['’]s|"
-    r"[\w-]+['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?"
+    r"(?:synthetic|digital|AI|cloned)\s+(?:versions?|cop(?:y|ies)|replicas?|imitations?)\s+of\s+(?:your|their|his|her|"
+    r"any\s+[\w-]+['’]s|(?:an?|the)\s+(?:[\w-]+\s+)?[\w-]+['’]s|[\w-]+['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?"
     r"(?:voice|face|likeness)",
     r"(?:AI|computer|machine)[\s-]generated\s+likeness(?:es)?",
     r"based\s+on\s+(?:your|their|his|her)\s+(?:own\s+)?(?:appearance|face|likeness)",
