@@ -1114,6 +1114,12 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return _rated(finding, rule_severity(finding), f"{_label(old.category, old.protection)} removed")
     finding = _finding(new, "modified", sentence.text, old_text, service)
     severity, summary = _severity_modified(new, old)
+    places_named, places_dropped = (_places(new) - _places(old)), (_places(old) - _places(new))
+    if new.category == old.category == "ai_opt_out" and places_named and not places_dropped:
+        severity, summary = "high", "AI opt-out limited to some places"  # "All users can …" made "Users in the EEA …"
+    summary += "".join(f"; {said}: {', '.join(_place_said(place) for place in sorted(places))}"
+                       for said, places in (("places named now", places_named), ("places no longer named",
+                                                                                    places_dropped)) if places)
     added, dropped = _names_moved(old_text, sentence.text)
     if added and new.category in ("ai_training", "ai_data_sharing") and not new.protection:
         severity, summary = "high", f"{_label(new.category, False)} widened"  # more people's data is used
@@ -2044,6 +2050,20 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
     if new.protection:
         return "low", f"{label} {'added' if not old.protection else 'changed'}"
     return "medium", f"{label} changed"
+
+
+_PLACES = frozenset({"california", "canada", "brazil", "korea", "japan", "india", "china", "switzerland", "australia",
+                     "quebec", "texas", "illinois", "colorado", "virginia", "singapore", "turkey", "norway", "eu",
+                     "eea", "uk"})
+
+
+def _places(reading: SentenceReading) -> frozenset[str]:
+    """The places an AI clause names (its qualifiers that are places: "eea", "uk", "california")."""
+    return _qualifiers(reading.ai_clauses) & _PLACES
+
+
+def _place_said(place: str) -> str:
+    return place.upper() if len(place) <= 3 else place.title()
 
 
 def _turned_on_by_default(new: SentenceReading, old: SentenceReading) -> bool:

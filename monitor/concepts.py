@@ -687,7 +687,7 @@ OPT_OUT = words_pattern(
     r"direct\s+us\s+(?:not\s+)?to", r"ask\s+(?:your\s+\w+|us)\s+(?:not\s+to|to\s+exclude|to\s+stop)",
     r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
     r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review", r"ask\s+for\s+a\s+human\s+(?:to\s+)?review",
-    r"(?<!we\s)can\s+turn\s+(?:[\w-]+\s+){1,3}(?:off|on)\b",
+    r"(?<!we\s)can\s+turn\s+(?:[\w-]+\s+){1,3}(?:off|on)\b", r"(?<!we\s)can\s+(?:turn|switch)\s+off\b",
     r"ask\s+for\s+(?:it|the\s+decision)\s+to\s+be\s+reviewed",
     r"unless\s+(?:your\s+\w+|the\s+\w+|they)\s+(?:has|have)\s+(?:disabled|opted|turned|chosen|switched)",
     r"(?:you\s+)?tell\s+us\s+not\s+to",

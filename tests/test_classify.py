@@ -1282,3 +1282,14 @@ def test_a_way_out_two_sentences_after_the_use_it_refuses_is_read_with_that_use(
     use = ("We use the text you submit to train our translation models. Text from Business plans is never used for "
            "this purpose. All users can turn off this use under Account > Privacy.")
     assert changes_ai(use, use.replace("All users", "Users in the EEA and UK"))
+
+
+def test_a_way_out_limited_to_some_places_says_which() -> None:
+    clause = ("We use the text you submit to train our translation models. All users can turn off this use by "
+              'switching off "Improve translations" under Account > Privacy.')
+    limited = clause.replace("All users", "Users in the EEA and UK")
+    assessment = assess_texts(with_paragraph(POLICY, clause), with_paragraph(POLICY, limited))[1]
+    assert assessment.severity == "high"
+    assert assessment.summary == "AI opt-out limited to some places; places named now: EEA, UK"
+    widened = assess_texts(with_paragraph(POLICY, limited), with_paragraph(POLICY, clause))[1]
+    assert "places no longer named: EEA, UK" in widened.summary

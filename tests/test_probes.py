@@ -29,7 +29,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "dev_paraphrases": 44, "dev_paraphrases_2": 44, "dev_paraphrases_translated": 46,
                      "ai_service_paraphrases": 24, "held_out_paraphrases": 52, "held_out_ai_service_paraphrases": 34,
                      "notice_and_terms_paraphrases": 26, "held_out_notice_and_terms_paraphrases": 52,
-                     "business_terms_sentences": 10, "genai_privacy_sentences": 18, "platform_policy_sentences_2": 6,
+                     "business_terms_sentences": 10, "genai_privacy_sentences": 18, "platform_policy_sentences_2": 5,
                      "sealed_11_sentences": 12, "sealed_15_sentences": 15,
                      "provider_terms_15": 3,
                      "assistant_and_genai_sentences_16": 8, "sealed_16_sentences": 15,
