@@ -256,6 +256,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:your|the|their)\s+(?:writing|typing|speaking)\s+(?:style|habits|patterns))",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
     r"learn(?:s|ing|ed)?\s+from\s+how\s+(?:you|people|users|customers|members)\s+(?:use|interact|write|type|respond)",
+    r"tun(?:e|es|ed|ing)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?models?\b",  # "used to tune our models"
     # a model fitted to someone: "adapt the suggestion model to your individual style"
     r"adapt(?:s|ed|ing)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?models?\s+to\b",
     r"learn\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?(?:that\s+)?you\s+(?:type|write|enter|say|speak|make|give|"
@@ -688,6 +689,8 @@ OPT_OUT = words_pattern(
     r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
     r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review", r"ask\s+for\s+a\s+human\s+(?:to\s+)?review",
     r"(?<!we\s)can\s+turn\s+(?:[\w-]+\s+){1,3}(?:off|on)\b", r"(?<!we\s)can\s+(?:turn|switch)\s+off\b",
+    # the customer directs what is left out: "may instruct the Processor … to exclude specified folders from …"
+    r"(?:instruct|ask|request|direct)\w*\s+(?:[\w,-]+\s+){0,12}?to\s+exclude\b",
     r"ask\s+for\s+(?:it|the\s+decision)\s+to\s+be\s+reviewed",
     r"unless\s+(?:your\s+\w+|the\s+\w+|they)\s+(?:has|have)\s+(?:disabled|opted|turned|chosen|switched)",
     r"(?:you\s+)?tell\s+us\s+not\s+to",

@@ -35,7 +35,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "assistant_and_genai_sentences_16": 8, "sealed_16_sentences": 15,
                      "business_ai_terms_17": 8, "consumer_genai_notices_17": 9,
                      "creator_media_terms_18": 4, "privacy_first_ai_18": 10, "sealed_18_sentences": 7,
-                     "b2b_writing_assistant_terms_18": 9, "genai_privacy_hub_18": 8,
+                     "b2b_writing_assistant_terms_18": 7, "genai_privacy_hub_18": 8,
                      "ai_provider_hard_negatives_18": 3}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 8, "held_out_pairs_2": 7, "held_out_pairs_3": 8,
