@@ -308,7 +308,8 @@ MODEL_IMPROVED = words_pattern(
     r"speech\s+(?:services?|technolog(?:y|ies)|engines?)|virtual\s+(?:agents?|assistants?))\b",
     r"improv\w*\s+(?:the\s+|our\s+)?(?:future|later|next)\s+translations",
     # a system that is trained is machine learning: "so that the systems behind Answers can continue to be trained"
-    r"(?:systems?|engines?)\s+(?:[\w-]+\s+){0,4}?(?:can|will|may|to)\s+(?:continue\s+to\s+)?be\s+(?:re)?trained",
+    r"(?:systems?|engines?|models?)\s+(?:[\w-]+\s+){0,4}?(?:can|will|may|to)\s+(?:continue\s+to\s+)?be\s+(?:kept\s+)?"
+    r"(?:re)?(?:trained|calibrated|tuned)\b",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these|(?-i:[A-Z]))\b")
 MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?",

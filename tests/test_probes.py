@@ -33,7 +33,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_11_sentences": 12, "sealed_15_sentences": 15,
                      "provider_terms_15": 3,
                      "assistant_and_genai_sentences_16": 8, "sealed_16_sentences": 15,
-                     "business_ai_terms_17": 8, "consumer_genai_notices_17": 9,
+                     "business_ai_terms_17": 7, "consumer_genai_notices_17": 9,
                      "creator_media_terms_18": 4, "privacy_first_ai_18": 10, "sealed_18_sentences": 7,
                      "b2b_writing_assistant_terms_18": 7, "genai_privacy_hub_18": 8,
                      "ai_provider_hard_negatives_18": 3}
