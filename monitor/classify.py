@@ -1114,7 +1114,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return _rated(finding, rule_severity(finding), f"{_label(old.category, old.protection)} removed")
     finding = _finding(new, "modified", sentence.text, old_text, service)
     severity, summary = _severity_modified(new, old)
-    places_named, places_dropped = (_places(new) - _places(old)), (_places(old) - _places(new))
+    new_places, old_places = _places(new), _places(old)
+    places_named, places_dropped = new_places - old_places, old_places - new_places
     if new.category == old.category == "ai_opt_out" and places_named and not places_dropped:
         severity, summary = "high", "AI opt-out limited to some places"  # "All users can …" made "Users in the EEA …"
     summary += "".join(f"; {said}: {', '.join(_place_said(place) for place in sorted(places))}"
@@ -1152,8 +1153,7 @@ def _same_once_terms_are_read(old: str, new: str, context: _Context) -> bool:
 def _reads_the_same(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str, names: AINames) -> bool:
     """A clause edited in place that says the same: the same reading in other form (renumbered, re-rendered, a product
     renamed), or the same substance in other words."""
-    if _names_added_or_dropped(old_text, new_text) or _name_joined(old_text, new_text, names) \
-            or _name_joined(new_text, old_text, names):
+    if _names_added_or_dropped(old_text, new_text) or _name_joined(old_text, new_text, names):
         return False
     same_reading = new.category == old.category and new.protection == old.protection
     return (same_reading and _form_only(old_text, new_text, names)) or _same_substance(new, old, new_text, old_text)
@@ -1519,6 +1519,9 @@ def _more_recipients(text: str, position: int) -> list[str]:
 _RENAMED = re.compile(r"\b([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+\((?:formerly|previously|f/k/a|now)\s+([A-Z][^)]*)\)")
 
 
+# Places a clause may be limited to, by name ("if you live in Brazil"); "EU", "EEA" and "UK" are qualifiers too.
+_PLACE_NAMES = ("california", "canada", "brazil", "korea", "japan", "india", "china", "switzerland", "australia",
+                "quebec", "texas", "illinois", "colorado", "virginia", "singapore", "turkey", "norway")
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
 _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
@@ -1528,8 +1531,7 @@ _QUALIFIER = re.compile(
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
     r"(?:on|off|in|out)\s+(?:by\s+default|unless)|enrolled|(?:it|this)\s+(?:on|off)|otherwise|"
     r"required\s+by\s+(?:applicable\s+)?law|except\s+in|"
-    r"california|canada|brazil|korea|japan|india|china|switzerland|australia|quebec|texas|illinois|colorado|virginia|"
-    r"singapore|turkey|norway|"
+    + "|".join(_PLACE_NAMES) + r"|"
     r"only|not|never|no|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
@@ -1728,13 +1730,17 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
 
 
 def _name_joined(old: str, new: str, names: AINames) -> bool:
-    """A name joined to a list in the new wording ("and Business Accounts", ", Acme Cloud") that shares no word with
-    any name of the old wording: not a product renamed but one more thing the clause covers."""
-    old_free, new_free = _form_free(old), _form_free(new)
-    old_words = {word for name in _product_names(old_free, names) for word in name.split()} | names.own_words
-    new_text = normalise_wording(new_free)
-    return any(not set(name.split()) & old_words and re.search(rf"\b(?:and|or)\s+{re.escape(name)}\b", new_text)
-               for name in _product_names(new_free, names))
+    """A name joined to a list in either wording ("and Business Accounts", "or Acme Cloud") that shares no word with
+    any name of the other: not a product renamed but one more (or one fewer) thing the clause covers."""
+    free_texts = (_form_free(old), _form_free(new))
+    wordings = [normalise_wording(free) for free in free_texts]
+    products = [_product_names(free, names) for free in free_texts]
+    for this, other in ((1, 0), (0, 1)):
+        other_words = {word for name in products[other] for word in name.split()} | names.own_words
+        if any(not set(name.split()) & other_words and re.search(rf"\b(?:and|or)\s+{re.escape(name)}\b", wordings[this])
+               for name in products[this]):
+            return True
+    return False
 
 
 def _form_free(text: str) -> str:
@@ -2052,9 +2058,7 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
     return "medium", f"{label} changed"
 
 
-_PLACES = frozenset({"california", "canada", "brazil", "korea", "japan", "india", "china", "switzerland", "australia",
-                     "quebec", "texas", "illinois", "colorado", "virginia", "singapore", "turkey", "norway", "eu",
-                     "eea", "uk"})
+_PLACES = frozenset(_PLACE_NAMES) | {"eu", "eea", "uk"}
 
 
 def _places(reading: SentenceReading) -> frozenset[str]:

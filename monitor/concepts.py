@@ -459,7 +459,7 @@ SHARE_VERB = words_pattern(
     r"sen[dt]s?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
-    r"(?:sent|transmitted|passed|routed|forwarded|disclosed)\s+to",
+    r"(?:sent|passed|routed|forwarded|disclosed)\s+to",  # ("transmitted to": "transmit… to" above)
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
     r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled)\s+by",
@@ -737,7 +737,6 @@ LIKENESS = words_pattern(
     # (not a voice "chosen from a preset list")
     r"synthetic\s+(?:[\w-]+\s+)?voices?\s+(?:(?!not\b)\w+\s+){0,3}(?:from|based\s+on)\b"
     r"(?!\s+(?:a|the|our)\s+(?:[\w-]+\s+)?(?:list|set|selection|library|range|catalog(?:ue)?|menu)\b)",
-
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
     r"face\s+swap\w*", r"swap\w*\s+(?:in\s+)?(?:\w+\s+)?faces?\b",
     r"(?:images?|pictures?|photos?|videos?|avatars?|portraits?),?\s+(?:\w+\s+){0,4}(?:based\s+on|from|using)\s+"
@@ -822,7 +821,10 @@ PROHIBITION = CaselessPattern(
     r"recruiters|employers|bots|crawlers|scrapers|spiders)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
     r"(?!,\s+(?:and|but|or)\s)[\s,]+"  # ("… depicts you, and will not allow …": an object, then the next clause)
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
-    r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|\bprohibit\w*+(?!\s+(?:content|materials?|conduct|items?|activit(?:y|ies)|behaviou?r|goods|products)|\s+by\s+(?:\w+\s+)?law)|\bforbid\w*|"
+    r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|"
+    # (not "prohibited content", nor "where prohibited by law")
+    r"\bprohibit\w*+(?!\s+(?:content|materials?|conduct|items?|activit(?:y|ies)|behaviou?r|goods|products)|"
+    r"\s+by\s+(?:\w+\s+)?law)|\bforbid\w*|"
     # a ban with no subject, unless the platform is the subject ("we do not allow partners to use your data" is a
     # limit on sharing, not a rule for users)
     r"\b(?<!\bwe\s)(?<!\bwe\sdo\s)(?<!\bwe\swill\s)(?<!\bwe\sshall\s)(?<!\bwe\swould\s)"

@@ -54,8 +54,7 @@ _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?"
 _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|(?:turn|switch)\w*\s+(?!on\b)|disable|"
                     r"tell\s+us\s+not|ask\s+us\s+not))",
                     # switched on by the person: "only if you turn on Share recordings", "if you consent"
-                    r"(?:if|once|when|after)\s+you\s+(?:turn|switch)\w*\s+(?:[\w-]+\s+){0,3}?on",
-                    r"(?:if|once|when|after)\s+you\s+(?:enable|activate)\b",
+                    r"(?:if|once|when|after)\s+you\s+(?:(?:turn|switch)\w*\s+(?:[\w-]+\s+){0,3}?on|(?:enable|activate)\b)",
                     r"if\s+you\s+consent",
                     r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)",
