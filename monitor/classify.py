@@ -2215,9 +2215,9 @@ def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
         heading = side.list_heading(r.finding.text)
         if not (heading and _SUMMARY_HEADING.match(plain(heading))) and not _SUMMARY_LABEL.match(plain(r.finding.text)):
             return False
-        anchor = _anchor(reading.matched, r.finding.text)
-        body = [sentence for sentence in side.sentences_with(anchor) if sentence != r.finding.text
-                and (heading is None or side.list_heading(sentence) != heading)] if anchor else []
+        body = [sentence for line in side.text.splitlines() for sentence in split_sentences(line)
+                if sentence != r.finding.text
+                and (heading is None or side.list_heading(sentence) != heading)]
         # (a box sums up several clauses at once, limits among them: the kind of clause is what it restates)
         return any(read_sentence(_as_answered(sentence), names=context.names).category == reading.category
                    for sentence in body)
@@ -2426,6 +2426,7 @@ class _PassageClaims:
         sentences = [_ITEM_LABEL.sub(r"\1", _NAMED_HERE.sub("", sentence)) for sentence in sentences
                      if _WORD.search(sentence)]
         said = [plain(_as_answered(sentence)) for sentence in sentences]  # an FAQ entry's answer
+        said_of_data = [sentence for sentence in sentences if not is_heading(sentence)]  # a heading names a topic
         wordings = frozenset(map(normalise_wording, said))
         return cls(
             denies=any(_DENIAL.search(clause) and not _GATED.search(clause) for text in said
@@ -2439,8 +2440,8 @@ class _PassageClaims:
                                  for qualifier in _qualifiers(wordings)
                                  if not qualifier.startswith("not ×") and not qualifier.endswith(" data")
                                  and qualifier not in _REWORDED_QUALIFIERS and not _SWITCH_STATE.fullmatch(qualifier)),
-            data=frozenset(item for sentence in sentences for item in _items_named(sentence)) - _ANY_DATA,
-            mentioned=frozenset(_canonical_item(span[2]) for sentence in sentences  # and examples: "posts, including …"
+            data=frozenset(item for sentence in said_of_data for item in _items_named(sentence)) - _ANY_DATA,
+            mentioned=frozenset(_canonical_item(span[2]) for sentence in said_of_data  # examples: "posts, including …"
                                 for span in _spans(USER_DATA, plain(sentence))) - _ANY_DATA,
             recipients=frozenset(name.rstrip(".") for sentence in sentences for name in _recipients(sentence)),
             names=_names_written([sentence for sentence in sentences if not is_heading(sentence)], vocabulary)
@@ -2451,6 +2452,7 @@ class _PassageClaims:
         """What the new passage claims otherwise than this one, in words ("kept 30 days → 90 days", "+ Ardent").
         A qualifier, kind of data or recipient that one side reads and the other does not counts only when the other
         side's run lacks its words; a name, only when the other version never writes it."""
+        stems, new_stems = _stems(words), _stems(new_words)
         said = []
         if self.denies != new.denies:
             said.append("a denial added" if new.denies else "a denial dropped")
@@ -2461,8 +2463,8 @@ class _PassageClaims:
         for old_claim, new_claim, entries in ((self.qualifiers, new.qualifiers, lambda x: x),
                                               (self.recipients, new.recipients, lambda x: x),
                                               (self.data, new.data, _heads), (self.mentioned, new.mentioned, _heads)):
-            dropped = [entry for entry in entries(old_claim - new_claim) if _unwritten(frozenset([entry]), new_words)]
-            added = [entry for entry in entries(new_claim - old_claim) if _unwritten(frozenset([entry]), words)]
+            dropped = [entry for entry in entries(old_claim - new_claim) if _unwritten(entry, new_stems)]
+            added = [entry for entry in entries(new_claim - old_claim) if _unwritten(entry, stems)]
             said += [f"− {entry}" for entry in sorted(dropped)] + [f"+ {entry}" for entry in sorted(added)]
         named = " ".join(said).lower()  # a name a recipient already says ("+ Ardent Labs") is not said again
         said += [f"− {name}" for name in sorted(self.names - new.names)
@@ -2475,10 +2477,10 @@ class _PassageClaims:
 def _inflected_alike(claims: frozenset[str]) -> frozenset[str]:
     """Claims with each word's ending dropped: "generate portraits of you" and "generating portraits of you" are
     one kind of AI."""
-    return frozenset(" ".join(_INFLECTION.sub("", word) for word in claim.split()) for claim in claims)
+    return frozenset(" ".join(map(_stem, claim.split())) for claim in claims)
 
 
-_INFLECTION = re.compile(r"(?<=\w{3})(?:ing|ed|es|e|s)$")
+_INFLECTION = re.compile(r"(?<=\w{3})(?:ations?|ing|ed|es|e|s|ly)$")
 
 
 def _listed(claims: frozenset[str]) -> str:
@@ -2513,9 +2515,18 @@ def _heads(things: frozenset[str]) -> frozenset[str]:
 _CONNECTIVES = frozenset({"together", "along", "alongside", "also", "well"})
 
 
-def _unwritten(entries: frozenset[str], words: frozenset[str]) -> bool:
-    """Whether any entry has a word the text does not write."""
-    return any(not all(word in words for word in _WORD.findall(entry.lower())) for entry in entries)
+def _unwritten(entry: str, stems: frozenset[str]) -> bool:
+    """Whether the entry has a word the text does not write, in any inflection ("personalizing" writes
+    "personalize")."""
+    return any(_stem(word) not in stems for word in _WORD.findall(entry.lower()))
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(map(_stem, words))
+
+
+def _stem(word: str) -> str:
+    return _INFLECTION.sub("", word)
 
 
 def _unnamed(names: frozenset[str], document: _Text) -> bool:
@@ -2569,7 +2580,8 @@ def _names_written(sentences: list[str], vocabulary: frozenset[str]) -> frozense
                      if word[0].isupper() and word.lower() not in vocabulary and word.lower() not in _ANSWERS)
 
 
-_ANSWERS = frozenset({"i", "yes", "no", "ok"})  # "**Can I turn it off?** Yes, …"
+# "**Can I turn it off?** Yes, …", and a table's header ("| What we share | With whom | Why |")
+_ANSWERS = frozenset({"i", "yes", "no", "ok", "what", "who", "whom", "where", "why", "when", "how", "which"})
 
 
 def _replaced_runs(change: Change) -> list[tuple[list[str], list[str]]]:
@@ -2598,9 +2610,11 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
         return rated
     rewritten: set[str] = set()
     changed_in: dict[str, str] = {}  # a sentence of a rewritten run that changed: what changed
-    edited_in_place = {sentence.old for sentence in change.sentences if sentence.kind == "modified"}
+    edited = {sentence.old: sentence.text for sentence in change.sentences
+              if sentence.kind == "modified" and sentence.old is not None}
     for old, new in _replaced_runs(change):
-        if not old or not new or len(old) == len(new) and (len(old) < 2 or edited_in_place.intersection(old)):
+        old, new = _without_plain_edits(old, new, edited, context.names)
+        if not old or not new or len(old) == len(new) and (len(old) < 2 or not edited.keys().isdisjoint(old)):
             continue  # (one sentence a side, or sentences edited in place, are judged sentence by sentence)
         run = set(old) | set(new)
         if not any(r.finding.category in RELEVANT and (r.finding.text in run or r.finding.old_text in run)
@@ -2622,6 +2636,21 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
     return [replace(r, summary=f"AI passage rewritten: {said}")
             if (said := changed_in.get(r.finding.text) or changed_in.get(r.finding.old_text or "")) else r
             for r in rated if r.finding.text not in rewritten and r.finding.old_text not in rewritten]
+
+
+def _without_plain_edits(old: list[str], new: list[str], edited: dict[str, str],
+                         names: AINames) -> tuple[list[str], list[str]]:
+    """A run that only adds (or only drops) sentences between sentences edited in place that say nothing of AI on
+    either side (a date updated above a summary added beneath it) is that addition: not a rewritten AI passage."""
+    def plain_edit(before: str, after: str) -> bool:
+        return edited.get(before) == after and all(
+            read_sentence(_as_answered(text), names=names).category is None for text in (before, after))
+    trimmed_old, trimmed_new = old, new
+    while trimmed_old and trimmed_new and plain_edit(trimmed_old[0], trimmed_new[0]):
+        trimmed_old, trimmed_new = trimmed_old[1:], trimmed_new[1:]
+    while trimmed_old and trimmed_new and plain_edit(trimmed_old[-1], trimmed_new[-1]):
+        trimmed_old, trimmed_new = trimmed_old[:-1], trimmed_new[:-1]
+    return (trimmed_old, trimmed_new) if not trimmed_old or not trimmed_new else (old, new)
 
 
 def _content_words(words: frozenset[str]) -> frozenset[str]:

@@ -537,6 +537,26 @@ def test_a_key_points_box_that_restates_the_body_is_no_change_but_one_that_says_
     assert assess_texts(body, body.replace("## How", more + "\n## How"))[1].ai_relevant
 
 
+def test_a_summary_box_added_under_a_new_date_is_read_as_an_addition_not_a_rewrite() -> None:
+    body = ("We use the recipes you publish to train the model that suggests ingredients, and we never use the "
+            "recipes in your private cookbook.")
+    old = f"# Privacy Policy\n\nLast updated: 2 May 2025\n\n## Recipes and AI\n\n{body}\n"
+    box = "**In short**\n\n* Recipes you publish help develop our AI ingredient suggestions.\n"
+    new = old.replace("2 May 2025\n", f"9 October 2026\n\n{box}")
+    assert not assess_texts(old, new)[1].ai_relevant
+    told_more = box.replace("help develop our AI ingredient suggestions", "are shared with our AI partners")
+    assert assess_texts(old, old.replace("2 May 2025\n", f"9 October 2026\n\n{told_more}"))[1].ai_relevant
+
+
+def test_a_clause_made_a_table_counts_no_header_word_and_a_word_inflected_is_no_new_claim() -> None:
+    prose = ("We send the questions you type to our AI provider to draft answers, and you can turn this off in "
+             "Settings. We use publicly shared answers to personalize suggestions.")
+    table = ("| What we send | To whom | Why |\n|---|---|---|\n| The questions you type | Our AI provider | To draft "
+             "answers; turn off in Settings |\n\nAnswers shared publicly are used for personalizing suggestions.")
+    assert not changes_ai(prose, table)
+    assert changes_ai(prose, table.replace("The questions you type", "The questions you type and your contacts"))
+
+
 def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_is_new() -> None:
     policy = '# Privacy Policy\n\nThis policy explains how Tripway Ltd ("we", "us") handles your data.\n\n## AI\n\n'
     listed = policy + ("When \"Improve Trips\" is on, we may use the following to train and evaluate our models:\n\n"
