@@ -1759,10 +1759,15 @@ def _product_names(text: str, names: AINames) -> frozenset[str]:
         if ((match.start() == 0 and match.group(1) == first and match.group(1) not in names.products
              and match.group(1) not in names.own) or any(start <= match.start() < end for start, end in plans)):
             continue
-        if name := " ".join(word for word in normalise_wording(match.group(1)).split()
-                            if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)):
-            found.add(name)
+        words = normalise_wording(match.group(1)).split()
+        plain_words = [word for word in words if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)]
+        if plain_words:  # "Quill Assist", "Canvasly AI": a name with a plain word is a name, AI words and all
+            found.add(" ".join(word for word in words if word in plain_words or _AI_NAME_WORD.fullmatch(word)))
     return frozenset(found)
+
+
+# the words of AI a product's name ends in: the name stays a name when the product is renamed
+_AI_NAME_WORD = re.compile(r"ai|assist(?:ant)?|copilot|intelligence")
 
 
 _NAME_WORD = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # ("Feedback. Customer Content" is two)
@@ -2406,6 +2411,11 @@ _ITEM_LABEL = re.compile(r"^(\s*(?:[-*+•]|\d{1,2}[.)])\s+)(?:\*\*|__)[^*_\n]{1
 _NAMED_HERE = re.compile(r"\s*\((?:(?:your|the|our|its|their)\s+)?[“\"][^”\"]{1,40}[”\"]\)")
 
 
+# a product named with "AI" ("Notably AI"): a name, not a kind of AI, unless the passage writes its word in lower case
+_AI_PRODUCT = re.compile(r"\b(?!(?:No|Any|All|Our|The|This|That|These|Those|Your|Its|Their|Each|Every|Some|Other|Such|"
+                         r"Which|What|Whose|How|Why|When|Where|With|About|Using|Use)\b)([A-Z][a-z][\w-]*)\s+AI\b")
+
+
 @dataclass(frozen=True, slots=True)
 class _PassageClaims:
     """What a run of changed sentences says, read as one passage, in its words: compared with the run it replaced."""
@@ -2431,7 +2441,8 @@ class _PassageClaims:
         return cls(
             denies=any(_DENIAL.search(clause) and not _GATED.search(clause) for text in said
                        for clause in map(normalise_wording, _CLAUSE_OF_A_DENIAL.split(text))),
-            kinds_of_ai=_kinds_of_ai(wordings),
+            kinds_of_ai=_kinds_of_ai(frozenset(normalise_wording(_without_ai_products(text, vocabulary))
+                                               for text in said)),
             periods=frozenset(period for text in said for period in _periods(normalise_wording(
                 _NUMBERING.sub(" ", _LIST_ITEM.sub("", _SECTION_NUMBER.sub("", text, count=1), count=1))))),
             directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
@@ -2472,6 +2483,10 @@ class _PassageClaims:
         said += [f"+ {name}" for name in sorted(new.names - self.names)
                  if _unnamed(frozenset([name]), document) and name not in named]
         return list(dict.fromkeys(said))
+
+
+def _without_ai_products(text: str, vocabulary: frozenset[str]) -> str:
+    return _AI_PRODUCT.sub(lambda match: match.group(0) if match.group(1).lower() in vocabulary else " ", text)
 
 
 def _inflected_alike(claims: frozenset[str]) -> frozenset[str]:

@@ -1234,6 +1234,13 @@ def test_a_change_found_in_a_rewritten_passage_is_said_in_words() -> None:
                                            "our model providers")) == "AI passage rewritten: + Ardent Labs"
 
 
+def test_a_product_renamed_to_a_name_with_ai_in_it_is_no_change_but_a_product_joined_is() -> None:
+    clause = "Prompts you type into Lumo Sketch are used to improve Lumo Sketch and the models behind it."
+    assert not changes_ai(clause, clause.replace("Lumo Sketch", "Lumo AI"))
+    assert not changes_ai(clause, clause.replace("Lumo Sketch", "Sketch Assistant"))
+    assert changes_ai(clause, clause.replace("into Lumo Sketch", "into Lumo Sketch and Lumo AI"))
+
+
 def test_a_plan_added_to_the_plans_an_ai_clause_covers_is_a_change_but_a_plan_renamed_is_not() -> None:
     clause = ("If you use Orvalo Free or Orvalo Plus, you can stop your chats being used to train our models by "
               'turning off "Improve the model for everyone" in Settings.')
