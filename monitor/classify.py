@@ -50,6 +50,7 @@ Severity of a change (the highest finding wins):
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import re
@@ -1104,7 +1105,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     if tables.same_but_for_words_for_yes_and_no(sentence.text, old_text):
         return None
-    if not _row_changed_in_substance(sentence.text, old_text, context.names) and (
+    if not _row_changed_in_substance(sentence.text, old_text, context.names) \
+            and not _list_item_added_or_dropped(old_said, new_said, context) and (
             _reads_the_same(new, old, new_said, old_said, context.names)
             or _same_once_terms_are_read(old_said, new_said, context)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
@@ -1679,7 +1681,7 @@ _SWITCHES = frozenset({"settings", "setting", "app", "dashboard"})
 # Where a switch is, as a menu path ("under Account > Privacy") or a page of settings ("in Data Controls"): a
 # setting's place, however its menus are named.
 _MENU_PATH = re.compile(r"\b(?:under|in|at|from|via|go\s+to|open)\s+(?:the\s+|your\s+)?"
-                        r"(?:[A-Z][\w&-]*(?:\s+&?\s*[A-Z][\w&-]*)*|[\w -]{1,30}?(?=\s*>))"
+                        r"(?:[\w -]{1,30}?(?=\s*>)|[A-Z][\w&-]*(?:\s+&?\s*[A-Z][\w&-]*)*)"
                         r"(?:\s*>\s*[\w&' -]{1,30}?)*"
                         r"(?=[,.;]|\s+(?:and|or|to|then|menu|page|section|screen|tab)\b|\s*$)")
 _MENU_WORDS = re.compile(r">|\b(?:Settings|Controls|Privacy|Preferences|Account|Profile)\b")
@@ -1706,6 +1708,33 @@ _MEANINGFUL_NAME = CaselessPattern("|".join(p.pattern for p in (USER_DATA, AI_DA
 
 
 _QUOTED_LABEL = re.compile(r"[“\"'‘][^“”\"'’]{2,60}[”\"'’]")
+
+
+def _list_item_added_or_dropped(old: str, new: str, context: _Context) -> bool:
+    """One wording is the other with an item put into (or taken out of) one of its lists and nothing else changed
+    ("your questions and itinerary details" → "your questions, itinerary details and saved payment country"), an
+    item the other version never writes (not one moved to a sentence of its own) and not an example ("such as …")."""
+    old_words, new_words = (normalise_wording(_form_free(text)).split() for text in (old, new))
+    added: list[str] = []
+    dropped: list[str] = []
+    for tag, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
+            None, old_words, new_words, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        within = (old_words[max(old_start - 1, 0):old_end + 1], new_words[max(new_start - 1, 0):new_end + 1])
+        if not any(_LIST_JOINS.intersection(words) for words in within):
+            return False  # a word changed outside a list
+        added += [word for word in new_words[new_start:new_end] if word not in _LIST_JOINS]
+        dropped += [word for word in old_words[old_start:old_end] if word not in _LIST_JOINS]
+    moved, other = (added, context.old) if added else (dropped, context.new)
+    kept = {_canonical_item(word) for word in (old_words if added else new_words)}  # "chats and conversations"
+    return (bool(added) != bool(dropped) and not _EXAMPLE_WORDS.intersection(moved)
+            and any(word not in _FUNCTION_WORDS and _canonical_item(word) not in kept
+                    and not re.search(rf"\b{re.escape(word)}", other.lowered) for word in moved))
+
+
+_LIST_JOINS = frozenset({"and", "or"})
+_EXAMPLE_WORDS = frozenset({"like", "including", "example", "e", "g", "eg"})  # ("such as" is worded "like")
 
 
 def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:

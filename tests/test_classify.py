@@ -1241,6 +1241,22 @@ def test_a_product_renamed_to_a_name_with_ai_in_it_is_no_change_but_a_product_jo
     assert changes_ai(clause, clause.replace("into Lumo Sketch", "into Lumo Sketch and Lumo AI"))
 
 
+def test_an_item_put_into_the_list_of_data_an_ai_clause_takes_is_a_change_but_an_example_is_not() -> None:
+    clause = ("When you use Route Buddy, your questions and itinerary details are sent to a third-party AI model "
+              "provider to generate suggestions.")
+    assert changes_ai(clause, clause.replace("your questions and itinerary", "your questions, loyalty number and "
+                                                                            "itinerary"))
+    assert changes_ai(clause.replace("questions and", "questions, loyalty number and"), clause)
+    assert not changes_ai(clause, clause.replace("itinerary details", "itinerary details, such as dates and cities,"))
+    moved_out = clause.replace("questions and itinerary details", "questions") + " Itinerary details are sent too."
+    assert not changes_ai(clause + " Itinerary details are sent too.", moved_out)
+
+
+def test_a_menu_path_renamed_is_no_change() -> None:
+    clause = "Opt out any time under Account > Privacy > Model training."
+    assert not changes_ai(clause, clause.replace("Account > Privacy", "Account and privacy > Your data"))
+
+
 def test_a_plan_added_to_the_plans_an_ai_clause_covers_is_a_change_but_a_plan_renamed_is_not() -> None:
     clause = ("If you use Orvalo Free or Orvalo Plus, you can stop your chats being used to train our models by "
               'turning off "Improve the model for everyone" in Settings.')
