@@ -1665,7 +1665,9 @@ _MEMBERS_ONLY = re.compile(r"\bif\s+you\s+(?:are|have)\s+(?:an?\s+)?(?:[\w-]+\s+
 
 def _same_qualifiers(new: frozenset[str], old: frozenset[str]) -> bool:
     """The same qualifiers; where only one side says how one refuses ("unless you opt out" made "you can opt out in
-    Settings; if you do not, we …"), the way of refusing it adds is detail, not a new limit."""
+    Settings; if you do not, we …"), the way of refusing it adds is detail, not a new limit. A switch is a switch
+    wherever it is (in Settings, in the app, on a dashboard), and "on the web or in the app" is anywhere."""
+    new, old = _as_one_switch(new), _as_one_switch(old)
     if new == old:
         return True
     new_ways, old_ways = new & _WAYS_TO_REFUSE, old & _WAYS_TO_REFUSE
@@ -1674,6 +1676,13 @@ def _same_qualifiers(new: frozenset[str], old: frozenset[str]) -> bool:
     plain_new, plain_old = new - _WAYS_TO_REFUSE - _REFUSING, old - _WAYS_TO_REFUSE - _REFUSING
     return plain_new == plain_old and bool(new & (_REFUSING | {"unless"}) or new_ways) and bool(
         old & (_REFUSING | {"unless"}) or old_ways)
+
+
+def _as_one_switch(qualifiers: frozenset[str]) -> frozenset[str]:
+    if not qualifiers & _SWITCHES:
+        return qualifiers
+    anywhere = {"web"} if "app" in qualifiers else set()
+    return qualifiers - _SWITCHES - anywhere | {"settings"}
 
 
 _WAYS_TO_REFUSE = frozenset({"settings", "setting", "app", "dashboard", "email", "e-mail", "form", "portal", "contact"})

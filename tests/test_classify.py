@@ -1007,6 +1007,10 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     ("Lark uses your chats to improve its AI models. You can turn this off in Settings > Privacy.",
      "Lark uses your chats to improve its AI models. If you are a Lark Plus subscriber, you can turn this off in "
      "Settings > Privacy.", True),
+    # a switch is a switch wherever it is, and "on the web or in the app" is anywhere
+    ("You can opt out of the use of your sketches to train our AI in the Privacy section of your profile.",
+     "You can opt out of the use of your sketches to train our AI in your profile's Privacy section, on the web or in "
+     "the app.", False),
 ])
 def test_a_rewording_is_an_ai_change_only_when_its_substance_changes(old: str, new: str, ai_relevant: bool) -> None:
     assert changes_ai(old, new) == ai_relevant
