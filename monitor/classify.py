@@ -1220,7 +1220,8 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     if lead_in and (listed := _item_of_a_use(text, lead_in, names)):
         return listed
     plain_text = plain(text)
-    return (_choice_about_previous(text, plain_text, side, names) or _models_of_previous(text, plain_text, side, names)
+    return (_choice_about_previous(text, plain_text, side, names) or _limit_of_previous(text, plain_text, side, names)
+            or _models_of_previous(text, plain_text, side, names)
             or _data_of_previous(text, plain_text, side, names) or _read_in_its_section(text, plain_text, side, names)
             or reading)
 
@@ -1363,7 +1364,23 @@ _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this
 
 
 # A limit on the use the sentence before states, said of it: "Chats from Team plans are never used for this purpose."
-_LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+(?:this|that|such)\s+(?:purpose|use)\b")
+_LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+(?:this|that|such)\s+(?:purpose|use)\b|"
+                                     r"\b(?:not|never)\s+use\b(?:\W+\w+){1,15}?\W+for\s+(?:this|that|such)\s+"
+                                     r"(?:purpose|use)\b")
+
+
+def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    """A limit said of the use the sentence before states ("We use public posts to train our AI models." then
+    "We do not use private messages for this purpose."): a protection of that use."""
+    if not _LIMIT_OF_THAT_USE.search(plain_text) or not (previous := side.previous_sentence(text,
+                                                                                          across_paragraphs=True)):
+        return None
+    earlier = read_sentence(previous, names=names)
+    if earlier.category not in ("ai_training", "ai_data_sharing"):
+        return None
+    return SentenceReading(earlier.category, 0.6, earlier.matched + ("a limit of the use before",), True,
+                           frozenset(_words_of(_spans(USER_DATA, plain_text))), frozenset({normalise_wording(text)}),
+                           read_structure(plain_text, earlier.category, protection=True))
 
 
 def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:

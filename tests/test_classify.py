@@ -1007,6 +1007,12 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
     ("Lark uses your chats to improve its AI models. You can turn this off in Settings > Privacy.",
      "Lark uses your chats to improve its AI models. If you are a Lark Plus subscriber, you can turn this off in "
      "Settings > Privacy.", True),
+    # a limit said of the use before it ("for this purpose") added or dropped
+    ("We use the reviews you write to train our ranking models.",
+     "We use the reviews you write to train our ranking models. We never use reviews of clinics for this purpose.",
+     True),
+    ("We use the reviews you write to train our ranking models. We do not use reviews of clinics for this purpose.",
+     "We use the reviews you write to train our ranking models.", True),
     # a switch is a switch wherever it is, and "on the web or in the app" is anywhere
     ("You can opt out of the use of your sketches to train our AI in the Privacy section of your profile.",
      "You can opt out of the use of your sketches to train our AI in your profile's Privacy section, on the web or in "
