@@ -1845,6 +1845,9 @@ def _names_added_or_dropped(old: str, new: str, terms_for_data: bool = True) -> 
     rest kept: the clause now speaks of other people's data, not the same data under a new name ("chats in Orvalo
     Free" → "chats in Orvalo Free and Orvalo Team"; one name put for another in the list is a rename)."""
     (old_names, old_lists), (new_names, new_lists) = _names_and_lists(old), _names_and_lists(new)
+    # a word capitalised only to start a sentence or an item ("- Passport and ID photos …") that the other wording
+    # writes in lower case ("… passport or ID photos …") is no name
+    old_lists, new_lists = _named_only(old_lists, new), _named_only(new_lists, old)
 
     def grown(lists: tuple[frozenset[str], ...], other_names: frozenset[str], other_lists: tuple[frozenset[str], ...],
               names: frozenset[str]) -> bool:
@@ -1859,6 +1862,14 @@ def _names_added_or_dropped(old: str, new: str, terms_for_data: bool = True) -> 
 
 
 @functools.lru_cache(maxsize=1024)  # a sentence is compared with many others when a passage is read
+def _named_only(lists: tuple[frozenset[str], ...], other: str) -> tuple[frozenset[str], ...]:
+    written_lower = set(_LOWER_WORD.findall(other))
+    return tuple(frozenset(name for name in listed if name not in written_lower) for listed in lists)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
+
+
 def _names_and_lists(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     """Every name in a clause, and the lists of names it holds."""
     return (frozenset(normalise_wording(name) for name in _NAME.findall(_form_free(text))),
@@ -2007,11 +2018,11 @@ class _Text:
         if position < 0:
             return None
         line_start = self.text.rfind("\n", 0, position) + 1
-        if not _LIST_ITEM.match(own := self.text[line_start:position + 1] + " "):
+        if not _LIST_ITEM.match(own := self.text[line_start:position] + sentence):
             return None
         depth = len(own) - len(own.lstrip())
         for line in reversed(self.text[:line_start].splitlines()[-40:]):
-            if not line.strip():
+            if not line.strip(" \t>"):  # (a blank line of a quoted box, ">", too)
                 continue
             if not _LIST_ITEM.match(line):
                 return line.strip()
