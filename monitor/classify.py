@@ -1988,6 +1988,11 @@ class _Text:
         return lower_text(self.text)
 
     @functools.cached_property
+    def ai_products(self) -> frozenset[str]:
+        """The names this version gives its AI products ("Penny, our chat assistant")."""
+        return ai_names_in(self.text).products
+
+    @functools.cached_property
     def definitions(self) -> dict[str, str]:
         """The terms the version defines ('"Public Content" means …'), with what they mean."""
         found: dict[str, str] = {}
@@ -2544,15 +2549,25 @@ class _PassageClaims:
             added = [entry for entry in entries(new_claim - old_claim) if _unwritten(entry, stems)]
             said += [f"− {entry}" for entry in sorted(dropped)] + [f"+ {entry}" for entry in sorted(added)]
         named = " ".join(said).lower()  # a name a recipient already says ("+ Ardent Labs") is not said again
-        said += [f"− {name}" for name in sorted(self.names - new.names)
+        renamed = _renamed_products(document, new_document)  # "Penny" made "Ferrow Assistant"
+        said += [f"− {name}" for name in sorted(self.names - new.names - renamed)
                  if _unnamed(frozenset([name]), new_document) and name not in named]
-        said += [f"+ {name}" for name in sorted(new.names - self.names)
+        said += [f"+ {name}" for name in sorted(new.names - self.names - renamed)
                  if _unnamed(frozenset([name]), document) and name not in named]
         return list(dict.fromkeys(said))
 
 
 def _without_ai_products(text: str, vocabulary: frozenset[str]) -> str:
     return _AI_PRODUCT.sub(lambda match: match.group(0) if match.group(1).lower() in vocabulary else " ", text)
+
+
+def _renamed_products(document: _Text, new_document: _Text) -> frozenset[str]:
+    """The words of the AI products one version names and the other does not, when each names one the other does
+    not: a product renamed."""
+    dropped, added = document.ai_products - new_document.ai_products, new_document.ai_products - document.ai_products
+    if not dropped or not added:
+        return frozenset()
+    return frozenset(word.lower().rstrip("s") for name in dropped | added for word in _WORD.findall(name))
 
 
 def _inflected_alike(claims: frozenset[str]) -> frozenset[str]:
@@ -2686,37 +2701,72 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
     """Drop the findings of a run of AI sentences split, merged or rewritten in other words (more sentences on one
     side than the other, or several a side none of which was edited in place) whose claims read the same as one
     passage (_PassageClaims), both or neither saying anything of AI, and of likeness. A run where one side only adds
-    to the other (an item appended to a list) is no rewrite."""
+    to the other (an item appended to a list) is no rewrite. The AI sentences of the runs left over, read as one
+    passage a side, are a passage moved elsewhere (sections reordered) and rewritten on the way, when they read the
+    same."""
     if not rated:
         return rated
     rewritten: set[str] = set()
     changed_in: dict[str, str] = {}  # a sentence of a rewritten run that changed: what changed
     edited = {sentence.old: sentence.text for sentence in change.sentences
               if sentence.kind == "modified" and sentence.old is not None}
+    left_old: list[str] = []
+    left_new: list[str] = []
     for old, new in _replaced_runs(change):
         old, new = _without_plain_edits(old, new, edited, context.names)
-        if not old or not new or len(old) == len(new) and (len(old) < 2 or not edited.keys().isdisjoint(old)):
+        if not old or not new:  # (a passage added or taken away, or one half of a passage moved)
+            left_old += old
+            left_new += new
+            continue
+        if len(old) == len(new) and (len(old) < 2 or not edited.keys().isdisjoint(old)):
             continue  # (one sentence a side, or sentences edited in place, are judged sentence by sentence)
         run = set(old) | set(new)
         if not any(r.finding.category in RELEVANT and (r.finding.text in run or r.finding.old_text in run)
                    for r in rated):
             continue
-        old_words, new_words = _written_words(old), _written_words(new)
-        old_content, new_content = _content_words(old_words), _content_words(new_words)
-        if old_content <= new_content or new_content <= old_content:
+        if not _says_anything_of_ai(old, context.names) or not _says_anything_of_ai(new, context.names):
+            left_old += old
+            left_new += new
+            continue  # an AI passage beside a section that took its place: moved, not rewritten here
+        differences = _passage_differences(old, new, context)
+        if differences is None:
             continue
-        vocabulary = frozenset(word for sentence in old + new for word in _WORD.findall(plain(sentence))
-                               if word.islower()) | _FUNCTION_WORDS | _SELF_WORDS
-        old_claims, new_claims = (_PassageClaims.of(side, context.names, vocabulary) for side in (old, new))
-        differences = old_claims.differences(new_claims, old_words, new_words, context.old, context.new)
         if not differences and _what_ai_is_said(old, context.names) == _what_ai_is_said(new, context.names):
             rewritten |= run
         elif differences:  # a rewrite that changed: its findings say what changed ("30 days → 90 days")
             for sentence in run:
                 changed_in[sentence] = "; ".join(differences)
+    moved_old, moved_new = (_of_ai(side, context.names) for side in (left_old, left_new))
+    if moved_old and moved_new and _passage_differences(moved_old, moved_new, context, (left_old, left_new)) == [] \
+            and _what_ai_is_said(moved_old, context.names) == _what_ai_is_said(moved_new, context.names):
+        rewritten |= set(moved_old) | set(moved_new)
     return [replace(r, summary=f"AI passage rewritten: {said}")
             if (said := changed_in.get(r.finding.text) or changed_in.get(r.finding.old_text or "")) else r
             for r in rated if r.finding.text not in rewritten and r.finding.old_text not in rewritten]
+
+
+def _passage_differences(old: list[str], new: list[str], context: _Context,
+                         around: tuple[list[str], list[str]] | None = None) -> list[str] | None:
+    """What two runs of sentences, each read as one passage, claim otherwise; None when one only adds words to the
+    other. A claim counts only where the other side does not write its words: the other run, or the sentences
+    ``around`` it (a passage's AI sentences with the rest of the passage)."""
+    old_words, new_words = (_written_words(side) for side in (around or (old, new)))
+    old_content, new_content = _content_words(old_words), _content_words(new_words)
+    if old_content <= new_content or new_content <= old_content:
+        return None
+    vocabulary = frozenset(word for sentence in old + new for word in _WORD.findall(plain(sentence))
+                           if word.islower()) | _FUNCTION_WORDS | _SELF_WORDS
+    old_claims, new_claims = (_PassageClaims.of(side, context.names, vocabulary) for side in (old, new))
+    return old_claims.differences(new_claims, old_words, new_words, context.old, context.new)
+
+
+def _of_ai(sentences: list[str], names: AINames) -> list[str]:
+    """The sentences that say anything of AI, features too."""
+    return [sentence for sentence in sentences if read_sentence(_as_answered(sentence), names=names).category]
+
+
+def _says_anything_of_ai(sentences: list[str], names: AINames) -> bool:
+    return bool(_of_ai(sentences, names))
 
 
 def _without_plain_edits(old: list[str], new: list[str], edited: dict[str, str],

@@ -557,6 +557,25 @@ def test_a_clause_made_a_table_counts_no_header_word_and_a_word_inflected_is_no_
     assert changes_ai(prose, table.replace("The questions you type", "The questions you type and your contacts"))
 
 
+MOVED_OLD = ("# Privacy Notice\n\nLast updated: 3 March 2025\n\n## Legal bases\n\nWe rely on the following legal "
+             "bases:\n\n- **Contract:** to run your account.\n- **Consent:** to send marketing.\n\n"
+             "## Zed, our assistant\n\nZed is the chat assistant in the Orla app. Zed runs on a large language model "
+             "supplied by Ardent AI. Ardent may not use your chats to train its own models, and deletes them after 30 "
+             "days. We keep Zed chats for 12 months and use them to improve Zed's answers.\n\n"
+             "## Contact\n\nWrite to us.\n")
+MOVED_NEW = ("# Privacy Notice\n\nLast updated: 9 June 2026\n\n## Legal bases\n\n| Purpose | Legal basis |\n|---|---|\n"
+             "| Running your account | Contract |\n| Marketing | Consent |\n\n## Contact\n\nWrite to us.\n\n"
+             "## Our assistant\n\nOrla Helper is the chat assistant in the Orla app. This is how it uses your "
+             "information:\n\n- Replies come from a large language model supplied by Ardent AI.\n"
+             "- Ardent deletes chats after 30 days and may not use them to train its own models.\n"
+             "- Orla keeps Orla Helper chats for 12 months and uses them to improve Orla Helper's answers.\n")
+
+
+def test_an_ai_section_moved_renamed_and_rewritten_is_no_change_unless_a_fact_changed() -> None:
+    assert not assess_texts(MOVED_OLD, MOVED_NEW)[1].ai_relevant
+    assert assess_texts(MOVED_OLD, MOVED_NEW.replace("12 months", "5 years"))[1].ai_relevant
+
+
 def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_is_new() -> None:
     policy = '# Privacy Policy\n\nThis policy explains how Tripway Ltd ("we", "us") handles your data.\n\n## AI\n\n'
     listed = policy + ("When \"Improve Trips\" is on, we may use the following to train and evaluate our models:\n\n"
