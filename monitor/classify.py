@@ -2466,6 +2466,15 @@ _DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|permit\w*
 # channel owners", "owners decide whether to turn it on")
 _EITHER_WAY = re.compile(r"\b(?:on\s+or\s+off|off\s+or\s+on|in\s+or\s+out|out\s+or\s+in)\b|"
                          r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?(?:on|off)\b")
+_SWITCHED = r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?"
+# How a use stands until one chooses, in normalised wording: on ("on by default", "unless you switch it off") or off
+# ("off by default", "only if you switch it on", "unless you opt in")
+_DEFAULTS = (("on", re.compile(r"\b(?:on|enabled)\s+by\s+default\b|\bdefault\s+(?:is\s+|setting\s+is\s+)?on\b|"
+                               rf"\bunless\s+(?:you|they)\s+(?:opt\s+out|object|{_SWITCHED}off\b)")),
+             ("off", re.compile(r"\b(?:off|disabled)\s+by\s+default\b|\bdefault\s+(?:is\s+|setting\s+is\s+)?off\b|"
+                                rf"\bunless\s+(?:you|they)\s+(?:opt\s+in|consent|agree|{_SWITCHED}on\b)|"
+                                rf"\bonly\s+(?:if|when|after|once)\s+(?:you|they)\s+(?:have\s+)?(?:opt\w*\s+in|"
+                                rf"consent\w*|agree\w*|{_SWITCHED}on\b)")))
 _DENIAL = re.compile(_NEGATION_WORD.pattern +  # and "stay excluded", "barred by contract from"
                      r"|\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*)")
 _CLAUSE_OF_A_DENIAL = re.compile(r"[;:]\s|,\s+(?:and|but|or|while|whereas|although|nor)\s+|(?<=[.!?])\s+|"
@@ -2494,6 +2503,7 @@ class _PassageClaims:
     kinds_of_ai: frozenset[str]
     periods: frozenset[str]  # "36 month", "72 hour", and other counts above three ("10")
     directions: frozenset[str]  # "in" (agree, switch on), "out" (refuse, switch off)
+    defaults: frozenset[str]  # how a use stands until one chooses: "on" (unless you switch it off), "off"
     qualifiers: frozenset[str]
     data: frozenset[str]  # the kinds of people's data a use takes
     mentioned: frozenset[str]  # every kind of people's data named, examples too
@@ -2518,6 +2528,8 @@ class _PassageClaims:
                 _NUMBERING.sub(" ", _LIST_ITEM.sub("", _SECTION_NUMBER.sub("", text, count=1), count=1))))),
             directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
                                  if pattern.search(_EITHER_WAY.sub(" either way ", wording))),
+            defaults=frozenset(default for wording in wordings for default, pattern in _DEFAULTS
+                               if pattern.search(wording)),
             qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
                                  for qualifier in _qualifiers(wordings)
                                  if not qualifier.startswith("not ×") and not qualifier.endswith(" data")
@@ -2538,6 +2550,8 @@ class _PassageClaims:
         said = []
         if self.denies != new.denies:
             said.append("a denial added" if new.denies else "a denial dropped")
+        if self.defaults and new.defaults and self.defaults != new.defaults:
+            said.append(f"{_listed_defaults(self.defaults)} → {_listed_defaults(new.defaults)}")
         for old_claim, new_claim in ((self.periods, new.periods), (self.kinds_of_ai, new.kinds_of_ai),
                                      (self.directions, new.directions)):
             if _inflected_alike(old_claim) != _inflected_alike(new_claim):
@@ -2568,6 +2582,10 @@ def _renamed_products(document: _Text, new_document: _Text) -> frozenset[str]:
     if not dropped or not added:
         return frozenset()
     return frozenset(word.lower().rstrip("s") for name in dropped | added for word in _WORD.findall(name))
+
+
+def _listed_defaults(defaults: frozenset[str]) -> str:
+    return " and ".join(f"{default} by default" for default in sorted(defaults))
 
 
 def _inflected_alike(claims: frozenset[str]) -> frozenset[str]:
@@ -2605,7 +2623,11 @@ _SWITCH_STATE = re.compile(r"(?:it|this)\s+(?:on|off)|(?:on|off|in|out)\s+(?:by\
 def _heads(things: frozenset[str]) -> frozenset[str]:
     """The word a kind of data is named by, its last ("temperature reading" → "reading"), where a list was read
     whole ("the place of your date of birth"); never a word that only joins ("together with")."""
-    return frozenset(words[-1] for thing in things if (words := _WORD.findall(thing)) and words[-1] not in _CONNECTIVES)
+    return frozenset(" ".join(words[-2:]) if words[-1] in _GENERIC_HEADS else words[-1] for thing in things
+                     if (words := _WORD.findall(thing)) and words[-1] not in _CONNECTIVES)
+
+
+_GENERIC_HEADS = frozenset({"data", "information", "info", "details", "content"})  # "sleep data" is named by "sleep"
 
 
 _CONNECTIVES = frozenset({"together", "along", "alongside", "also", "well"})
@@ -2669,10 +2691,12 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _names_written(sentences: list[str], vocabulary: frozenset[str]) -> frozenset[str]:
-    """The names a passage writes: capitalised words, not a sentence's first, that neither side writes in lower
-    case."""
-    return frozenset(word.lower().rstrip("s") for sentence in sentences
-                     for word in _WORD.findall(_POSSESSIVE.sub("", plain(_LIST_ITEM.sub("", sentence, count=1))))[1:]
+    """The names a passage writes: capitalised words, not a sentence's first (nor a table cell's), that neither side
+    writes in lower case."""
+    pieces = [piece for sentence in sentences for piece in (
+        tables.cells(sentence) if tables.is_row(sentence) else [_LIST_ITEM.sub("", sentence, count=1)])]
+    return frozenset(word.lower().rstrip("s") for piece in pieces
+                     for word in _WORD.findall(_POSSESSIVE.sub("", plain(piece)))[1:]
                      if word[0].isupper() and word.lower() not in vocabulary and word.lower() not in _ANSWERS)
 
 

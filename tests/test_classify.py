@@ -1255,6 +1255,18 @@ def test_a_default_said_another_way_in_a_rewrite_is_no_change_but_a_default_turn
     assert changes_ai(old, turned)
 
 
+def test_a_default_turned_in_a_rewritten_passage_is_a_change_when_both_ways_are_named_on_each_side() -> None:
+    old = ("Voice Match is off by default. If you turn it on, recordings of your voice commands are used to train our "
+           "speech models. Where your speaker allows, commands are processed on the speaker. Recordings are kept for "
+           "a year. You can turn it off again at any time.")
+    same = ("Recordings of your voice commands are kept for a year, and commands are processed on the speaker where "
+            "it allows. Recordings are used to train our speech models only if you switch on Voice Match, which is "
+            "off by default and can be turned off again at any time.")
+    assert not changes_ai(old, same)
+    assert changes_ai(old, same.replace("only if you switch on Voice Match, which is off by default",
+                                        "unless you switch off Voice Match, which is on by default"))
+
+
 def test_a_change_found_in_a_rewritten_passage_is_said_in_words() -> None:
     def summary(new: str) -> str:
         return assess_texts(with_paragraph(POLICY, SUMMARIES), with_paragraph(POLICY, new))[1].summary
