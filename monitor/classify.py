@@ -1988,11 +1988,6 @@ class _Text:
         return lower_text(self.text)
 
     @functools.cached_property
-    def ai_products(self) -> frozenset[str]:
-        """The names this version gives its AI products ("Penny, our chat assistant")."""
-        return ai_names_in(self.text).products
-
-    @functools.cached_property
     def definitions(self) -> dict[str, str]:
         """The terms the version defines ('"Public Content" means …'), with what they mean."""
         found: dict[str, str] = {}
@@ -2542,7 +2537,7 @@ class _PassageClaims:
             - names.own_words)
 
     def differences(self, new: _PassageClaims, words: frozenset[str], new_words: frozenset[str],
-                    document: _Text, new_document: _Text) -> list[str]:
+                    document: _Text, new_document: _Text, names: AINames = NO_NAMES) -> list[str]:
         """What the new passage claims otherwise than this one, in words ("kept 30 days → 90 days", "+ Ardent").
         A qualifier, kind of data or recipient that one side reads and the other does not counts only when the other
         side's run lacks its words; a name, only when the other version never writes it."""
@@ -2563,7 +2558,8 @@ class _PassageClaims:
             added = [entry for entry in entries(new_claim - old_claim) if _unwritten(entry, stems)]
             said += [f"− {entry}" for entry in sorted(dropped)] + [f"+ {entry}" for entry in sorted(added)]
         named = " ".join(said).lower()  # a name a recipient already says ("+ Ardent Labs") is not said again
-        renamed = _renamed_products(document, new_document)  # "Penny" made "Ferrow Assistant"
+        renamed = _renamed_products(names, document, new_document) if self.names ^ new.names else frozenset()
+        # ("Penny" made "Ferrow Assistant")
         said += [f"− {name}" for name in sorted(self.names - new.names - renamed)
                  if _unnamed(frozenset([name]), new_document) and name not in named]
         said += [f"+ {name}" for name in sorted(new.names - self.names - renamed)
@@ -2575,10 +2571,13 @@ def _without_ai_products(text: str, vocabulary: frozenset[str]) -> str:
     return _AI_PRODUCT.sub(lambda match: match.group(0) if match.group(1).lower() in vocabulary else " ", text)
 
 
-def _renamed_products(document: _Text, new_document: _Text) -> frozenset[str]:
+def _renamed_products(names: AINames, document: _Text, new_document: _Text) -> frozenset[str]:
     """The words of the AI products one version names and the other does not, when each names one the other does
     not: a product renamed."""
-    dropped, added = document.ai_products - new_document.ai_products, new_document.ai_products - document.ai_products
+    dropped = {name for name in names.products if name.lower() in document.lowered
+               and name.lower() not in new_document.lowered}
+    added = {name for name in names.products if name.lower() in new_document.lowered
+             and name.lower() not in document.lowered}
     if not dropped or not added:
         return frozenset()
     return frozenset(word.lower().rstrip("s") for name in dropped | added for word in _WORD.findall(name))
@@ -2760,10 +2759,19 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
         elif differences:  # a rewrite that changed: its findings say what changed ("30 days → 90 days")
             for sentence in run:
                 changed_in[sentence] = "; ".join(differences)
+    left = set(left_old) | set(left_new)
+    if not left_old or not left_new or not any(r.finding.category in RELEVANT and (
+            r.finding.text in left or r.finding.old_text in left) and r.finding.text not in rewritten for r in rated):
+        return _with_passages_said(rated, rewritten, changed_in)
     moved_old, moved_new = (_of_ai(side, context.names) for side in (left_old, left_new))
     if moved_old and moved_new and _passage_differences(moved_old, moved_new, context, (left_old, left_new)) == [] \
             and _what_ai_is_said(moved_old, context.names) == _what_ai_is_said(moved_new, context.names):
         rewritten |= set(moved_old) | set(moved_new)
+    return _with_passages_said(rated, rewritten, changed_in)
+
+
+def _with_passages_said(rated: list[_Rated], rewritten: set[str], changed_in: dict[str, str]) -> list[_Rated]:
+    """The findings without those of passages rewritten, each of a passage that changed saying what changed."""
     return [replace(r, summary=f"AI passage rewritten: {said}")
             if (said := changed_in.get(r.finding.text) or changed_in.get(r.finding.old_text or "")) else r
             for r in rated if r.finding.text not in rewritten and r.finding.old_text not in rewritten]
@@ -2781,7 +2789,7 @@ def _passage_differences(old: list[str], new: list[str], context: _Context,
     vocabulary = frozenset(word for sentence in old + new for word in _WORD.findall(plain(sentence))
                            if word.islower()) | _FUNCTION_WORDS | _SELF_WORDS
     old_claims, new_claims = (_PassageClaims.of(side, context.names, vocabulary) for side in (old, new))
-    return old_claims.differences(new_claims, old_words, new_words, context.old, context.new)
+    return old_claims.differences(new_claims, old_words, new_words, context.old, context.new, context.names)
 
 
 def _of_ai(sentences: list[str], names: AINames) -> list[str]:
