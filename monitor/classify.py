@@ -1106,7 +1106,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if tables.same_but_for_words_for_yes_and_no(sentence.text, old_text):
         return None
     if not _row_changed_in_substance(sentence.text, old_text, context.names) \
-            and not _list_item_added_or_dropped(old_said, new_said, context) and (
+            and not _list_item_added_or_dropped(old_said, new_said, context) \
+            and not _denial_narrowed_or_widened(old_said, new_said, new, old) and (
             _reads_the_same(new, old, new_said, old_said, context.names)
             or _same_once_terms_are_read(old_said, new_said, context)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
@@ -1760,6 +1761,28 @@ def _list_item_added_or_dropped(old: str, new: str, context: _Context) -> bool:
 
 
 _LIST_JOINS = frozenset({"and", "or"})
+
+
+def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading, old_reading: SentenceReading) -> bool:
+    """A limit on an AI use that is the other wording with words of substance put in, or taken out, and nothing
+    else changed: "We never use audio recordings to train …" made "… audio recordings from indoor cameras …" now
+    keeps fewer recordings out of training."""
+    if not (new_reading.protection and old_reading.protection and new_reading.category == old_reading.category):
+        return False
+    old_words, new_words = (normalise_wording(_form_free(text)).split() for text in (old, new))
+    edits = [(tag, old_words[old_start:old_end], new_words[new_start:new_end])
+             for tag, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
+                 None, old_words, new_words, autojunk=False).get_opcodes() if tag != "equal"]
+    if not edits or {tag for tag, _, _ in edits} not in ({"insert"}, {"delete"}):
+        return False
+    moved = [word for _, taken, put in edits for word in taken + put]
+    deleted = edits[0][0] == "delete"
+    other, own = (new_words, old) if deleted else (old_words, new)
+    # ("Vaultly" made "Vaultly Drive" names a product, and limits nothing)
+    names = {word.lower() for name in _NAME.findall(own) for word in name.split()}
+    return not _EXAMPLE_WORDS.intersection(moved) and any(
+        len(word) > 2 and word not in _FUNCTION_WORDS and word not in _REWORDED_QUALIFIERS and word not in other
+        and word not in names for word in moved)
 _EXAMPLE_WORDS = frozenset({"like", "including", "example", "e", "g", "eg"})  # ("such as" is worded "like")
 
 

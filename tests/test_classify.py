@@ -1032,6 +1032,13 @@ _REVIEWS = ("We use your public reviews to improve the AI models behind Highligh
      True),
     ("We use the reviews you write to train our ranking models. We do not use reviews of clinics for this purpose.",
      "We use the reviews you write to train our ranking models.", True),
+    # a limit narrowed or widened by words put in or taken out, but not by a longer product name
+    ("We never use audio recordings to train our models.",
+     "We never use audio recordings from doorbells to train our models.", True),
+    ("We never use audio recordings from doorbells to train our models.",
+     "We never use audio recordings to train our models.", True),
+    ("Larkfile does not use the files you store to train AI models.",
+     "Larkfile Drive does not use the files you store to train AI models.", False),
     # a switch is a switch wherever it is, and "on the web or in the app" is anywhere
     ("You can opt out of the use of your sketches to train our AI in the Privacy section of your profile.",
      "You can opt out of the use of your sketches to train our AI in your profile's Privacy section, on the web or in "
