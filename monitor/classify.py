@@ -1884,7 +1884,6 @@ def _names_added_or_dropped(old: str, new: str, terms_for_data: bool = True) -> 
     return grown(new_lists, old_names, old_lists, new_names) or grown(old_lists, new_names, new_lists, old_names)
 
 
-@functools.lru_cache(maxsize=1024)  # a sentence is compared with many others when a passage is read
 def _named_only(lists: tuple[frozenset[str], ...], other: str) -> tuple[frozenset[str], ...]:
     written_lower = set(_LOWER_WORD.findall(other))
     return tuple(frozenset(name for name in listed if name not in written_lower) for listed in lists)
@@ -1893,6 +1892,7 @@ def _named_only(lists: tuple[frozenset[str], ...], other: str) -> tuple[frozense
 _LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
 
 
+@functools.lru_cache(maxsize=1024)  # a sentence is compared with many others when a passage is read
 def _names_and_lists(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     """Every name in a clause, and the lists of names it holds."""
     return (frozenset(normalise_wording(name) for name in _NAME.findall(_form_free(text))),
@@ -2821,7 +2821,9 @@ def _of_ai(sentences: list[str], names: AINames) -> list[str]:
 
 
 def _says_anything_of_ai(sentences: list[str], names: AINames) -> bool:
-    return bool(_of_ai(sentences, names))
+    """Whether a sentence says anything of AI, features too; a heading names a topic and is not read."""
+    return any(read_sentence(_as_answered(sentence), names=names).category for sentence in sentences
+               if not is_heading(sentence))
 
 
 def _without_plain_edits(old: list[str], new: list[str], edited: dict[str, str],
