@@ -2787,10 +2787,21 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
             r.finding.text in left or r.finding.old_text in left) and r.finding.text not in rewritten for r in rated):
         return _with_passages_said(rated, rewritten, changed_in)
     moved_old, moved_new = (_of_ai(side, context.names) for side in (left_old, left_new))
-    if moved_old and moved_new and _passage_differences(moved_old, moved_new, context, (left_old, left_new)) == [] \
-            and _what_ai_is_said(moved_old, context.names) == _what_ai_is_said(moved_new, context.names):
+    if not moved_old or not moved_new:
+        return _with_passages_said(rated, rewritten, changed_in)
+    differences = _passage_differences(moved_old, moved_new, context, (left_old, left_new))
+    if differences == [] and _what_ai_is_said(moved_old, context.names) == _what_ai_is_said(moved_new, context.names):
         rewritten |= set(moved_old) | set(moved_new)
+    elif differences and _mostly_the_same_words(moved_old, moved_new):  # moved, and changed on the way
+        for sentence in moved_old + moved_new:
+            changed_in.setdefault(sentence, "; ".join(differences))
     return _with_passages_said(rated, rewritten, changed_in)
+
+
+def _mostly_the_same_words(old: list[str], new: list[str]) -> bool:
+    """Whether two passages share most of their words of content: one passage moved, not two unrelated ones."""
+    old_content, new_content = (_content_words(_written_words(side)) for side in (old, new))
+    return len(old_content & new_content) >= 0.5 * min(len(old_content), len(new_content))
 
 
 def _with_passages_said(rated: list[_Rated], rewritten: set[str], changed_in: dict[str, str]) -> list[_Rated]:

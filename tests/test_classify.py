@@ -573,7 +573,8 @@ MOVED_NEW = ("# Privacy Notice\n\nLast updated: 9 June 2026\n\n## Legal bases\n\
 
 def test_an_ai_section_moved_renamed_and_rewritten_is_no_change_unless_a_fact_changed() -> None:
     assert not assess_texts(MOVED_OLD, MOVED_NEW)[1].ai_relevant
-    assert assess_texts(MOVED_OLD, MOVED_NEW.replace("12 months", "5 years"))[1].ai_relevant
+    changed = assess_texts(MOVED_OLD, MOVED_NEW.replace("12 months", "5 years"))[1]
+    assert changed.ai_relevant and changed.summary == "AI passage rewritten: 12 months → 60 months"
 
 
 def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_is_new() -> None:
