@@ -2770,7 +2770,8 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
         if not any(r.finding.category in RELEVANT and (r.finding.text in run or r.finding.old_text in run)
                    for r in rated):
             continue
-        if not _says_anything_of_ai(old, context.names) or not _says_anything_of_ai(new, context.names):
+        if not _says_anything_of_ai(old, context.old, context.names) \
+                or not _says_anything_of_ai(new, context.new, context.names):
             left_old += old
             left_new += new
             continue  # an AI passage beside a section that took its place: moved, not rewritten here
@@ -2831,9 +2832,10 @@ def _of_ai(sentences: list[str], names: AINames) -> list[str]:
     return [sentence for sentence in sentences if read_sentence(_as_answered(sentence), names=names).category]
 
 
-def _says_anything_of_ai(sentences: list[str], names: AINames) -> bool:
-    """Whether a sentence says anything of AI, features too; a heading names a topic and is not read."""
-    return any(read_sentence(_as_answered(sentence), names=names).category for sentence in sentences
+def _says_anything_of_ai(sentences: list[str], side: _Text, names: AINames) -> bool:
+    """Whether a sentence says anything of AI, features too, read as ``_rate`` read it (with its list's lead-in: a
+    reading remembered); a heading names a topic and is not read."""
+    return any(read_sentence(sentence, side.lead_in(sentence), names).category for sentence in sentences
                if not is_heading(sentence))
 
 
