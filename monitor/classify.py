@@ -1741,13 +1741,10 @@ def _list_item_added_or_dropped(old: str, new: str, context: _Context) -> bool:
     """One wording is the other with an item put into (or taken out of) one of its lists and nothing else changed
     ("your questions and itinerary details" → "your questions, itinerary details and saved payment country"), an
     item the other version never writes (not one moved to a sentence of its own) and not an example ("such as …")."""
-    old_words, new_words = (normalise_wording(_form_free(text)).split() for text in (old, new))
+    old_words, new_words, edits = _word_edits(old, new)
     added: list[str] = []
     dropped: list[str] = []
-    for tag, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
-            None, old_words, new_words, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
+    for _, old_start, old_end, new_start, new_end in edits:
         within = (old_words[max(old_start - 1, 0):old_end + 1], new_words[max(new_start - 1, 0):new_end + 1])
         if not any(_LIST_JOINS.intersection(words) for words in within):
             return False  # a word changed outside a list
@@ -1761,6 +1758,7 @@ def _list_item_added_or_dropped(old: str, new: str, context: _Context) -> bool:
 
 
 _LIST_JOINS = frozenset({"and", "or"})
+_EXAMPLE_WORDS = frozenset({"like", "including", "example", "e", "g", "eg"})  # ("such as" is worded "like")
 
 
 def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading, old_reading: SentenceReading) -> bool:
@@ -1769,13 +1767,11 @@ def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading
     keeps fewer recordings out of training."""
     if not (new_reading.protection and old_reading.protection and new_reading.category == old_reading.category):
         return False
-    old_words, new_words = (normalise_wording(_form_free(text)).split() for text in (old, new))
-    edits = [(tag, old_words[old_start:old_end], new_words[new_start:new_end])
-             for tag, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
-                 None, old_words, new_words, autojunk=False).get_opcodes() if tag != "equal"]
-    if not edits or {tag for tag, _, _ in edits} not in ({"insert"}, {"delete"}):
+    old_words, new_words, edits = _word_edits(old, new)
+    if not edits or {edit[0] for edit in edits} not in ({"insert"}, {"delete"}):
         return False
-    moved = [word for _, taken, put in edits for word in taken + put]
+    moved = [word for _, old_start, old_end, new_start, new_end in edits
+             for word in old_words[old_start:old_end] + new_words[new_start:new_end]]
     deleted = edits[0][0] == "delete"
     other, own = (new_words, old) if deleted else (old_words, new)
     # ("Vaultly" made "Vaultly Drive" names a product, and limits nothing)
@@ -1783,7 +1779,20 @@ def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading
     return not _EXAMPLE_WORDS.intersection(moved) and any(
         len(word) > 2 and word not in _FUNCTION_WORDS and word not in _REWORDED_QUALIFIERS and word not in other
         and word not in names for word in moved)
-_EXAMPLE_WORDS = frozenset({"like", "including", "example", "e", "g", "eg"})  # ("such as" is worded "like")
+
+
+_WordEdit = tuple[str, int, int, int, int]  # difflib's opcode: what was done, and where on each side
+
+
+@functools.lru_cache(maxsize=64)  # both checks above ask it of the same clause edited in place
+def _word_edits(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[_WordEdit, ...]]:
+    """Two wordings' words (form left out: numbering, quoted labels, menus) and the edits between them, unchanged
+    stretches left out."""
+    old_words, new_words = (tuple(normalise_wording(_form_free(text)).split()) for text in (old, new))
+    edits: tuple[_WordEdit, ...] = tuple(
+        opcode for opcode in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
+        if opcode[0] != "equal")
+    return old_words, new_words, edits
 
 
 def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
@@ -2476,15 +2485,15 @@ _COUNT = re.compile(r"\b(\d+|(?:(?:" + "|".join(_TENS) + r")[\s-])?(?:" + _UNITS
                     r"(?:[\s-]+(hours?|days?|weeks?|months?|years?))?\b")
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 # The ways a person goes: agreeing or switching a use on, refusing or switching it off.
+_SWITCHED = r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?"  # "turn it", "switch 'Share clips'"
 _DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|permit\w*|opt(?:s|ed|ing)?[\s-]in|activat\w+|"
-                                 r"enabl\w+|(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?on\b|allow\w*)")),
+                                 rf"enabl\w+|{_SWITCHED}on\b|allow\w*)")),
                ("out", re.compile(r"\b(?:refus\w+|object\w*|opt(?:s|ed|ing)?[\s-]out|deactivat\w+|disabl\w+|"
-                                  r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?off\b|withdraw\w*|untick\w*)")))
+                                  rf"{_SWITCHED}off\b|withdraw\w*|untick\w*)")))
 # a switch named with both its ways, or a choice of whether to turn it on, goes neither way ("turned on or off by
 # channel owners", "owners decide whether to turn it on")
 _EITHER_WAY = re.compile(r"\b(?:on\s+or\s+off|off\s+or\s+on|in\s+or\s+out|out\s+or\s+in)\b|"
-                         r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?(?:on|off)\b")
-_SWITCHED = r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?"
+                         rf"\bwhether\s+(?:or\s+not\s+)?to\s+{_SWITCHED}(?:on|off)\b")
 # How a use stands until one chooses, in normalised wording: on ("on by default", "unless you switch it off") or off
 # ("off by default", "only if you switch it on", "unless you opt in")
 _DEFAULTS = (("on", re.compile(r"\b(?:on|enabled)\s+by\s+default\b|\bdefault\s+(?:is\s+|setting\s+is\s+)?on\b|"
@@ -3094,7 +3103,7 @@ def clear_caches() -> None:
     """Forget what reading earlier texts remembered (their AI names, paragraphs' sentences, lists and headings), so
     that the next pair is read as a first one: for benchmarks that time a first reading."""
     for cached in (ai_names_in, lower_text, _lists_under_lead_ins, _heading_category, _items_named, cached_sentences_of,
-                   read_sentence, plain, normalise_wording):
+                   _word_edits, read_sentence, plain, normalise_wording):
         cached.cache_clear()
 
 
