@@ -1545,7 +1545,7 @@ _PLACE_NAMES = ("california", "canada", "brazil", "korea", "japan", "india", "ch
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
 _QUALIFIER = re.compile(
     r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
-    r"third|companies|(?:sub)?processors?|vendors?|providers?|suppliers?|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|opt|object\w*|settings?|"
+    r"third|companies|(?:sub)?processors?|vendors?|providers?|suppliers?|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|approv\w+|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
     r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|writ(?:e|es|ing)\s+(?:to\s+)?(?:us|our|privacy)|dashboard|"
     # defaults and who can refuse where: "off by default", "on unless you switch it off", "if you live in Brazil"
@@ -1570,6 +1570,7 @@ _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", 
                    "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",
                    **{word: "third" for word in ("processor", "processors", "subprocessor", "subprocessors", "vendor",
                                                  "vendors", "provider", "providers", "supplier", "suppliers")},
+                   **{word: "approval" for word in ("approve", "approved", "approves", "approving")},
                    "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
                    "portal": "form", "ad": "ads", **{word: "contact" for word in (
                        "contacting", "contacts", "contacted")},
@@ -2514,7 +2515,8 @@ _REWORDED_QUALIFIERS = frozenset({"only", "including", "all", "unless", "not", "
 _ANY_DATA = frozenset({"data", "content", "information", "personal data", "personal information"})
 
 
-_ITEM_LABEL = re.compile(r"^(\s*(?:[-*+•]|\d{1,2}[.)])\s+)(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)\s*")
+_ITEM_LABEL = re.compile(r"^(\s*(?:[-*+•]|\d{1,2}[.)])\s+)(?:\*\*|__)[^*_\n]{1,40}?"
+                         r"(?:[:.](?:\*\*|__)|(?:\*\*|__)[:.])\s*")
 _NAMED_HERE = re.compile(r"\s*\((?:(?:your|the|our|its|their)\s+)?[“\"][^”\"]{1,40}[”\"]\)")
 
 
@@ -2544,7 +2546,9 @@ class _PassageClaims:
         sentences = [_ITEM_LABEL.sub(r"\1", _NAMED_HERE.sub("", sentence)) for sentence in sentences
                      if _WORD.search(sentence)]
         said = [plain(_as_answered(sentence)) for sentence in sentences]  # an FAQ entry's answer
-        said_of_data = [sentence for sentence in sentences if not is_heading(sentence)]  # a heading names a topic
+        # a heading names a topic; "a tutor that comments on drafts" names no comments
+        said_of_data = [_DATA_WORD_AS_VERB.sub(r"\1does", sentence) for sentence in sentences
+                        if not is_heading(sentence)]
         wordings = frozenset(map(normalise_wording, said))
         return cls(
             denies=any(_DENIAL.search(clause) and not _GATED.search(clause) for text in said
@@ -2597,6 +2601,26 @@ class _PassageClaims:
         said += [f"+ {name}" for name in sorted(new.names - self.names - renamed)
                  if _unnamed(frozenset([name]), document) and name not in named]
         return list(dict.fromkeys(said))
+
+
+# A word for people's things used as a verb: after its subject ("a tutor that comments on drafts", "users who post a
+# photo", "you upload at least …") and before what it acts on
+_DATA_WORD_AS_VERB = re.compile(r"(\b(?:that|who|which|you|we|they|to|can|may|will|must|or|and)\s+)"
+                                r"(?:comments?|posts?|uploads?|messages?|shares?|searches?|texts?|chats?)"
+                                r"(?=\s+(?:on|at|a|an|the|your|their|its|it|them|this|that|these|those|about|up|with)\b)")
+
+
+def _ways_named_without_a_choice(wordings: frozenset[str]) -> frozenset[str]:
+    """The ways of refusing ("a form", "settings") a passage names only where it states no choice: "for each feedback
+    request", "this setting is off by default" name no way to refuse."""
+    with_a_choice = frozenset(wording for wording in wordings
+                              if any(pattern.search(wording) for _, pattern in _DIRECTIONS)
+                              or _DELETES.search(wording))
+    written = _qualifiers(with_a_choice) if with_a_choice else frozenset()
+    return frozenset(way for way in _qualifiers(wordings) & _WAYS_TO_REFUSE if way not in written)
+
+
+_DELETES = re.compile(r"\b(?:delet\w*|eras\w+|remov\w+|clear\w*|ask\w*|opt\w*|choos\w+|choice)\b")
 
 
 def _without_ai_products(text: str, vocabulary: frozenset[str]) -> str:
@@ -2661,7 +2685,7 @@ def _heads(things: frozenset[str]) -> frozenset[str]:
 _GENERIC_HEADS = frozenset({"data", "information", "info", "details", "content"})  # "sleep data" is named by "sleep"
 
 
-_CONNECTIVES = frozenset({"together", "along", "alongside", "also", "well"})
+_CONNECTIVES = frozenset({"together", "along", "alongside", "also", "well", "so"})
 
 
 def _unwritten(entry: str, stems: frozenset[str]) -> bool:
