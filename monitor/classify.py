@@ -267,7 +267,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
         return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
     bound = PROVIDERS_BOUND.search(text) or _named_provider_bound(text, names)
-    providers_bound = not under_prohibition and bool(bound and USER_DATA.search(text))
+    providers_bound = not under_prohibition and bool(
+        bound and (USER_DATA.search(text) or _DATA_SAID_BEFORE.search(text)))
     prohibited = not providers_bound and (under_prohibition or _bans_someone(text) or bool(OBLIGATION.search(text))
                                           or _trains_others_model(text) or _rule_item(raw, text))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
@@ -293,6 +294,11 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
 _OWN_PROMISE = re.compile(r",\s+(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?|Clients?|Members?|"
                           r"Subscribers?|Apps?|Creators?|Sellers?|Advertisers?|Publishers?)\b)"
                           r"(?:[A-Z][\w&.-]*\s+){1,3}(?:will|shall|may|must|can|does|do)\s*(?:not|n['’]t)$")
+
+
+# the data a ban on a provider speaks of, named in the sentence before: "… is prohibited from using it to train …"
+_DATA_SAID_BEFORE = CaselessPattern(r"\b(?:us(?:e|es|ed|ing)|keep\w*|retain\w*|stor(?:e|es|ed|ing)|shar(?:e|es|ed|ing))"
+                                    r"\s+(?:it|them|this|these|that|those)\b")
 
 
 def _bans_someone(text: str) -> bool:
@@ -556,6 +562,10 @@ def _trained_model(text: str) -> list[Span]:
     return []
 
 
+_AMONG_PEOPLE = CaselessPattern(r"\b(?:(?:the\s+)?other\s+(?:participants?|members?|people|person|party|parties)|"
+                                r"(?:the|its|their)\s+recipients?|group\s+(?:chats?|members))\b")
+
+
 def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     """The AI terms of a clause; [] when its only AI wording is in a link target; None when it is not about AI.
 
@@ -653,6 +663,9 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
 _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen)\w*(?:\s+and\s+\w+)?\s+(?:it|them|"
                             r"(?:those|these|the\s+same)\s+"
                             r"(?:[\w-]+\s+)?(?:tools?|features?|models?|systems?|assistants?))",
+                            # "… to improve the bot's answers": what an AI says is the AI
+                            r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:the|its|our)\s+(?:[\w-]+\s+)?(?:bot|assistant|model|tool|"
+                            r"companion|character|feature)['’]s?\s+(?:answers|replies|responses|suggestions|results|outputs?)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
                             r"(?:respond|answer|reply|work|behave|understand|perform)\w*")
@@ -922,6 +935,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     ai_clauses: set[str] = set()
     other_clauses: list[str] = []  # of which a choice that does not name the AI use: "you can object to this use"
     under_prohibition = bool(lead_in and (PROHIBITION.search(plain(lead_in)) or BAN_LEAD_IN.search(plain(lead_in))))
+    if names.ai_service and _AMONG_PEOPLE.search(sentence):  # a conversation with other people is no AI chat
+        names = replace(names, ai_service=False)
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition, names)
         if ":" in clause and (PROHIBITION.search(lead := clause.rsplit(":", 1)[0]) or BAN_LEAD_IN.search(lead)):
@@ -1318,6 +1333,7 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
 _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)", r"ask\s+us\s+to\s+stop\b",
     r"(?:this|it|that)\s+is\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\b",  # a default
+    r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:by\s+default|unless|until)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
@@ -1564,7 +1580,10 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"),
                (re.compile(r"\badverti[sz]\w*"), "ads"),
-               (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"))  # "Default: Off"
+               (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"),  # "Default: Off"
+               # "stays disabled unless you switch it on"
+               (re.compile(r"\b(?:disabled|off)\s+(?:unless|until)\s+(?:you|they)\s+(?:turn|switch)\w*\s+(?:it|them|this)\s+on\b"),
+                "off by default"))
 _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",

@@ -364,7 +364,7 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               # checking how good an AI's answers are is evaluating it
                               r"(?:check|evaluat|assess|measur)\w*\s+the\s+(?:quality|accuracy)\s+of",
-                              r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,5}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
+                              r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
                               r"smarter|better|safer)",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
@@ -462,7 +462,7 @@ SHARE_VERB = words_pattern(
     r"(?:sent|passed|routed|forwarded|disclosed)\s+to",  # ("transmitted to": "transmit… to" above)
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
-    r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled)\s+by",
+    r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled)\s+(?:on\s+(?:our|your|its|their)\s+behalf\s+)?by",
     r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
@@ -587,8 +587,10 @@ OPT_OUT = words_pattern(
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?|"
     r"activity|interactions)",
-    r"(?:delete|erase|clear|remove)\s+(?:\w+\s+){0,3}(?:chats?|conversations?|history|threads?|selfies?|memor(?:y|ies)|"
-    r"prompts?)",
+    r"(?:delet|eras|clear|remov)(?:e|es|ed|ing)?\s+(?:\w+\s+){0,3}(?:chats?|conversations?|history|threads?|selfies?|"
+    r"memor(?:y|ies)|prompts?|activity)",
+    # no way to stop it: "you can't stop other members from sending …"
+    r"(?:can['’]?t|cannot|can\s+not|unable\s+to)\s+(?:stop|prevent)\b",
     r"(?:deleting|erasing|clearing)\s+(?:your|the|this|that|any)\s+(?:[\w-]+\s+){0,3}(?:history|chats?|"
     r"conversations?|prompts?|threads?)",
     r"(?:delete|erase|clear)\s+(?:everything|anything|what)\s+(?:[\w-]+\s+){0,3}(?:remembers|knows|has\s+saved|keeps)",
@@ -611,7 +613,7 @@ OPT_OUT = words_pattern(
     r"manage\s+(?:\w+\s+){0,4}(?:choices|settings|data|preferences)",
     r"(?:manage|control|see|review|view|edit|delete)\s+what\s+(?:\w+\s+){0,2}(?:has\s+)?(?:remembers|remembered|knows\s+about\s+you|"
     r"keeps)",
-    r"in\s+(?:\w+\s+){0,2}(?:settings|preferences)",
+    r"in\s+(?:[\w'’]+\s+){0,2}(?:settings|preferences)",
     r"(?:choose|decide)\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop|permit|grant))",
     r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
@@ -846,8 +848,9 @@ PROVIDERS_BOUND = words_pattern(
     r"(?:[\w'’]+,?\s+){0,12}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
-    r"prohibit\w*\s+(?:it|them|these\s+\w+|those\s+\w+|our\s+(?:providers?|partners?|vendors?))\s+from",
-    r"(?:agreements?|contracts?|terms)\s+(?:that\s+|which\s+)?prohibit\w*")
+    r"(?:prohibit|forbid)\w*\s+(?:it|them|these\s+\w+|those\s+\w+|(?:our|the)\s+(?:[\w-]+\s+)?(?:providers?|partners?|"
+    r"vendors?))\s+from",
+    r"(?:agreements?|contracts?|terms)\s+(?:that\s+|which\s+)?(?:prohibit|forbid)\w*")
 YOUR_DATA = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?(?:" + USER_DATA.pattern + r")|"
                        r"\b(?:content|data|information|photos|posts|messages|files)\s+(?:that\s+)?you\s+(?:post|upload|submit|"
                        r"share|provide|create|send)|"
