@@ -1644,7 +1644,8 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
         clauses = frozenset(_GATE_WORDS.sub(" ", _CONSENT_GATE.sub(" consent ", clause)) for clause in clauses)
     for pattern, name in _SAME_PLACE:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
-    clauses = frozenset(_MEMBERS_ONLY.sub(" members only ", clause) for clause in clauses)
+    clauses = frozenset(_MEMBERS_ONLY.sub(" members only ", _SWITCH_NAMED.sub(r"\1 it \2", clause))
+                        for clause in clauses)
     found = frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
                        for match in _QUALIFIER.finditer(clause)]
                       + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
@@ -1655,6 +1656,12 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
         found |= {f"not ×{negations}"}
     # "object to this by turning off X in Settings" refuses with a switch: the verb of refusing adds nothing to it
     return found - _REFUSING if found & _SWITCHES else found
+
+
+# a switch named between its verb and its state is "it": "turn Recap on" is "turn it on"
+_SWITCH_NAMED = re.compile(r"\b((?:turn|switch)\w*)\s+(?!it\b|this\b)(?:(?!(?:on|off|or|and)\b)[\w-]+\s+){1,3}?"
+                           r"(on|off)\b"
+                           r"(?!\s+(?:or|and)\s+(?:on|off)\b)")
 
 
 _NUMBER_WORDS = {word: str(number) for number, word in enumerate(
@@ -2522,8 +2529,8 @@ _DEFAULTS = (("on", re.compile(r"\b(?:on|enabled)\s+by\s+default\b|\bdefault\s+(
                                 rf"\bunless\s+(?:you|they)\s+(?:opt\s+in|consent|agree|{_SWITCHED}on\b)|"
                                 rf"\bonly\s+(?:if|when|after|once)\s+(?:you|they)\s+(?:have\s+)?(?:opt\w*\s+in|"
                                 rf"consent\w*|agree\w*|{_SWITCHED}on\b)")))
-_DENIAL = re.compile(_NEGATION_WORD.pattern +  # and "stay excluded", "barred by contract from"
-                     r"|\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*)")
+_DENIAL = re.compile(_NEGATION_WORD.pattern +  # and "stay excluded", "barred by contract from", "we stop using"
+                     r"|\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*|stop(?:s|ped)?\s+us(?:e|es|ing)\b)")
 _CLAUSE_OF_A_DENIAL = re.compile(r"[;:]\s|,\s+(?:and|but|or|while|whereas|although|nor)\s+|(?<=[.!?])\s+|"
                                  r"\s+(?:and|but)\s+(?=(?:we|it|they|you)\b)")
 # "not … unless you agree" is "only if you agree": a denial with its gate is no denial

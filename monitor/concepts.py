@@ -945,6 +945,10 @@ _INTRODUCES_PRODUCT = (
                 rf"(?!(?:[\w-]+\s+){{0,4}}?(?:and\s+)?{_MAKER})(?:[^.;:\n]{{0,80}}?\s)?"
                 rf"(?:{_AI_THING}|{_AI_WORD}\b(?![\s-]+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER}))"),
      (" is ",)),
+    # "Zed helps managers draft reviews using generative AI": a feature named for what it does with AI
+    (re.compile(rf"(?P<names>{_NAME})\s+(?:helps?|lets?)\s+(?:[\w-]+\s+){{1,8}}?(?:using|with)\s+(?:[\w-]+\s+)?"
+                rf"{_AI_WORD}\b"),
+     (" helps ", " lets ", " help ", " let ")),
     # "the models that power Zed", "AI technology that powers Zed and Zed Studio"
     (re.compile(rf"(?:models?|{_AI_WORD}|LLMs?|technolog(?:y|ies))\s+that\s+(?:powers?|runs?)\s+[“\"]?{_NAMES}"),
      ("that power", "that run")),

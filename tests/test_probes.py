@@ -36,7 +36,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "business_ai_terms_17": 7, "consumer_genai_notices_17": 9,
                      "creator_media_terms_18": 4, "privacy_first_ai_18": 10, "sealed_18_sentences": 6,
                      "b2b_writing_assistant_terms_18": 7, "genai_privacy_hub_18": 6,
-                     "ai_provider_hard_negatives_18": 3}
+                     "ai_provider_hard_negatives_18": 3, "sentences_20": 4}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 6, "held_out_pairs_2": 4, "held_out_pairs_3": 6,
                  "final_held_out_pairs": 13, "last_held_out_pairs": 8, "closing_held_out_pairs": 10,
@@ -55,7 +55,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 8, "document_
                           "sealed_12_document_pairs": 14, "sealed_13_document_pairs": 9,
                           "document_rewrites_14": 14, "sealed_14_document_pairs": 18,
                           "sealed_15_document_pairs": 6, "document_pairs_15": 5, "document_pairs_18": 3,
-                          "document_pairs_19": 14, "sealed_19_document_pairs": 16}
+                          "document_pairs_19": 14, "sealed_19_document_pairs": 16,
+                          "document_pairs_20": 1, "sealed_20_document_pairs": 7}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
