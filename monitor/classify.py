@@ -2613,7 +2613,8 @@ class _PassageClaims:
                                      (self.directions, new.directions)):
             if _inflected_alike(old_claim) != _inflected_alike(new_claim):
                 said.append(f"{_listed(old_claim - new_claim)} → {_listed(new_claim - old_claim)}")
-        for old_claim, new_claim, entries in ((self.qualifiers, new.qualifiers, lambda x: x),
+        for old_claim, new_claim, entries in ((_switches_as_one(self.qualifiers), _switches_as_one(new.qualifiers),
+                                               lambda x: x),
                                               (self.recipients, new.recipients, lambda x: x),
                                               (self.data, new.data, _heads), (self.mentioned, new.mentioned, _heads)):
             dropped = [entry for entry in entries(old_claim - new_claim) if _unwritten(entry, new_stems)]
@@ -2647,6 +2648,11 @@ def _ways_named_without_a_choice(wordings: frozenset[str]) -> frozenset[str]:
 
 
 _DELETES = re.compile(r"\b(?:delet\w*|eras\w+|remov\w+|clear\w*|ask\w*|opt\w*|choos\w+|choice)\b")
+
+
+def _switches_as_one(qualifiers: frozenset[str]) -> frozenset[str]:
+    """A passage's qualifiers with every switch one: "in Settings", "in the app", "with the setting off"."""
+    return frozenset("setting" if qualifier in _SWITCHES else qualifier for qualifier in qualifiers)
 
 
 def _without_ai_products(text: str, vocabulary: frozenset[str]) -> str:
