@@ -275,7 +275,7 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if (_only_points_to(raw) or _defines_a_term(text) and not _DEFINED_FOR_A_USE.search(text)) \
             and not OPT_OUT.search(text):
         return reading("ai_features", 0.6, ai_words + ("names or defines it",))
-    if likeness := _likeness_spans(text) if ai else []:
+    if likeness := _outside_menu_paths(_likeness_spans(text), text) if ai else []:
         return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
     data = _without_content_of(_spans(USER_DATA, text), text)
     if opt_out := _spans(OPT_OUT, text):  # with the data it lets people keep out: more data is a wider use
@@ -287,6 +287,14 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if not ai:
         return _NOTHING
     return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
+
+
+def _outside_menu_paths(spans: list[Span], text: str) -> list[Span]:
+    """The spans not inside a menu path: "Manage this under Ads > AI Selfies" names a place, not a use of a face."""
+    if ">" not in text:
+        return spans
+    paths = [match.span() for match in _MENU_PATH.finditer(text) if ">" in match.group(0)]
+    return [span for span in spans if not any(start <= span[0] < end for start, end in paths)]
 
 
 # A ban that is a company's own promise: "Where users connect Acme Apps, Zentrix will not use …" (the ban's window
@@ -480,7 +488,7 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
 
 # A way out stated first, the use after it in the same sentence: "You can opt out in Settings; if you do not, we …".
 _WAY_OUT_FIRST = re.compile(r"\W*you\s+(?:can|may)\s+(?:opt\s+out|object|turn\s+(?:this|it)\s+off|"
-                            r"switch\s+(?:this|it)\s+off)", re.IGNORECASE)
+                            r"switch\s+(?:this|it)\s+off|ask\s+us\s+(?:to\s+stop|not\s+to))", re.IGNORECASE)
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
 _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
@@ -822,7 +830,7 @@ def _trains_others_model(text: str) -> bool:
     if tables.is_row(text):
         return False  # a table of purposes is what the platform does ("| Improving the Services | … |")
     if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text) \
-            or _COMPANY_PROCESSES.search(text) or _INPUTS_AND_OUTPUTS.search(text):
+            or _COMPANY_PROCESSES.search(text) or _INPUTS_AND_OUTPUTS.search(text) or _OTHERS_USE_IT.search(text):
         return False  # the platform acts on people's data, or gives it to the one who trains
     if not (training := _spans(TRAIN_STRONG, text) + _spans(TRAIN_IMPROVE, text) or _spans(_BUILD, text)):
         return False
@@ -839,6 +847,9 @@ def _trains_others_model(text: str) -> bool:
     return bool(PLATFORM_MATERIALS.search(text, 0, first_training)) and not _IMPROVES_THE_SERVICE.search(text)
 
 
+# Others given people's data, said before, using it: "Affiliates use it to … develop their own AI models"
+_OTHERS_USE_IT = CaselessPattern(r"\b(?:affiliates|partners|(?:group|sister)\s+companies|providers|vendors)\s+"
+                                 r"(?:may\s+|also\s+)?us(?:e|es)\s+(?:it|them|this|these|that|those|such)\b")
 # Models a company names as its own: "Acme's machine learning models", "Company's artificial intelligence" (not a
 # party's: "Customer's models" are the customer's own)
 _NAMED_MODEL = re.compile(r"\b(?!(?:Customer|User|Developer|Licensee|Partner|Client|Subscriber|Member)['’]s)"
@@ -1115,6 +1126,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         new, old = _with_data_column(new, sentence.text, context.new), _with_data_column(old, old_text, context.old)
     if new.category is None and old.category is None:
         return None
+    if (new.category is None or old.category is None) and _form_only(old_said, new_said, context.names):
+        return None  # a product renamed to a name that says no AI ("Tally Assist" → "Tally Companion")
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope \
             and _same_terms(new, old) and not tables.is_row(sentence.text):  # (a row's other cells still count)
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
@@ -1344,6 +1357,11 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:this|that|the)\s+(?:setting|option|choice|control|toggle)\s+(?:is\s+)?(?:not\s+|only\s+)?available\b")
 
 
+# a way out with only the means to it, after the use it refuses ("… you can object at any time using [this form]")
+_MEANS_OF_A_WAY_OUT = words_pattern(r"(?:can|may)\s+(?:opt\s+out|object)\s+(?:(?:at\s+)?any\s*time\s+)?"
+                                    r"(?:online|using|via|through|with)\b")
+
+
 def _item_of_a_use(item: str, lead_in: str, names: AINames) -> SentenceReading | None:
     """An item of a list under a lead-in that itself uses data for AI ("We use the following content to train our
     models:" … "- images attached to public posts"), or that says what decides the ads people see (… "- your
@@ -1401,7 +1419,9 @@ def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) 
 
 
 def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
-    if not (_CHOICE_ABOUT_IT.search(plain_text) or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
+    means_only = not _CHOICE_ABOUT_IT.search(plain_text) and bool(_MEANS_OF_A_WAY_OUT.search(plain_text))
+    if not (_CHOICE_ABOUT_IT.search(plain_text) or means_only
+            or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
@@ -1412,8 +1432,8 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
             and (before := side.previous_sentence(previous, across_paragraphs=True)):
         earlier = read_sentence(before, names=names)  # "… to train our models. Chats from Teams are never used for
         # this purpose. Anyone can turn off this use …": the use two sentences back
-    if earlier.category not in _USES_AND_CHOICES:
-        return None
+    if earlier.category not in _USES_AND_CHOICES or means_only and earlier.category == "ai_opt_out":
+        return None  # (the means to a way out said just before is no way out of its own)
     structure = read_structure(plain_text, "ai_opt_out")
     return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,
                            earlier.scope, frozenset({normalise_wording(text)}), structure)

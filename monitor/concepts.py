@@ -211,7 +211,7 @@ AI_TERM = words_pattern(
 # An assistant is an AI product ("the Shopping Assistant", "Assistant history"), never a person in a role.
 # Named with a determiner ("the trip-planning assistant", "our assistant"): a bare "Assistant" in a list of products
 # ("Search, Assistant, and Maps") is a product name like its neighbours.
-ASSISTANT = CaselessPattern(r"\b(?-i:[A-Z][\w-]+\s+Assistant)\b|"  # a product: "Lumora Assistant"
+ASSISTANT = CaselessPattern(r"\b(?-i:[A-Z][\w-]+\s+Assist(?:ant)?)\b|"  # a product: "Lumora Assistant", "Lumora Assist"
     r"(?:\b(?:the|your|our|an?|this|that|its|their)|\b[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<role>(?:administrative|executive|teaching|medical|legal|dental|sales|shop|store|service|care|"
     r"research|nursing|physician|lab|office|program|marketing|support|human|flight|personal\s+shopping)\s+)?"
@@ -226,7 +226,7 @@ AI_PROMPTS = words_pattern(
 _NO_MACHINE_MODEL = r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)"
 MODEL_IMPROVED = words_pattern(
     r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*)(?:\s+and\s+\w+)?\s+"
-    r"(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
+    r"(?:the|our|its|their|(?-i:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+\s+){0,4}?" + _NO_MACHINE_MODEL + r"(?:models?|classifiers?)",
     # "improve our services, including our models": the models are among what is improved
     r"(?:improv(?:e|es|ed|ing)|develop(?:s|ed|ing)?|train(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|refin(?:e|es|ed|ing))\s+"
@@ -469,6 +469,7 @@ SHARE_VERB = words_pattern(
     r"(?:partners?|providers?|vendors?|third\s+part\w+|developers?|publishers?|labs?|researchers)\s+"
     r"(?:may\s+|will\s+|can\s+|also\s+)?"
     r"receiv\w*",
+    r"(?:which|who)\s+(?:also\s+)?receiv(?:e|es|ed)\b",  # "Acme, which receives your prompts"
     # others who get to see it: "the app's developer receives your prompts", "creators … can see the conversations"
     r"(?:developers?|publishers?|creators?|builders?|makers?|extensions|plugins|connected\s+apps)\s+(?:[\w-]+\s+){0,6}?"
     r"(?:receives?|(?:can|may|will)\s+"
@@ -968,6 +969,9 @@ _INTRODUCES_PROVIDER = (
     # "Acme, an AI company" / "Acme, a third-party AI provider"
     (re.compile(rf"(?P<names>{_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?{_AI_WORD}\s+(?:[\w-]+\s+)?"
                 rf"(?:and\s+[\w-]+\s+)?{_MAKER}"), (", a", ", the ")),
+    # "runs on a large language model from Acme", "language models developed by Acme and Beta Labs"
+    (re.compile(rf"(?:language\s+models?|LLMs?)\s+(?:from|(?:built|made|developed|trained|provided)\s+by)\s+{_NAMES}"),
+     (" from ", " by ")),
 )
 # The document's own maker, "Acme Inc. (“Acme”, “we”)", is the one who acts, not an AI term or another party.
 _SELF_REFERENCES = tuple(f"{left}{word}{right}" for word in ("we", "us", "our") for left, right in ("“”", '""'))
