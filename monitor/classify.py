@@ -270,7 +270,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     providers_bound = not under_prohibition and bool(
         bound and (USER_DATA.search(text) or _DATA_SAID_BEFORE.search(text)))
     prohibited = not providers_bound and (under_prohibition or _bans_someone(text) or bool(OBLIGATION.search(text))
-                                          or _trains_others_model(text) or _rule_item(raw, text))
+                                          or _trains_others_model(text) or _rule_item(raw, text)
+                                          or bool(_CRAWLERS_BLOCKED.search(text)))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if (_only_points_to(raw) or _defines_a_term(text) and not _DEFINED_FOR_A_USE.search(text)) \
             and not OPT_OUT.search(text):
@@ -287,6 +288,12 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if not ai:
         return _NOTHING
     return _use_reading(text, ai, ai_words, data, prohibited=prohibited, protection=protection)
+
+
+# Crawlers kept out ("We disallow known AI training crawlers in robots.txt"): a rule for others' training
+# (not "owners can stop our crawler …": a way out of the platform's own use)
+_CRAWLERS_BLOCKED = CaselessPattern(r"\b(?:disallow|block|bar|ban|prevent|stop|exclude)\w*\s+"
+                                    r"(?:(?!our\b|its\b)[\w-]+\s+){0,4}?(?:crawlers?|scrapers?|bots|spiders|user[\s-]agents)\b")
 
 
 def _outside_menu_paths(spans: list[Span], text: str) -> list[Span]:
@@ -849,7 +856,10 @@ def _trains_others_model(text: str) -> bool:
 
 # Others given people's data, said before, using it: "Affiliates use it to … develop their own AI models"
 _OTHERS_USE_IT = CaselessPattern(r"\b(?:affiliates|partners|(?:group|sister)\s+companies|providers|vendors)\s+"
-                                 r"(?:may\s+|also\s+)?us(?:e|es)\s+(?:it|them|this|these|that|those|such)\b")
+                                 r"(?:may\s+|also\s+)?us(?:e|es)\s+(?:it|them|this|these|that|those|such)\b|"
+                                 # people's public data open to all: "anyone … can access that data and may use it"
+                                 r"\banyone\b[^.;]{0,80}?\b(?:can|may)\s+(?:access|see|collect|download)\b[^.;]{0,40}?"
+                                 r"\b(?:may|can)\s+(?:also\s+)?use\s+(?:it|them)\b")
 # Models a company names as its own: "Acme's machine learning models", "Company's artificial intelligence" (not a
 # party's: "Customer's models" are the customer's own)
 _NAMED_MODEL = re.compile(r"\b(?!(?:Customer|User|Developer|Licensee|Partner|Client|Subscriber|Member)['’]s)"

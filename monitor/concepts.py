@@ -382,7 +382,10 @@ TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:an
                                 r"(?:available|accessible)")
 TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r"training\s+data(?:sets?)?",
                               r"training\s+(?:sets|corpus|corpora|examples|samples)\b",
-                              r"(?:for|of)\s+(?:AI\s+)?training",
+                              # (not "a set of training missions": training that names a kind of thing)
+                              r"(?:for|of)\s+(?:AI\s+)?training(?!\s+(?:missions?|courses?|sessions?|modules?|"
+                              r"programs?|programmes?|camps?|exercises?|levels?|videos?|materials?|classes?|grounds?|"
+                              r"plans?|runs?)\b)",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
                               r"training\s+(?:controls?|settings?|toggles?|preferences?)")
@@ -462,7 +465,9 @@ SHARE_VERB = words_pattern(
     r"(?:sent|passed|routed|forwarded|disclosed)\s+to",  # ("transmitted to": "transmit… to" above)
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
-    r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled)\s+(?:on\s+(?:our|your|its|their)\s+behalf\s+)?by",
+    r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled|performed|carried\s+out)\s+"
+    r"(?:on\s+(?:our|your|its|their)\s+behalf\s+)?by",
+    r"to\s+(?:which|whom)\s+(?:we|you)\s+(?:\w+\s+)?(?:send|transmit|pass|forward|provide|disclose|give)\w*",
     r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
@@ -492,6 +497,7 @@ SHARED_PASSIVE = words_pattern(r"(?:is|are|be|been|being|gets?)\s+(?:\w+\s+){0,2
                                r"analy[sz]ed|"
                                r"supplied)\s+(?:to|by|with)")
 THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r"(?:service|model)\s+providers?",
+                            r"providers?\s+of\s+(?:[\w-]+\s+){0,3}?(?:services?|tools?|models?|technolog(?:y|ies))",
                             r"(?:external|outside)\s+(?:[\w-]+\s+)?(?:providers?|vendors?)",
                             r"providers?['’]s?\s+(?:servers?|systems?|infrastructure)",
                             r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
@@ -616,6 +622,9 @@ OPT_OUT = words_pattern(
     r"keeps)",
     r"in\s+(?:[\w'’]+\s+){0,2}(?:settings|preferences)",
     r"(?:choose|decide)\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop|permit|grant))",
+    r"whether\s+you\s+(?:consent|agree|want|wish)\b",
+    # "may request that their chat transcripts with the assistant be deleted"
+    r"request\w*\s+that\s+(?:[\w'’-]+\s+){1,12}?be\s+(?:deleted|erased|removed)\b",
     r"(?:privacy|AI|data)\s+settings",
     r"settings\s+(?:in|within|for|on)\b", r"in-product\s+controls", r"controls\s+(?:we\s+offer|in|for)",
     r"(?:your|about\s+your)\s+choices?", r"data\s+controls?",
