@@ -243,8 +243,9 @@ class Slow:
 
 def test_a_page_that_takes_long_to_read_leaves_the_heartbeat_fresh_and_sigterm_prompt(
         tmp_path: Path, server: PageServer, daemons: Callable[..., Daemon]) -> None:
-    # A 20,000-page PDF: ~20 s of pypdf, which used to run in the daemon's event loop (no heartbeat, no signal).
-    server.set_page("/terms.pdf", make_long_pdf(20_000), content_type="application/pdf")
+    # A 50,000-page PDF: 15 s or more of pypdf (well past a heartbeat and the 3 s grace of a stop, with the fastest
+    # pypdf yet), which used to run in the daemon's event loop (no heartbeat, no signal).
+    server.set_page("/terms.pdf", make_long_pdf(50_000), content_type="application/pdf")
     data = tmp_path / "data"
     watchlist = watchlist_file(tmp_path, f"""
           [[service.document]]

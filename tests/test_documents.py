@@ -53,7 +53,7 @@ def pdf_file(objects: list[bytes], trailer: bytes = b"") -> bytes:
 
 def make_long_pdf(pages: int, line: str = "We collect the information you give us.") -> bytes:
     """A valid PDF of many pages sharing one content stream: small to serve, slow to read (20,000 pages: ~3 MB,
-    ~20 s of pypdf)."""
+    ~20 s of pypdf 4-6, ~6 s of pypdf 7; 50,000 pages: ~8 MB, ~16 s of pypdf 7)."""
     stream = f"BT /F1 9 Tf 40 800 Td ({line}) Tj ET".encode("latin-1")
     kids = " ".join(f"{5 + n} 0 R" for n in range(pages))
     page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
