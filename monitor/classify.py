@@ -2543,18 +2543,22 @@ _COUNT = re.compile(r"\b(\d+|(?:(?:" + "|".join(_TENS) + r")[\s-])?(?:" + _UNITS
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 # The ways a person goes: agreeing or switching a use on, refusing or switching it off.
 _SWITCHED = r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?"  # "turn it", "switch 'Share clips'"
-_DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|permit\w*|opt(?:s|ed|ing)?[\s-]in|activat\w+|"
-                                 rf"enabl\w+|{_SWITCHED}on\b|allow\w*)")),
+# (never "not allowed", "never permits": a ban)
+_DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|(?<!not\s)(?<!never\s)permit\w*|"
+                                 rf"opt(?:s|ed|ing)?[\s-]in|activat\w+|enabl\w+|{_SWITCHED}on\b|"
+                                 r"(?<!not\s)(?<!never\s)allow\w*)")),
                ("out", re.compile(r"\b(?:refus\w+|object\w*|opt(?:s|ed|ing)?[\s-]out|deactivat\w+|disabl\w+|"
                                   rf"{_SWITCHED}off\b|withdraw\w*|untick\w*)")))
 # a switch named with both its ways, or a choice of whether to turn it on, goes neither way ("turned on or off by
 # channel owners", "owners decide whether to turn it on")
 _EITHER_WAY = re.compile(r"\b(?:on\s+or\s+off|off\s+or\s+on|in\s+or\s+out|out\s+or\s+in)\b|"
                          rf"\bwhether\s+(?:or\s+not\s+)?to\s+{_SWITCHED}(?:on|off)\b")
+# a state by default is no way a person goes: "Energy Saver is switched on by default"
+_STATE_BY_DEFAULT = re.compile(r"\b(?:switched|turned|set)\s+(?:on|off)\s+(?=by\s+default\b)")
 # How a use stands until one chooses, in normalised wording: on ("on by default", "unless you switch it off") or off
 # ("off by default", "only if you switch it on", "unless you opt in")
 _DEFAULTS = (("on", re.compile(r"\b(?:on|enabled)\s+by\s+default\b|\bdefault\s+(?:is\s+|setting\s+is\s+)?on\b|"
-                               rf"\bunless\s+(?:you|they)\s+(?:opt\s+out|object|{_SWITCHED}off\b)")),
+                               rf"\b(?:unless|if)\s+(?:you|they)\s+(?:do\s+not\s+)?(?:opt\s+out|object|{_SWITCHED}off\b)")),
              ("off", re.compile(r"\b(?:off|disabled)\s+by\s+default\b|\bdefault\s+(?:is\s+|setting\s+is\s+)?off\b|"
                                 rf"\bunless\s+(?:you|they)\s+(?:opt\s+in|consent|agree|{_SWITCHED}on\b)|"
                                 rf"\bonly\s+(?:if|when|after|once)\s+(?:you|they)\s+(?:have\s+)?(?:opt\w*\s+in|"
@@ -2613,8 +2617,8 @@ class _PassageClaims:
                                                for text in said)),
             periods=frozenset(period for text in said for period in _periods(normalise_wording(
                 _NUMBERING.sub(" ", _LIST_ITEM.sub("", _SECTION_NUMBER.sub("", text, count=1), count=1))))),
-            directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS
-                                 if pattern.search(_EITHER_WAY.sub(" either way ", wording))),
+            directions=frozenset(way for wording in wordings for way, pattern in _DIRECTIONS if pattern.search(
+                _EITHER_WAY.sub(" either way ", _STATE_BY_DEFAULT.sub(" ", wording)))),
             defaults=frozenset(default for wording in wordings for default, pattern in _DEFAULTS
                                if pattern.search(wording)),
             qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
@@ -2639,8 +2643,11 @@ class _PassageClaims:
             said.append("a denial added" if new.denies else "a denial dropped")
         if self.defaults and new.defaults and self.defaults != new.defaults:
             said.append(f"{_listed_defaults(self.defaults)} → {_listed_defaults(new.defaults)}")
+        # where both say a use is on until one refuses, agreeing to it is that default said again ("By uploading,
+        # you allow us to …, unless you turn off …")
+        granted = frozenset({"in"}) if self.defaults == new.defaults == frozenset({"on"}) else frozenset()
         for old_claim, new_claim in ((self.periods, new.periods), (self.kinds_of_ai, new.kinds_of_ai),
-                                     (self.directions, new.directions)):
+                                     (self.directions - granted, new.directions - granted)):
             if _inflected_alike(old_claim) != _inflected_alike(new_claim):
                 said.append(f"{_listed(old_claim - new_claim)} → {_listed(new_claim - old_claim)}")
         for old_claim, new_claim, entries in ((_switches_as_one(self.qualifiers), _switches_as_one(new.qualifiers),
