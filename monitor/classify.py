@@ -1608,7 +1608,11 @@ _QUALIFIER = re.compile(
 # One name for each place and each spelling: "the European Union" is the EU, "advertising" is ads.
 _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
-               (re.compile(r"\bde ?identified\b"), "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"),
+               (re.compile(r"\bde ?identified\b"), "deidentified"),
+               # "used … only after personal information has been filtered out"
+               (re.compile(r"\b(?:after|once)\s+(?:personal\s+(?:information|data|details)|names?|identifiers?)\s+"
+                           r"(?:has|have)\s+been\s+(?:removed|stripped|filtered|redacted|masked|scrubbed)\b"),
+                "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"),
                (re.compile(r"\badverti[sz]\w*"), "ads"),
                (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"),  # "Default: Off"
                # "stays disabled unless you switch it on"
@@ -2650,12 +2654,14 @@ class _PassageClaims:
                                      (self.directions - granted, new.directions - granted)):
             if _inflected_alike(old_claim) != _inflected_alike(new_claim):
                 said.append(f"{_listed(old_claim - new_claim)} → {_listed(new_claim - old_claim)}")
-        for old_claim, new_claim, entries in ((_switches_as_one(self.qualifiers), _switches_as_one(new.qualifiers),
-                                               lambda x: x),
-                                              (self.recipients, new.recipients, lambda x: x),
-                                              (self.data, new.data, _heads), (self.mentioned, new.mentioned, _heads)):
-            dropped = [entry for entry in entries(old_claim - new_claim) if _unwritten(entry, new_stems)]
-            added = [entry for entry in entries(new_claim - old_claim) if _unwritten(entry, stems)]
+        # (a kind of data named as an example counts only where the other side writes it in none of its spellings:
+        # "videos, including their audio" made "videos, including … audio" is no recording dropped)
+        claims = ((_switches_as_one(self.qualifiers), _switches_as_one(new.qualifiers), lambda x: x, _unwritten),
+                  (self.recipients, new.recipients, lambda x: x, _unwritten), (self.data, new.data, _heads, _unwritten),
+                  (self.mentioned, new.mentioned, _heads, _unwritten_in_any_spelling))
+        for old_claim, new_claim, entries, unwritten in claims:
+            dropped = [entry for entry in entries(old_claim - new_claim) if unwritten(entry, new_stems)]
+            added = [entry for entry in entries(new_claim - old_claim) if unwritten(entry, stems)]
             said += [f"− {entry}" for entry in sorted(dropped)] + [f"+ {entry}" for entry in sorted(added)]
         named = " ".join(said).lower()  # a name a recipient already says ("+ Ardent Labs") is not said again
         renamed = _renamed_products(names, document, new_document) if self.names ^ new.names else frozenset()
@@ -2761,6 +2767,18 @@ def _unwritten(entry: str, stems: frozenset[str]) -> bool:
     """Whether the entry has a word the text does not write, in any inflection ("personalizing" writes
     "personalize")."""
     return any(_stem(word) not in stems for word in _WORD.findall(entry.lower()))
+
+
+def _unwritten_in_any_spelling(entry: str, stems: frozenset[str]) -> bool:
+    """Whether the entry is unwritten in each of the spellings one kind of data is read in ("chat" is also written
+    as "conversation", "file" as "document")."""
+    return all(_unwritten(spelling, stems) for spelling in _SPELLINGS.get(entry, (entry,)))
+
+
+# each kind of data with the words it is read in (_SAME_ITEM, _SAME_HEAD)
+_SPELLINGS: dict[str, tuple[str, ...]] = {}
+for _spelling, _kind in (*_SAME_ITEM.items(), *_SAME_HEAD.items()):
+    _SPELLINGS[_kind] = (*_SPELLINGS.get(_kind, (_kind,)), _spelling)
 
 
 def _stems(words: frozenset[str]) -> frozenset[str]:
