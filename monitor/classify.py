@@ -282,7 +282,7 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if opt_out := _spans(OPT_OUT, text):  # with the data it lets people keep out: more data is a wider use
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out),
                        scope=_data_kept_out(data, text))
-    protection = providers_bound or _negates_use(text, PROHIBITION)
+    protection = providers_bound or _negates_use(text, PROHIBITION) or bool(_KEPT_OUT_OF_USE.search(text))
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
         return sharing
     if not ai:
@@ -302,6 +302,12 @@ def _outside_menu_paths(spans: list[Span], text: str) -> list[Span]:
         return spans
     paths = [match.span() for match in _MENU_PATH.finditer(text) if ">" in match.group(0)]
     return [span for span in spans if not any(start <= span[0] < end for start, end in paths)]
+
+
+# Data kept out of a use, said without a negation: "Sleep data is excluded from the data we use to develop …"
+_KEPT_OUT_OF_USE = CaselessPattern(r"\b(?:is|are)\s+(?:always\s+)?(?:excluded|kept\s+out|left\s+out|omitted|withheld)"
+                                   r"\s+from\s+(?:the\s+|any\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
+                                   r"(?:data|datasets?|training|information)\b")
 
 
 # A ban that is a company's own promise: "Where users connect Acme Apps, Zentrix will not use …" (the ban's window
@@ -1221,7 +1227,7 @@ def _answer_read(question: str, answer: str, names: AINames) -> SentenceReading:
     """An answer read alone when it names what it is about ("Yes, the text of your emails is used to train …"), and
     with its question when it leans on it ("No, unless you turn on …")."""
     reading = read_sentence(answer, names=names)
-    names_its_data = reading.category in ("ai_training", "ai_data_sharing") and reading.scope
+    names_its_data = reading.category in ("ai_training", "ai_data_sharing", "ai_opt_out") and reading.scope
     if names_its_data or not _SHORT_ANSWER.match(plain(answer)):
         return reading
     return read_sentence(_with_question(question, answer), names=names)
@@ -1356,7 +1362,8 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
 _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)", r"ask\s+us\s+to\s+stop\b",
     r"(?:this|it|that)\s+is\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\b",  # a default
-    r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:by\s+default|unless|until)\b",
+    r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:by\s+default|unless|until)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
@@ -1369,7 +1376,7 @@ _CHOICE_ABOUT_IT = words_pattern(
 
 # a way out with only the means to it, after the use it refuses ("… you can object at any time using [this form]")
 _MEANS_OF_A_WAY_OUT = words_pattern(r"(?:can|may)\s+(?:opt\s+out|object)\s+(?:(?:at\s+)?any\s*time\s+)?"
-                                    r"(?:online|using|via|through|with)\b")
+                                    r"(?:online|using|via|through|with|in|under|from)\b")
 
 
 def _item_of_a_use(item: str, lead_in: str, names: AINames) -> SentenceReading | None:
@@ -1400,7 +1407,7 @@ def _models_of_previous(text: str, plain_text: str, side: _Text, names: AINames)
     return reading if reading.category in RELEVANT else None
 
 
-_USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out")
+_USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likeness")
 
 
 # A way out of a use named only by pointing back at it: "you may object to using your notes in this way".
@@ -1829,6 +1836,8 @@ def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading
     if not (new_reading.protection and old_reading.protection and new_reading.category == old_reading.category):
         return False
     old_words, new_words, edits = _word_edits(old, new)
+    edits = tuple(edit for edit in edits  # ("your private messages" made "private messages from …": "your" is form)
+                  if not set(old_words[edit[1]:edit[2]] + new_words[edit[3]:edit[4]]) <= _FUNCTION_WORDS | _POSSESSIVES)
     if not edits or {edit[0] for edit in edits} not in ({"insert"}, {"delete"}):
         return False
     moved = [word for _, old_start, old_end, new_start, new_end in edits
@@ -1842,6 +1851,7 @@ def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading
         and word not in names for word in moved)
 
 
+_POSSESSIVES = frozenset({"your", "their", "its", "our", "my", "his", "her"})
 _WordEdit = tuple[str, int, int, int, int]  # difflib's opcode: what was done, and where on each side
 
 

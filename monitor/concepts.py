@@ -814,6 +814,7 @@ CONTENT_RULE = words_pattern(
     r"(?:must|should)\s+(?:be\s+)?(?:label\w*|disclos\w*|tag\w*)",
     r"(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+allow", r"(?:is|are)\s+not\s+allowed")
 NEGATION = words_pattern(r"not", r"never", r"neither", r"nor", r"no\s+longer", r"under\s+no\s+circumstances", r"cannot",
+                         r"(?:at|in)\s+no\s+(?:time|event|case)",
                          r"can[’']t",
                          r"won[’']t", r"don[’']?t",  # "we dont use": the apostrophe is often left out
                          r"doesn[’']?t", r"isn[’']?t", r"aren[’']?t", r"didn[’']?t")
