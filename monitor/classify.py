@@ -346,7 +346,7 @@ _PARTIES = words_pattern(r"we", r"us", r"our", r"you", r"your", r"users?", r"peo
 
 
 # People who train models of their own with their own data: "create models from your own training data"
-_OWN_DATA = words_pattern(r"(?:your|my|their)\s+own\s+(?:[\w-]+\s+){0,2}?data")
+_OWN_DATA = words_pattern(r"(?:your|my|their)\s+own\s+(?:[\w-]+\s+){0,2}?(?:data|documents|files|datasets?)")
 
 
 def _trains_their_own(text: str) -> bool:
@@ -701,7 +701,10 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 # "we improve our models through … exposure to real-world problems and data"
                                 r"(?:improv|train|refin)\w*\s+(?:\w+\s+){0,3}?(?:through|with|using|from)\s+"
                                 r"(?:[\w-]+\s+){0,12}?"
-                                r"(?:data|information|content|conversations|interactions|feedback)\b",
+                                r"(?:data|information|content|conversations|interactions|feedback|text)\b",
+                                # "we build our language technology in part from text that users submit"
+                                r"build\w*\s+(?:[\w-]+\s+){1,5}?(?:in\s+part\s+|partly\s+)?from\s+(?:[\w-]+\s+){0,6}?"
+                                r"(?:data|information|content|conversations|interactions|feedback|text)\b",
                                 # "this data helps us …, allowing our model to become more efficient"
                                 r"(?:data|information|content|feedback|activity)\s+(?:\w+\s+){0,2}?helps?\b",
                                 # "your usage data contributes to research …", "instead it goes toward making …"

@@ -171,7 +171,13 @@ OTHERS_RUN_MODELS = (r"models?\s+licensed\s+from\s+(?:[\w-]+\s+){0,2}?"
 AI_TERM = words_pattern(
     r"artificial[\s-]+intelligence", r"machine[\s-]+learn(?:ing|ed)", r"deep[\s-]+learning", r"generative",
     r"large[\s-]+language[\s-]+models?", r"large\s+models?",
-    r"(?:foundation|frontier|language|neural|diffusion)\s+models?",
+    r"(?:foundation|frontier|language|neural|diffusion)\s+models?", r"language\s+technolog(?:y|ies)",
+    # what makes new text, images or music is generative: "tools that generate music and sound effects"
+    r"(?:image|video|audio|voice|music|speech|text|code|art)[\s-]+generat(?:ion|ors?)\s+(?:tools?|systems?|"
+    r"features?|technolog(?:y|ies))",
+    r"(?:systems?|tools?|technolog(?:y|ies)|engines?)\s+(?:that|which)\s+(?:automatically\s+)?(?:generate|produce|"
+    r"compose)s?\s+(?:new\s+)?(?:text|images?|music|audio|video|speech|code|voices?|artwork|responses|answers|"
+    r"replies|highlight\s+reels?|playlists?|sound\s+effects)\b",
     r"(?:image|video|audio|voice|music|embedding|translation|transcription|summari[sz]ation)[\s-]+(?:generation\s+)?"
     r"models?",
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer[\s-]+vision",
@@ -341,7 +347,10 @@ TRAIN_STRONG = re.compile(
                       r"re-?train\w*", r"fine[\s-]?tun\w+",
                       r"teach(?:es|ing)?(?!\w)(?!\s+(?:models?|methods?|styles?|materials?|staff|assistants?)\b)",
                       r"learn(?:s|ing)?\s+(?:from|your)",
-    r"help\w*\s+(?:[\w'’-]+\s+){0,3}(?:models?|algorithms?)\s+(?:learn|get\s+better|become|improve)",
+    r"help\w*\s+(?:[\w'’-]+\s+){0,3}(?:models?|algorithms?)(?:\s+(?:on|at|of|in|behind)\s+[\w-]+)?\s+"
+    r"(?:learn|get\s+better|become|improve)",
+    # "each time you dismiss a suggestion, Acme's models learn to offer fewer like it"
+    r"models\s+learn\s+(?:to|from|what|how|which)\b",
                       r"learn(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|from)\s+(?:how|what)\s+(?:you|people|users|customers|members)\b",
                       r"help\w*\s+us\s+(?:to\s+)?make\s+(?:[\w'’-]+\s+){0,4}?(?:more\s+(?:accurate|helpful|useful|relevant|"
                       r"reliable)|better|smarter|safer)",
@@ -365,7 +374,7 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               # checking how good an AI's answers are is evaluating it
                               r"(?:check|evaluat|assess|measur)\w*\s+the\s+(?:quality|accuracy)\s+of",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
-                              r"smarter|better|safer)",
+                              r"smarter|better|safer|more\s+(?:robust|resistant|capable))",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:and|or)\s+licensed\s+)?(?:[\w-]+\s+)?"
@@ -388,7 +397,10 @@ TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development)", r
                               r"plans?|runs?)\b)",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
-                              r"training\s+(?:controls?|settings?|toggles?|preferences?)")
+                              r"training\s+(?:controls?|settings?|toggles?|preferences?)",
+                              # "the datasets we use to build our AI"
+                              r"datasets?\s+(?:(?:that|which)\s+)?(?:we\s+)?(?:are\s+)?us(?:e|ed)\s+(?:to|for)\s+"
+                              r"(?:build|train|develop|improv|creat)\w*")
 # How a model is trained, described without anyone's data ("training involves two stages", "so it learns the
 # patterns of language"): a description of an AI product, not a use of people's data.
 HOW_MODELS_ARE_TRAINED = words_pattern(
@@ -469,6 +481,10 @@ SHARE_VERB = words_pattern(
     r"(?:on\s+(?:our|your|its|their)\s+behalf\s+)?by",
     r"to\s+(?:which|whom)\s+(?:we|you)\s+(?:\w+\s+)?(?:send|transmit|pass|forward|provide|disclose|give)\w*",
     r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
+    # "give approved researchers access to …"
+    r"(?:give|grant)\w*\s+(?:(?:approved|academic|qualified|selected|independent)\s+)*(?:researchers|partners|"
+    r"third\s+parties|companies)\s+access\s+to\b",
+
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
     r"(?:partners?|providers?|vendors?|third\s+part\w+|developers?|publishers?|labs?|researchers)\s+"
@@ -503,6 +519,7 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
                             r"suppliers?", r"parent\s+compan(?:y|ies)", r"(?:academic|research)\s+institutions?",
                             r"universities", r"(?:research\s+)?consorti(?:um|a)",
+                            r"(?:academic\s+|approved\s+)+researchers",
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"artificial\s+intelligence|"
@@ -595,7 +612,9 @@ OPT_OUT = words_pattern(
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?|"
     r"activity|interactions)",
     r"(?:delet|eras|clear|remov)(?:e|es|ed|ing)?\s+(?:\w+\s+){0,3}(?:chats?|conversations?|history|threads?|selfies?|"
-    r"memor(?:y|ies)|prompts?|activity)",
+    r"memor(?:y|ies)|prompts?|activity|exchanges)",
+    # "Deleting your account stops any further use of your content to improve …"
+    r"stops?\s+(?:any\s+)?(?:further\s+)?(?:use|using|processing)\s+of\b",
     # no way to stop it: "you can't stop other members from sending …"
     r"(?:can['’]?t|cannot|can\s+not|unable\s+to)\s+(?:stop|prevent)\b",
     r"(?:deleting|erasing|clearing)\s+(?:your|the|this|that|any)\s+(?:[\w-]+\s+){0,3}(?:history|chats?|"
