@@ -694,6 +694,7 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen)\w
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
                                 r"reviewed|stored|kept|retained|paired|combined)(?:\s*,[^,]{1,80},)?"
+                                r"(?:\s+as\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:pairs?|examples?|samples?))?"  # "… as a pair"
                                 r"(?:\s+(?:by|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
                                 r"(?:to|for|so\s+that|so)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"

@@ -368,7 +368,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
                               r"refin(?:e|es|ed|ing)", r"(?:re)?calibrat(?:e|es|ed|ing)",
                               r"(?<!stay\s)(?<!fine-)(?<!fine\s)tun(?:e|es|ed|ing)(?!\s+(?:in|into|out)\b)",
-                              r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative)|"
+                              r"build(?:s|ing)?(?=\s+(?:\w+\s+){0,3}(?:AI\b|artificial|machine|generative|language\s+"
+                              r"technolog)|"
                               r"\s+(?:[\w-]+\s+){1,5}?(?:such\s+as|including)\s+(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               # checking how good an AI's answers are is evaluating it
