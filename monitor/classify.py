@@ -2626,7 +2626,7 @@ class _PassageClaims:
         said = [plain(_as_answered(sentence)) for sentence in sentences]  # an FAQ entry's answer
         # a heading names a topic; "a tutor that comments on drafts" names no comments
         said_of_data = [_DATA_WORD_AS_VERB.sub(r"\1does", sentence) for sentence in sentences
-                        if not is_heading(sentence)]
+                        if not is_heading(sentence) and not _TABLE_HEADER.search(sentence)]
         wordings = frozenset(map(normalise_wording, said))
         return cls(
             denies=any(_DENIAL.search(clause) and not _GATED.search(clause) for text in said
@@ -2685,6 +2685,10 @@ class _PassageClaims:
         said += [f"+ {name}" for name in sorted(new.names - self.names - renamed)
                  if _unnamed(frozenset([name]), document) and name not in named]
         return list(dict.fromkeys(said))
+
+
+# a table's header with the line under it ("| Question | Answer | |---|---|"): the columns' names, no data
+_TABLE_HEADER = re.compile(r"\|\s*:?-{3,}")
 
 
 # A word for people's things used as a verb: after its subject ("a tutor that comments on drafts", "users who post a
@@ -2768,12 +2772,14 @@ def _heads(things: frozenset[str]) -> frozenset[str]:
     """The word a kind of data is named by, its last ("temperature reading" → "reading"), where a list was read
     whole ("the place of your date of birth"); never a word that only joins ("together with")."""
     return frozenset(" ".join(words[-2:]) if words[-1] in _GENERIC_HEADS else words[-1] for thing in things
-                     if (words := _WORD.findall(thing)) and words[-1] not in _CONNECTIVES)
+                     if (words := _WORD.findall(thing)) and words[-1] not in _CONNECTIVES | _MANNER)
 
 
 _GENERIC_HEADS = frozenset({"data", "information", "info", "details", "content"})  # "sleep data" is named by "sleep"
 
 
+# "patterns in how you use your devices" names a manner, not a thing people give ("what you share" is one)
+_MANNER = frozenset({"how", "why", "when", "where", "which", "who", "whom"})
 _CONNECTIVES = frozenset({"together", "along", "alongside", "also", "well", "so"})
 
 
