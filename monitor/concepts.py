@@ -445,8 +445,9 @@ USER_DATA = words_pattern(
     r"metadata",
     r"e-?mails", r"logs", r"(?:precise\s+)?location(?:\s+(?:data|information|history))?", r"contacts",
     # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
-    # ("if you give", "when you share" name no thing)
-    r"(?:(?!(?:if|when|unless|once|before|after|as|so|because|that|which|and|or|where|while|until)\s)\w+|what)\s+"
+    # ("if you give", "when you share", "helps you write" name no thing)
+    r"(?:(?!(?:if|when|unless|once|before|after|as|so|because|that|which|and|or|where|while|until|helps?|lets?|"
+    r"allows?|enables?|asks?|invites?|lets)\s)\w+|what)\s+"
     r"you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send|give|gave|rate)\b",
 )
 # Examples of a kind already named are that kind: "public content, like posts, photos or audio" is public content.
