@@ -268,9 +268,10 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     ai_words = _words_of(ai) or ("AI (link target)",)
     bound = PROVIDERS_BOUND.search(text) or _named_provider_bound(text, names)
     providers_bound = not under_prohibition and bool(
-        bound and (USER_DATA.search(text) or _DATA_SAID_BEFORE.search(text)))
+        bound and (USER_DATA.search(text) or _DATA_SAID_BEFORE.search(text))) and not _BANNED_PARTY_FIRST.match(text)
     prohibited = not providers_bound and (under_prohibition or _bans_someone(text) or bool(OBLIGATION.search(text))
                                           or _trains_others_model(text) or _rule_item(raw, text)
+                                          or bool(_BANNED_PARTY_FIRST.match(text))
                                           or bool(_CRAWLERS_BLOCKED.search(text)))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if (_only_points_to(raw) or _defines_a_term(text) and not _DEFINED_FOR_A_USE.search(text)) \
@@ -282,7 +283,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if opt_out := _spans(OPT_OUT, text):  # with the data it lets people keep out: more data is a wider use
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out),
                        scope=_data_kept_out(data, text))
-    protection = providers_bound or _negates_use(text, PROHIBITION) or bool(_KEPT_OUT_OF_USE.search(text))
+    protection = (providers_bound or _negates_use(text, PROHIBITION) or bool(_KEPT_OUT_OF_USE.search(text))) \
+        and not _BANNED_PARTY_FIRST.match(text)  # (the party's own ban limits it, not the platform)
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
         return sharing
     if not ai:
@@ -317,6 +319,11 @@ _OWN_PROMISE = re.compile(r",\s+(?!(?:You|Users?|Customers?|Developers?|Licensee
                           r"(?:[A-Z][\w&.-]*\s+){1,3}(?:will|shall|may|must|can|does|do)\s*(?:not|n['’]t)$")
 
 
+# A ban whose subject is the party the terms bind, however far from its verb: "Your App, and any service provider
+# acting on its behalf, may not use Platform Data for … training models" binds the app's providers, not ours
+_BANNED_PARTY_FIRST = re.compile(r"^\W*(?:you|your\s+(?:apps?|applications?|services?|integrations?|bots?)|developers?|"
+                                 r"apps?|licensees?|customers?)\b(?!['’]s)[^.;]{0,160}?\b(?:may|must|shall)\s+not\s+use\b",
+                                 re.IGNORECASE)
 # the data a ban on a provider speaks of, named in the sentence before: "… is prohibited from using it to train …"
 _DATA_SAID_BEFORE = CaselessPattern(r"\b(?:us(?:e|es|ed|ing)|keep\w*|retain\w*|stor(?:e|es|ed|ing)|shar(?:e|es|ed|ing))"
                                     r"\s+(?:it|them|this|these|that|those)\b")
