@@ -2053,7 +2053,8 @@ def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
     kind is a change of substance, a renamed product is not."""
     kinds = [re.sub(r"s$", "", match.group(0).lower()) for clause in clauses for match in _GENERIC_AI.finditer(clause)]
     kinds += ["generative" for clause in clauses if _MODELS_THAT_GENERATE.search(clause)]
-    named = frozenset(_SAME_KIND.get(kind, kind) for kind in kinds)
+    # models another company runs, however said ("third-party model providers", "models from several providers")
+    named = frozenset("model provider" if "provider" in kind else _SAME_KIND.get(kind, kind) for kind in kinds)
     # "machine learning models that detect fraud" names machine learning: what the models do is no other kind
     return frozenset(kind for kind in named if not kind.startswith("model")) or named
 
