@@ -2972,8 +2972,20 @@ def _passage_differences(old: list[str], new: list[str], context: _Context,
         return None
     vocabulary = frozenset(word for sentence in old + new for word in _WORD.findall(plain(sentence))
                            if word.islower()) | _FUNCTION_WORDS | _SELF_WORDS
-    old_claims, new_claims = (_PassageClaims.of(side, context.names, vocabulary) for side in (old, new))
+    old_claims, new_claims = (_PassageClaims.of(_without_new_feature_text(side, other_words, context.names),
+                                                context.names, vocabulary)
+                              for side, other_words in ((old, new_content), (new, old_content)))
     return old_claims.differences(new_claims, old_words, new_words, context.old, context.new, context.names)
+
+
+def _without_new_feature_text(sentences: list[str], other_words: frozenset[str], names: AINames) -> list[str]:
+    """The sentences less AI feature text on a topic the other side does not speak of ("We also use machine
+    learning to spot fake profiles" put beside an AI passage claims nothing of its uses of people's data)."""
+    def new_topic(sentence: str) -> bool:
+        words = _content_words(_written_words([sentence]))
+        return bool(words) and len(words & other_words) < 0.4 * len(words)
+    return [sentence for sentence in sentences if not new_topic(sentence)
+            or read_sentence(_as_answered(sentence), names=names).category != "ai_features"]
 
 
 def _of_ai(sentences: list[str], names: AINames) -> list[str]:
