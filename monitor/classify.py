@@ -1388,7 +1388,7 @@ _CHOICE_ABOUT_IT = words_pattern(
 
 
 # a way out with only the means to it, after the use it refuses ("… you can object at any time using [this form]")
-_MEANS_OF_A_WAY_OUT = words_pattern(r"(?:can|may)\s+(?:opt\s+out|object)(?:\s+(?:of|to)\s+(?:[\w-]+\s+){1,3}?)?\s+"
+_MEANS_OF_A_WAY_OUT = words_pattern(r"(?:can|may)\s+(?:opt\s+out|object)(?:\s+(?:of|to)(?:\s+[\w-]+){1,3}?)?\s+"
                                     r"(?:(?:at\s+)?any\s*time\s+)?(?:online|using|via|through|with|in|under|from)\b")
 
 
