@@ -1620,7 +1620,7 @@ _QUALIFIER = re.compile(
     + "|".join(_PLACE_NAMES) + r"|"
     r"only|not|never|no|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
-    r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|"
+    r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|discretion|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|members\s+only|"
     # where a switch works: "in Settings on the web" narrows "in Settings"
@@ -1629,6 +1629,10 @@ _QUALIFIER = re.compile(
 _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"),
+               # a way out granted only if the company agrees: "we will decide whether to honour your request"
+               (re.compile(r"\b(?:decide\s+whether\s+to\s+(?:honou?r|grant|accept)|weigh\s+(?:your|the|this)\s+"
+                           r"(?:objection|request)|(?:review|consider)\s+(?:your|the|this)\s+(?:objection|request)|"
+                           r"at\s+our\s+(?:sole\s+)?discretion)\b"), " discretion "),
                # "used … only after personal information has been filtered out"
                (re.compile(r"\b(?:after|once)\s+(?:personal\s+(?:information|data|details)|names?|identifiers?)\s+"
                            r"(?:has|have)\s+been\s+(?:removed|stripped|filtered|redacted|masked|scrubbed)\b"),
@@ -1770,7 +1774,7 @@ def _same_qualifiers(new: frozenset[str], old: frozenset[str]) -> bool:
     if new == old:
         return True
     new_ways, old_ways = new & _WAYS_TO_REFUSE, old & _WAYS_TO_REFUSE
-    if new_ways and old_ways:
+    if new_ways and old_ways and new_ways != old_ways:
         return False
     plain_new, plain_old = new - _WAYS_TO_REFUSE - _REFUSING, old - _WAYS_TO_REFUSE - _REFUSING
     return plain_new == plain_old and bool(new & (_REFUSING | {"unless"}) or new_ways) and bool(
@@ -1801,7 +1805,7 @@ def _in_settings(text: str) -> str:
 
 
 _GATE_WORDS = re.compile(r"\b(?:not|never|only|unless|neither|nor|nothing)\b")
-_REFUSING = frozenset({"object", "objection", "objections", "objecting", "opt"})
+_REFUSING = frozenset({"object", "objection", "objections", "objecting", "opt", "it off", "this off"})
 
 
 _NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
