@@ -1378,6 +1378,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:by\s+default|unless|until)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
+    r"(?:this|it|that)\s+can\s+be\s+(?:turned|switched)\s+off\b",
     r"change\s+your\s+(?:answer|choice|mind|decision)\b",  # "You can change your answer at any time in Account > …"
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
     # "You can ask us not to", "We also honour objections from users in Brazil"
@@ -1388,7 +1389,8 @@ _CHOICE_ABOUT_IT = words_pattern(
 
 
 # a way out with only the means to it, after the use it refuses ("… you can object at any time using [this form]")
-_MEANS_OF_A_WAY_OUT = words_pattern(r"(?:can|may)\s+(?:opt\s+out|object)(?:\s+(?:of|to)(?:\s+[\w-]+){1,3}?)?\s+"
+_MEANS_OF_A_WAY_OUT = words_pattern(r"(?:can|may|(?:are|['’]re)\s+(?:welcome|free|able)\s+to)\s+(?:opt\s+out|object)"
+                                    r"(?:\s+(?:of|to)(?:\s+[\w-]+){1,3}?)?\s+"
                                     r"(?:(?:at\s+)?any\s*time\s+)?(?:online|using|via|through|with|in|under|from)\b")
 
 
