@@ -1379,6 +1379,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
     r"(?:this|it|that)\s+can\s+be\s+(?:turned|switched)\s+off\b",
+    r"(?:stay|stays|kept|keep\s+(?:it|them|\w+))\s+out\s+of\s+(?:this|it|that)\b",  # "… stay out of this, switch off …"
     r"change\s+your\s+(?:answer|choice|mind|decision)\b",  # "You can change your answer at any time in Account > …"
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
     # "You can ask us not to", "We also honour objections from users in Brazil"
