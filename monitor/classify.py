@@ -1380,6 +1380,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
     r"(?:this|it|that)\s+can\s+be\s+(?:turned|switched)\s+off\b",
     r"(?:stay|stays|kept|keep\s+(?:it|them|\w+))\s+out\s+of\s+(?:this|it|that)\b",  # "… stay out of this, switch off …"
+    # a box named by its label, ticked or unticked: "after you tick *Share my CV …*", "you can untick *…*"
+    r"(?:un)?tick\s+(?:the\s+)?(?:box\s+)?(?:labelled\s+|marked\s+)?(?=(?-i:[\"“'A-Z]))",
     r"change\s+your\s+(?:answer|choice|mind|decision)\b",  # "You can change your answer at any time in Account > …"
     r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
     # "You can ask us not to", "We also honour objections from users in Brazil"
