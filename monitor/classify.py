@@ -1696,7 +1696,8 @@ _CONSENT_GATE = re.compile(
     r"\b(?:only\s+(?:if|when|with|after|once)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|opt(?:ed)?\s+in|"
     r"give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))\w*|without\s+your\s+(?:\w+\s+)?(?:consent|permission)|with\s+your\s+(?:\w+\s+)?"
     r"(?:consent|permission)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
-    r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))|"
+    r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|"
+    r"(?:choose|decide|elect)\s+to\s+(?:allow|permit|opt\s+in))|"
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before)")
 
 
