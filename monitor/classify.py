@@ -267,12 +267,12 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
         return _NOTHING
     ai_words = _words_of(ai) or ("AI (link target)",)
     bound = PROVIDERS_BOUND.search(text) or _named_provider_bound(text, names)
-    providers_bound = not under_prohibition and bool(
-        bound and (USER_DATA.search(text) or _DATA_SAID_BEFORE.search(text))) and not _BANNED_PARTY_FIRST.match(text)
-    prohibited = not providers_bound and (under_prohibition or _bans_someone(text) or bool(OBLIGATION.search(text))
-                                          or _trains_others_model(text) or _rule_item(raw, text)
-                                          or bool(_BANNED_PARTY_FIRST.match(text))
-                                          or bool(_CRAWLERS_BLOCKED.search(text)))
+    party_banned = bool(_BANNED_PARTY_FIRST.match(text))  # (the party's own ban limits it, not the platform)
+    providers_bound = not under_prohibition and not party_banned and bool(
+        bound and (USER_DATA.search(text) or _DATA_SAID_BEFORE.search(text)))
+    prohibited = not providers_bound and (under_prohibition or party_banned or _bans_someone(text)
+                                          or bool(OBLIGATION.search(text)) or _trains_others_model(text)
+                                          or _rule_item(raw, text) or bool(_CRAWLERS_BLOCKED.search(text)))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
     if (_only_points_to(raw) or _defines_a_term(text) and not _DEFINED_FOR_A_USE.search(text)) \
             and not OPT_OUT.search(text):
@@ -283,8 +283,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if opt_out := _spans(OPT_OUT, text):  # with the data it lets people keep out: more data is a wider use
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out),
                        scope=_data_kept_out(data, text))
-    protection = (providers_bound or _negates_use(text, PROHIBITION) or bool(_KEPT_OUT_OF_USE.search(text))) \
-        and not _BANNED_PARTY_FIRST.match(text)  # (the party's own ban limits it, not the platform)
+    protection = not party_banned and (providers_bound or _negates_use(text, PROHIBITION)
+                                       or bool(_KEPT_OUT_OF_USE.search(text)))
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
         return sharing
     if not ai:
@@ -697,6 +697,7 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen)\w
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
                             r"(?:respond|answer|reply|work|behave|understand|perform)\w*")
+_WHAT_PEOPLE_GIVE = r"(?:data|information|content|conversations|interactions|feedback|text)\b"
 # What is used to improve a model is data, whatever the sentence calls it: "flags … are used to improve the
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
@@ -708,11 +709,10 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 r"(?:your|their|it|them)\b",
                                 # "we improve our models through … exposure to real-world problems and data"
                                 r"(?:improv|train|refin)\w*\s+(?:\w+\s+){0,3}?(?:through|with|using|from)\s+"
-                                r"(?:[\w-]+\s+){0,12}?"
-                                r"(?:data|information|content|conversations|interactions|feedback|text)\b",
+                                r"(?:[\w-]+\s+){0,12}?" + _WHAT_PEOPLE_GIVE,
                                 # "we build our language technology in part from text that users submit"
                                 r"build\w*\s+(?:[\w-]+\s+){1,5}?(?:in\s+part\s+|partly\s+)?from\s+(?:[\w-]+\s+){0,6}?"
-                                r"(?:data|information|content|conversations|interactions|feedback|text)\b",
+                                + _WHAT_PEOPLE_GIVE,
                                 # "this data helps us …, allowing our model to become more efficient"
                                 r"(?:data|information|content|feedback|activity)\s+(?:\w+\s+){0,2}?helps?\b",
                                 # "your usage data contributes to research …", "instead it goes toward making …"
@@ -1454,9 +1454,9 @@ def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) 
 
 
 def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
-    means_only = not _CHOICE_ABOUT_IT.search(plain_text) and bool(_MEANS_OF_A_WAY_OUT.search(plain_text))
-    if not (_CHOICE_ABOUT_IT.search(plain_text) or means_only
-            or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
+    about_it = bool(_CHOICE_ABOUT_IT.search(plain_text))
+    means_only = not about_it and bool(_MEANS_OF_A_WAY_OUT.search(plain_text))
+    if not (about_it or means_only or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
@@ -2716,19 +2716,6 @@ _TABLE_HEADER = re.compile(r"\|\s*:?-{3,}")
 _DATA_WORD_AS_VERB = re.compile(r"(\b(?:that|who|which|you|we|they|to|can|may|will|must|or|and)\s+)"
                                 r"(?:comments?|posts?|uploads?|messages?|shares?|searches?|texts?|chats?)"
                                 r"(?=\s+(?:on|at|a|an|the|your|their|its|it|them|this|that|these|those|about|up|with)\b)")
-
-
-def _ways_named_without_a_choice(wordings: frozenset[str]) -> frozenset[str]:
-    """The ways of refusing ("a form", "settings") a passage names only where it states no choice: "for each feedback
-    request", "this setting is off by default" name no way to refuse."""
-    with_a_choice = frozenset(wording for wording in wordings
-                              if any(pattern.search(wording) for _, pattern in _DIRECTIONS)
-                              or _DELETES.search(wording))
-    written = _qualifiers(with_a_choice) if with_a_choice else frozenset()
-    return frozenset(way for way in _qualifiers(wordings) & _WAYS_TO_REFUSE if way not in written)
-
-
-_DELETES = re.compile(r"\b(?:delet\w*|eras\w+|remov\w+|clear\w*|ask\w*|opt\w*|choos\w+|choice)\b")
 
 
 def _switches_as_one(qualifiers: frozenset[str]) -> frozenset[str]:

@@ -447,7 +447,7 @@ USER_DATA = words_pattern(
     # what people make, named by the making: "the reviews you write", "the designs you upload", "what you submit"
     # ("if you give", "when you share", "helps you write" name no thing)
     r"(?:(?!(?:if|when|unless|once|before|after|as|so|because|that|which|and|or|where|while|until|helps?|lets?|"
-    r"allows?|enables?|asks?|invites?|lets)\s)\w+|what)\s+"
+    r"allows?|enables?|asks?|invites?)\s)\w+|what)\s+"
     r"you\s+(?:write|wrote|post|submit|upload|create|share|add|enter|type|record|send|give|gave|rate)\b",
 )
 # Examples of a kind already named are that kind: "public content, like posts, photos or audio" is public content.
@@ -486,7 +486,6 @@ SHARE_VERB = words_pattern(
     # "give approved researchers access to …"
     r"(?:give|grant)\w*\s+(?:(?:approved|academic|qualified|selected|independent)\s+)*(?:researchers|partners|"
     r"third\s+parties|companies)\s+access\s+to\b",
-
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
     r"(?:partners?|providers?|vendors?|third\s+part\w+|developers?|publishers?|labs?|researchers)\s+"
