@@ -299,6 +299,11 @@ MODEL_IMPROVED = words_pattern(
     r"(?:models?|classifiers)\b",
     r"(?:improv|develop|train|enhanc|build)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
+    # models built to do what only a learned model does: "develop new models, such as those that detect tone",
+    # "build models that summarise reviews" (not "new models of our phones")
+    r"(?:develop|build|creat)\w*\s+(?:new\s+|better\s+)?models?,?\s+(?:that|which|to|such\s+as\s+(?:those|ones)\s+"
+    r"that)\s+(?:\w+\s+)?(?:detects?|recogni[sz]e|summari[sz]e|generates?|rewrites?|translates?|transcribes?|"
+    r"recommends?|predicts?|classif(?:y|ies)|answers?|suggests?|ranks?|draft|compose|estimates?|score)\b",
     # "evaluating and improving model quality"
     r"(?:improv|evaluat|enhanc|assess|measur)\w*\s+(?:and\s+\w+\s+)?model\s+(?:quality|performance|accuracy|safety|"
     r"behaviou?r|outputs?)",
@@ -436,7 +441,7 @@ USER_DATA = words_pattern(
     r"messages?", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
-    r"what\s+you\s+do\b", r"how\s+you\s+(?:use|interact)\b",
+    r"what\s+you\s+do\b", r"how\s+(?:you|people|users|customers|members)\s+(?:use|interact)\b",
     r"words\s+you", r"feedback",
     r"(?:usage|listening|viewing|engagement|behaviou?ral|interaction)\s+signals", r"(?:\w+\s+)?history",
     r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
