@@ -1646,7 +1646,11 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"),  # "Default: Off"
                # "stays disabled unless you switch it on"
                (re.compile(r"\b(?:disabled|off)\s+(?:unless|until)\s+(?:you|they)\s+(?:turn|switch)\w*\s+(?:it|them|this)\s+on\b"),
-                "off by default"))
+                "off by default"),
+               # a switch said as a verb: "disabled by default" is "off by default", "disable this" is "turn this off"
+               (re.compile(r"\b(?:disabled|deactivated)\s+by\s+default\b"), "off by default"),
+               (re.compile(r"\b(?:enabled|activated)\s+by\s+default\b"), "on by default"),
+               (re.compile(r"\b(?:disabl|deactivat)(?:e|es|ed|ing)\s+(?:it|this)\b"), "turn this off"))
 _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",
@@ -1695,7 +1699,9 @@ _UNLESS_YOU_REFUSE = re.compile(r"\bunless\s+you\s+(?:opt\s+out|object)\b")
 _CONSENT_GATE = re.compile(
     r"\b(?:only\s+(?:if|when|with|after|once)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|opt(?:ed)?\s+in|"
     r"give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))\w*|without\s+your\s+(?:\w+\s+)?(?:consent|permission)|with\s+your\s+(?:\w+\s+)?"
-    r"(?:consent|permission)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
+    r"(?:consent|permission)|with(?:out)?\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+s\s+(?:\w+\s+){0,2}?"
+    r"(?:permission|consent|agreement)|unless\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+(?:says\s+yes|agrees|"
+    r"consents|opts\s+in|allows\s+it)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
     r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|"
     r"(?:choose|decide|elect)\s+to\s+(?:allow|permit|opt\s+in))|"
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before)")
@@ -2684,7 +2690,7 @@ class _PassageClaims:
         # where both say a use is on until one refuses, agreeing to it is that default said again ("By uploading,
         # you allow us to …, unless you turn off …")
         granted = frozenset({"in"}) if self.defaults == new.defaults == frozenset({"on"}) else frozenset()
-        for old_claim, new_claim in ((self.periods, new.periods), (self.kinds_of_ai, new.kinds_of_ai),
+        for old_claim, new_claim in ((self.periods, new.periods), _beyond_plain_ai(self.kinds_of_ai, new.kinds_of_ai),
                                      (self.directions - granted, new.directions - granted)):
             if _inflected_alike(old_claim) != _inflected_alike(new_claim):
                 said.append(f"{_listed(old_claim - new_claim)} → {_listed(new_claim - old_claim)}")
@@ -2705,6 +2711,14 @@ class _PassageClaims:
         said += [f"+ {name}" for name in sorted(new.names - self.names - renamed)
                  if _unnamed(frozenset([name]), document) and name not in named]
         return list(dict.fromkeys(said))
+
+
+def _beyond_plain_ai(kinds: frozenset[str], new_kinds: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Two passages' kinds of AI, plain "AI" left out where both name a kind of it ("Your AI choices:" above "… to
+    train our recommendation models" says no other kind than the models)."""
+    if kinds - {"ai"} and new_kinds - {"ai"}:
+        return kinds - {"ai"}, new_kinds - {"ai"}
+    return kinds, new_kinds
 
 
 # a table's header with the line under it ("| Question | Answer | |---|---|"): the columns' names, no data

@@ -705,6 +705,9 @@ OPT_OUT = words_pattern(
     # "without your explicit consent", "without Customer's prior written consent", "with the User's permission"
     r"with(?:out)?\s+(?:your|(?:the\s+)?(?:customer|user|member|subscriber|account\s+holder)['’]s)\s+(?:\w+\s+){0,2}?"
     r"(?:permission|consent)",
+    # someone who decides for the person: "unless a parent says yes", "without a guardian's agreement"
+    r"with(?:out)?\s+(?:a|the|your|their)\s+(?:parent|guardian)['’]s\s+(?:\w+\s+){0,2}?(?:permission|consent|agreement)",
+    r"(?:unless|until)\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+(?:says\s+yes|agrees|consents|opts\s+in|allows\s+it)",
     r"if\s+you\s+(?:agree|consent)(?=\s*,)",  # "If you agree, we use …": the use is gated on consent
     r"if\s+you\s+giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
