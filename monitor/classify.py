@@ -2642,6 +2642,8 @@ class _PassageClaims:
     mentioned: frozenset[str]  # every kind of people's data named, examples too
     recipients: frozenset[str]
     names: frozenset[str]
+    speakers: frozenset[str] = frozenset()  # the words of names that act as "we" do ("Acme collects …")
+    says_we: bool = False
 
     @classmethod
     def of(cls, sentences: list[str], names: AINames, vocabulary: frozenset[str]) -> _PassageClaims:
@@ -2665,7 +2667,8 @@ class _PassageClaims:
                 _EITHER_WAY.sub(" either way ", _STATE_BY_DEFAULT.sub(" ", wording)))),
             defaults=frozenset(default for wording in wordings for default, pattern in _DEFAULTS
                                if pattern.search(wording)),
-            qualifiers=frozenset(qualifier.removesuffix("s") if qualifier in ("settings", "forms") else qualifier
+            qualifiers=frozenset("refuse" if qualifier in _REFUSING else qualifier.removesuffix("s")
+                                 if qualifier in ("settings", "forms") else qualifier
                                  for qualifier in _qualifiers(wordings)
                                  if not qualifier.startswith("not ×") and not qualifier.endswith(" data")
                                  and qualifier not in _REWORDED_QUALIFIERS and not _SWITCH_STATE.fullmatch(qualifier)),
@@ -2674,7 +2677,10 @@ class _PassageClaims:
                                 for span in _spans(USER_DATA, plain(sentence))) - _ANY_DATA,
             recipients=frozenset(name.rstrip(".") for sentence in sentences for name in _recipients(sentence)),
             names=_names_written([sentence for sentence in sentences if not is_heading(sentence)], vocabulary)
-            - names.own_words)
+            - names.own_words,
+            speakers=frozenset(word.lower() for sentence in said for match in _SPEAKER.finditer(sentence)
+                               for word in match.group(1).split()),
+            says_we=any(_WE.search(sentence) for sentence in said))
 
     def differences(self, new: _PassageClaims, words: frozenset[str], new_words: frozenset[str],
                     document: _Text, new_document: _Text, names: AINames = NO_NAMES) -> list[str]:
@@ -2705,6 +2711,8 @@ class _PassageClaims:
             said += [f"− {entry}" for entry in sorted(dropped)] + [f"+ {entry}" for entry in sorted(added)]
         named = " ".join(said).lower()  # a name a recipient already says ("+ Ardent Labs") is not said again
         renamed = _renamed_products(names, document, new_document) if self.names ^ new.names else frozenset()
+        # the company naming itself on one side and saying "we" on the other ("Acme collects …" made "We collect …")
+        renamed |= (self.speakers if new.says_we else frozenset()) | (new.speakers if self.says_we else frozenset())
         # ("Penny" made "Ferrow Assistant")
         said += [f"− {name}" for name in sorted(self.names - new.names - renamed)
                  if _unnamed(frozenset([name]), new_document) and name not in named]
@@ -2880,7 +2888,18 @@ def _names_written(sentences: list[str], vocabulary: frozenset[str]) -> frozense
         tables.cells(sentence) if tables.is_row(sentence) else [_LIST_ITEM.sub("", sentence, count=1)])]
     return frozenset(word.lower().rstrip("s") for piece in pieces
                      for word in _WORD.findall(_POSSESSIVE.sub("", plain(piece)))[1:]
-                     if word[0].isupper() and word.lower() not in vocabulary and word.lower() not in _ANSWERS)
+                     if word[0].isupper() and word.lower() not in vocabulary and word.lower() not in _ANSWERS
+                     and word.lower().split("-")[0] not in _ROLES)
+
+
+# A name that acts as a company speaking of itself does: "Acme collects …", "Acme Auto may use …"
+_SPEAKER = re.compile(r"(?<![\w’'-])((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)\s+(?:may|might|will|shall|can|could|does|uses|"
+                      r"collects|transmits|shares|sends|processes|keeps|stores|retains|reserves|trains|analy[sz]es|"
+                      r"offers|provides)\b")
+_WE = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur)\b")
+# Roles a document's terms capitalise, not names: "User-submitted reviews", "a Customer's data"
+_ROLES = frozenset({"user", "users", "customer", "customers", "member", "members", "subscriber", "subscribers",
+                    "licensee", "licensees", "client", "clients"})
 
 
 # "**Can I turn it off?** Yes, …", and a table's header ("| What we share | With whom | Why |")
