@@ -427,7 +427,8 @@ _DATA_TAKEN = CaselessPattern(
     r"(?:\b(?:us(?:e|es|ed|ing)|of|having|whether|shar(?:e|es|ed|ing)|train\w*\s+on)\s+(?:all\s+(?:of\s+)?)?|"
     r"(?:^|(?<=[.;:]\s))\W*)(?:your|their)\s+"
     r"((?:(?!\s+(?:to|for|with|are|is|were|was|be|being|will|may|used|from|in|on|by|that|which|when|if|unless|as|"
-    r"at)\b)[^.;:()\[\]])+)")
+    r"at|can|could|might|would|should|must|do|does|have|has|help|helps|make|makes|stay|stays|remain|remains|get|gets|"
+    r"let|lets|improve|improves|train|trains|teach|teaches|shape|shapes|power|powers)\b)[^.;:()\[\]])+)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+", re.IGNORECASE)
 # Words in capitals inside a sentence name a setting or a product ("disable Chat History & Training")
 _TITLE_RUN = re.compile(r"(?<=\w\s)[A-Z][\w'-]*(?:\s+(?:&\s+|and\s+|of\s+|for\s+)?[A-Z][\w'-]*)+")
@@ -1623,7 +1624,7 @@ _QUALIFIER = re.compile(
     r"(?:on|off|in|out)\s+(?:by\s+default|unless)|enrolled|(?:it|this)\s+(?:on|off)|otherwise|"
     r"required\s+by\s+(?:applicable\s+)?law|except\s+in|"
     + "|".join(_PLACE_NAMES) + r"|"
-    r"only|not|never|no|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|external|"
+    r"only|not|never|no|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|elsewhere|external|"
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|discretion|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
@@ -1650,7 +1651,10 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                # a switch said as a verb: "disabled by default" is "off by default", "disable this" is "turn this off"
                (re.compile(r"\b(?:disabled|deactivated)\s+by\s+default\b"), "off by default"),
                (re.compile(r"\b(?:enabled|activated)\s+by\s+default\b"), "on by default"),
-               (re.compile(r"\b(?:disabl|deactivat)(?:e|es|ed|ing)\s+(?:it|this)\b"), "turn this off"))
+               (re.compile(r"\b(?:disabl|deactivat)(?:e|es|ed|ing)\s+(?:it|this)\b"), "turn this off"),
+               # "outside the UK" is a place ("users elsewhere"), not an outside company
+               (re.compile(r"\boutside(?=\s+(?:of\s+)?(?:the\s+)?(?:uk|eu|eea|usa|us|europe\w*|united|your\s+country|"
+                           + "|".join(_PLACE_NAMES) + r")\b)"), "elsewhere"))
 _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",
@@ -2893,7 +2897,8 @@ def _names_written(sentences: list[str], vocabulary: frozenset[str]) -> frozense
 
 
 # A name that acts as a company speaking of itself does: "Acme collects …", "Acme Auto may use …"
-_SPEAKER = re.compile(r"(?<![\w’'-])((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)\s+(?:may|might|will|shall|can|could|does|uses|"
+_SPEAKER = re.compile(r"(?<![\w’'-])(?!(?:You|We|They|It|This|That|These|Those|He|She|I)\b)"
+                      r"((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)\s+(?:may|might|will|shall|can|could|does|uses|"
                       r"collects|transmits|shares|sends|processes|keeps|stores|retains|reserves|trains|analy[sz]es|"
                       r"offers|provides)\b")
 _WE = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur)\b")
