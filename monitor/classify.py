@@ -1652,6 +1652,8 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                (re.compile(r"\b(?:disabled|deactivated)\s+by\s+default\b"), "off by default"),
                (re.compile(r"\b(?:enabled|activated)\s+by\s+default\b"), "on by default"),
                (re.compile(r"\b(?:disabl|deactivat)(?:e|es|ed|ing)\s+(?:it|this)\b"), "turn this off"),
+               # a switch there is not: "there is no setting to stop this" says no way out, as "cannot be turned off"
+               (re.compile(r"\bno\s+(?:such\s+)?(?:settings?|options?|toggles?|switch(?:es)?|controls?)\b"), "no way"),
                # "outside the UK" is a place ("users elsewhere"), not an outside company
                (re.compile(r"\boutside(?=\s+(?:of\s+)?(?:the\s+)?(?:uk|eu|eea|usa|us|europe\w*|united|your\s+country|"
                            + "|".join(_PLACE_NAMES) + r")\b)"), "elsewhere"))
@@ -2596,7 +2598,7 @@ _DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|(?<!not\s
                                  rf"opt(?:s|ed|ing)?[\s-]in|activat\w+|enabl\w+|{_SWITCHED}on\b|"
                                  r"(?<!not\s)(?<!never\s)allow\w*)")),
                ("out", re.compile(r"\b(?:refus\w+|object\w*|opt(?:s|ed|ing)?[\s-]out|deactivat\w+|disabl\w+|"
-                                  rf"{_SWITCHED}off\b|withdraw\w*|untick\w*)")))
+                                  rf"{_SWITCHED}off\b|withdraw\w*|untick\w*)|\b(?:to|can|cannot|can\s+not)\s+stop\b")))
 # a switch named with both its ways, or a choice of whether to turn it on, goes neither way ("turned on or off by
 # channel owners", "owners decide whether to turn it on")
 _EITHER_WAY = re.compile(r"\b(?:on\s+or\s+off|off\s+or\s+on|in\s+or\s+out|out\s+or\s+in)\b|"
@@ -2612,7 +2614,8 @@ _DEFAULTS = (("on", re.compile(r"\b(?:on|enabled)\s+by\s+default\b|\bdefault\s+(
                                 rf"\bonly\s+(?:if|when|after|once)\s+(?:you|they)\s+(?:have\s+)?(?:opt\w*\s+in|"
                                 rf"consent\w*|agree\w*|{_SWITCHED}on\b)")))
 _DENIAL = re.compile(_NEGATION_WORD.pattern +  # and "stay excluded", "barred by contract from", "we stop using"
-                     r"|\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*|stop(?:s|ped)?\s+us(?:e|es|ing)\b)")
+                     r"|\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*|stop(?:s|ped)?\s+us(?:e|es|ing)\b|"
+                     r"stop(?:s|ped)?\s+(?:[\w-]+\s+){1,2}?from\s+us(?:e|es|ing)\b)")
 _CLAUSE_OF_A_DENIAL = re.compile(r"[;:]\s|,\s+(?:and|but|or|while|whereas|although|nor)\s+|(?<=[.!?])\s+|"
                                  r"\s+(?:and|but)\s+(?=(?:we|it|they|you)\b)")
 # "not … unless you agree" is "only if you agree": a denial with its gate is no denial
