@@ -2595,10 +2595,12 @@ _WORD = re.compile(r"[A-Za-z][\w-]*")
 _SWITCHED = r"(?:turn|switch)\w*\s+(?:[\w\"'-]+\s+){0,3}?"  # "turn it", "switch 'Share clips'"
 # (never "not allowed", "never permits": a ban)
 _DIRECTIONS = (("in", re.compile(r"\b(?:consent\w*|agree\w*|permission|(?<!not\s)(?<!never\s)permit\w*|"
+                                 r"(?<=you\s)(?:join|enrol)\w*|(?:join|enrol)\w*\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?program|"
                                  rf"opt(?:s|ed|ing)?[\s-]in|activat\w+|enabl\w+|{_SWITCHED}on\b|"
                                  r"(?<!not\s)(?<!never\s)allow\w*)")),
                ("out", re.compile(r"\b(?:refus\w+|object\w*|opt(?:s|ed|ing)?[\s-]out|deactivat\w+|disabl\w+|"
-                                  rf"{_SWITCHED}off\b|withdraw\w*|untick\w*)|\b(?:to|can|cannot|can\s+not)\s+stop\b")))
+                                  rf"{_SWITCHED}off\b|withdraw\w*|untick\w*|leav(?:e|es|ing)\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?"
+                                  r"program(?:me)?)|\b(?:to|can|cannot|can\s+not)\s+stop\b")))
 # a switch named with both its ways, or a choice of whether to turn it on, goes neither way ("turned on or off by
 # channel owners", "owners decide whether to turn it on")
 _EITHER_WAY = re.compile(r"\b(?:on\s+or\s+off|off\s+or\s+on|in\s+or\s+out|out\s+or\s+in)\b|"
@@ -2612,7 +2614,7 @@ _DEFAULTS = (("on", re.compile(r"\b(?:on|enabled)\s+by\s+default\b|\bdefault\s+(
              ("off", re.compile(r"\b(?:off|disabled)\s+by\s+default\b|\bdefault\s+(?:is\s+|setting\s+is\s+)?off\b|"
                                 rf"\bunless\s+(?:you|they)\s+(?:opt\s+in|consent|agree|{_SWITCHED}on\b)|"
                                 rf"\bonly\s+(?:if|when|after|once)\s+(?:you|they)\s+(?:have\s+)?(?:opt\w*\s+in|"
-                                rf"consent\w*|agree\w*|{_SWITCHED}on\b)")))
+                                rf"consent\w*|agree\w*|join\w*|enrol\w*|{_SWITCHED}on\b)")))
 _DENIAL = re.compile(_NEGATION_WORD.pattern +  # and "stay excluded", "barred by contract from", "we stop using"
                      r"|\b(?:exclud\w*|barred|bars|prohibit\w*|forbid\w*|stop(?:s|ped)?\s+us(?:e|es|ing)\b|"
                      r"stop(?:s|ped)?\s+(?:[\w-]+\s+){1,2}?from\s+us(?:e|es|ing)\b)")

@@ -33,7 +33,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_11_sentences": 12, "sealed_15_sentences": 14,
                      "provider_terms_15": 3,
                      "assistant_and_genai_sentences_16": 8, "sealed_16_sentences": 14,
-                     "business_ai_terms_17": 7, "consumer_genai_notices_17": 9,
+                     "business_ai_terms_17": 7, "consumer_genai_notices_17": 8,
                      "creator_media_terms_18": 4, "privacy_first_ai_18": 10, "sealed_18_sentences": 6,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
@@ -46,7 +46,7 @@ PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 6, "held_out_pairs_2": 
                  "sealed_8_pairs": 9, "long_clause_pairs": 9,
                  "long_clause_rewrites": 12, "scope_edit_pairs_16": 3, "sealed_16_pairs": 7,
                  "sealed_19_pairs": 10, "sealed_20_pairs": 14,
-                 "pairs_20": 3, "clause_pairs_20": 7, "choice_pairs_20": 20, "choice_pairs_21": 19}
+                 "pairs_20": 3, "clause_pairs_20": 7, "choice_pairs_20": 20, "choice_pairs_21": 18}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 2, "document_pairs_7": 8,
