@@ -1629,6 +1629,10 @@ _QUALIFIER = re.compile(
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|discretion|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|members\s+only|"
+    # a year that bounds who or what a clause covers ("on vehicles from model year 2025 onward")
+    r"(?:will\s+)?continu\w*\s+to\s+be\s+used|will\s+still\s+be\s+used|(?:we|it)\s+(?:will\s+)?continu\w*\s+to\s+use|"
+    r"(?:19|20)\d\d\s+(?:onwards?|and\s+(?:later|newer|after|earlier|before|older))|model\s+years?|"
+    r"(?:before|after|since|prior\s+to)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d|"
     # where a switch works: "in Settings on the web" narrows "in Settings"
     r"web)\b")
 # One name for each place and each spelling: "the European Union" is the EU, "advertising" is ads.
@@ -1672,6 +1676,16 @@ _SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", 
                        "tailor", "tailors", "tailored", "tailoring", "customize", "customizes", "customized",
                        "customizing")},
                    "emailing": "email", "e-mailing": "email"}  # "opt out by emailing us" is "by email"
+
+
+def _same_qualifier(word: str) -> str:
+    """One name for a qualifier however it is said: "never" is "not", a bound by year ("after 2024", "model year
+    2025 onward") is "year"."""
+    if re.search(r"\b(?:19|20)\d\d\b|\byears?\b", word):
+        return "year"
+    if "continu" in word or "still" in word:
+        return "still used"
+    return _SAME_QUALIFIER.get(word, word)
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
@@ -1722,8 +1736,7 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
     clauses = frozenset(_MEMBERS_ONLY.sub(" members only ", _SWITCH_NAMED.sub(r"\1 it \2", clause))
                         for clause in clauses)
-    found = frozenset([_SAME_QUALIFIER.get(word := match.group(0), word) for clause in clauses
-                       for match in _QUALIFIER.finditer(clause)]
+    found = frozenset([_same_qualifier(match.group(0)) for clause in clauses for match in _QUALIFIER.finditer(clause)]
                       + [f"{match.group(1)} data" for clause in clauses for match in _DATA_KIND.finditer(clause)
                          if match.group(1) not in _NOT_A_KIND and not match.group(1).isdigit()])
     # how many things it denies: "we do not use your selfies …, and we do not share them" made "we may use your

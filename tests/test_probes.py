@@ -46,7 +46,7 @@ PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 6, "held_out_pairs_2": 
                  "sealed_8_pairs": 9, "long_clause_pairs": 9,
                  "long_clause_rewrites": 12, "scope_edit_pairs_16": 3, "sealed_16_pairs": 7,
                  "sealed_19_pairs": 10, "sealed_20_pairs": 14,
-                 "pairs_20": 3, "clause_pairs_20": 7, "choice_pairs_20": 20, "choice_pairs_21": 18}
+                 "pairs_20": 3, "clause_pairs_20": 7, "choice_pairs_20": 20, "choice_pairs_21": 16}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 2, "document_pairs_7": 8,
@@ -61,7 +61,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_pairs_19": 14, "sealed_19_document_pairs": 13,
                           "document_pairs_20": 1, "sealed_20_document_pairs": 7, "document_pairs_20b": 8,
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 2,
-                          "sealed_21_document_pairs": 6}
+                          "sealed_21_document_pairs": 5}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
