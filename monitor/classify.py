@@ -2548,6 +2548,9 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         finding = r.finding
         if finding.category not in RELEVANT or len(finding.text) > _SPLIT_LENGTH:
             return False  # splits and merges are of sentences, not of the long blocks a page may hold
+        if finding.change == "modified" and finding.old_text is not None and _list_item_added_or_dropped(
+                _as_answered(finding.old_text), _as_answered(finding.text), context):
+            return False  # an item taken out of its list, the rest as it was, is no split
         own, other = (context.old, context.new) if finding.change == "removed" else (context.new, context.old)
         other_changed = changed["new" if finding.change == "removed" else "old"]
         composed = beside(finding.text, own)
