@@ -1016,6 +1016,9 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
                            structure, terms)
 
 
+# What a switch is said to do when it only changes what one sees: "Turn off Zed to stop seeing its suggestions"
+_DISPLAY_ONLY = CaselessPattern(r"\bto\s+(?:stop|no\s+longer)\s+(?:seeing|getting|receiving|being\s+shown)\b|"
+                                r"\bto\s+hide\b")
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
                              r"(?:under|over|below|above|aged?)\s+\d+)\b")  # normalised wording
 
@@ -1272,8 +1275,8 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
                                                          prohibited=reading.structure.modality == "may_not"))
     lead_in = side.lead_in(text)
     reading = read_sentence(text, lead_in, names)
-    if reading.category in RELEVANT:
-        return reading
+    if reading.category in RELEVANT or _DISPLAY_ONLY.search(text):  # (a switch for what one sees: no choice about
+        return reading  # the use beside it)
     if lead_in and (listed := _item_of_a_use(text, lead_in, names)):
         return listed
     plain_text = plain(text)
