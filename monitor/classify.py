@@ -1576,7 +1576,9 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
 # A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
 _RECIPIENT = re.compile(r"\b(?:(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w*|licen[cs]\w*|sell\w*|sold|"
                         r"available)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to)|"  # "shared by Acme with …": Acme gives
-                        r"(?:process\w*|handled|hosted|powered)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by))\s+"
+                        r"(?:process\w*|handled|hosted|powered)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by)|"
+                        # the company whose models do the work: "runs on large language models from Acme"
+                        r"(?:models?|LLMs?)\s+(?:(?:developed|made|built|supplied|provided|licensed)\s+)?from)\s+"
                         r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)(?![\w&’'.-])"
                         r"(?!\s+(?:subscribers?|users?|members?|customers?|plans?|accounts?|tiers?)\b)")
 
