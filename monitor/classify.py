@@ -994,6 +994,9 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
             readings.append(_ClauseReading("ai_training", 0.6, evidence))
             ai_clauses.add(normalise_wording(sentence))
     best = min(readings, key=lambda r: (CATEGORY_TABLE[r.category or ""].precedence, -r.score))
+    if best.protection and (use := next((r for r in readings if r.category == best.category and not r.protection
+                                         and r.category in ("ai_training", "ai_data_sharing")), None)):
+        best = use  # "We do not use your messages …, but we may use the summaries …" uses what it names second
     if best.category in ("ai_training", "ai_data_sharing") and (_ANAPHORIC_CHOICE.search(plain(sentence)) or (
             not best.protection and any(_WAY_OUT_FIRST.match(plain(clause)) for clause in other_clauses))):
         best = replace(best, category="ai_opt_out", matched=best.matched + ("a choice about it",))
