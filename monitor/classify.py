@@ -1638,6 +1638,8 @@ _QUALIFIER = re.compile(
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|members\s+only|"
     # a year that bounds who or what a clause covers ("on vehicles from model year 2025 onward")
+    # a use widened past what it names: "our job-matching model and other AI products we build"
+    r"(?:and|or)\s+other\s+(?:[\w-]+\s+)?(?:ai|products?|services?|models?|purposes?|features?|technolog\w+|tools)\b|"
     r"(?:will\s+)?continu\w*\s+to\s+be\s+used|will\s+still\s+be\s+used|(?:we|it)\s+(?:will\s+)?continu\w*\s+to\s+use|"
     r"(?:19|20)\d\d\s+(?:onwards?|and\s+(?:later|newer|after|earlier|before|older))|model\s+years?|"
     r"(?:before|after|since|prior\s+to)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d|"
@@ -1693,6 +1695,8 @@ def _same_qualifier(word: str) -> str:
         return "year"
     if "continu" in word or "still" in word:
         return "still used"
+    if " other " in word:
+        return "and other"
     return _SAME_QUALIFIER.get(word, word)
 
 
