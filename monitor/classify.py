@@ -1638,6 +1638,8 @@ _QUALIFIER = re.compile(
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|members\s+only|"
     # a year that bounds who or what a clause covers ("on vehicles from model year 2025 onward")
+    # data from a day on only: "code you push after the date you opt out" (a use or a way out for future data)
+    r"(?:after|from)\s+the\s+date\s+(?:you|on\s+which|when|of)\b|"
     # a use widened past what it names: "our job-matching model and other AI products we build"
     r"(?:and|or)\s+other\s+(?:[\w-]+\s+)?(?:ai|products?|services?|models?|purposes?|features?|technolog\w+|tools)\b|"
     r"(?:will\s+)?continu\w*\s+to\s+be\s+used|will\s+still\s+be\s+used|(?:we|it)\s+(?:will\s+)?continu\w*\s+to\s+use|"
@@ -1697,6 +1699,8 @@ def _same_qualifier(word: str) -> str:
         return "still used"
     if " other " in word:
         return "and other"
+    if " the date " in word:
+        return "future"
     return _SAME_QUALIFIER.get(word, word)
 
 
