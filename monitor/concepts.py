@@ -226,7 +226,9 @@ ASSISTANT = CaselessPattern(r"\b(?-i:[A-Z][\w-]+\s+Assist(?:ant)?)\b|"  # a prod
 AI_PROMPTS = words_pattern(
     r"your\s+prompts?", r"prompts?,?\s+(?:and|or)\s+(?:\w+\s+)?(?:outputs?|responses?|completions?|answers?)",
     r"prompts?\s+(?:that\s+)?you\s+(?:have\s+)?(?:\w+\s+)?(?:send|sent|enter\w*|submit\w*|provid\w+|type\w*|writ\w+|"
-    r"wrote|give|gave)", r"completions")
+    r"wrote|give|gave)", r"completions",
+    # what others type in: "Prompts that recruiters enter into Scout"
+    r"prompts?\s+(?:that|which)\s+(?:[\w-]+\s+){1,2}?(?:send|enter|submit|type|write)s?\b")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 # the models a business or a device has: "our business model", "device models" (a phone's, not "on-device models")
 _NO_MACHINE_MODEL = r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)"
