@@ -187,8 +187,12 @@ AI_TERM = words_pattern(
     r"synthetic\s+(?:or\s+\w+\s+)?(?:media|images?|videos?|content)",
     # a model at work on people's data is machine learning: "whose models score candidates' answers"
     r"models?\s+(?:that\s+|which\s+|from\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
-    r"scan(?:s|ning)?|analy[sz](?:e|es|ing)|"
-    r"recogni[sz]es?)\b", r"model\s+(?:inference\s+|hosting\s+|service\s+)?(?:providers?|partners?|vendors?)",
+    r"scan(?:s|ning)?|analy[sz](?:e|es|ing)|respond|answer|generate|"
+    r"recogni[sz]es?)\b",
+    # what generates an answer, a text or a picture: "answer-generation systems", "image generation tools"
+    r"(?:answer|text|image|video|music|speech|voice|response|reply|code|playlist|content)[\s-]generation\s+"
+    r"(?:systems?|technolog(?:y|ies)|tools?|models?|features?)",
+    r"model\s+(?:inference\s+|hosting\s+|service\s+)?(?:providers?|partners?|vendors?)",
     r"inference\s+(?:providers?|partners?|vendors?)", r"models?['’]s?\s+providers?",
     # running a trained model ("model inference", "the inference infrastructure for our models"), never an inference
     # drawn about a person
@@ -252,9 +256,9 @@ MODEL_IMPROVED = words_pattern(
     r"[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}models?",
     r"(?:evaluat|assess|measur|check)\w*\s+how\s+(?:accurate|well|reliable)\s+(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+\s+){0,3}models?",
-    r"(?:our|the|its|[\w-]+['’]s)\s+(?:[\w-]+\s+)?models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+(?:helpful|accurate|useful|safe|capable|"
-    r"reliable|intelligent)",
-    r"mak\w+\s+(?:the|our|its|their|that|this|these|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}(?:models?|recognition|"
+    r"(?:our|the|its|future|new|next|[\w-]+['’]s)\s+(?:[\w-]+\s+)?models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+"
+    r"(?:helpful\w*|accurate\w*|useful\w*|safe\w*|capabl\w+|reliabl\w+|intelligent\w*|resistant|robust)",
+    r"mak\w+\s+(?:the|our|its|their|that|this|these|future|new|next|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}(?:models?|recognition|"
     r"classifiers?)\s+(?:[\w-]+\s+){0,5}?better",
     # "in the next generation of our models"
     r"(?:next|future|new|later)\s+generations?\s+of\s+(?:our|the|its|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?models?",

@@ -24,7 +24,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "precision_guard_sentences": 11,
                      "ai_provider_styles": 15, "platform_ai_addons": 22, "sealed_sentences": 8,
                      "sealed_2_sentences": 12, "sealed_3_sentences": 5,
-                     "big_platform_styles": 13, "training_or_features": 10,
+                     "big_platform_styles": 13, "training_or_features": 9,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 5,
                      "dev_paraphrases": 44, "dev_paraphrases_2": 41, "dev_paraphrases_translated": 46,
                      "ai_service_paraphrases": 24, "held_out_paraphrases": 52, "held_out_ai_service_paraphrases": 34,
@@ -37,7 +37,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "creator_media_terms_18": 4, "privacy_first_ai_18": 10, "sealed_18_sentences": 6,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
-                     "platform_sentences_20": 5, "hard_positives_20": 36,
+                     "platform_sentences_20": 5, "hard_positives_20": 34,
                      "sentences_21": 20, "sealed_21_sentences": 12}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 6, "held_out_pairs_2": 4, "held_out_pairs_3": 5,
