@@ -298,6 +298,11 @@ MODEL_IMPROVED = words_pattern(
     r"keep\w*\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?(?:models?|systems?|algorithms?)\s+(?:working|running|"
     r"accurate|up\s+to\s+date)",
     r"(?:models?|systems?|algorithms?)\s+(?:\w+\s+)?(?:work|working|function\w*)\s+properly",
+    r"models?\s+(?:trained\s+on\s+(?:it|them|this|that)\s+)?(?:can\s+|could\s+|will\s+)?(?:continue\s+to|keep)\s+"
+    r"(?:operat|work|function|run)\w*",
+    # people's data put into the sets models are trained or tested on: "added to our internal evaluation datasets"
+    r"(?:add|includ|incorporat|put)\w*\s+(?:\w+\s+){0,2}?(?:to|in|into)\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:evaluation|training|benchmark|test)\s+(?:data\s*sets?|datasets?|sets?|collections?)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     # a kind of model named before it: "improve safety models", "to refine ranking and fraud models"
     r"(?:improv|train|refin|enhanc|optimi[sz]|develop|build)\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
