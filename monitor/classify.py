@@ -1571,9 +1571,18 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
     qualifiers and named recipients alike."""
     return (new.category == old.category and new.category in RELEVANT and new.protection == old.protection
             and _same_structure(new.structure, old.structure) and _same_scope(new, old, new.scope, old.scope)
-            and _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses)
+            and _same_kinds_of_ai(new, old, new_text, old_text)
             and _same_limits(new, old)
             and _same_parties(new_text, old_text))
+
+
+def _same_kinds_of_ai(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str) -> bool:
+    """The same kinds of AI, the names of settings left out: "switch off 'Data for Generative AI Improvement'" names
+    a switch, not generative AI."""
+    if _kinds_of_ai(new.ai_clauses) == _kinds_of_ai(old.ai_clauses):
+        return True
+    unlabelled = (frozenset({normalise_wording(_QUOTED_LABEL.sub(" ", plain(text)))}) for text in (new_text, old_text))
+    return _kinds_of_ai(next(unlabelled)) == _kinds_of_ai(next(unlabelled))
 
 
 # A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
@@ -1624,7 +1633,7 @@ _PLACE_NAMES = ("california", "canada", "brazil", "korea", "japan", "india", "ch
                 "quebec", "texas", "illinois", "colorado", "virginia", "singapore", "turkey", "norway")
 # Words that narrow or widen an AI clause: whose data, how identified, with whom, for what, and whether one can refuse.
 _QUALIFIER = re.compile(
-    r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|"
+    r"\b(?:public\w*|private|anonymi\w+|de ?identified|aggregat\w+|pseudonymi\w+|licensed|affiliates?|partners?|menus?|"
     r"third|companies|(?:sub)?processors?|vendors?|providers?|suppliers?|ads?|personali\w+|tailor\w*|customi[sz]\w*|research|safety|security|consent|approv\w+|opt|object\w*|settings?|"
     # how one refuses: in the app, by e-mail, a form, a request
     r"app|e-?mail\w*|forms?|portal|requests?|contact\w*|writ(?:e|es|ing)\s+(?:to\s+)?(?:us|our|privacy)|dashboard|"
@@ -1673,7 +1682,8 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                # "outside the UK" is a place ("users elsewhere"), not an outside company
                (re.compile(r"\boutside(?=\s+(?:of\s+)?(?:the\s+)?(?:uk|eu|eea|usa|us|europe\w*|united|your\s+country|"
                            + "|".join(_PLACE_NAMES) + r")\b)"), "elsewhere"))
-_SAME_QUALIFIER = {"never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
+_SAME_QUALIFIER = {"menu": "settings", "menus": "settings",
+                   "never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",
                    **{word: "third" for word in ("processor", "processors", "subprocessor", "subprocessors", "vendor",
@@ -1708,7 +1718,7 @@ def _same_qualifier(word: str) -> str:
 _DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts|"
                         r"users|accounts|members|customers)\b")
 _NOT_A_KIND = frozenset("your our their the any all this that such like as including of other personal about from on "
-                        "to with and or "
+                        "off to with and or "
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
                         "legal category categories type types use uses used using share shares shared send sends sent "
                         "process processes processed uploading posting sharing submitting keep keeps kept store "
