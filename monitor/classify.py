@@ -1957,7 +1957,7 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
         return _polar_words(old) == _polar_words(new)  # "off by default; switch it on" is not "on …; … off"
     # slips of the keyboard, with the same companies receiving ("sent to Acme, which provides" made "sent to Acme and
     # Beta Labs, which provide" adds a recipient)
-    return (_typos_only(left & old_words, new_words) and _typos_only(left & new_words, old_words)
+    return (_typos_only(left & old_words, new_words, old_words) and _typos_only(left & new_words, old_words, new_words)
             and _recipients(old) == _recipients(new))
 
 
@@ -2089,12 +2089,14 @@ def _polar_words(text: str) -> list[str]:
 _NEVER_TYPOS = frozenset("not now no nor never may will can must all any".split())
 
 
-def _typos_only(words: set[str], other_side: set[str]) -> bool:
+def _typos_only(words: set[str], other_side: set[str], this_side: set[str] | frozenset[str] = frozenset()) -> bool:
     """Every word only one side has is a typo of a word the other side has: a letter added, dropped, changed or two
-    swapped ("you" → "your", "contents" → "content", "recieve" → "receive")."""
+    swapped ("you" → "your", "contents" → "content", "recieve" → "receive"). A kind of data is a slip only of a word
+    this side no longer has: "chat messages" put beside "message volumes" names messages."""
     if len(words) > 4 or words & _NEVER_TYPOS:
         return False
-    return all(any(_one_slip(word, other) for other in other_side if other not in _NEVER_TYPOS) for word in words)
+    return all(any(_one_slip(word, other) for other in other_side if other not in _NEVER_TYPOS
+                   and (other not in this_side or _data_class(word) not in _KNOWN_CLASSES)) for word in words)
 
 
 def _one_slip(a: str, b: str) -> bool:

@@ -193,6 +193,7 @@ AI_TERM = words_pattern(
     r"(?:answer|text|image|video|music|speech|voice|response|reply|code|playlist|content)[\s-]generation\s+"
     r"(?:systems?|technolog(?:y|ies)|tools?|models?|features?)",
     r"model\s+(?:inference\s+|hosting\s+|service\s+)?(?:providers?|partners?|vendors?)",
+    r"model\s+(?:outputs?|responses?|completions?)",
     r"inference\s+(?:providers?|partners?|vendors?)", r"models?['’]s?\s+providers?",
     # running a trained model ("model inference", "the inference infrastructure for our models"), never an inference
     # drawn about a person
