@@ -908,7 +908,11 @@ PROVIDERS_BOUND = words_pattern(
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
     r"(?:prohibit|forbid)\w*\s+(?:it|them|these\s+\w+|those\s+\w+|(?:our|the)\s+(?:[\w-]+\s+)?(?:providers?|partners?|"
     r"vendors?))\s+from",
-    r"(?:agreements?|contracts?|terms)\s+(?:that\s+|which\s+)?(?:prohibit|forbid)\w*")
+    r"(?:agreements?|contracts?|terms)\s+(?:that\s+|which\s+)?(?:prohibit|forbid)\w*",
+    # "Our agreements with these providers require them to process …, and they are not permitted to use …"
+    r"(?:agreements?|contracts?)\s+with\s+(?:our|these|those|the|such)\s+(?:[\w-]+\s+){0,2}?(?:providers?|partners?|"
+    r"vendors?|(?:sub-?)?processors?)\b(?:\W+\w+){0,30}?\W+(?:not\s+(?:permitted|allowed)|prohibited|forbidden|"
+    r"(?:may|must|shall)\s+not)\b")
 YOUR_DATA = re.compile(r"\byour\s+(?:[\w-]+\s+){0,2}?(?:" + USER_DATA.pattern + r")|"
                        r"\b(?:content|data|information|photos|posts|messages|files)\s+(?:that\s+)?you\s+(?:post|upload|submit|"
                        r"share|provide|create|send)|"
