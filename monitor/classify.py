@@ -1907,11 +1907,14 @@ def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading
     """A limit on an AI use that is the other wording with words of substance put in, or taken out, and nothing
     else changed: "We never use audio recordings to train …" made "… audio recordings from indoor cameras …" now
     keeps fewer recordings out of training."""
-    if not (new_reading.protection and old_reading.protection and new_reading.category == old_reading.category):
-        return False
+    if not (new_reading.category == old_reading.category and all(
+            reading.protection or reading.category == "ai_opt_out" and _DENIES_A_USE.search(normalise_wording(text))
+            for reading, text in ((new_reading, new), (old_reading, old)))):
+        return False  # (a consent exception is a limit too: "We do not use … unless you have enabled …")
     old_words, new_words, edits = _word_edits(old, new)
     edits = tuple(edit for edit in edits  # ("your private messages" made "private messages from …": "your" is form)
-                  if not set(old_words[edit[1]:edit[2]] + new_words[edit[3]:edit[4]]) <= _FUNCTION_WORDS | _POSSESSIVES)
+                  if not set(old_words[edit[1]:edit[2]] + new_words[edit[3]:edit[4]])
+                  <= _FUNCTION_WORDS | _POSSESSIVES | _ANY_TIME)  # ("opts out at any time" says when, not what)
     if not edits or {edit[0] for edit in edits} not in ({"insert"}, {"delete"}):
         return False
     moved = [word for _, old_start, old_end, new_start, new_end in edits
@@ -1926,6 +1929,8 @@ def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading
 
 
 _POSSESSIVES = frozenset({"your", "their", "its", "our", "my", "his", "her"})
+_ANY_TIME = frozenset({"at", "any", "time", "anytime", "whenever"})
+_DENIES_A_USE = re.compile(r"\b(?:do|does|will|shall)\s+not\s+(?:use|share|train)|\bnever\s+(?:use|share|train)")
 _WordEdit = tuple[str, int, int, int, int]  # difflib's opcode: what was done, and where on each side
 
 
