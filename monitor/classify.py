@@ -1997,6 +1997,9 @@ def _product_names(text: str, names: AINames) -> frozenset[str]:
              and match.group(1) not in names.own) or any(start <= match.start() < end for start, end in plans)):
             continue
         words = normalise_wording(match.group(1)).split()
+        if match.group(1) in names.products:  # a product the document introduces is a name, word for word
+            found.add(" ".join(words))  # ("Zed Chat, our AI assistant": "chat" names it, not people's chats)
+            continue
         plain_words = [word for word in words if not _MEANINGFUL_NAME.search(word) and not _QUALIFIER.search(word)]
         if plain_words:  # "Quill Assist", "Canvasly AI": a name with a plain word is a name, AI words and all
             found.add(" ".join(word for word in words if word in plain_words or _AI_NAME_WORD.fullmatch(word)))
