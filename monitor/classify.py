@@ -522,12 +522,17 @@ _TRAINED = CaselessPattern(r"train|learn|teach")
 
 
 # Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
+# (a voice, not a kind of data named by it: "voice recordings you provide", unless they are someone's: "… of the user")
+_A_VOICE = (r"voice(?!\s+(?:data|recordings?|notes?|messages?|requests?|commands?|chats?|search\w*|queries|inputs?|"
+            r"assistants?|mail|calls?|clips?|memos?|input)\b"
+            r"(?!\s+of\s+(?:the\s+|a\s+)?(?:users?|you|persons?|people|speakers?)\b))")
 _GENERATED_LIKENESS = CaselessPattern(
     r"\b(?:creat|produc)\w*\s+(?:\w+\s+){0,3}?from\s+your\s+(?:[\w-]+\s+)?(?:photos?|selfies?|portraits?|pictures?)\b|"
-    r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|voice|likeness(?:es)?|selfies?|portraits?|"
+    r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|" + _A_VOICE + r"|likeness(?:es)?|"
+    r"selfies?|portraits?|"
     r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body|"
     r"(?:depict|featur|portray)\w*\s+you)\b|"
-    r"\b(?:facial|face|faces|voice|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*|"
+    r"\b(?:facial|face|faces|" + _A_VOICE + r"|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*|"
     r"\breplac\w*\s+(?:the\s+)?faces?\s+in\b|"
     # an avatar made to look like someone, a face model that copies their expressions
     r"\bavatars?\s+(?:\w+\s+){0,2}?(?:inspired\s+by|based\s+on|modell?ed\s+on|resembling)\s+(?:you|your)\b|"
