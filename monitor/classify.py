@@ -377,7 +377,18 @@ def _named_provider_bound(text: str, names: AINames) -> bool:
     it"): a limit the platform lays on those it shares with, like "our providers may not"."""
     subject = text.lstrip(" *-•")
     named = (names.provider_pattern and names.provider_pattern.match(subject)) or _COMPANY_SUBJECT.match(subject)
-    return named is not None and bool(_BOUND.search(subject, named.end()))
+    if named is not None and _BOUND.search(subject, named.end()):
+        return True
+    # the provider named again as the subject of a later clause: "…, and Acme is contractually prohibited from …"
+    if (providers := names.provider_pattern) is None:
+        return False
+    return any(_LATER_SUBJECT_BOUND.match(subject, match.end())
+               and subject[:match.start()].rstrip().endswith(("and", ",", ";"))
+               for match in providers.finditer(subject))
+
+
+_LATER_SUBJECT_BOUND = re.compile(r"\s+(?:is|are)\s+(?:contractually\s+|also\s+)?(?:prohibited|forbidden|not\s+"
+                                  r"(?:allowed|permitted))|\s+(?:may|must|will|shall|can)\s*(?:not|n['’]t)\b")
 
 
 # A company by its name's last word: "Orvane AI", "Beta Labs", "Acme Inc."

@@ -902,8 +902,8 @@ PROHIBITION = CaselessPattern(
 # sharing, not a rule for users.
 PROVIDERS_BOUND = words_pattern(
     r"(?:(?:our|these|those|that|such|this|the)\s+(?:[\w-]+\s+){0,2}?|service\s+|third[\s-]+party\s+(?:[\w-]+\s+){0,2}?)"
-    r"(?:providers?|partners?|vendors?|(?:sub-?)?processors?|suppliers?)(?:['’]s\s+(?:[\w-]+\s+)?(?:models?|AI|services?|tools?))?,?\s+"
-    r"(?:[\w'’]+,?\s+){0,12}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
+    r"(?:providers?|partners?|vendors?|(?:sub-?)?processors?|suppliers?|recipients?)(?:['’]s\s+(?:[\w-]+\s+)?(?:models?|AI|"
+    r"services?|tools?))?,?\s+(?:[\w'’]+,?\s+){0,16}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
     r"(?:prohibit|forbid)\w*\s+(?:it|them|these\s+\w+|those\s+\w+|(?:our|the)\s+(?:[\w-]+\s+)?(?:providers?|partners?|"
@@ -1025,8 +1025,8 @@ _INTRODUCES_PRODUCT = (
 _INTRODUCES_PROVIDER = (
     # "AI providers such as Acme and Beta Labs", "third-party model providers (e.g., Acme)"
     (re.compile(rf"(?:{_AI_WORD}|model|LLM)\s+(?:[\w-]+\s+){{0,2}}?(?:providers?|partners?|vendors?|companies|"
-                rf"developers)(?:,?\s+\(?(?:such\s+as|like|including|e\.g\.,?)|,)\s+{_NAMES}"),
-     ("providers", "partners", "vendors", "companies", "developers")),
+                rf"developers|(?:sub-?)?processors?|suppliers?)(?:,?\s+\(?(?:such\s+as|like|including|e\.g\.,?)|,)\s+{_NAMES}"),
+     ("providers", "partners", "vendors", "companies", "developers", "processor", "supplier")),
     # "Acme, an AI company" / "Acme, a third-party AI provider"
     (re.compile(rf"(?P<names>{_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?{_AI_WORD}\s+(?:[\w-]+\s+)?"
                 rf"(?:and\s+[\w-]+\s+)?{_MAKER}"), (", a", ", the ")),
