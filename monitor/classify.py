@@ -1022,7 +1022,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     # cells (compared as cells)
     in_terms = best.category in RELEVANT and not tables.is_row(sentence)
     terms = frozenset(wording for clause in other_clauses if in_terms and not OPT_OUT.search(plain(clause))
-                      and len((wording := normalise_wording(clause)).split()) > 2)
+                      and len((wording := normalise_wording(clause)).split()) > 2
+                      and not _OF_SOMETHING_ELSE.search(clause))  # ("…; for help, call our support line …")
     if in_terms:  # a default and an age limit, wherever the sentence says them ("…, off by default and …")
         terms |= frozenset(_DEFAULT_OR_AGE.findall(normalise_wording(sentence)))
     scope = frozenset(word.lower() for r in readings if r.category in RELEVANT for word in r.scope)
@@ -1038,6 +1039,9 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
 # What a switch is said to do when it only changes what one sees: "Turn off Zed to stop seeing its suggestions"
 _DISPLAY_ONLY = CaselessPattern(r"\bto\s+(?:stop|no\s+longer)\s+(?:seeing|getting|receiving|being\s+shown)\b|"
                                 r"\bto\s+hide\b")
+# A clause about another matter than the use: how to reach support, where to read more
+_OF_SOMETHING_ELSE = CaselessPattern(r"^\W*(?:for\s+(?:help|questions|support|more\s+information)\b|"
+                                     r"(?:please\s+)?(?:call|contact|write\s+to|email|e-mail|visit|see)\s+(?:us|our)\b)")
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
                              r"(?:under|over|below|above|aged?)\s+\d+)\b")  # normalised wording
 
@@ -1991,6 +1995,7 @@ def _name_joined(old: str, new: str, names: AINames) -> bool:
     for this, other in ((1, 0), (0, 1)):
         other_words = {word for name in products[other] for word in name.split()} | names.own_words
         if any(not set(name.split()) & other_words and re.search(rf"\b(?:and|or)\s+{re.escape(name)}\b", wordings[this])
+               and not re.search(rf"\b{re.escape(name)}\b", wordings[other])  # ("used by Acme" made "and Acme does")
                for name in products[this]):
             return True
     return False
