@@ -839,7 +839,8 @@ def _training_reading(text: str, ai: list[Span], data: list[Span],
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")
 _GRANT = words_pattern(r"you\s+(?:hereby\s+)?grant")
-_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:with|to)", r"shar\w*\s+(?:[\w-]+\s+){1,4}?with",
+_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:by\s+[\w-]+\s+)?(?:with|to)",
+                             r"shar\w*\s+(?:[\w-]+\s+){1,4}?with",
                              r"receiv\w+\s+(?:the\s+)?(?:\w+\s+){0,3}(?:you|your)\b")
 # A list item that starts with a bare verb ("* scrape … to train …", "(c) use data obtained through the APIs to train
 # …") is an item of a list of things someone may not do, unless the platform speaks in it ("* train our models").
@@ -903,11 +904,11 @@ _NAMED_MODEL = re.compile(r"\b(?!(?:Customer|User|Developer|Licensee|Partner|Cli
 _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
                                 r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|collects|analy[sz]es|reviews|retains|stores|shares|"
                                 r"provides|discloses|licen[cs]es|sells|transfers|"
-                                r"may\s+(?:use|process|collect|analy[sz]e|review|retain|store|share|provide|disclose|licen[cs]e|"
-                                r"sell|transfer))\b")
+                                r"(?:may|does\s+not|doesn['’]t|will\s+not|won['’]t|never)\s+(?:use|process|collect|analy[sz]e|"
+                                r"review|retain|store|share|provide|disclose|licen[cs]e|sell|transfer))\b")
 # Data said to be used, in the passive, by nobody or by someone who is not a party bound by rules: the platform's use
 _USED_BY_THE_PLATFORM = CaselessPattern(
-    r"\b(?:is|are|be|been)\s+(?:\w+\s+){0,2}?(?:used|stored|processed|analy[sz]ed|reviewed|added)\b"
+    r"\b(?:is|are|be|been)\s+(?:\w+\s+){0,2}?(?:used|stored|processed|analy[sz]ed|reviewed|added|disclosed|shared)\b"
     r"(?:\s+by\s+(?!(?:you|users?|customers?|developers?|licensees?|partners?|third|any|other|apps?|applications?)\b)"
     r"(?:the\s+)?[\w-]+|\s*,[^,]{1,80},|\s+(?:[\w-]+\s+){0,8}?(?:and|or)\s+(?:\w+\s+)?used)*"
     r"(?:\s+as\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:to|for|so\s+that)\b")  # "… used as examples to …"
