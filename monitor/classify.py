@@ -3083,8 +3083,8 @@ def _passage_differences(old: list[str], new: list[str], context: _Context,
     ``around`` it (a passage's AI sentences with the rest of the passage)."""
     old_words, new_words = (_written_words(side) for side in (around or (old, new)))
     old_content, new_content = _content_words(old_words), _content_words(new_words)
-    if old_content <= new_content or new_content <= old_content:
-        return None
+    if old_content < new_content or new_content < old_content:
+        return None  # (the same words a side are the same passage re-laid: its claims are compared)
     vocabulary = frozenset(word for sentence in old + new for word in _WORD.findall(plain(sentence))
                            if word.islower()) | _FUNCTION_WORDS | _SELF_WORDS
     old_claims, new_claims = (_PassageClaims.of(_without_new_feature_text(side, other_words, context.names),
