@@ -3239,7 +3239,8 @@ _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,3}\.)+\d{0,3}\s+")
 
 
 # Words that join or split clauses without changing what they say: a paragraph split at "and", a list made prose.
-_JOINING_WORDS = frozenset("and or but to the a an of this these it its also then so as is are be".split())
+_JOINING_WORDS = frozenset("and or but to the a an of this these it its also then so as is are be however therefore "
+                           "moreover furthermore additionally thus hence nevertheless nonetheless consequently".split())
 # A wording found again without its joining words counts only when it is this long (in words, less one): a short
 # one ("you can opt out") turns up inside other sentences by chance.
 _LOOSE_MINIMUM = 7
