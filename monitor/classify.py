@@ -1416,7 +1416,11 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"ask\w*\s+us\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b",
     # a way out with nothing after it ("If you are in the EU, you can object."), where the way out is offered
     r"(?:can|may)\s+(?:opt\s+out|object)(?=\W*$)",
-    r"(?:this|that|the)\s+(?:setting|option|choice|control|toggle)\s+(?:is\s+)?(?:not\s+|only\s+)?available\b")
+    r"(?:this|that|the)\s+(?:setting|option|choice|control|toggle)\s+(?:is\s+)?(?:not\s+|only\s+)?available\b",
+    # what a switch or a deletion covers: "The Exclude my content setting covers your photos", "deleted items are no
+    # longer used"
+    r"(?:setting|toggle|switch|option|control)\s+(?:covers|applies\s+to|includes|affects)\b",
+    r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b")
 
 
 # a way out with only the means to it, after the use it refuses ("… you can object at any time using [this form]")
