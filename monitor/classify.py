@@ -1877,7 +1877,8 @@ _SWITCHES = frozenset({"settings", "setting", "app", "dashboard"})
 _MENU_PATH = re.compile(r"\b(?:under|in|at|from|via|go\s+to|open)\s+(?:the\s+|your\s+)?"
                         r"(?:[\w -]{1,30}?(?=\s*>)|[A-Z][\w&-]*(?:\s+&?\s*[A-Z][\w&-]*)*)"
                         r"(?:\s*>\s*[\w&' -]{1,30}?)*"
-                        r"(?=[,.;]|\s+(?:and|or|to|then|menu|page|section|screen|tab)\b|\s*$)")
+                        r"(?=[,.;]|\s+(?:and|or|to|then|menu|page|section|screen|tab|stops?|will|can|is|are|lets?|"
+                        r"turns?|removes?|prevents?|if|when|where|you|we)\b|\s*$)")
 _MENU_WORDS = re.compile(r">|\b(?:Settings|Controls|Privacy|Preferences|Account|Profile)\b")
 
 
