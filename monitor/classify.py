@@ -1897,6 +1897,9 @@ _NUMBERING = re.compile(r"\(\s*(?:[ivxlcdm]{1,6}|[a-z]|\d{1,3})\s*\)|"
 # receives ("Acme may use", "shared with Acme") is who does what, and so substance.
 _PRODUCT_NAME = re.compile(r"(?<!\bwith\s)(?<!\bto\s)(?<!\bby\s)(?<!\bfrom\s)(?<![\w&’'.-])"
                            r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
+# "with" before a name makes it one who receives ("shared with Acme"), unless one talks with it ("chats with Zed")
+_TALKED_WITH = re.compile(r"\b(?i:conversations?|chats?|interactions?|interact|talk(?:ing)?)\s+with\s+"
+                          r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")
 _FUNCTION_WORDS = frozenset("a an the and or of in on as at is are be such like do does has have was were".split())
 _MEANINGFUL_NAME = CaselessPattern("|".join(p.pattern for p in (USER_DATA, AI_DATA, AI_TERM, THIRD_PARTY, LIKENESS,
                                                                 MODEL)) + r"|\bai\b|\bml\b|\bllms?\b")
@@ -2019,7 +2022,7 @@ def _product_names(text: str, names: AINames) -> frozenset[str]:
     first = next(iter(text.split(None, 1)), "")
     plans = [match.span() for match in _PLANS.finditer(text)]
     found = set()
-    for match in _PRODUCT_NAME.finditer(text):
+    for match in itertools.chain(_PRODUCT_NAME.finditer(text), _TALKED_WITH.finditer(text)):
         if ((match.start() == 0 and match.group(1) == first and match.group(1) not in names.products
              and match.group(1) not in names.own) or any(start <= match.start() < end for start, end in plans)):
             continue
