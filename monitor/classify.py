@@ -1704,7 +1704,8 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                # a switch said as a verb: "disabled by default" is "off by default", "disable this" is "turn this off"
                (re.compile(r"\b(?:disabled|deactivated)\s+by\s+default\b"), "off by default"),
                (re.compile(r"\b(?:enabled|activated)\s+by\s+default\b"), "on by default"),
-               (re.compile(r"\b(?:disabl|deactivat)(?:e|es|ed|ing)\s+(?:it|this)\b"), "turn this off"),
+               (re.compile(r"\b(?:disabl|deactivat)(?:e|es|ed|ing)\s+(?:it|this)\b|"
+                           r"\b(?:this|it)\s+(?:can|may)\s+be\s+(?:turned|switched)\s+off\b"), "turn this off"),
                # a switch there is not: "there is no setting to stop this" says no way out, as "cannot be turned off"
                (re.compile(r"\bno\s+(?:such\s+)?(?:settings?|options?|toggles?|switch(?:es)?|controls?)\b"), "no way"),
                # "outside the UK" is a place ("users elsewhere"), not an outside company
