@@ -183,7 +183,10 @@ AI_TERM = words_pattern(
     r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer[\s-]+vision",
     r"neural\s+(?:[\w-]+\s+)?(?:engines?|systems?)",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
-    r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)", r"digital\s+(?:voice\s+)?(?:likeness|twins?|doubles?)",
+    r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)",
+    r"digital\s+(?:voice\s+)?(?:likeness|twins?|doubles?|replicas?|clones?)",
+    # a voice made again from a person's: "a copy of your own voice, created from a short recording"
+    r"cop(?:y|ies)\s+of\s+(?:your|their|his|her)\s+(?:own\s+)?voices?",
     r"synthetic\s+(?:or\s+\w+\s+)?(?:media|images?|videos?|content)",
     # a model at work on people's data is machine learning: "whose models score candidates' answers"
     r"models?\s+(?:that\s+|which\s+|from\s+)?(?:scores?|predicts?|assess(?:es)?|classif(?:y|ies)|ranks?|estimates?|detects?|"
@@ -821,6 +824,8 @@ LIKENESS = words_pattern(
     r"any\s+[\w-]+['’]s|(?:an?|the)\s+(?:[\w-]+\s+)?[\w-]+['’]s|[\w-]+['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?"
     r"(?:voice|face|likeness)",
     r"(?:AI|computer|machine)[\s-]generated\s+likeness(?:es)?",
+    r"cop(?:y|ies)\s+of\s+(?:your|their|his|her)\s+(?:own\s+)?(?:voices?|faces?|likeness)",
+    r"digital\s+(?:voice\s+)?(?:replicas?|clones?)",
     r"based\s+on\s+(?:your|their|his|her)\s+(?:own\s+)?(?:appearance|face|likeness)",
     r"your\s+(?:own\s+)?voice\b(?:\W+\w+){0,8}?\W+(?:voice\s+models?|text[\s-]to[\s-]speech|synthetic)",
     r"voice\s+models?\s+(?:\w+\s+){0,3}(?:recordings?|samples?)\s+of\s+your\s+(?:own\s+)?voice",
