@@ -1423,6 +1423,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     # what a switch or a deletion covers: "The Exclude my content setting covers your photos", "deleted items are no
     # longer used"
     r"(?:setting|toggle|switch|option|control)\s+(?:covers|applies\s+to|includes|affects)\b",
+    r"opt\w*\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b",  # "Admins can opt the organisation out"
     r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b")
 
 

@@ -603,6 +603,7 @@ OTHERS_MODELS = words_pattern(
     r"(?:their|its)\s+own\b")
 OPT_OUT = words_pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in(?:to)?)", r"to\s+object",
+    r"opt(?:s|ed|ing)?\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b",  # "opt the organisation out"
     # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
     r"if\s+you\s+(?:enable|disable|activate|deactivate|turn\s+(?:on|off)|switch\s+(?:on|off)|select|choose)\b"
     r"(?!\s+to\s+(?:use|try|access|interact))",  # choosing to use a feature is no choice about data
