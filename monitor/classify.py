@@ -1705,6 +1705,8 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                # a switch said as a verb: "disabled by default" is "off by default", "disable this" is "turn this off"
                (re.compile(r"\b(?:disabled|deactivated)\s+by\s+default\b"), "off by default"),
                (re.compile(r"\b(?:enabled|activated)\s+by\s+default\b"), "on by default"),
+               # "asks for your opt-in consent" is "asks you to opt in"
+               (re.compile(r"\bopt\s?in\s+consent\b"), "opt in"),
                (re.compile(r"\b(?:disabl|deactivat)(?:e|es|ed|ing)\s+(?:it|this)\b|"
                            r"\b(?:this|it)\s+(?:can|may)\s+be\s+(?:turned|switched)\s+off\b"), "turn this off"),
                # a switch there is not: "there is no setting to stop this" says no way out, as "cannot be turned off"
@@ -1745,10 +1747,10 @@ def _same_qualifier(word: str) -> str:
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
-_DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts|"
-                        r"users|accounts|members|customers)\b")
+_DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|comments|inputs|"
+                        r"prompts|users|accounts|members|customers)\b")
 _NOT_A_KIND = frozenset("your our their the any all this that such like as including of other personal about from on "
-                        "off to with and or "
+                        "privacy off to with and or "
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
                         "legal category categories type types use uses used using share shares shared send sends sent "
                         "process processes processed uploading posting sharing submitting keep keeps kept store "
