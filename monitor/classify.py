@@ -1747,8 +1747,8 @@ def _same_qualifier(word: str) -> str:
 
 
 # Whose data, said by the word before it: "business data" → "data" widens a clause, "your data" → "the data" does not.
-_DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|comments|inputs|"
-                        r"prompts|users|accounts|members|customers)\b")
+_DATA_KIND = re.compile(r"\b(\w+)\s+(?:data|information|content|conversations|chats|messages|posts|inputs|prompts|"
+                        r"users|accounts|members|customers)\b")
 _NOT_A_KIND = frozenset("your our their the any all this that such like as including of other personal about from on "
                         "privacy off to with and or "
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
