@@ -1670,7 +1670,7 @@ _QUALIFIER = re.compile(
     r"(?:on|off|in|out)\s+(?:by\s+default|unless)|enrolled|(?:it|this)\s+(?:on|off)|otherwise|"
     r"required\s+by\s+(?:applicable\s+)?law|except\s+in|"
     + "|".join(_PLACE_NAMES) + r"|"
-    r"only|not|never|no|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|elsewhere|external|"
+    r"only|not|never|no(?!\s+longer\b)|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|elsewhere|external|"
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|discretion|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
