@@ -1000,7 +1000,7 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
         if reading.category is not None:
             readings.append(reading)
             if reading.category in RELEVANT:
-                ai_clauses.add(normalise_wording(clause))
+                ai_clauses.add(_clause_wording(clause))
         else:
             other_clauses.append(clause)
     if not readings:
@@ -1018,7 +1018,7 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
             not best.protection and any(_WAY_OUT_FIRST.match(plain(clause)) for clause in other_clauses))):
         best = replace(best, category="ai_opt_out", matched=best.matched + ("a choice about it",))
     if best.category == "ai_opt_out":  # who may refuse, and how, is said beside the use it refuses
-        ai_clauses |= {normalise_wording(clause) for clause in other_clauses if OPT_OUT.search(plain(clause))}
+        ai_clauses |= {_clause_wording(clause) for clause in other_clauses if OPT_OUT.search(plain(clause))}
     # the terms of the use: not a way out (compared on its own), a bare "No." answering a question, nor a row's
     # cells (compared as cells)
     in_terms = best.category in RELEVANT and not tables.is_row(sentence)
@@ -1043,6 +1043,14 @@ _DISPLAY_ONLY = CaselessPattern(r"\bto\s+(?:stop|no\s+longer)\s+(?:seeing|gettin
 # A clause about another matter than the use: how to reach support, where to read more
 _OF_SOMETHING_ELSE = CaselessPattern(r"^\W*(?:for\s+(?:help|questions|support|more\s+information)\b|"
                                      r"(?:please\s+)?(?:call|contact|write\s+to|email|e-mail|visit|see)\s+(?:us|our)\b)")
+def _clause_wording(clause: str) -> str:
+    """A clause's wording, with a menu path said as what it is ("under Profile > Privacy" is "in settings", as "in
+    Data Controls" and "in Settings" are)."""
+    wording = normalise_wording(clause)
+    path = _SETTINGS_PATH.search(plain(clause)) if ">" in clause and "<" not in clause else None
+    return f"{wording} in settings" if path and _MENU_WORDS.search(path.group(0)) else wording
+
+
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
                              r"(?:under|over|below|above|aged?)\s+\d+)\b")  # normalised wording
 
@@ -1711,6 +1719,8 @@ _SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited
                            r"\b(?:this|it)\s+(?:can|may)\s+be\s+(?:turned|switched)\s+off\b"), "turn this off"),
                # a switch there is not: "there is no setting to stop this" says no way out, as "cannot be turned off"
                (re.compile(r"\bno\s+(?:such\s+)?(?:settings?|options?|toggles?|switch(?:es)?|controls?)\b"), "no way"),
+               # a page of settings: "in Data Controls"
+               (re.compile(r"\b(?:data|privacy|ai)\s+controls\b"), " settings "),
                # "outside the UK" is a place ("users elsewhere"), not an outside company
                (re.compile(r"\boutside(?=\s+(?:of\s+)?(?:the\s+)?(?:uk|eu|eea|usa|us|europe\w*|united|your\s+country|"
                            + "|".join(_PLACE_NAMES) + r")\b)"), "elsewhere"))
