@@ -1043,6 +1043,8 @@ _DISPLAY_ONLY = CaselessPattern(r"\bto\s+(?:stop|no\s+longer)\s+(?:seeing|gettin
 # A clause about another matter than the use: how to reach support, where to read more
 _OF_SOMETHING_ELSE = CaselessPattern(r"^\W*(?:for\s+(?:help|questions|support|more\s+information)\b|"
                                      r"(?:please\s+)?(?:call|contact|write\s+to|email|e-mail|visit|see)\s+(?:us|our)\b)")
+
+
 def _clause_wording(clause: str) -> str:
     """A clause's wording, with a menu path said as what it is ("under Profile > Privacy" is "in settings", as "in
     Data Controls" and "in Settings" are)."""
@@ -1683,18 +1685,20 @@ _QUALIFIER = re.compile(
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|discretion|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|members\s+only|"
-    # a year that bounds who or what a clause covers ("on vehicles from model year 2025 onward")
     # data from a day on only: "code you push after the date you opt out" (a use or a way out for future data)
     r"(?:after|from)\s+the\s+date\s+(?:you|on\s+which|when|of)\b|"
     # a use widened past what it names: "our job-matching model and other AI products we build"
     r"(?:and|or)\s+other\s+(?:[\w-]+\s+)?(?:ai|products?|services?|models?|purposes?|features?|technolog\w+|tools)\b|"
+    # a use that goes on after one refuses: "data shared before you opt out will continue to be used"
     r"(?:will\s+)?continu\w*\s+to\s+be\s+used|will\s+still\s+be\s+used|(?:we|it)\s+(?:will\s+)?continu\w*\s+to\s+use|"
+    # a year that bounds who or what a clause covers ("on vehicles from model year 2025 onward", "after 2024")
     r"(?:19|20)\d\d\s+(?:onwards?|and\s+(?:later|newer|after|earlier|before|older))|model\s+years?|"
     r"(?:before|after|since|prior\s+to)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d|"
     # where a switch works: "in Settings on the web" narrows "in Settings"
     r"web)\b")
-# One name for each place and each spelling: "the European Union" is the EU, "advertising" is ads.
-_SAME_PLACE = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
+# One wording for each place, spelling and way of saying a limit or a switch: "the European Union" is the EU,
+# "advertising" is ads, "disable this" is "turn this off", "at our discretion" is "discretion".
+_SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"),
                # a way out granted only if the company agrees: "we will decide whether to honour your request"
@@ -1742,10 +1746,13 @@ _SAME_QUALIFIER = {"menu": "settings", "menus": "settings",
                    "emailing": "email", "e-mailing": "email"}  # "opt out by emailing us" is "by email"
 
 
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\byears?\b")
+
+
 def _same_qualifier(word: str) -> str:
     """One name for a qualifier however it is said: "never" is "not", a bound by year ("after 2024", "model year
     2025 onward") is "year"."""
-    if re.search(r"\b(?:19|20)\d\d\b|\byears?\b", word):
+    if _A_YEAR.search(word):
         return "year"
     if "continu" in word or "still" in word:
         return "still used"
@@ -1800,7 +1807,7 @@ def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
         " if you prefer ", clause))) for clause in clauses)
     if any(_CONSENT_GATE.search(clause) for clause in clauses):  # normalised wording: lower case
         clauses = frozenset(_GATE_WORDS.sub(" ", _CONSENT_GATE.sub(" consent ", clause)) for clause in clauses)
-    for pattern, name in _SAME_PLACE:
+    for pattern, name in _SAME_MEANING:
         clauses = frozenset(pattern.sub(name, clause) for clause in clauses)
     clauses = frozenset(_MEMBERS_ONLY.sub(" members only ", _SWITCH_NAMED.sub(r"\1 it \2", clause))
                         for clause in clauses)
