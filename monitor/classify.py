@@ -177,6 +177,7 @@ class Finding:
                                 "score": round(self.score, 3), "actor": self.structure.actor,
                                 "act": self.structure.act, "object": self.structure.object,
                                 "objects": [kind for kind in (self.structure.object, *self.structure.also) if kind],
+                                "data": list(self.structure.named),
                                 "purpose": self.structure.purpose, "modality": self.structure.modality,
                                 "reading": self.reading}
         if self.old_text is not None:
@@ -1220,6 +1221,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     added, dropped = _names_moved(old_text, sentence.text)
     if added and new.category in ("ai_training", "ai_data_sharing") and not new.protection:
         severity, summary = "high", f"{_label(new.category, False)} widened"  # more people's data is used
+    if not (added or dropped) and summary.endswith(("widened", "narrowed")):
+        added, dropped = _data_moved(new, old)
     if added or dropped:
         summary += "".join(f"; {said}: {', '.join(names)}" for said, names in (("now also covers", added),
                                                                               ("no longer covers", dropped)) if names)
@@ -1590,6 +1593,19 @@ def _more_data_named(new: frozenset[str], old: frozenset[str]) -> bool:
 
 
 _ANY_DATA = frozenset({"data", "personal data", "content", "user content", "personal content"})  # says no kind
+
+
+def _data_moved(new: SentenceReading, old: SentenceReading) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The kinds of data a reworded clause names that the other version does not, as each version words them:
+    what a widened use now also covers, and what a narrowed limit or way out no longer does."""
+    new_items, old_items = ({_canonical_item(word) for word in scope} - _ANY_DATA for scope in (new.scope, old.scope))
+
+    def only_in(reading: SentenceReading, items: set[str], other: SentenceReading, others: set[str]) -> tuple[str, ...]:
+        others = others | {_canonical_item(word) for word in other.structure.named}
+        named = [word for word in reading.structure.named
+                 if not {_canonical_item(word), _canonical_item(word.split()[-1])} & others]  # "posts", "public posts"
+        return tuple(named) if reading.structure.named else tuple(sorted(items - others))
+    return only_in(new, new_items, old, old_items), only_in(old, old_items, new, new_items)
 
 
 def _data_classes(scope: frozenset[str]) -> frozenset[str]:
@@ -2360,6 +2376,9 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
         return "high", "AI use turned on by default"  # "…; this is off by default" made "…; this is on by default"
     if old.protection and not new.protection:
         return "high", f"{_label(old.category, True)} removed"
+    if new.category == old.category and (new.protection or new.category == "ai_opt_out") \
+            and _more_data_named(old.scope, new.scope):
+        return "high", f"{label} narrowed"  # a limit or a way out that covers less: the rest is used, and for good
     if new.category in ("ai_training", "ai_data_sharing") and not new.protection:
         if old.category not in ("ai_training", "ai_data_sharing"):
             return "high", f"{label} added"

@@ -33,7 +33,8 @@ def finding_from_dict(data: Mapping[str, Any]) -> Finding:
                    matched=tuple(map(str, data.get("matched", ()))), protection=bool(data.get("protection")),
                    structure=Structure(**{key: str(data.get(key, "")) for key in ("actor", "act", "object", "purpose",
                                                                                  "modality")},
-                                       also=tuple(map(str, data.get("objects", ())))[1:]),
+                                       also=tuple(map(str, data.get("objects", ())))[1:],
+                                       named=tuple(map(str, data.get("data", ())))),
                    reading=str(data.get("reading", "")), severity=str(data.get("severity", "")))
 
 

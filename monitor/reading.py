@@ -12,7 +12,7 @@ same thing, however the page words or renders them.
 >>> (structure.actor, structure.act, structure.object, structure.modality)
 ('platform', 'train', 'user_content', 'may')
 >>> say(structure, "X")
-'X may use your posts and content to train its AI models'
+'X may use your public posts to train its AI models'
 >>> say(read_structure("You may not use the Services to train any AI model.", "ai_features", prohibited=True), "X")
 "Users may not use X's content or services to train AI models"
 """
@@ -37,6 +37,7 @@ class Structure:
     # of a way out: how surely the platform uses the data for AI meanwhile ("may use … unless you opt out": may)
     use_modality: str = ""
     also: tuple[str, ...] = ()  # other kinds of people's data the clause names after ``object`` ("… and messages")
+    named: tuple[str, ...] = ()  # people's data as the clause words it ("voice recordings", "notes"), for the reading
 
     def key(self) -> tuple[str, ...]:
         return (self.actor, self.act, self.object, self.purpose, self.modality)
@@ -160,6 +161,40 @@ def _also(text: str, target: str) -> tuple[str, ...]:
     return tuple(kind for kind in data_objects(text) if kind != target) if target in _PEOPLES_KINDS else ()
 
 
+# People's data named as theirs: "your voice recordings", "the notes you write", "users' public posts". One plain
+# word may stand before the noun ("voice", "public"); what follows a pronoun is a verb ("it notes", "you upload").
+_DATA_NOUNS = (r"posts?|photos?|images?|videos?|comments?|captions?|notes|memos?|recordings?|files|documents?|drafts?|"
+               r"messages?|DMs|prompts?|chats?|conversations?|inputs?|queries|outputs?|activity|profiles?")
+_NAMED_DATA = re.compile(r"\b(?:your|the|their|users[’']|people[’']s|members[’'])\s+(?:([a-z][a-z-]+)\s+)?"
+                         rf"({_DATA_NOUNS})\b(?!\s+of\b)")
+_NEXT_NAMED = re.compile(r"(?:,\s*|,?\s+(?:and|or)\s+)(?:(?:your|the|their)\s+)?(?:([a-z][a-z-]+)\s+)?"
+                         rf"({_DATA_NOUNS})\b(?!\s+of\b)")
+_NOT_A_MODIFIER = frozenset({"same", "other", "such", "following", "above", "below", "relevant", "whole", "entire",
+                             "own", "new", "first", "last", "any", "all", "these", "those", "most", "many", "full"})
+
+
+def data_named(text: str) -> tuple[str, ...]:
+    """People's data as a clause words it, in its order and plural as written: what a reading names.
+
+    >>> data_named("We use the notes you write, and your voice recordings, to train our AI.")
+    ('notes', 'voice recordings')
+    >>> data_named("Deleting a note stops any use of your notes, photos and voice memos.")
+    ('notes', 'photos', 'voice memos')
+    """
+    named = []
+    for first in _NAMED_DATA.finditer(text):
+        match: re.Match[str] | None = first
+        while match:
+            named.append(" ".join(word for word in match.groups() if word and word.lower() not in _NOT_A_MODIFIER))
+            match = _NEXT_NAMED.match(text, match.end())  # the list goes on: "your notes, photos and voice memos"
+    return tuple(dict.fromkeys(word.lower() for word in named))
+
+
+def _in_words(named: tuple[str, ...]) -> str:
+    """ "your notes, photos and voice memos" """
+    return "your " + (f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0])
+
+
 def read_structure(text: str, category: str | None, *, protection: bool = False, prohibited: bool = False) -> Structure:
     """The fields of one clause that ``classify`` put in ``category`` (plain text, without Markdown)."""
     if category is None:
@@ -172,14 +207,15 @@ def read_structure(text: str, category: str | None, *, protection: bool = False,
         used = _modality(text, protection) if modality == "can_refuse" and _USE_FOR_AI.search(text) else ""
         target = _first(_OBJECTS, text) or "user_data"
         return Structure("user", "opt_out", target, "ai_training", modality, used if used in ("will", "may", "does")
-                         else "", _also(text, target))
+                         else "", _also(text, target), data_named(text))
     if category == "ai_features":
         return Structure("platform", _first(_ACTS[1:], text) or "use", _first(_OBJECTS, text), "ai_features",
                          _modality(text, protection))
     act = {"ai_data_sharing": "share", "ai_likeness": "generate"}.get(category) or _training_act(text)
     target = "likeness" if category == "ai_likeness" else (_first(_OBJECTS, text) or "user_data")
     purpose = "ai_training" if category == "ai_training" or _AI_TRAINING_PURPOSE.search(text) else "ai_features"
-    return Structure("platform", act, target, purpose, _modality(text, protection), also=_also(text, target))
+    return Structure("platform", act, target, purpose, _modality(text, protection), also=_also(text, target),
+                     named=data_named(text) if target in _PEOPLES_KINDS else ())
 
 
 def _rule_for_others(text: str) -> Structure:
@@ -236,7 +272,8 @@ def say(structure: Structure, service: str | None = None) -> str:
     """
     name = service or "The platform"
     owner = service or "the platform"  # inside the sentence: lower case when unnamed
-    what = " as well as ".join(_OBJECT_WORDS.get(kind, "your data") for kind in (structure.object, *structure.also))
+    what = _in_words(structure.named) if structure.named else \
+        " as well as ".join(_OBJECT_WORDS.get(kind, "your data") for kind in (structure.object, *structure.also))
     if structure.modality == "may_not":
         who = {"developer": "Developers", "third_party": "Third parties"}.get(structure.actor, "Users")
         if structure.object == "platform_materials" or not structure.object:

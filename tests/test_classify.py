@@ -188,7 +188,8 @@ def test_training_widened_is_high_a_new_modality_medium_and_the_same_meaning_rew
     _, firmer = assess_texts(with_paragraph(POLICY, "We may use your public posts to train our AI models."),
                              with_paragraph(POLICY, "We will use your public posts to train our AI models."))
     _, same = assess_texts(base, with_paragraph(POLICY, "We use your public posts to train our own AI models."))
-    assert widened.severity == "high" and widened.summary == "AI-training clause widened"
+    assert (widened.severity, widened.summary) == ("high",
+                                                   "AI-training clause widened; now also covers: private messages")
     assert firmer.severity == "medium" and firmer.ai_relevant
     assert not same.ai_relevant  # who does what with whose data reads the same
 
@@ -486,9 +487,12 @@ def test_a_reading_names_every_kind_of_data_a_use_takes() -> None:
                 "# Privacy Policy\n\nUnless you opt out, Lumo may use your posts and your private messages to train "
                 "its AI models.\n")
     finding, = assess_texts(old, new, "Lumo")[1].findings
-    assert finding.reading == ("Lumo may use your posts and content as well as your messages to train its AI models; "
-                               "you can refuse")
+    assert finding.reading == "Lumo may use your posts and private messages to train its AI models; you can refuse"
     assert finding.to_dict()["objects"] == ["user_content", "messages"]
+    assert finding.to_dict()["data"] == ["posts", "private messages"]  # as the clause words them
+    assert finding_from_dict(finding.to_dict()).structure.named == ("posts", "private messages")
+    unnamed = read_sentence("Unless you opt out, Lumo may use posts and messages you send to train its AI models.")
+    assert say(unnamed.structure, "Lumo").startswith("Lumo may use your posts and content as well as your messages")
 
 
 @pytest.mark.parametrize("goes_on", ["This includes your private messages.", "For example, your photos and captions.",
@@ -498,7 +502,7 @@ def test_a_sentence_that_goes_on_naming_the_data_of_an_ai_use_is_that_use(goes_o
     added = assess_texts(policy.format(""), policy.format(" " + goes_on))[1]
     assert [(f.category, f.change, f.text) for f in added.findings] == [("ai_training", "added", goes_on)]
     if "messages" in goes_on:  # the alert names the data the sentence adds
-        assert added.findings[0].reading == "The platform uses your messages to train its AI models"
+        assert added.findings[0].reading == "The platform uses your private messages to train its AI models"
     unrelated = "# Privacy Policy\n\n## Account\n\nWe keep your account secure.{}\n\n## Contact\n"
     assert not assess_texts(unrelated.format(""), unrelated.format(" " + goes_on))[1].ai_relevant
 
@@ -620,11 +624,12 @@ def test_an_faq_made_prose_loses_only_its_question_when_the_short_answer_is_spel
 def test_a_way_out_of_a_use_says_the_use_in_its_reading_and_the_content_of_messages_is_messages() -> None:
     way_out = read_sentence("Chirpy may use your direct messages to train its AI models unless you opt out.")
     assert way_out.category == "ai_opt_out"
-    assert say(way_out.structure, "Chirpy") == "Chirpy may use your messages to train its AI models; you can refuse"
+    assert say(way_out.structure, "Chirpy") == \
+        "Chirpy may use your direct messages to train its AI models; you can refuse"
     bare = read_sentence("You can opt out of AI training in Settings.")
     assert say(bare.structure, "Chirpy") == "You can refuse or turn off Chirpy's use of your data for AI"
     limit = read_sentence("We do not use the content of your direct messages to train our AI models.")
-    assert say(limit.structure, "Chirpy") == "Chirpy does not use your messages to train its AI models"
+    assert say(limit.structure, "Chirpy") == "Chirpy does not use your direct messages to train its AI models"
 
 
 def test_the_words_of_a_legal_name_that_name_nothing_are_not_the_company_s_own_words() -> None:
@@ -758,11 +763,27 @@ def test_a_kind_of_data_dropped_from_a_consent_promise_is_high_and_the_finding_s
     old = "Wink will not use your private messages or photos to train AI unless you opt in."
     assessment = assess_texts(with_paragraph(POLICY, old), with_paragraph(POLICY, old.replace(" or photos", "")))[1]
     finding, = assessment.findings
-    assert (assessment.severity, assessment.summary) == ("high", "AI consent narrowed")
+    assert (assessment.severity, assessment.summary) == ("high", "AI consent narrowed; no longer covers: photos")
     assert finding.severity == "high" and severity_of(finding) == "high"  # the alert shows what was rated
     assert finding_from_dict(finding.to_dict()).severity == "high"
     stored_before = {key: value for key, value in finding.to_dict().items() if key != "severity"}
     assert severity_of(finding_from_dict(stored_before)) == "medium"  # rated by the rule for an opt-out
+
+
+def test_a_limit_or_a_way_out_that_covers_less_is_high_and_says_what_it_no_longer_covers() -> None:
+    use = "We use the notes you write to train our AI assistant. "
+    way_out = use + "Deleting a note stops any further use of your notes, photos and voice memos to train it."
+    narrowed = assess_texts(with_paragraph(POLICY, way_out), with_paragraph(POLICY, way_out.replace(
+        "your notes, photos and voice memos", "your notes")))[1]
+    assert (narrowed.severity, narrowed.summary) == ("high",
+                                                     "AI opt-out narrowed; no longer covers: photos, voice memos")
+    widened = assess_texts(with_paragraph(POLICY, way_out.replace("your notes, photos and voice memos", "your notes")),
+                           with_paragraph(POLICY, way_out))[1]
+    assert widened.ai_relevant and widened.severity == "medium"  # a way out that covers more takes nothing away
+    limit = "We do not use your private messages or photos to train our AI models."
+    fewer = assess_texts(with_paragraph(POLICY, limit), with_paragraph(POLICY, limit.replace(" or photos", "")))[1]
+    assert (fewer.severity, fewer.summary) == ("high", "AI-use limit narrowed; no longer covers: photos")
+    assert fewer.findings[0].reading == "The platform does not use your private messages to train its AI models"
 
 
 def test_a_table_row_is_read_alone_with_its_header() -> None:

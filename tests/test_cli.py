@@ -89,7 +89,7 @@ def test_compare_says_who_acts_by_the_name_the_document_gives_itself(tmp_path, c
     assert main(["compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "--json"]) == 0
     readings = {finding["reading"] for finding in json.loads(capsys.readouterr().out)["findings"]}
     assert readings == {"Chirpy does not use your messages to train its AI models",
-                        "Chirpy may use your messages to train its AI models; you can refuse"}
+                        "Chirpy may use your direct messages to train its AI models; you can refuse"}
 
 
 def test_compare_says_which_plans_an_ai_clause_now_also_covers(tmp_path, capsys) -> None:
