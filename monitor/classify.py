@@ -706,12 +706,14 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
 
 
 # Improving what the clause has named: "images you create with our AI tools may be used to improve those tools".
-_IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen)\w*(?:\s+and\s+\w+)?\s+(?:it|them|"
+_IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|teach)\w*(?:\s+and\s+\w+)?\s+(?:it|them|"
                             r"(?:those|these|the\s+same)\s+"
                             r"(?:[\w-]+\s+)?(?:tools?|features?|models?|systems?|assistants?))",
                             # "… to improve the bot's answers": what an AI says is the AI
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:the|its|our)\s+(?:[\w-]+\s+)?(?:bot|assistant|model|tool|"
                             r"companion|character|feature)['’]s?\s+(?:answers|replies|responses|suggestions|results|outputs?)",
+                            r"make\s+(?:its|their)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
+                            r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
                             r"(?:respond|answer|reply|work|behave|understand|perform)\w*")
@@ -741,7 +743,8 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 r"(?:improve|train|refine|tune|develop|build)\b",
                                 # "uses <whatever> to improve …": what a use improves a model with is data
                                 r"(?:use|uses|used|using)\s+(?:[\w,'’-]+\s+){1,14}?(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
-                                r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop)\b")
+                                r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop)\b",
+                                r"used\s+to\s+(?:help\s+(?:us\s+)?)?(?:make|teach)\b")
 
 
 # Developing AI named as a purpose of processing ("… including developing artificial intelligence technology").

@@ -255,6 +255,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:development|improvement|optimi[sz]ation|refinement|enhancement|training)\s+(?:(?:and|or)\s+\w+\s+)?of\s+"
     r"(?:the|our|its|their|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,3}models?",
     r"models?\s+optimi[sz]ation", r"train\w*\s+(?:future|new|later|next)\s+versions?\s+of",
+    r"(?:evaluat|test|validat)\w*\s+(?:future|new|later|next|upcoming)\s+versions?\s+of",
     # "improve the quality of our models", "optimise the performance of the underlying large model"
     r"(?:improv|optimi[sz]|enhanc|refin|evaluat|assess)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their|"
     r"[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}models?",
@@ -376,7 +377,16 @@ TRAIN_STRONG = re.compile(
                       r"reliable)|better|smarter|safer)",
                       r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
                       r"(?:(?:evaluate|understand|test|measure|review)\s+(?:and|or)\s+)?"
-                      r"(?:improve|develop|train|build)", r"help(?:s|ing)?\s+(?:to\s+)?improve",
+                      r"(?:improve|develop|train|build|refine|teach)",
+                      r"help(?:s|ing)?\s+(?:to\s+)?improve",
+                      # "… to help Zed give clearer and more accurate answers": what an AI gives, made better
+                      r"helps?\s+(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?\s+(?:to\s+)?(?:give|provide|write|offer)\s+"
+                      r"(?:[\w-]+\s+){0,3}?(?:better|clearer|more\s+\w+)\s+(?:\w+\s+){0,2}?"
+                      r"(?:answers|replies|responses|suggestions|results)",
+                      # a model kept learning, or made over, on what is kept: "so that our models can be recalibrated"
+                      r"(?:models?|classifiers?|systems?)\s+(?:can|could|may|will)\s+(?:be\s+(?:\w+\s+(?:and|or)\s+)?"
+                      r"(?:retrained|recalibrated|improved|refined|validated|tested|evaluated)\b|keep\s+learning|"
+                      r"continue\s+to\s+(?:learn|improve|recogni[sz]e|detect))",
                       r"(?:develop|build)(?:s|ed|ing)?,?\s+(?:and|or)\s+(?:improv|enhanc|refin)\w+",
                       r"(?:development|building)\s+and\s+(?:improvement|enhancement)\s+of",
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)",
@@ -394,7 +404,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               # checking how good an AI's answers are is evaluating it
                               r"(?:check|evaluat|assess|measur)\w*\s+the\s+(?:quality|accuracy)\s+of",
-                              r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:more\s+(?:accurate|helpful|reliable|useful)|"
+                              r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:more\s+(?:accurate|helpful|reliable|useful|"
+                              r"natural|engaging)|"
                               r"smarter|better|safer|more\s+(?:robust|resistant|capable))",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
@@ -449,6 +460,8 @@ ATHLETIC = words_pattern(r"workouts?", r"heart[\s-]rate", r"fitness", r"athlet\w
                          r"training\s+(?:plans?|sessions?|zones?|load)")
 ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored",
                             r"(?:personali[sz]\w+|targeted)\s+offers",
+                            # offers as a thing shown, not the verb: "tailor the product offers you see"
+                            r"(?:the|our|product|special|relevant|and|or)\s+offers",
                             r"promotions", r"deals")
 USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"texts", r"posts|(?<!you\s)post", r"photos?",
@@ -478,7 +491,7 @@ _PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
                         r"threads",
                         r"(?:preferences|requests|questions|details|things|topics|what)\s+you\s+"
-                        r"(?:express|say|tell|type|ask|share|enter|give|discuss|make|send)\w*",
+                        r"(?:express|say|tell|type|ask|share|enter|give|discuss|make|send|raise|mention)\w*",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?",
                         r"what\s+you\s+(?:tell|say\s+to|ask|type\s+(?:in|into)|write\s+to)\b")
 USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"listen\w*\s+to", r"draw\w*\s+(?:from|on)",
@@ -992,7 +1005,7 @@ _ANY_INTRODUCTION = ("called", "named", "known as", "such as", "like", "includin
 _INTRODUCES_PRODUCT = (
     # "Zed, your personal AI companion" / "“Zed,” a conversational generative AI" (not "Acme, our range of AI …")
     (re.compile(rf"[“\"]?(?P<names>{_NAME})[,”\"]{{1,2}}\s+(?:your|our|an?|the)\s+(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?"
-                rf"(?:{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})|{_PRODUCT_ASSISTANT})"),
+                rf"(?:{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})|{_PRODUCT_ASSISTANT}|chat\s?bots?\b)"),
      (", your ", ", our ", ", a", ", the ", "” your", "” our", "” a", "” the", "\" a", "\" the")),
     # "Zed, Acme's generative AI assistant" (not "Zed, Acme's AI-powered search engine": a product that uses AI)
     (re.compile(rf"(?P<names>{_NAME}),\s+[A-Z][\w-]*[’']s\s+(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?"

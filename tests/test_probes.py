@@ -34,11 +34,11 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "provider_terms_15": 3,
                      "assistant_and_genai_sentences_16": 8, "sealed_16_sentences": 14,
                      "business_ai_terms_17": 7, "consumer_genai_notices_17": 8,
-                     "creator_media_terms_18": 4, "privacy_first_ai_18": 10, "sealed_18_sentences": 6,
+                     "creator_media_terms_18": 4, "privacy_first_ai_18": 9, "sealed_18_sentences": 6,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 33,
-                     "sentences_21": 20, "sealed_21_sentences": 12, "sentences_22": 42, "sealed_22_sentences": 17}
+                     "sentences_21": 20, "sealed_21_sentences": 11, "sentences_22": 28, "sealed_22_sentences": 17}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 4, "held_out_pairs_3": 5,
                  "final_held_out_pairs": 11, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
@@ -62,7 +62,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_pairs_19": 14, "sealed_19_document_pairs": 13,
                           "document_pairs_20": 1, "sealed_20_document_pairs": 7, "document_pairs_20b": 8,
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 1,
-                          "sealed_21_document_pairs": 5, "document_pairs_21": 0, "sealed_22_document_pairs": 10}
+                          "sealed_21_document_pairs": 5, "document_pairs_21": 0, "sealed_22_document_pairs": 10,
+                          "document_pairs_22": 3}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
