@@ -644,6 +644,10 @@ _THEY_PROCESS = CaselessPattern(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,
                                 r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b")
 
 
+_RECIPIENT_TRAINS = CaselessPattern(r"\bso\s+(?:that\s+)?(?:it|they)\s+can\s+(?:train|improve|develop|build|refine)"
+                                    r"\w*\s+(?:[\w-]+\s+){0,4}?(?:models?|AI|algorithms?|classifiers?)\b")
+
+
 def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,
                      strength: float, names: AINames) -> _ClauseReading | None:
     """People's data shared with (or sent to, processed by) others for AI, or others' models trained on it."""
@@ -658,8 +662,10 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     they_process = bool(_THEY_PROCESS.search(text))
     third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing and not they_process) \
         else _spans(THIRD_PARTY_AI, text)
+    # whoever receives it, people's data handed over "so it can improve the models it offers" goes to their AI
+    for_their_ai = bool(_RECIPIENT_TRAINS.search(text)) and bool(SHARE_VERB.search(text))
     if (not prohibited or they_process) and (
-            (sharing and (data or handed_over)) or (others_train and third_party) or third_party_ai):
+            (sharing and (data or handed_over)) or (others_train and third_party) or third_party_ai or for_their_ai):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
                               protection, _words_of(data, sharing), text, prohibited)
     return None

@@ -241,7 +241,7 @@ AI_PROMPTS = words_pattern(
 # the models a business or a device has: "our business model", "device models" (a phone's, not "on-device models")
 _NO_MACHINE_MODEL = r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)"
 MODEL_IMPROVED = words_pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*)(?:\s+and\s+\w+)?\s+"
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*|(?:re)?calibrat\w+)(?:\s+and\s+\w+)?\s+"
     r"(?:the|our|its|their|(?-i:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+\s+){0,4}?" + _NO_MACHINE_MODEL + r"(?:models?|classifiers?)",
     # "improve our services, including our models": the models are among what is improved
@@ -310,9 +310,10 @@ MODEL_IMPROVED = words_pattern(
     r"(?:evaluation|training|benchmark|test)\s+(?:data\s*sets?|datasets?|sets?|collections?)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     # a kind of model named before it: "improve safety models", "to refine ranking and fraud models"
-    r"(?:improv|train|refin|enhanc|optimi[sz]|develop|build)\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)(?<!device\s)(?<!pricing\s)"
+    r"(?:improv|train|refin|enhanc|optimi[sz]|develop|build|(?:re)?calibrat)\w*\s+(?:[\w-]+\s+){1,3}?(?<!business\s)"
+    r"(?<!device\s)(?<!pricing\s)"
     r"(?<!revenue\s)(?<!operating\s)(?<!role\s)(?<!data\s)(?<!3d\s)(?<!3D\s)(?<!phone\s)(?<!car\s)(?<!new\s)"
-    r"(?:models?|classifiers)\b",
+    r"(?:models?|classifiers?)\b",
     r"(?:improv|develop|train|enhanc|build)\w*\s+(?:[\w-]+\s+){0,4}[\w-]*\s*recognition\b",
     r"improv\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})models?",
     # models built to do what only a learned model does: "develop new models, such as those that detect tone",
@@ -505,13 +506,14 @@ SHARE_VERB = words_pattern(
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",
     r"ma(?:ke|kes|de|king)\s+(?:[\w-]+\s+){0,4}?(?:available|accessible)\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:(?!you\b)[\w-]+\s+){0,5}?(?:third|partners?|"
-    r"vendors?|providers?|AI|compan)",
+    r"vendors?|providers?|AI|compan\w+|affiliat\w+)",
     r"sen[dt]s?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|passed|routed|forwarded|disclosed)\s+to",  # ("transmitted to": "transmit… to" above)
     # "provided to partners", never "what a third party provided to us"
-    r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?)",
+    r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?|"
+    r"affiliat\w+)",
     r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled|performed|carried\s+out)\s+"
     r"(?:on\s+(?:our|your|its|their)\s+behalf\s+)?by",
     r"to\s+(?:which|whom)\s+(?:we|you)\s+(?:\w+\s+)?(?:send|transmit|pass|forward|provide|disclose|give)\w*",
@@ -662,6 +664,10 @@ OPT_OUT = words_pattern(
     r"(?:delete|erase|clear)\s+(?:everything|anything|what)\s+(?:[\w-]+\s+){0,3}(?:remembers|knows|has\s+saved|keeps)",
     r"(?:delete|erase)\s+(?:the\s+|all\s+|any\s+)?(?:Inputs?|Outputs?|prompts?)\s+(?:and|or)\s+(?:Inputs?|Outputs?|responses?)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
+    r"exclud\w*\s+(?:[\w'’-]+\s+){0,6}?from\s+(?:the\s+|our\s+)?(?:AI|artificial\s+intelligence|models?|"
+    r"machine[\s-]learning)\s+(?:development|training|improvement)",
+    # consent to an AI's processing: "available to players who consent to the processing of their Zed conversations"
+    r"consent\s+to\s+(?:the\s+)?(?:processing|use|analysis)\s+of\s+(?:their|your)\b",
     r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies)),?\s+(?:[\w'’,-]+\s+){0,6}?(?:can|may)\s+be\s+"
     r"(?:deleted|erased|cleared)",
     r"(?:can|may)\s+be\s+(?:turned|switched)\s+(?:on\s+(?:or|and)\s+)?(?:on|off)\b",
@@ -702,7 +708,7 @@ OPT_OUT = words_pattern(
     r"chang\w*\s+(?:the|this|that)\s+default",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+)?(?:permission|consent)\s+(?:before|to)\s+"
-    r"(?:we\b|us|train|shar|process)\w*",
+    r"(?:we\b|us|train|shar|process|(?-i:[A-Z][\w-]*)\s+(?:analy[sz]|process|review))\w*",
     r"settings?\s+(?:determine|decide|control)s?\s+whether",
     r"(?:on|off|enabled|disabled|turned\s+on|turned\s+off)\s+by\s+default", r"setting\s+[“\"]",
     # a use that is only the default, which someone can change: "are used for training by default"; a use denied by
