@@ -308,9 +308,14 @@ def _outside_menu_paths(spans: list[Span], text: str) -> list[Span]:
 
 
 # Data kept out of a use, said without a negation: "Sleep data is excluded from the data we use to develop …"
-_KEPT_OUT_OF_USE = CaselessPattern(r"\b(?:is|are)\s+(?:always\s+)?(?:excluded|kept\s+out|left\s+out|omitted|withheld)"
-                                   r"\s+from\s+(?:the\s+|any\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
-                                   r"(?:data|datasets?|training|information)\b")
+_KEPT_OUT_OF_USE = CaselessPattern(r"\b(?:is|are)\s+(?:always\s+|\w+ly\s+)?"
+                                   r"(?:excluded|kept\s+out|left\s+out|omitted|withheld)"
+                                   r"\s+from\s+(?:the\s+|any\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?"
+                                   r"(?:data|datasets?|training|information)\b|"
+                                   # said actively: "When Acme trains its AI, it leaves out data from players under 16"
+                                   r"\b(?:leaves?|leaving|left|keeps?|keeping|filters?|filtering)\s+out\s+(?:any\s+|all\s+)?"
+                                   r"(?:[\w-]+\s+){0,2}?(?:data|content|information|messages|posts|photos|recordings|"
+                                   r"conversations|chats)\b")
 
 
 # A ban that is a company's own promise: "Where users connect Acme Apps, Zentrix will not use …" (the ban's window
@@ -1063,8 +1068,9 @@ def _clause_wording(clause: str) -> str:
     return f"{wording} in settings" if path and _MENU_WORDS.search(path.group(0)) else wording
 
 
+# (normalised wording)
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
-                             r"(?:under|over|below|above|aged?)\s+\d+)\b")  # normalised wording
+                             r"(?:under|over|below|above|aged?|younger\s+than|older\s+than)\s+\d+)\b")
 
 
 _INTERACTIONS_WITH = CaselessPattern(
@@ -1127,6 +1133,8 @@ def normalise_wording(text: str) -> str:
     'we ll personalize ads you see'
     """
     text = unescape_entities(LINK_TARGETS.sub(" ", text))
+    if "@" in text:  # an address, like a link's target, says where to write, not what is done
+        text = _EMAIL_ADDRESS.sub(" an email address ", text)
     text = _WIDE_SEPARATORS.sub(" ", text.replace("’", "'").replace("‘", "'"))
     if "n't" in text:  # plain str.replace: a regex here costs ~10 ms on a 100 KB policy
         for contraction, expanded in _CONTRACTIONS:
@@ -1134,6 +1142,9 @@ def normalise_wording(text: str) -> str:
     words = text.encode("ascii", "ignore").translate(WORD_BYTES).split()
     vocabulary = {word: _normal_word(word) for word in set(words)}
     return b" ".join(filter(None, map(vocabulary.__getitem__, words))).decode().replace("such as", "like")
+
+
+_EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 
 
 # Contractions typed without their apostrophe: "we dont use" says "we do not use".
@@ -1735,6 +1746,9 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunit
                            r"(?:has|have)\s+been\s+(?:removed|stripped|filtered|redacted|masked|scrubbed)\b"),
                 "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"),
                (re.compile(r"\badverti[sz]\w*"), "ads"),
+               (re.compile(r"\b(?:younger|less)\s+than\s+(\d+)\b"), r"under \1"),
+               (re.compile(r"\bolder\s+than\s+(\d+)\b"), r"over \1"),
+               (re.compile(r"\b(?:get\w*\s+in\s+touch\s+with|reach\w*\s+out\s+to)\b"), "contacting"),
                (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"),  # "Default: Off"
                # "stays disabled unless you switch it on"
                (re.compile(r"\b(?:disabled|off)\s+(?:unless|until)\s+(?:you|they)\s+(?:turn|switch)\w*\s+(?:it|them|this)\s+on\b"),
@@ -1796,14 +1810,15 @@ _NOT_A_KIND = frozenset("your our their the any all this that such like as inclu
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
                         "legal category categories type types use uses used using share shares shared send sends sent "
                         "process processes processed uploading posting sharing submitting keep keeps kept store "
-                        "stores stored retain retains retained collect collects collected".split())
+                        "stores stored retain retains retained collect collects collected training out".split())
 
 
 # The "not" of a way out ("if you'd rather we didn't train on your chats", "if you don't want us to") is the choice
 # itself, said as a wish, and limits nothing.
 _WISH_NOT_TO = re.compile(r"\b(?:if|should)\s+you(?:\s+d|\s+would)?\s+(?:rather|prefer)\s+(?:that\s+)?"
                           r"(?:we|us|your\s+(?:\w+\s+)?\w+)\s+(?:did|do|would|were|was|are|be)?\s*not\b|"
-                          r"\bif\s+you\s+(?:do\s+not|no\s+longer)\s+want\b")  # normalised
+                          r"\bif\s+you\s+(?:do\s+not|no\s+longer)\s+want\b|"
+                          r"\b(?:who|that)\s+(?:do\s+not|no\s+longer)\s+want\b")  # normalised
 
 
 # "We use … unless you opt out", "You can opt out …; if you do not, we use …" and "You can opt out of …" offer one

@@ -710,6 +710,8 @@ OPT_OUT = words_pattern(
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+)?(?:permission|consent)\s+(?:before|to)\s+"
     r"(?:we\b|us|train|shar|process|(?-i:[A-Z][\w-]*)\s+(?:analy[sz]|process|review))\w*",
     r"settings?\s+(?:determine|decide|control)s?\s+whether",
+    # the passive of "your admin decides whether …": "Whether … is decided by your workspace admin"
+    r"whether\s+(?:[\w'’,-]+\s+){1,20}?(?:is|are)\s+(?:decided|chosen|controlled)\s+by\s+(?:you|your|the|each|an?)\b",
     r"(?:on|off|enabled|disabled|turned\s+on|turned\s+off)\s+by\s+default", r"setting\s+[“\"]",
     # a use that is only the default, which someone can change: "are used for training by default"; a use denied by
     # default ("are not used for training by default") is a limit, as the guidelines read it, unless a choice follows

@@ -1406,3 +1406,26 @@ def test_a_way_out_limited_to_some_places_says_which() -> None:
     assert assessment.summary == "AI opt-out limited to some places; places named now: EEA, UK"
     widened = assess_texts(with_paragraph(POLICY, limited), with_paragraph(POLICY, clause))[1]
     assert "places no longer named: EEA, UK" in widened.summary
+
+
+def test_a_way_out_reworded_or_written_to_another_address_is_the_same_way_out() -> None:
+    use = "Brindle uses your voice commands to improve its voice assistant. "
+    assert not changes_ai(with_paragraph(POLICY, use + "To ask us to stop, email privacy@brindle.example."),
+                          with_paragraph(POLICY, use + "To ask us to stop, email ai-requests@brindle.example."))
+    assert changes_ai(with_paragraph(POLICY, use + "To ask us to stop, email privacy@brindle.example."),
+                      with_paragraph(POLICY, use + "To ask us to stop, write to us by post."))  # another way out
+    admin = "Your workspace administrator decides whether Brindle may use your messages to improve its AI summaries."
+    passive = ("Whether your messages may be used by Brindle to improve its AI summaries is decided by your "
+               "workspace admin.")
+    assert read_sentence(passive).category == "ai_opt_out"
+    assert not changes_ai(with_paragraph(POLICY, admin), with_paragraph(POLICY, passive))
+    objection = ("If you live in the EEA or the UK, you can object to Brindle using your chat messages to train its "
+                 "safety AI by contacting our privacy team.")
+    reworded = ("People in the UK or the EEA who do not want their chat messages used to train Brindle's safety AI can "
+                "object by getting in touch with our privacy team.")
+    assert not changes_ai(with_paragraph(POLICY, objection), with_paragraph(POLICY, reworded))
+    assert changes_ai(with_paragraph(POLICY, objection), with_paragraph(POLICY, reworded.replace("UK or the ", "")))
+    ages = ("Data from players under 16 is automatically excluded from Brindle's AI training data.",
+            "When Brindle trains its AI, it automatically leaves out data from any player younger than 16.")
+    assert not changes_ai(*(with_paragraph(POLICY, said) for said in ages))
+    assert changes_ai(with_paragraph(POLICY, ages[0]), with_paragraph(POLICY, ages[1].replace("16", "13")))
