@@ -653,6 +653,11 @@ _RECIPIENT_TRAINS = CaselessPattern(r"\bso\s+(?:that\s+)?(?:it|they)\s+can\s+(?:
                                     r"\w*\s+(?:[\w-]+\s+){0,4}?(?:models?|AI|algorithms?|classifiers?)\b")
 
 
+def _within(spans: list[Span], outer: list[Span]) -> list[Span]:
+    """The spans that start inside one of the outer spans: the recipient a longer phrase names."""
+    return [span for span in spans if any(start <= span[0] < end for start, end, _ in outer)]
+
+
 def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], prohibited: bool, protection: bool,
                      strength: float, names: AINames) -> _ClauseReading | None:
     """People's data shared with (or sent to, processed by) others for AI, or others' models trained on it."""
@@ -672,7 +677,8 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     if (not prohibited or they_process) and (
             (sharing and (data or handed_over)) or (others_train and third_party) or third_party_ai or for_their_ai):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
-                              protection, _words_of(data, sharing), text, prohibited)
+                              protection, _words_of(data, sharing or _within(third_party, third_party_ai)), text,
+                              prohibited)
     return None
 
 
@@ -1562,7 +1568,7 @@ _PEOPLES_DATA = frozenset({"user_content", "messages", "user_data", "ai_interact
 _ANY_PERSONAL_DATA = {word: "data" for word in ("information", "info", "personal data", "personal information",
                                                  "personal info")}  # one word, however a policy says it
 _DATA_CLASS = tuple((re.compile(pattern), name) for pattern, name in (
-    (r"messag|chat|conversation|interaction|inputs?$|prompt|question|quer|search term|what you|words",
+    (r"messag|chat|conversation|interaction|inputs?$|prompt|question|quer|search term|what you|words|^dms?$",
      "what people say or ask"),
     (r"content|posts?$|uploads?$|photo|image|video|caption|comment|files?$|documents?$|text$|drafts?$", "content"),
     (r"profile", "profile"), (r"history|activity|way you use|usage|metric", "activity"),
@@ -1746,6 +1752,7 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunit
                            r"(?:has|have)\s+been\s+(?:removed|stripped|filtered|redacted|masked|scrubbed)\b"),
                 "deidentified"), (re.compile(r"\blicen[cs]e[sd]?\b"), "licensed"),
                (re.compile(r"\badverti[sz]\w*"), "ads"),
+               (re.compile(r"\bdms?\b"), "direct messages"),
                (re.compile(r"\b(?:younger|less)\s+than\s+(\d+)\b"), r"under \1"),
                (re.compile(r"\bolder\s+than\s+(\d+)\b"), r"over \1"),
                (re.compile(r"\b(?:get\w*\s+in\s+touch\s+with|reach\w*\s+out\s+to)\b"), "contacting"),
@@ -2218,13 +2225,14 @@ def _kinds_of_ai(clauses: frozenset[str]) -> frozenset[str]:
     """The kinds of AI a clause names ("language models", "AI", "generative"), product names left out: a wider
     kind is a change of substance, a renamed product is not."""
     kinds = [re.sub(r"s$", "", match.group(0).lower()) for clause in clauses for match in _GENERIC_AI.finditer(clause)]
-    kinds += ["generative" for clause in clauses if _MODELS_THAT_GENERATE.search(clause)]
+    kinds += ["generative" for clause in clauses if _MODELS_THAT_GENERATE.search(clause) or _GEN_AI.search(clause)]
     # models another company runs, however said ("third-party model providers", "models from several providers")
     named = frozenset("model provider" if "provider" in kind else _SAME_KIND.get(kind, kind) for kind in kinds)
     # "machine learning models that detect fraud" names machine learning: what the models do is no other kind
     return frozenset(kind for kind in named if not kind.startswith("model")) or named
 
 
+_GEN_AI = re.compile(r"\bgen\s?ai\b", re.IGNORECASE)  # "gen AI models" are generative AI models
 _MODELS_THAT_GENERATE = re.compile(r"\bmodels?\s+(?:(?:that|which)\s+)?(?:can\s+)?(?:generate|create|produce|make)\b")
 
 

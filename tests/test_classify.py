@@ -1429,3 +1429,23 @@ def test_a_way_out_reworded_or_written_to_another_address_is_the_same_way_out() 
             "When Brindle trains its AI, it automatically leaves out data from any player younger than 16.")
     assert not changes_ai(*(with_paragraph(POLICY, said) for said in ages))
     assert changes_ai(with_paragraph(POLICY, ages[0]), with_paragraph(POLICY, ages[1].replace("16", "13")))
+
+
+def test_abbreviations_spelled_out_and_a_provider_said_another_way_are_the_same_clause() -> None:
+    short = ("Brindle uses public posts and comments to train its gen AI models, and does not use private posts or DMs "
+             "for this purpose.")
+    spelled = ("Brindle trains its generative artificial intelligence models on public posts and comments, and does "
+               "not use private posts or direct messages for this purpose.")
+    assert not changes_ai(with_paragraph(POLICY, short), with_paragraph(POLICY, spelled))
+    assert changes_ai(with_paragraph(POLICY, short), with_paragraph(POLICY, spelled.replace(" or direct messages", "")))
+    planner = ("Brindle's AI meal planner is powered by a third-party LLM, which receives your dietary preferences "
+               "to generate weekly plans.")
+    runs_on = ("The artificial intelligence meal planner in Brindle runs on a large language model supplied by a third "
+               "party, and that model receives your dietary preferences in order to generate weekly plans.")
+    assert not changes_ai(with_paragraph(POLICY, planner), with_paragraph(POLICY, runs_on))
+    records = ("For the avoidance of doubt, Brindle does not, and will not, sell or share your health records with "
+               "any third party for the purpose of training artificial intelligence models.")
+    assert read_sentence(records).category == "ai_data_sharing"  # health records are people's data
+    assert not changes_ai(with_paragraph(POLICY, records), with_paragraph(POLICY, (
+        "Brindle does not and will not sell or share your health records with any third party to train artificial "
+        "intelligence models.")))
