@@ -1076,7 +1076,8 @@ def _clause_wording(clause: str) -> str:
 
 # (normalised wording)
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
-                             r"(?:under|over|below|above|aged?|younger\s+than|older\s+than)\s+\d+)\b")
+                             r"(?:under|over|below|above|aged?|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?"
+                             r"\d+)\b")
 
 
 _INTERACTIONS_WITH = CaselessPattern(
@@ -1221,13 +1222,16 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if (new.category is None or old.category is None) and _form_only(old_said, new_said, context.names):
         return None  # a product renamed to a name that says no AI ("Tally Assist" → "Tally Companion")
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope \
-            and _same_terms(new, old) and not tables.is_row(sentence.text):  # (a row's other cells still count)
+            and _same_terms(new, old) and not tables.is_row(sentence.text) \
+            and not _condition_joined_otherwise(old_said, new_said):  # (a row's other cells still count)
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     if tables.same_but_for_words_for_yes_and_no(sentence.text, old_text):
         return None
     if not _row_changed_in_substance(sentence.text, old_text, context.names) \
             and not _list_item_added_or_dropped(old_said, new_said, context) \
-            and not _denial_narrowed_or_widened(old_said, new_said, new, old) and (
+            and not _denial_narrowed_or_widened(old_said, new_said, new, old) \
+            and not _moved_between_denial_and_use(old_said, new_said) \
+            and not _condition_joined_otherwise(old_said, new_said) and (
             _reads_the_same(new, old, new_said, old_said, context.names)
             or _same_once_terms_are_read(old_said, new_said, context)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
@@ -1754,6 +1758,7 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunit
                (re.compile(r"\badverti[sz]\w*"), "ads"),
                (re.compile(r"\bdms?\b"), "direct messages"),
                (re.compile(r"\b(?:younger|less)\s+than\s+(\d+)\b"), r"under \1"),
+               (re.compile(r"\b(under|over|above|below)\s+the\s+age\s+of\s+(\d+)\b"), r"\1 \2"),
                (re.compile(r"\bolder\s+than\s+(\d+)\b"), r"over \1"),
                (re.compile(r"\b(?:get\w*\s+in\s+touch\s+with|reach\w*\s+out\s+to)\b"), "contacting"),
                (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"),  # "Default: Off"
@@ -2026,6 +2031,47 @@ def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading
     return not _EXAMPLE_WORDS.intersection(moved) and any(
         len(word) > 2 and word not in _FUNCTION_WORDS and word not in _REWORDED_QUALIFIERS and word not in other
         and word not in names for word in moved)
+
+
+_CONDITION = re.compile(r"\b(?:only\s+if|if|unless|provided\s+that|as\s+long\s+as|when)\b")  # normalised wording
+_JOINING = frozenset({"and", "or", "also", "both", "either"})
+
+
+def _condition_joined_otherwise(old: str, new: str) -> bool:
+    """A condition on an AI use whose parts are now joined by "or" where they were by "and", or the other way:
+    "only if you have enabled Cloud Clips and joined the Research Program" needs both, "… or …" either."""
+    old_words, new_words, edits = _word_edits(old, new)
+    if not edits or not _CONDITION.search(" ".join(old_words)):
+        return False
+    changed = [(old_words[old_start:old_end], new_words[new_start:new_end])
+               for _, old_start, old_end, new_start, new_end in edits]
+    return all(set(before + after) <= _JOINING for before, after in changed) and any(
+        ("and" in before) != ("and" in after) or ("or" in before) != ("or" in after) for before, after in changed)
+
+
+# Where one part of a sentence denies a use and another grants one: "We do not use X or Y, although Z may be used"
+_CONTRAST = re.compile(r"\b(?:although|though|but|whereas|while|however|except|yet)\b")  # normalised wording
+_DENIAL_WORD = re.compile(r"\b(?:not|never|no\s+longer|cannot)\b")
+
+
+def _moved_between_denial_and_use(old: str, new: str) -> bool:
+    """A sentence that denies one use and grants another, a word of substance moved from one part into the other:
+    "… does not use private groups, direct messages or Stories …, although public posts may be" made "… does not use
+    private groups or direct messages …, although public posts and Stories may be"."""
+    def sides(text: str) -> dict[str, bool] | None:
+        parts = _CONTRAST.split(normalise_wording(text))
+        denied = [bool(_DENIAL_WORD.search(part)) for part in parts]
+        if len(parts) < 2 or all(denied) or not any(denied):
+            return None
+        seen: dict[str, set[bool]] = {}
+        for part, denies in zip(parts, denied, strict=True):
+            for word in set(part.split()) - _FUNCTION_WORDS:
+                seen.setdefault(word, set()).add(denies)
+        return {word: next(iter(kinds)) for word, kinds in seen.items() if len(kinds) == 1 and len(word) > 2}
+    old_sides, new_sides = sides(old), sides(new)
+    if old_sides is None or new_sides is None:
+        return False
+    return any(new_sides[word] != denies for word, denies in old_sides.items() if word in new_sides)
 
 
 _POSSESSIVES = frozenset({"your", "their", "its", "our", "my", "his", "her"})
@@ -3307,6 +3353,8 @@ def _drop_reflows(rated: list[_Rated], old_text: str | None, new_text: str | Non
 
     def survives(finding: Finding) -> bool:
         if finding.change == "modified":
+            if _condition_joined_otherwise(finding.old_text or "", finding.text):
+                return False  # "and" made "or" in a condition: the words survive, the condition does not
             return found(other_side["added"], finding.text) and found(other_side["removed"], finding.old_text or "")
         if found(other_side[finding.change], finding.text):
             return True
@@ -3395,7 +3443,8 @@ def _reflowed_sentences(change: Change) -> frozenset[str]:
     for hunk in change.hunks:
         old = [sentence for mark, sentence in hunk.lines if mark == "-"]
         new = [sentence for mark, sentence in hunk.lines if mark == "+"]
-        if old and new and _wording_sequence(old) == _wording_sequence(new):
+        if old and new and _wording_sequence(old) == _wording_sequence(new) \
+                and not (len(old) == len(new) == 1 and _condition_joined_otherwise(old[0], new[0])):
             reflowed.update(old + new)
     return frozenset(reflowed)
 

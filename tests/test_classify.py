@@ -1449,3 +1449,20 @@ def test_abbreviations_spelled_out_and_a_provider_said_another_way_are_the_same_
     assert not changes_ai(with_paragraph(POLICY, records), with_paragraph(POLICY, (
         "Brindle does not and will not sell or share your health records with any third party to train artificial "
         "intelligence models.")))
+
+
+def test_a_kind_moved_from_a_denial_into_a_use_an_age_changed_and_and_made_or_are_substance() -> None:
+    split = ("Brindle does not use posts in private groups, direct messages, or Stories to train its generative AI, "
+             "although public posts and comments may be used for that purpose.")
+    moved = split.replace("direct messages, or Stories", "direct messages").replace("posts and comments may",
+                                                                                    "posts, comments and Stories may")
+    assert changes_ai(with_paragraph(POLICY, split), with_paragraph(POLICY, moved))
+    reworded = ("Public posts and comments may be used to train Brindle's generative AI, but Brindle does not use "
+                "posts in private groups, direct messages, or Stories for that purpose.")
+    assert not changes_ai(with_paragraph(POLICY, split), with_paragraph(POLICY, reworded))
+    age = "We do not use photos from people under the age of 18 to train our generative AI models."
+    assert changes_ai(with_paragraph(POLICY, age), with_paragraph(POLICY, age.replace("18", "16")))
+    both = ("Video from your cameras is used to improve our person-detection models only if you have enabled Cloud "
+            "Clips and have also joined the Research Program.")
+    assert changes_ai(with_paragraph(POLICY, both), with_paragraph(POLICY, both.replace("and have also", "or have")))
+    assert not changes_ai(with_paragraph(POLICY, both), with_paragraph(POLICY, both.replace(" also", "")))
