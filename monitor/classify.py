@@ -548,7 +548,9 @@ _GENERATED_LIKENESS = CaselessPattern(
     r"\b(?:generat|animat|synthes)\w*\b(?:\W+\w+){0,10}?\W+(?:facial|face|faces|" + _A_VOICE + r"|likeness(?:es)?|"
     r"selfies?|portraits?|"
     r"of\s+(?:yourself|you\b)|resembles?\s+you|(?:looks?|sounds?)\s+like\s+you|on\s+your\s+body|"
-    r"(?:depict|featur|portray)\w*\s+you)\b|"
+    # (not "the features you use most": a feature is no depiction)
+    r"(?:depict|featur|portray)\w*\s+you(?!\s+(?:use|used|make|made|accept|try|tried|turn|see|like|want|need|"
+    r"choose|chose|enable|have|can|may|will)\b))\b|"
     r"\b(?:facial|face|faces|" + _A_VOICE + r"|likeness)\b(?:\W+\w+){0,10}?\W+(?:generat|animat|synthes)\w*|"
     r"\breplac\w*\s+(?:the\s+)?faces?\s+in\b|"
     # an avatar made to look like someone, a face model that copies their expressions
@@ -1849,9 +1851,11 @@ _CONSENT_GATE = re.compile(
     r"(?:consent|permission)|with(?:out)?\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+s\s+(?:\w+\s+){0,2}?"
     r"(?:permission|consent|agreement)|unless\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+(?:says\s+yes|agrees|"
     r"consents|opts\s+in|allows\s+it)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
-    r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|"
+    r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)|"
     r"(?:choose|decide|elect)\s+to\s+(?:allow|permit|opt\s+in))|"
-    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before)")
+    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before|"
+    r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before|"
+    r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before)")
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:

@@ -650,11 +650,14 @@ OPT_OUT = words_pattern(
     r"privacy\s+dashboard",
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     # deleting is a choice about data; viewing or exporting it alone is not
-    r"(?:(?:view|access|export|review|download|see)(?:,\s+|\s+))*(?:(?:and|or)\s+)?(?:delete|erase|clear)"
+    # (the company's own deleting, "we delete the prompts … after 30 days", is how long it keeps them: no choice)
+    r"(?:(?:view|access|export|review|download|see)(?:,\s+|\s+))*(?:(?:and|or)\s+)?(?<!\bwe\s)(?<!\bwe\swill\s)"
+    r"(?:delete|erase|clear)"
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?|"
     r"activity|interactions)",
-    r"(?:delet|eras|clear|remov)(?:e|es|ed|ing)?\s+(?:\w+\s+){0,3}(?:chats?|conversations?|history|threads?|selfies?|"
+    r"(?<!\bwe\s)(?<!\bwe\swill\s)(?:delet|eras|clear|remov)(?:e|es|ed|ing)?\s+(?:\w+\s+){0,3}(?:chats?|conversations?|"
+    r"history|threads?|selfies?|"
     r"memor(?:y|ies)|prompts?|activity|exchanges)",
     # "Deleting your account stops any further use of your content to improve …"
     r"stops?\s+(?:any\s+)?(?:further\s+)?(?:use|using|processing)\s+of\b",
@@ -708,6 +711,11 @@ OPT_OUT = words_pattern(
     r"stop\s+(?:[\w.-]+\s+){1,6}?from\s+being\s+(?:used|processed|sent|shared|included|kept|stored|reviewed)",
     r"chang\w*\s+(?:the|this|that)\s+default",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
+    # consent as a precondition: "Acme needs your explicit consent before it will use …"
+    r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+(?:your|the\s+user['’]s|their)\s+(?:explicit\s+|express\s+|"
+    r"prior\s+|written\s+)?(?:permission|consent)\s+(?:before|to)\b",
+    r"(?:your|the\s+user['’]s|their)\s+(?:explicit\s+|express\s+|prior\s+|written\s+)?(?:permission|consent)\s+"
+    r"(?:is|are)\s+(?:required|needed)\s+before\b",
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+)?(?:permission|consent)\s+(?:before|to)\s+"
     r"(?:we\b|us|train|shar|process|(?-i:[A-Z][\w-]*)\s+(?:analy[sz]|process|review))\w*",
     r"settings?\s+(?:determine|decide|control)s?\s+whether",

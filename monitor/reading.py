@@ -64,6 +64,8 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|"
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you",
                     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before",
+                    r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before",
+                    r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before",
                     # off until switched on: "will stay off until you turn them on"
                     r"until\s+you\s+(?:switch|turn)\w*\s+(?:\w+\s+){0,2}?on", r"off\s+until\s+you\s+(?:enable|allow)",
                     r"off\s+by\s+default", r"(?:disabled|not\s+enabled)\s+by\s+default")
