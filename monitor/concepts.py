@@ -359,7 +359,7 @@ TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w'’-]+\s+){0,3}?(?
                               r"(?:recordings|prompts|conversations|chats|messages|posts|photos|videos|transcripts)\b")
 # Models "trained on public posts": people's posts, chats or recordings train it, said in the passive.
 TRAINED_ON_PEOPLES = words_pattern(r"trained\s+(?:only\s+)?on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|conversations?|chats?|"
-                                   r"messages|posts|photos|videos|recordings|interactions|e-?mails|comments|reviews|"
+                                   r"messages|posts|photos|videos|clips|recordings|interactions|e-?mails|comments|reviews|"
                                    r"queries|profiles)\b")
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 TRAIN_STRONG = re.compile(
@@ -509,6 +509,7 @@ SHARE_VERB = words_pattern(
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:(?!you\b)[\w-]+\s+){0,5}?(?:third|partners?|"
     r"vendors?|providers?|AI|compan\w+|affiliat\w+)",
     r"sen[dt]s?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
+    r"(?:goes|go|went)\s+to(?=\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:AI|LLM|model|third|outside|external))",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|passed|routed|forwarded|disclosed)\s+to",  # ("transmitted to": "transmit… to" above)
@@ -656,7 +657,7 @@ OPT_OUT = words_pattern(
     r"\s+(?:your|their|the|that|this|those|these|any|all|an?)\s+(?:[\w'’,]+\s+){0,4}?(?:chats?|conversations?|history|"
     r"threads?|selfies?|data|information|memor(?:y|ies)|prompts?|questions|transcripts?|summar(?:y|ies)|recordings?|"
     r"activity|interactions)",
-    r"(?<!\bwe\s)(?<!\bwe\swill\s)(?:delet|eras|clear|remov)(?:e|es|ed|ing)?\s+(?:\w+\s+){0,3}(?:chats?|conversations?|"
+    r"(?<!\bwe\s)(?<!\bwe\swill\s)(?:delet|eras|clear|remov)(?:e|es|ed|ing)?\s+(?:one\s+of\s+)?(?:\w+\s+){0,3}(?:chats?|conversations?|"
     r"history|threads?|selfies?|"
     r"memor(?:y|ies)|prompts?|activity|exchanges)",
     # "Deleting your account stops any further use of your content to improve …"
@@ -942,6 +943,8 @@ PROVIDERS_BOUND = words_pattern(
     r"services?|tools?))?,?\s+(?:[\w'’]+,?\s+){0,16}?(?:(?:are|is)\s+)?(?:contractually\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed)|(?:may|must|will|shall|can)\s*(?:not|n't))",
     r"(?:which|who)\s+(?:is|are)\s+(?:contractually\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
+    r"(?:providers?|partners?|vendors?|processors?|compan(?:y|ies))\s+that\s+(?:is|are)\s+(?:contractually\s+)?"
+    r"(?:prohibited|forbidden|not\s+(?:permitted|allowed))",
     r"(?:prohibit|forbid)\w*\s+(?:it|them|these\s+\w+|those\s+\w+|(?:our|the)\s+(?:[\w-]+\s+)?(?:providers?|partners?|"
     r"vendors?))\s+from",
     r"(?:agreements?|contracts?|terms)\s+(?:that\s+|which\s+)?(?:prohibit|forbid)\w*",
