@@ -1229,6 +1229,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     if tables.same_but_for_words_for_yes_and_no(sentence.text, old_text):
         return None
+    if _renamed_throughout(old_said, new_said, context):
+        return None  # "the Dataset Licensing Program" is "the Training Data Program" everywhere: the same programme
     if not _row_changed_in_substance(sentence.text, old_text, context.names) \
             and not _list_item_added_or_dropped(old_said, new_said, context) \
             and not _denial_narrowed_or_widened(old_said, new_said, new, old) \
@@ -1511,7 +1513,7 @@ _USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likenes
 
 # A way out of a use named only by pointing back at it: "you may object to using your notes in this way".
 _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this|that|such)\s+(?:use|processing)",
-                          r"(?:these|those|this|that)\s+(?:features?|tools?)")
+                          r"(?:these|those|this|that)\s+(?:features?|tools?|models?)")
 
 
 # A limit on the use the sentence before states, said of it: "Chats from Team plans are never used for this purpose."
@@ -2113,6 +2115,26 @@ def _form_only(old: str, new: str, names: AINames = NO_NAMES) -> bool:
     # slips of the keyboard, with the same companies receiving ("sent to Acme, which provides" made "sent to Acme and
     # Beta Labs, which provide" adds a recipient)
     return (_typos_only(left & old_words, new_words, old_words) and _typos_only(left & new_words, old_words, new_words)
+            and _recipients(old) == _recipients(new))
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}")
+_OPENS_A_PART = re.compile(r"(?:[.!?:;|]|^)[\s*_\"“(]*$")
+
+
+def _renamed_throughout(old: str, new: str, context: _Context) -> bool:
+    """A name (of a programme, a plan, a feature) that the new version writes nowhere, replaced by one the old version
+    writes nowhere, and nothing else changed: renamed, not another thing. A company that receives the data is who
+    does what, and never renamed here."""
+    def names(text: str) -> set[str]:  # (a capital that opens a sentence or a cell is no name: "All", "Off")
+        return {match.group(0) for match in _CAPITALISED_RUN.finditer(text)
+                if text[:match.start()].strip(" \t*_#>|-") and not _OPENS_A_PART.search(text, 0, match.start())}
+    gone, came = names(old) - names(new), names(new) - names(old)
+    if len(gone) != 1 or len(came) != 1:
+        return False
+    (old_name,), (new_name,) = gone, came
+    return (old_name not in context.new.text and new_name not in context.old.text
+            and normalise_wording(old.replace(old_name, new_name)) == normalise_wording(new)
             and _recipients(old) == _recipients(new))
 
 

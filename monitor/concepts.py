@@ -717,7 +717,8 @@ OPT_OUT = words_pattern(
     r"prior\s+|written\s+)?(?:permission|consent)\s+(?:before|to)\b",
     r"(?:your|the\s+user['’]s|their)\s+(?:explicit\s+|express\s+|prior\s+|written\s+)?(?:permission|consent)\s+"
     r"(?:is|are)\s+(?:required|needed)\s+before\b",
-    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+)?(?:permission|consent)\s+(?:before|to)\s+"
+    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|express\s+|prior\s+|written\s+)?(?:permission|consent)\s+"
+    r"(?:in\s+(?:the\s+)?[\w-]+\s+)?(?:before|to)\s+"
     r"(?:we\b|us|train|shar|process|(?-i:[A-Z][\w-]*)\s+(?:analy[sz]|process|review))\w*",
     r"settings?\s+(?:determine|decide|control)s?\s+whether",
     # the passive of "your admin decides whether …": "Whether … is decided by your workspace admin"

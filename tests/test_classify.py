@@ -1466,3 +1466,18 @@ def test_a_kind_moved_from_a_denial_into_a_use_an_age_changed_and_and_made_or_ar
             "Clips and have also joined the Research Program.")
     assert changes_ai(with_paragraph(POLICY, both), with_paragraph(POLICY, both.replace("and have also", "or have")))
     assert not changes_ai(with_paragraph(POLICY, both), with_paragraph(POLICY, both.replace(" also", "")))
+
+
+def test_a_name_replaced_everywhere_is_renamed_but_a_recipient_replaced_is_another_company() -> None:
+    old = ("# Contributor Terms\n\n## Dataset Licensing Program\n\nBrindle runs a Dataset Licensing Program through "
+           "which collections of your photos are licensed to AI developers for training machine-learning models.\n\n"
+           "AI-generated photos are not eligible for the Dataset Licensing Program.\n")
+    renamed = old.replace("Dataset Licensing Program", "Training Data Program")
+    assert not assess_texts(old, renamed)[1].ai_relevant
+    assert assess_texts(old, renamed.replace("Training Data Program through", "Dataset Licensing Program through"))[
+        1].ai_relevant  # the old name still written elsewhere: a second programme, not a new name
+    shared = ("# Privacy Policy\n\n## AI\n\nWe share your prompts with Acme Labs, our AI provider, to power our "
+              "assistant.\n")
+    assert assess_texts(shared, shared.replace("Acme Labs", "Beta Systems"))[1].ai_relevant  # who receives changed
+    plans = "# Privacy Policy\n\n## AI\n\nAll customers can turn off the use of their data for model improvement.\n"
+    assert assess_texts(plans, plans.replace("All customers", "Enterprise customers"))[1].ai_relevant
