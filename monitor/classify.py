@@ -491,7 +491,7 @@ _NAMES_A_PRODUCT = re.compile(r"\s+(?:features?|experiences?|services?|functiona
 
 _DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:[\w-]+\s+){0,8}?"
                                r"(?:show|contain|feature|depict)\w*\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+)?(?:[\w-]+['’]s\s+)(?:face|voice|likeness)",
-                               r"(?:detect|identif|spot|find|flag)\w*\s+(?:[\w-]+\s+){0,12}?"
+                               r"(?:detect|identif|spot|find|flag|check)\w*\s+(?:[\w'’-]+\s+){0,16}?"
                                r"(?:synthe\w*|manipulat\w+|deep\s?fakes?|altered|generated|imitations?|impersonat\w+|"
                                r"(?:AI-)?cloned)", r"deep\s?fake[\s-]detection")
 
@@ -746,6 +746,10 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 r"(?:to|for|so\s+that|so)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
                                 r"(?:your|their|it|them)\b",
+                                # a model tested on people's data: "evaluate new versions of our model against …"
+                                r"(?:evaluat|test|validat|benchmark)\w*\s+(?:[\w-]+\s+){0,8}?(?:against|on|using)\s+"
+                                r"(?:[\w-]+\s+){0,3}?(?:recordings|data|content|conversations|messages|posts|photos|prompts|"
+                                r"samples)\b",
                                 # "we improve our models through … exposure to real-world problems and data"
                                 r"(?:improv|train|refin)\w*\s+(?:\w+\s+){0,3}?(?:through|with|using|from)\s+"
                                 r"(?:[\w-]+\s+){0,12}?" + _WHAT_PEOPLE_GIVE,

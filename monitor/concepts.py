@@ -373,6 +373,8 @@ TRAIN_STRONG = re.compile(
     r"(?:learn|get\s+better|become|improve)",
     # "each time you dismiss a suggestion, Acme's models learn to offer fewer like it"
     r"models\s+learn\s+(?:to|from|what|how|which)\b",
+    # "added to the examples from which our detection models learn"
+    r"(?:from|on)\s+which\s+(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}models?\s+(?:learn|are\s+trained)",
                       r"learn(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|from)\s+(?:how|what)\s+(?:you|people|users|customers|members)\b",
                       r"help\w*\s+us\s+(?:to\s+)?make\s+(?:[\w'’-]+\s+){0,4}?(?:more\s+(?:accurate|helpful|useful|relevant|"
                       r"reliable)|better|smarter|safer)",

@@ -18,7 +18,7 @@ PROBES = Path(__file__).parent / "data" / "probes"
 
 # Sentences whose AI-relevance (the first four categories against the rest) is read wrong, per set.
 SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 5,
-                     "ai_providers": 16, "held_out_sentences": 8, "held_out_sentences_2": 5,
+                     "ai_providers": 16, "held_out_sentences": 7, "held_out_sentences_2": 5,
                      "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 9,
                      "closing_held_out_sentences": 6, "indirect_held_out_sentences": 13,
                      "precision_guard_sentences": 11,
@@ -38,7 +38,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 33,
-                     "sentences_21": 20, "sealed_21_sentences": 11, "sentences_22": 22, "sealed_22_sentences": 17}
+                     "sentences_21": 20, "sealed_21_sentences": 11, "sentences_22": 19, "sealed_22_sentences": 17}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 4, "held_out_pairs_3": 5,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
