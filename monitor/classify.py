@@ -1501,12 +1501,12 @@ _TRAIN_THEM = words_pattern(r"(?:train|improv|refin|fine[\s-]?tun)\w*\s+(?:them|
 
 def _models_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
     """A sentence that trains "them" read with the AI that the sentence before it (in its paragraph or the one
-    above) trains."""
+    above) trains or describes."""
     if not _TRAIN_THEM.search(plain_text) or not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
-    before = read_sentence(previous, names=names)  # a use of data to train AI, or a way out of one
-    if before.category != "ai_training" and before.structure.purpose != "ai_training":
-        return None
+    before = read_sentence(previous, names=names)  # a use of data to train AI, a way out of one, or the AI itself
+    if before.category not in ("ai_training", "ai_features") and before.structure.purpose != "ai_training":
+        return None  # ("Zed suggests which photos to show first. Your photos are used to train it …": Zed is the AI)
     reading = read_sentence(_TRAIN_THEM.sub(lambda match: match.group(0).rsplit(None, 1)[0] + " these AI models", text),
                             names=names)
     return reading if reading.category in RELEVANT else None

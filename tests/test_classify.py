@@ -1481,3 +1481,12 @@ def test_a_name_replaced_everywhere_is_renamed_but_a_recipient_replaced_is_anoth
     assert assess_texts(shared, shared.replace("Acme Labs", "Beta Systems"))[1].ai_relevant  # who receives changed
     plans = "# Privacy Policy\n\n## AI\n\nAll customers can turn off the use of their data for model improvement.\n"
     assert assess_texts(plans, plans.replace("All customers", "Enterprise customers"))[1].ai_relevant
+
+
+def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
+    coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
+    opt_in = with_paragraph(POLICY, coach + "Your photos are not used to train it unless you opt in.")
+    opt_out = with_paragraph(POLICY, coach + "Your photos are also used to train it unless you opt out.")
+    assessment = assess_texts(opt_in, opt_out)[1]
+    assert assessment.ai_relevant and assessment.severity == "high"
+    assert not changes_ai(opt_in, with_paragraph(POLICY, coach + "It isn't trained on your photos unless you opt in."))
