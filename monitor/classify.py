@@ -1523,7 +1523,12 @@ _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this
 # A limit on the use the sentence before states, said of it: "Chats from Team plans are never used for this purpose."
 _LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+(?:this|that|such)\s+(?:purpose|use)\b|"
                                      r"\b(?:not|never)\s+use\b(?:\W+\w+){1,15}?\W+for\s+(?:this|that|such)\s+"
-                                     r"(?:purpose|use)\b")
+                                     r"(?:purpose|use)\b|"
+                                     # "Business plan customers are excluded by default."
+                                     r"\b(?:is|are)\s+(?:always\s+|automatically\s+)?"
+                                     r"(?:excluded|left\s+out|not\s+included)(?:\s+by\s+default)?\s*[.;]?\s*$|"
+                                     r"\b(?:is|are)\s+(?:always\s+|automatically\s+)?excluded\s+from\s+"
+                                     r"(?:this|that|such)\b")
 
 
 def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -1830,7 +1835,8 @@ _NOT_A_KIND = frozenset("your our their the any all this that such like as inclu
                         "for by in you we it its my settings upload uploaded deleted erased profile user purpose basis "
                         "legal category categories type types use uses used using share shares shared send sends sent "
                         "process processes processed uploading posting sharing submitting keep keeps kept store "
-                        "stores stored retain retains retained collect collects collected training out".split())
+                        "stores stored retain retains retained collect collects collected training out plan plans tier "
+                        "tiers".split())
 
 
 # The "not" of a way out ("if you'd rather we didn't train on your chats", "if you don't want us to") is the choice

@@ -1490,3 +1490,10 @@ def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of
     assessment = assess_texts(opt_in, opt_out)[1]
     assert assessment.ai_relevant and assessment.severity == "high"
     assert not changes_ai(opt_in, with_paragraph(POLICY, coach + "It isn't trained on your photos unless you opt in."))
+
+
+def test_a_group_excluded_from_the_use_before_is_a_limit_of_it() -> None:
+    use = "Brindle uses the text you check to improve its grammar models. "
+    old = with_paragraph(POLICY, use + "Business plan customers are excluded by default.")
+    assert changes_ai(old, with_paragraph(POLICY, use + "Business and Team plan customers are excluded by default."))
+    assert not changes_ai(old, with_paragraph(POLICY, use + "Customers on the Business plan are excluded by default."))
