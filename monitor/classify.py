@@ -525,8 +525,10 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
 
 
 # A way out stated first, the use after it in the same sentence: "You can opt out in Settings; if you do not, we …".
-_WAY_OUT_FIRST = re.compile(r"\W*you\s+(?:can|may)\s+(?:opt\s+out|object|turn\s+(?:this|it)\s+off|"
-                            r"switch\s+(?:this|it)\s+off|ask\s+us\s+(?:to\s+stop|not\s+to))", re.IGNORECASE)
+_WAY_OUT_FIRST = re.compile(r"\W*(?:you\s+(?:can|may)\s+(?:opt\s+out|object|turn\s+(?:this|it)\s+off|"
+                            r"switch\s+(?:this|it)\s+off|ask\s+us\s+(?:to\s+stop|not\s+to))|"
+                            # "Turning off “Improve Zed” in your settings prevents …; until then, … may be trained"
+                            r"(?:turning|switching)\s+off\b)", re.IGNORECASE)
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
 _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
