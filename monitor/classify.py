@@ -1869,7 +1869,10 @@ _CONSENT_GATE = re.compile(
     r"(?:choose|decide|elect)\s+to\s+(?:allow|permit|opt\s+in))|"
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before|"
     r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before|"
-    r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before)")
+    r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before|"
+    r"only\s+if\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:has\s+|have\s+)?"
+    r"(?:agreed|consented|allowed|approved)|"
+    r"with(?:out)?\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian))")
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
