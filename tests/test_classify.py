@@ -1410,25 +1410,25 @@ def test_a_way_out_limited_to_some_places_says_which() -> None:
 
 def test_a_way_out_reworded_or_written_to_another_address_is_the_same_way_out() -> None:
     use = "Brindle uses your voice commands to improve its voice assistant. "
-    assert not changes_ai(with_paragraph(POLICY, use + "To ask us to stop, email privacy@brindle.example."),
-                          with_paragraph(POLICY, use + "To ask us to stop, email ai-requests@brindle.example."))
-    assert changes_ai(with_paragraph(POLICY, use + "To ask us to stop, email privacy@brindle.example."),
-                      with_paragraph(POLICY, use + "To ask us to stop, write to us by post."))  # another way out
+    assert not changes_ai(use + "To ask us to stop, email privacy@brindle.example.",
+                          use + "To ask us to stop, email ai-requests@brindle.example.")
+    assert changes_ai(use + "To ask us to stop, email privacy@brindle.example.",
+                      use + "To ask us to stop, write to us by post.")  # another way out
     admin = "Your workspace administrator decides whether Brindle may use your messages to improve its AI summaries."
     passive = ("Whether your messages may be used by Brindle to improve its AI summaries is decided by your "
                "workspace admin.")
     assert read_sentence(passive).category == "ai_opt_out"
-    assert not changes_ai(with_paragraph(POLICY, admin), with_paragraph(POLICY, passive))
+    assert not changes_ai(admin, passive)
     objection = ("If you live in the EEA or the UK, you can object to Brindle using your chat messages to train its "
                  "safety AI by contacting our privacy team.")
     reworded = ("People in the UK or the EEA who do not want their chat messages used to train Brindle's safety AI can "
                 "object by getting in touch with our privacy team.")
-    assert not changes_ai(with_paragraph(POLICY, objection), with_paragraph(POLICY, reworded))
-    assert changes_ai(with_paragraph(POLICY, objection), with_paragraph(POLICY, reworded.replace("UK or the ", "")))
+    assert not changes_ai(objection, reworded)
+    assert changes_ai(objection, reworded.replace("UK or the ", ""))
     ages = ("Data from players under 16 is automatically excluded from Brindle's AI training data.",
             "When Brindle trains its AI, it automatically leaves out data from any player younger than 16.")
-    assert not changes_ai(*(with_paragraph(POLICY, said) for said in ages))
-    assert changes_ai(with_paragraph(POLICY, ages[0]), with_paragraph(POLICY, ages[1].replace("16", "13")))
+    assert not changes_ai(*ages)
+    assert changes_ai(ages[0], ages[1].replace("16", "13"))
 
 
 def test_abbreviations_spelled_out_and_a_provider_said_another_way_are_the_same_clause() -> None:
@@ -1436,19 +1436,19 @@ def test_abbreviations_spelled_out_and_a_provider_said_another_way_are_the_same_
              "for this purpose.")
     spelled = ("Brindle trains its generative artificial intelligence models on public posts and comments, and does "
                "not use private posts or direct messages for this purpose.")
-    assert not changes_ai(with_paragraph(POLICY, short), with_paragraph(POLICY, spelled))
-    assert changes_ai(with_paragraph(POLICY, short), with_paragraph(POLICY, spelled.replace(" or direct messages", "")))
+    assert not changes_ai(short, spelled)
+    assert changes_ai(short, spelled.replace(" or direct messages", ""))
     planner = ("Brindle's AI meal planner is powered by a third-party LLM, which receives your dietary preferences "
                "to generate weekly plans.")
     runs_on = ("The artificial intelligence meal planner in Brindle runs on a large language model supplied by a third "
                "party, and that model receives your dietary preferences in order to generate weekly plans.")
-    assert not changes_ai(with_paragraph(POLICY, planner), with_paragraph(POLICY, runs_on))
+    assert not changes_ai(planner, runs_on)
     records = ("For the avoidance of doubt, Brindle does not, and will not, sell or share your health records with "
                "any third party for the purpose of training artificial intelligence models.")
     assert read_sentence(records).category == "ai_data_sharing"  # health records are people's data
-    assert not changes_ai(with_paragraph(POLICY, records), with_paragraph(POLICY, (
+    assert not changes_ai(records, (
         "Brindle does not and will not sell or share your health records with any third party to train artificial "
-        "intelligence models.")))
+        "intelligence models."))
 
 
 def test_a_kind_moved_from_a_denial_into_a_use_an_age_changed_and_and_made_or_are_substance() -> None:
@@ -1456,16 +1456,16 @@ def test_a_kind_moved_from_a_denial_into_a_use_an_age_changed_and_and_made_or_ar
              "although public posts and comments may be used for that purpose.")
     moved = split.replace("direct messages, or Stories", "direct messages").replace("posts and comments may",
                                                                                     "posts, comments and Stories may")
-    assert changes_ai(with_paragraph(POLICY, split), with_paragraph(POLICY, moved))
+    assert changes_ai(split, moved)
     reworded = ("Public posts and comments may be used to train Brindle's generative AI, but Brindle does not use "
                 "posts in private groups, direct messages, or Stories for that purpose.")
-    assert not changes_ai(with_paragraph(POLICY, split), with_paragraph(POLICY, reworded))
+    assert not changes_ai(split, reworded)
     age = "We do not use photos from people under the age of 18 to train our generative AI models."
-    assert changes_ai(with_paragraph(POLICY, age), with_paragraph(POLICY, age.replace("18", "16")))
+    assert changes_ai(age, age.replace("18", "16"))
     both = ("Video from your cameras is used to improve our person-detection models only if you have enabled Cloud "
             "Clips and have also joined the Research Program.")
-    assert changes_ai(with_paragraph(POLICY, both), with_paragraph(POLICY, both.replace("and have also", "or have")))
-    assert not changes_ai(with_paragraph(POLICY, both), with_paragraph(POLICY, both.replace(" also", "")))
+    assert changes_ai(both, both.replace("and have also", "or have"))
+    assert not changes_ai(both, both.replace(" also", ""))
 
 
 def test_a_name_replaced_everywhere_is_renamed_but_a_recipient_replaced_is_another_company() -> None:
@@ -1485,15 +1485,15 @@ def test_a_name_replaced_everywhere_is_renamed_but_a_recipient_replaced_is_anoth
 
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
-    opt_in = with_paragraph(POLICY, coach + "Your photos are not used to train it unless you opt in.")
-    opt_out = with_paragraph(POLICY, coach + "Your photos are also used to train it unless you opt out.")
-    assessment = assess_texts(opt_in, opt_out)[1]
+    opt_in = coach + "Your photos are not used to train it unless you opt in."
+    opt_out = coach + "Your photos are also used to train it unless you opt out."
+    assessment = assess_texts(with_paragraph(POLICY, opt_in), with_paragraph(POLICY, opt_out))[1]
     assert assessment.ai_relevant and assessment.severity == "high"
-    assert not changes_ai(opt_in, with_paragraph(POLICY, coach + "It isn't trained on your photos unless you opt in."))
+    assert not changes_ai(opt_in, coach + "It isn't trained on your photos unless you opt in.")
 
 
 def test_a_group_excluded_from_the_use_before_is_a_limit_of_it() -> None:
     use = "Brindle uses the text you check to improve its grammar models. "
-    old = with_paragraph(POLICY, use + "Business plan customers are excluded by default.")
-    assert changes_ai(old, with_paragraph(POLICY, use + "Business and Team plan customers are excluded by default."))
-    assert not changes_ai(old, with_paragraph(POLICY, use + "Customers on the Business plan are excluded by default."))
+    old = use + "Business plan customers are excluded by default."
+    assert changes_ai(old, use + "Business and Team plan customers are excluded by default.")
+    assert not changes_ai(old, use + "Customers on the Business plan are excluded by default.")
