@@ -88,6 +88,7 @@ from monitor.concepts import (
     OBLIGATION,
     ONLY,
     OPT_OUT,
+    OPT_SOMEONE_OUT,
     OTHERS_MODEL,
     OTHERS_MODELS,
     PEOPLE_TRAINING,
@@ -1476,7 +1477,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     # what a switch or a deletion covers: "The Exclude my content setting covers your photos", "deleted items are no
     # longer used"
     r"(?:setting|toggle|switch|option|control)\s+(?:covers|applies\s+to|includes|affects)\b",
-    r"opt\w*\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b",  # "Admins can opt the organisation out"
+    OPT_SOMEONE_OUT,
     r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b")
 
 
@@ -1565,7 +1566,7 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
         return None  # (the means to a way out said just before is no way out of its own)
     structure = read_structure(plain_text, "ai_opt_out")
     return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,
-                           earlier.scope, frozenset({normalise_wording(text)}), structure)
+                           earlier.scope, frozenset({_clause_wording(text)}), structure)
 
 
 def _same_structure(new: Structure, old: Structure) -> bool:

@@ -620,9 +620,11 @@ OTHERS_MODELS = words_pattern(
     r"(?:AI|models?|machine[\s-]learning)",
     r"(?:build|develop|improv|train|refin)\w*(?:\s+and\s+\w+)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}models?\s+(?:\w+\s+){0,3}"
     r"(?:their|its)\s+own\b")
+# Opting someone or something out: "Admins can opt the organisation out"
+OPT_SOMEONE_OUT = r"opt(?:s|ed|ing)?\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b"
 OPT_OUT = words_pattern(
     r"opt(?:s|ed|ing)?[\s-]*(?:out|in(?:to)?)", r"to\s+object",
-    r"opt(?:s|ed|ing)?\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b",  # "opt the organisation out"
+    OPT_SOMEONE_OUT,
     # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
     r"if\s+you\s+(?:enable|disable|activate|deactivate|turn\s+(?:on|off)|switch\s+(?:on|off)|select|choose)\b"
     r"(?!\s+to\s+(?:use|try|access|interact))",  # choosing to use a feature is no choice about data
