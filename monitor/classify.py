@@ -562,6 +562,9 @@ _GENERATED_LIKENESS = CaselessPattern(
 # A particular person's face or voice made into media, however the sentence names the person: a likeness itself.
 _MADE_FROM_A_PERSON = CaselessPattern(
     r"\banimat\w*\s+(?:the|your)\s+faces?\b|"
+    # a voice made on a person's: "read in a synthetic voice modelled on the host's own voice"
+    r"\b(?:synthetic|cloned|AI-generated|artificial|digital)\s+voices?\s+(?:\w+\s+){0,2}?(?:modell?ed|based|built)\s+on\s+"
+    r"(?:your|their|his|her|(?:the|that|this|a)\s+[\w-]+(?:['’]s)?)\b|"
     # a voice or face made again: "re-creates your own voice", "reproduces the original speaker's voice"
     r"\b(?:re-?creat|reproduc|clon|replicat)\w*\s+(?:your|their|his|her|the\s+(?:original\s+)?[\w-]+['’]s|"
     r"a\s+[\w-]+['’]s)\s+(?:own\s+)?(?:voice|face|likeness)\b|"
