@@ -979,6 +979,7 @@ _COORDINATED = re.compile(r"\W*(?:and|or|nor)\s+(?:\w+\s+){0,2}", re.IGNORECASE)
 
 
 _EXCEPT_BEFORE = re.compile(r"(?:,|\bbut)\s*$")
+_WHETHER_OR = re.compile(r"\bwhether\s+or\s*$", re.IGNORECASE)
 _IF_YOU_DO = CaselessPattern(r"\bif\s+you\s+(?:do|did)\s*$")
 _EXCEPTED_THING = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+\s*[,)]")
 
@@ -995,8 +996,8 @@ def _negates_use(text: str, prohibition: TextPattern) -> bool:
                for start, end in prohibitions):
             continue
         following = text[negation.end():negation.end() + 50]
-        if ONLY.match(following.strip()):
-            continue
+        if ONLY.match(following.strip()) or _WHETHER_OR.search(text, 0, negation.start()):
+            continue  # ("whether or not they have been used" denies nothing)
         if _EXCEPT_BEFORE.search(text, 0, negation.start()) and _EXCEPTED_THING.match(following):
             continue  # "we use transcripts, but not the audio, to improve …" leaves a thing out, not the use
         if _IF_YOU_DO.search(text, 0, negation.start()) and following.lstrip().startswith(","):
@@ -1937,7 +1938,9 @@ def _durations(clauses: frozenset[str]) -> frozenset[str]:
 
 
 # how long something is kept: "for up to 30 days", "a duration of maximum six months", "deleted within 30 days"
-_DURATION = re.compile(r"\b(?:for|up\s+to|maximum|no\s+longer\s+than|at\s+most|within)\s+(?:[a-z]+\s+){0,3}?"
+# and "deleted 30 days after they were recorded"
+_DURATION = re.compile(r"\b(?:for|up\s+to|maximum|no\s+longer\s+than|at\s+most|within|"
+                       r"(?:deleted|erased|purged)(?=\s+\S+\s+\S+\s+after))\s+(?:[a-z]+\s+){0,3}?"
                        r"(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(hours?|days?|weeks?|months?|years?)\b")
 _DOUBLED_NOT = re.compile(r"\bnot\s+(?:and|or)\s+(?:will|shall|would|can|may|does|do|did)\s+not\b")
 # ("No. Acme does not share …" answers and then denies: one denial)

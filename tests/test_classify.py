@@ -1497,3 +1497,11 @@ def test_a_group_excluded_from_the_use_before_is_a_limit_of_it() -> None:
     old = use + "Business plan customers are excluded by default."
     assert changes_ai(old, use + "Business and Team plan customers are excluded by default.")
     assert not changes_ai(old, use + "Customers on the Business plan are excluded by default.")
+
+
+def test_how_long_training_data_is_kept_is_substance_and_whether_or_not_denies_nothing() -> None:
+    kept = ("Audio clips selected for model training are stored apart from your account and permanently deleted 30 "
+            "days after they were recorded, whether or not they have been used to improve our speech models.")
+    assert not read_sentence(kept).protection  # "whether or not they have been used" is no limit
+    assert changes_ai(kept, kept.replace("30 days", "two years"))
+    assert not changes_ai(kept, kept.replace("30 days", "thirty days"))
