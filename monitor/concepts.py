@@ -365,7 +365,10 @@ TRAINED_ON_PEOPLES = words_pattern(r"trained\s+(?:only\s+)?on\s+(?:[\w-]+\s+){0,
 TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
                       r"(?:your|users?|people|members|customers?)",
-                      r"train(?:s|ed|ing)?(?!\s+(?:on|by)\b)", TRAIN_ON_DATA.pattern, TRAINED_ON_PEOPLES.pattern,
+                      # (not the train one rides: "train schedules", "Train Travel")
+                      r"train(?:s|ed|ing)?(?!\s+(?:on|by|schedules?|stations?|tickets?|travel|times|timetables?|"
+                      r"journeys?|routes?|lines?|rides?|trips?|operators?|fares?|delays?)\b)",
+                      TRAIN_ON_DATA.pattern, TRAINED_ON_PEOPLES.pattern,
                       r"re-?train\w*", r"fine[\s-]?tun\w+",
                       r"teach(?:es|ing)?(?!\w)(?!\s+(?:models?|methods?|styles?|materials?|staff|assistants?)\b)",
                       r"learn(?:s|ing)?\s+(?:from|your)",
@@ -1014,6 +1017,7 @@ WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in
 # Why, and what it costs: docs/decisions/ai-names.md.
 _NAME = r"(?<![\w’'-])[A-Z][\w.-]*[\w](?!\w)(?![’']s)(?:[ \t]+[A-Z][\w.-]*[\w](?!\w)(?![’']s))?"
 _NAMES = rf"(?P<names>{_NAME}(?:,\s+{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?)"
+_FEATURE_NAME = r"(?<![\w’'-])[A-Z][\w.-]*[\w](?!\w)[ \t]+[A-Z][\w.-]*[\w](?!\w)(?![’']s)"
 _AI_WORD = r"(?:AI|A\.I\.|artificial\s+intelligence|generative|conversational|machine[\s-]learning)"
 _PRODUCT_NOUN = (r"(?:assistants?|companions?|chat\s?bots?|models?|agents?|tools?|features?|products?|"
                  r"experiences?|capabilit(?:y|ies)|functionalit(?:y|ies)|services?|solutions?|apps?|applications?)")
@@ -1042,6 +1046,11 @@ _INTRODUCES_PRODUCT = (
                 rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|(?:large\s+)?language\s+models?|LLMs?)\b"
                 rf"(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),
      (" powered by", " built on", " driven by")),
+    # a named feature that uses AI ("Zed Screen uses AI to answer calls", "Zed Studio uses your selfies to generate AI
+    # avatars"): two words, as features are named (a company that uses AI, "Acme uses AI to …", is no AI)
+    (re.compile(rf"(?P<names>{_FEATURE_NAME})\s+uses\s+(?:(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|machine\s+learning)\s+to\b|"
+                rf"(?:[\w-]+\s+){{1,4}}?to\s+(?:generate|create|produce|make)\s+(?:[\w-]+\s+)?{_AI_WORD}[\s-])"),
+     (" uses ",)),
     # a definitions list: '**"Zed"** — our AI coding assistant', '"Zed": Acme's generative AI tool'
     (re.compile(rf"[“\"](?P<names>{_NAME})[”\"]\**:?\s+(?:[—–-]+\s+)?(?:[A-Z][\w-]*[’']s|your|our|an?|the)\s+"
                 rf"(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),

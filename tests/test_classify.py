@@ -1505,3 +1505,14 @@ def test_how_long_training_data_is_kept_is_substance_and_whether_or_not_denies_n
     assert not read_sentence(kept).protection  # "whether or not they have been used" is no limit
     assert changes_ai(kept, kept.replace("30 days", "two years"))
     assert not changes_ai(kept, kept.replace("30 days", "thirty days"))
+
+
+def test_a_two_word_feature_that_uses_ai_is_named_as_ai_but_a_company_that_uses_it_is_not() -> None:
+    names = ai_names_in("Brindle Screen uses AI to answer calls from unknown numbers. Brindle Studio uses your "
+                        "selfies to generate AI avatars of you. Acme uses AI to detect fraud.")
+    assert {"Brindle Screen", "Brindle Studio"} <= names.products and "Acme" not in names.products
+    assert read_sentence("Transcripts from Brindle Screen are used to improve how well it understands callers.",
+                         names=names).category == "ai_training"
+    maps = ai_names_in("Brindle Maps uses AI to suggest faster routes.")
+    assert read_sentence("Our Train Travel feature shows you real-time train schedules in Brindle Maps.",
+                         names=maps).category != "ai_training"  # the train one rides
