@@ -698,7 +698,9 @@ OPT_OUT = words_pattern(
     r"(?:manage|control|see|review|view|edit|delete)\s+what\s+(?:\w+\s+){0,2}(?:has\s+)?(?:remembers|remembered|knows\s+about\s+you|"
     r"keeps)",
     r"in\s+(?:[\w'’]+\s+){0,2}(?:settings|preferences)",
-    r"(?:choose|decide)\s+(?:whether|to\s+(?:allow|share|let|give|opt|turn|stop|permit|grant))",
+    # (not "you decide whether to send it": a choice about a suggestion, not about one's data)
+    r"(?:choose|decide)\s+(?:whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply)\b)|"
+    r"to\s+(?:allow|share|let|give|opt|turn|stop|permit|grant))",
     r"whether\s+you\s+(?:consent|agree|want|wish)\b",
     # "may request that their chat transcripts with the assistant be deleted"
     r"request\w*\s+that\s+(?:[\w'’-]+\s+){1,12}?be\s+(?:deleted|erased|removed)\b",
@@ -740,7 +742,8 @@ OPT_OUT = words_pattern(
     r"requests?\s+regarding", r"(?:mechanism|option|way|setting)\s+to\s+(?:exclude|opt|object|remove|prevent|stop)",
     r"(?:creators|users|people|their|members)['’]?\s+(?:choices|decisions)", r"stop\s+using",
     r"request\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
-    r"controls?\s+(?:to|that\s+let|which\s+let)", r"(?:manage|control|decide|choose)\s+whether",
+    r"controls?\s+(?:to|that\s+let|which\s+let)",
+    r"(?:manage|control|decide|choose)\s+whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply)\b)",
     # said of the people who choose, not of the company: "each member of your team controls whether …"
     r"(?:users?|members?|administrators?|admins?|owners?|parents?)(?:\s+[\w'’]+){0,3}?\s+(?:manages|controls|decides|"
     r"chooses)\s+whether",
