@@ -1626,8 +1626,9 @@ def _same_scope(new: SentenceReading, old: SentenceReading, new_scope: frozenset
     another only where its list of data grew ("your posts" → "your posts and private messages") or, under consent,
     shrank."""
     if new.category == "ai_opt_out":
-        if not new_scope or not old_scope:
-            return True
+        if (not new_scope or not old_scope) and not any("the following" in clause
+                                                        for clause in new.ai_clauses | old.ai_clauses):
+            return True  # (a lead-in "… we may use the following …" names its data in its list, read beside it)
         # under consent the list is what is kept safe: one kind fewer ("your messages or photos" → "your messages")
         # may now be used without asking
         asks = "unless_consent" in (new.structure.modality, old.structure.modality)
@@ -2554,6 +2555,7 @@ def assess(change: Change, old_text: str | None = None, new_text: str | None = N
     rated = _drop_summaries(_drop_split_or_merged(_drop_said_elsewhere(rated, context), context, change), context)
     rated = _drop_answers_spelled_out(rated, context)
     rated = _drop_lists_made_sentences(_drop_restated_with_terms(rated, context), context)
+    rated = _drop_lead_ins_written_out(rated, context)
     if rated and (reflowed := _reflowed_sentences(change)):
         rated = [r for r in rated if r.finding.text not in reflowed]
     rated = _drop_rewritten_passages(rated, change, context)
@@ -3350,6 +3352,35 @@ def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rat
                 composed = f"{lead_in.rstrip().rstrip(':')} {item}"
                 if _says_the_same(reading, read_sentence(composed, names=context.names), text, composed):
                     return True
+        return False
+    return [r for r in rated if not written_out(r)]
+
+
+def _drop_lead_ins_written_out(rated: list[_Rated], context: _Context) -> list[_Rated]:
+    """Drop a list's lead-in made one sentence that writes its whole list out, or the other way ("If you opt out, we
+    stop using the following: - your voice chat - your clips" made "If you opt out, we stop using your voice chat and
+    your clips"): the lead-in read with its items says the same."""
+    def composed(lead_in: str, side: _Text) -> str | None:
+        lists = {normalise_wording(line): items for line, items in _lists_under_lead_ins(side.text)}
+        if not (items := lists.get(normalise_wording(lead_in))):
+            return None
+        listed = [_LIST_ITEM.sub("", line, count=1).strip().rstrip(";.,") for line in items]
+        listed = [re.sub(r"^(?:and|or)\s+", "", item) for item in listed if item]
+        if not listed:
+            return None
+        written = ", ".join(listed[:-1]) + (" and " if len(listed) > 1 else "") + listed[-1]
+        said = lead_in.rstrip().rstrip(":")
+        return _THE_FOLLOWING.sub(written, said, count=1) if _THE_FOLLOWING.search(said) else f"{said} {written}"
+
+    def written_out(r: _Rated) -> bool:
+        finding = r.finding
+        if finding.change != "modified" or not finding.old_text:
+            return False
+        for lead_in, prose, side in ((finding.old_text, finding.text, context.old),
+                                     (finding.text, finding.old_text, context.new)):
+            if (whole := composed(lead_in, side)) is not None:
+                prose_reading = read_sentence(prose, names=context.names)
+                return _says_the_same(prose_reading, read_sentence(whole, names=context.names), prose, whole)
         return False
     return [r for r in rated if not written_out(r)]
 

@@ -1516,3 +1516,15 @@ def test_a_two_word_feature_that_uses_ai_is_named_as_ai_but_a_company_that_uses_
     maps = ai_names_in("Brindle Maps uses AI to suggest faster routes.")
     assert read_sentence("Our Train Travel feature shows you real-time train schedules in Brindle Maps.",
                          names=maps).category != "ai_training"  # the train one rides
+
+
+def test_a_way_out_whose_list_is_written_out_is_the_same_unless_an_item_is_new() -> None:
+    policy = '# Privacy Policy\n\nThis policy explains how Tripway Ltd ("we", "us") handles your data.\n\n## AI\n\n'
+    listed = policy + ("If you opt out, we will stop using the following to train our models:\n\n"
+                       "* the searches you run;\n* notes you add to a trip;\n* your ratings.\n")
+    prose = policy + ("If you opt out, Tripway will stop using the searches you run, notes you add to a trip and your "
+                      "ratings to train its models.\n")
+    wider = policy + ("If you opt out, we will stop using the searches you run, notes you add to a trip, your ratings "
+                      "and your messages to train our models.\n")
+    assert not assess_texts(listed, prose)[1].ai_relevant and not assess_texts(prose, listed)[1].ai_relevant
+    assert assess_texts(listed, wider)[1].ai_relevant
