@@ -3379,8 +3379,9 @@ def _drop_lead_ins_written_out(rated: list[_Rated], context: _Context) -> list[_
         for lead_in, prose, side in ((finding.old_text, finding.text, context.old),
                                      (finding.text, finding.old_text, context.new)):
             if (whole := composed(lead_in, side)) is not None:
-                prose_reading = read_sentence(prose, names=context.names)
-                return _says_the_same(prose_reading, read_sentence(whole, names=context.names), prose, whole)
+                prose_reading, whole_reading = (read_sentence(said, names=context.names) for said in (prose, whole))
+                return _same_data(prose_reading.scope, whole_reading.scope) and _says_the_same(
+                    prose_reading, whole_reading, prose, whole)  # (each item, for a way out's leniency)
         return False
     return [r for r in rated if not written_out(r)]
 

@@ -631,6 +631,9 @@ OPT_OUT = words_pattern(
     # a mode the person switches on or off: "If you enable private mode, your chats are not used to train …"
     r"if\s+you\s+(?:enable|disable|activate|deactivate|turn\s+(?:on|off)|switch\s+(?:on|off)|select|choose)\b"
     r"(?!\s+to\s+(?:use|try|access|interact))",  # choosing to use a feature is no choice about data
+    # a switch already set: "if you have turned it off", "if “Zed improvement” is on"
+    r"if\s+you\s+(?:have\s+|had\s+)?(?:turned|switched)\s+(?:it|this|that|them)\s+(?:off|on)\b",
+    r"(?:if|where|when)\s+[“\"][^”\"]{1,60}[”\"]\s+is\s+(?:(?:turned|switched)\s+)?(?:on|off|enabled|disabled)\b",
     r"(?:have|has)\s+objected", r"objections?", r"objecting",
     # a programme the person joined to let their data be used: "You can leave the AI Data Licensing program"
     r"(?:leave|leaving|quit|exit|withdraw\s+from)\s+(?:the\s+)?(?:[\w*-]+\s+){0,5}?program(?:me)?\b",
