@@ -1871,14 +1871,15 @@ _CONSENT_GATE = re.compile(
     r"(?:consent|permission)|with(?:out)?\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+s\s+(?:\w+\s+){0,2}?"
     r"(?:permission|consent|agreement)|unless\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+(?:says\s+yes|agrees|"
     r"consents|opts\s+in|allows\s+it)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
-    r"(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)|"
+    r"(?:\w+ly\s+)?(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)|"
     r"(?:choose|decide|elect)\s+to\s+(?:allow|permit|opt\s+in))|"
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before|"
     r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before|"
     r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before|"
     r"only\s+if\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:has\s+|have\s+)?"
     r"(?:agreed|consented|allowed|approved)|"
-    r"with(?:out)?\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian))")
+    r"with(?:out)?\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)|"
+    r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission))")
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:

@@ -70,6 +70,7 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|"
                     r"only\s+if\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:has\s+|have\s+)?"
                     r"(?:agreed|consented|allowed|approved)",
                     r"without\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)",
+                    r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission)",
                     # off until switched on: "will stay off until you turn them on"
                     r"until\s+you\s+(?:switch|turn)\w*\s+(?:\w+\s+){0,2}?on", r"off\s+until\s+you\s+(?:enable|allow)",
                     r"off\s+by\s+default", r"(?:disabled|not\s+enabled)\s+by\s+default")

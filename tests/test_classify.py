@@ -1528,3 +1528,14 @@ def test_a_way_out_whose_list_is_written_out_is_the_same_unless_an_item_is_new()
                       "and your messages to train our models.\n")
     assert not assess_texts(listed, prose)[1].ai_relevant and not assess_texts(prose, listed)[1].ai_relevant
     assert assess_texts(listed, wider)[1].ai_relevant
+
+
+def test_a_consent_said_with_an_adverb_or_pointed_back_at_gates_the_same_use() -> None:
+    never = ("We will never use your AI avatars, or the selfies used to create them, in advertising without your "
+             "separate consent.")
+    reworded = ("Your AI avatars and the selfies behind them won't appear in any advertising unless you separately "
+                "agree to it.")
+    assert not changes_ai(never, reworded)
+    assert changes_ai(never, reworded.replace(" unless you separately agree to it", ""))
+    assert read_sentence("No AI replica of your voice is created without that consent.").structure.modality \
+        == "unless_consent"
