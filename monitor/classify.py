@@ -1753,7 +1753,7 @@ _QUALIFIER = re.compile(
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
     r"us(?=\s+(?:users|residents|customers|members|persons))|usa|united|members\s+only|"
     # data from a day on only: "code you push after the date you opt out" (a use or a way out for future data)
-    r"(?:after|from)\s+the\s+date\s+(?:you|on\s+which|when|of)\b|"
+    r"(?:after|from)\s+the\s+date\s+(?:you|on\s+which|when|of)\b|(?:after|from)\s+(?:that\s+|this\s+)?date\b(?!\s+of\s+birth)|"
     # a use widened past what it names: "our job-matching model and other AI products we build"
     r"(?:and|or)\s+other\s+(?:[\w-]+\s+)?(?:ai|products?|services?|models?|purposes?|features?|technolog\w+|tools)\b|"
     # a use that goes on after one refuses: "data shared before you opt out will continue to be used"
@@ -1830,7 +1830,7 @@ def _same_qualifier(word: str) -> str:
         return "still used"
     if " other " in word:
         return "and other"
-    if " the date " in word:
+    if " date" in word:
         return "future"
     return _SAME_QUALIFIER.get(word, word)
 

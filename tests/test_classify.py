@@ -1539,3 +1539,11 @@ def test_a_consent_said_with_an_adverb_or_pointed_back_at_gates_the_same_use() -
     assert changes_ai(never, reworded.replace(" unless you separately agree to it", ""))
     assert read_sentence("No AI replica of your voice is created without that consent.").structure.modality \
         == "unless_consent"
+
+
+def test_a_way_out_for_what_comes_after_that_date_only_is_narrower() -> None:
+    old = ("If you opt out, Brindle will stop using your assignments for AI training and remove them from our "
+           "training datasets.")
+    new = ("If you opt out, Brindle will stop using assignments you submit after that date for AI training. "
+           "Assignments you submitted earlier may remain in our training datasets.")
+    assert changes_ai(old, new)
