@@ -376,6 +376,8 @@ TRAIN_STRONG = re.compile(
     r"(?:learn|get\s+better|become|improve)",
     # "each time you dismiss a suggestion, Acme's models learn to offer fewer like it"
     r"models\s+learn\s+(?:to|from|what|how|which)\b",
+    # "… we record that signal so Zed can get better at understanding what writers want"
+    r"(?:can|will|to)\s+(?:get|become)\s+better\s+at\b",
     # "added to the examples from which our detection models learn"
     r"(?:from|on)\s+which\s+(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}models?\s+(?:learn|are\s+trained)",
                       r"learn(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|from)\s+(?:how|what)\s+(?:you|people|users|customers|members)\b",
@@ -391,7 +393,8 @@ TRAIN_STRONG = re.compile(
                       r"(?:answers|replies|responses|suggestions|results)",
                       # a model kept learning, or made over, on what is kept: "so that our models can be recalibrated"
                       r"(?:models?|classifiers?|systems?)\s+(?:can|could|may|will)\s+(?:be\s+(?:\w+\s+(?:and|or)\s+)?"
-                      r"(?:retrained|recalibrated|improved|refined|validated|tested|evaluated)\b|keep\s+learning|"
+                      r"(?:retrained|recalibrated|improved|refined|validated|tested|evaluated|kept\s+accurate)\b|"
+                      r"keep\s+learning|"
                       r"continue\s+to\s+(?:learn|improve|recogni[sz]e|detect))",
                       r"(?:develop|build)(?:s|ed|ing)?,?\s+(?:and|or)\s+(?:improv|enhanc|refin)\w+",
                       r"(?:development|building)\s+and\s+(?:improvement|enhancement)\s+of",

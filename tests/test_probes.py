@@ -38,7 +38,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 33,
-                     "sentences_21": 20, "sealed_21_sentences": 11, "sentences_22": 15, "sealed_22_sentences": 16,
+                     "sentences_21": 18, "sealed_21_sentences": 11, "sentences_22": 15, "sealed_22_sentences": 16,
                      "sealed_22c_sentences": 23}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 4, "held_out_pairs_3": 5,
