@@ -72,6 +72,7 @@ from monitor.concepts import (
     ATHLETIC,
     BAN_LEAD_IN,
     CLAUSE_BREAK,
+    CONSENT_ASKED_FIRST,
     CONTENT_RULE,
     FILLER_WORDS,
     FIRST_PERSON,
@@ -132,7 +133,7 @@ from monitor.diff import (
     split_sentences,
     unescape_entities,
 )
-from monitor.reading import Structure, data_objects, read_structure, say
+from monitor.reading import Structure, data_objects, in_a_series, read_structure, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -1234,9 +1235,10 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
         return None
     if (new.category is None or old.category is None) and _form_only(old_said, new_said, context.names):
         return None  # a product renamed to a name that says no AI ("Tally Assist" → "Tally Companion")
+    joined_otherwise = _condition_joined_otherwise(old_said, new_said)  # "and" made "or": its words, not its meaning
     if new.ai_clauses and new.ai_clauses == old.ai_clauses and new.category == old.category and new.scope == old.scope \
             and _same_terms(new, old) and not tables.is_row(sentence.text) \
-            and not _condition_joined_otherwise(old_said, new_said):  # (a row's other cells still count)
+            and not joined_otherwise:  # (a row's other cells still count)
         return None  # a long block edited elsewhere: its AI clauses read word for word as before
     if tables.same_but_for_words_for_yes_and_no(sentence.text, old_text):
         return None
@@ -1246,7 +1248,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
             and not _list_item_added_or_dropped(old_said, new_said, context) \
             and not _denial_narrowed_or_widened(old_said, new_said, new, old) \
             and not _moved_between_denial_and_use(old_said, new_said) \
-            and not _condition_joined_otherwise(old_said, new_said) and (
+            and not joined_otherwise and (
             _reads_the_same(new, old, new_said, old_said, context.names)
             or _same_once_terms_are_read(old_said, new_said, context)):
         return None  # renumbered, re-rendered, a product renamed: who does what with whose data reads the same
@@ -1873,13 +1875,8 @@ _CONSENT_GATE = re.compile(
     r"consents|opts\s+in|allows\s+it)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
     r"(?:\w+ly\s+)?(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)|"
     r"(?:choose|decide|elect)\s+to\s+(?:allow|permit|opt\s+in))|"
-    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before|"
-    r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before|"
-    r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before|"
-    r"only\s+if\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:has\s+|have\s+)?"
-    r"(?:agreed|consented|allowed|approved)|"
-    r"with(?:out)?\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)|"
-    r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission))")
+    r"with\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)|"
+    + "|".join(CONSENT_ASKED_FIRST) + ")")
 
 
 def _qualifiers(clauses: frozenset[str]) -> frozenset[str]:
@@ -3361,17 +3358,22 @@ def _drop_lead_ins_written_out(rated: list[_Rated], context: _Context) -> list[_
     """Drop a list's lead-in made one sentence that writes its whole list out, or the other way ("If you opt out, we
     stop using the following: - your voice chat - your clips" made "If you opt out, we stop using your voice chat and
     your clips"): the lead-in read with its items says the same."""
+    @functools.cache  # each version's lists, read once for all the findings
+    def lists_in(side: _Text) -> dict[str, tuple[str, ...]]:
+        return {normalise_wording(line): items for line, items in _lists_under_lead_ins(side.text)}
+
     def composed(lead_in: str, side: _Text) -> str | None:
-        lists = {normalise_wording(line): items for line, items in _lists_under_lead_ins(side.text)}
-        if not (items := lists.get(normalise_wording(lead_in))):
+        if not (items := lists_in(side).get(normalise_wording(lead_in))):
             return None
         listed = [_LIST_ITEM.sub("", line, count=1).strip().rstrip(";.,") for line in items]
         listed = [re.sub(r"^(?:and|or)\s+", "", item) for item in listed if item]
         if not listed:
             return None
-        written = ", ".join(listed[:-1]) + (" and " if len(listed) > 1 else "") + listed[-1]
+        written = in_a_series(listed)
         said = lead_in.rstrip().rstrip(":")
-        return _THE_FOLLOWING.sub(written, said, count=1) if _THE_FOLLOWING.search(said) else f"{said} {written}"
+        # (the items as they are: a replacement string would read a "\\" in them as an escape)
+        return _THE_FOLLOWING.sub(lambda _: written, said, count=1) if _THE_FOLLOWING.search(said) \
+            else f"{said} {written}"
 
     def written_out(r: _Rated) -> bool:
         finding = r.finding

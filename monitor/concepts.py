@@ -626,6 +626,17 @@ OTHERS_MODELS = words_pattern(
     r"(?:AI|models?|machine[\s-]learning)",
     r"(?:build|develop|improv|train|refin)\w*(?:\s+and\s+\w+)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}models?\s+(?:\w+\s+){0,3}"
     r"(?:their|its)\s+own\b")
+# Consent asked for before a use, however a policy words who gives it: written in plain lower-case words, so that
+# the raw text (case ignored) and its normalised wording (lower case, no apostrophes) are read alike.
+CONSENT_ASKED_FIRST = (
+    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before",
+    r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before",
+    r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before",
+    # a parent's agreement gates a child's data: "only if a parent or guardian has agreed"
+    r"only\s+if\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:has\s+|have\s+)?"
+    r"(?:agreed|consented|allowed|approved)",
+    r"without\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)",
+    r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission)")
 # Opting someone or something out: "Admins can opt the organisation out"
 OPT_SOMEONE_OUT = r"opt(?:s|ed|ing)?\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b"
 OPT_OUT = words_pattern(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.concepts import data_examples
+from monitor.concepts import CONSENT_ASKED_FIRST, data_examples
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +63,7 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|"
                     r"if\s+you\s+(?:opt(?![\s-]*out)|choose|allow|agree)",
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you",
-                    r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before",
-                    r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before",
-                    r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before",
-                    # a parent's agreement gates a child's data: "only if a parent or guardian has agreed"
-                    r"only\s+if\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:has\s+|have\s+)?"
-                    r"(?:agreed|consented|allowed|approved)",
-                    r"without\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)",
-                    r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission)",
+                    *CONSENT_ASKED_FIRST,
                     # off until switched on: "will stay off until you turn them on"
                     r"until\s+you\s+(?:switch|turn)\w*\s+(?:\w+\s+){0,2}?on", r"off\s+until\s+you\s+(?:enable|allow)",
                     r"off\s+by\s+default", r"(?:disabled|not\s+enabled)\s+by\s+default")
@@ -173,10 +166,9 @@ def _also(text: str, target: str) -> tuple[str, ...]:
 # word may stand before the noun ("voice", "public"); what follows a pronoun is a verb ("it notes", "you upload").
 _DATA_NOUNS = (r"posts?|photos?|images?|videos?|comments?|captions?|notes|memos?|recordings?|files|documents?|drafts?|"
                r"messages?|DMs|prompts?|chats?|conversations?|inputs?|queries|outputs?|activity|profiles?")
-_NAMED_DATA = re.compile(r"\b(?:your|the|their|users[’']|people[’']s|members[’'])\s+(?:([a-z][a-z-]+)\s+)?"
-                         rf"({_DATA_NOUNS})\b(?!\s+of\b)")
-_NEXT_NAMED = re.compile(r"(?:,\s*|,?\s+(?:and|or)\s+)(?:(?:your|the|their)\s+)?(?:([a-z][a-z-]+)\s+)?"
-                         rf"({_DATA_NOUNS})\b(?!\s+of\b)")
+_DATA_ITEM = rf"(?:([a-z][a-z-]+)\s+)?({_DATA_NOUNS})\b(?!\s+of\b)"  # a plain word, then the noun
+_NAMED_DATA = re.compile(r"\b(?:your|the|their|users[’']|people[’']s|members[’'])\s+" + _DATA_ITEM)
+_NEXT_NAMED = re.compile(r"(?:,\s*|,?\s+(?:and|or)\s+)(?:(?:your|the|their)\s+)?" + _DATA_ITEM)
 _NOT_A_MODIFIER = frozenset({"same", "other", "such", "following", "above", "below", "relevant", "whole", "entire",
                              "own", "new", "first", "last", "any", "all", "these", "those", "most", "many", "full"})
 
@@ -198,9 +190,13 @@ def data_named(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(word.lower() for word in named))
 
 
-def _in_words(named: tuple[str, ...]) -> str:
-    """ "your notes, photos and voice memos" """
-    return "your " + (f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0])
+def in_a_series(items: list[str] | tuple[str, ...]) -> str:
+    """Items as a sentence lists them.
+
+    >>> in_a_series(["notes", "photos", "voice memos"])
+    'notes, photos and voice memos'
+    """
+    return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else items[0]
 
 
 def read_structure(text: str, category: str | None, *, protection: bool = False, prohibited: bool = False) -> Structure:
@@ -280,7 +276,7 @@ def say(structure: Structure, service: str | None = None) -> str:
     """
     name = service or "The platform"
     owner = service or "the platform"  # inside the sentence: lower case when unnamed
-    what = _in_words(structure.named) if structure.named else \
+    what = "your " + in_a_series(structure.named) if structure.named else \
         " as well as ".join(_OBJECT_WORDS.get(kind, "your data") for kind in (structure.object, *structure.also))
     if structure.modality == "may_not":
         who = {"developer": "Developers", "third_party": "Third parties"}.get(structure.actor, "Users")
