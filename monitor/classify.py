@@ -740,7 +740,7 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             r"companion|character|feature)['’]s?\s+(?:answers|replies|responses|suggestions|results|outputs?)",
                             r"make\s+(?:its|their)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
-                            r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
+                            r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
                             r"(?:respond|answer|reply|work|behave|understand|perform)\w*")
 _WHAT_PEOPLE_GIVE = r"(?:data|information|content|conversations|interactions|feedback|text)\b"
@@ -3309,7 +3309,11 @@ def _without_plain_edits(old: list[str], new: list[str], edited: dict[str, str],
 
 def _content_words(words: frozenset[str]) -> frozenset[str]:
     """The words that carry content: what tells a rewrite (each side has words the other lacks) from an addition."""
-    return frozenset(word for word in words if len(word) > 2) - _FUNCTION_WORDS - _JOINING_WORDS
+    return frozenset(word for word in words if len(word) > 2) - _FUNCTION_WORDS - _JOINING_WORDS - _REFERRING_WORDS
+
+
+# Words a sentence split in two or two merged add to point back at what was said: no content of their own
+_REFERRING_WORDS = frozenset("option setting".split())
 
 
 @functools.lru_cache(maxsize=512)

@@ -392,7 +392,8 @@ TRAIN_STRONG = re.compile(
                       r"(?:[\w-]+\s+){0,3}?(?:better|clearer|more\s+\w+)\s+(?:\w+\s+){0,2}?"
                       r"(?:answers|replies|responses|suggestions|results)",
                       # a model kept learning, or made over, on what is kept: "so that our models can be recalibrated"
-                      r"(?:models?|classifiers?|systems?)\s+(?:can|could|may|will)\s+(?:be\s+(?:\w+\s+(?:and|or)\s+)?"
+                      r"(?:models?|classifiers?|systems?)\s+(?:(?:behind|that\s+power|powering)\s+(?:[\w-]+\s+){1,3}?)?"
+                      r"(?:can|could|may|will)\s+(?:be\s+(?:\w+\s+(?:and|or)\s+)?"
                       r"(?:retrained|recalibrated|improved|refined|validated|tested|evaluated|kept\s+accurate)\b|"
                       r"keep\s+learning|"
                       r"continue\s+to\s+(?:learn|improve|recogni[sz]e|detect))",

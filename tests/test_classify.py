@@ -1217,6 +1217,16 @@ def test_a_change_hidden_in_such_a_rewrite_is_still_found(hidden: tuple[str, str
     assert changes_ai(VOICE_NOTES, VOICE_NOTES_SPLIT.replace(*hidden))
 
 
+def test_a_way_out_split_off_to_say_where_its_setting_is_is_no_change() -> None:
+    old = ("Orrel Docs uses usage signals to improve its AI writing features, and admins can switch this off in the "
+           "Admin Console under AI Controls.")
+    new = ("Orrel Docs uses usage signals to improve its AI writing features. Admins can switch this off. The setting "
+           "is in the Admin Console, under AI Controls.")
+    assert not changes_ai(old, new)
+    assert changes_ai(old, new.replace("Admins can", "Admins cannot"))
+    assert changes_ai(old, new.replace("usage signals", "usage signals and your documents"))
+
+
 def test_an_item_appended_to_an_ai_list_is_no_rewrite() -> None:
     lead_in = "Orrel uses the following to train its AI models:\n- your workout history\n- the goals you set"
     assert changes_ai(lead_in + "\nYou can stop this in Settings.",

@@ -38,7 +38,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 33,
-                     "sentences_21": 18, "sealed_21_sentences": 11, "sentences_22": 15, "sealed_22_sentences": 16,
+                     "sentences_21": 18, "sealed_21_sentences": 11, "sentences_22": 13, "sealed_22_sentences": 16,
                      "sealed_22c_sentences": 23}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 4, "held_out_pairs_3": 5,
@@ -48,7 +48,7 @@ PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 
                  "long_clause_rewrites": 12, "scope_edit_pairs_16": 2, "sealed_16_pairs": 7,
                  "sealed_19_pairs": 9, "sealed_20_pairs": 12,
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 16, "pairs_21": 15, "sealed_21b_pairs": 13,
-                 "choice_pairs_21": 13, "choice_pairs_22": 16, "pairs_22": 11, "sealed_22b_pairs": 35,
+                 "choice_pairs_21": 13, "choice_pairs_22": 15, "pairs_22": 11, "sealed_22b_pairs": 35,
                  "sealed_22c_pairs": 10}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
