@@ -1609,6 +1609,8 @@ _DATA_CLASS = tuple((re.compile(pattern), name) for pattern, name in (
 def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
     """The same kinds of data, and no kind only added to (or only taken from) an otherwise unchanged list."""
     new, old = (frozenset(_ANY_PERSONAL_DATA.get(word, word) for word in scope) for scope in (new, old))
+    if _described_otherwise(new, old) or _described_otherwise(old, new):
+        return True
     if _data_classes(new) != _data_classes(old):
         return False
     # "what you write" describes the data rather than naming an item of a list: it may stand for "messages"
@@ -1619,6 +1621,18 @@ def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
     only_new = {word for word in new_words - old_words if _data_class(word) not in old_described}
     only_old = {word for word in old_words - new_words if _data_class(word) not in new_described}
     return bool(only_new) == bool(only_old)
+
+
+def _described_otherwise(scope: frozenset[str], other: frozenset[str]) -> bool:
+    """Data the one side describes ("what you write in reviews") that the other names by one kind the first lacks
+    ("the contents of your reviews"), all else the same."""
+    def described(words: frozenset[str]) -> set[str]:
+        return {word for word in words if " you " in f" {word} "}
+    plain_classes = _data_classes(frozenset(scope - described(scope)))
+    other_classes = _data_classes(frozenset(other - described(other)))
+    named = frozenset(scope - described(scope))
+    return bool(described(scope)) and not described(other) and named < other \
+        and len(other_classes - plain_classes) == 1 and len(other - named) == 1
 
 
 def _same_scope(new: SentenceReading, old: SentenceReading, new_scope: frozenset[str],
@@ -1862,7 +1876,9 @@ _WISH_NOT_TO = re.compile(r"\b(?:if|should)\s+you(?:\s+d|\s+would)?\s+(?:rather|
 # "if you do not, we use …" or "…, Acme uses …": the person's not refusing, then the platform's use
 _IF_NOT_THEN = re.compile(r"\bif\s+you\s+(?:do|did)\s+not\s+(?=we\b|[a-z]+\s+(?:uses|will|may|can|shares|trains|"
                           r"processes|analy[sz]es|keeps|stores)\b)")
-_UNLESS_YOU_REFUSE = re.compile(r"\bunless\s+you\s+(?:opt\s+out|object)\b")
+_UNLESS_YOU_REFUSE = re.compile(r"\bunless\s+you\s+(?:have\s+)?(?:opt(?:ed)?\s+out|object(?:ed)?)\b|"
+                                # "if you haven't opted out, we use …" is "unless you opt out"
+                                r"\bif\s+you\s+(?:have|had|do|did)\s+not\s+(?:yet\s+)?(?:opt(?:ed)?\s+out|object(?:ed)?)\b")
 
 
 # Consent said four ways: "only if you consent", "not … without your permission", "with your consent", "if you give

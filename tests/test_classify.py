@@ -1233,6 +1233,21 @@ def test_an_item_appended_to_an_ai_list_is_no_rewrite() -> None:
                       lead_in + "\n- heart rate and sleep data from connected devices\nYou can stop this in Settings.")
 
 
+def test_a_use_unless_you_opt_out_is_a_use_if_you_have_not_opted_out() -> None:
+    old = "Orrel uses your listening history to train a model that suggests playlists, unless you have opted out."
+    new = "If you haven't opted out, Orrel uses your listening history to train a model that suggests playlists."
+    assert not changes_ai(old, new)
+    assert changes_ai(old, "If you haven't opted in, Orrel uses your listening history to train a model that "
+                           "suggests playlists.")
+
+
+def test_data_described_in_other_words_is_the_same_data() -> None:
+    old = "Orrel does not use the contents of your reviews or your order history to train generative AI models."
+    new = "Orrel does not use what you write in reviews, or your order history, to train generative AI models."
+    assert not changes_ai(old, new)
+    assert changes_ai(old, new.replace(", or your order history,", ""))
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
