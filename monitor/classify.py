@@ -1763,7 +1763,7 @@ _QUALIFIER = re.compile(
     r"(?:on|off|in|out)\s+(?:by\s+default|unless)|enrolled|(?:it|this)\s+(?:on|off)|otherwise|"
     r"required\s+by\s+(?:applicable\s+)?law|except\s+in|"
     + "|".join(_PLACE_NAMES) + r"|"
-    r"only|not|never|no(?!\s+longer\b)|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|except|unless|children|minors|eu|eea|uk|europe\w*|outside|elsewhere|external|"
+    r"only|not|never|no(?!\s+longer\b)|neither|nor|nothing|none|straight\s+away|right\s+away|at\s+once|all|including|included|except|unless|children|minors|eu|eea|uk|europe\w*|outside|elsewhere|external|"
     # hedges, time and age: "not currently", "where feasible", "solely to", "for as long as", "under 18"
     r"currently|ordinarily|generally|normally|typically|usually|solely|exclusively|feasible|practicable|future|discretion|"
     r"temporar\w+|indefinitely|immediately|as\s+long\s+as|(?:under|over|below|above|aged?)\s+\d+|"
@@ -1823,7 +1823,8 @@ _SAME_QUALIFIER = {"menu": "settings", "menus": "settings",
                    **{word: "third" for word in ("processor", "processors", "subprocessor", "subprocessors", "vendor",
                                                  "vendors", "provider", "providers", "supplier", "suppliers")},
                    **{word: "approval" for word in ("approve", "approved", "approves", "approving")},
-                   "european": "eu", "europe": "eu", "request": "form", "requests": "form", "forms": "form",
+                   "european": "eu", "europe": "eu", "included": "including",
+                   "request": "form", "requests": "form", "forms": "form",
                    "portal": "form", "ad": "ads", **{word: "contact" for word in (
                        "contacting", "contacts", "contacted")},
                    **{f"{verb} {to}{whom}": "contact" for verb in ("write", "writes", "writing") for to in ("to ", "")
@@ -1860,7 +1861,7 @@ _NOT_A_KIND = frozenset("your our their the any all this that such like as inclu
                         "legal category categories type types use uses used using share shares shared send sends sent "
                         "process processes processed uploading posting sharing submitting keep keeps kept store "
                         "stores stored retain retains retained collect collects collected training out plan plans tier "
-                        "tiers".split())
+                        "tiers utilise utilize utilises utilizes utilised utilized".split())
 
 
 # The "not" of a way out ("if you'd rather we didn't train on your chats", "if you don't want us to") is the choice

@@ -1248,6 +1248,20 @@ def test_data_described_in_other_words_is_the_same_data() -> None:
     assert changes_ai(old, new.replace(", or your order history,", ""))
 
 
+@pytest.mark.parametrize(("old", "new", "changed"), [
+    ("Turning off Photo Learning removes all of your photos from that training, including ones you uploaded before.",
+     "Switch off Photo Learning and all of them are taken out of that training, earlier uploads included.",
+     "Switch off Photo Learning and new uploads are kept out of that training; earlier uploads stay in it."),
+    ("Orrel may utilise Content submitted by Users for the purposes of training and enhancing its machine learning "
+     "models.", "We may use the content you submit to train and improve our machine learning models.",
+     "We may use the content and private messages you submit to train and improve our machine learning models."),
+])
+def test_a_clause_in_plainer_words_is_no_change(old: str, new: str, changed: str) -> None:
+    lead = "Orrel uses your profile photos to train the AI that suggests matches. "
+    assert not changes_ai(lead + old, lead + new)
+    assert changes_ai(lead + old, lead + changed)
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
