@@ -57,6 +57,8 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|"
                     r"tell\s+us\s+not|ask\s+us\s+not))",
                     # switched on by the person: "only if you turn on Share recordings", "if you consent"
                     r"(?:if|once|when|after)\s+you\s+(?:(?:turn|switch)\w*\s+(?:[\w-]+\s+){0,3}?on|(?:enable|activate)\b)",
+                    # "only after you have opted in"
+                    r"(?:if|once|when|after)\s+you(?:['’]ve|\s+have)\s+opted\s+in\b",
                     r"if\s+you\s+consent",
                     r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)",

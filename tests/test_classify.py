@@ -1262,6 +1262,14 @@ def test_a_clause_in_plainer_words_is_no_change(old: str, new: str, changed: str
     assert changes_ai(lead + old, lead + changed)
 
 
+def test_a_use_only_after_you_have_opted_in_is_a_use_unless_you_opt_in() -> None:
+    old = "Orrel does not use your consultation notes to train its AI symptom checker unless you opt in under Choices."
+    new = ("Your consultation notes are used to train Orrel's AI symptom checker only after you have opted in under "
+           "Choices.")
+    assert not changes_ai(old, new)
+    assert changes_ai(old, new.replace("only after you have opted in", "unless you have opted out"))
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
