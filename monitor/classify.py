@@ -531,6 +531,34 @@ _WAY_OUT_FIRST = re.compile(r"\W*(?:you\s+(?:can|may)\s+(?:opt\s+out|object|turn
                             r"switch\s+(?:this|it)\s+off|ask\s+us\s+(?:to\s+stop|not\s+to))|"
                             # "Turning off “Improve Zed” in your settings prevents …; until then, … may be trained"
                             r"(?:turning|switching)\s+off\b)", re.IGNORECASE)
+# A switch whose label says it lends one's data to improving the product ("Don't use my images for improvement",
+# "Learn from my past proposals"): a choice about training, whatever the product is called. ("Help improve …" alone
+# is also the label of switches for crash reports and usage statistics.)
+_IMPROVEMENT_LABEL = words_pattern(r"for\s+(?:(?:ai|model|product)\s+)?improvement",
+                                   r"learn\s+from\s+my", r"improve\s+the\s+models?\s+for\s+everyone")
+_SWITCH_SET = words_pattern(r"(?:turn|switch)(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,6}?(?:on|off)",
+                            r"(?:on|off)\s+by\s+default", r"(?:is|are)\s+(?:switched|turned)\s+(?:on|off)", r"tick",
+                            r"untick", r"(?:un)?check(?:s|ed)?\s+(?:the\s+)?box", r"choose", r"select", r"enable",
+                            r"disable", r"opt(?:s|ed)?\s+(?:in|out)")
+
+
+# the bold title a list item opens with ("* **Voice data:** You can turn off …") names its topic, not a limit
+_BOLD_LEAD = re.compile(r"^[\s*•-]*(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)\s*")
+_BY_ITS_LABEL = "a switch for improvement"  # (read beside the use it is a choice about where there is one)
+# what improving a product without AI sends: "… to stop sending crash reports and usage statistics"
+_DIAGNOSTICS = words_pattern(r"crash(?:es)?", r"diagnostics?", r"usage\s+statistics", r"telemetry", r"bug\s+reports?",
+                             r"performance\s+data", r"analytics")
+
+
+def _improvement_switch(text: str) -> tuple[str, ...]:
+    """The label and the switching of such a switch, if the text has both and does not say it sends diagnostics or
+    point back at a use ("To stop this, turn off …": read with that use)."""
+    if (label := _IMPROVEMENT_LABEL.search(text)) and (switch := _SWITCH_SET.search(text)) \
+            and not _DIAGNOSTICS.search(text) and not _ANAPHORIC_CHOICE.search(text):
+        return (label.group(0), switch.group(0))
+    return ()
+
+
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
 _ANAPHORIC_CHOICE = words_pattern(
     r"(?:change|turn\s+off|switch\s+off|disable|opt\s+out\s+of|object\s+to|stop|withdraw\s+from)\s+(?:this|that|it)\b",
@@ -1038,6 +1066,10 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
                 ai_clauses.add(_clause_wording(clause))
         else:
             other_clauses.append(clause)
+    if not any(r.category in RELEVANT for r in readings) and (switch := _improvement_switch(plain(sentence))):
+        readings.append(_ClauseReading("ai_opt_out", 0.5, switch + (_BY_ITS_LABEL,), text=plain(sentence)))
+        ai_clauses |= {_clause_wording(clause) for clause in other_clauses if _improvement_switch(plain(clause))} or {
+            _clause_wording(sentence)}
     if not readings:
         return SentenceReading(None, 0.0)
     if not any(r.category in RELEVANT for r in readings):
@@ -1083,6 +1115,7 @@ _OF_SOMETHING_ELSE = CaselessPattern(r"^\W*(?:for\s+(?:help|questions|support|mo
 def _clause_wording(clause: str) -> str:
     """A clause's wording, with a menu path said as what it is ("under Profile > Privacy" is "in settings", as "in
     Data Controls" and "in Settings" are)."""
+    clause = _BOLD_LEAD.sub("", clause)
     wording = normalise_wording(clause)
     path = _SETTINGS_PATH.search(plain(clause)) if ">" in clause and "<" not in clause else None
     return f"{wording} in settings" if path and _MENU_WORDS.search(path.group(0)) else wording
@@ -1359,8 +1392,8 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
                                                          prohibited=reading.structure.modality == "may_not"))
     lead_in = side.lead_in(text)
     reading = read_sentence(text, lead_in, names)
-    if reading.category in RELEVANT or _DISPLAY_ONLY.search(text):  # (a switch for what one sees: no choice about
-        return reading  # the use beside it)
+    if (reading.category in RELEVANT and _BY_ITS_LABEL not in reading.matched) or _DISPLAY_ONLY.search(text):
+        return reading  # (a switch for what one sees: no choice about the use beside it)
     if lead_in and (listed := _item_of_a_use(text, lead_in, names)):
         return listed
     plain_text = plain(text)

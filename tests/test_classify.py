@@ -1270,6 +1270,15 @@ def test_a_use_only_after_you_have_opted_in_is_a_use_unless_you_opt_in() -> None
     assert changes_ai(old, new.replace("only after you have opted in", "unless you have opted out"))
 
 
+def test_a_way_out_under_a_bold_title_says_what_it_says_without_the_title() -> None:
+    use = "Orrel uses your voice commands to train its speech models.\n\n"
+    old = use + ('* **Audio data:** You can turn off "Use my recordings for improvement" in Settings > Privacy at any '
+                 'time.')
+    new = use + 'At any time you can switch off "Use my recordings for improvement" in Settings > Privacy.'
+    assert not changes_ai(old, new)
+    assert changes_ai(old, new.replace("At any time you can", "Only on the web can you"))
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
