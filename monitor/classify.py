@@ -766,7 +766,8 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             # "… to improve the bot's answers": what an AI says is the AI
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:the|its|our)\s+(?:[\w-]+\s+)?(?:bot|assistant|model|tool|"
                             r"companion|character|feature)['’]s?\s+(?:answers|replies|responses|suggestions|results|outputs?)",
-                            r"make\s+(?:its|their)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
+                            r"make\s+(?:its|their|(?-i:[A-Z][\w-]*)['’]s)\s+(?:answers|replies|responses|suggestions|results|"
+                            r"outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
@@ -1050,6 +1051,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     introduces the list the sentence is an item of ("You agree not to:"), when there is one; ``names`` are the
     names its document gives its AI (:func:`concepts.ai_names_in`).
     """
+    if not tables.is_row(sentence) and sentence.count(" | ") >= 2:
+        sentence = f"| {sentence.strip()} |"  # a table's row written without its outer bars
     readings: list[_ClauseReading] = []
     ai_clauses: set[str] = set()
     other_clauses: list[str] = []  # of which a choice that does not name the AI use: "you can object to this use"

@@ -400,7 +400,9 @@ TRAIN_STRONG = re.compile(
                       r"(?:develop|build)(?:s|ed|ing)?,?\s+(?:and|or)\s+(?:improv|enhanc|refin)\w+",
                       r"(?:development|building)\s+and\s+(?:improvement|enhancement)\s+of",
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)",
-                      r"(?:fed|feeds?|feeding)\s+(?:back\s+)?into"),  # "fed back into our machine-learning systems"
+                      r"(?:fed|feeds?|feeding)\s+(?:back\s+)?into",  # "fed back into our machine-learning systems"
+                      # "patterns in how patients use the app feed the machine-learning models that …"
+                      r"(?:fed|feeds?|feeding)\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?models?\b"),
     re.IGNORECASE,
 )
 TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
@@ -413,7 +415,7 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"\s+(?:[\w-]+\s+){1,5}?(?:such\s+as|including)\s+(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               # checking how good an AI's answers are is evaluating it
-                              r"(?:check|evaluat|assess|measur)\w*\s+the\s+(?:quality|accuracy)\s+of",
+                              r"(?:check|evaluat|assess|measur)\w*\s+(?:the\s+(?:quality|accuracy)\s+of|how\s+well)",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:more\s+(?:accurate|helpful|reliable|useful|"
                               r"natural|engaging)|"
                               r"smarter|better|safer|more\s+(?:robust|resistant|capable))",

@@ -22,7 +22,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 9,
                      "closing_held_out_sentences": 6, "indirect_held_out_sentences": 12,
                      "precision_guard_sentences": 11,
-                     "ai_provider_styles": 15, "platform_ai_addons": 20, "sealed_sentences": 7,
+                     "ai_provider_styles": 15, "platform_ai_addons": 19, "sealed_sentences": 7,
                      "sealed_2_sentences": 12, "sealed_3_sentences": 5,
                      "big_platform_styles": 13, "training_or_features": 9,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 5,
@@ -38,8 +38,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 33,
-                     "sentences_21": 18, "sealed_21_sentences": 11, "sentences_22": 13, "sealed_22_sentences": 16,
-                     "sealed_22c_sentences": 23, "sentences_23": 31, "sealed_23_sentences": 45}
+                     "sentences_21": 18, "sealed_21_sentences": 11, "sentences_22": 13, "sealed_22_sentences": 15,
+                     "sealed_22c_sentences": 22, "sentences_23": 27, "sealed_23_sentences": 44}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 3, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
