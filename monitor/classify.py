@@ -766,8 +766,7 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             # "… to improve the bot's answers": what an AI says is the AI
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:the|its|our)\s+(?:[\w-]+\s+)?(?:bot|assistant|model|tool|"
                             r"companion|character|feature)['’]s?\s+(?:answers|replies|responses|suggestions|results|outputs?)",
-                            r"make\s+(?:its|their|(?-i:[A-Z][\w-]*)['’]s)\s+(?:answers|replies|responses|suggestions|results|"
-                            r"outputs?|dialogue)\s+"
+                            r"make\s+(?:its|their)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
