@@ -524,6 +524,8 @@ SHARE_VERB = words_pattern(
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|passed|routed|forwarded|disclosed)\s+to",  # ("transmitted to": "transmit… to" above)
+    # a company that is given it: "Axiomly, an AI company that receives the document text"
+    r"(?:compan(?:y|ies)|providers?|partners?|vendors?|sub-?processors?)\s*,?\s+(?:that|which|who)\s+receives?\b",
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?|"
     r"affiliat\w+)",
@@ -586,7 +588,13 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             # a company named with the models that do the work: "Acme Labs, whose models generate …"
                             r"(?-i:[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2}),\s+whose\s+(?:[\w-]+\s+)?"
                             r"(?:models?|AI|systems?)\b",
-                            r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies")
+                            r"sub-?processors?", r"affiliat\w+", r"group\s+companies", r"family\s+of\s+companies",
+                            # "an AI company that receives …", "an outside annotation company that labels them"
+                            r"(?:AI|artificial\s+intelligence|annotation|labell?ing|data[\s-]labell?ing)\s+"
+                            r"(?:compan(?:y|ies)|firms?)",
+                            # a company named with the AI that does the work: "sent to Lexora so its AI can …"
+                            r"(?-i:[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})\s+so\s+(?:that\s+)?(?:its|their)\s+(?:[\w-]+\s+)?"
+                            r"(?:AI|models?)\b")
 THIRD_PARTY_AI = words_pattern(
     # a model the service licenses or gets from another company: what it is given goes there
     r"(?:models?|AI|LLMs?)\s+(?:licensed|obtained|supplied|provided)\s+(?:to\s+us\s+)?(?:from|by)\s+"
