@@ -847,6 +847,7 @@ IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?
                                r"estimat\w+\s+(?:\w+\s+){0,2}age\b", r"age\s+(?:estimation|assurance|verification)",
                                r"photo\s+verification", r"(?:show|is|are)\s+the\s+same\s+person")
 GENERATION = words_pattern(r"generat\w+", r"creat\w+", r"synthe\w+", r"avatars?", r"deep\s?fakes?", r"replicas?",
+                           r"modell?ed\s+on",  # a voice or a presenter "modelled on" someone is made from them
                            r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
 LIKENESS = words_pattern(
     r"(?:your|their|his|her|its|someone's|people's|person's|individual's|user's|own)\s+(?:[\w-]+,?\s+){0,2}"
@@ -913,12 +914,14 @@ LIKENESS = words_pattern(
     r"featuring\s+you\b", r"faces?\s+in\s+(?:the\s+|an?\s+)?(?:photos?|videos?|images?|pictures?|clips?)",
     r"likenesses",
     r"(?:modell?ed|based)\s+on\s+your\s+(?:own\s+)?voice",
+    r"modell?ed\s+on\s+(?:the|a|an)\s+[\w-]+['’]s\s+(?:own\s+)?(?:face|voice|likeness)", r"voice\s+replicas?",
     r"synthetic\s+(?:audio|video|images?|voices?|cop(?:y|ies))(?:\s+or\s+\w+)?\s+of\b",
     r"created,?\s+(?:[\w,]+\s+){0,5}from\s+recordings\s+of",
     r"versions?\s+of\s+your\s+(?:[\w-]+\s+){0,2}(?:photos?|selfies?|images?|pictures?|face|voice)",
     # a person's picture turned into something else, or the person put into a picture
     r"people\s+in\s+(?:your|their|the)\s+(?:[\w-]+\s+)?(?:photos?|pictures?|videos?)",
-    r"(?:turns?|transforms?|converts?)\s+(?:your|the|a)\s+(?:[\w-]+\s+){0,2}(?:photos?|selfies?|pictures?)\s+"
+    r"(?:turns?|transforms?|converts?)\s+(?:your|the|a)\s+(?:(?:few|couple|handful)\s+of\s+your\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:photos?|selfies?|pictures?)\s+"
     r"(?:[\w-]+\s+){0,3}into\s+(?:[\w-]+\s+){0,3}(?:portraits?|headshots?|avatars?|videos?|cartoons?|stickers?|"
     r"animations?|clips?)",
     r"(?:places?|puts?|inserts?)\s+you\b", r"recreations?\s+of\s+(?:\w+\s+){0,3}(?:people|persons?|members|users|"

@@ -39,7 +39,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 33,
                      "sentences_21": 18, "sealed_21_sentences": 11, "sentences_22": 13, "sealed_22_sentences": 15,
-                     "sealed_22c_sentences": 22, "sentences_23": 25, "sealed_23_sentences": 44}
+                     "sealed_22c_sentences": 22, "sentences_23": 21, "sealed_23_sentences": 44}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 3, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
