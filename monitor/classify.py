@@ -1404,8 +1404,8 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     plain_text = plain(text)
     return (_choice_about_previous(text, plain_text, side, names) or _limit_of_previous(text, plain_text, side, names)
             or _models_of_previous(text, plain_text, side, names)
-            or _data_of_previous(text, plain_text, side, names) or _read_in_its_section(text, plain_text, side, names)
-            or reading)
+            or _data_of_previous(text, plain_text, side, names) or _use_of_previous(text, plain_text, side, names)
+            or _read_in_its_section(text, plain_text, side, names) or reading)
 
 
 def _with_data_column(reading: SentenceReading, row: str, side: _Text) -> SentenceReading:
@@ -1470,6 +1470,45 @@ def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -
                    scope=frozenset(_words_of(data, _spans(_YOUR_THINGS, plain_text))),
                    ai_clauses=frozenset({normalise_wording(text)}),
                    structure=structure)
+
+
+# The use said again of what the sentence before named: "Only clips recorded after you join are used", "The avatar
+# is only created if you switch it on", "The landlord decides … whether their messages are used".
+_SAID_USED = words_pattern(r"(?:is|are|be|been)\s+(?:only\s+|automatically\s+|also\s+)?(?:used|created|generated|"
+                           r"included)", r"stop(?:s)?\s+using", r"(?:no\s+longer|only|also)\s+uses?")
+_OWN_PURPOSE = re.compile(r"\s+(?:\w+\s+){0,6}?(?:to|for|so|in\s+order)\b", re.IGNORECASE)
+_DECIDED = words_pattern(r"(?:choose|chooses|decide|decides|decided)\b(?:\W+\w+){0,8}?\W+whether",
+                         r"only\s+(?:if|when|after|once)", r"unless")
+
+
+def _use_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    """A sentence that says again, of the things the AI use before it names, that they are used (or made): that use,
+    narrowed or widened, or a choice about it when it says who decides or on what condition."""
+    if not (said := _SAID_USED.search(plain_text)) or not (previous := side.previous_sentence(text,
+                                                                                            across_paragraphs=True)):
+        return None
+    if _OWN_PURPOSE.match(plain_text, said.end()):
+        return None  # "… are used to deliver your order": a use of its own, which its words say
+    earlier = read_sentence(previous, names=names)
+    if earlier.category not in ("ai_training", "ai_likeness", "ai_data_sharing"):
+        return None
+    things = {word.rstrip("s") for word in _WORD.findall(plain(previous).lower()) if len(word) > 3} - _NOT_THINGS
+    subject = _WORD.findall(plain_text[:said.start()].lower())[-8:]  # what is said to be used: the words before it,
+    if said.group(0).lower().startswith(("stop", "no", "only", "also")):  # or after it in the active
+        subject = _WORD.findall(plain_text[said.end():].lower())[:6]
+    if not things & {word.rstrip("s") for word in subject if len(word) > 3}:
+        return None
+    category = "ai_opt_out" if OPT_OUT.search(plain_text) or _DECIDED.search(plain_text) else earlier.category
+    return replace(earlier, category=category, matched=earlier.matched + ("said again of the use before it",),
+                   ai_clauses=frozenset({_clause_wording(text)}), structure=read_structure(plain_text, category))
+
+
+_NOT_THINGS = frozenset({"your", "their", "with", "from", "that", "this", "these", "those", "used", "uses", "using",
+                         "train", "improve", "model", "models", "only", "also", "which", "when", "where", "will",
+                         "they", "them", "have", "been", "into", "each", "every", "other", "such", "about", "more",
+                         # (words for any data or anyone: "how often a feature is used" is no use of Customer Data)
+                         "data", "information", "content", "customer", "user", "feature", "service", "account",
+                         "personal"})
 
 
 _PEOPLE = words_pattern(r"you", r"your", r"users?", r"members?", r"customers?", r"people")

@@ -1279,6 +1279,17 @@ def test_a_way_out_under_a_bold_title_says_what_it_says_without_the_title() -> N
     assert changes_ai(old, new.replace("At any time you can", "Only on the web can you"))
 
 
+def test_a_sentence_that_says_again_who_decides_on_the_use_before_it_is_a_choice_about_it() -> None:
+    use = "Orrel's AI leasing assistant learns from tenants' messages to their property manager. "
+    old = use + "Each tenant can choose in the resident portal whether their messages are used."
+    assert changes_ai(old, use + "The landlord decides for all tenants in a building whether their messages are used.")
+    assert changes_ai(use + "Only messages sent after you join are used.",
+                      use + "Messages sent before and after you join may be used.")
+    # what the same things are used for besides is another use, read by its own words
+    assert not changes_ai(use + "Their messages are used to send rent reminders.",
+                          use + "Their messages are used to send rent and repair reminders.")
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
