@@ -2120,9 +2120,11 @@ def _list_item_added_or_dropped(old: str, new: str, context: _Context) -> bool:
         dropped += [word for word in old_words[old_start:old_end] if word not in _LIST_JOINS]
     moved, other = (added, context.old) if added else (dropped, context.new)
     kept = {_canonical_item(word) for word in (old_words if added else new_words)}  # "chats and conversations"
+    item = " ".join(word for word in moved if word not in _FUNCTION_WORDS)  # ("application history" is not written
+    # elsewhere because "applications" is: the item, not each of its words, moved to a sentence of its own)
     return (bool(added) != bool(dropped) and not _EXAMPLE_WORDS.intersection(moved)
-            and any(word not in _FUNCTION_WORDS and _canonical_item(word) not in kept
-                    and not re.search(rf"\b{re.escape(word)}", other.lowered) for word in moved))
+            and any(word not in _FUNCTION_WORDS and _canonical_item(word) not in kept for word in moved)
+            and not re.search(rf"\b{re.escape(item)}", other.lowered))
 
 
 _LIST_JOINS = frozenset({"and", "or"})

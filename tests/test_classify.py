@@ -1290,6 +1290,15 @@ def test_a_sentence_that_says_again_who_decides_on_the_use_before_it_is_a_choice
                           use + "Their messages are used to send rent and repair reminders.")
 
 
+def test_an_item_dropped_from_a_way_out_is_found_though_its_words_are_written_elsewhere() -> None:
+    table = ("\n\nResume Coach suggests clearer wording for your work history.\n\n| Kept | How long |\n|---|---|\n"
+             "| Applications | 3 years after the application |")
+    old = ("Orrel trains its matching models on résumés and applications. When you turn it off, we stop using your "
+           "résumé and application history to train our matching models.") + table
+    assert changes_ai(old, old.replace("résumé and application history", "résumé"))
+    assert not changes_ai(old, old.replace("résumé and application history", "application history and résumé"))
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
