@@ -1685,7 +1685,8 @@ _DATA_CLASS = tuple((re.compile(pattern), name) for pattern, name in (
 
 def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
     """The same kinds of data, and no kind only added to (or only taken from) an otherwise unchanged list."""
-    new, old = (frozenset(_ANY_PERSONAL_DATA.get(word, word) for word in scope) for scope in (new, old))
+    new, old = (_without_bare_outsider(frozenset(_ANY_PERSONAL_DATA.get(word, word) for word in scope))
+                for scope in (new, old))
     if _described_otherwise(new, old) or _described_otherwise(old, new):
         return True
     if _data_classes(new) != _data_classes(old):
@@ -1698,6 +1699,17 @@ def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
     only_new = {word for word in new_words - old_words if _data_class(word) not in old_described}
     only_old = {word for word in old_words - new_words if _data_class(word) not in new_described}
     return bool(only_new) == bool(only_old)
+
+
+def _without_bare_outsider(scope: frozenset[str]) -> frozenset[str]:
+    """A scope less a bare "third-party" beside the company it describes ("a third-party AI model provider" is one
+    recipient, as "an outside AI model provider" is)."""
+    bare = {word for word in scope if _BARE_OUTSIDER.fullmatch(word)}
+    others = {word for word in scope - bare if _data_class(word) == "other companies"}
+    return scope - bare if bare and others else scope
+
+
+_BARE_OUTSIDER = re.compile(r"third[\s-]part(?:y|ies)|external|outside")
 
 
 def _described_otherwise(scope: frozenset[str], other: frozenset[str]) -> bool:

@@ -252,7 +252,9 @@ def _modality(text: str, protection: bool) -> str:
 
 
 # "… so it can train its models" says what for, not how sure the platform is.
-_PURPOSE_CLAUSE = _pattern(r"so\s+(?:that\s+)?(?:it|they|we|you|the\s+\w+)\s+(?:can|could|may|might)")
+# (of whatever it names: "so that hints can be generated", "so the autocorrect model can be improved")
+_PURPOSE_CLAUSE = _pattern(r"so\s+(?:that\s+)?(?:it|they|we|you|(?:the|its|our|their|an?)?\s*(?:[\w'’-]+\s+){1,3}?)"
+                           r"\s*(?:can|could|may|might)")
 
 
 _MODAL = {"will": "will", "may": "may", "does_not": "does not", "unless_consent": "may, with your consent,"}

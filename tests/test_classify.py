@@ -1299,6 +1299,13 @@ def test_an_item_dropped_from_a_way_out_is_found_though_its_words_are_written_el
     assert not changes_ai(old, old.replace("résumé and application history", "application history and résumé"))
 
 
+def test_a_recipient_called_outside_instead_of_third_party_and_a_purpose_said_with_can_are_the_same_sharing() -> None:
+    old = "Orrel sends students' questions to a third-party AI model provider to generate hints."
+    new = "Orrel passes students' questions to an outside AI model provider so that hints can be generated."
+    assert not changes_ai(old, new)
+    assert changes_ai(old, new.replace("an outside AI model provider", "outside AI model providers and our affiliates"))
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
