@@ -647,7 +647,9 @@ CONSENT_ASKED_FIRST = (
     r"only\s+if\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:has\s+|have\s+)?"
     r"(?:agreed|consented|allowed|approved)",
     r"without\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)",
-    r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission)")
+    r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission)",
+    # the question put first: "Zed asks whether we may use your symptom descriptions to train …"
+    r"ask\w*\s+(?:you\s+)?(?:whether|if)\s+(?!you\b)[\w-]+\s+(?:may|can|could)\s+(?:use|train|share)")
 # Opting someone or something out: "Admins can opt the organisation out"
 OPT_SOMEONE_OUT = r"opt(?:s|ed|ing)?\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b"
 OPT_OUT = words_pattern(
@@ -760,6 +762,9 @@ OPT_OUT = words_pattern(
     r"settings?\s+(?:determine|decide|control)s?\s+whether",
     # the passive of "your admin decides whether …": "Whether … is decided by your workspace admin"
     r"whether\s+(?:[\w'’,-]+\s+){1,20}?(?:is|are)\s+(?:decided|chosen|controlled)\s+by\s+(?:you|your|the|each|an?)\b",
+    # "Whether your transcripts can be used … is up to your admin", "the choice of whether … is yours"
+    r"whether\s+(?:[\w'’,-]+\s+){1,20}?(?:is|are)\s+(?:up\s+to\s+(?:you|your|the|each|an?)\b|yours\b)",
+    r"(?:choice|decision)\s+(?:of\s+|about\s+)?whether\b",
     r"(?:on|off|enabled|disabled|turned\s+on|turned\s+off)\s+by\s+default", r"setting\s+[“\"]",
     # a use that is only the default, which someone can change: "are used for training by default"; a use denied by
     # default ("are not used for training by default") is a limit, as the guidelines read it, unless a choice follows

@@ -1306,6 +1306,22 @@ def test_a_recipient_called_outside_instead_of_third_party_and_a_purpose_said_wi
     assert changes_ai(old, new.replace("an outside AI model provider", "outside AI model providers and our affiliates"))
 
 
+@pytest.mark.parametrize(("old", "new", "changed"), [
+    ("Your workspace admin decides whether Orrel may use your meeting transcripts to improve its AI summaries.",
+     "Whether your meeting transcripts can be used to improve Orrel's AI summaries is up to your workspace admin.",
+     "Orrel uses your meeting transcripts to improve its AI summaries."),
+    ("If your employer gives you Orrel, you decide whether your activity data is used to train our AI coaching models.",
+     "When Orrel comes through your employer, the choice of whether your activity data trains our AI coaching models "
+     "is yours.", "When Orrel comes through your employer, your activity data trains our AI coaching models."),
+    ("Orrel asks whether we may use your symptom descriptions to train our AI triage tool.",
+     "We'll ask if Orrel can train its AI triage tool on your symptom descriptions.",
+     "Orrel may use your symptom descriptions to train its AI triage tool."),
+])
+def test_who_decides_said_in_other_words_is_the_same_choice(old: str, new: str, changed: str) -> None:
+    assert not changes_ai(old, new)
+    assert changes_ai(old, changed)
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
