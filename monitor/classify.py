@@ -1129,7 +1129,7 @@ def _clause_wording(clause: str) -> str:
 # (normalised wording)
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
                              r"(?:under|over|below|above|aged?|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?"
-                             r"\d+)\b")
+                             r"\d+|\d+\s+(?:or|and)\s+(?:older|over|above|younger|under))\b")
 
 
 _INTERACTIONS_WITH = CaselessPattern(
@@ -1886,6 +1886,8 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunit
                (re.compile(r"\b(?:younger|less)\s+than\s+(\d+)\b"), r"under \1"),
                (re.compile(r"\b(under|over|above|below)\s+the\s+age\s+of\s+(\d+)\b"), r"\1 \2"),
                (re.compile(r"\bolder\s+than\s+(\d+)\b"), r"over \1"),
+               # "students aged 13 or older" are "students who are 13 or older"
+               (re.compile(r"\b(?:aged\s+)?(\d+)\s+(?:or|and)\s+(?:older|over|above)\b"), r"aged \1"),
                (re.compile(r"\b(?:get\w*\s+in\s+touch\s+with|reach\w*\s+out\s+to)\b"), "contacting"),
                (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"),  # "Default: Off"
                # "stays disabled unless you switch it on"

@@ -1322,6 +1322,12 @@ def test_who_decides_said_in_other_words_is_the_same_choice(old: str, new: str, 
     assert changes_ai(old, changed)
 
 
+def test_an_age_said_as_or_older_is_the_same_age() -> None:
+    old = "Orrel may use students' answers to improve its AI tutor, and students aged 13 or older can turn this off."
+    assert not changes_ai(old, old.replace("aged 13 or older", "who are 13 or older"))
+    assert changes_ai(old, old.replace("aged 13 or older", "who are 16 or older"))
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")

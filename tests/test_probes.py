@@ -58,7 +58,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_4_document_pairs": 4,
                           "sealed_5_document_pairs": 4, "sealed_6_document_pairs": 8, "sealed_7_document_pairs": 3,
                           "table_document_pairs": 3, "sealed_9_document_pairs": 7, "sealed_10_document_pairs": 1,
-                          "sealed_12_document_pairs": 10, "sealed_13_document_pairs": 9,
+                          "sealed_12_document_pairs": 10, "sealed_13_document_pairs": 8,
                           "document_rewrites_14": 12, "sealed_14_document_pairs": 18,
                           "sealed_15_document_pairs": 6, "document_pairs_15": 5, "document_pairs_18": 3,
                           "document_pairs_19": 14, "sealed_19_document_pairs": 12,
