@@ -552,11 +552,24 @@ _DIAGNOSTICS = words_pattern(r"crash(?:es)?", r"diagnostics?", r"usage\s+statist
 
 def _improvement_switch(text: str) -> tuple[str, ...]:
     """The label and the switching of such a switch, if the text has both and does not say it sends diagnostics or
-    point back at a use ("To stop this, turn off …": read with that use)."""
-    if (label := _IMPROVEMENT_LABEL.search(text)) and (switch := _SWITCH_SET.search(text)) \
-            and not _DIAGNOSTICS.search(text) and not _ANAPHORIC_CHOICE.search(text):
+    point back at a use ("To stop this, turn off …": read with that use); or a choice about using one's data to
+    improve what only learning makes better ("… whether your writing samples help refine our suggestion engine")."""
+    if _DIAGNOSTICS.search(text) or _ANAPHORIC_CHOICE.search(text):
+        return ()
+    if (label := _IMPROVEMENT_LABEL.search(text)) and (switch := _SWITCH_SET.search(text)):
         return (label.group(0), switch.group(0))
+    if (improved := _LEARNED_THING_IMPROVED.search(text)) and (choice := OPT_OUT.search(text)):
+        return (improved.group(0), choice.group(0))
     return ()
+
+
+# What only learning from examples makes better: "improve the feedback engine", "for improving automated grading",
+# "refine our suggestion engine", "improve Askwell answers" (never "our services" or "your experience")
+_LEARNED_THING_IMPROVED = words_pattern(
+    r"(?:improv|refin|enhanc|train)\w*\s+(?:how\s+well\s+)?(?:the\s+|our\s+|its\s+|their\s+|future\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
+    r"translations?|transcriptions?|answers|recommendations|autocorrect|captions|dubbing|speech\s+services?|"
+    r"voice\s+services?|pronunciation\s+scoring)\b")
 
 
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
@@ -2767,10 +2780,10 @@ def _drop_said_elsewhere(rated: list[_Rated], context: _Context) -> list[_Rated]
 
 # A box that sums up the text below it: "**Key points**", "## At a glance", "Summary"; or a paragraph that says it
 # sums up ("**In short:** we use …")
-_SUMMARY = (r"^\W*(?:key\s+(?:points|facts|takeaways)|(?:quick\s+)?summary|at\s+a\s+glance|in\s+(?:short|brief)|"
-            r"highlights|the\s+short\s+version|tl;?\s*dr|overview)")
+_SUMMARY = (r"^\W*(?:key\s+(?:points|facts|takeaways)|(?:quick\s+)?summary(?:\s+of\s+(?:the\s+)?(?:main\s+)?changes)?|"
+            r"at\s+a\s+glance|in\s+(?:short|brief)|highlights|the\s+short\s+version|tl;?\s*dr|overview)")
 _SUMMARY_HEADING = re.compile(_SUMMARY + r"\W*$", re.IGNORECASE)
-_SUMMARY_LABEL = re.compile(_SUMMARY + r"\s*:", re.IGNORECASE)
+_SUMMARY_LABEL = re.compile(_SUMMARY + r"(?:\s*:|\.\W*\s)", re.IGNORECASE)  # ("**Summary of changes.** We …")
 
 
 def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
@@ -2786,9 +2799,11 @@ def _drop_summaries(rated: list[_Rated], context: _Context) -> list[_Rated]:
         body = [sentence for line in side.text.splitlines() for sentence in split_sentences(line)
                 if sentence != r.finding.text
                 and (heading is None or side.list_heading(sentence) != heading)]
-        # (a box sums up several clauses at once, limits among them: the kind of clause is what it restates)
+        # (a box sums up several clauses at once, limits among them: the kind of clause is what it restates, or the
+        # words that made it one: "… to improve its answers unless you opt out" over "We use … to improve its answers")
+        phrases = [phrase.lower() for phrase in reading.matched if len(phrase.split()) > 2]
         return any(read_sentence(_as_answered(sentence), names=context.names).category == reading.category
-                   for sentence in body)
+                   or any(phrase in sentence.lower() for phrase in phrases) for sentence in body)
     return [r for r in rated if not restated(r)]
 
 

@@ -17,16 +17,16 @@ from monitor.concepts import ai_names_in
 PROBES = Path(__file__).parent / "data" / "probes"
 
 # Sentences whose AI-relevance (the first four categories against the rest) is read wrong, per set.
-SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 5,
+SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 4,
                      "ai_providers": 16, "held_out_sentences": 7, "held_out_sentences_2": 5,
-                     "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 9,
+                     "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 8,
                      "closing_held_out_sentences": 6, "indirect_held_out_sentences": 12,
                      "precision_guard_sentences": 11,
                      "ai_provider_styles": 15, "platform_ai_addons": 19, "sealed_sentences": 7,
                      "sealed_2_sentences": 12, "sealed_3_sentences": 5,
-                     "big_platform_styles": 13, "training_or_features": 9,
+                     "big_platform_styles": 12, "training_or_features": 9,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 5,
-                     "dev_paraphrases": 44, "dev_paraphrases_2": 41, "dev_paraphrases_translated": 46,
+                     "dev_paraphrases": 43, "dev_paraphrases_2": 41, "dev_paraphrases_translated": 46,
                      "ai_service_paraphrases": 24, "held_out_paraphrases": 52, "held_out_ai_service_paraphrases": 34,
                      "notice_and_terms_paraphrases": 26, "held_out_notice_and_terms_paraphrases": 52,
                      "business_terms_sentences": 10, "genai_privacy_sentences": 15, "platform_policy_sentences_2": 5,
@@ -37,11 +37,12 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "creator_media_terms_18": 4, "privacy_first_ai_18": 9, "sealed_18_sentences": 5,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
-                     "platform_sentences_20": 5, "hard_positives_20": 33,
+                     "platform_sentences_20": 5, "hard_positives_20": 29,
                      "sentences_21": 18, "sealed_21_sentences": 11, "sentences_22": 13, "sealed_22_sentences": 15,
-                     "sealed_22c_sentences": 22, "sentences_23": 21, "sealed_23_sentences": 44}
+                     "sealed_22c_sentences": 22, "sentences_23": 20, "sealed_23_sentences": 44,
+                     "sealed_23b_sentences": 41}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
-PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 3, "held_out_pairs_3": 4,
+PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
                  "subtle_held_out_pairs": 7, "sealed_pairs": 17, "choice_pairs": 19, "choice_section_pairs": 5,
                  "sealed_8_pairs": 9, "long_clause_pairs": 8,
@@ -49,7 +50,8 @@ PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 
                  "sealed_19_pairs": 9, "sealed_20_pairs": 12,
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 15, "pairs_21": 14, "sealed_21b_pairs": 13,
                  "choice_pairs_21": 13, "choice_pairs_22": 15, "pairs_22": 11, "sealed_22b_pairs": 35,
-                 "sealed_22c_pairs": 10, "choice_pairs_23": 23, "sealed_23_pairs": 33}
+                 "sealed_22c_pairs": 10, "choice_pairs_23": 23, "sealed_23_pairs": 33,
+                 "sealed_23b_pairs": 24}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 2, "document_pairs_7": 6,
@@ -62,10 +64,11 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_rewrites_14": 12, "sealed_14_document_pairs": 18,
                           "sealed_15_document_pairs": 6, "document_pairs_15": 5, "document_pairs_18": 3,
                           "document_pairs_19": 14, "sealed_19_document_pairs": 12,
-                          "document_pairs_20": 1, "sealed_20_document_pairs": 7, "document_pairs_20b": 8,
+                          "document_pairs_20": 1, "sealed_20_document_pairs": 6, "document_pairs_20b": 8,
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 1,
                           "sealed_21_document_pairs": 5, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
-                          "document_pairs_22": 1, "document_pairs_23": 8, "sealed_23_document_pairs": 9}
+                          "document_pairs_22": 1, "document_pairs_23": 8, "sealed_23_document_pairs": 9,
+                          "sealed_23b_document_pairs": 11}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
