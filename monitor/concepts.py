@@ -669,7 +669,17 @@ OPT_OUT = words_pattern(
     r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:[\w&]+\s+){0,4}(?:off|on)",
     r"stop\s+us\s+(?:from\s+)?us\w+",
     r"(?:turning|switching)\s+(?:\w+\s+){0,3}(?:off|on)",
-    r"stop\s+(?:your|their|the)\s+(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
+    r"stop\s+(?:your\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
+    # a wish that is a way out: "If you would rather we did not use your typing to improve …, email …"
+    r"if\s+you\s+(?:would|['’]d)\s+rather\s+(?:that\s+)?(?:we|us|(?:your|their)\s+(?:[\w-]+\s+){0,3}?)\s*"
+    r"(?:did|do|were|was|are|is)\s*(?:not|n['’]t)\b",
+    # consent by those who join or agree: "only from people who join the Ink Lab beta and agree", "… for customers
+    # who have agreed to it in writing", "unless a parent gives consent", "unless you submit them through …"
+    r"(?:people|users|customers|members|participants|those|learners|students)\s+(?:[\w-]+\s+){0,6}?who\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:agreed|consented|opted\s+in|agree|consent|opt\s+in)\b",
+    r"unless\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:gives|provides|grants)\s+"
+    r"(?:\w+\s+)?(?:consent|permission)",
+    r"unless\s+you\s+(?:submit|send|share|upload|contribute)\s+(?:them|it|those|these)\b",
     r"switch(?:es|ed)?\s+off", r"turns\s+(?:\S+\s+){0,4}?off",  # "unless a parent turns off …"
     r"(?:withdraw|revok)\w*\s+(?:your\s+|that\s+|this\s+|the\s+)?(?:consent|authori[sz]ation|permission)",
     # a use someone can (or cannot) switch off: "you can turn off the use of your chats for model improvement"
