@@ -569,7 +569,10 @@ _LEARNED_THING_IMPROVED = words_pattern(
     r"(?:improv|refin|enhanc|train)\w*\s+(?:how\s+well\s+)?(?:the\s+|our\s+|its\s+|their\s+|future\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
     r"translations?|transcriptions?|answers|recommendations|autocorrect|captions|dubbing|speech\s+services?|"
-    r"voice\s+services?|pronunciation\s+scoring)\b")
+    r"voice\s+services?|pronunciation\s+scoring|"
+    # what does a task only learning teaches: "the tools that draft outreach messages" (not "decide what to show")
+    r"(?:systems?|tools?|features?|engines?)\s+(?:that|which)\s+(?:suggest|draft|summari[sz]e|recogni[sz]e|predict|"
+    r"transcribe|translate|generate|write|caption|detect)s?)\b")
 
 
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
@@ -685,6 +688,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
         weak += _spans(AI_SERVICE_TERMS, text) + (_spans(AI_SERVICE_CONTROLS, text) if "ontrol" in text else [])
     lowered = text.lower()
     trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
+    if not ai and not trained and "improv" in lowered and USER_DATA.search(text):
+        trained = _spans(_LEARNED_THING_IMPROVED, text)  # people's data "used to improve the engine": learning
     if ai or trained:
         return ai + weak + trained
     # "the facial features … to generate stylised portraits"
