@@ -690,6 +690,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
     if not ai and not trained and "improv" in lowered and USER_DATA.search(text):
         trained = _spans(_LEARNED_THING_IMPROVED, text)  # people's data "used to improve the engine": learning
+    if not ai and not trained and (SHARE_VERB.search(text) or _GIVEN_TO.search(text)):
+        trained = _spans(_RECIPIENT_TRAINS, text)  # handed to "partners who use it to build … models": their AI
     if ai or trained:
         return ai + weak + trained
     # "the facial features … to generate stylised portraits"
@@ -707,8 +709,16 @@ _THEY_PROCESS = CaselessPattern(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,
                                 r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b")
 
 
-_RECIPIENT_TRAINS = CaselessPattern(r"\bso\s+(?:that\s+)?(?:it|they)\s+can\s+(?:train|improve|develop|build|refine)"
-                                    r"\w*\s+(?:[\w-]+\s+){0,4}?(?:models?|AI|algorithms?|classifiers?)\b")
+_GIVEN_TO = CaselessPattern(r"\b(?:provid|giv|supply|supplie)\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:your|their|the|our)\b")
+_RECIPIENT_TRAINS = CaselessPattern(r"\b(?:so\s+(?:that\s+)?(?:it|they)\s+can|"
+                                    # "… partners who use it to build music generation models", "to help it develop"
+                                    r"(?:who|that|which)\s+(?:are\s+|may\s+)?(?:use\s+(?:it|them|this)\s+(?:to|in)\s+)?|"
+                                    r"to\s+help\s+(?:it|them))\s*(?:train|improve|develop|build|refine)\w*\s+"
+                                    r"(?:(?:its|their)\s+own\s+)?(?:[\w-]+\s+){0,4}?(?:models?|AI|algorithms?|classifiers?|"
+                                    # (tools that only learning makes: not "new tools for shoppers")
+                                    r"(?:generation|recognition|prediction|detection|learning|computer-controlled)\s+"
+                                    r"(?:[\w-]+\s+)?(?:systems|tools|methods|opponents))\b|"
+                                    r"\buse\s+(?:them|it)\s+in\s+(?:its|their)\s+own\s+(?:[\w-]+\s+){0,2}models?\b")
 
 
 def _within(spans: list[Span], outer: list[Span]) -> list[Span]:
@@ -731,7 +741,7 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing and not they_process) \
         else _spans(THIRD_PARTY_AI, text)
     # whoever receives it, people's data handed over "so it can improve the models it offers" goes to their AI
-    for_their_ai = bool(_RECIPIENT_TRAINS.search(text)) and bool(SHARE_VERB.search(text))
+    for_their_ai = bool(_RECIPIENT_TRAINS.search(text)) and bool(SHARE_VERB.search(text) or _GIVEN_TO.search(text))
     if (not prohibited or they_process) and (
             (sharing and (data or handed_over)) or (others_train and third_party) or third_party_ai or for_their_ai):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),

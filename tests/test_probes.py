@@ -17,14 +17,14 @@ from monitor.concepts import ai_names_in
 PROBES = Path(__file__).parent / "data" / "probes"
 
 # Sentences whose AI-relevance (the first four categories against the rest) is read wrong, per set.
-SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 4,
+SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 3,
                      "ai_providers": 16, "held_out_sentences": 7, "held_out_sentences_2": 5,
                      "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 8,
                      "closing_held_out_sentences": 6, "indirect_held_out_sentences": 12,
                      "precision_guard_sentences": 11,
                      "ai_provider_styles": 15, "platform_ai_addons": 18, "sealed_sentences": 7,
                      "sealed_2_sentences": 12, "sealed_3_sentences": 5,
-                     "big_platform_styles": 10, "training_or_features": 8,
+                     "big_platform_styles": 9, "training_or_features": 8,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 5,
                      "dev_paraphrases": 43, "dev_paraphrases_2": 41, "dev_paraphrases_translated": 46,
                      "ai_service_paraphrases": 24, "held_out_paraphrases": 52, "held_out_ai_service_paraphrases": 34,
@@ -37,12 +37,12 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "creator_media_terms_18": 4, "privacy_first_ai_18": 9, "sealed_18_sentences": 5,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
-                     "platform_sentences_20": 5, "hard_positives_20": 23,
-                     "sentences_21": 18, "sealed_21_sentences": 11, "sentences_22": 13, "sealed_22_sentences": 15,
-                     "sealed_22c_sentences": 21, "sentences_23": 20, "sealed_23_sentences": 43,
+                     "platform_sentences_20": 5, "hard_positives_20": 20,
+                     "sentences_21": 17, "sealed_21_sentences": 11, "sentences_22": 13, "sealed_22_sentences": 15,
+                     "sealed_22c_sentences": 21, "sentences_23": 20, "sealed_23_sentences": 42,
                      "sealed_23b_sentences": 41}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
-PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 5, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
+PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
                  "subtle_held_out_pairs": 7, "sealed_pairs": 17, "choice_pairs": 19, "choice_section_pairs": 5,
                  "sealed_8_pairs": 9, "long_clause_pairs": 8,
