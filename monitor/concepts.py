@@ -972,8 +972,10 @@ PROHIBITION = CaselessPattern(
     r"(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
-    r"recruiters|employers|bots|crawlers|scrapers|spiders)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
+    r"recruiters|employers|bots|crawlers|scrapers|spiders|charities|businesses|schools|brands|agencies|landlords|"
+    r"tutors|teachers|instructors|venues|shops|stores)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
     r"(?!,\s+(?:and|but|or)\s)[\s,]+"  # ("… depicts you, and will not allow …": an object, then the next clause)
+    r"(?:(?:that|who)\s+use\s+(?:[\w'’-]+\s+){1,3}?)?"  # ("Charities that use Palmgate agree not to …")
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|"
     # (not "prohibited content", nor "where prohibited by law")
