@@ -360,7 +360,10 @@ TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w'’-]+\s+){0,3}?(?
 # Models "trained on public posts": people's posts, chats or recordings train it, said in the passive.
 TRAINED_ON_PEOPLES = words_pattern(r"trained\s+(?:only\s+)?on\s+(?:[\w-]+\s+){0,3}?(?:prompts?|conversations?|chats?|"
                                    r"messages|posts|photos|videos|clips|recordings|interactions|e-?mails|comments|reviews|"
-                                   r"queries|profiles)\b")
+                                   r"queries|profiles)\b",
+                                   # "trained on résumés, applications and hiring outcomes from people who use Zed"
+                                   r"trained\s+(?:only\s+)?on\s+(?:[\w,'’-]+\s+){1,8}?(?:from|of)\s+(?:the\s+)?(?:people|users|"
+                                   r"members|customers|players|learners|students|patients|drivers)\b")
 # "trained on large datasets" / "trained by looking at" describe what a model is, not whose data trains it.
 TRAIN_STRONG = re.compile(
     word_alternatives(r"train(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?"
