@@ -1914,6 +1914,9 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunit
                (re.compile(r"\b(?:younger|less)\s+than\s+(\d+)\b"), r"under \1"),
                (re.compile(r"\b(under|over|above|below)\s+the\s+age\s+of\s+(\d+)\b"), r"\1 \2"),
                (re.compile(r"\bolder\s+than\s+(\d+)\b"), r"over \1"),
+               # a bound said with a denial denies nothing: "no less than thirty days" is "at least 30 days"
+               (re.compile(r"\b(?:no|not)\s+less\s+than\b"), "at least"),
+               (re.compile(r"\b(?:no|not)\s+(?:more|longer)\s+than\b"), "up to"),
                # "students aged 13 or older" are "students who are 13 or older"
                (re.compile(r"\b(?:aged\s+)?(\d+)\s+(?:or|and)\s+(?:older|over|above)\b"), r"aged \1"),
                (re.compile(r"\b(?:get\w*\s+in\s+touch\s+with|reach\w*\s+out\s+to)\b"), "contacting"),

@@ -1328,6 +1328,13 @@ def test_an_age_said_as_or_older_is_the_same_age() -> None:
     assert changes_ai(old, old.replace("aged 13 or older", "who are 16 or older"))
 
 
+def test_a_bound_said_with_a_denial_denies_nothing() -> None:
+    old = "Orrel will notify you at least 30 days before we begin using your public posts to train AI."
+    new = "We will give you no less than thirty days' notice before Orrel starts training AI on your public posts."
+    assert not changes_ai(old, new)
+    assert changes_ai(old, new.replace("public posts", "public and private posts"))
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")

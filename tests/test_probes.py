@@ -49,7 +49,7 @@ PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 4, "held_out_pairs_2": 
                  "long_clause_rewrites": 12, "scope_edit_pairs_16": 2, "sealed_16_pairs": 6,
                  "sealed_19_pairs": 8, "sealed_20_pairs": 12,
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 15, "pairs_21": 14, "sealed_21b_pairs": 13,
-                 "choice_pairs_21": 13, "choice_pairs_22": 15, "pairs_22": 11, "sealed_22b_pairs": 35,
+                 "choice_pairs_21": 13, "choice_pairs_22": 14, "pairs_22": 11, "sealed_22b_pairs": 35,
                  "sealed_22c_pairs": 10, "choice_pairs_23": 23, "sealed_23_pairs": 33,
                  "sealed_23b_pairs": 24}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
