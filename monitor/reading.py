@@ -30,7 +30,7 @@ class Structure:
     """The fields of one AI clause; an empty string where the clause does not say."""
 
     actor: str = ""  # platform | user | developer | third_party
-    act: str = ""  # train | improve | share | license | keep | generate | use | opt_out
+    act: str = ""  # train | improve | share | sell | license | keep | generate | use | opt_out
     object: str = ""  # user_content | messages | ai_interactions | user_data | likeness | platform_materials | outputs
     purpose: str = ""  # ai_training | ai_features | other
     modality: str = ""  # will | may | does | does_not | may_not | unless_consent | can_refuse | no_choice
@@ -217,7 +217,8 @@ def read_structure(text: str, category: str | None, *, protection: bool = False,
     if category == "ai_features":
         return Structure("platform", _first(_ACTS[1:], text) or "use", _first(_OBJECTS, text), "ai_features",
                          _modality(text, protection))
-    act = {"ai_data_sharing": "share", "ai_likeness": "generate"}.get(category) or _training_act(text)
+    act = {"ai_data_sharing": "sell" if _ONLY_SOLD.search(text) else "share",
+           "ai_likeness": "generate"}.get(category) or _training_act(text)
     target = "likeness" if category == "ai_likeness" else (_first(_OBJECTS, text) or "user_data")
     purpose = "ai_training" if category == "ai_training" or _AI_TRAINING_PURPOSE.search(text) else "ai_features"
     return Structure("platform", act, target, purpose, _modality(text, protection), also=_also(text, target),
@@ -233,6 +234,12 @@ def _rule_for_others(text: str) -> Structure:
     target = "platform_materials" if _PLATFORM_MATERIALS.search(text) else (_first(_OBJECTS, text) or "")
     purpose = "ai_training" if _AI_TRAINING_PURPOSE.search(text) else "ai_features"
     return Structure(actor, _first(_ACTS[1:], text) or "use", target, purpose, "may_not")
+
+
+# Selling, and no other way of handing data over: "does not sell your trip plans to outside AI companies" still lets
+# it share them
+_ONLY_SOLD = re.compile(r"^(?!.*\b(?:shar|disclos|sen[dt]|transfer|provid|pass|give|giving|gave))"
+                        r".*\b(?:sell\w*|sold)\b", re.IGNORECASE | re.DOTALL)
 
 
 def _training_act(text: str) -> str:
@@ -298,10 +305,11 @@ def say(structure: Structure, service: str | None = None) -> str:
         if structure.use_modality:
             return f"{name} {_verb(structure.use_modality, f'use {what} to train its AI models')}; you can refuse"
         return f"You can refuse or turn off {owner}'s use of {what} for AI"
-    if structure.purpose == "ai_features" and structure.act not in ("share", "generate"):
+    if structure.purpose == "ai_features" and structure.act not in ("share", "sell", "generate"):
         return f"{name} describes its AI features or rules for AI content; no use of your data for AI is stated"
     doing = "to improve its AI" if structure.act == "improve" else "to train its AI models"
     phrase = {"share": f"share {what} with other companies for their AI",
+              "sell": f"sell {what} to other companies for their AI",
               "generate": f"use {what} in AI-generated content",
               "license": f"take a licence to {what} that covers training its AI models",
               "keep": f"keep {what} for machine learning"}.get(structure.act, f"use {what} {doing}")

@@ -1335,6 +1335,14 @@ def test_a_bound_said_with_a_denial_denies_nothing() -> None:
     assert changes_ai(old, new.replace("public posts", "public and private posts"))
 
 
+def test_a_denial_of_selling_is_narrower_than_a_denial_of_sharing() -> None:
+    old = "Orrel does not share your trip plans with outside AI companies."
+    assert changes_ai(old, "Orrel does not sell your trip plans to outside AI companies.")
+    assert not changes_ai(old, "Your trip plans are not shared with outside AI companies by Orrel.")
+    assert " may sell your " in assess_texts("", "Orrel may sell your trip plans to outside AI companies.")[1] \
+        .findings[0].reading
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
