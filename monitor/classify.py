@@ -544,7 +544,7 @@ _SWITCH_SET = words_pattern(r"(?:turn|switch)(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0
 
 # the bold title a list item opens with ("* **Voice data:** You can turn off …") names its topic, not a limit
 _BOLD_LEAD = re.compile(r"^[\s*•-]*(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)\s*")
-_BY_ITS_LABEL = "a switch for improvement"  # (read beside the use it is a choice about where there is one)
+_BY_ITS_LABEL = "a choice that names what it covers"  # (read beside the use it is about where there is one)
 # what improving a product without AI sends: "… to stop sending crash reports and usage statistics"
 _DIAGNOSTICS = words_pattern(r"crash(?:es)?", r"diagnostics?", r"usage\s+statistics", r"telemetry", r"bug\s+reports?",
                              r"performance\s+data", r"analytics")
@@ -553,14 +553,25 @@ _DIAGNOSTICS = words_pattern(r"crash(?:es)?", r"diagnostics?", r"usage\s+statist
 def _improvement_switch(text: str) -> tuple[str, ...]:
     """The label and the switching of such a switch, if the text has both and does not say it sends diagnostics or
     point back at a use ("To stop this, turn off …": read with that use); or a choice about using one's data to
-    improve what only learning makes better ("… whether your writing samples help refine our suggestion engine")."""
+    improve what only learning makes better ("… whether your writing samples help refine our suggestion engine");
+    or a publisher's way to keep its pages out of AI answers ("by blocking ZedBot in robots.txt")."""
     if _DIAGNOSTICS.search(text) or _ANAPHORIC_CHOICE.search(text):
         return ()
     if (label := _IMPROVEMENT_LABEL.search(text)) and (switch := _SWITCH_SET.search(text)):
         return (label.group(0), switch.group(0))
-    if (improved := _LEARNED_THING_IMPROVED.search(text)) and (choice := OPT_OUT.search(text)):
+    if (improved := _LEARNED_THING_IMPROVED.search(text)) and (
+            choice := OPT_OUT.search(text) or _ASKED_NOT_USED.search(text)):
         return (improved.group(0), choice.group(0))
+    if (blocked := _CRAWLER_BLOCKED.search(text)) and (answers := _ANSWERS_MADE.search(text)):
+        return (blocked.group(0), answers.group(0))  # a publisher's way to keep its pages out of AI answers
     return ()
+
+
+_ASKED_NOT_USED = words_pattern(r"ask\w*\s+(?:us\s+)?that\s+(?:[\w'’-]+\s+){1,4}?(?:is|are|be)\s+not\s+used")
+_CRAWLER_BLOCKED = words_pattern(r"(?:block|disallow)\w*\s+(?:[\w'’-]+\s+){0,3}?(?:crawlers?|bots?|user[\s-]?agents?)",
+                                 r"(?:block|disallow)\w*\s+(?-i:[A-Z][\w-]*Bot)\b")
+_ANSWERS_MADE = words_pattern(r"generat\w*\s+(?:[\w-]+\s+)?(?:answers|summaries|responses)",
+                              r"(?-i:[A-Z][\w-]*\s+Answers)")
 
 
 # What only learning from examples makes better: "improve the feedback engine", "for improving automated grading",
