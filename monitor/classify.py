@@ -2662,6 +2662,8 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
         if new.scope - old.scope:
             return "high", f"{label} widened"
         return "medium", f"{label} changed"
+    if new.protection and old.protection and (old.structure.act, new.structure.act) == ("share", "sell"):
+        return "high", f"{label} narrowed; now denies only selling"  # handing it over otherwise is no longer denied
     if new.protection:
         return "low", f"{label} {'added' if not old.protection else 'changed'}"
     return "medium", f"{label} changed"

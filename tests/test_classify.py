@@ -1338,6 +1338,8 @@ def test_a_bound_said_with_a_denial_denies_nothing() -> None:
 def test_a_denial_of_selling_is_narrower_than_a_denial_of_sharing() -> None:
     old = "Orrel does not share your trip plans with outside AI companies."
     assert changes_ai(old, "Orrel does not sell your trip plans to outside AI companies.")
+    narrowed = assess_texts(old, "Orrel does not sell your trip plans to outside AI companies.")[1]
+    assert narrowed.severity == "high" and "now denies only selling" in narrowed.summary
     assert not changes_ai(old, "Your trip plans are not shared with outside AI companies by Orrel.")
     assert " may sell your " in assess_texts("", "Orrel may sell your trip plans to outside AI companies.")[1] \
         .findings[0].reading
