@@ -724,7 +724,8 @@ OPT_OUT = words_pattern(
     r"conversations?|prompts?|threads?)",
     r"(?:delete|erase|clear)\s+(?:everything|anything|what)\s+(?:[\w-]+\s+){0,3}(?:remembers|knows|has\s+saved|keeps)",
     r"(?:delete|erase)\s+(?:the\s+|all\s+|any\s+)?(?:Inputs?|Outputs?|prompts?)\s+(?:and|or)\s+(?:Inputs?|Outputs?|responses?)",
-    r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our)\s+(?:\w+\s+)?(?:datasets?|training\s+data)",
+    r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our|future)\s+(?:\w+\s+)?(?:datasets?|training\s+data|"
+    r"dataset\s+releases?)",
     r"exclud\w*\s+(?:[\w'’-]+\s+){0,6}?from\s+(?:the\s+|our\s+)?(?:AI|artificial\s+intelligence|models?|"
     r"machine[\s-]learning)\s+(?:development|training|improvement)",
     # consent to an AI's processing: "available to players who consent to the processing of their Zed conversations"
@@ -849,7 +850,7 @@ OPT_OUT = words_pattern(
     r"(?:instruct|ask|request|direct)\w*\s+(?:[\w,-]+\s+){0,12}?to\s+exclude\b",
     r"ask\s+for\s+(?:it|the\s+decision)\s+to\s+be\s+reviewed",
     r"unless\s+(?:your\s+\w+|the\s+\w+|they)\s+(?:has|have)\s+(?:disabled|opted|turned|chosen|switched)",
-    r"(?:you\s+)?tell\s+us\s+not\s+to",
+    r"(?:you\s+)?tell\s+us\s+not\s+to", r"ask\w*\s+us\s+(?:in\s+writing\s+|by\s+e-?mail\s+)not\s+to",
     # a mode the person chooses, whose chats are kept out of training: "Temporary Chats", "Incognito mode"
     r"temporary\s+chats?", r"incognito", r"(?:private|guest|ephemeral|off[\s-]the[\s-]record)\s+mode",
     r"pausing", r"(?:is|are)\s+paused",

@@ -34,7 +34,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "provider_terms_15": 3,
                      "assistant_and_genai_sentences_16": 8, "sealed_16_sentences": 14,
                      "business_ai_terms_17": 7, "consumer_genai_notices_17": 8,
-                     "creator_media_terms_18": 4, "privacy_first_ai_18": 9, "sealed_18_sentences": 5,
+                     "creator_media_terms_18": 3, "privacy_first_ai_18": 9, "sealed_18_sentences": 5,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 20,
