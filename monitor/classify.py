@@ -1285,7 +1285,7 @@ def _label(category: str, protection: bool) -> str:
 def _finding(reading: SentenceReading, change: str, text: str, old_text: str | None, service: str | None) -> Finding:
     assert reading.category is not None
     return Finding(reading.category, change, text, reading.score, old_text, reading.matched, reading.protection,
-                   reading.structure, say(reading.structure, service))
+                   reading.structure, say(reading.structure, service, plain(text)))
 
 
 def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:

@@ -201,6 +201,16 @@ def in_a_series(items: list[str] | tuple[str, ...]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else items[0]
 
 
+# Who makes a choice for others: "Your workspace admin decides whether …", "The landlord decides for all tenants …"
+_CHOOSER = re.compile(r"\b(?:your|the|an?|each|their)\s+((?:workspace\s+|account\s+|team\s+|organi[sz]ation['’]s\s+)?"
+                      r"(?:admin(?:istrator)?|employer|landlord|parent|guardian|school|organi[sz]ation|account\s+owner|host))"
+                      r"s?\s+(?:alone\s+)?(?:decides?|chooses?|controls?|determines?)\b", re.IGNORECASE)
+
+
+def _the(who: str) -> str:
+    return f"The {who.lower()}"
+
+
 def read_structure(text: str, category: str | None, *, protection: bool = False, prohibited: bool = False) -> Structure:
     """The fields of one clause that ``classify`` put in ``category`` (plain text, without Markdown)."""
     if category is None:
@@ -275,8 +285,9 @@ def _verb(modality: str, base: str) -> str:
     return " ".join(filter(None, (head + ("es" if head.endswith(("sh", "ch", "s")) else "s"), rest)))
 
 
-def say(structure: Structure, service: str | None = None) -> str:
-    """The clause in one plain sentence: who may do what with whose data.
+def say(structure: Structure, service: str | None = None, text: str = "") -> str:
+    """The clause in one plain sentence: who may do what with whose data (``text``, the clause itself, says who
+    makes a choice someone other than you makes: "The landlord decides … whether their messages are used").
 
     >>> say(Structure("platform", "share", "ai_interactions", "ai_training", "will"), "Acme")
     'Acme will share your chats and prompts with its AI with other companies for their AI'
@@ -302,6 +313,8 @@ def say(structure: Structure, service: str | None = None) -> str:
             return f"No way is offered to stop {owner} using {what} for AI"
         if structure.modality == "unless_consent":
             return f"{name} asks for your consent before using {what} for AI"
+        if chooser := _CHOOSER.search(text):
+            return f"{_the(chooser.group(1))} decides whether {owner} uses {what} for AI"
         if structure.use_modality:
             return f"{name} {_verb(structure.use_modality, f'use {what} to train its AI models')}; you can refuse"
         return f"You can refuse or turn off {owner}'s use of {what} for AI"

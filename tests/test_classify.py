@@ -1345,6 +1345,13 @@ def test_a_denial_of_selling_is_narrower_than_a_denial_of_sharing() -> None:
         .findings[0].reading
 
 
+def test_a_choice_someone_else_makes_says_who_makes_it() -> None:
+    use = "Orrel's AI leasing assistant learns from tenants' messages. "
+    findings = assess_texts(use, use + "Your landlord decides whether your messages are used.")[1].findings
+    assert [f.reading for f in findings if f.category == "ai_opt_out"] == [
+        "The landlord decides whether the platform uses your messages for AI"]
+
+
 def test_two_ai_sentences_rewritten_as_two_others_are_no_change() -> None:
     old = ("We keep your voice recordings for 12 months. During that time we may use them, with names removed, to "
            "improve the speech models behind Tallow Transcribe.")
