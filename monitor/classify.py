@@ -550,6 +550,10 @@ _DIAGNOSTICS = words_pattern(r"crash(?:es)?", r"diagnostics?", r"usage\s+statist
                              r"performance\s+data", r"analytics")
 
 
+# "Help improve …" as the label of a switch, set off as a label is ("**Help improve Scout**", “Help improve Zed”)
+_HELP_IMPROVE_LABEL = re.compile(r"(?:\*\*|__|[“\"‘'])Help\s+(?:us\s+)?improve\b[^*_”\"’\n]{0,40}(?:\*\*|__|[”\"’'])")
+
+
 def _improvement_switch(text: str) -> tuple[str, ...]:
     """The label and the switching of such a switch, if the text has both and does not say it sends diagnostics or
     point back at a use ("To stop this, turn off …": read with that use); or a choice about using one's data to
@@ -557,7 +561,8 @@ def _improvement_switch(text: str) -> tuple[str, ...]:
     or a publisher's way to keep its pages out of AI answers ("by blocking ZedBot in robots.txt")."""
     if _DIAGNOSTICS.search(text) or _ANAPHORIC_CHOICE.search(text):
         return ()
-    if (label := _IMPROVEMENT_LABEL.search(text)) and (switch := _SWITCH_SET.search(text)):
+    if (label := _IMPROVEMENT_LABEL.search(text) or _HELP_IMPROVE_LABEL.search(text)) and (
+            switch := _SWITCH_SET.search(text)):
         return (label.group(0), switch.group(0))
     if (improved := _LEARNED_THING_IMPROVED.search(text)) and (
             choice := OPT_OUT.search(text) or _ASKED_NOT_USED.search(text)):
