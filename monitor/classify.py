@@ -554,22 +554,24 @@ _DIAGNOSTICS = words_pattern(r"crash(?:es)?", r"diagnostics?", r"usage\s+statist
 _HELP_IMPROVE_LABEL = re.compile(r"(?:\*\*|__|[“\"‘'])Help\s+(?:us\s+)?improve\b[^*_”\"’\n]{0,40}(?:\*\*|__|[”\"’'])")
 
 
-def _improvement_switch(text: str) -> tuple[str, ...]:
-    """The label and the switching of such a switch, if the text has both and does not say it sends diagnostics or
-    point back at a use ("To stop this, turn off …": read with that use); or a choice about using one's data to
-    improve what only learning makes better ("… whether your writing samples help refine our suggestion engine");
-    or a publisher's way to keep its pages out of AI answers ("by blocking ZedBot in robots.txt")."""
-    if _DIAGNOSTICS.search(text) or _ANAPHORIC_CHOICE.search(text):
-        return ()
+def _choice_named_by_its_words(text: str) -> tuple[str, ...]:
+    """The words of a choice about AI use that names no AI: a switch's label and its switching; a choice about using
+    one's data to improve what only learning makes better ("… whether your writing samples help refine our
+    suggestion engine"); a publisher's way to keep its pages out of AI answers ("by blocking ZedBot in robots.txt").
+    None where the text says it sends diagnostics, or points back at a use ("To stop this, turn off …": read with
+    that use). (Asked of every sentence that reads as no AI: the guards only once something is found.)"""
+    found: tuple[str, ...] = ()
     if (label := _IMPROVEMENT_LABEL.search(text) or _HELP_IMPROVE_LABEL.search(text)) and (
             switch := _SWITCH_SET.search(text)):
-        return (label.group(0), switch.group(0))
-    if (improved := _LEARNED_THING_IMPROVED.search(text)) and (
+        found = (label.group(0), switch.group(0))
+    elif (improved := _LEARNED_THING_IMPROVED.search(text)) and (
             choice := OPT_OUT.search(text) or _ASKED_NOT_USED.search(text)):
-        return (improved.group(0), choice.group(0))
-    if (blocked := _CRAWLER_BLOCKED.search(text)) and (answers := _ANSWERS_MADE.search(text)):
-        return (blocked.group(0), answers.group(0))  # a publisher's way to keep its pages out of AI answers
-    return ()
+        found = (improved.group(0), choice.group(0))
+    elif (blocked := _CRAWLER_BLOCKED.search(text)) and (answers := _ANSWERS_MADE.search(text)):
+        found = (blocked.group(0), answers.group(0))
+    if not found or _DIAGNOSTICS.search(text) or _ANAPHORIC_CHOICE.search(text):
+        return ()
+    return found
 
 
 _ASKED_NOT_USED = words_pattern(r"ask\w*\s+(?:us\s+)?that\s+(?:[\w'’-]+\s+){1,4}?(?:is|are|be)\s+not\s+used")
@@ -706,7 +708,7 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
     if not ai and not trained and "improv" in lowered and USER_DATA.search(text):
         trained = _spans(_LEARNED_THING_IMPROVED, text)  # people's data "used to improve the engine": learning
-    if not ai and not trained and (SHARE_VERB.search(text) or _GIVEN_TO.search(text)):
+    if not ai and not trained and _hands_over(text):
         trained = _spans(_RECIPIENT_TRAINS, text)  # handed to "partners who use it to build … models": their AI
     if ai or trained:
         return ai + weak + trained
@@ -726,6 +728,12 @@ _THEY_PROCESS = CaselessPattern(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,
 
 
 _GIVEN_TO = CaselessPattern(r"\b(?:provid|giv|supply|supplie)\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:your|their|the|our)\b")
+
+
+def _hands_over(text: str) -> bool:
+    """Whether the text hands data to someone: shares, sends, sells, or provides it "to your insurer"."""
+    return bool(SHARE_VERB.search(text) or _GIVEN_TO.search(text))
+
 _RECIPIENT_TRAINS = CaselessPattern(r"\b(?:so\s+(?:that\s+)?(?:it|they)\s+can|"
                                     # "… partners who use it to build music generation models", "to help it develop"
                                     r"(?:who|that|which)\s+(?:are\s+|may\s+)?(?:use\s+(?:it|them|this)\s+(?:to|in)\s+)?|"
@@ -757,7 +765,7 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing and not they_process) \
         else _spans(THIRD_PARTY_AI, text)
     # whoever receives it, people's data handed over "so it can improve the models it offers" goes to their AI
-    for_their_ai = bool(_RECIPIENT_TRAINS.search(text)) and bool(SHARE_VERB.search(text) or _GIVEN_TO.search(text))
+    for_their_ai = bool(_RECIPIENT_TRAINS.search(text)) and _hands_over(text)
     if (not prohibited or they_process) and (
             (sharing and (data or handed_over)) or (others_train and third_party) or third_party_ai or for_their_ai):
         return _ClauseReading("ai_data_sharing", strength, ai_words + _words_of(sharing, others_train, third_party_ai),
@@ -1115,10 +1123,11 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
                 ai_clauses.add(_clause_wording(clause))
         else:
             other_clauses.append(clause)
-    if not any(r.category in RELEVANT for r in readings) and (switch := _improvement_switch(plain(sentence))):
-        readings.append(_ClauseReading("ai_opt_out", 0.5, switch + (_BY_ITS_LABEL,), text=plain(sentence)))
-        ai_clauses |= {_clause_wording(clause) for clause in other_clauses if _improvement_switch(plain(clause))} or {
-            _clause_wording(sentence)}
+    if not any(r.category in RELEVANT for r in readings) and (
+            choice := _choice_named_by_its_words(plain_sentence := plain(sentence))):
+        readings.append(_ClauseReading("ai_opt_out", 0.5, choice + (_BY_ITS_LABEL,), text=plain_sentence))
+        ai_clauses |= {_clause_wording(clause) for clause in other_clauses
+                       if _choice_named_by_its_words(plain(clause))} or {_clause_wording(sentence)}
     if not readings:
         return SentenceReading(None, 0.0)
     if not any(r.category in RELEVANT for r in readings):
@@ -1536,11 +1545,12 @@ def _use_of_previous(text: str, plain_text: str, side: _Text, names: AINames) ->
     earlier = read_sentence(previous, names=names)
     if earlier.category not in ("ai_training", "ai_likeness", "ai_data_sharing"):
         return None
-    things = {word.rstrip("s") for word in _WORD.findall(plain(previous).lower()) if len(word) > 3} - _NOT_THINGS
+    def things(words: list[str]) -> set[str]:
+        return {word.rstrip("s") for word in words if len(word) > 3} - _NOT_THINGS
     subject = _WORD.findall(plain_text[:said.start()].lower())[-8:]  # what is said to be used: the words before it,
     if said.group(0).lower().startswith(("stop", "no", "only", "also")):  # or after it in the active
         subject = _WORD.findall(plain_text[said.end():].lower())[:6]
-    if not things & {word.rstrip("s") for word in subject if len(word) > 3}:
+    if not things(_WORD.findall(plain(previous).lower())) & things(subject):
         return None
     category = "ai_opt_out" if OPT_OUT.search(plain_text) or _DECIDED.search(plain_text) else earlier.category
     return replace(earlier, category=category, matched=earlier.matched + ("said again of the use before it",),
@@ -1736,9 +1746,9 @@ def _same_data(new: frozenset[str], old: frozenset[str]) -> bool:
     if _data_classes(new) != _data_classes(old):
         return False
     # "what you write" describes the data rather than naming an item of a list: it may stand for "messages"
-    new_words, old_words = ({re.sub(r"s$", "", word) for word in scope if " you " not in f" {word} "}
+    new_words, old_words = ({re.sub(r"s$", "", word) for word in scope if not _described(word)}
                             for scope in (new, old))
-    new_described, old_described = ({_data_class(word) for word in scope if " you " in f" {word} "}
+    new_described, old_described = ({_data_class(word) for word in scope if _described(word)}
                                     for scope in (new, old))
     only_new = {word for word in new_words - old_words if _data_class(word) not in old_described}
     only_old = {word for word in old_words - new_words if _data_class(word) not in new_described}
@@ -1756,16 +1766,18 @@ def _without_bare_outsider(scope: frozenset[str]) -> frozenset[str]:
 _BARE_OUTSIDER = re.compile(r"third[\s-]part(?:y|ies)|external|outside")
 
 
+def _described(item: str) -> bool:
+    """Data described by what one does with it ("what you write") rather than named ("messages")."""
+    return " you " in f" {item} "
+
+
 def _described_otherwise(scope: frozenset[str], other: frozenset[str]) -> bool:
     """Data the one side describes ("what you write in reviews") that the other names by one kind the first lacks
     ("the contents of your reviews"), all else the same."""
-    def described(words: frozenset[str]) -> set[str]:
-        return {word for word in words if " you " in f" {word} "}
-    plain_classes = _data_classes(frozenset(scope - described(scope)))
-    other_classes = _data_classes(frozenset(other - described(other)))
-    named = frozenset(scope - described(scope))
-    return bool(described(scope)) and not described(other) and named < other \
-        and len(other_classes - plain_classes) == 1 and len(other - named) == 1
+    named = frozenset(item for item in scope if not _described(item))
+    if named == scope or any(_described(item) for item in other):
+        return False
+    return named < other and len(other - named) == 1 and len(_data_classes(other) - _data_classes(named)) == 1
 
 
 def _same_scope(new: SentenceReading, old: SentenceReading, new_scope: frozenset[str],

@@ -207,10 +207,6 @@ _CHOOSER = re.compile(r"\b(?:your|the|an?|each|their)\s+((?:workspace\s+|account
                       r"s?\s+(?:alone\s+)?(?:decides?|chooses?|controls?|determines?)\b", re.IGNORECASE)
 
 
-def _the(who: str) -> str:
-    return f"The {who.lower()}"
-
-
 def read_structure(text: str, category: str | None, *, protection: bool = False, prohibited: bool = False) -> Structure:
     """The fields of one clause that ``classify`` put in ``category`` (plain text, without Markdown)."""
     if category is None:
@@ -314,7 +310,7 @@ def say(structure: Structure, service: str | None = None, text: str = "") -> str
         if structure.modality == "unless_consent":
             return f"{name} asks for your consent before using {what} for AI"
         if chooser := _CHOOSER.search(text):
-            return f"{_the(chooser.group(1))} decides whether {owner} uses {what} for AI"
+            return f"The {chooser.group(1).lower()} decides whether {owner} uses {what} for AI"
         if structure.use_modality:
             return f"{name} {_verb(structure.use_modality, f'use {what} to train its AI models')}; you can refuse"
         return f"You can refuse or turn off {owner}'s use of {what} for AI"
