@@ -855,7 +855,8 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 r"(?:retain|keep|store|collect|process)\s+and\s+use\s+to\s+(?:help\s+)?"
                                 r"(?:improve|train|refine|tune|develop|build)\b",
                                 # "uses <whatever> to improve …": what a use improves a model with is data
-                                r"(?:use|uses|used|using)\s+(?:[\w,'’-]+\s+){1,14}?(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
+                                r"(?:use|uses|used|using|look(?:s|ed|ing)?\s+at|examin\w+)\s+(?:[\w,'’-]+\s+){1,14}?"
+                                r"(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
                                 r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop)\b",
                                 r"used\s+to\s+(?:help\s+(?:us\s+)?)?(?:make|teach)\b")
 
@@ -1923,10 +1924,19 @@ _QUALIFIER = re.compile(
     r"(?:19|20)\d\d\s+(?:onwards?|and\s+(?:later|newer|after|earlier|before|older))|model\s+years?|"
     r"(?:before|after|since|prior\s+to)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d|"
     # where a switch works: "in Settings on the web" narrows "in Settings"
-    r"web)\b")
+    r"web|human\s+review)\b")
 # One wording for each place, spelling and way of saying a limit or a switch: "the European Union" is the EU,
 # "advertising" is ads, "disable this" is "turn this off", "at our discretion" is "discretion".
-_SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"), (re.compile(r"\bunited kingdom\b"), "uk"),
+_SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
+               # people who read what is used: "read by human reviewers", "reviewed by our staff"
+               (re.compile(r"\b(?:human\s+(?:reviewers?|review|annotators?|raters?|labell?ers?)|(?:read|reviewed|annotated|"
+                           r"labell?ed|checked)\s+by\s+(?:[\w-]+\s+){0,3}?(?:people|humans?|persons?|staff|employees|team|reviewers|"
+                           r"annotators|contractors)|(?:staff|employees|reviewers|annotators|contractors|"
+                           r"(?:people|members)\s+(?:on|of|in)\s+our\s+(?:\w+\s+)?team|(?:a|no|one)\s+(?:person|human))\s+"
+                           r"((?:(?:may|might|will|can|could|do|does|did|not|never|ever|also|sometimes)\s+){0,3})"
+                           r"(?:read|review|annotate|label)s?)\b"),
+                r" \1 human review "),  # (the words between stay: "staff do not review" denies)
+               (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"),
                # a way out granted only if the company agrees: "we will decide whether to honour your request"

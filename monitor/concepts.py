@@ -232,7 +232,8 @@ ASSISTANT = CaselessPattern(r"\b(?-i:[A-Z][\w-]+\s+Assist(?:ant)?)\b|"  # a prod
     r"[Aa]ssistants?(?:['’]s)?(?![\w-])(?!\s+(?:managers?|professors?|directors?|editors?|coaches?))")
 # What only an AI is given or gives: "your prompts", "prompts and responses", "the prompts you have sent".
 AI_PROMPTS = words_pattern(
-    r"your\s+prompts?", r"prompts?,?\s+(?:and|or)\s+(?:\w+\s+)?(?:outputs?|responses?|completions?|answers?)",
+    r"(?:your|their|(?:users|customers|members)[’']?)\s+prompts?",
+    r"prompts?,?\s+(?:and|or)\s+(?:\w+\s+)?(?:outputs?|responses?|completions?|answers?)",
     r"prompts?\s+(?:that\s+)?you\s+(?:have\s+)?(?:\w+\s+)?(?:send|sent|enter\w*|submit\w*|provid\w+|type\w*|writ\w+|"
     r"wrote|give|gave)", r"completions",
     # what others type in: "Prompts that recruiters enter into Scout"
@@ -404,6 +405,7 @@ TRAIN_STRONG = re.compile(
                       r"(?:development|building)\s+and\s+(?:improvement|enhancement)\s+of",
                       r"used,?\s+(?:[\w,]+\s+){0,5}?to\s+(?:help\s+)?(?:\w+\s+and\s+)?(?:improve|develop|build)",
                       r"(?:fed|feeds?|feeding)\s+(?:back\s+)?into",  # "fed back into our machine-learning systems"
+                      r"(?:fed|feeds?|feeding)\s+back\s+(?:to|so)\s+(?:\w+\s+){0,3}?(?:improve|make|train|teach|refine)\b",
                       # "patterns in how patients use the app feed the machine-learning models that …"
                       r"(?:fed|feeds?|feeding)\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?models?\b"),
     re.IGNORECASE,
@@ -901,6 +903,10 @@ LIKENESS = words_pattern(
     r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness|portraits?|headshots?)",
     r"resembl\w+\s+(?:you|yourself)\b", r"(?:look|fit)\w*\s+on\s+(?:you|your\s+body)\b",
     r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
+    # a copy of people made by AI: "unauthorised clones of narrators", "deepfakes of other creators"
+    r"(?:clones?|deepfakes?|replicas?)\s+of\s+(?:(?:our|the|a|an|any|other|real)\s+)?(?:[\w-]+\s+)?(?:narrators?|"
+    r"creators?|artists?|actors?|performers?|presenters?|speakers?|hosts?|musicians?|singers?|people|persons?|"
+    r"individuals?|users?|members?|customers?)\b",
     r"selfies?", r"avatars?", r"digital\s+replicas?", r"biometric\w*",
     # a real person's face or voice: "the face or voice of a real person", "a creator's face"
     r"(?:faces?|voices?)\s+(?:(?:or|and)\s+(?:faces?|voices?)\s+)?of\s+(?:an?\s+|any\s+)?"

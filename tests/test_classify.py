@@ -1676,3 +1676,14 @@ def test_a_way_out_for_what_comes_after_that_date_only_is_narrower() -> None:
     new = ("If you opt out, Brindle will stop using assignments you submit after that date for AI training. "
            "Assignments you submitted earlier may remain in our training datasets.")
     assert changes_ai(old, new)
+
+
+def test_people_who_read_what_is_used_is_a_limit_however_it_is_said() -> None:
+    plain = "Your chats with Tally's assistant are used to improve its answers unless you turn off “Improve Tally”."
+    read = ("Your chats with Tally's assistant may be read by human reviewers and used to improve its answers unless "
+            "you turn off “Improve Tally”.")
+    active = ("Members of our quality team may read your chats with Tally's assistant, and the chats may help improve "
+              "its answers, unless you turn off “Improve Tally”.")
+    assert changes_ai(plain, read)
+    assert not changes_ai(read, active)
+    assert not changes_ai("They are never reviewed by Tally staff.", "Tally staff do not review them.")
