@@ -807,7 +807,8 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
               + _near(clause.text, clause.strong, clause.ai, 3)  # "models are trained"
               + (_spans(_IMPROVE_IT, clause.text) + _spans(TRAINED_ON_PEOPLES, clause.text) if clause.ai else []))
     if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)
-                   or _PURPOSE_ITEM.match(clause.text)
+                   or _PURPOSE_ITEM.match(clause.text) or _DATA_ITEM_WITH_PURPOSE.match(clause.text)
+                   or _HEADING_OF_TRAINING.match(clause.text)
                    or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)
                    or _SOMETHING_USED.search(clause.text)):
         return _words_of(clause.strong, clause.improve)
@@ -821,6 +822,9 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             # "… to improve the bot's answers": what an AI says is the AI
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:the|its|our)\s+(?:[\w-]+\s+)?(?:bot|assistant|model|tool|"
                             r"companion|character|feature)['’]s?\s+(?:answers|replies|responses|suggestions|results|outputs?)",
+                            # "feedback on AI suggestions, to refine future suggestions"
+                            r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:future|later|its|their)\s+(?:[\w-]+\s+)?"
+                            r"(?:suggestions|answers|replies|responses|outputs|summaries|drafts)",
                             r"make\s+(?:its|their)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
@@ -871,6 +875,14 @@ _AS_A_PURPOSE = words_pattern(
     _PURPOSE_OPENING + r"(?:[\w'’]+\s+){0,5}" + _AI_AIMED_AT,
     # "including to improve our products and to develop new technologies such as AI"
     _PURPOSE_OPENING + r"(?:(?!we\b|you\b)[\w'’-]+\s+){0,10}?" + _AI_AS_AN_EXAMPLE)
+# An item of a list of what is used and why: "* Voice clips you record, to develop our speech models"
+# (its bullet already gone: what it names, then a comma and the purpose)
+_DATA_ITEM_WITH_PURPOSE = re.compile(r"^\W*[^,;:]{3,120},\s+to\s+(?:help\s+(?:us\s+)?)?"
+                                     r"(?:develop|improv|train|refin|evaluat|calibrat|build|tun|teach)", re.IGNORECASE)
+# A heading over how the platform trains: "## How we improve our models"
+_HEADING_OF_TRAINING = re.compile(r"^\W*(?:how|why|when)\s+(?:we|[A-Z][\w-]*)\s+(?:trains?|improves?|develops?|builds?|"
+                                  r"refines?)\s+(?:and\s+\w+\s+)?(?:our|the|its)\s+(?:[\w-]+\s+)?(?:models?|AI)\W*$",
+                                  re.IGNORECASE)
 # An item of a list of purposes: "* Developing new features and improving existing ones, including the models …"
 _PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
                            + _AI_AS_AN_EXAMPLE + r"\b|"

@@ -37,10 +37,10 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "creator_media_terms_18": 3, "privacy_first_ai_18": 9, "sealed_18_sentences": 5,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
-                     "platform_sentences_20": 5, "hard_positives_20": 20,
-                     "sentences_21": 17, "sealed_21_sentences": 11, "sentences_22": 12, "sealed_22_sentences": 15,
+                     "platform_sentences_20": 5, "hard_positives_20": 19,
+                     "sentences_21": 17, "sealed_21_sentences": 10, "sentences_22": 12, "sealed_22_sentences": 15,
                      "sealed_22c_sentences": 21, "sentences_23": 16, "sealed_23_sentences": 42,
-                     "sealed_23b_sentences": 41, "sentences_24": 35, "sealed_24_sentences": 39}
+                     "sealed_23b_sentences": 40, "sentences_24": 28, "sealed_24_sentences": 38}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
@@ -68,7 +68,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 1,
                           "sealed_21_document_pairs": 5, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
                           "document_pairs_22": 1, "document_pairs_23": 6, "sealed_23_document_pairs": 8,
-                          "sealed_23b_document_pairs": 11, "document_pairs_24": 12, "sealed_24_document_pairs": 9}
+                          "sealed_23b_document_pairs": 11, "document_pairs_24": 12, "sealed_24_document_pairs": 8}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
