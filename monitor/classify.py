@@ -277,6 +277,8 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
                                           or bool(OBLIGATION.search(text)) or _trains_others_model(text)
                                           or _rule_item(raw, text) or bool(_CRAWLERS_BLOCKED.search(text)))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
+    if ai and (choice := _CRAWLERS_KEPT_OUT_BY_YOU.search(text)):  # others' AI kept off one's own site
+        return reading("ai_opt_out", 0.7, ai_words + (choice.group(0),))
     if (_only_points_to(raw) or _defines_a_term(text) and not _DEFINED_FOR_A_USE.search(text)) \
             and not OPT_OUT.search(text):
         return reading("ai_features", 0.6, ai_words + ("names or defines it",))
@@ -299,6 +301,13 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
 # (not "owners can stop our crawler …": a way out of the platform's own use)
 _CRAWLERS_BLOCKED = CaselessPattern(r"\b(?:disallow|block|bar|ban|prevent|stop|exclude)\w*\s+"
                                     r"(?:(?!our\b|its\b)[\w-]+\s+){0,4}?(?:crawlers?|scrapers?|bots|spiders|user[\s-]agents)\b")
+
+
+# The person's own block: "Shield lets you stop known AI crawlers from collecting your site", "you can block AI bots"
+_CRAWLERS_KEPT_OUT_BY_YOU = CaselessPattern(r"\b(?:(?:lets?|allows?|helps?)\s+you(?:\s+to)?|you\s+(?:can|may)|"
+                                            r"(?:site\s+)?owners\s+(?:can|may))\s+(?:\w+\s+)?"
+                                            r"(?:block|stop|disallow|prevent|exclude|keep)\w*\s+(?:[\w-]+\s+){0,3}?"
+                                            r"(?:crawlers?|scrapers?|bots|spiders|user[\s-]agents)\b")
 
 
 def _outside_menu_paths(spans: list[Span], text: str) -> list[Span]:
@@ -493,7 +502,7 @@ _NAMES_A_PRODUCT = re.compile(r"\s+(?:features?|experiences?|services?|functiona
 
 _DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:[\w-]+\s+){0,8}?"
                                r"(?:show|contain|feature|depict)\w*\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+)?(?:[\w-]+['’]s\s+)(?:face|voice|likeness)",
-                               r"(?:detect|identif|spot|find|flag|check)\w*\s+(?:[\w'’-]+\s+){0,16}?"
+                               r"(?:detect|identif|spot|find|flag|check)\w*\s+(?:[\w'’-]+\s+){0,16}?(?:AI-|computer-)?"
                                r"(?:synthe\w*|manipulat\w+|deep\s?fakes?|altered|generated|imitations?|impersonat\w+|"
                                r"(?:AI-)?cloned)", r"deep\s?fake[\s-]detection")
 
@@ -514,6 +523,8 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
     """An AI clause that neither shares nor offers a choice: a rule for others, a description of how models are
     trained, a use of people's data to train AI (or a limit on it), or else an AI feature."""
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
+    if ai and (choice := _CRAWLERS_KEPT_OUT_BY_YOU.search(text)):  # others' AI kept off one's own site
+        return reading("ai_opt_out", 0.7, ai_words + (choice.group(0),))
     if prohibited and not protection:
         return reading("ai_features", 0.6, ai_words + ("prohibition",))
     if not data and not protection and (described := HOW_MODELS_ARE_TRAINED.search(text)):
@@ -844,6 +855,9 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 r"(?:evaluat|test|validat|benchmark)\w*\s+(?:[\w-]+\s+){0,8}?(?:against|on|using)\s+"
                                 r"(?:[\w-]+\s+){0,3}?(?:recordings|data|content|conversations|messages|posts|photos|prompts|"
                                 r"samples)\b",
+                                # a set built from what people give: "evaluation sets from anonymised diffs"
+                                r"(?:evaluation|test|training|benchmark)\s+(?:data\s*)?(?:sets?|datasets?)\s+"
+                                r"(?:\w+\s+){0,2}?from\b",
                                 # "we improve our models through … exposure to real-world problems and data"
                                 r"(?:improv|train|refin)\w*\s+(?:\w+\s+){0,3}?(?:through|with|using|from)\s+"
                                 r"(?:[\w-]+\s+){0,12}?" + _WHAT_PEOPLE_GIVE,

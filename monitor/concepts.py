@@ -180,7 +180,8 @@ AI_TERM = words_pattern(
     r"replies|highlight\s+reels?|playlists?|sound\s+effects)\b",
     r"(?:image|video|audio|voice|music|embedding|translation|transcription|summari[sz]ation)[\s-]+(?:generation\s+)?"
     r"models?",
-    r"neural\s+networks?", r"chat\s?bots?", r"natural\s+language\s+processing", r"computer[\s-]+vision",
+    r"neural\s+networks?", r"neural\s+(?:machine[\s-]+)?translation", r"chat\s?bots?",
+    r"natural\s+language\s+processing", r"computer[\s-]+vision",
     r"neural\s+(?:[\w-]+\s+)?(?:engines?|systems?)",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
     r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)",
@@ -246,8 +247,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:the|our|its|their|(?-i:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+\s+){0,4}?" + _NO_MACHINE_MODEL + r"(?:models?|classifiers?)",
     # "improve our services, including our models": the models are among what is improved
-    r"(?:improv(?:e|es|ed|ing)|develop(?:s|ed|ing)?|train(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|refin(?:e|es|ed|ing))\s+"
-    r"(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+"
+    r"(?:improv(?:e|es|ed|ing)|develop(?:s|ed|ing)?|train(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|refin(?:e|es|ed|ing))"
+    r"(?:\s+and\s+\w+)?\s+(?:(?:the|our|its|their)\s+)?(?:[\w-]+\s+){0,3}?[\w-]+,?\s+"
     r"(?:including|such\s+as|like)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?" + _NO_MACHINE_MODEL + r"models?",
     # people's data made part of a model: "not incorporated into our baseline translation models"
     r"incorporat\w+\s+into\s+(?:the|our|its|their|any|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?models?",
@@ -482,7 +483,9 @@ ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored",
                             r"(?:personali[sz]\w+|targeted)\s+offers",
                             # offers as a thing shown, not the verb: "tailor the product offers you see"
                             r"(?:the|our|product|special|relevant|and|or)\s+offers",
-                            r"promotions", r"deals")
+                            r"promotions", r"deals", r"(?:partner|sponsor)\s+offers",
+                            # products sold on what was said: "used to recommend over-the-counter products in our store"
+                            r"recommend\w*\s+(?:[\w-]+\s+){0,4}?(?:products|templates|courses|upgrades|plans)")
 USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"texts", r"posts|(?<!you\s)post", r"photos?",
     r"images?", r"videos?",
@@ -526,7 +529,7 @@ SHARE_VERB = words_pattern(
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",
     r"ma(?:ke|kes|de|king)\s+(?:[\w-]+\s+){0,4}?(?:available|accessible)\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:(?!you\b)[\w-]+\s+){0,5}?(?:third|partners?|"
-    r"vendors?|providers?|AI|compan\w+|affiliat\w+)",
+    r"vendors?|providers?|AI|compan\w+|affiliat\w+|researchers?|universit(?:y|ies))",
     r"sen[dt]s?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
     # handed on to whoever runs the AI: "we pass your query, stripped of your IP address, … to model providers"
     r"(?:pass|passes)\s+(?:[\w,'’-]+\s+){1,12}?to\s+(?:[\w-]+\s+){0,3}?"
@@ -716,7 +719,7 @@ OPT_OUT = words_pattern(
     r"(?:through|via|using)\s+the\s+settings\s+of", r"(?:privacy|data)\s+(?:&|and)\s+controls",
     r"controls?\s+(?:of\s+the\s+user\s+)?over\s+(?:the|your)\b", r"choices\s+of\s+the\s+user",
     r"(?:do|does)\s+not\s+have\s+(?:the|an?|any)\s+(?:option|choice|way|setting)\s+to",
-    r"privacy\s+dashboard",
+    r"privacy\s+dashboard", r"(?:un-?tick|uncheck|deselect)(?:s|ed|ing)?\s+(?:the\s+)?[“\"]\w+",  # a box by its label
     r"submit\s+requests?", r"exercise\s+(?:\w+\s+){0,2}rights?", r"depending\s+on\s+(?:[\w'’]+\s+){0,2}settings",
     # deleting is a choice about data; viewing or exporting it alone is not
     # (the company's own deleting, "we delete the prompts … after 30 days", is how long it keeps them: no choice)
@@ -922,6 +925,7 @@ LIKENESS = words_pattern(
     r"(?:faces?|voices?)\s+(?:(?:or|and)\s+(?:faces?|voices?)\s+)?of\s+(?:an?\s+|any\s+)?"
     r"(?:real|identifiable|actual|living)\b",
     r"an?\s+[\w-]+['’]s\s+(?:own\s+)?(?:face|voice)\b", r"real,?\s+identifiable\s+(?:person|people|individuals?)",
+    r"depictions?\s+of\s+real\s+(?:people|persons?|individuals)\b",
     r"(?:images?|photos?|videos?|pictures?)\s+(?:or\s+\w+\s+)?of\s+(?:yourself|themselves)",
     r"(?:photos?|images?|videos?|headshots?|portraits?|pictures?)\s+(?:\w+\s+){0,4}(?:yourself|of\s+you\b)",
     r"of\s+yourself",

@@ -23,7 +23,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "closing_held_out_sentences": 5, "indirect_held_out_sentences": 12,
                      "precision_guard_sentences": 11,
                      "ai_provider_styles": 14, "platform_ai_addons": 18, "sealed_sentences": 7,
-                     "sealed_2_sentences": 12, "sealed_3_sentences": 5,
+                     "sealed_2_sentences": 11, "sealed_3_sentences": 5,
                      "big_platform_styles": 8, "training_or_features": 8,
                      "provider_and_platform_sentences": 12, "sealed_5_sentences": 5,
                      "dev_paraphrases": 43, "dev_paraphrases_2": 41, "dev_paraphrases_translated": 46,
@@ -39,8 +39,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 19,
                      "sentences_21": 17, "sealed_21_sentences": 10, "sentences_22": 12, "sealed_22_sentences": 15,
-                     "sealed_22c_sentences": 21, "sentences_23": 16, "sealed_23_sentences": 42,
-                     "sealed_23b_sentences": 40, "sentences_24": 28, "sealed_24_sentences": 38}
+                     "sealed_22c_sentences": 21, "sentences_23": 15, "sealed_23_sentences": 41,
+                     "sealed_23b_sentences": 40, "sentences_24": 20, "sealed_24_sentences": 38}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 2, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
