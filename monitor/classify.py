@@ -285,7 +285,7 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if likeness := _outside_menu_paths(_likeness_spans(text), text) if ai else []:
         return reading(*_likeness_reading(text, under_prohibition, ai_words + _words_of(likeness)))
     data = _without_content_of(_spans(USER_DATA, text), text)
-    if opt_out := _spans(OPT_OUT, text):  # with the data it lets people keep out: more data is a wider use
+    if (opt_out := _spans(OPT_OUT, text)) and not _COOKIE_CHOICE.search(text):  # with the data it lets people keep out
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out),
                        scope=_data_kept_out(data, text))
     protection = not party_banned and (providers_bound or _negates_use(text, PROHIBITION)
@@ -303,6 +303,9 @@ _CRAWLERS_BLOCKED = CaselessPattern(r"\b(?:disallow|block|bar|ban|prevent|stop|e
                                     r"(?:(?!our\b|its\b)[\w-]+\s+){0,4}?(?:crawlers?|scrapers?|bots|spiders|user[\s-]agents)\b")
 
 
+# A choice about cookies, whatever product the sentence names ("block cookies, though parts of Zed may not work")
+_COOKIE_CHOICE = CaselessPattern(r"\b(?:block|delete|disable|refuse|reject|clear|turn\s+off|manage)\s+(?:\w+\s+){0,3}?"
+                                 r"cookies\b(?!(?:\W+\w+){0,12}?\W+(?:AI|artificial|machine|models?|train\w*)\b)")
 # The person's own block: "Shield lets you stop known AI crawlers from collecting your site", "you can block AI bots"
 _CRAWLERS_KEPT_OUT_BY_YOU = CaselessPattern(r"\b(?:(?:lets?|allows?|helps?)\s+you(?:\s+to)?|you\s+(?:can|may)|"
                                             r"(?:site\s+)?owners\s+(?:can|may))\s+(?:\w+\s+)?"
@@ -1684,6 +1687,7 @@ _USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likenes
 
 # A way out of a use named only by pointing back at it: "you may object to using your notes in this way".
 _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this|that|such)\s+(?:use|processing)",
+                          r"(?:these|those|this|that|such)\s+(?:licensing\s+)?(?:arrangements?|licensing)",
                           r"(?:these|those|this|that)\s+(?:features?|tools?|models?)")
 
 
@@ -1695,7 +1699,9 @@ _LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+
                                      r"\b(?:is|are)\s+(?:always\s+|automatically\s+)?"
                                      r"(?:excluded|left\s+out|not\s+included)(?:\s+by\s+default)?\s*[.;]?\s*$|"
                                      r"\b(?:is|are)\s+(?:always\s+|automatically\s+)?excluded\s+from\s+"
-                                     r"(?:this|that|such)\b")
+                                     r"(?:this|that|such)\b|"
+                                     # the handing over before, denied of some data: "DMs are not licensed."
+                                     r"\b(?:is|are)\s+(?:not|never)\s+(?:licensed|shared|sold|included)\s*[.;]?\s*$")
 
 
 def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -1950,10 +1956,16 @@ _QUALIFIER = re.compile(
     r"(?:19|20)\d\d\s+(?:onwards?|and\s+(?:later|newer|after|earlier|before|older))|model\s+years?|"
     r"(?:before|after|since|prior\s+to)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d|"
     # where a switch works: "in Settings on the web" narrows "in Settings"
-    r"web|human\s+review)\b")
+    r"web|human\s+review|"
+    # who a person is, given or kept back: "and your first name, but not your other account details"
+    r"(?<=your\s)(?:other\s+)?(?:(?:first|last|full|real)\s+names?|e-?mail\s+address(?:es)?|phone\s+numbers?|"
+    r"ip\s+address(?:es)?|account\s+details|dates?\s+of\s+birth))\b")
 # One wording for each place, spelling and way of saying a limit or a switch: "the European Union" is the EU,
 # "advertising" is ads, "disable this" is "turn this off", "at our discretion" is "discretion".
 _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
+               # the platform's own leave, not the person's: "may not train on it without our permission"
+               (re.compile(r"\bwith(?:out)?\s+(?:our|the\s+company\s+s)\s+(?:prior\s+)?(?:written\s+|express\s+)?"
+                           r"(?:permission|authori[sz]ation|consent)\b"), " our approval "),
                # people who read what is used: "read by human reviewers", "reviewed by our staff"
                (re.compile(r"\b(?:human\s+(?:reviewers?|review|annotators?|raters?|labell?ers?)|(?:read|reviewed|annotated|"
                            r"labell?ed|checked)\s+by\s+(?:[\w-]+\s+){0,3}?(?:people|humans?|persons?|staff|employees|team|reviewers|"

@@ -1687,3 +1687,26 @@ def test_people_who_read_what_is_used_is_a_limit_however_it_is_said() -> None:
     assert changes_ai(plain, read)
     assert not changes_ai(read, active)
     assert not changes_ai("They are never reviewed by Tally staff.", "Tally staff do not review them.")
+
+
+def test_a_limit_or_a_choice_about_licensing_to_ai_companies_is_read_with_the_licence_before_it() -> None:
+    policy = ("# Privacy Policy\n\n## Licensing\n\nWe may license public posts to partners. Those partners include "
+              "companies that use them to train artificial intelligence models. {limit}{choice}\n\n## Contact\n\n"
+              "Write to us at privacy@tessel.example.\n")
+    both = "Direct messages and posts in private groups are not licensed."
+    assert assess_texts(policy.format(limit=both, choice=""),
+                        policy.format(limit="Direct messages are not licensed.", choice=""))[1].ai_relevant
+    choice = (" You can keep your public posts out of these licensing arrangements by turning off **Partner "
+              "licensing** in **Settings > Privacy**.")
+    assert assess_texts(policy.format(limit=both, choice=""), policy.format(limit=both, choice=choice))[1].ai_relevant
+
+
+def test_what_a_provider_may_not_do_without_the_platforms_leave_and_who_you_are_it_receives_are_limits() -> None:
+    banned = "Our contracts forbid these AI providers from using your questions to train their models."
+    assert changes_ai(banned, banned.replace("models.", "models without our permission."))
+    assert not changes_ai(banned.replace("models.", "models without our permission."),
+                          banned.replace("models.", "models without our written consent."))
+    receives = ("Summaries are written by a third-party AI provider, which receives the text of the thread but not "
+                "your account details.")
+    assert changes_ai(receives, receives.replace("thread but not your", "thread and your email address, but not "
+                                                                        "your other"))
