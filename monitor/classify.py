@@ -1956,13 +1956,22 @@ _QUALIFIER = re.compile(
     r"(?:19|20)\d\d\s+(?:onwards?|and\s+(?:later|newer|after|earlier|before|older))|model\s+years?|"
     r"(?:before|after|since|prior\s+to)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d|"
     # where a switch works: "in Settings on the web" narrows "in Settings"
-    r"web|human\s+review|"
+    r"web|human\s+review|removes\s+past|still\s+used|"
     # who a person is, given or kept back: "and your first name, but not your other account details"
     r"(?<=your\s)(?:other\s+)?(?:(?:first|last|full|real)\s+names?|e-?mail\s+address(?:es)?|phone\s+numbers?|"
     r"ip\s+address(?:es)?|account\s+details|dates?\s+of\s+birth))\b")
 # One wording for each place, spelling and way of saying a limit or a switch: "the European Union" is the EU,
 # "advertising" is ads, "disable this" is "turn this off", "at our discretion" is "discretion".
 _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
+               # a way out for what comes later only, and what stays: "from then on; snippets already in training
+               # datasets stay there" is "going forward: … already in its training datasets is not removed"
+               (re.compile(r"\b(?:from\s+then\s+on|going\s+forward|from\s+now\s+on|from\s+(?:(?:that|this)\s+)?(?:point|"
+                           r"moment|time)(?:\s+on)?|new\s+(?:conversations|chats|messages|snippets|uploads|posts|content|data|prompts|recordings))\b"),
+                " future "),
+               (re.compile(r"\balready\s+(?:in|used\s+in|included\s+in|part\s+of)\s+(?:[\w-]+\s+){0,3}?(?:stays?\s+there|"
+                           r"remains?(?:\s+there)?|(?:is|are)\s+not\s+(?:removed|deleted))\b"), " still used "),
+               (re.compile(r"\b(?:remove|delete|erase)s?\s+(?:them|it|(?:your\s+)?[\w-]+)\s+from\s+(?:existing|past|earlier|"
+                           r"our|any)\s+(?:[\w-]+\s+)?(?:datasets?|data\s+sets?|models?)\b"), " removes past "),
                # the platform's own leave, not the person's: "may not train on it without our permission"
                (re.compile(r"\bwith(?:out)?\s+(?:our|the\s+company\s+s)\s+(?:prior\s+)?(?:written\s+|express\s+)?"
                            r"(?:permission|authori[sz]ation|consent)\b"), " our approval "),
@@ -3024,6 +3033,9 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
                 for neighbours in found.values() for together, neighbour in neighbours
                 if neighbour in other_changed and _GOES_ON.match(plain(neighbour))):
             return True  # its old version and the sentence that went on naming its data merged into it
+        if finding.change == "modified" and finding.old_text is not None and read(finding.old_text).category is None \
+                and read(finding.text).category in RELEVANT:
+            return False  # a sentence that now says an AI use it did not: no split or merge of one that did
         own_data_changed = finding.change == "modified" and finding.old_text is not None and (
             (new_own := read(finding.text)).category == (old_own := read(finding.old_text)).category
             and not _same_data(new_own.scope, old_own.scope))

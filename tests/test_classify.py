@@ -1710,3 +1710,20 @@ def test_what_a_provider_may_not_do_without_the_platforms_leave_and_who_you_are_
                 "your account details.")
     assert changes_ai(receives, receives.replace("thread but not your", "thread and your email address, but not "
                                                                         "your other"))
+
+
+def test_a_way_out_that_no_longer_takes_back_what_was_used_is_narrower_however_it_says_so() -> None:
+    removes = ("If you opt out, we stop using your recipes for training and remove them from existing training "
+               "datasets.")
+    future_only = ("If you opt out, we stop using your recipes for training from then on; recipes already in "
+                   "training datasets stay there.")
+    assert changes_ai(removes, future_only)
+    assert not changes_ai(future_only, "If you opt out, we stop using your recipes for training going forward; "
+                                       "recipes already in training datasets remain there.")
+
+
+def test_a_sentence_that_now_names_a_use_for_ai_is_no_split_of_its_way_out() -> None:
+    old = "We use your drawings to improve Sketchly's shape suggestions. You can turn this off under Account > Privacy."
+    new = ("We use your drawings to train Sketchly's generative models and to improve its shape suggestions. You can "
+           "turn this off under Account > Privacy.")
+    assert changes_ai(old, new)
