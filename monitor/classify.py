@@ -1701,7 +1701,11 @@ _LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+
                                      r"\b(?:is|are)\s+(?:always\s+|automatically\s+)?excluded\s+from\s+"
                                      r"(?:this|that|such)\b|"
                                      # the handing over before, denied of some data: "DMs are not licensed."
-                                     r"\b(?:is|are)\s+(?:not|never)\s+(?:licensed|shared|sold|included)\s*[.;]?\s*$")
+                                     r"\b(?:is|are)\s+(?:not|never)\s+(?:licensed|shared|sold|included)\s*[.;]?\s*$|"
+                                     r"\b(?:is|are)\s+(?:not|never)\s+used\s+for\s+(?:this|that)\s*[.;]?\s*$|"
+                                     # "This does not include Customer Content."
+                                     r"^\W*(?:this|that|it|such\s+use)\s+(?:does\s+not|doesn['’]t|never)\s+(?:include|cover|"
+                                     r"apply\s+to|extend\s+to)\b")
 
 
 def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -1711,11 +1715,14 @@ def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) 
                                                                                           across_paragraphs=True)):
         return None
     earlier = read_sentence(previous, names=names)
-    if earlier.category not in ("ai_training", "ai_data_sharing"):
+    category = earlier.category
+    if category == "ai_opt_out" and earlier.structure.purpose == "ai_training":
+        category = "ai_training"  # "Unless you opt out, we use … to improve our models. API content is never used …"
+    if category not in ("ai_training", "ai_data_sharing"):
         return None
-    return SentenceReading(earlier.category, 0.6, earlier.matched + ("a limit of the use before",), True,
+    return SentenceReading(category, 0.6, earlier.matched + ("a limit of the use before",), True,
                            frozenset(_words_of(_spans(USER_DATA, plain_text))), frozenset({normalise_wording(text)}),
-                           read_structure(plain_text, earlier.category, protection=True))
+                           read_structure(plain_text, category, protection=True))
 
 
 def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -1951,7 +1958,8 @@ _QUALIFIER = re.compile(
     # a use widened past what it names: "our job-matching model and other AI products we build"
     r"(?:and|or)\s+other\s+(?:[\w-]+\s+)?(?:ai|products?|services?|models?|purposes?|features?|technolog\w+|tools)\b|"
     # a use that goes on after one refuses: "data shared before you opt out will continue to be used"
-    r"(?:will\s+)?continu\w*\s+to\s+be\s+used|will\s+still\s+be\s+used|(?:we|it)\s+(?:will\s+)?continu\w*\s+to\s+use|"
+    r"(?:will\s+)?continu\w*\s+to\s+be\s+used|will\s+still\s+be\s+used|"
+    r"(?:may|can|could|might)\s+still\s+be\s+used(?:\s+for\s+(?:this|that|it))?$|(?:we|it)\s+(?:will\s+)?continu\w*\s+to\s+use|"
     # a year that bounds who or what a clause covers ("on vehicles from model year 2025 onward", "after 2024")
     r"(?:19|20)\d\d\s+(?:onwards?|and\s+(?:later|newer|after|earlier|before|older))|model\s+years?|"
     r"(?:before|after|since|prior\s+to)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d|"

@@ -1727,3 +1727,19 @@ def test_a_sentence_that_now_names_a_use_for_ai_is_no_split_of_its_way_out() -> 
     new = ("We use your drawings to train Sketchly's generative models and to improve its shape suggestions. You can "
            "turn this off under Account > Privacy.")
     assert changes_ai(old, new)
+
+
+def test_a_limit_said_after_a_way_out_limits_the_use_that_way_out_is_from() -> None:
+    old = "Unless you opt out, we may use content from the Tavi app and the Tavi API to improve our models."
+    new = ("Unless you opt out, we may use content from the Tavi app to improve our models. Content sent through the "
+           "Tavi API is never used for this.")
+    assert changes_ai(old, new)
+    switch = "We may use your text to improve Tavi's writing models. Turning off “Help improve Tavi” stops us from "
+    assert changes_ai(switch + "using both your documents and your prompts for this.",
+                      switch + "using your prompts for this; documents you upload may still be used.")
+
+
+def test_this_does_not_include_is_a_limit_of_the_use_before_it() -> None:
+    use = "We use de-identified usage data to improve the machine-learning models behind Smart Search."
+    assert not changes_ai(f"{use} Customer Content is not used for this.",
+                          f"{use}\nThis does not include Customer Content.")
