@@ -303,6 +303,8 @@ _CRAWLERS_BLOCKED = CaselessPattern(r"\b(?:disallow|block|bar|ban|prevent|stop|e
                                     r"(?:(?!our\b|its\b)[\w-]+\s+){0,4}?(?:crawlers?|scrapers?|bots|spiders|user[\s-]agents)\b")
 
 
+# "| Questions | Provide answers; improve our models |": the second purpose goes on the row's clause
+_PURPOSE_AFTER_SEMICOLON = re.compile(r";\s+(?=(?:improv|develop|train|build|refin|enhanc)\w*\b)", re.IGNORECASE)
 # A choice about cookies, whatever product the sentence names ("block cookies, though parts of Zed may not work")
 _COOKIE_CHOICE = CaselessPattern(r"\b(?:block|delete|disable|refuse|reject|clear|turn\s+off|manage)\s+(?:\w+\s+){0,3}?"
                                  r"cookies\b(?!(?:\W+\w+){0,12}?\W+(?:AI|artificial|machine|models?|train\w*)\b)")
@@ -839,7 +841,7 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             # "feedback on AI suggestions, to refine future suggestions"
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:future|later|its|their)\s+(?:[\w-]+\s+)?"
                             r"(?:suggestions|answers|replies|responses|outputs|summaries|drafts)",
-                            r"make\s+(?:its|their)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
+                            r"make\s+(?:its|their|the\s+[\w-]+['’]s)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
@@ -1137,6 +1139,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     """
     if not tables.is_row(sentence) and sentence.count(" | ") >= 2:
         sentence = f"| {sentence.strip()} |"  # a table's row written without its outer bars
+    if "; " in sentence and tables.is_row(sentence):  # a cell's list of purposes is one clause of its row
+        sentence = _PURPOSE_AFTER_SEMICOLON.sub(", ", sentence)
     readings: list[_ClauseReading] = []
     ai_clauses: set[str] = set()
     other_clauses: list[str] = []  # of which a choice that does not name the AI use: "you can object to this use"

@@ -245,7 +245,7 @@ _NO_MACHINE_MODEL = r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!reve
 MODEL_IMPROVED = words_pattern(
     r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*|(?:re)?calibrat\w+)(?:\s+and\s+\w+)?\s+"
     r"(?:the|our|its|their|(?-i:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+"
-    r"(?:[\w-]+\s+){0,4}?" + _NO_MACHINE_MODEL + r"(?:models?|classifiers?)",
+    r"(?:[\w-]+['’]s\s+own\s+)?(?:[\w-]+\s+){0,4}?" + _NO_MACHINE_MODEL + r"(?:models?|classifiers?)",
     # "improve our services, including our models": the models are among what is improved
     r"(?:improv(?:e|es|ed|ing)|develop(?:s|ed|ing)?|train(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|refin(?:e|es|ed|ing))"
     r"(?:\s+and\s+\w+)?\s+(?:(?:the|our|its|their)\s+)?(?:[\w-]+\s+){0,3}?[\w-]+,?\s+"
@@ -261,8 +261,8 @@ MODEL_IMPROVED = words_pattern(
     # "improve the quality of our models", "optimise the performance of the underlying large model"
     r"(?:improv|optimi[sz]|enhanc|refin|evaluat|assess)\w*\s+the\s+(?:\w+\s+){1,4}?of\s+(?:the|our|its|their|"
     r"[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}models?",
-    r"(?:evaluat|assess|measur|check)\w*\s+how\s+(?:accurate|well|reliable)\s+(?:the|our|its|their|[A-Z][\w-]*['’]s)\s+"
-    r"(?:[\w-]+\s+){0,3}models?",
+    r"(?:evaluat|assess|measur|check)\w*\s+how\s+(?:accurate(?:ly)?|well|reliabl[ey])\s+(?:the|our|its|their|"
+    r"[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}(?:models?|systems?|classifiers?)",
     r"(?:our|the|its|future|new|next|[\w-]+['’]s)\s+(?:[\w-]+\s+)?models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+"
     r"(?:helpful\w*|accurate\w*|useful\w*|safe\w*|capabl\w+|reliabl\w+|intelligent\w*|resistant|robust)",
     r"mak\w+\s+(?:the|our|its|their|that|this|these|future|new|next|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}(?:models?|recognition|"
@@ -654,7 +654,11 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:speech[\s-]recognition|transcription|translation|AI|machine[\s-]learning|language|image|vision|voice)\s+"
     r"(?:services?|models?|engines?)\s+(?:(?:provided|operated|hosted|run|supplied|developed)\s+by|from)\s+"
     r"(?!us\b|our\b|we\b)(?-i:[A-Z][\w&-]+)",
-    r"(?:AI|model|LLM)\s+developer\b")
+    r"(?:AI|model|LLM)\s+developer\b",
+    # a recipient that runs what it is given through its AI: "forwarded to its publisher, who may run them through
+    # its own AI models"
+    r"(?:who|which|that)\s+(?:may\s+|will\s+|can\s+)?(?:run|process|analy[sz]e|feed)s?\s+(?:them|it|this|these)\s+"
+    r"(?:through|with|using|into)\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:AI|models?|LLMs?)\b")
 OTHERS_MODELS = words_pattern(
     r"(?:train|develop|improve|build)\w*(?:\s+and\s+\w+)?\s+(?:their|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}models?",
     r"(?:use|improve|develop|build|train)\w*\s+(?:\w+\s+){0,3}(?:their|its)\s+own\s+(?:[\w-]+\s+){0,3}"
