@@ -567,7 +567,12 @@ _DIAGNOSTICS = words_pattern(r"crash(?:es)?", r"diagnostics?", r"usage\s+statist
 
 
 # "Help improve …" as the label of a switch, set off as a label is ("**Help improve Scout**", “Help improve Zed”)
-_HELP_IMPROVE_LABEL = re.compile(r"(?:\*\*|__|[“\"‘'])Help\s+(?:us\s+)?improve\b[^*_”\"’\n]{0,40}(?:\*\*|__|[”\"’'])")
+# or a label of the same kind: “Contribute to Smart Replies”, “Improve the assistant”, “Product improvement”
+_HELP_IMPROVE_LABEL = re.compile(r"(?:\*\*|__|[“\"‘'])(?:Help\s+(?:us\s+)?improve|Contribute\s+to)\b"
+                                 r"[^*_”\"’\n]{0,40}(?:\*\*|__|[”\"’'])|"
+                                 r"(?:\*\*|__|[“\"‘'])Improve\b[^*_”\"’\n]{0,30}?\b(?:for\s+everyone|tools?|models?|"
+                                 r"assistants?|AI|suggestions|answers)(?:\*\*|__|[”\"’'])|"
+                                 r"(?:\*\*|__|[“\"‘'])(?:Product|Model|Service|AI)\s+(?:improvement|training)(?:\*\*|__|[”\"’'])")
 
 
 def _choice_named_by_its_words(text: str) -> tuple[str, ...]:
