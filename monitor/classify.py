@@ -1712,6 +1712,7 @@ _LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+
                                      # the handing over before, denied of some data: "DMs are not licensed."
                                      r"\b(?:is|are)\s+(?:not|never)\s+(?:licensed|shared|sold|included)\s*[.;]?\s*$|"
                                      r"\b(?:is|are)\s+(?:not|never)\s+used\s+for\s+(?:this|that)\s*[.;]?\s*$|"
+                                     r"\b(?:they|it|these|those)\s+(?:are|is)\s+(?:not|never)\s+used\s*[.;]?\s*$|"
                                      # "This does not include Customer Content."
                                      r"^\W*(?:this|that|it|such\s+use)\s+(?:does\s+not|doesn['’]t|never)\s+(?:include|cover|"
                                      r"apply\s+to|extend\s+to)\b")
@@ -1729,9 +1730,13 @@ def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) 
         category = "ai_training"  # "Unless you opt out, we use … to improve our models. API content is never used …"
     if category not in ("ai_training", "ai_data_sharing"):
         return None
-    return SentenceReading(category, 0.6, earlier.matched + ("a limit of the use before",), True,
-                           frozenset(_words_of(_spans(USER_DATA, plain_text))), frozenset({normalise_wording(text)}),
-                           read_structure(plain_text, category, protection=True))
+    structure = read_structure(plain_text, category, protection=True)
+    if not (named := frozenset(_words_of(_spans(USER_DATA, plain_text)))):  # "On Team plans, they are never used.":
+        named = earlier.scope  # the data and the act of the use before
+        structure = replace(structure, act="train" if category == "ai_training" else "share",
+                            object=earlier.structure.object or structure.object)
+    return SentenceReading(category, 0.6, earlier.matched + ("a limit of the use before",), True, named,
+                           frozenset({normalise_wording(text)}), structure)
 
 
 def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
@@ -2040,7 +2045,7 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                # "outside the UK" is a place ("users elsewhere"), not an outside company
                (re.compile(r"\boutside(?=\s+(?:of\s+)?(?:the\s+)?(?:uk|eu|eea|usa|us|europe\w*|united|your\s+country|"
                            + "|".join(_PLACE_NAMES) + r")\b)"), "elsewhere"))
-_SAME_QUALIFIER = {"menu": "settings", "menus": "settings",
+_SAME_QUALIFIER = {"menu": "settings", "menus": "settings", "solely": "only", "exclusively": "only",
                    "never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",
                    "except": "unless", "otherwise": "unless", "outside": "third", "external": "third",
@@ -2417,8 +2422,18 @@ def _name_joined(old: str, new: str, names: AINames) -> bool:
     return False
 
 
+# a name given with its former one is the former one: "the Premium (formerly Plus) plan" is the Plus plan
+_FORMERLY = re.compile(r"(?-i:[A-Z][\w&-]*)(?:\s+(?-i:[A-Z][\w&-]*)){0,3}\s*\((?:formerly|previously)"
+                       r"(?:\s+known\s+as)?\s+([^()]{1,60})\)", re.IGNORECASE)
+
+
+def _as_formerly_named(text: str) -> str:
+    return _FORMERLY.sub(r"\1", text) if "(" in text else text
+
+
 def _form_free(text: str) -> str:
-    text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(text)))  # a setting's name is a name
+    # a setting's name is a name
+    text = _NUMBERING.sub(" ", _QUOTED_LABEL.sub(" Label ", plain(_as_formerly_named(text))))
     return _in_settings(text)  # and so are the menus it is under
 
 
@@ -2459,6 +2474,7 @@ _LISTED_NAMES = re.compile(rf"(?<![\w&’'.-]){_A_NAME}(?:(?:,\s+{_A_NAME})*,?\s
 def _same_parties(new: str, old: str) -> bool:
     """The same companies receive, and the same products, plans and companies are covered (a kind of data named as
     a term, "Prompts and Creations", is compared as data: a clause said again in other words names it otherwise)."""
+    new, old = _as_formerly_named(new), _as_formerly_named(old)
     return _recipients(new) == _recipients(old) and not _names_added_or_dropped(old, new, terms_for_data=False)
 
 

@@ -1743,3 +1743,20 @@ def test_this_does_not_include_is_a_limit_of_the_use_before_it() -> None:
     use = "We use de-identified usage data to improve the machine-learning models behind Smart Search."
     assert not changes_ai(f"{use} Customer Content is not used for this.",
                           f"{use}\nThis does not include Customer Content.")
+
+
+def test_a_name_given_with_its_former_one_is_no_new_plan_or_partner() -> None:
+    plans = "On the Tally Free and Plus plans, chats may be used to train our models unless you turn off Training."
+    assert not changes_ai(plans, plans.replace("Plus plans", "Premium (formerly Plus) plans"))
+    shared = "We share your messages with our affiliate Tally Labs to train its models."
+    assert not changes_ai(shared, shared.replace("Tally Labs", "Tally Research (formerly Tally Labs)"))
+
+
+def test_a_limit_that_points_back_with_they_limits_the_use_before_it_alike() -> None:
+    old = ("Chats on Team and Enterprise plans are never used to train our models. On the Free and Plus plans, they "
+           "may be used unless you turn off Model Training.")
+    new = ("On the Plus and Free plans, chats may be used to train our models unless you turn off Model Training. On "
+           "Enterprise and Team plans, they are never used.")
+    assert not changes_ai(old, new)
+    assert not changes_ai("Your code is sent to our AI model provider only to produce suggestions.",
+                          "Your code goes to our AI model provider solely so that suggestions can be produced.")

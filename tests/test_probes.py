@@ -45,14 +45,14 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
-                 "subtle_held_out_pairs": 7, "sealed_pairs": 17, "choice_pairs": 19, "choice_section_pairs": 5,
+                 "subtle_held_out_pairs": 7, "sealed_pairs": 17, "choice_pairs": 18, "choice_section_pairs": 5,
                  "sealed_8_pairs": 9, "long_clause_pairs": 7,
                  "long_clause_rewrites": 12, "scope_edit_pairs_16": 2, "sealed_16_pairs": 6,
                  "sealed_19_pairs": 8, "sealed_20_pairs": 12,
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 15, "pairs_21": 14, "sealed_21b_pairs": 12,
                  "choice_pairs_21": 13, "choice_pairs_22": 14, "pairs_22": 11, "sealed_22b_pairs": 35,
-                 "sealed_22c_pairs": 9, "choice_pairs_23": 23, "sealed_23_pairs": 33,
-                 "sealed_23b_pairs": 24, "choice_pairs_24": 16, "sealed_24_pairs": 21, "sealed_24b_pairs": 30}
+                 "sealed_22c_pairs": 9, "choice_pairs_23": 23, "sealed_23_pairs": 32,
+                 "sealed_23b_pairs": 24, "choice_pairs_24": 12, "sealed_24_pairs": 21, "sealed_24b_pairs": 30}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
@@ -69,7 +69,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 1,
                           "sealed_21_document_pairs": 4, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
                           "document_pairs_22": 1, "document_pairs_23": 6, "sealed_23_document_pairs": 8,
-                          "sealed_23b_document_pairs": 11, "document_pairs_24": 8, "sealed_24_document_pairs": 8}
+                          "sealed_23b_document_pairs": 11, "document_pairs_24": 8, "sealed_24_document_pairs": 8,
+                          "sealed_24b_document_pairs": 12}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
