@@ -2006,7 +2006,11 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                            r"(?:read|review|annotate|label)s?)\b"),
                 r" \1 human review "),  # (the words between stay: "staff do not review" denies)
                (re.compile(r"\bunited kingdom\b"), "uk"),
-               (re.compile(r"\beuropean economic area\b"), "eea"), (re.compile(r"\bunited states\b"), "usa"),
+               (re.compile(r"\beuropean economic area\b"), "eea"),
+               # the EEA by its members
+               (re.compile(r"\beu\s+iceland\s+liechtenstein\s+(?:and|or)\s+norway\b"), "eea"),
+               (re.compile(r"\bin\s+(?:all\s+)?other\s+(?:countries|regions|places)\b"), "elsewhere"),
+               (re.compile(r"\bunited states\b"), "usa"),
                (re.compile(r"\bde ?identified\b"), "deidentified"),
                # a way out granted only if the company agrees: "we will decide whether to honour your request"
                (re.compile(r"\b(?:decide\s+whether\s+to\s+(?:honou?r|grant|accept)|weigh\s+(?:your|the|this)\s+"

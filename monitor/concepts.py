@@ -958,7 +958,8 @@ LIKENESS = words_pattern(
     r"how\s+you\s+(?:might|would|will|could)\s+look", r"models?\s+of\s+(?:your|their|his|her)\s+(?:own\s+)?voices?",
     # photos of people turned into something else: "turns a photo of your child into a cartoon", "featuring you"
     r"photo(?:graph)?s?\s+of\s+(?:your|a|the)\s+(?:child|children|relatives?|family|friends?|person|people|parents?)",
-    r"(?:photo(?:graph)?s?|pictures?|images?)\s+(?:\w+\s+){0,2}of\s+people",
+    # (not "photos from accounts of people")
+    r"(?:photo(?:graph)?s?|pictures?|images?)\s+(?:(?!from\b|by\b|in\b)\w+\s+){0,2}of\s+people",
     r"(?:your|their)\s+own\s+(?:photo|selfie|picture)s?",
     r"featuring\s+you\b", r"faces?\s+in\s+(?:the\s+|an?\s+)?(?:photos?|videos?|images?|pictures?|clips?)",
     r"likenesses",

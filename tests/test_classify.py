@@ -1760,3 +1760,11 @@ def test_a_limit_that_points_back_with_they_limits_the_use_before_it_alike() -> 
     assert not changes_ai(old, new)
     assert not changes_ai("Your code is sent to our AI model provider only to produce suggestions.",
                           "Your code goes to our AI model provider solely so that suggestions can be produced.")
+
+
+def test_the_eea_named_by_its_members_and_users_in_other_countries_are_the_same_places() -> None:
+    old = ("Tally does not use messages from users in the European Economic Area to train its AI models. Users "
+           "elsewhere can opt out in Settings.")
+    new = ("Tally does not use messages from users in the European Union, Iceland, Liechtenstein or Norway to train "
+           "its AI models. Users in other countries can opt out in Settings.")
+    assert not changes_ai(old, new)
