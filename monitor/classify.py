@@ -627,8 +627,9 @@ _TRAINED = CaselessPattern(r"train|learn|teach")
 
 # Media generated or animated from a person's face, voice or body: AI generation, whether or not it says "AI".
 # (a voice, not a kind of data named by it: "voice recordings you provide", unless they are someone's: "… of the user")
-_A_VOICE = (r"voice(?!\s+(?:data|recordings?|notes?|messages?|requests?|commands?|chats?|search\w*|queries|inputs?|"
-            r"assistants?|mail|calls?|clips?|memos?|input)\b"
+# (nor a brand's voice, its tone)
+_A_VOICE = (r"(?<!brand\s)voice(?!\s+(?:data|recordings?|notes?|messages?|requests?|commands?|chats?|search\w*|queries|"
+            r"inputs?|assistants?|mail|calls?|clips?|memos?|input)\b"
             r"(?!\s+of\s+(?:the\s+|a\s+)?(?:users?|you|persons?|people|speakers?)\b))")
 _GENERATED_LIKENESS = CaselessPattern(
     r"\b(?:creat|produc)\w*\s+(?:\w+\s+){0,3}?from\s+your\s+(?:[\w-]+\s+)?(?:photos?|selfies?|portraits?|pictures?)\b|"

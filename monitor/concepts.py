@@ -920,6 +920,7 @@ LIKENESS = words_pattern(
     r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness|portraits?|headshots?)",
     r"resembl\w+\s+(?:you|yourself)\b", r"(?:look|fit)\w*\s+on\s+(?:you|your\s+body)\b",
     r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
+    r"(?:voices?|faces?)\s+(?:that|which)\s+(?:imitates?|mimics?|copies|clones?|sounds?\s+like)\s+(?:yours|you)\b",
     # a copy of people made by AI: "unauthorised clones of narrators", "deepfakes of other creators"
     r"(?:clones?|deepfakes?|replicas?)\s+of\s+(?:(?:our|the|a|an|any|other|real)\s+)?(?:[\w-]+\s+)?(?:narrators?|"
     r"creators?|artists?|actors?|performers?|presenters?|speakers?|hosts?|musicians?|singers?|people|persons?|"
