@@ -2776,9 +2776,22 @@ def _severity_modified(new: SentenceReading, old: SentenceReading) -> tuple[str,
         return "medium", f"{label} changed"
     if new.protection and old.protection and (old.structure.act, new.structure.act) == ("share", "sell"):
         return "high", f"{label} narrowed; now denies only selling"  # handing it over otherwise is no longer denied
+    if said := _limit_now_said(new, old):
+        return "high", f"{label} changed; {said}"
     if new.protection:
         return "low", f"{label} {'added' if not old.protection else 'changed'}"
     return "medium", f"{label} changed"
+
+
+def _limit_now_said(new: SentenceReading, old: SentenceReading) -> str | None:
+    """A limit that makes a use reach further, in words: people now read what is used, or a way out that no longer
+    takes back what was used."""
+    new_limits, old_limits = (_qualifiers(reading.ai_clauses | reading.terms) for reading in (new, old))
+    if "human review" in new_limits - old_limits:
+        return "people may now read what is used"
+    if "removes past" in old_limits - new_limits or "still used" in new_limits - old_limits:
+        return "what was already used is no longer taken back"
+    return None
 
 
 _PLACES = frozenset(_PLACE_NAMES) | {"eu", "eea", "uk"}

@@ -1768,3 +1768,13 @@ def test_the_eea_named_by_its_members_and_users_in_other_countries_are_the_same_
     new = ("Tally does not use messages from users in the European Union, Iceland, Liechtenstein or Norway to train "
            "its AI models. Users in other countries can opt out in Settings.")
     assert not changes_ai(old, new)
+
+
+def test_an_alert_says_in_words_that_people_now_read_what_is_used_or_that_nothing_is_taken_back() -> None:
+    use = "Your chats with Tally are used to improve its answers unless you switch off “Improve Tally”."
+    reviewed = assess_texts(use, use.replace("are used", "may be read by human reviewers and used"))[1]
+    assert reviewed.severity == "high" and "people may now read what is used" in reviewed.summary
+    way_out = "If you opt out, we stop using your chats for training and remove them from existing training datasets."
+    kept = assess_texts(way_out, "If you opt out, we stop using your chats for training from then on; chats already "
+                                 "in training datasets stay there.")[1]
+    assert kept.severity == "high" and "what was already used is no longer taken back" in kept.summary
