@@ -627,8 +627,8 @@ THIRD_PARTY_AI = words_pattern(
     r"AI\s+(?:[\w-]+\s+){0,2}(?:features?|functionality|functions)\s+(?:rel(?:y|ies)|run|depend)\s+on\s+(?:\w+\s+){0,3}"
     r"(?:services?|providers?|models?)\s+(?:furnished|supplied|provided|offered|run)\s+by\s+(?:third|outside|external|"
     r"other)",
-    r"AI\s+(?:[\w-]+\s+){0,2}(?:services?|tools?|assistants?|models?|detectors?|systems?|chatbots?|bots?)\s+"
-    r"(?:from|provided\s+by|"
+    r"AI\s+(?:[\w-]+\s+){0,2}(?:services?|tools?|assistants?|models?|detectors?|systems?|chatbots?|bots?|writers?)\s+"
+    r"(?:(?:is|are)\s+)?(?:from|provided\s+by|"
     r"operated\s+by|run\s+by|supplied\s+by)\s+(?:an?\s+)?(?:third[\s-]+part\w*|external|outside|other\s+compan\w*)",
     r"(?:sub-?processors?|providers?|vendors?)\s+(?:(?:used|engaged)\s+)?(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
     r"AI\s+features?\s+sub-?processors?",
@@ -655,6 +655,9 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:services?|models?|engines?)\s+(?:(?:provided|operated|hosted|run|supplied|developed)\s+by|from)\s+"
     r"(?!us\b|our\b|we\b)(?-i:[A-Z][\w&-]+)",
     r"(?:AI|model|LLM)\s+developer\b",
+    # "an outside company that supplies our AI model"
+    r"(?:compan(?:y|ies)|providers?|vendors?|partners?)\s+(?:that|which|who)\s+(?:supplies|supply|provides?|runs?|hosts?)\s+"
+    r"(?:our|the|its)\s+(?:[\w-]+\s+)?(?:AI|(?:language\s+)?models?|LLMs?)\b",
     # a recipient that runs what it is given through its AI: "forwarded to its publisher, who may run them through
     # its own AI models"
     r"(?:who|which|that)\s+(?:may\s+|will\s+|can\s+)?(?:run|process|analy[sz]e|feed)s?\s+(?:them|it|this|these)\s+"
