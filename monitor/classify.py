@@ -528,8 +528,6 @@ def _use_reading(text: str, ai: list[Span], ai_words: tuple[str, ...], data: lis
     """An AI clause that neither shares nor offers a choice: a rule for others, a description of how models are
     trained, a use of people's data to train AI (or a limit on it), or else an AI feature."""
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
-    if ai and (choice := _CRAWLERS_KEPT_OUT_BY_YOU.search(text)):  # others' AI kept off one's own site
-        return reading("ai_opt_out", 0.7, ai_words + (choice.group(0),))
     if prohibited and not protection:
         return reading("ai_features", 0.6, ai_words + ("prohibition",))
     if not data and not protection and (described := HOW_MODELS_ARE_TRAINED.search(text)):
