@@ -1028,7 +1028,8 @@ PROHIBITION = CaselessPattern(
     # who allows is the platform (a user's ban has its own subject: "you will not allow others to …")
     r"\b(?<!\bwill\s)(?<!\bdoes\s)(?<!\bdo\s)(?<!\bshall\s)(?<!\bwould\s)not\s+allow\b|"
     # an imperative ban addressed to the reader: "* Do not use bots … to train AI"
-    r"(?:not|n[’']t)\s+(?:let|allow|permit)\s+(?:anyone|any\s+(?:third\s+part\w+|developers?|users?|one))\s+(?:to\s+)?use\b|"
+    r"(?:not|n[’']t)\s+(?:let|allow|permit)\s+(?:anyone|any\s+(?:third\s+part\w+|developers?|users?|one))\s+(?:to\s+)?"
+    r"(?:use|scrape|crawl|harvest)\b|"
     r"(?:^|[*•]\s|\.\s)\W*(?:do\s+not|don[’']t)\s+(?:use|scrape|crawl|copy|access|attempt|try|create|upload|sell|"
     r"download)\b",
 )
