@@ -672,6 +672,7 @@ OTHERS_MODELS = words_pattern(
 # the raw text (case ignored) and its normalised wording (lower case, no apostrophes) are read alike.
 CONSENT_ASKED_FIRST = (
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before",
+    r"(?:get|gets|obtain|obtains|seek|seeks)\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:first\s+)?before",
     r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before",
     r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before",
     # a parent's agreement gates a child's data: "only if a parent or guardian has agreed"
@@ -706,8 +707,11 @@ OPT_OUT = words_pattern(
     r"(?:did|do|were|was|are|is)\s*(?:not|n['’]t)\b",
     # consent by those who join or agree: "only from people who join the Ink Lab beta and agree", "… for customers
     # who have agreed to it in writing", "unless a parent gives consent", "unless you submit them through …"
-    r"(?:people|users|customers|members|participants|those|learners|students)\s+(?:[\w-]+\s+){0,6}?who\s+"
-    r"(?:[\w-]+\s+){0,6}?(?:agreed|consented|opted\s+in|agree|consent|opt\s+in)\b",
+    r"(?:people|users|customers|members|participants|those|learners|students|developers|creators|hosts|drivers|"
+    r"riders|sellers|accounts)\s+(?:[\w-]+\s+){0,6}?who\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:agreed|consented|opted\s+in|agree|consent|opt\s+in|(?:have|has)\s+(?:joined|enrolled))\b",
+    # a switch set by someone, said in the passive: "unless it has been turned off by you"
+    r"(?:turned|switched)\s+(?:off|on)\s+by\s+(?:you|your|the\s+(?:user|member|customer|host|owner|admin\w*))\b",
     r"unless\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:gives|provides|grants)\s+"
     r"(?:\w+\s+)?(?:consent|permission)",
     r"unless\s+you\s+(?:submit|send|share|upload|contribute)\s+(?:them|it|those|these)\b",
@@ -794,6 +798,7 @@ OPT_OUT = words_pattern(
     r"chang\w*\s+(?:the|this|that)\s+default",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
     # consent as a precondition: "Acme needs your explicit consent before it will use …"
+    r"(?:get|gets|obtain|obtains|seek|seeks)\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:first\s+)?before",
     r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+(?:your|the\s+user['’]s|their)\s+(?:explicit\s+|express\s+|"
     r"prior\s+|written\s+)?(?:permission|consent)\s+(?:before|to)\b",
     r"(?:your|the\s+user['’]s|their)\s+(?:explicit\s+|express\s+|prior\s+|written\s+)?(?:permission|consent)\s+"
