@@ -1160,6 +1160,13 @@ _INTRODUCES_PRODUCT = (
     (re.compile(rf"(?P<names>{_NAME})\s+(?:helps?|lets?)\s+(?:[\w-]+\s+){{1,8}}?(?:using|with)\s+(?:[\w-]+\s+)?"
                 rf"{_AI_WORD}\b"),
      (" helps ", " lets ", " help ", " let ")),
+    # "Zed lets you generate pictures of yourself": a feature named for what it generates
+    (re.compile(rf"(?P<names>{_NAME})\s+(?:lets?|helps?)\s+(?:you|users|people|members|creators)\s+(?:[\w-]+\s+)?"
+                rf"generate\b"), (" generate",)),
+    # "When you use Zed, the text you are working on is processed by a language model"
+    (re.compile(rf"\b[Ww]hen\s+you\s+use\s+(?P<names>{_NAME}),\s+[^.;\n]{{0,100}}?\s(?:processed|generated|handled|"
+                rf"written|answered)\s+by\s+(?:an?|our|the)\s+(?:[\w-]+\s+){{0,3}}?(?:language\s+models?|LLMs?|"
+                rf"{_AI_WORD}\s+models?)\b"), ("hen you use ",)),
     # "the models that power Zed", "AI technology that powers Zed and Zed Studio"
     (re.compile(rf"(?:models?|{_AI_WORD}|LLMs?|technolog(?:y|ies))\s+that\s+(?:powers?|runs?)\s+[“\"]?{_NAMES}"),
      ("that power", "that run")),
@@ -1194,7 +1201,7 @@ _SELF_NAME = re.compile(rf"(?<!\bin )(?P<names>{_NAME})(?:,?\s+(?:Inc|LLC|Ltd|Li
 # the words are found with str.find, many times faster here than one alternation over the text.
 _ANCHORS_CASED = ("AI", "A.I.", "LLM")
 _ANCHORS_LOWER = ("artificial intelligence", "generative", "conversational", "machine learning", "machine-learning",
-                  "language model", "assistant")
+                  "language model", "assistant", "lets you generate")
 _NOT_A_NAME = frozenset({"a", "an", "the", "our", "your", "we", "you", "this", "these", "that", "it", "its", "ai",
                          "terms", "services", "service", "privacy", "policy", "i", "if", "and", "or", "for", "in",
                          "large", "language", "generative", "model", "models", "tools", "features", "learn", "more",

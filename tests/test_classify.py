@@ -1101,6 +1101,14 @@ def test_an_ai_named_beside_its_maker_or_by_what_powers_it_is_the_documents_ai_a
     assert not ai_names_in("Tallis uses AI to detect spam in your inbox.").products  # a company that uses AI
 
 
+def test_a_feature_named_for_what_it_generates_or_by_the_language_model_behind_it_is_the_documents_ai() -> None:
+    assert "Dream Booth" in ai_names_in("Dream Booth lets you generate portraits of yourself in new places.").products
+    assert "Scribe" in ai_names_in("When you use Scribe, the note you are editing is processed by a language model "
+                                   "that we host.").products
+    assert not ai_names_in("Tallis lets you create albums of your photos.").products  # creating is no generating
+    assert not ai_names_in("When you use Tallis, your photos are processed by our servers.").products
+
+
 def test_a_name_at_the_edge_of_where_names_are_looked_for_is_read_whole() -> None:
     for filler in range(130, 170, 3):  # the name falls across the window's end, which lies 160 characters on
         text = "We use machine learning. " + "x" * filler + " Ranking models that power Tallis Alerts learn."

@@ -71,7 +71,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_21_document_pairs": 4, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
                           "document_pairs_22": 1, "document_pairs_23": 6, "sealed_23_document_pairs": 7,
                           "sealed_23b_document_pairs": 11, "document_pairs_24": 7, "sealed_24_document_pairs": 8,
-                          "sealed_24b_document_pairs": 12}
+                          "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 10}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
