@@ -903,9 +903,11 @@ _AS_A_PURPOSE = words_pattern(
 _DATA_ITEM_WITH_PURPOSE = re.compile(r"^\W*[^,;:]{3,120},\s+to\s+(?:help\s+(?:us\s+)?)?"
                                      r"(?:develop|improv|train|refin|evaluat|calibrat|build|tun|teach)", re.IGNORECASE)
 # A heading over how the platform trains: "## How we improve our models"
-_HEADING_OF_TRAINING = re.compile(r"^\W*(?:how|why|when)\s+(?:we|[A-Z][\w-]*)\s+(?:trains?|improves?|develops?|builds?|"
-                                  r"refines?)\s+(?:and\s+\w+\s+)?(?:our|the|its)\s+(?:[\w-]+\s+)?(?:models?|AI)\W*$",
-                                  re.IGNORECASE)
+_HEADING_OF_TRAINING = re.compile(r"^\W*(?:(?:how|why|when)\s+(?:we|[A-Z][\w-]*)\s+"
+                                  r"(?:trains?|improves?|develops?|builds?|refines?)\s+(?:and\s+\w+\s+)?(?:our|the|its)\s+(?:[\w-]+\s+)?(?:models?|AI)|"
+                                  # "## How we make our models better"
+                                  r"(?:how|why|when)\s+(?:we|[A-Z][\w-]*)\s+make\s+(?:our|its)\s+(?:[\w-]+\s+)?"
+                                  r"(?:models?|AI)\s+better)\W*$", re.IGNORECASE)
 # An item of a list of purposes: "* Developing new features and improving existing ones, including the models …"
 _PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
                            + _AI_AS_AN_EXAMPLE + r"\b|"
@@ -947,7 +949,8 @@ def _uses_data_for_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
 def _ai_data_reused(clause: _TrainingEvidence) -> tuple[str, ...]:
     if evidence := _ai_data_for_ads(clause.text, clause.ai):
         return evidence
-    found = _IMPROVE_OWN_AI.search(clause.text) or _AI_DATA_KEPT_FOR.search(clause.text)
+    found = (_IMPROVE_OWN_AI.search(clause.text) or _AI_DATA_KEPT_FOR.search(clause.text)
+             or _KEPT_FOR_MODELS.search(clause.text))
     return (found.group(0),) if found else ()
 
 
@@ -1083,6 +1086,13 @@ _AI_DATA_KEPT_FOR = CaselessPattern(
     r"\b(?:stor|retain|keep|kept|sav)\w*\s+(?:\w+\s+){0,3}(?:inputs?|prompts?|conversations?|chats?|outputs?)\b"
     r"(?:\W+\w+){0,14}?\W+(?:for\s+(?:the\s+)?purposes?\s+of|to\s+(?:monitor|detect|prevent|personali[sz]e|show|identify|"
     r"investigate|enforce))")
+
+
+# Data kept so that machine-learning models keep working ("we keep reported listings to maintain the machine-learning
+# systems that catch fraud", "… to keep our machine-learning models accurate"): kept for AI, as the guidelines count it.
+_KEPT_FOR_MODELS = CaselessPattern(
+    r"\b(?:keep|keeps|kept|retain|retains|retained|store|stores|stored)\b(?:\W+\w+){1,25}?\W+to\s+"
+    r"(?:maintain|support|run|operate|keep)\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?(?:machine[\s-]learning|AI|ML)\b")
 
 
 def _ai_data_for_ads(text: str, ai: list[Span]) -> tuple[str, ...]:

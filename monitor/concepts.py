@@ -485,7 +485,8 @@ ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored",
                             r"(?:the|our|product|special|relevant|and|or)\s+offers",
                             r"promotions", r"deals", r"(?:partner|sponsor)\s+offers",
                             # products sold on what was said: "used to recommend over-the-counter products in our store"
-                            r"recommend\w*\s+(?:[\w-]+\s+){0,4}?(?:products|templates|courses|upgrades|plans)")
+                            r"recommend\w*\s+(?:[\w-]+\s+){0,4}?(?:products|templates|courses|upgrades|plans)",
+                            r"suggest\w*\s+(?:[\w-]+\s+)?(?:products|templates|courses|upgrades|plans|integrations|add-ons)")
 USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"texts", r"posts|(?<!you\s)post", r"photos?",
     r"images?", r"videos?",
@@ -513,9 +514,9 @@ _DATA_EXAMPLES = CaselessPattern(r"\b(?:like|such\s+as|including(?:\s+things\s+l
                                  r"(?=,\s+and\b|\s+and\s+(?:your|their|the)\b|\s+(?:to|for)\s|[.;:()]|$)")
 _PHRASE_START = re.compile(r"[.;:()]|,\s+and\b")
 AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompts?", r"activity", r"history",
-                        r"threads",
-                        r"(?:preferences|requests|questions|details|things|topics|what)\s+you\s+"
-                        r"(?:express|say|tell|type|ask|share|enter|give|discuss|make|send|raise|mention)\w*",
+                        r"threads", r"sessions",
+                        r"(?:preferences|requests|questions|details|things|topics|what|places|destinations|products)\s+"
+                        r"you\s+(?:express|say|tell|type|ask|share|enter|give|discuss|make|send|raise|mention|talk|chat)\w*",
                         r"inputs?", r"outputs?", r"info(?:rmation)?\s+(?:you\s+)?shared", r"messages?",
                         r"what\s+you\s+(?:tell|say\s+to|ask|type\s+(?:in|into)|write\s+to)\b")
 USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"listen\w*\s+to", r"draw\w*\s+(?:from|on)",
@@ -983,7 +984,9 @@ LIKENESS = words_pattern(
     r"(?:photos?|selfies?|pictures?)\s+"
     r"(?:[\w-]+\s+){0,3}into\s+(?:[\w-]+\s+){0,3}(?:portraits?|headshots?|avatars?|videos?|cartoons?|stickers?|"
     r"animations?|clips?)",
-    r"(?:places?|puts?|inserts?)\s+you\b", r"recreations?\s+of\s+(?:\w+\s+){0,3}(?:people|persons?|members|users|"
+    r"(?:places?|puts?|inserts?)\s+you\b(?!\s+(?:[\w-]+\s+)?(?:visit|go|went|chat|talk|search|travel|stay|like|love|save|book|"
+    r"mention|ask|look|asked|searched|visited|saved|booked|liked|mentioned|talked|chatted)\w*)",
+    r"recreations?\s+of\s+(?:\w+\s+){0,3}(?:people|persons?|members|users|"
     r"relatives|you)\b", r"voice\s+models?\s+(?:built|made|created|trained)\s+(?:\w+\s+)?(?:from|on)\s+your",
     r"(?:imitat|mimic|replicat|cop)\w*\s+your\s+own\b",
     r"voices?\s+(?:\w+\s+){0,2}from\s+your\s+(?:[\w-]+\s+)?(?:recordings?|samples?)",
