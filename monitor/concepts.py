@@ -747,8 +747,11 @@ OPT_OUT = words_pattern(
     r"stops?\s+(?:any\s+)?(?:further\s+)?(?:use|using|processing)\s+of\b",
     # no way to stop it: "you can't stop other members from sending …"
     r"(?:can['’]?t|cannot|can\s+not|unable\s+to)\s+(?:stop|prevent)\b",
-    r"(?:deleting|erasing|clearing)\s+(?:your|the|this|that|any)\s+(?:[\w-]+\s+){0,3}(?:history|chats?|"
-    r"conversations?|prompts?|threads?)",
+    r"(?:deleting|erasing|clearing)\s+(?:your|the|this|that|any|an?)\s+(?:[\w-]+\s+){0,3}(?:history|chats?|"
+    r"conversations?|prompts?|threads?|drafts?|summar(?:y|ies)|transcripts?|recordings?)",
+    # a use that waits for someone to switch it on: "stays off until an administrator turns it on"
+    r"(?:stays?|remains?)\s+off\s+until\s+(?:you|(?:an?|the|your)\s+(?:[\w-]+\s+)?[\w-]+)\s+(?:turns?|switch(?:es)?|"
+    r"enables?|opts?)\b",
     r"(?:delete|erase|clear)\s+(?:everything|anything|what)\s+(?:[\w-]+\s+){0,3}(?:remembers|knows|has\s+saved|keeps)",
     r"(?:delete|erase)\s+(?:the\s+|all\s+|any\s+)?(?:Inputs?|Outputs?|prompts?)\s+(?:and|or)\s+(?:Inputs?|Outputs?|responses?)",
     r"(?:remov|exclud|delet)\w*\s+(?:\w+\s+){0,8}?from\s+(?:any|the|our|future)\s+(?:\w+\s+)?(?:datasets?|training\s+data|"
@@ -1166,6 +1169,13 @@ _INTRODUCES_PRODUCT = (
     # "Zed lets you generate pictures of yourself": a feature named for what it generates
     (re.compile(rf"(?P<names>{_NAME})\s+(?:lets?|helps?)\s+(?:you|users|people|members|creators)\s+(?:[\w-]+\s+)?"
                 rf"generate\b"), (" generate",)),
+    # "Zed produces AI summaries of busy channels", "Zed generates AI images from your prompts"
+    (re.compile(rf"(?P<names>{_NAME})\s+(?:produces|generates|writes|creates|drafts|makes)\s+(?:[\w-]+\s+){{0,2}}?"
+                rf"{_AI_WORD}[\s-]+(?:generated\s+)?(?:summar|images?|pictures?|photos?|videos?|drafts?|replies|answers|"
+                rf"text|captions?|voices?|audio)"), (" AI ", " AI-")),
+    # "With Zed, riders can book a trip by talking to an AI assistant"
+    (re.compile(rf"\b[Ww]ith\s+(?P<names>{_NAME}),\s+[^.;\n]{{0,100}}?\b(?:to|with)\s+(?:an?|our|the)\s+{_AI_THING}"),
+     ("ith ",)),
     # "When you use Zed, the text you are working on is processed by a language model"
     (re.compile(rf"\b[Ww]hen\s+you\s+use\s+(?P<names>{_NAME}),\s+[^.;\n]{{0,100}}?\s(?:processed|generated|handled|"
                 rf"written|answered)\s+by\s+(?:an?|our|the)\s+(?:[\w-]+\s+){{0,3}}?(?:language\s+models?|LLMs?|"

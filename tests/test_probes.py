@@ -41,7 +41,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sentences_21": 17, "sealed_21_sentences": 10, "sentences_22": 12, "sealed_22_sentences": 15,
                      "sealed_22c_sentences": 20, "sentences_23": 15, "sealed_23_sentences": 41,
                      "sealed_23b_sentences": 39, "sentences_24": 10, "sealed_24_sentences": 38,
-                     "sealed_24b_sentences": 33, "sealed_25_sentences": 28, "sentences_25": 23, "sealed_25b_sentences": 19}
+                     "sealed_24b_sentences": 33, "sealed_25_sentences": 28, "sentences_25": 17,
+                     "sealed_25b_sentences": 19}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
@@ -71,7 +72,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_21_document_pairs": 4, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
                           "document_pairs_22": 1, "document_pairs_23": 6, "sealed_23_document_pairs": 7,
                           "sealed_23b_document_pairs": 11, "document_pairs_24": 7, "sealed_24_document_pairs": 8,
-                          "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 10, "sealed_25b_document_pairs": 7}
+                          "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 10,
+                          "sealed_25b_document_pairs": 7}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
