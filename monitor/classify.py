@@ -850,6 +850,16 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             # "… to improve the bot's answers": what an AI says is the AI
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:the|its|our)\s+(?:[\w-]+\s+)?(?:bot|assistant|model|tool|"
                             r"companion|character|feature)['’]s?\s+(?:answers|replies|responses|suggestions|results|outputs?)",
+                            # "… to improve the quality of its answers", "… to improve Zed's suggestions"
+                            r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:the\s+(?:quality|accuracy|relevance)\s+of\s+)?"
+                            r"(?:its|their|(?-i:[A-Z][\w-]*\s+)?(?-i:[A-Z][\w-]*)['’]s)\s+(?:[\w-]+\s+)?"
+                            r"(?:suggestions|answers|replies|responses|summaries|drafts|recommendations)",
+                            # "… help us refine the suggestions it makes"
+                            r"(?:improv|refin|enhanc|sharpen)\w*\s+the\s+(?:suggestions|answers|replies|responses|summaries|"
+                            r"recommendations)\s+(?:it|they)\s+(?:makes?|gives?|offers?|writes?|provides?)",
+                            # "… so that its future suggestions become more natural"
+                            r"(?:its|their)\s+future\s+(?:suggestions|answers|replies|responses|summaries|drafts)\s+"
+                            r"(?:become|get|are)\s+(?:more|better)",
                             # "feedback on AI suggestions, to refine future suggestions"
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:future|later|its|their)\s+(?:[\w-]+\s+)?"
                             r"(?:suggestions|answers|replies|responses|outputs|summaries|drafts)",
