@@ -41,7 +41,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sentences_21": 17, "sealed_21_sentences": 10, "sentences_22": 12, "sealed_22_sentences": 14,
                      "sealed_22c_sentences": 20, "sentences_23": 15, "sealed_23_sentences": 41,
                      "sealed_23b_sentences": 39, "sentences_24": 10, "sealed_24_sentences": 38,
-                     "sealed_24b_sentences": 33, "sealed_25_sentences": 28, "sentences_25": 15,
+                     "sealed_24b_sentences": 33, "sealed_25_sentences": 28, "sentences_25": 13,
                      "sealed_25b_sentences": 19}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
