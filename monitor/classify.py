@@ -557,7 +557,10 @@ _WAY_OUT_FIRST = re.compile(r"\W*(?:you\s+(?:can|may)\s+(?:opt\s+out|object|turn
 # "Learn from my past proposals"): a choice about training, whatever the product is called. ("Help improve …" alone
 # is also the label of switches for crash reports and usage statistics.)
 _IMPROVEMENT_LABEL = words_pattern(r"for\s+(?:(?:ai|model|product)\s+)?improvement",
-                                   r"learn\s+from\s+(?:my|this|our)", r"improve\s+the\s+models?\s+for\s+everyone")
+                                   r"learn\s+from\s+(?:my|this|our)",
+                                   # a switch's label, capitalised as labels are: "switch off Use my email to improve …"
+                                   r"(?-i:Use|Allow|Let)\s+(?-i:my|our)\s+(?:[\w-]+\s+){1,4}?to\s+(?:help\s+)?(?:improve|train)",
+                                   r"improve\s+the\s+models?\s+for\s+everyone")
 _SWITCH_SET = words_pattern(r"(?:turn|switch)(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,6}?(?:on|off)",
                             r"(?:on|off)\s+by\s+default", r"(?:is|are)\s+(?:switched|turned)\s+(?:on|off)", r"tick",
                             r"untick", r"(?:un)?check(?:s|ed)?\s+(?:the\s+)?box", r"choose", r"select", r"enable",
@@ -1658,6 +1661,8 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
 _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)", r"ask\s+us\s+to\s+stop\b",
     r"(?:turn|switch)\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})(?:off|on)\b",  # the feature named: "turn Zed Insights off"
+    r"(?:turn|switch)\w*\s+off\s+(?-i:[A-Z][\w-]*)\b",  # the setting named: "turn off Audio for Research"
+    r"^\W*(?-i:[A-Z][\w-]*\s+[A-Z][\w-]*)\b(?:\s+[\w-]+){0,3}?\s+can\s+be\s+(?:turned|switched)\s+off\b",  # ("Zed Data …")
     r"(?:this|it|that)\s+is\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\b",  # a default
     # (a default of the use or its switch, not of another setting: "Precise location is on by default")
     r"(?:this|it|that|setting|option|toggle|switch|training|sharing|use|improvement|feature|personali[sz]ation|AI|"

@@ -1124,6 +1124,13 @@ def test_a_voice_or_face_in_the_name_of_an_ai_product_is_nobodys_likeness() -> N
         == "ai_likeness"
 
 
+def test_a_setting_named_after_an_ai_use_is_the_way_out_of_it_and_who_may_use_it_is_substance() -> None:
+    use = "Tallis shares short voice clips with an AI partner that trains its models."
+    before = f"{use} Riders can turn off Voice for Research at any time."
+    assert changes_ai(before, f"{use} Riders who joined after 1 May 2025 can turn off Voice for Research at any time.")
+    assert not changes_ai(before, f"{use} Riders may switch off Voice for Research whenever they like.")
+
+
 def test_a_name_at_the_edge_of_where_names_are_looked_for_is_read_whole() -> None:
     for filler in range(130, 170, 3):  # the name falls across the window's end, which lies 160 characters on
         text = "We use machine learning. " + "x" * filler + " Ranking models that power Tallis Alerts learn."
