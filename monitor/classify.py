@@ -1662,7 +1662,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)", r"ask\s+us\s+to\s+stop\b",
     r"(?:turn|switch)\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})(?:off|on)\b",  # the feature named: "turn Zed Insights off"
     r"(?:turn|switch)\w*\s+off\s+(?-i:[A-Z][\w-]*)\b",  # the setting named: "turn off Audio for Research"
-    r"^\W*(?-i:[A-Z][\w-]*\s+[A-Z][\w-]*)\b(?:\s+[\w-]+){0,3}?\s+can\s+be\s+(?:turned|switched)\s+off\b",  # ("Zed Data …")
+    # ("Zed Data can be turned off")
+    r"^\W*(?-i:[A-Z][\w-]*\s+[A-Z][\w-]*)\b(?:\s+[\w-]+){0,3}?\s+can\s+be\s+(?:turned|switched)\s+off\b",
     r"(?:this|it|that)\s+is\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\b",  # a default
     # (a default of the use or its switch, not of another setting: "Precise location is on by default")
     r"(?:this|it|that|setting|option|toggle|switch|training|sharing|use|improvement|feature|personali[sz]ation|AI|"
