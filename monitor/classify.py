@@ -2012,6 +2012,8 @@ _QUALIFIER = re.compile(
     r"(?:before|after|since|prior\s+to)\s+(?:\w+\s+){0,2}?(?:19|20)\d\d|"
     # where a switch works: "in Settings on the web" narrows "in Settings"
     r"web|human\s+review|removes\s+past|still\s+used|"
+    # who decides: "if the admin turns it on"
+    r"admin\w*|administrators?|"
     # who a person is, given or kept back: "and your first name, but not your other account details"
     r"(?<=your\s)(?:other\s+)?(?:(?:first|last|full|real)\s+names?|e-?mail\s+address(?:es)?|phone\s+numbers?|"
     r"ip\s+address(?:es)?|account\s+details|dates?\s+of\s+birth))\b")
@@ -2098,7 +2100,8 @@ _SAME_QUALIFIER = {"menu": "settings", "menus": "settings", "solely": "only", "e
                    **{word: "personalize" for word in (
                        "tailor", "tailors", "tailored", "tailoring", "customize", "customizes", "customized",
                        "customizing")},
-                   "emailing": "email", "e-mailing": "email"}  # "opt out by emailing us" is "by email"
+                   "emailing": "email", "e-mailing": "email",  # "opt out by emailing us" is "by email"
+                   **{word: "admin" for word in ("admins", "administrator", "administrators")}}
 
 
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\byears?\b")

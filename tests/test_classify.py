@@ -1131,6 +1131,13 @@ def test_a_setting_named_after_an_ai_use_is_the_way_out_of_it_and_who_may_use_it
     assert not changes_ai(before, f"{use} Riders may switch off Voice for Research whenever they like.")
 
 
+def test_an_administrator_made_the_one_who_decides_is_substance() -> None:
+    excluded = "Orders placed through Tallis for Business are excluded from model training"
+    assert changes_ai(f"{excluded}.", f"{excluded} if the company admin turns on Training Exclusion.")
+    assert not changes_ai(f"{excluded} if your admin turns on Training Exclusion.",
+                          f"{excluded} if your administrator switches on Training Exclusion.")
+
+
 def test_a_name_at_the_edge_of_where_names_are_looked_for_is_read_whole() -> None:
     for filler in range(130, 170, 3):  # the name falls across the window's end, which lies 160 characters on
         text = "We use machine learning. " + "x" * filler + " Ranking models that power Tallis Alerts learn."
