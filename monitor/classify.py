@@ -564,7 +564,9 @@ _IMPROVEMENT_LABEL = words_pattern(r"for\s+(?:(?:ai|model|product)\s+)?improveme
 _SWITCH_SET = words_pattern(r"(?:turn|switch)(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,6}?(?:on|off)",
                             r"(?:on|off)\s+by\s+default", r"(?:is|are)\s+(?:switched|turned)\s+(?:on|off)", r"tick",
                             r"untick", r"(?:un)?check(?:s|ed)?\s+(?:the\s+)?box", r"choose", r"select", r"enable",
-                            r"disable", r"opt(?:s|ed)?\s+(?:in|out)")
+                            r"disable", r"opt(?:s|ed)?\s+(?:in|out)", r"(?:un)?(?:checked|ticked)",
+                            # the switch named after its label: 'the “Help improve Zed” toggle'
+                            r"[”\"’']\s*(?:toggle|checkbox|option|setting|switch)")
 
 
 # the bold title a list item opens with ("* **Voice data:** You can turn off …") names its topic, not a limit
@@ -577,7 +579,7 @@ _DIAGNOSTICS = words_pattern(r"crash(?:es)?", r"diagnostics?", r"usage\s+statist
 
 # "Help improve …" as the label of a switch, set off as a label is ("**Help improve Scout**", “Help improve Zed”)
 # or a label of the same kind: “Contribute to Smart Replies”, “Improve the assistant”, “Product improvement”
-_HELP_IMPROVE_LABEL = re.compile(r"(?:\*\*|__|[“\"‘'])(?:Help\s+(?:us\s+)?improve|Contribute\s+to)\b"
+_HELP_IMPROVE_LABEL = re.compile(r"(?:\*\*|__|[“\"‘'])(?:Help\s+(?:us\s+)?[Ii]mprove|Contribute\s+to)\b"
                                  r"[^*_”\"’\n]{0,40}(?:\*\*|__|[”\"’'])|"
                                  r"(?:\*\*|__|[“\"‘'])Improve\b[^*_”\"’\n]{0,30}?\b(?:for\s+everyone|tools?|models?|"
                                  r"assistants?|AI|suggestions|answers)(?:\*\*|__|[”\"’'])|"
