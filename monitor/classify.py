@@ -778,6 +778,13 @@ _RECIPIENT_TRAINS = CaselessPattern(r"\b(?:so\s+(?:that\s+)?(?:it|they)\s+can|"
                                     r"\buse\s+(?:them|it)\s+in\s+(?:its|their)\s+own\s+(?:[\w-]+\s+){0,2}models?\b")
 
 
+# A row of a list of sub-processors that run AI: "| Acme Compute Ltd. | Hosting of AI models used for Zed | US |" —
+# what the AI is given goes to that company
+_AI_SUBPROCESSOR_ROW = re.compile(r"^\s*\|\s*(?-i:[A-Z][\w&.,-]*(?:\s+[A-Z][\w&.,-]*){0,4})\s*\|[^|]*?\b"
+                                  r"(?:hosting|inference|generation|operation)\b[^|]*?\b(?:AI|models?|LLMs?)\b",
+                                  re.IGNORECASE)
+
+
 def _within(spans: list[Span], outer: list[Span]) -> list[Span]:
     """The spans that start inside one of the outer spans: the recipient a longer phrase names."""
     return [span for span in spans if any(start <= span[0] < end for start, end, _ in outer)]
@@ -797,6 +804,7 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     they_process = bool(_THEY_PROCESS.search(text))
     third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing and not they_process) \
         else _spans(THIRD_PARTY_AI, text)
+    third_party_ai += _spans(_AI_SUBPROCESSOR_ROW, text)
     # whoever receives it, people's data handed over "so it can improve the models it offers" goes to their AI
     for_their_ai = bool(_RECIPIENT_TRAINS.search(text)) and _hands_over(text)
     if (not prohibited or they_process) and (
