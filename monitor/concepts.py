@@ -874,7 +874,7 @@ OPT_OUT = words_pattern(
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|tick|check|select|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us|"
     r"join\w*|enrol\w*|sign\w*\s+up)",
-    r"direct\s+us\s+(?:not\s+)?to", r"ask\s+(?:your\s+\w+|us)\s+(?:not\s+to|to\s+exclude|to\s+stop)",
+    r"direct\s+us\s+(?:not\s+)?to", r"ask\s+(?:your\s+\w+|us|(?-i:[A-Z][\w-]*))\s+(?:not\s+to|to\s+exclude|to\s+stop)",
     r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
     r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review", r"ask\s+for\s+a\s+human\s+(?:to\s+)?review",
     r"(?<!we\s)can\s+turn\s+(?:[\w-]+\s+){1,3}(?:off|on)\b", r"(?<!we\s)can\s+(?:turn|switch)\s+off\b",

@@ -1138,6 +1138,16 @@ def test_an_administrator_made_the_one_who_decides_is_substance() -> None:
                           f"{excluded} if your administrator switches on Training Exclusion.")
 
 
+def test_the_company_by_its_name_or_as_us_and_adults_as_those_over_18_say_the_same() -> None:
+    use = "Tallis may use photos you upload to train its image models."
+    assert not changes_ai(f"{use} You can ask Tallis not to by writing to privacy@tallis.example.",
+                          f"{use} You can ask us not to by writing to privacy@tallis.example.")
+    assert not changes_ai(f"{use} Adults can opt out in Privacy settings.",
+                          f"{use} Members who are 18 or older can opt out in Privacy settings.")
+    assert changes_ai(f"{use} Adults can opt out in Privacy settings.",
+                      f"{use} Members who are 21 or older can opt out in Privacy settings.")
+
+
 def test_a_name_at_the_edge_of_where_names_are_looked_for_is_read_whole() -> None:
     for filler in range(130, 170, 3):  # the name falls across the window's end, which lies 160 characters on
         text = "We use machine learning. " + "x" * filler + " Ranking models that power Tallis Alerts learn."
