@@ -1687,7 +1687,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     # a box named by its label, ticked or unticked: "after you tick *Share my CV …*", "you can untick *…*"
     r"(?:un)?tick\s+(?:the\s+)?(?:box\s+)?(?:labelled\s+|marked\s+)?(?=(?-i:[\"“'A-Z]))",
     r"change\s+your\s+(?:answer|choice|mind|decision)\b",  # "You can change your answer at any time in Account > …"
-    r"withdraw\w*\s+(?:that|this|the|such)\s+consent",
+    r"withdraw\w*\s+(?:your|that|this|the|such)\s+(?:consent|permission|agreement)",
     # "You can ask us not to", "We also honour objections from users in Brazil"
     r"ask\w*\s+(?:us|(?-i:[A-Z][\w-]*))\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b",
     # a way out with nothing after it ("If you are in the EU, you can object."), where the way out is offered
@@ -2071,6 +2071,8 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                (re.compile(r"\b(under|over|above|below)\s+the\s+age\s+of\s+(\d+)\b"), r"\1 \2"),
                (re.compile(r"\bolder\s+than\s+(\d+)\b"), r"over \1"),
                (re.compile(r"\badults?\b(?!\s+(?:content|material|themes))"), "aged 18"),  # "Adults can opt out"
+               # "If you agree, we use …" is "With your consent, we use …"
+               (re.compile(r"\bif\s+you\s+(?:agree|consent)\b(?!\s+to\b)"), " consent "),
                # a bound said with a denial denies nothing: "no less than thirty days" is "at least 30 days"
                (re.compile(r"\b(?:no|not)\s+less\s+than\b"), "at least"),
                (re.compile(r"\b(?:no|not)\s+(?:more|longer)\s+than\b"), "up to"),

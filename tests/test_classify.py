@@ -1148,6 +1148,13 @@ def test_the_company_by_its_name_or_as_us_and_adults_as_those_over_18_say_the_sa
                       f"{use} Members who are 21 or older can opt out in Privacy settings.")
 
 
+def test_with_your_permission_is_if_you_agree_and_withdrawing_it_is_changing_your_mind() -> None:
+    assert not changes_ai("With your permission, Tallis uses your chats with Tallis AI to make our models better. "
+                          "You can withdraw your permission at any time in Settings.",
+                          "If you agree, Tallis will use your chats with Tallis AI to improve its models. "
+                          "You are free to change your mind whenever you like from Settings.")
+
+
 def test_a_name_at_the_edge_of_where_names_are_looked_for_is_read_whole() -> None:
     for filler in range(130, 170, 3):  # the name falls across the window's end, which lies 160 characters on
         text = "We use machine learning. " + "x" * filler + " Ranking models that power Tallis Alerts learn."
