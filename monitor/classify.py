@@ -2071,6 +2071,7 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                (re.compile(r"\b(under|over|above|below)\s+the\s+age\s+of\s+(\d+)\b"), r"\1 \2"),
                (re.compile(r"\bolder\s+than\s+(\d+)\b"), r"over \1"),
                (re.compile(r"\badults?\b(?!\s+(?:content|material|themes))"), "aged 18"),  # "Adults can opt out"
+               (re.compile(r"\bstarts?\s+(?:(?:switched|turned)\s+)?off\b"), "off by default"),  # "starts switched off"
                # "If you agree, we use …" is "With your consent, we use …"
                (re.compile(r"\bif\s+you\s+(?:agree|consent)\b(?!\s+to\b)"), " consent "),
                # a bound said with a denial denies nothing: "no less than thirty days" is "at least 30 days"

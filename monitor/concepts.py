@@ -713,7 +713,11 @@ OPT_OUT = words_pattern(
     r"riders|sellers|accounts)\s+(?:[\w-]+\s+){0,6}?who\s+"
     r"(?:[\w-]+\s+){0,6}?(?:agreed|consented|opted\s+in|agree|consent|opt\s+in|(?:have|has)\s+(?:joined|enrolled))\b",
     # a switch set by someone, said in the passive: "unless it has been turned off by you"
-    r"(?:turned|switched)\s+(?:off|on)\s+by\s+(?:you|your|the\s+(?:user|member|customer|host|owner|admin\w*))\b",
+    r"(?:turned|switched|enabled|disabled)\s+(?:(?:off|on)\s+)?by\s+(?:you|your|the\s+(?:user|member|customer|host|owner|"
+    r"admin\w*))\b",
+    # consent given to a handing over: "If you agree to share in-ride audio for model improvement, …"
+    r"(?:if|should|once|when)\s+you\s+(?:agree|consent|choose|opt)\s+to\s+(?:share|let|allow|contribute|send|provide|"
+    r"donate)\b",
     r"unless\s+(?:a|the|your|their)\s+(?:parent|guardian)(?:\s+or\s+guardian)?\s+(?:gives|provides|grants)\s+"
     r"(?:\w+\s+)?(?:consent|permission)",
     r"unless\s+you\s+(?:submit|send|share|upload|contribute)\s+(?:them|it|those|these)\b",
@@ -831,7 +835,7 @@ OPT_OUT = words_pattern(
     r"(?:manage|control|decide|choose)\s+whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply)\b)",
     # said of the people who choose, not of the company: "each member of your team controls whether …"
     r"(?:users?|members?|administrators?|admins?|owners?|parents?)(?:\s+[\w'’]+){0,3}?\s+(?:manages|controls|decides|"
-    r"chooses)\s+whether",
+    r"chooses)(?:,[^,]{1,60},)?\s+whether",
     r"(?:settings?|controls?|toggles?|options?|activity)\s+controls\s+whether",
     r"ask\s+us\s+to\s+(?:delete|erase|remove|stop)", r"decline\s+to\s+(?:have|let|allow)\b",
     r"request\s+(?:the\s+)?(?:deletion|erasure|removal)\s+of",

@@ -62,7 +62,7 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|"
                     r"if\s+you\s+consent",
                     r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)",
-                    r"if\s+you\s+(?:opt(?![\s-]*out)|choose|allow|agree)",
+                    r"(?:if|should)\s+you\s+(?:opt(?![\s-]*out)|choose|allow|agree)",
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
                     r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with)\s+you",
                     *CONSENT_ASKED_FIRST,
