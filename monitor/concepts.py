@@ -765,6 +765,11 @@ OPT_OUT = words_pattern(
     r"machine[\s-]learning)\s+(?:development|training|improvement)",
     # consent to an AI's processing: "available to players who consent to the processing of their Zed conversations"
     r"consent\s+to\s+(?:the\s+)?(?:processing|use|analysis)\s+of\s+(?:their|your)\b",
+    # "By enabling Memory you consent to Acme storing your drafts and using them to …"
+    r"(?:you|users?)\s+(?:hereby\s+)?consent\s+to\s+(?:us\s+|(?-i:[A-Z][\w-]*)\s+)?(?:storing|using|processing|"
+    r"analy[sz]ing|collecting|keeping|retaining)\b",
+    # "rights holders may choose in Acme for Artists whether …"
+    r"(?:choose|decide)\s+(?:in|from|on|under|via|through)\s+(?:[\w-]+\s+){1,4}?whether\b",
     r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies)),?\s+(?:[\w'’,-]+\s+){0,6}?(?:can|may)\s+be\s+"
     r"(?:deleted|erased|cleared)",
     r"(?:can|may)\s+be\s+(?:turned|switched)\s+(?:on\s+(?:or|and)\s+)?(?:on|off)\b",
