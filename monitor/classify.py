@@ -757,7 +757,10 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
 
 _THEY_PROCESS = CaselessPattern(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,2}}?"
                                 r"(?:process|receive|handle|host|analy[sz]e)(?:s|d)?\s+(?:\w+\s+){0,2}?"
-                                r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b")
+                                r"(?:data|content|prompts?|inputs?|requests?|messages?|files?)\b|"
+                                # "summaries are produced by an external AI model"
+                                r"\b(?:produced|generated|created|written)\s+by\s+(?:an?\s+)?(?:external|outside|"
+                                r"third[\s-]party)\s+(?:[\w-]+\s+){0,2}?(?:AI|models?)\b")
 
 
 _GIVEN_TO = CaselessPattern(r"\b(?:provid|giv|supply|supplie)\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:your|their|the|our)\b")
@@ -772,6 +775,7 @@ _RECIPIENT_TRAINS = CaselessPattern(r"\b(?:so\s+(?:that\s+)?(?:it|they)\s+can|"
                                     r"(?:who|that|which)\s+(?:are\s+|may\s+)?(?:use\s+(?:it|them|this)\s+(?:to|in)\s+)?|"
                                     r"to\s+help\s+(?:it|them))\s*(?:train|improve|develop|build|refine)\w*\s+"
                                     r"(?:(?:its|their)\s+own\s+)?(?:[\w-]+\s+){0,4}?(?:models?|AI|algorithms?|classifiers?|"
+                                    r"machine[\s-]learning\s+(?:methods|models|systems|tools)|"
                                     # (tools that only learning makes: not "new tools for shoppers")
                                     r"(?:generation|recognition|prediction|detection|learning|computer-controlled)\s+"
                                     r"(?:[\w-]+\s+)?(?:systems|tools|methods|opponents))\b|"

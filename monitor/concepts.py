@@ -538,7 +538,7 @@ SHARE_VERB = words_pattern(
     r"(?:goes|go|went)\s+to(?=\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:AI|LLM|model|third|outside|external))",
     r"authori[sz]e\s+us", r"prox(?:ies|ied|ying)",
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
-    r"(?:sent|passed|routed|forwarded|disclosed)\s+to",  # ("transmitted to": "transmit… to" above)
+    r"(?:sent|passed|routed|forwarded|disclosed|supplied)\s+to",  # ("transmitted to": "transmit… to" above)
     # a company that is given it: "Axiomly, an AI company that receives the document text"
     r"(?:compan(?:y|ies)|providers?|partners?|vendors?|sub-?processors?)\s*,?\s+(?:that|which|who)\s+receives?\b",
     # "provided to partners", never "what a third party provided to us"
@@ -657,6 +657,8 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:services?|models?|engines?)\s+(?:(?:provided|operated|hosted|run|supplied|developed)\s+by|from)\s+"
     r"(?!us\b|our\b|we\b)(?-i:[A-Z][\w&-]+)",
     r"(?:AI|model|LLM)\s+developer\b",
+    # the AI of those the platform serves: "supplied to sellers' AI tools"
+    r"(?:sellers|merchants|advertisers|businesses|hosts|creators)['’]\s+(?:own\s+)?(?:[\w-]+\s+)?(?:AI|models?)\b",
     # "an outside company that supplies our AI model"
     r"(?:compan(?:y|ies)|providers?|vendors?|partners?)\s+(?:that|which|who)\s+(?:supplies|supply|provides?|runs?|hosts?)\s+"
     r"(?:our|the|its)\s+(?:[\w-]+\s+)?(?:AI|(?:language\s+)?models?|LLMs?)\b",
