@@ -1031,7 +1031,8 @@ PROHIBITION = CaselessPattern(
     # nor the subject of a condition ("If you are under 18, your chats will not be used …" binds the platform)
     r"(?<!\bif\s)(?<!\bwhen\s)(?<!\bwhere\s)(?<!\bunless\s)(?<!\bonce\s)"
     r"(?<!notwithstanding\sthat\s)(?<!\beven\sif\s)(?<!\balthough\s)(?<!\bthough\s)"
-    r"(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|partners?|"
+    r"(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|applications|researchers|"
+    r"partners?|"
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
     r"recruiters|employers|bots|crawlers|scrapers|spiders|charities|businesses|schools|brands|agencies|landlords|"

@@ -18,10 +18,10 @@ PROBES = Path(__file__).parent / "data" / "probes"
 
 # Sentences whose AI-relevance (the first four categories against the rest) is read wrong, per set.
 SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whole_policies": 5, "hard_cases": 3,
-                     "ai_providers": 14, "held_out_sentences": 7, "held_out_sentences_2": 5,
+                     "ai_providers": 14, "held_out_sentences": 7, "held_out_sentences_2": 4,
                      "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 7,
                      "closing_held_out_sentences": 5, "indirect_held_out_sentences": 10,
-                     "precision_guard_sentences": 10,
+                     "precision_guard_sentences": 9,
                      "ai_provider_styles": 14, "platform_ai_addons": 17, "sealed_sentences": 6,
                      "sealed_2_sentences": 11, "sealed_3_sentences": 5,
                      "big_platform_styles": 8, "training_or_features": 8,
@@ -34,7 +34,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "provider_terms_15": 2,
                      "assistant_and_genai_sentences_16": 7, "sealed_16_sentences": 13,
                      "business_ai_terms_17": 7, "consumer_genai_notices_17": 7,
-                     "creator_media_terms_18": 3, "privacy_first_ai_18": 9, "sealed_18_sentences": 5,
+                     "creator_media_terms_18": 2, "privacy_first_ai_18": 9, "sealed_18_sentences": 5,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
                      "ai_provider_hard_negatives_18": 3, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 16,
