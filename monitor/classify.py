@@ -743,6 +743,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
         trained = _spans(_LEARNED_THING_IMPROVED, text)  # people's data "used to improve the engine": learning
     if not ai and not trained and _hands_over(text):
         trained = _spans(_RECIPIENT_TRAINS, text)  # handed to "partners who use it to build … models": their AI
+    if not ai and not trained:
+        trained = _spans(_OTHERS_MODEL, text)  # "a partner's model", "Partner Models", "a third-party model"
     if ai or trained:
         return ai + weak + trained
     # "the facial features … to generate stylised portraits"
@@ -753,6 +755,12 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     in_link = "](" in raw and any(AI_IN_URL.search(target) or (names.url_pattern and names.url_pattern.search(target))
                                   for target in LINK_TARGET.findall(raw))
     return [] if in_link else None
+
+
+# A partner's model, which only AI can be here: "powered by a partner's model", "one of the Partner Models"
+_OTHERS_MODEL = CaselessPattern(r"\b(?:partner|provider|vendor)(?:['’]s|s['’])\s+(?:language\s+)?models?\b|"
+                                r"\b(?-i:Partner\s+Models?)\b|\bpartner\s+models\b|"
+                                r"\bexternal\s+model\s+(?:developers?|providers?)\b")
 
 
 _THEY_PROCESS = CaselessPattern(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,2}}?"
