@@ -3550,8 +3550,8 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
             left_old += old
             left_new += new
             continue
-        if len(old) == len(new) and (len(old) < 2 or not edited.keys().isdisjoint(old)):
-            continue  # (one sentence a side, or sentences edited in place, are judged sentence by sentence)
+        if len(old) == len(new) and (len(old) < 2 or not _edited_alike(old, edited, context)):
+            continue  # (one sentence a side, or a sentence edited in place to say another thing, judged one by one)
         run = set(old) | set(new)
         if not any(r.finding.category in RELEVANT and (r.finding.text in run or r.finding.old_text in run)
                    for r in rated):
@@ -3583,6 +3583,24 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
         for sentence in moved_old + moved_new:
             changed_in.setdefault(sentence, "; ".join(differences))
     return _with_passages_said(rated, rewritten, changed_in)
+
+
+def _edited_alike(old: list[str], edited: dict[str, str], context: _Context) -> bool:
+    """Whether every sentence of a run that was edited in place says the same after as before (the same kind of
+    clause, structure, data, limits and parties, no item of a list added or dropped), or none was: then the rest of
+    the run, sentences moved, split or rewritten around it, can be read as one passage."""
+    for before in old:
+        if (after := edited.get(before)) is None:
+            continue
+        was = read_sentence(_as_answered(before), context.old.lead_in(before), context.names)
+        now = read_sentence(_as_answered(after), context.new.lead_in(after), context.names)
+        if was.category != now.category or was.protection != now.protection \
+                or not _same_structure(now.structure, was.structure) \
+                or not _same_scope(now, was, _known_data(now.scope), _known_data(was.scope)) \
+                or not _same_limits(now, was) or not _same_parties(after, before) \
+                or _list_item_added_or_dropped(before, after, context):
+            return False
+    return True
 
 
 def _mostly_the_same_words(old: list[str], new: list[str]) -> bool:

@@ -1155,6 +1155,15 @@ def test_with_your_permission_is_if_you_agree_and_withdrawing_it_is_changing_you
                           "You are free to change your mind whenever you like from Settings.")
 
 
+def test_a_passage_reordered_around_a_sentence_reworded_in_place_is_read_as_one_passage() -> None:
+    use = "We use your recordings to improve our speech models"
+    before = f"{use}. Recordings are kept for 30 days. You can turn this off under Settings > Privacy."
+    assert not changes_ai(before, f"{use}, as set out here. You can switch this off under Settings > Privacy. "
+                                  "We keep recordings for 30 days.")
+    assert changes_ai(before, f"{use}, as set out here. You can switch this off under Settings > Privacy. "
+                              "We keep recordings for 90 days.")
+
+
 def test_a_name_at_the_edge_of_where_names_are_looked_for_is_read_whole() -> None:
     for filler in range(130, 170, 3):  # the name falls across the window's end, which lies 160 characters on
         text = "We use machine learning. " + "x" * filler + " Ranking models that power Tallis Alerts learn."

@@ -53,8 +53,8 @@ PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 15, "pairs_21": 13, "sealed_21b_pairs": 12,
                  "choice_pairs_21": 12, "choice_pairs_22": 14, "pairs_22": 11, "sealed_22b_pairs": 35,
                  "sealed_22c_pairs": 9, "choice_pairs_23": 22, "sealed_23_pairs": 32,
-                 "sealed_23b_pairs": 24, "choice_pairs_24": 10, "sealed_24_pairs": 20, "sealed_24b_pairs": 30,
-                 "choice_pairs_25": 14, "sealed_25_pairs": 27, "sealed_25b_pairs": 22}
+                 "sealed_23b_pairs": 23, "choice_pairs_24": 10, "sealed_24_pairs": 20, "sealed_24b_pairs": 30,
+                 "choice_pairs_25": 14, "sealed_25_pairs": 24, "sealed_25b_pairs": 22}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
@@ -62,18 +62,18 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_document_pairs": 2, "sealed_2_document_pairs": 4, "sealed_3_document_pairs": 4,
                           "sealed_4_document_pairs": 3,
                           "sealed_5_document_pairs": 4, "sealed_6_document_pairs": 8, "sealed_7_document_pairs": 2,
-                          "table_document_pairs": 3, "sealed_9_document_pairs": 7, "sealed_10_document_pairs": 1,
+                          "table_document_pairs": 3, "sealed_9_document_pairs": 6, "sealed_10_document_pairs": 1,
                           "sealed_12_document_pairs": 10, "sealed_13_document_pairs": 8,
                           "document_rewrites_14": 11, "sealed_14_document_pairs": 18,
                           "sealed_15_document_pairs": 6, "document_pairs_15": 5, "document_pairs_18": 3,
-                          "document_pairs_19": 14, "sealed_19_document_pairs": 12,
-                          "document_pairs_20": 1, "sealed_20_document_pairs": 6, "document_pairs_20b": 8,
+                          "document_pairs_19": 13, "sealed_19_document_pairs": 12,
+                          "document_pairs_20": 1, "sealed_20_document_pairs": 6, "document_pairs_20b": 7,
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 1,
                           "sealed_21_document_pairs": 4, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
                           "document_pairs_22": 1, "document_pairs_23": 6, "sealed_23_document_pairs": 7,
                           "sealed_23b_document_pairs": 11, "document_pairs_24": 6, "sealed_24_document_pairs": 8,
-                          "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 10,
-                          "sealed_25b_document_pairs": 7}
+                          "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 9,
+                          "sealed_25b_document_pairs": 6}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
