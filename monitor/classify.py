@@ -744,7 +744,7 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
     if not ai and not trained and _hands_over(text):
         trained = _spans(_RECIPIENT_TRAINS, text)  # handed to "partners who use it to build … models": their AI
     if not ai and not trained:
-        trained = _spans(_OTHERS_MODEL, text)  # "a partner's model", "Partner Models", "a third-party model"
+        trained = _spans(_OTHERS_MODEL, text)  # "a partner's model", "the Partner Models"
     if ai or trained:
         return ai + weak + trained
     # "the facial features … to generate stylised portraits"

@@ -672,11 +672,14 @@ OTHERS_MODELS = words_pattern(
     r"(?:AI|models?|machine[\s-]learning)",
     r"(?:build|develop|improv|train|refin)\w*(?:\s+and\s+\w+)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}models?\s+(?:\w+\s+){0,3}"
     r"(?:their|its)\s+own\b")
+# Consent got before the use: "Acme will get your consent first before it uses …"
+_CONSENT_GOT_FIRST = (r"(?:get|gets|obtain|obtains|seek|seeks)\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+"
+                      r"(?:first\s+)?before")
 # Consent asked for before a use, however a policy words who gives it: written in plain lower-case words, so that
 # the raw text (case ignored) and its normalised wording (lower case, no apostrophes) are read alike.
 CONSENT_ASKED_FIRST = (
     r"ask\w*\s+(?:for\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)\s+before",
-    r"(?:get|gets|obtain|obtains|seek|seeks)\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:first\s+)?before",
+    _CONSENT_GOT_FIRST,
     r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+before",
     r"your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:is|are)\s+(?:required|needed)\s+before",
     # a parent's agreement gates a child's data: "only if a parent or guardian has agreed"
@@ -814,7 +817,7 @@ OPT_OUT = words_pattern(
     r"chang\w*\s+(?:the|this|that)\s+default",
     r"(?:you\s+can|to)\s+pause", r"keep\s+(?:\w+\s+){0,3}out\s+of", r"you\s+object\b",
     # consent as a precondition: "Acme needs your explicit consent before it will use …"
-    r"(?:get|gets|obtain|obtains|seek|seeks)\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+(?:first\s+)?before",
+    _CONSENT_GOT_FIRST,
     r"(?:needs?|requires?|must\s+(?:get|obtain|have))\s+(?:your|the\s+user['’]s|their)\s+(?:explicit\s+|express\s+|"
     r"prior\s+|written\s+)?(?:permission|consent)\s+(?:before|to)\b",
     r"(?:your|the\s+user['’]s|their)\s+(?:explicit\s+|express\s+|prior\s+|written\s+)?(?:permission|consent)\s+"
