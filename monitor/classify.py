@@ -3550,8 +3550,8 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
             left_old += old
             left_new += new
             continue
-        if len(old) == len(new) and (len(old) < 2 or not _edited_alike(old, edited, context)):
-            continue  # (one sentence a side, or a sentence edited in place to say another thing, judged one by one)
+        if len(old) == len(new) and not _read_as_a_passage(old, new, edited, context):
+            continue  # (a sentence edited in place, or replaced by one that says another thing, is judged alone)
         run = set(old) | set(new)
         if not any(r.finding.category in RELEVANT and (r.finding.text in run or r.finding.old_text in run)
                    for r in rated):
@@ -3583,6 +3583,33 @@ def _drop_rewritten_passages(rated: list[_Rated], change: Change, context: _Cont
         for sentence in moved_old + moved_new:
             changed_in.setdefault(sentence, "; ".join(differences))
     return _with_passages_said(rated, rewritten, changed_in)
+
+
+def _read_as_a_passage(old: list[str], new: list[str], edited: dict[str, str], context: _Context) -> bool:
+    """Whether a run with as many sentences a side is read as one passage, by what it claims: one sentence replaced by
+    another (too reworded to be an edit in place) that reads alike, or several around sentences edited in place that
+    say the same as before."""
+    if len(old) == 1:
+        return old[0] not in edited and _replaced_alike(old[0], new[0], context)
+    return _edited_alike(old, edited, context)
+
+
+def _replaced_alike(before: str, after: str, context: _Context) -> bool:
+    """Whether a sentence replaced by another reads as the same kind of clause, with the same structure, data,
+    parties, list items and bounds ("only", "all", "including", "unless")."""
+    was = read_sentence(_as_answered(before), context.old.lead_in(before), context.names)
+    now = read_sentence(_as_answered(after), context.new.lead_in(after), context.names)
+    return (was.category == now.category and was.protection == now.protection
+            and _same_structure(now.structure, was.structure)
+            and _same_scope(now, was, _known_data(now.scope), _known_data(was.scope))
+            and _same_parties(after, before) and not _list_item_added_or_dropped(before, after, context)
+            and _qualifiers(was.ai_clauses) & _BOUNDING == _qualifiers(now.ai_clauses) & _BOUNDING)
+
+
+# The qualifiers that bound what a clause covers, which a passage's claims do not weigh: "only on this device"
+
+
+_BOUNDING = frozenset({"only", "all", "including", "unless"})
 
 
 def _edited_alike(old: list[str], edited: dict[str, str], context: _Context) -> bool:

@@ -1164,6 +1164,15 @@ def test_a_passage_reordered_around_a_sentence_reworded_in_place_is_read_as_one_
                               "We keep recordings for 90 days.")
 
 
+def test_a_sentence_rewritten_past_an_edit_in_place_is_compared_by_what_it_claims_unless_its_bounds_move() -> None:
+    assert not changes_ai("Session notes and messages with your Tallis coach are never used to train AI models or "
+                          "shared with AI providers.",
+                          "Tallis never uses your messages with your coach or your session notes to train AI models, "
+                          "and does not share them with AI providers.")
+    assert changes_ai("Turning off “AI training” in your account applies on all your devices.",
+                      "Turning off “AI training” applies only on the device where you change it.")
+
+
 def test_a_name_at_the_edge_of_where_names_are_looked_for_is_read_whole() -> None:
     for filler in range(130, 170, 3):  # the name falls across the window's end, which lies 160 characters on
         text = "We use machine learning. " + "x" * filler + " Ranking models that power Tallis Alerts learn."
