@@ -3590,12 +3590,12 @@ def _read_as_a_passage(old: list[str], new: list[str], edited: dict[str, str], c
     another (too reworded to be an edit in place) that reads alike, or several around sentences edited in place that
     say the same as before."""
     if len(old) == 1:
-        return old[0] not in edited and _replaced_alike(old[0], new[0], context)
+        return old[0] not in edited and _reads_alike(old[0], new[0], context)
     return _edited_alike(old, edited, context)
 
 
-def _replaced_alike(before: str, after: str, context: _Context) -> bool:
-    """Whether a sentence replaced by another reads as the same kind of clause, with the same structure, data,
+def _reads_alike(before: str, after: str, context: _Context) -> bool:
+    """Whether a sentence and the one that replaced it read as the same kind of clause, with the same structure, data,
     parties, list items and bounds ("only", "all", "including", "unless")."""
     was = read_sentence(_as_answered(before), context.old.lead_in(before), context.names)
     now = read_sentence(_as_answered(after), context.new.lead_in(after), context.names)
@@ -3613,21 +3613,9 @@ _BOUNDING = frozenset({"only", "all", "including", "unless"})
 
 
 def _edited_alike(old: list[str], edited: dict[str, str], context: _Context) -> bool:
-    """Whether every sentence of a run that was edited in place says the same after as before (the same kind of
-    clause, structure, data, limits and parties, no item of a list added or dropped), or none was: then the rest of
-    the run, sentences moved, split or rewritten around it, can be read as one passage."""
-    for before in old:
-        if (after := edited.get(before)) is None:
-            continue
-        was = read_sentence(_as_answered(before), context.old.lead_in(before), context.names)
-        now = read_sentence(_as_answered(after), context.new.lead_in(after), context.names)
-        if was.category != now.category or was.protection != now.protection \
-                or not _same_structure(now.structure, was.structure) \
-                or not _same_scope(now, was, _known_data(now.scope), _known_data(was.scope)) \
-                or not _same_limits(now, was) or not _same_parties(after, before) \
-                or _list_item_added_or_dropped(before, after, context):
-            return False
-    return True
+    """Whether every sentence of a run that was edited in place reads alike after as before, or none was: then the
+    rest of the run, sentences moved, split or rewritten around it, can be read as one passage."""
+    return all(_reads_alike(before, edited[before], context) for before in old if before in edited)
 
 
 def _mostly_the_same_words(old: list[str], new: list[str]) -> bool:
