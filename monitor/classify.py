@@ -3324,10 +3324,12 @@ class _PassageClaims:
         # the company naming itself on one side and saying "we" on the other ("Acme collects …" made "We collect …")
         renamed |= (self.speakers if new.says_we else frozenset()) | (new.speakers if self.says_we else frozenset())
         # ("Penny" made "Ferrow Assistant")
-        said += [f"− {name}" for name in sorted(self.names - new.names - renamed)
-                 if _unnamed(frozenset([name]), new_document) and name not in named]
-        said += [f"+ {name}" for name in sorted(new.names - self.names - renamed)
+        dropped = [name for name in sorted(self.names - new.names - renamed)
+                   if _unnamed(frozenset([name]), new_document) and name not in named]
+        added = [name for name in sorted(new.names - self.names - renamed)
                  if _unnamed(frozenset([name]), document) and name not in named]
+        if len(dropped) != 1 or len(added) != 1:  # (one name for another, neither written in the other version)
+            said += [f"− {name}" for name in dropped] + [f"+ {name}" for name in added]
         return list(dict.fromkeys(said))
 
 

@@ -1684,6 +1684,27 @@ def test_a_name_replaced_everywhere_is_renamed_but_a_recipient_replaced_is_anoth
     assert assess_texts(plans, plans.replace("All customers", "Enterprise customers"))[1].ai_relevant
 
 
+def test_a_passage_moved_with_its_mode_renamed_throughout_is_no_change_but_another_mode_named_is() -> None:
+    def policy(mode: str, moved: bool) -> str:
+        passage = (f"Orvel offers a {mode} Chat mode for chats you do not want to keep. {mode} chats are left out of "
+                   "your history and are not used to train our models. We keep them for up to 30 days to check for "
+                   "abuse.\n")
+        return ("Unless you switch it off (see “Your choices”), what you write to Orvel is used to train and improve "
+                "the models behind it. Chats in Orvel Business workspaces are not used to train our models.\n"
+                + ("" if moved else f"## 2. {mode} chats\n{passage}")
+                + "## 3. Sharing\n| Research partners | To evaluate their own AI models, using de-identified samples "
+                "of chats |\n| A buyer | If we sell our business |\n## 4. Your choices\n- Turn off **Help improve "
+                "Orvel** to stop future chats from being used to train our models.\n"
+                + (f"## 5. {mode} chats\n{passage}" if moved else "")
+                + f"| Information | Kept for |\n| {mode} chats | Up to 30 days |\n"
+                + ("## 6. Cookies\nWe do not use advertising cookies.\n" if moved else "")
+                + "## 7. Children\n## 8. Changes\nWe will tell you before changes take effect.\n")
+    old, new = policy("Quiet", moved=False), policy("Ghost", moved=True)
+    assert not assess_texts(old, new)[1].ai_relevant
+    both = new.replace("Ghost chats are left", "Ghost chats and Quiet chats are left")
+    assert assess_texts(old, both)[1].ai_relevant  # a second mode the promise now covers
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
