@@ -42,7 +42,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_22c_sentences": 20, "sentences_23": 15, "sealed_23_sentences": 41,
                      "sealed_23b_sentences": 38, "sentences_24": 10, "sealed_24_sentences": 38,
                      "sealed_24b_sentences": 33, "sealed_25_sentences": 28, "sentences_25": 12,
-                     "sealed_25b_sentences": 19}
+                     "sealed_25b_sentences": 19, "sentences_26": 39, "sealed_26_sentences": 32}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
@@ -54,7 +54,8 @@ PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 
                  "choice_pairs_21": 12, "choice_pairs_22": 14, "pairs_22": 11, "sealed_22b_pairs": 34,
                  "sealed_22c_pairs": 9, "choice_pairs_23": 22, "sealed_23_pairs": 32,
                  "sealed_23b_pairs": 23, "choice_pairs_24": 10, "sealed_24_pairs": 17, "sealed_24b_pairs": 29,
-                 "choice_pairs_25": 14, "sealed_25_pairs": 24, "sealed_25b_pairs": 22}
+                 "choice_pairs_25": 14, "sealed_25_pairs": 24, "sealed_25b_pairs": 22,
+                 "choice_pairs_26": 24, "sealed_26_pairs": 24}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
@@ -73,7 +74,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_pairs_22": 1, "document_pairs_23": 6, "sealed_23_document_pairs": 7,
                           "sealed_23b_document_pairs": 11, "document_pairs_24": 6, "sealed_24_document_pairs": 8,
                           "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 9,
-                          "sealed_25b_document_pairs": 6}
+                          "sealed_25b_document_pairs": 6, "sealed_26_document_pairs": 5, "document_pairs_26": 8,
+                          "sealed_26b_document_pairs": 11}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
