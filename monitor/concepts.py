@@ -1189,6 +1189,17 @@ _INTRODUCES_PRODUCT = (
     (re.compile(rf"(?P<names>{_NAME})\s+(?:produces|generates|writes|creates|drafts|makes)\s+(?:[\w-]+\s+){{0,2}}?"
                 rf"{_AI_WORD}[\s-]+(?:generated\s+)?(?:summar|images?|pictures?|photos?|videos?|drafts?|replies|answers|"
                 rf"text|captions?|voices?|audio)"), (" AI ", " AI-")),
+    # "Zed, an automated system that uses machine learning, …"; "Zed, Acme's reading buddy, uses speech recognition
+    # powered by machine learning": a name described, then said to use AI
+    # (not "Acme, our parent company, uses machine learning to …": a company that uses AI is no AI)
+    (re.compile(rf"(?P<names>{_NAME}),\s+(?:your|our|an?|the|[A-Z][\w-]*[’']s)\s+(?![^,;.:\n]{{0,60}}?\b{_MAKER})"
+                rf"(?:[^,;.:\n]{{0,60}}?\b(?:that|which)"
+                rf"\s+uses?|[^,;.:\n]{{1,60}},\s+uses)\s+(?:[\w-]+\s+){{0,4}}?(?:(?:powered\s+by|based\s+on)\s+)?"
+                rf"{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"), (" use", ", ")),
+    # "Zed creates short stories from a few words you choose, using generative AI"
+    (re.compile(rf"(?P<names>{_NAME})\s+(?:creates|generates|writes|drafts|makes|produces|suggests|answers|"
+                rf"summari[sz]es|transcribes|translates)\s+[^.;\n]{{0,100}}?\busing\s+(?:[\w-]+\s+)?{_AI_WORD}\b"),
+     (" using ",)),
     # "With Zed, riders can book a trip by talking to an AI assistant"
     (re.compile(rf"\b[Ww]ith\s+(?P<names>{_NAME}),\s+[^.;\n]{{0,100}}?\b(?:to|with)\s+(?:an?|our|the)\s+{_AI_THING}"),
      ("ith ",)),

@@ -424,6 +424,11 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("Spotlight submissions, your conversations with AI features", set(), set()),
     ("AI features, including Search, help you search the site.", set(), set()),
     ("Zed, your AI assistant. Acme Ireland Limited, our AI assistant.", {"Zed"}, set()),  # a company is no product
+    # a name described, then said to use AI (not a company that does)
+    ("Calls are screened by Zed, an automated tool that uses machine learning to spot spam.", {"Zed"}, set()),
+    ("Zed, Acme's homework helper, uses handwriting recognition powered by machine learning.", {"Zed"}, set()),
+    ("Zed Tales writes bedtime stories from three words you pick, using generative AI.", {"Zed Tales", "Tales"}, set()),
+    ("Acme, our parent company, uses machine learning to detect fraud.", set(), set()),
 ])
 def test_names_a_document_gives_its_ai(text: str, products: set[str], providers: set[str]) -> None:
     names = ai_names_in(text)
