@@ -2475,7 +2475,19 @@ def _renamed_throughout(old: str, new: str, context: _Context) -> bool:
     (old_name,), (new_name,) = gone, came
     return (old_name not in context.new.text and new_name not in context.old.text
             and normalise_wording(old.replace(old_name, new_name)) == normalise_wording(new)
-            and _recipients(old) == _recipients(new))
+            and (_recipients(old) == _recipients(new) or _the_maker_renamed(old_name, new_name, context)))
+
+
+def _the_maker_renamed(old_name: str, new_name: str, context: _Context) -> bool:
+    """A name the old version writes throughout (as a document writes its maker's) and the new version writes as
+    often in its place: the company renamed ("Twitter" made "X"), not another company receiving the data."""
+    def times(name: str, side: _Text) -> int:
+        return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", side.text))
+    written = times(old_name, context.old)
+    return written >= _THROUGHOUT and times(new_name, context.new) == written
+
+
+_THROUGHOUT = 5  # a provider is named where it works; the maker, all through its own policy
 
 
 def _name_joined(old: str, new: str, names: AINames) -> bool:

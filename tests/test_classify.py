@@ -1710,6 +1710,17 @@ def test_a_passage_moved_with_its_mode_renamed_throughout_is_no_change_but_anoth
     assert assess_texts(old, both)[1].ai_relevant  # a second mode the promise now covers
 
 
+def test_the_maker_renamed_all_through_its_policy_is_form_even_where_it_receives_the_data() -> None:
+    policy = ("# Brindle Privacy Statement\n\nBrindle collects the data you give Brindle. Brindle apps keep you "
+              "signed in. Brindle does not sell your data.\n\n## Brindle for Schools\n\nAs with our business plans, "
+              "information shared with Brindle for Schools is not used to train our models by default.\n\n"
+              "Write to Brindle at privacy@brindle.example.\n")
+    assert not assess_texts(policy, policy.replace("Brindle", "Quorra"))[1].ai_relevant
+    provider = ("# Privacy Statement\n\nWe collect the data you give us.\n\n## Schools\n\nAs with our business "
+                "plans, information shared with Acme Labs is not used to train our models by default.\n")
+    assert assess_texts(provider, provider.replace("Acme Labs", "Beta Systems"))[1].ai_relevant  # named once: another
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
