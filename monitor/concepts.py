@@ -1196,10 +1196,14 @@ _INTRODUCES_PRODUCT = (
                 rf"(?:[^,;.:\n]{{0,60}}?\b(?:that|which)"
                 rf"\s+uses?|[^,;.:\n]{{1,60}},\s+uses)\s+(?:[\w-]+\s+){{0,4}}?(?:(?:powered\s+by|based\s+on)\s+)?"
                 rf"{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"), (" use", ", ")),
-    # "Zed creates short stories from a few words you choose, using generative AI"
+    # "Zed creates short stories from a few words you choose, using generative AI"; a feature's name (two words, or
+    # joined by a hyphen) with whatever it does ("Zed Replies suggests answers using a small language model")
     (re.compile(rf"(?P<names>{_NAME})\s+(?:creates|generates|writes|drafts|makes|produces|suggests|answers|"
                 rf"summari[sz]es|transcribes|translates)\s+[^.;\n]{{0,100}}?\busing\s+(?:[\w-]+\s+)?{_AI_WORD}\b"),
      (" using ",)),
+    (re.compile(rf"(?P<names>{_FEATURE_NAME}|[A-Z]\w*-[A-Z][\w-]*)\s+(?!is\b|was\b|has\b|does\b)[a-z]+s\s+"
+                rf"[^.;\n]{{0,100}}?\busing\s+(?:[\w-]+\s+){{0,2}}?(?:{_AI_WORD}\b|(?:large\s+|small\s+)?"
+                rf"language\s+models?|LLMs?)"), (" using ",)),
     # "With Zed, riders can book a trip by talking to an AI assistant"
     (re.compile(rf"\b[Ww]ith\s+(?P<names>{_NAME}),\s+[^.;\n]{{0,100}}?\b(?:to|with)\s+(?:an?|our|the)\s+{_AI_THING}"),
      ("ith ",)),

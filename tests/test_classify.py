@@ -429,6 +429,8 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("Zed, Acme's homework helper, uses handwriting recognition powered by machine learning.", {"Zed"}, set()),
     ("Zed Tales writes bedtime stories from three words you pick, using generative AI.", {"Zed Tales", "Tales"}, set()),
     ("Acme, our parent company, uses machine learning to detect fraud.", set(), set()),
+    ("Zed Replies suggests short answers using a small language model.", {"Zed Replies", "Replies"}, set()),
+    ("Acme personalises your feed using machine learning.", set(), set()),  # one word: a company's name
 ])
 def test_names_a_document_gives_its_ai(text: str, products: set[str], providers: set[str]) -> None:
     names = ai_names_in(text)
