@@ -1954,7 +1954,17 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
             and _same_structure(new.structure, old.structure) and _same_scope(new, old, new.scope, old.scope)
             and _same_kinds_of_ai(new, old, new_text, old_text)
             and _same_limits(new, old)
-            and _same_parties(new_text, old_text))
+            and _same_parties(new_text, old_text) and not _opted_otherwise(new_text, old_text))
+
+
+def _opted_otherwise(text: str, other: str) -> bool:
+    """One wording offers to opt in where the other offers to opt out: a use off until one agrees made one that goes
+    on until one refuses, or the reverse."""
+    ways, other_ways = (frozenset(way.lower() for way in _OPT_WAY.findall(plain(side))) for side in (text, other))
+    return bool(ways) and bool(other_ways) and ways != other_ways
+
+
+_OPT_WAY = re.compile(r"\bopt(?:s|ed|ing)?[\s-]+(in|out)\b", re.IGNORECASE)
 
 
 def _same_kinds_of_ai(new: SentenceReading, old: SentenceReading, new_text: str, old_text: str) -> bool:

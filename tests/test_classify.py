@@ -1723,6 +1723,12 @@ def test_the_maker_renamed_all_through_its_policy_is_form_even_where_it_receives
     assert assess_texts(provider, provider.replace("Acme Labs", "Beta Systems"))[1].ai_relevant  # named once: another
 
 
+def test_a_way_to_opt_in_made_a_way_to_opt_out_is_a_change() -> None:
+    use = "We use the pages you publish to fine-tune our site-design models. "
+    assert changes_ai(use + "You can opt in under Settings > AI.", use + "You can opt out under Settings > AI.")
+    assert not changes_ai(use + "You can opt out under Settings > AI.", use + "You may opt out in Settings > AI.")
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
