@@ -1687,6 +1687,7 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
 _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)", r"ask\s+us\s+to\s+stop\b",
+    r"(?:dis|en)abl\w*\s+(?:this|it|that)\b",
     r"(?:turn|switch)\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})(?:off|on)\b",  # the feature named: "turn Zed Insights off"
     r"(?:turn|switch)\w*\s+off\s+(?-i:[A-Z][\w-]*)\b",  # the setting named: "turn off Audio for Research"
     # ("Zed Data can be turned off")
@@ -1696,7 +1697,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:this|it|that|setting|option|toggle|switch|training|sharing|use|improvement|feature|personali[sz]ation|AI|"
     r"[*”\"'’]|(?-i:[A-Z][\w-]*\s+[A-Z][\w-]*))\s+(?:[\w-]+\s+){0,2}?"
     r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:by\s+default|unless|until)\b",
+    r"(?:by\s+default|unless|until|when\s+you\s+first)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
     r"(?:this|it|that)\s+can\s+be\s+(?:turned|switched)\s+off\b",
@@ -1958,10 +1959,13 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
 
 
 def _opted_otherwise(text: str, other: str) -> bool:
-    """One wording offers to opt in where the other offers to opt out: a use off until one agrees made one that goes
-    on until one refuses, or the reverse."""
-    ways, other_ways = (frozenset(way.lower() for way in _OPT_WAY.findall(plain(side))) for side in (text, other))
-    return bool(ways) and bool(other_ways) and ways != other_ways
+    """One wording offers to opt in where the other offers to opt out, or says a use or its switch is on by default
+    where the other says off: a use off until one agrees made one that goes on until one refuses, or the reverse."""
+    def ways(side: str) -> tuple[frozenset[str], frozenset[str]]:
+        wording = normalise_wording(plain(side))
+        return (frozenset(way.lower() for way in _OPT_WAY.findall(plain(side))),
+                frozenset(default for default, pattern in _DEFAULTS if pattern.search(wording)))
+    return any(these and those and these != those for these, those in zip(ways(text), ways(other), strict=True))
 
 
 _OPT_WAY = re.compile(r"\bopt(?:s|ed|ing)?[\s-]+(in|out)\b", re.IGNORECASE)
@@ -2639,8 +2643,8 @@ def _polar_words(text: str) -> list[str]:
     return _POLAR.findall(normalise_wording(text))
 
 
-# Words whose change is never a typo: "not" → "now" turns a limit into a use.
-_NEVER_TYPOS = frozenset("not now no nor never may will can must all any".split())
+# Words whose change is never a typo: "not" → "now" turns a limit into a use; "enabled" → "disable" a switch around.
+_NEVER_TYPOS = frozenset("not now no nor never may will can must all any enable enabled disable disabled".split())
 
 
 def _typos_only(words: set[str], other_side: set[str], this_side: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -3232,9 +3236,11 @@ _EITHER_WAY = re.compile(r"\b(?:on\s+or\s+off|off\s+or\s+on|in\s+or\s+out|out\s+
 _STATE_BY_DEFAULT = re.compile(r"\b(?:switched|turned|set)\s+(?:on|off)\s+(?=by\s+default\b)")
 # How a use stands until one chooses, in normalised wording: on ("on by default", "unless you switch it off") or off
 # ("off by default", "only if you switch it on", "unless you opt in")
-_DEFAULTS = (("on", re.compile(r"\b(?:on|enabled)\s+by\s+default\b|\bdefault\s+(?:is\s+|setting\s+is\s+)?on\b|"
+_DEFAULTS = (("on", re.compile(r"\b(?:on|enabled)\s+(?:by\s+default|when\s+you\s+first)\b|"
+                               r"\bdefault\s+(?:is\s+|setting\s+is\s+)?on\b|"
                                rf"\b(?:unless|if)\s+(?:you|they)\s+(?:do\s+not\s+)?(?:opt\s+out|object|{_SWITCHED}off\b)")),
-             ("off", re.compile(r"\b(?:off|disabled)\s+by\s+default\b|\bdefault\s+(?:is\s+|setting\s+is\s+)?off\b|"
+             ("off", re.compile(r"\b(?:off|disabled)\s+(?:by\s+default|when\s+you\s+first)\b|"
+                                r"\bdefault\s+(?:is\s+|setting\s+is\s+)?off\b|"
                                 rf"\bunless\s+(?:you|they)\s+(?:opt\s+in|consent|agree|{_SWITCHED}on\b)|"
                                 rf"\bonly\s+(?:if|when|after|once)\s+(?:you|they)\s+(?:have\s+)?(?:opt\w*\s+in|"
                                 rf"consent\w*|agree\w*|join\w*|enrol\w*|{_SWITCHED}on\b)")))

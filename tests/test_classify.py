@@ -1729,6 +1729,14 @@ def test_a_way_to_opt_in_made_a_way_to_opt_out_is_a_change() -> None:
     assert not changes_ai(use + "You can opt out under Settings > AI.", use + "You may opt out in Settings > AI.")
 
 
+def test_a_switch_on_from_the_start_made_off_from_the_start_is_a_change() -> None:
+    use = "Brindle TV uses the commands you speak into the remote to train our speech models. "
+    on = "The “Improve Voice” switch is enabled when you first set up your TV, and you can disable it in Settings."
+    off = "The “Improve Voice” switch is disabled when you first set up your TV, and you can enable it in Settings."
+    assert changes_ai(use + on, use + off)
+    assert not changes_ai(use + on, use + on.replace("in Settings", "under Settings"))
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
