@@ -1715,7 +1715,10 @@ _CHOICE_ABOUT_IT = words_pattern(
     # longer used"
     r"(?:setting|toggle|switch|option|control)\s+(?:covers|applies\s+to|includes|affects)\b",
     OPT_SOMEONE_OUT,
-    r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b")
+    r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b",
+    # the way out named by a pronoun ("You can decline this in …"), or taken ("If you opt out, your choice covers …")
+    r"(?:you|users?|members?)\s+(?:can|may)\s+(?:also\s+)?(?:decline|refuse)\s+(?:this|it|that)\b",
+    r"\bif\s+you\s+(?:opt\s+out|object)\b")
 
 
 # a way out with only the means to it, after the use it refuses ("… you can object at any time using [this form]")

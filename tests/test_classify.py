@@ -1737,6 +1737,15 @@ def test_a_switch_on_from_the_start_made_off_from_the_start_is_a_change() -> Non
     assert not changes_ai(use + on, use + on.replace("in Settings", "under Settings"))
 
 
+def test_a_way_out_taken_or_named_by_a_pronoun_is_a_choice_about_the_use_before_it() -> None:
+    use = "Brindle may use your chats with its nurse line to train its triage model. "
+    past = "If you opt out, your choice covers both past and future chats."
+    assert changes_ai(use + past, use + "If you opt out, your choice covers the chats you have after you make it.")
+    assert not changes_ai(use + past, use + past + " Write to help@brindle.example with any questions.")
+    assert changes_ai(use + "Sharing these chats is a condition of using the nurse line.",
+                      use + "You can decline this in Settings and keep using the nurse line.")
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
