@@ -337,6 +337,11 @@ def _starting_outside(spans: list[Span], ranges: list[tuple[int, int]]) -> list[
 
 
 # Data kept out of a use, said without a negation: "Sleep data is excluded from the data we use to develop …"
+# Taken out of what trains it, what was in it too: "Deleting a post also removes it from our training data" (not "will
+# no longer be added to it": that stops only what comes after)
+_REMOVED_FROM_TRAINING = CaselessPattern(r"\b(?:remov|delet|eras|purg)\w*\s+(?:[\w'’-]+\s+){0,4}?from\s+"
+                                         r"(?:the\s+|our\s+|its\s+|their\s+|those\s+|these\s+|any\s+)?(?:[\w-]+\s+)?"
+                                         r"training\s+(?:data|datasets?|sets?)\b")
 _KEPT_OUT_OF_USE = CaselessPattern(r"\b(?:is|are)\s+(?:always\s+|\w+ly\s+)?"
                                    r"(?:excluded|kept\s+out|left\s+out|omitted|withheld)"
                                    r"\s+from\s+(?:the\s+|any\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?"
@@ -344,7 +349,7 @@ _KEPT_OUT_OF_USE = CaselessPattern(r"\b(?:is|are)\s+(?:always\s+|\w+ly\s+)?"
                                    # said actively: "When Acme trains its AI, it leaves out data from players under 16"
                                    r"\b(?:leaves?|leaving|left|keeps?|keeping|filters?|filtering)\s+out\s+(?:any\s+|all\s+)?"
                                    r"(?:[\w-]+\s+){0,2}?(?:data|content|information|messages|posts|photos|recordings|"
-                                   r"conversations|chats)\b")
+                                   r"conversations|chats)\b|" + _REMOVED_FROM_TRAINING.pattern)
 
 
 # A ban that is a company's own promise: "Where users connect Acme Apps, Zentrix will not use …" (the ban's window
@@ -1958,7 +1963,12 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
             and _same_structure(new.structure, old.structure) and _same_scope(new, old, new.scope, old.scope)
             and _same_kinds_of_ai(new, old, new_text, old_text)
             and _same_limits(new, old)
-            and _same_parties(new_text, old_text) and not _opted_otherwise(new_text, old_text))
+            and _same_parties(new_text, old_text) and not _opted_otherwise(new_text, old_text)
+            and _removed_from_training(new_text) == _removed_from_training(old_text))
+
+
+def _removed_from_training(text: str) -> bool:
+    return bool(_REMOVED_FROM_TRAINING.search(plain(text)))
 
 
 def _opted_otherwise(text: str, other: str) -> bool:

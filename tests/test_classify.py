@@ -1746,6 +1746,15 @@ def test_a_way_out_taken_or_named_by_a_pronoun_is_a_choice_about_the_use_before_
                       use + "You can decline this in Settings and keep using the nurse line.")
 
 
+def test_deleted_data_taken_out_of_training_data_is_a_limit_and_kept_in_it_or_only_no_longer_added_is_not() -> None:
+    use = "Brindle uses episode transcripts to train its summary models. "
+    removed = "Deleting an episode also removes its transcript from our training datasets."
+    assert changes_ai(use + removed, use + "Deleting an episode removes it from your show, but transcripts already in "
+                                           "our training datasets are kept.")
+    assert changes_ai(use + removed, use + "Deleting an episode means its transcript is no longer added to our "
+                                           "training datasets.")
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
