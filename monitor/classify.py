@@ -1550,7 +1550,7 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
         return replace(reading, structure=read_structure(plain(said), reading.category, protection=reading.protection,
                                                          prohibited=reading.structure.modality == "may_not"))
     lead_in = side.lead_in(text)
-    reading = read_sentence(text, lead_in, names)
+    reading = read_sentence(_with_its_subject(text, side), lead_in, names)
     if (reading.category in RELEVANT and _BY_ITS_LABEL not in reading.matched) or _DISPLAY_ONLY.search(text):
         return reading  # (a switch for what one sees: no choice about the use beside it)
     if lead_in and (listed := _item_of_a_use(text, lead_in, names)):
@@ -1560,6 +1560,21 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
             or _models_of_previous(text, plain_text, side, names)
             or _data_of_previous(text, plain_text, side, names) or _use_of_previous(text, plain_text, side, names)
             or _read_in_its_section(text, plain_text, side, names) or reading)
+
+
+def _with_its_subject(text: str, side: _Text) -> str:
+    """A rule that opens with "They", read with the subject of the sentence before it in its place: "Developers must
+    follow our terms. They may not use data from the API to train AI models." is a rule for developers."""
+    if not (they := _THEY.match(text)) or not (previous := side.previous_sentence(text)) \
+            or not (subject := _SUBJECT.match(plain(previous))):
+        return text
+    return f"{subject.group(1)} {text[they.end():]}"
+
+
+_THEY = re.compile(r"^\W*They\s+(?=(?:may|must|can|cannot|shall|should|will|agree)\b)")
+# the subject of a sentence, up to its verb: "Extension developers must …", "Employers and recruiters who …"
+_SUBJECT = re.compile(r"^\W*([A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5}?)\s+(?:who|that|which|must|may|can|should|shall|will|"
+                      r"are|agree)\b")
 
 
 def _with_data_column(reading: SentenceReading, row: str, side: _Text) -> SentenceReading:

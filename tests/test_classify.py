@@ -1755,6 +1755,14 @@ def test_deleted_data_taken_out_of_training_data_is_a_limit_and_kept_in_it_or_on
                                            "training datasets.")
 
 
+def test_a_rule_that_opens_with_they_binds_whom_the_sentence_before_names() -> None:
+    developers = "Developers who use the Brindle API must follow our developer terms."
+    ban = " They may not use data obtained through the API to train machine-learning models."
+    assert not changes_ai(developers, developers + ban)
+    providers = "Our AI providers process your chats to answer you."
+    assert changes_ai(providers, providers + " They may not use your chats to train their own models.")
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
