@@ -2508,9 +2508,11 @@ def _renamed_throughout(old: str, new: str, context: _Context) -> bool:
     """A name (of a programme, a plan, a feature) that the new version writes nowhere, replaced by one the old version
     writes nowhere, and nothing else changed: renamed, not another thing. A company that receives the data is who
     does what, and never renamed here."""
-    def names(text: str) -> set[str]:  # (a capital that opens a sentence or a cell is no name: "All", "Off")
+    def names(text: str) -> set[str]:  # (a capital that opens a sentence or a cell is no name: "All", "Off"; two
+        # that open a cell are: "| Ask Zed | Your questions |")
         return {match.group(0) for match in _CAPITALISED_RUN.finditer(text)
-                if text[:match.start()].strip(" \t*_#>|-") and not _OPENS_A_PART.search(text, 0, match.start())}
+                if text[:match.start()].strip(" \t*_#>|-") and not _OPENS_A_PART.search(text, 0, match.start())
+                or " " in match.group(0) and tables.is_row(text) and text[:match.start()].rstrip(" *_").endswith("|")}
     gone, came = names(old) - names(new), names(new) - names(old)
     if len(gone) != 1 or len(came) != 1:
         return False

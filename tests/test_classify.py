@@ -1763,6 +1763,17 @@ def test_a_rule_that_opens_with_they_binds_whom_the_sentence_before_names() -> N
     assert changes_ai(providers, providers + " They may not use your chats to train their own models.")
 
 
+def test_a_feature_renamed_throughout_is_renamed_in_the_first_cell_of_its_row_too() -> None:
+    doc = ("# Brindle Browser and AI\n\n## Features\n\n- **Ask Brindle** answers questions in a side panel.\n\n"
+           "When you use Ask Brindle, the page text and your question are sent to our servers.\n\n## Training\n\n"
+           "| Feature | Data | Where | Used to train models |\n|---|---|---|---|\n"
+           "| Ask Brindle | Page text, your questions | Cloud | No |\n| Tab Summary | Page text | Device | No |\n")
+    renamed = doc.replace("Ask Brindle", "Brindle Chat")
+    assert not assess_texts(doc, renamed)[1].ai_relevant
+    trained = renamed.replace("your questions | Cloud | No", "your questions | Cloud | Yes")
+    assert assess_texts(doc, trained)[1].ai_relevant
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
