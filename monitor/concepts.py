@@ -553,8 +553,8 @@ SHARE_VERB = words_pattern(
     r"third\s+parties|companies)\s+access\s+to\b",
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
-    r"(?:partners?|providers?|vendors?|third\s+part\w+|developers?|publishers?|labs?|researchers)\s+"
-    r"(?:may\s+|will\s+|can\s+|also\s+)?"
+    r"(?:partners?|providers?|vendors?|third\s+part\w+|developers?|publishers?|labs?|researchers|universit(?:y|ies)|"
+    r"institutions?|affiliates?)\s+(?:may\s+|will\s+|can\s+|also\s+)?"
     r"receiv\w*",
     r"(?:which|who)\s+(?:also\s+)?receiv(?:e|es|ed)\b",  # "Acme, which receives your prompts"
     # others who get to see it: "the app's developer receives your prompts", "creators … can see the conversations"
@@ -584,8 +584,9 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"(?:providers?|developers?|vendors?)['’]s?\s+(?:servers?|systems?|infrastructure)",
                             r"(?:an?|third[\s-]+party|external|outside)\s+cloud\s+AI\s+(?:services?|providers?)",
                             r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
-                            r"suppliers?", r"parent\s+compan(?:y|ies)", r"(?:academic|research)\s+institutions?",
-                            r"universities", r"(?:research\s+)?consorti(?:um|a)",
+                            r"suppliers?", r"(?:parent|sister|subsidiary)\s+compan(?:y|ies)",
+                            r"(?:academic|research)\s+institutions?", r"universities",
+                            r"(?:research\s+)?consorti(?:um|a)",
                             r"(?:academic\s+|approved\s+)+researchers",
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
