@@ -1,11 +1,12 @@
 """A change of form is no AI change, on real policies.
 
 The latest recorded version of every corpus `dev` document is changed only in form, the ways real pages are
-re-rendered from one recording to the next: list items renumbered, bullets drawn with another character, bold taken
-off, quotes made typographic, paragraphs merged or split into a sentence each, headings a level deeper, links reduced
-to their text, table cells padded, prose hard-wrapped, the maker renamed throughout, a section with AI in it moved to
-the end, two paragraphs swapped. None of these may be reported as AI-relevant. (`test` documents are kept to the
-figures of the closing notes, as the protocol asks.)
+re-rendered from one recording to the next: list items renumbered or lettered, bullets drawn with another character,
+bold taken off, headings made bold lines, spaces made non-breaking, quotes made typographic, paragraphs merged or
+split into a sentence each, headings a level deeper, links reduced to their text, table cells padded, prose
+hard-wrapped, the maker renamed throughout, a section with AI in it moved to the end, two paragraphs swapped. None of
+these may be reported as AI-relevant. (`test` documents are kept to the figures of the closing notes, as the protocol
+asks.)
 """
 
 from __future__ import annotations
@@ -54,6 +55,19 @@ def without_bold(text: str) -> str:
 
 def typographic_quotes(text: str) -> str:
     return re.sub(r'"([^"\n]{1,200})"', "\u201c\\1\u201d", re.sub(r"(\w)'(\w)", "\\1\u2019\\2", text))
+
+
+def lettered(text: str) -> str:
+    letters = iter("abcdefghijklmnopqrstuvwxyz" * 1000)
+    return re.sub(r"(?m)^(\s*)\d+\.\s", lambda m: f"{m[1]}({next(letters)}) ", text)
+
+
+def headings_as_bold_lines(text: str) -> str:
+    return re.sub(r"(?m)^#{1,6} (.+)$", r"**\1**", text)
+
+
+def non_breaking_spaces(text: str) -> str:
+    return re.sub(r"\b(a|an|the|of|to|in|on|by) ", "\\1\u00a0", text)
 
 
 def paragraphs_merged(text: str) -> str:
@@ -117,9 +131,10 @@ def two_paragraphs_swapped(text: str) -> str:
 
 
 FORM_CHANGES: dict[str, Callable[[str], str]] = {
-    fn.__name__: fn for fn in (renumbered, other_bullets, without_bold, typographic_quotes, paragraphs_merged,
-                               a_paragraph_a_sentence, headings_a_level_deeper, links_as_text, cells_padded,
-                               hard_wrapped, an_ai_section_moved_last, two_paragraphs_swapped)}
+    fn.__name__: fn for fn in (renumbered, lettered, other_bullets, without_bold, headings_as_bold_lines,
+                               non_breaking_spaces, typographic_quotes, paragraphs_merged, a_paragraph_a_sentence,
+                               headings_a_level_deeper, links_as_text, cells_padded, hard_wrapped,
+                               an_ai_section_moved_last, two_paragraphs_swapped)}
 
 
 @needs_corpus
