@@ -336,12 +336,12 @@ def _starting_outside(spans: list[Span], ranges: list[tuple[int, int]]) -> list[
     return [span for span in spans if not any(start <= span[0] < end for start, end in ranges)]
 
 
-# Data kept out of a use, said without a negation: "Sleep data is excluded from the data we use to develop …"
 # Taken out of what trains it, what was in it too: "Deleting a post also removes it from our training data" (not "will
 # no longer be added to it": that stops only what comes after)
 _REMOVED_FROM_TRAINING = CaselessPattern(r"\b(?:remov|delet|eras|purg)\w*\s+(?:[\w'’-]+\s+){0,4}?from\s+"
                                          r"(?:the\s+|our\s+|its\s+|their\s+|those\s+|these\s+|any\s+)?(?:[\w-]+\s+)?"
                                          r"training\s+(?:data|datasets?|sets?)\b")
+# Data kept out of a use, said without a negation: "Sleep data is excluded from the data we use to develop …"
 _KEPT_OUT_OF_USE = CaselessPattern(r"\b(?:is|are)\s+(?:always\s+|\w+ly\s+)?"
                                    r"(?:excluded|kept\s+out|left\s+out|omitted|withheld)"
                                    r"\s+from\s+(?:the\s+|any\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?"
@@ -2507,7 +2507,7 @@ _OPENS_A_PART = re.compile(r"(?:[.!?:;|]|^)[\s*_\"“(]*$")
 def _renamed_throughout(old: str, new: str, context: _Context) -> bool:
     """A name (of a programme, a plan, a feature) that the new version writes nowhere, replaced by one the old version
     writes nowhere, and nothing else changed: renamed, not another thing. A company that receives the data is who
-    does what, and never renamed here."""
+    does what, and renamed only when it is the maker, renamed all through its own policy."""
     def names(text: str) -> set[str]:  # (a capital that opens a sentence or a cell is no name: "All", "Off"; two
         # that open a cell are: "| Ask Zed | Your questions |")
         return {match.group(0) for match in _CAPITALISED_RUN.finditer(text)
@@ -2524,7 +2524,7 @@ def _renamed_throughout(old: str, new: str, context: _Context) -> bool:
 
 def _the_maker_renamed(old_name: str, new_name: str, context: _Context) -> bool:
     """A name the old version writes throughout (as a document writes its maker's) and the new version writes as
-    often in its place: the company renamed ("Twitter" made "X"), not another company receiving the data."""
+    often in its place: the company renamed ("Brindle" made "Quorra"), not another company receiving the data."""
     def times(name: str, side: _Text) -> int:
         return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", side.text))
     written = times(old_name, context.old)
@@ -3381,12 +3381,13 @@ class _PassageClaims:
         renamed = _renamed_products(names, document, new_document) if self.names ^ new.names else frozenset()
         # the company naming itself on one side and saying "we" on the other ("Acme collects …" made "We collect …")
         renamed |= (self.speakers if new.says_we else frozenset()) | (new.speakers if self.says_we else frozenset())
-        # ("Penny" made "Ferrow Assistant")
+        # ("Penny" made "Ferrow Assistant"); a single word put for a single word, each written nowhere in the other
+        # version, is the thing renamed throughout ("Ephemeral chats" made "Ghost chats")
         dropped = [name for name in sorted(self.names - new.names - renamed)
                    if _unnamed(frozenset([name]), new_document) and name not in named]
         added = [name for name in sorted(new.names - self.names - renamed)
                  if _unnamed(frozenset([name]), document) and name not in named]
-        if len(dropped) != 1 or len(added) != 1:  # (one name for another, neither written in the other version)
+        if len(dropped) != 1 or len(added) != 1:
             said += [f"− {name}" for name in dropped] + [f"+ {name}" for name in added]
         return list(dict.fromkeys(said))
 

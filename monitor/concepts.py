@@ -1194,8 +1194,8 @@ _INTRODUCES_PRODUCT = (
     # powered by machine learning": a name described, then said to use AI
     # (not "Acme, our parent company, uses machine learning to …": a company that uses AI is no AI)
     (re.compile(rf"(?P<names>{_NAME}),\s+(?:your|our|an?|the|[A-Z][\w-]*[’']s)\s+(?![^,;.:\n]{{0,60}}?\b{_MAKER})"
-                rf"(?:[^,;.:\n]{{0,60}}?\b(?:that|which)"
-                rf"\s+uses?|[^,;.:\n]{{1,60}},\s+uses)\s+(?:[\w-]+\s+){{0,4}}?(?:(?:powered\s+by|based\s+on)\s+)?"
+                rf"(?:[^,;.:\n]{{0,60}}?\b(?:that|which)\s+uses?|[^,;.:\n]{{1,60}},\s+uses)\s+"
+                rf"(?:[\w-]+\s+){{0,4}}?(?:(?:powered\s+by|based\s+on)\s+)?"
                 rf"{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"), (" use", ", ")),
     # "Zed creates short stories from a few words you choose, using generative AI"; a feature's name (two words, or
     # joined by a hyphen) with whatever it does ("Zed Replies suggests answers using a small language model")
