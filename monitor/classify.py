@@ -1987,13 +1987,19 @@ def _removed_from_training(text: str) -> bool:
 
 
 def _opted_otherwise(text: str, other: str) -> bool:
-    """One wording offers to opt in where the other offers to opt out, or says a use or its switch is on by default
-    where the other says off: a use off until one agrees made one that goes on until one refuses, or the reverse."""
+    """One wording offers to opt in where the other offers to opt out, says a use or its switch is on by default where
+    the other says off, or asks for consent where the other does not ("without your permission" made "without first
+    telling you"): a use off until one agrees made one that goes on until one refuses, or the reverse."""
     def ways(side: str) -> tuple[frozenset[str], frozenset[str]]:
         wording = normalise_wording(plain(side))
         return (frozenset(way.lower() for way in _OPT_WAY.findall(plain(side))),
                 frozenset(default for default, pattern in _DEFAULTS if pattern.search(wording)))
+    if bool(_CONSENT_WORD.search(plain(text))) != bool(_CONSENT_WORD.search(plain(other))):
+        return True
     return any(these and those and these != those for these, those in zip(ways(text), ways(other), strict=True))
+
+
+_CONSENT_WORD = re.compile(r"\b(?:permission|consent\w*|approv(?:al|e|es|ed))\b", re.IGNORECASE)
 
 
 _OPT_WAY = re.compile(r"\bopt(?:s|ed|ing)?[\s-]+(in|out)\b", re.IGNORECASE)

@@ -1774,6 +1774,14 @@ def test_a_feature_renamed_throughout_is_renamed_in_the_first_cell_of_its_row_to
     assert assess_texts(doc, trained)[1].ai_relevant
 
 
+def test_consent_asked_made_a_notice_is_a_change_and_consent_reworded_is_not() -> None:
+    asked = "We will not create AI-generated vocals in an artist's voice without that artist's written permission."
+    assert changes_ai(asked, "We will not create AI-generated vocals in an artist's voice without first notifying that "
+                             "artist.")
+    assert not changes_ai(asked, "We will not create AI-generated vocals in an artist's voice without the written "
+                                 "permission of that artist.")
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
