@@ -1786,6 +1786,10 @@ _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this
 
 # A limit on the use the sentence before states, said of it: "Chats from Team plans are never used for this purpose."
 _LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+(?:this|that|such)\s+(?:purpose|use)\b|"
+                                     # what is taken out before it goes: "We strip your IP address from the request
+                                     # before forwarding it."
+                                     r"\b(?:strip|remov|delet|mask|redact)\w*\s+(?:[\w,'’-]+\s+){1,8}?from\s+(?:[\w-]+\s+){0,3}?"
+                                     r"before\s+(?:forwarding|sending|sharing|passing|transmitting)\b|"
                                      r"\b(?:not|never)\s+use\b(?:\W+\w+){1,15}?\W+for\s+(?:this|that|such)\s+"
                                      r"(?:purpose|use)\b|"
                                      # "Business plan customers are excluded by default."

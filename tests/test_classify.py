@@ -1782,6 +1782,13 @@ def test_consent_asked_made_a_notice_is_a_change_and_consent_reworded_is_not() -
                                  "permission of that artist.")
 
 
+def test_what_is_taken_out_before_data_is_sent_to_an_ai_provider_is_a_limit_of_that_sharing() -> None:
+    sent = "Your question and the page text are forwarded to a third-party AI model provider that writes the answer. "
+    stripped = "We strip your IP address and account identifiers from the request before forwarding it."
+    assert changes_ai(sent + stripped, sent + stripped.replace(" and account identifiers", ""))
+    assert not changes_ai(sent + stripped, sent + stripped.replace("We strip", "We remove"))
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
