@@ -49,7 +49,7 @@ PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 
                  "subtle_held_out_pairs": 7, "sealed_pairs": 17, "choice_pairs": 14, "choice_section_pairs": 4,
                  "sealed_8_pairs": 9, "long_clause_pairs": 7,
                  "long_clause_rewrites": 12, "scope_edit_pairs_16": 2, "sealed_16_pairs": 6,
-                 "sealed_19_pairs": 8, "sealed_20_pairs": 11,
+                 "sealed_19_pairs": 7, "sealed_20_pairs": 11,
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 15, "pairs_21": 13, "sealed_21b_pairs": 12,
                  "choice_pairs_21": 12, "choice_pairs_22": 14, "pairs_22": 11, "sealed_22b_pairs": 34,
                  "sealed_22c_pairs": 9, "choice_pairs_23": 21, "sealed_23_pairs": 32,
@@ -74,7 +74,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_pairs_22": 1, "document_pairs_23": 6, "sealed_23_document_pairs": 7,
                           "sealed_23b_document_pairs": 10, "document_pairs_24": 5, "sealed_24_document_pairs": 8,
                           "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 9,
-                          "sealed_25b_document_pairs": 6, "sealed_26_document_pairs": 5, "document_pairs_26": 6,
+                          "sealed_25b_document_pairs": 6, "sealed_26_document_pairs": 5, "document_pairs_26": 4,
                           "sealed_26b_document_pairs": 11}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
