@@ -1417,8 +1417,8 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
                       f"{sentence.kind}", reading)
     old_text = sentence.old or ""
     old_said, new_said = _as_answered(old_text), _as_answered(sentence.text)  # an FAQ's question is no claim
-    if normalise_wording(old_said) == normalise_wording(new_said):
-        return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only
+    if normalise_wording(old_said) == normalise_wording(new_said) or _we_named(old_said, new_said):
+        return None  # en-GB/en-US spelling, "that"/"which", "such as"/"like", punctuation or case only; "we" named
     new = _read_in_place(sentence.text, context.new, context.names)
     old = _read_in_place(old_text, context.old, context.names)
     if tables.is_row(sentence.text) and tables.is_row(old_text):  # a row compared with a row
@@ -1560,6 +1560,22 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
             or _models_of_previous(text, plain_text, side, names)
             or _data_of_previous(text, plain_text, side, names) or _use_of_previous(text, plain_text, side, names)
             or _read_in_its_section(text, plain_text, side, names) or reading)
+
+
+def _we_named(old: str, new: str) -> bool:
+    """One wording says "we", "us" and "our" where the other names the company, and nothing else changed: "We may
+    share your requests with our partner" made "Acme may share your requests with Acme's partner"."""
+    for this, other in ((old, new), (new, old)):
+        for name in set(_SELF_NAMED.findall(other)) - set(_SELF_NAMED.findall(this)):
+            named = re.sub(rf"\b{re.escape(name)}(?:['’]s)?(?![\w-])", "SELF", other)
+            if _SAID_AS_WE.sub("SELF", this).lower() == named.lower() and "SELF" in named:
+                return True
+    return False
+
+
+_SELF_NAMED = re.compile(r"(?<![\w-])([A-Z][a-z][\w-]*)"
+                         r"(?=['’]s\b|\s+(?:may|will|can|does|uses|shares|collects|keeps)\b)")
+_SAID_AS_WE = re.compile(r"\b(?:we|us|our|ours)\b", re.IGNORECASE)
 
 
 def _with_its_subject(text: str, side: _Text) -> str:

@@ -1789,6 +1789,14 @@ def test_what_is_taken_out_before_data_is_sent_to_an_ai_provider_is_a_limit_of_t
     assert not changes_ai(sent + stripped, sent + stripped.replace("We strip", "We remove"))
 
 
+def test_we_made_the_companys_name_is_form_and_another_companys_partner_is_not() -> None:
+    we = "We may share your requests with our AI voice partner. Our partner may not train its models on them."
+    named = ("Brindle may share your requests with Brindle's AI voice partner. Brindle's partner may not train its "
+             "models on them.")
+    assert not changes_ai(we, named)
+    assert changes_ai(we, we.replace("with our AI voice partner", "with Acme's AI voice partner"))
+
+
 def test_a_use_that_trains_it_after_a_sentence_that_describes_the_ai_is_a_use_of_that_ai() -> None:
     coach = "Brindle's AI Photo Coach suggests which of your photos to show first. "
     opt_in = coach + "Your photos are not used to train it unless you opt in."
