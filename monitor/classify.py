@@ -1216,6 +1216,10 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
         names = replace(names, ai_service=False)
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition, names)
+        if reading.category not in RELEVANT and (passive := _TRAINED_ON.match(plain(clause))):
+            active = _read_clause(f"We train {passive.group('model')} on {passive.group('data')}", under_prohibition,
+                                  names)  # "These models are trained on …" read as "We train these models on …"
+            reading = active if active.category == "ai_training" else reading
         if ":" in clause and (PROHIBITION.search(lead := clause.rsplit(":", 1)[0]) or BAN_LEAD_IN.search(lead)):
             under_prohibition = True  # "You agree not to: (a) …; (b) …" governs the items after its colon
         if reading.category is not None:
@@ -1261,6 +1265,14 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     structure = read_structure(text, best.category, protection=best.protection, prohibited=prohibited)
     return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses),
                            structure, terms)
+
+
+# A model trained on data, said in the passive: "These models are trained on past applications and profiles" (not on
+# what the company licenses or makes, nor a list of what it is not trained on)
+_TRAINED_ON = re.compile(r"^\W*(?P<model>(?:[\w’'-]+\s+){0,5}?(?:models?|AI|it|they|them)"
+                         r"(?:\s+(?:that|which|behind|used)(?:\s+[\w’'-]+){1,6}?)?)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+trained\s+"
+                         r"(?:only\s+)?on\s+(?P<data>(?:(?!\b(?:not|licensed|in-house|synthetic)\b).)+)$",
+                         re.IGNORECASE)
 
 
 # What a switch is said to do when it only changes what one sees: "Turn off Zed to stop seeing its suggestions"
