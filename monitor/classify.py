@@ -1050,7 +1050,10 @@ _BUILD = words_pattern(r"build\w*", r"creat\w+")
 _GRANT = words_pattern(r"you\s+(?:hereby\s+)?grant")
 _SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:by\s+[\w-]+\s+)?(?:with|to)",
                              r"shar\w*\s+(?:[\w-]+\s+){1,4}?with",
-                             r"receiv\w+\s+(?:the\s+)?(?:\w+\s+){0,3}(?:you|your)\b")
+                             r"receiv\w+\s+(?:the\s+)?(?:\w+\s+){0,3}(?:you|your)\b",
+                             # those the platform gives data to: "Partner universities receive de-identified data"
+                             r"(?:partners?|universit(?:y|ies)|institutions?|merchants?|sellers?|providers?|vendors?|"
+                             r"compan(?:y|ies)|affiliates?)\b(?:\s+[\w-]+){0,5}?\s+receiv(?:e|es|ed)\b")
 # A list item that starts with a bare verb ("* scrape … to train …", "(c) use data obtained through the APIs to train
 # …") is an item of a list of things someone may not do, unless the platform speaks in it ("* train our models").
 _BARE_VERB_ITEM = re.compile(r"^\W*(?:[*•-]|\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})[.)])\s+(?:\W\s*)?(?i:use|scrape|crawl|"
