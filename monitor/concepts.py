@@ -566,6 +566,8 @@ SHARE_VERB = words_pattern(
     r"providers?|third\s+part\w+|compan\w+)",
     r"(?:go|goes|went)\s+to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,2}(?:partners?|providers?|third\s+part\w+|"
     r"compan\w+)", r"uploaded\s+to", r"transcribed\s+by",
+    # "before your prompts reach the model providers"
+    r"reach(?:es|ed)?\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:providers?|partners?|vendors?|sub-?processors?)\b",
     # a provider that does the work: "providers who process your inputs", "providers … to host our models"
     r"(?:providers?|partners?|vendors?|sub-?processors?),?\s+(?:who|which|that)\s+(?:\w+\s+)?(?:process|host|handle|"
     r"receive|store|transcribe)\w*",
