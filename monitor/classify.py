@@ -1219,7 +1219,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
         names = replace(names, ai_service=False)
     for clause in _clauses(sentence):
         reading = _read_clause(clause, under_prohibition, names)
-        if reading.category not in RELEVANT and (passive := _TRAINED_ON.match(plain(clause))):
+        if reading.category not in RELEVANT and "trained" in clause.lower() \
+                and (passive := _TRAINED_ON.match(plain(clause))):
             active = _read_clause(f"We train {passive.group('model')} on {passive.group('data')}", under_prohibition,
                                   names)  # "These models are trained on …" read as "We train these models on …"
             reading = active if active.category == "ai_training" else reading
@@ -2014,11 +2015,12 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
             and _same_kinds_of_ai(new, old, new_text, old_text)
             and _same_limits(new, old)
             and _same_parties(new_text, old_text) and not _opted_otherwise(new_text, old_text)
-            and _removed_from_training(new_text) == _removed_from_training(old_text))
+            and not _said_on_one_side(_REMOVED_FROM_TRAINING, new_text, old_text))
 
 
-def _removed_from_training(text: str) -> bool:
-    return bool(_REMOVED_FROM_TRAINING.search(plain(text)))
+def _said_on_one_side(pattern: TextPattern, text: str, other: str) -> bool:
+    """Whether the pattern is found in one wording and not in the other."""
+    return bool(pattern.search(plain(text))) != bool(pattern.search(plain(other)))
 
 
 def _opted_otherwise(text: str, other: str) -> bool:
@@ -2029,7 +2031,7 @@ def _opted_otherwise(text: str, other: str) -> bool:
         wording = normalise_wording(plain(side))
         return (frozenset(way.lower() for way in _OPT_WAY.findall(plain(side))),
                 frozenset(default for default, pattern in _DEFAULTS if pattern.search(wording)))
-    if bool(_CONSENT_WORD.search(plain(text))) != bool(_CONSENT_WORD.search(plain(other))):
+    if _said_on_one_side(_CONSENT_WORD, text, other):
         return True
     return any(these and those and these != those for these, those in zip(ways(text), ways(other), strict=True))
 
