@@ -1566,7 +1566,9 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
         return replace(reading, structure=read_structure(plain(said), reading.category, protection=reading.protection,
                                                          prohibited=reading.structure.modality == "may_not"))
     lead_in = side.lead_in(text)
-    reading = read_sentence(_with_its_subject(text, side), lead_in, names)
+    said = _joined(previous, text) if _DOES_SO.match(plain(text)) and (previous := side.previous_sentence(text)) \
+        else _with_its_subject(text, side)
+    reading = read_sentence(said, lead_in, names)
     if (reading.category in RELEVANT and _BY_ITS_LABEL not in reading.matched) or _DISPLAY_ONLY.search(text):
         return reading  # (a switch for what one sees: no choice about the use beside it)
     if lead_in and (listed := _item_of_a_use(text, lead_in, names)):
@@ -3818,10 +3820,19 @@ def _same_items(text: str, other: str) -> bool:
 
 
 def _joined(first: str, second: str) -> str:
-    """Two neighbouring sentences read as one: the second read into the first when it goes on naming its data."""
+    """Two neighbouring sentences read as one: the second read into the first when it goes on naming its data, or
+    when it says the first's act again by a pronoun ("It does so only with a parent's consent")."""
     if goes_on := _GOES_ON.match(plain(second)):
         return f"{plain(first).rstrip(' .;:')}, including {plain(second)[goes_on.end():]}"
+    if does_so := _DOES_SO.match(plain(second)):
+        return f"{plain(first).rstrip(' .;:')} {plain(second)[does_so.end():]}"
     return f"{first} {second}"
+
+
+# The act of the sentence before said again, to qualify it: "It does so only with …", "We will only do this if …"
+_DOES_SO = re.compile(r"^\W*(?:it|we|they)\s+(?:(?:will|may|would|can)\s+)?(?:only\s+)?(?:does|do)\s+(?:so|this|that)"
+                      r"(?=\s+(?:only|solely|just|never|if|when|with|after|once|unless|until|where)\b)",
+                      re.IGNORECASE)
 
 
 def _drop_lists_written_out(rated: list[_Rated], context: _Context) -> list[_Rated]:

@@ -1963,3 +1963,12 @@ def test_an_alert_says_in_words_that_people_now_read_what_is_used_or_that_nothin
     kept = assess_texts(way_out, "If you opt out, we stop using your chats for training from then on; chats already "
                                  "in training datasets stay there.")[1]
     assert kept.severity == "high" and "what was already used is no longer taken back" in kept.summary
+
+
+def test_an_act_said_again_as_it_does_so_is_qualified_as_that_act() -> None:
+    use = "Brindle uses your voice notes to improve its transcription model."
+    gated = use + " It does so only with your consent."
+    assert not changes_ai(gated, "Only with your consent does Brindle use your voice notes to improve its "
+                                 "transcription model.")
+    assert changes_ai(gated, use + " It does so only for users in Canada.")
+    assert changes_ai(use, gated)
