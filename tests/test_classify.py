@@ -1972,3 +1972,14 @@ def test_an_act_said_again_as_it_does_so_is_qualified_as_that_act() -> None:
                                  "transcription model.")
     assert changes_ai(gated, use + " It does so only for users in Canada.")
     assert changes_ai(use, gated)
+
+
+def test_a_helper_named_in_apposition_or_for_ai_it_generates_is_an_ai_and_its_model_maker_a_provider() -> None:
+    assert "Skyla" in ai_names_in("Tallis's virtual agent, Skyla, uses generative AI to rebook flights.").products
+    assert not ai_names_in("Tallis's travel agent, Jane, uses your booking to plan trips.").products
+    assert "Glow" in ai_names_in("When you use Glow, we create AI-generated portraits from your selfies.").products
+    assert not ai_names_in("When you use Glow, we create albums from your selfies.").products
+    assert "Varrow Labs" in ai_names_in("Zed, our AI coach, is powered by a model from Varrow Labs.").providers
+    names = ai_names_in("Your questions are sent to the large language model behind Zed, which is provided by Quill.")
+    assert "Quill" in names.providers
+    assert not ai_names_in("Zed, our AI coach, is powered by a model from our own team.").providers

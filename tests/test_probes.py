@@ -41,10 +41,12 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sentences_21": 16, "sealed_21_sentences": 10, "sentences_22": 11, "sealed_22_sentences": 14,
                      "sealed_22c_sentences": 20, "sentences_23": 15, "sealed_23_sentences": 40,
                      "sealed_23b_sentences": 38, "sentences_24": 10, "sealed_24_sentences": 36,
-                     "sealed_24b_sentences": 33, "sealed_25_sentences": 28, "sentences_25": 11,
-                     "sealed_25b_sentences": 19, "sentences_26": 31, "sealed_26_sentences": 30}
+                     "sealed_24b_sentences": 33, "sealed_25_sentences": 27, "sentences_25": 11,
+                     "sealed_25b_sentences": 19, "sentences_26": 31, "sealed_26_sentences": 30,
+    "sealed_27_sentences": 33,
+    "sentences_27": 55}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
-PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
+PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
                  "subtle_held_out_pairs": 7, "sealed_pairs": 16, "choice_pairs": 14, "choice_section_pairs": 4,
                  "sealed_8_pairs": 9, "long_clause_pairs": 7,
@@ -53,9 +55,11 @@ PAIR_CEILINGS = {"pairs_substance": 1, "held_out_pairs": 4, "held_out_pairs_2": 
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 15, "pairs_21": 13, "sealed_21b_pairs": 12,
                  "choice_pairs_21": 12, "choice_pairs_22": 14, "pairs_22": 11, "sealed_22b_pairs": 34,
                  "sealed_22c_pairs": 9, "choice_pairs_23": 21, "sealed_23_pairs": 32,
-                 "sealed_23b_pairs": 23, "choice_pairs_24": 10, "sealed_24_pairs": 17, "sealed_24b_pairs": 29,
+                 "sealed_23b_pairs": 22, "choice_pairs_24": 10, "sealed_24_pairs": 17, "sealed_24b_pairs": 29,
                  "choice_pairs_25": 14, "sealed_25_pairs": 24, "sealed_25b_pairs": 22,
-                 "choice_pairs_26": 18, "sealed_26_pairs": 23}
+                 "choice_pairs_26": 17, "sealed_26_pairs": 23,
+    "sealed_27_pairs": 30,
+    "choice_pairs_27": 24}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
