@@ -435,7 +435,7 @@ _LATER_SUBJECT_BOUND = re.compile(r"\s+(?:is|are)\s+(?:contractually\s+|also\s+)
 _COMPANY_SUBJECT = re.compile(r"(?:[A-Z][\w&.-]*\s+){1,3}?(?:AI|Labs|Inc\.?|Ltd\.?|LLC|GmbH|Technologies|Cloud)\b")
 
 
-_CONTENT_OF = re.compile(r"contents?\s+of\s+(?:your|their|the|any|users?['’]?)\s+(?:[\w-]+\s+)?", re.IGNORECASE)
+_CONTENT_OF = re.compile(r"contents?\s+of\s+(?:(?:your|their|the|any|users?['’]?)\s+)?(?:[\w-]+\s+)?", re.IGNORECASE)
 
 
 def _without_content_of(data: list[Span], text: str) -> list[Span]:

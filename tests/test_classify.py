@@ -1983,3 +1983,9 @@ def test_a_helper_named_in_apposition_or_for_ai_it_generates_is_an_ai_and_its_mo
     names = ai_names_in("Your questions are sent to the large language model behind Zed, which is provided by Quill.")
     assert "Quill" in names.providers
     assert not ai_names_in("Zed, our AI coach, is powered by a model from our own team.").providers
+
+
+def test_the_content_of_messages_names_messages_with_or_without_whose() -> None:
+    said = "Brindle does not use the content of messages or files to train generative AI models."
+    assert not changes_ai(said, "The content of your messages and files is never used to train generative AI models.")
+    assert changes_ai(said, "Brindle does not use the content of messages to train generative AI models.")
