@@ -2016,7 +2016,9 @@ def _same_substance(new: SentenceReading, old: SentenceReading, new_text: str, o
             and _same_structure(new.structure, old.structure) and _same_scope(new, old, new.scope, old.scope)
             and _same_kinds_of_ai(new, old, new_text, old_text)
             and _same_limits(new, old)
-            and _same_parties(new_text, old_text) and not _opted_otherwise(new_text, old_text)
+            and _same_parties(new_text, old_text)
+            and not _opted_otherwise(new_text, old_text, both_ask=new.structure.modality == old.structure.modality
+                                     == "unless_consent")
             and not _said_on_one_side(_REMOVED_FROM_TRAINING, new_text, old_text))
 
 
@@ -2025,15 +2027,16 @@ def _said_on_one_side(pattern: TextPattern, text: str, other: str) -> bool:
     return bool(pattern.search(plain(text))) != bool(pattern.search(plain(other)))
 
 
-def _opted_otherwise(text: str, other: str) -> bool:
+def _opted_otherwise(text: str, other: str, *, both_ask: bool = False) -> bool:
     """One wording offers to opt in where the other offers to opt out, says a use or its switch is on by default where
     the other says off, or asks for consent where the other does not ("without your permission" made "without first
-    telling you"): a use off until one agrees made one that goes on until one refuses, or the reverse."""
+    telling you"): a use off until one agrees made one that goes on until one refuses, or the reverse. Where both
+    read as asking first ("with your permission", "only after you agree"), a consent word on one side is wording."""
     def ways(side: str) -> tuple[frozenset[str], frozenset[str]]:
         wording = normalise_wording(plain(side))
         return (frozenset(way.lower() for way in _OPT_WAY.findall(plain(side))),
                 frozenset(default for default, pattern in _DEFAULTS if pattern.search(wording)))
-    if _said_on_one_side(_CONSENT_WORD, text, other):
+    if not both_ask and _said_on_one_side(_CONSENT_WORD, text, other):
         return True
     return any(these and those and these != those for these, those in zip(ways(text), ways(other), strict=True))
 

@@ -678,6 +678,8 @@ OTHERS_MODELS = words_pattern(
 # Consent got before the use: "Acme will get your consent first before it uses …"
 _CONSENT_GOT_FIRST = (r"(?:get|gets|obtain|obtains|seek|seeks)\s+your\s+(?:\w+\s+)?(?:consent|permission)\s+"
                       r"(?:first\s+)?before")
+# A yes that gates the use: "unless you say yes in Rewards > Partners"
+_SAID_YES = r"(?:unless|only\s+(?:if|when|where|after|once))\s+you\s+say\s+yes"
 # Consent asked for before a use, however a policy words who gives it: written in plain lower-case words, so that
 # the raw text (case ignored) and its normalised wording (lower case, no apostrophes) are read alike.
 CONSENT_ASKED_FIRST = (
@@ -691,7 +693,8 @@ CONSENT_ASKED_FIRST = (
     r"without\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)",
     r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission)",
     # the question put first: "Zed asks whether we may use your symptom descriptions to train …"
-    r"ask\w*\s+(?:you\s+)?(?:whether|if)\s+(?!you\b)[\w-]+\s+(?:may|can|could)\s+(?:use|train|share)")
+    r"ask\w*\s+(?:you\s+)?(?:whether|if)\s+(?!you\b)[\w-]+\s+(?:may|can|could)\s+(?:use|train|share)",
+    _SAID_YES)
 # Opting someone or something out: "Admins can opt the organisation out"
 OPT_SOMEONE_OUT = r"opt(?:s|ed|ing)?\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b"
 OPT_OUT = words_pattern(
@@ -859,7 +862,8 @@ OPT_OUT = words_pattern(
     r"(?:allow|let|permit)\s+us\s+to\s+use",
     r"training\s+(?:controls?|settings?|toggles?|options?|preferences?)",
     r"(?:signal|indicate|express|set)\s+(?:\w+\s+){0,2}(?:whether|preferences?|intents?)\b",
-    r"(?:only|solely)\s+(?:[\w-]+\s+){0,12}?(?:if|when|where|with)\s+(?:both\s+)?(?:you|the\s+\w+|they|users?|members?)\s+"
+    r"(?:only|solely)\s+(?:[\w-]+\s+){0,12}?(?:if|when|where|with|after|once)\s+(?:both\s+)?"
+    r"(?:you|the\s+\w+|they|users?|members?)\s+"
     r"(?:and\s+(?:your\s+)?\w+\s+)?"
     r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree\w*|consent\w*|opt\w*|choose|chosen|allow\w*|turn\w*|switch\w*|enabl\w*|"
     r"join\w*|enrol\w*|sign\w*\s+up|"
@@ -891,6 +895,7 @@ OPT_OUT = words_pattern(
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|tick|check|select|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us|"
     r"join\w*|enrol\w*|sign\w*\s+up)",
+    _SAID_YES,
     r"direct\s+us\s+(?:not\s+)?to", r"ask\s+(?:your\s+\w+|us|(?-i:[A-Z][\w-]*))\s+(?:not\s+to|to\s+exclude|to\s+stop)",
     r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
     r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review", r"ask\s+for\s+a\s+human\s+(?:to\s+)?review",

@@ -1989,3 +1989,11 @@ def test_the_content_of_messages_names_messages_with_or_without_whose() -> None:
     said = "Brindle does not use the content of messages or files to train generative AI models."
     assert not changes_ai(said, "The content of your messages and files is never used to train generative AI models.")
     assert changes_ai(said, "Brindle does not use the content of messages to train generative AI models.")
+
+
+def test_a_use_gated_on_a_yes_said_with_not_unless_or_only_after_is_the_same_gate() -> None:
+    assert not changes_ai("Brindle will not share your trip history with AI partners unless you say yes in Settings.",
+                          "Brindle will share your trip history with AI partners only if you say yes in Settings.")
+    asked = "Brindle will only use your driving data to train its pricing models with your permission."
+    assert not changes_ai(asked, "Brindle uses your driving data to train its pricing models only after you agree.")
+    assert changes_ai(asked, "Brindle uses your driving data to train its pricing models unless you object.")

@@ -23,7 +23,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "closing_held_out_sentences": 5, "indirect_held_out_sentences": 10,
                      "precision_guard_sentences": 9,
                      "ai_provider_styles": 14, "platform_ai_addons": 17, "sealed_sentences": 6,
-                     "sealed_2_sentences": 11, "sealed_3_sentences": 5,
+                     "sealed_2_sentences": 10, "sealed_3_sentences": 5,
                      "big_platform_styles": 8, "training_or_features": 7,
                      "provider_and_platform_sentences": 8, "sealed_5_sentences": 5,
                      "dev_paraphrases": 43, "dev_paraphrases_2": 41, "dev_paraphrases_translated": 46,
@@ -59,7 +59,7 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "choice_pairs_25": 14, "sealed_25_pairs": 24, "sealed_25b_pairs": 22,
                  "choice_pairs_26": 17, "sealed_26_pairs": 23,
     "sealed_27_pairs": 30,
-    "choice_pairs_27": 24}
+    "choice_pairs_27": 22}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
