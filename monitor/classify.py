@@ -1304,13 +1304,22 @@ _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out
 
 _INTERACTIONS_WITH = CaselessPattern(
     r"\b(?:interact(?:s|ions?)?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
-    r"(?:\S+\s+){0,6}|\bwhat\s+you\s+(?:tell|ask|say\s+to|share\s+with|type\s+into)\s+")
+    r"(?:\S+\s+){0,6}|\bwhat\s+you\s+(?:tell|ask|say\s+to|share\s+with|type\s+into)\s+|"
+    r"\bwhat\s+you\s+(?:search\s+for|look\s+up)\s+(?:with|in|using)\s+")
 _AI_INTERACTIONS = re.compile(r"\bAI\s+(?:interactions|conversations|chats)\b")
+_SAID_TO_IT = re.compile(r"\s+(?:interactions|conversations|chats|prompts|questions)\b")
 _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising",
                           r"(?:tailor|personali[sz]|customi[sz])\w*\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?){0,2}?"
                           r"(?:offers|promotions)\b",
                           r"(?:showing|serving)\s+of\s+(?:ads|advertisements)", r"ad\s+inputs",
                           r"(?:decide|choose|determine)\s+(?:what|which)\s+(?:\w+\s+){0,2}?to\s+show\s+you",
+                          # "to decide which Plus offers we show you", "to recommend add-ons to your account"
+                          r"(?:decide|choose|determine)\s+(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:offers|ads|promotions|"
+                          r"products|deals)\s+(?:we\s+|to\s+)show\s+you",
+                          r"recommend\w*\s+(?:[\w-]+\s+){0,3}?(?:add-ons?|upgrades?|plans|offers|purchases|"
+                          r"subscriptions|products)\b",
+                          r"tailor\w*\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?ads\b",
+                          r"market\s+(?:[\w-]+\s+){0,3}?to\s+you\b",
                           # "to show you more relevant content and recommendations in our other services"
                           r"show\s+you\s+(?:more\s+)?relevant\s+(?:content|recommendations)\b(?:\W+\w+){0,4}?\W+"
                           r"(?:other|across)\b")
@@ -1319,6 +1328,10 @@ _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+)
 def _interactions_with_ai(text: str, names: AINames) -> str | None:
     if named_first := _AI_INTERACTIONS.search(text):  # "Acme AI interactions", "AI chats"
         return named_first.group(0)
+    if names.ai_pattern:  # "your Zed conversations"
+        for named in names.ai_pattern.finditer(text):
+            if said := _SAID_TO_IT.match(text, named.end()):
+                return text[named.start():said.end()]
     for match in _INTERACTIONS_WITH.finditer(text):
         partner = text[match.start():match.end() + 40]
         if ai := AI_TERM_CASED.search(partner) or (names.ai_pattern and names.ai_pattern.search(partner)):

@@ -1997,3 +1997,10 @@ def test_a_use_gated_on_a_yes_said_with_not_unless_or_only_after_is_the_same_gat
     asked = "Brindle will only use your driving data to train its pricing models with your permission."
     assert not changes_ai(asked, "Brindle uses your driving data to train its pricing models only after you agree.")
     assert changes_ai(asked, "Brindle uses your driving data to train its pricing models unless you object.")
+
+
+def test_chats_with_an_ai_the_document_names_reused_to_sell_are_its_use_of_them() -> None:
+    names = ai_names_in("Marla, your AI banking assistant, answers questions about your accounts.")
+    assert read_sentence("We will not use your Marla conversations to market products to you.",
+                         names=names).category == "ai_training"
+    assert read_sentence("We will not use your Marla conversations to market products to you.").category is None
