@@ -540,7 +540,10 @@ SHARE_VERB = words_pattern(
     r"proxy\s+(?:your|the|it|them|this|these|those|requests?|queries|questions?)\b",
     r"(?:sent|passed|routed|forwarded|disclosed|supplied)\s+to",  # ("transmitted to": "transmit… to" above)
     # a company that is given it: "Axiomly, an AI company that receives the document text"
-    r"(?:compan(?:y|ies)|providers?|partners?|vendors?|sub-?processors?)\s*,?\s+(?:that|which|who)\s+receives?\b",
+    r"(?:compan(?:y|ies)|providers?|partners?|vendors?|sub-?processors?|services?)\s*,?\s+(?:that|which|who)\s+"
+    r"receives?\b",
+    # "… become accessible to that app's developer"
+    r"(?:become|becomes|became)\s+(?:available|accessible|visible)\s+to",
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?|"
     r"affiliat\w+)",
@@ -554,14 +557,14 @@ SHARE_VERB = words_pattern(
     r"(?:provided|given|supplied|fed)\s+to\s+(?:[\w'’-]+\s+){0,3}(?:AI|models?)\b",  # "provided to an AI tool"
     r"(?:disclosure|transfer|sharing)\s+of\s+(?:[\w-]+\s+){0,3}(?:to|with)\b",
     r"(?:partners?|providers?|vendors?|third\s+part\w+|developers?|publishers?|labs?|researchers|universit(?:y|ies)|"
-    r"institutions?|affiliates?)\s+(?:may\s+|will\s+|can\s+|also\s+)?"
+    r"institutions?|affiliates?)\s+(?:(?!(?:we|you|us|from|whom|to)\b)[\w-]+\s+){0,3}?(?:may\s+|will\s+|can\s+|also\s+)?"
     r"receiv\w*",
     r"(?:which|who)\s+(?:also\s+)?receiv(?:e|es|ed)\b",  # "Acme, which receives your prompts"
     # others who get to see it: "the app's developer receives your prompts", "creators … can see the conversations"
-    r"(?:developers?|publishers?|creators?|builders?|makers?|extensions|plugins|connected\s+apps)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:developers?|publishers?|creators?|builders?|makers?|extensions|plugins|apps?|integrations?)\s+(?:[\w-]+\s+){0,6}?"
     r"(?:receives?|(?:can|may|will)\s+"
     r"(?:see|access|view|read))\s+(?:the\s+|your\s+|any\s+)?(?:[\w-]+\s+){0,3}?(?:messages|prompts|conversations?|"
-    r"chats?|requests?|questions|files|content|data|information)\b",
+    r"chats?|requests?|questions|files|content|data|information|audio|recordings?|transcripts?)\b",
     r"(?:transmit|pass)\w*\s+(?:[\w,'’-]+\s+){1,9}?to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,3}?(?:partners?|"
     r"providers?|third\s+part\w+|compan\w+)",
     r"(?:go|goes|went)\s+to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,2}(?:partners?|providers?|third\s+part\w+|"

@@ -23,7 +23,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "closing_held_out_sentences": 5, "indirect_held_out_sentences": 10,
                      "precision_guard_sentences": 9,
                      "ai_provider_styles": 14, "platform_ai_addons": 17, "sealed_sentences": 6,
-                     "sealed_2_sentences": 10, "sealed_3_sentences": 5,
+                     "sealed_2_sentences": 10, "sealed_3_sentences": 4,
                      "big_platform_styles": 8, "training_or_features": 7,
                      "provider_and_platform_sentences": 8, "sealed_5_sentences": 5,
                      "dev_paraphrases": 43, "dev_paraphrases_2": 41, "dev_paraphrases_translated": 46,
@@ -41,10 +41,10 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sentences_21": 16, "sealed_21_sentences": 10, "sentences_22": 11, "sealed_22_sentences": 14,
                      "sealed_22c_sentences": 20, "sentences_23": 15, "sealed_23_sentences": 40,
                      "sealed_23b_sentences": 38, "sentences_24": 10, "sealed_24_sentences": 36,
-                     "sealed_24b_sentences": 33, "sealed_25_sentences": 27, "sentences_25": 11,
+                     "sealed_24b_sentences": 32, "sealed_25_sentences": 27, "sentences_25": 11,
                      "sealed_25b_sentences": 19, "sentences_26": 30, "sealed_26_sentences": 30,
     "sealed_27_sentences": 33,
-    "sentences_27": 52}
+    "sentences_27": 49}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
