@@ -428,6 +428,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:more\s+(?:accurate|helpful|reliable|useful|"
                               r"natural|engaging)|"
                               r"smarter|better|safer|more\s+(?:robust|resistant|capable))",
+                              # "so that its suggestions get better over time"
+                              r"(?:get|gets|getting|become|becomes)\s+(?:better|smarter|more\s+accurate)",
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:and|or)\s+licensed\s+)?(?:[\w-]+\s+)?"
@@ -524,7 +526,7 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"listen\w*\s+to",
                          r"employ(?:s|ed|ing)?", r"make\s+use\s+of",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
                          r"review\w*", r"stor(?:e|es|ed|ing)", r"kept",
-                         r"read", r"annotat\w+", r"stud(?:y|ies|ied|ying)")
+                         r"read", r"annotat\w+", r"stud(?:y|ies|ied|ying)", r"look(?:s|ed|ing)?\s+at")
 SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",

@@ -22,7 +22,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "held_out_sentences_3": 2, "final_held_out_sentences": 1, "last_held_out_sentences": 7,
                      "closing_held_out_sentences": 5, "indirect_held_out_sentences": 10,
                      "precision_guard_sentences": 9,
-                     "ai_provider_styles": 14, "platform_ai_addons": 17, "sealed_sentences": 6,
+                     "ai_provider_styles": 13, "platform_ai_addons": 17, "sealed_sentences": 6,
                      "sealed_2_sentences": 10, "sealed_3_sentences": 4,
                      "big_platform_styles": 8, "training_or_features": 7,
                      "provider_and_platform_sentences": 8, "sealed_5_sentences": 5,
@@ -32,7 +32,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "business_terms_sentences": 9, "genai_privacy_sentences": 15, "platform_policy_sentences_2": 5,
                      "sealed_11_sentences": 12, "sealed_15_sentences": 14,
                      "provider_terms_15": 2,
-                     "assistant_and_genai_sentences_16": 7, "sealed_16_sentences": 13,
+                     "assistant_and_genai_sentences_16": 7, "sealed_16_sentences": 12,
                      "business_ai_terms_17": 7, "consumer_genai_notices_17": 6,
                      "creator_media_terms_18": 2, "privacy_first_ai_18": 8, "sealed_18_sentences": 5,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
@@ -44,7 +44,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_24b_sentences": 32, "sealed_25_sentences": 27, "sentences_25": 11,
                      "sealed_25b_sentences": 19, "sentences_26": 30, "sealed_26_sentences": 30,
     "sealed_27_sentences": 33,
-    "sentences_27": 49}
+    "sentences_27": 47}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
