@@ -861,7 +861,8 @@ OPT_OUT = words_pattern(
     r"ask\s+us\s+to\s+(?:delete|erase|remove|stop)", r"decline\s+to\s+(?:have|let|allow)\b",
     r"request\s+(?:the\s+)?(?:deletion|erasure|removal)\s+of",
     r"(?:when|while)\s+(?:it's|it’s|it\s+is|(?:this|the)\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
-    r"(?:do\s+not|don't|don’t)\s+want\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?(?:to\s+be\s+)?used)",
+    r"(?:do\s+not|does\s+not|don't|don’t|doesn't|doesn’t)\s+want\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?(?:to\s+be\s+)?"
+    r"(?:used|processed|analy[sz]ed|transcribed))",
     r"(?:submit\w*|complet\w*|fill\w*\s+(?:in|out))\s+(?:this|the|our|a)\s+(?:[\w-]+\s+)?form",
     r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)",
     r"(?:allow|let|permit)\s+us\s+to\s+use",
