@@ -1218,6 +1218,11 @@ _INTRODUCES_PRODUCT = (
     (re.compile(rf"(?P<names>{_FEATURE_NAME}|[A-Z]\w*-[A-Z][\w-]*)\s+(?!is\b|was\b|has\b|does\b)[a-z]+s\s+"
                 rf"[^.;\n]{{0,100}}?\busing\s+(?:[\w-]+\s+){{0,2}}?(?:{_AI_WORD}\b|(?:large\s+|small\s+)?"
                 rf"language\s+models?|LLMs?)"), (" using ",)),
+    # a feature under its bold title, then said to work with AI: "**Acme Assist.** Assist can draft tasks using
+    # generative AI" (a company's name is no title of a paragraph about one feature)
+    (re.compile(rf"\*\*[A-Z][\w-]*\s+(?P<names>[A-Z][\w-]*[\w])[.:]?\*\*[.:]?\s+(?P=names)\s+"
+                rf"(?:can\s+|will\s+|may\s+|also\s+)?[a-z]+\s+[^.;\n]{{0,100}}?\b(?:using|with)\s+(?:[\w-]+\s+)?"
+                rf"{_AI_WORD}\b"), ("**",)),
     # "With Zed, riders can book a trip by talking to an AI assistant"
     (re.compile(rf"\b[Ww]ith\s+(?P<names>{_NAME}),\s+[^.;\n]{{0,100}}?\b(?:to|with)\s+(?:an?|our|the)\s+{_AI_THING}"),
      ("ith ",)),

@@ -1983,6 +1983,8 @@ def test_a_helper_named_in_apposition_or_for_ai_it_generates_is_an_ai_and_its_mo
     names = ai_names_in("Your questions are sent to the large language model behind Zed, which is provided by Quill.")
     assert "Quill" in names.providers
     assert not ai_names_in("Zed, our AI coach, is powered by a model from our own team.").providers
+    assert "Assist" in ai_names_in("**Tallis Assist.** Assist can draft task lists using generative AI.").products
+    assert not ai_names_in("**Tallis.** Tallis can draft task lists using generative AI.").products
 
 
 def test_the_content_of_messages_names_messages_with_or_without_whose() -> None:
