@@ -2170,6 +2170,11 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                            r"((?:(?:may|might|will|can|could|do|does|did|not|never|ever|also|sometimes)\s+){0,3})"
                            r"(?:read|review|annotate|label)s?)\b"),
                 r" \1 human review "),  # (the words between stay: "staff do not review" denies)
+               # a plan's people: "customers on the Team plan" and "Team plan customers" are "Team customers"
+               (re.compile(r"\b(customers|users|members|accounts|subscribers|workspaces)\s+(?:on|in)\s+(?:the|our|a|an)\s+"
+                           r"(\w+)\s+(?:plan|tier)\b"), r"\2 \1"),
+               (re.compile(r"\b(\w+)\s+(?:plan|tier)\s+(customers|users|members|accounts|subscribers|workspaces)\b"),
+                r"\1 \2"),
                (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"),
                # the EEA by its members

@@ -86,7 +86,10 @@ _ACTS = (
     ("share", _pattern(r"shar\w+", r"disclos\w+", r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?", r"provid\w+\s+to",
                        r"powered\s+by", r"processed\s+by")),
     ("train", _pattern(r"train\w*", r"fine[\s-]?tun\w+", r"learn\w*", r"teach\w*")),
-    ("improve", _pattern(r"improv\w+", r"develop\w*", r"enhanc\w+", r"build\w*")),
+    ("improve", _pattern(r"improv\w+", r"develop\w*", r"enhanc\w+", r"build\w*",
+                         # "to make its matching AI better", "so its answers get better"
+                         r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:better|smarter|more\s+accurate)",
+                         r"(?:get|gets|getting|become|becomes)\s+(?:better|smarter|more\s+accurate)")),
     ("generate", _pattern(r"generat\w+", r"creat\w+", r"mak\w+")),
     ("keep", _pattern(r"keep\w*", r"retain\w*", r"stor\w+")),
     ("use", _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"analy[sz]\w+")),

@@ -2006,3 +2006,13 @@ def test_chats_with_an_ai_the_document_names_reused_to_sell_are_its_use_of_them(
     assert read_sentence("We will not use your Marla conversations to market products to you.",
                          names=names).category == "ai_training"
     assert read_sentence("We will not use your Marla conversations to market products to you.").category is None
+
+
+def test_a_plans_customers_named_either_way_and_an_ai_made_better_or_improved_are_the_same() -> None:
+    assert not changes_ai("We never train on data from Enterprise customers; Team customers can opt out in Admin.",
+                          "Data from customers on the Enterprise plan is never used for training; customers on the "
+                          "Team plan can opt out in Admin.")
+    assert changes_ai("We never train on data from Enterprise customers. Team customers can opt out in Admin.",
+                      "We never train on data from Enterprise customers. Pro customers can opt out in Admin.")
+    use = "Brindle may use your answers to compatibility questions to "
+    assert not changes_ai(use + "improve its matching AI.", use + "make its matching AI better.")
