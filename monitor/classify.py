@@ -2175,6 +2175,7 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                            r"(\w+)\s+(?:plan|tier)\b"), r"\2 \1"),
                (re.compile(r"\b(\w+)\s+(?:plan|tier)\s+(customers|users|members|accounts|subscribers|workspaces)\b"),
                 r"\1 \2"),
+               (re.compile(r"\bopting\s+(in|out)\b"), r"opt \1"),
                (re.compile(r"\bunited kingdom\b"), "uk"),
                (re.compile(r"\beuropean economic area\b"), "eea"),
                # the EEA by its members
@@ -2356,9 +2357,11 @@ def _of_ai_data(reading: SentenceReading) -> frozenset[str]:
 
 
 def _durations(clauses: frozenset[str]) -> frozenset[str]:
-    """How long, in normalised wording: "six months" and "6 months" are one."""
-    return frozenset(f"{_NUMBER_WORDS.get(number, number)} {unit.rstrip('s')}" for clause in clauses
-                     for number, unit in _DURATION.findall(clause))
+    """How long, in normalised wording: "six months" and "6 months" are one, and so are "one year" and "12 months"."""
+    def said(number: str, unit: str) -> str:
+        count, unit = _NUMBER_WORDS.get(number, number), unit.rstrip("s")
+        return f"{int(count) * 12} month" if unit == "year" else f"{count} {unit}"
+    return frozenset(said(number, unit) for clause in clauses for number, unit in _DURATION.findall(clause))
 
 
 # how long something is kept: "for up to 30 days", "a duration of maximum six months", "deleted within 30 days"

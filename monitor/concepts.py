@@ -902,6 +902,10 @@ OPT_OUT = words_pattern(
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|tick|check|select|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us|"
     r"join\w*|enrol\w*|sign\w*\s+up)",
     _SAID_YES,
+    # an option chosen by its label: 'choosing “Don't use my audio” keeps your voice out of the training …'
+    r"(?:choos|select|pick|tick)\w*\s+[“\"‘][^”\"’\n]{1,60}[”\"’]\s+(?:keeps|stops|prevents|excludes|means)\b",
+    # "Workspace admins can stop Acme from using the following to train AI models"
+    r"(?:can|may)\s+stop\s+(?:us|(?-i:[A-Z][\w-]*))\s+from\s+(?:using|training|sharing)\b",
     r"direct\s+us\s+(?:not\s+)?to", r"ask\s+(?:your\s+\w+|us|(?-i:[A-Z][\w-]*))\s+(?:not\s+to|to\s+exclude|to\s+stop)",
     r"without\s+(?:the\s+use\s+of\s+)?(?:AI|automated|machine)",
     r"zero[\s-]data[\s-]retention", r"request\s+(?:a\s+)?human\s+review", r"ask\s+for\s+a\s+human\s+(?:to\s+)?review",

@@ -64,7 +64,7 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|"
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"(?:if|should)\s+you\s+(?:opt(?![\s-]*out)|choose|allow|agree)",
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
-                    r"you\s+(?:opt|choose)\s+in", r"only\s+(?:if|when|with|after|once)\s+you",
+                    r"you\s+(?:opt|choose)\s+in", r"^\W*opting\s+in\b", r"only\s+(?:if|when|with|after|once)\s+you",
                     *CONSENT_ASKED_FIRST,
                     # off until switched on: "will stay off until you turn them on"
                     r"until\s+you\s+(?:switch|turn)\w*\s+(?:\w+\s+){0,2}?on", r"off\s+until\s+you\s+(?:enable|allow)",

@@ -2016,3 +2016,14 @@ def test_a_plans_customers_named_either_way_and_an_ai_made_better_or_improved_ar
                       "We never train on data from Enterprise customers. Pro customers can opt out in Admin.")
     use = "Brindle may use your answers to compatibility questions to "
     assert not changes_ai(use + "improve its matching AI.", use + "make its matching AI better.")
+
+
+def test_a_way_out_said_as_opting_stopping_or_choosing_a_label_and_a_year_said_in_months_are_the_same() -> None:
+    kept = "If you opt in to Help Zed, we keep your chat transcripts for up to 12 months to train the assistant."
+    assert not changes_ai(kept, "Opting in to Help Zed means Brindle keeps your chat transcripts for a maximum of one "
+                                "year to train the assistant.")
+    assert changes_ai(kept, kept.replace("12 months", "two years"))
+    stop = ("Any participant can stop Brindle from using their voice to train our transcription model by choosing "
+            "“Don't use my audio” when joining a call.")
+    assert not changes_ai(stop, "When you join a Brindle call, choosing “Don't use my audio” keeps your voice out of "
+                                "the training of our transcription model; every participant has this option.")
