@@ -2162,6 +2162,8 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                # the platform's own leave, not the person's: "may not train on it without our permission"
                (re.compile(r"\bwith(?:out)?\s+(?:our|the\s+company\s+s)\s+(?:prior\s+)?(?:written\s+|express\s+)?"
                            r"(?:permission|authori[sz]ation|consent)\b"), " our approval "),
+               # nobody reads it: "with no human review", "no person reads" deny a review
+               (re.compile(r"\b(?:with\s+)?no\s+(?=(?:human|person)\s)"), " not a "),
                # people who read what is used: "read by human reviewers", "reviewed by our staff"
                (re.compile(r"\b(?:human\s+(?:reviewers?|review|annotators?|raters?|labell?ers?)|(?:read|reviewed|annotated|"
                            r"labell?ed|checked)\s+by\s+(?:[\w-]+\s+){0,3}?(?:people|humans?|persons?|staff|employees|team|reviewers|"

@@ -2027,3 +2027,11 @@ def test_a_way_out_said_as_opting_stopping_or_choosing_a_label_and_a_year_said_i
             "“Don't use my audio” when joining a call.")
     assert not changes_ai(stop, "When you join a Brindle call, choosing “Don't use my audio” keeps your voice out of "
                                 "the training of our transcription model; every participant has this option.")
+
+
+def test_a_use_read_by_people_made_one_that_no_human_reviews_is_a_change() -> None:
+    reviewed = "Brindle employees may review samples of recordings to improve our transcription model."
+    assert changes_ai(reviewed, "Samples of recordings may be used to improve our transcription model, with no human "
+                                "review.")
+    assert not changes_ai("We use your recordings to improve our model; they are never reviewed by people.",
+                          "We use your recordings to improve our model; no person ever reviews them.")
