@@ -1690,7 +1690,8 @@ def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -
 
 # The use said again of what the sentence before named: "Only clips recorded after you join are used", "The avatar
 # is only created if you switch it on", "The landlord decides … whether their messages are used".
-_SAID_USED = words_pattern(r"(?:is|are|be|been)\s+(?:only\s+|automatically\s+|also\s+)?(?:used|created|generated|"
+_SAID_USED = words_pattern(r"(?:is|are|be|been)\s+(?:only\s+|automatically\s+|also\s+|always\s+)?"
+                           r"(?:used|created|generated|"
                            r"included)", r"stop(?:s)?\s+using", r"(?:no\s+longer|only|also)\s+uses?")
 _OWN_PURPOSE = re.compile(r"\s+(?:\w+\s+){0,6}?(?:to|for|so|in\s+order)\b", re.IGNORECASE)
 _DECIDED = words_pattern(r"(?:choose|chooses|decide|decides|decided)\b(?:\W+\w+){0,8}?\W+whether",
@@ -1706,8 +1707,8 @@ def _use_of_previous(text: str, plain_text: str, side: _Text, names: AINames) ->
     if _OWN_PURPOSE.match(plain_text, said.end()):
         return None  # "… are used to deliver your order": a use of its own, which its words say
     earlier = read_sentence(previous, names=names)
-    if earlier.category not in ("ai_training", "ai_likeness", "ai_data_sharing"):
-        return None
+    if earlier.category not in ("ai_training", "ai_likeness", "ai_data_sharing", "ai_opt_out"):
+        return None  # (after a way out, "Guest shoppers' chats are always used" says who has none)
     def things(words: list[str]) -> set[str]:
         return {word.rstrip("s") for word in words if len(word) > 3} - _NOT_THINGS
     subject = _WORD.findall(plain_text[:said.start()].lower())[-8:]  # what is said to be used: the words before it,
@@ -1777,6 +1778,9 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"ask\w*\s+(?:us|(?-i:[A-Z][\w-]*))\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b",
     # a way out with nothing after it ("If you are in the EU, you can object."), where the way out is offered
     r"(?:can|may)\s+(?:opt\s+out|object)(?=\W*$)",
+    r"(?:cannot|can\s+not|can['’]t|(?:are|is)\s+(?:not\s+able|unable)\s+to)\s+(?:opt\s+out|object)(?=\W*$)",
+    # the way out's limit: "We will stop unless we have compelling legitimate grounds to continue."
+    r"(?:will|shall)\s+stop\s+(?:\w+\s+){0,2}?unless\b",
     r"(?:this|that|the)\s+(?:setting|option|choice|control|toggle)\s+(?:is\s+)?(?:not\s+|only\s+)?available\b",
     # what a switch or a deletion covers: "The Exclude my content setting covers your photos", "deleted items are no
     # longer used"

@@ -714,7 +714,7 @@ OPT_OUT = words_pattern(
     r"(?:have|has)\s+objected", r"objections?", r"objecting",
     # a programme the person joined to let their data be used: "You can leave the AI Data Licensing program"
     r"(?:leave|leaving|quit|exit|withdraw\s+from)\s+(?:the\s+)?(?:[\w*-]+\s+){0,5}?program(?:me)?\b",
-    r"object\s+to", r"right\s+to\s+object",
+    r"object\s+(?:at\s+any\s*time\s+)?to", r"right\s+to\s+object",
     # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
     r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:[\w&]+\s+){0,4}(?:off|on)",
     r"stop\s+us\s+(?:from\s+)?us\w+",

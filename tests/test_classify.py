@@ -2035,3 +2035,11 @@ def test_a_use_read_by_people_made_one_that_no_human_reviews_is_a_change() -> No
                                 "review.")
     assert not changes_ai("We use your recordings to improve our model; they are never reviewed by people.",
                           "We use your recordings to improve our model; no person ever reviews them.")
+
+
+def test_who_cannot_opt_out_and_who_may_object_at_any_time_are_said_of_the_way_out() -> None:
+    way_out = "On every plan, workspace owners can opt out of Brindle using message data to train its AI models."
+    assert changes_ai(way_out, way_out + " Free workspaces cannot opt out.")
+    objection = "You can object at any time to Brindle using your account data to develop AI models, and we will stop."
+    assert not changes_ai(objection, "If you object to Brindle using your account data to develop AI models, which "
+                                     "you may do at any time, we will stop.")
