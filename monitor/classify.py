@@ -362,7 +362,12 @@ _OWN_PROMISE = re.compile(r",\s+(?!(?:You|Users?|Customers?|Developers?|Licensee
 # A ban whose subject is the party the terms bind, however far from its verb: "Your App, and any service provider
 # acting on its behalf, may not use Platform Data for … training models" binds the app's providers, not ours
 _BANNED_PARTY_FIRST = re.compile(r"^\W*(?:you|your\s+(?:apps?|applications?|services?|integrations?|bots?)|developers?|"
-                                 r"apps?|licensees?|customers?)\b(?!['’]s)[^.;]{0,160}?\b(?:may|must|shall)\s+not\s+use\b",
+                                 r"apps?|licensees?|customers?|"
+                                 # those who use the platform's API: "Third-party providers using our Open APIs …"
+                                 r"(?:[\w-]+\s+){0,3}?(?:providers?|partners?|companies|parties)\s+(?:(?:that|who)\s+)?"
+                                 r"(?:us(?:e|es|ing)|access(?:es|ing)?|call(?:s|ing)?)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}?"
+                                 r"(?:APIs?|SDKs?)"
+                                 r")\b(?!['’]s)[^.;]{0,160}?\b(?:may|must|shall)\s+not\s+use\b",
                                  re.IGNORECASE)
 # the data a ban on a provider speaks of, named in the sentence before: "… is prohibited from using it to train …"
 _DATA_SAID_BEFORE = CaselessPattern(r"\b(?:us(?:e|es|ed|ing)|keep\w*|retain\w*|stor(?:e|es|ed|ing)|shar(?:e|es|ed|ing))"

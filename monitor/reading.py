@@ -47,7 +47,8 @@ def _pattern(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
-_DEVELOPER = _pattern(r"developers?", r"apps?", r"licensees?", r"API\s+users?", r"integrators?")
+_DEVELOPER = _pattern(r"developers?", r"apps?", r"licensees?", r"API\s+users?", r"integrators?",
+                      r"(?:us(?:e|es|ing)|access(?:es|ing)?)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}?APIs?")
 _USER = _pattern(r"you", r"your", r"users?", r"customers?", r"end\s+users", r"members", r"anyone")
 _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"companies",
                         r"sub-?processors?")
