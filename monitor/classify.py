@@ -2305,7 +2305,8 @@ _UNLESS_YOU_REFUSE = re.compile(r"\bunless\s+you\s+(?:have\s+)?(?:opt(?:ed)?\s+o
 # Consent said four ways: "only if you consent", "not … without your permission", "with your consent", "if you give
 # permission" gate a use alike; the "not", "only" or "unless" of the wording is the gate, not a further limit.
 _CONSENT_GATE = re.compile(
-    r"\b(?:only\s+(?:if|when|with|after|once)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|opt(?:ed)?\s+in|"
+    r"\b(?:only\s+(?:[\w-]+\s+){0,12}?(?:if|when|with|after|once)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|"
+    r"opt(?:ed)?\s+in|"
     r"give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))\w*|without\s+your\s+(?:\w+\s+)?(?:consent|permission)|with\s+your\s+(?:\w+\s+)?"
     r"(?:consent|permission)|with(?:out)?\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+s\s+(?:\w+\s+){0,2}?"
     r"(?:permission|consent|agreement)|unless\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+(?:says\s+yes|agrees|"

@@ -685,6 +685,9 @@ _CONSENT_GOT_FIRST = (r"(?:get|gets|obtain|obtains|seek|seeks)\s+your\s+(?:\w+\s
                       r"(?:first\s+)?before")
 # A yes that gates the use: "unless you say yes in Rewards > Partners"
 _SAID_YES = r"(?:unless|only\s+(?:if|when|where|after|once))\s+you\s+say\s+yes"
+# Consent asked for after the use it gates is named: "Before we use your photos …, we will ask for your consent"
+_ASKED_AFTER_THE_USE = (r"^\W*before\s+(?:we|it|they|(?-i:[A-Z][\w-]*))\s+(?:[\w,'’-]+\s+){1,16}?"
+                        r"(?:ask|get|obtain|seek)\w*\s+(?:for\s+)?(?:your\s+|their\s+)?(?:\w+\s+)?(?:consent|permission)")
 # Consent asked for before a use, however a policy words who gives it: written in plain lower-case words, so that
 # the raw text (case ignored) and its normalised wording (lower case, no apostrophes) are read alike.
 CONSENT_ASKED_FIRST = (
@@ -699,7 +702,7 @@ CONSENT_ASKED_FIRST = (
     r"without\s+(?:that|this|such)\s+(?:\w+\s+)?(?:consent|permission)",
     # the question put first: "Zed asks whether we may use your symptom descriptions to train …"
     r"ask\w*\s+(?:you\s+)?(?:whether|if)\s+(?!you\b)[\w-]+\s+(?:may|can|could)\s+(?:use|train|share)",
-    _SAID_YES)
+    _SAID_YES, _ASKED_AFTER_THE_USE)
 # Opting someone or something out: "Admins can opt the organisation out"
 OPT_SOMEONE_OUT = r"opt(?:s|ed|ing)?\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b"
 OPT_OUT = words_pattern(
@@ -901,7 +904,7 @@ OPT_OUT = words_pattern(
     r"(?:give|gave|given|grant\w*|provide\w*|allow\w*|consent\w*|agree\w*|enable\w*|share\w*|opt\w*|"
     r"(?:choose|chosen|chose)(?=\s+(?:to|not|otherwise)\b)|delete|remove|clear|tick|check|select|turn\w*|switch\w*|direct\w*|tell\s+us|ask\s+us|"
     r"join\w*|enrol\w*|sign\w*\s+up)",
-    _SAID_YES,
+    _SAID_YES, _ASKED_AFTER_THE_USE,
     # an option chosen by its label: 'choosing “Don't use my audio” keeps your voice out of the training …'
     r"(?:choos|select|pick|tick)\w*\s+[“\"‘][^”\"’\n]{1,60}[”\"’]\s+(?:keeps|stops|prevents|excludes|means)\b",
     # "Workspace admins can stop Acme from using the following to train AI models"

@@ -2043,3 +2043,11 @@ def test_who_cannot_opt_out_and_who_may_object_at_any_time_are_said_of_the_way_o
     objection = "You can object at any time to Brindle using your account data to develop AI models, and we will stop."
     assert not changes_ai(objection, "If you object to Brindle using your account data to develop AI models, which "
                                      "you may do at any time, we will stop.")
+
+
+def test_consent_said_before_or_after_the_use_it_gates_is_the_same_consent() -> None:
+    asked = "We will ask for your consent before we use your photos to train our AI models."
+    assert not changes_ai(asked, "Before we use your photos to train our AI models, we will ask for your consent.")
+    assert changes_ai(asked, "Before we use your photos to train our AI models, we will tell you.")
+    assert not changes_ai("We only use your photos to train our AI models if you agree.",
+                          "If you agree, we use your photos to train our AI models.")
