@@ -53,9 +53,10 @@ _USER = _pattern(r"you", r"your", r"users?", r"customers?", r"end\s+users", r"me
 _THIRD_PARTY = _pattern(r"third[\s-]+part(?:y|ies)", r"partners?", r"providers?", r"vendors?", r"companies",
                         r"sub-?processors?")
 # "unless you opt in" gates a use on consent; "unless you opt out" (or object, turn it off) is a way out of it
+# (nor is who one is: "unless you are under 18", "unless you live in the EU")
 _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|"
                     r"(?:turn|switch)\w*\s+(?!(?:[\w-]+\s+){0,3}?on\b)|disable|"
-                    r"tell\s+us\s+not|ask\s+us\s+not))",
+                    r"tell\s+us\s+not|ask\s+us\s+not)|\s+(?:are|live|reside)\b|['’]re\b)",
                     # switched on by the person: "only if you turn on Share recordings", "if you consent"
                     r"(?:if|once|when|after)\s+you\s+(?:(?:turn|switch)\w*\s+(?:[\w-]+\s+){0,3}?on|(?:enable|activate)\b)",
                     # "only after you have opted in"

@@ -2051,3 +2051,11 @@ def test_consent_said_before_or_after_the_use_it_gates_is_the_same_consent() -> 
     assert changes_ai(asked, "Before we use your photos to train our AI models, we will tell you.")
     assert not changes_ai("We only use your photos to train our AI models if you agree.",
                           "If you agree, we use your photos to train our AI models.")
+
+
+def test_an_age_said_in_words_or_as_who_is_left_out_below_it_is_the_same_age() -> None:
+    use = "we may use your posts to train our AI models"
+    assert not changes_ai(f"Unless you are under 18, {use}.", f"If you are 18 or older, {use}.")
+    assert changes_ai(f"Unless you are under 18, {use}.", f"Unless you are under 16, {use}.")
+    assert not changes_ai("Members aged 18 or over can opt out of AI training in Settings.",
+                          "Members who are eighteen or older can opt out of AI training in Settings.")
