@@ -2245,8 +2245,9 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                # a page of settings: "in Data Controls"
                (re.compile(r"\b(?:data|privacy|ai)\s+controls\b"), " settings "),
                # "outside the UK" is a place ("users elsewhere"), not an outside company
-               (re.compile(r"\boutside(?=\s+(?:of\s+)?(?:the\s+)?(?:uk|eu|eea|usa|us|europe\w*|united|your\s+country|"
-                           + "|".join(_PLACE_NAMES) + r")\b)"), "elsewhere"))
+               # … and so is "except in the EU" or "but not in the EU"
+               (re.compile(r"\b(?:outside|(?:except|but\s+not)\s+in)(?=\s+(?:of\s+)?(?:the\s+)?(?:uk|eu|eea|usa|us|europe\w*|"
+                           r"united|your\s+country|" + "|".join(_PLACE_NAMES) + r")\b)"), "elsewhere"))
 _SAME_QUALIFIER = {"menu": "settings", "menus": "settings", "solely": "only", "exclusively": "only",
                    "never": "not", "no": "not", "neither": "not", "nor": "not", "nothing": "not", "none": "not",
                    "straight away": "immediately", "right away": "immediately", "at once": "immediately",

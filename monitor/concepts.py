@@ -544,6 +544,8 @@ SHARE_VERB = words_pattern(
     # a company that is given it: "Axiomly, an AI company that receives the document text"
     r"(?:compan(?:y|ies)|providers?|partners?|vendors?|sub-?processors?|services?)\s*,?\s+(?:that|which|who)\s+"
     r"receives?\b",
+    # "Acme, a third-party AI provider, receives your questions"
+    r"(?:AI|model)\s+(?:compan(?:y|ies)|providers?|partners?|vendors?),\s+(?:also\s+)?receives?\b",
     # "… become accessible to that app's developer"
     r"(?:become|becomes|became)\s+(?:available|accessible|visible)\s+to",
     # "provided to partners", never "what a third party provided to us"

@@ -2059,3 +2059,12 @@ def test_an_age_said_in_words_or_as_who_is_left_out_below_it_is_the_same_age() -
     assert changes_ai(f"Unless you are under 18, {use}.", f"Unless you are under 16, {use}.")
     assert not changes_ai("Members aged 18 or over can opt out of AI training in Settings.",
                           "Members who are eighteen or older can opt out of AI training in Settings.")
+
+
+def test_a_place_left_out_said_three_ways_and_a_provider_that_receives_said_either_way_are_the_same() -> None:
+    use = "We may use your reviews to train our AI models"
+    assert not changes_ai(f"{use}, except in the EU.", f"{use}, but not in the EU.")
+    assert not changes_ai(f"{use}, except in the EU.", f"Outside the EU, {use[0].lower()}{use[1:]}.")
+    assert changes_ai(f"{use}, except in the EU.", f"{use}, except in Canada.")
+    assert not changes_ai("We send your questions to Quill Labs, a third-party AI provider, which may not keep them.",
+                          "Quill Labs, a third-party AI provider, receives your questions and may not keep them.")
