@@ -493,7 +493,8 @@ USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"texts", r"posts|(?<!you\s)post", r"photos?",
     r"images?", r"videos?",
     r"messages?", r"DMs", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
-    r"(?:health|medical|patient|call|financial|purchase|transaction|academic|school)\s+records",
+    r"(?:health|medical|patient|call|financial|purchase|transaction|academic|school|de-?identified|anonymi[sz]ed|"
+    r"pseudonymi[sz]ed|customer|member|student)\s+records",
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"what\s+you\s+do\b", r"how\s+(?:you|people|users|customers|members)\s+(?:use|interact)\b",
