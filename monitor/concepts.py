@@ -961,6 +961,8 @@ LIKENESS = words_pattern(
     r"AI\s+version\s+of\s+(?:\w+\s+){0,2}voice", r"self-?(?:images?|portraits?)",
     r"(?:images?|photos?|pictures?|videos?)\s+(?:depicting|of)\s+(?:yourself|themselves|oneself|himself|herself)",
     r"voices?\s+(?:model(?:l)?ed|based)\s+on\s+(?:yours|your\s+own|theirs)",
+    # "clips made with your Zed voice model"
+    r"(?:your|their|his|her)\s+(?:[\w-]+\s+){0,2}?voice\s+(?:models?|clones?)\b",
     # (not a voice "chosen from a preset list")
     r"synthetic\s+(?:[\w-]+\s+)?voices?\s+(?:(?!not\b)\w+\s+){0,3}(?:from|based\s+on)\b"
     r"(?!\s+(?:a|the|our)\s+(?:[\w-]+\s+)?(?:list|set|selection|library|range|catalog(?:ue)?|menu)\b)",

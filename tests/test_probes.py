@@ -75,7 +75,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_pairs_20": 1, "sealed_20_document_pairs": 6, "document_pairs_20b": 7,
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 1,
                           "sealed_21_document_pairs": 4, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
-                          "document_pairs_22": 1, "document_pairs_23": 5, "sealed_23_document_pairs": 7,
+                          "document_pairs_22": 1, "document_pairs_23": 4, "sealed_23_document_pairs": 7,
                           "sealed_23b_document_pairs": 10, "document_pairs_24": 5, "sealed_24_document_pairs": 8,
                           "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 9,
                           "sealed_25b_document_pairs": 6, "sealed_26_document_pairs": 5, "document_pairs_26": 3,
