@@ -43,8 +43,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_23b_sentences": 38, "sentences_24": 10, "sealed_24_sentences": 36,
                      "sealed_24b_sentences": 32, "sealed_25_sentences": 27, "sentences_25": 11,
                      "sealed_25b_sentences": 19, "sentences_26": 30, "sealed_26_sentences": 30,
-    "sealed_27_sentences": 33,
-    "sentences_27": 43}
+                     "sentences_27": 43, "sealed_27_sentences": 33}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
@@ -58,8 +57,7 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "sealed_23b_pairs": 21, "choice_pairs_24": 9, "sealed_24_pairs": 16, "sealed_24b_pairs": 29,
                  "choice_pairs_25": 14, "sealed_25_pairs": 24, "sealed_25b_pairs": 22,
                  "choice_pairs_26": 17, "sealed_26_pairs": 22,
-    "sealed_27_pairs": 30,
-    "choice_pairs_27": 14}
+                 "choice_pairs_27": 14, "sealed_27_pairs": 30}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
@@ -79,10 +77,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_23b_document_pairs": 10, "document_pairs_24": 5, "sealed_24_document_pairs": 8,
                           "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 9,
                           "sealed_25b_document_pairs": 6, "sealed_26_document_pairs": 5, "document_pairs_26": 3,
-                          "sealed_26b_document_pairs": 11,
-    "document_pairs_27": 3,
-    "sealed_27b_document_pairs": 6,
-    "sealed_27_document_pairs": 10}
+                          "sealed_26b_document_pairs": 11, "document_pairs_27": 3,
+                          "sealed_27_document_pairs": 10, "sealed_27b_document_pairs": 6}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
