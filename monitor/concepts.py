@@ -534,7 +534,7 @@ SHARE_VERB = words_pattern(
     r"ma(?:ke|kes|de|king)\s+(?:[\w-]+\s+){0,4}?(?:available|accessible)\s+to",
     r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:(?!you\b)[\w-]+\s+){0,5}?(?:third|partners?|"
     r"vendors?|providers?|AI|compan\w+|affiliat\w+|researchers?|universit(?:y|ies))",
-    r"sen[dt]s?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
+    r"sen[dt]s?,?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
     # handed on to whoever runs the AI: "we pass your query, stripped of your IP address, … to model providers"
     r"(?:pass|passes)\s+(?:[\w,'’-]+\s+){1,12}?to\s+(?:[\w-]+\s+){0,3}?"
     r"(?:AI|LLMs?|(?:language\s+)?models?|model\s+providers?|third[\s-]part(?:y|ies))\b",
@@ -552,7 +552,8 @@ SHARE_VERB = words_pattern(
     # "provided to partners", never "what a third party provided to us"
     r"(?:provided|given|supplied)\s+to\s+(?:\w+\s+){0,2}(?:third[\s-]+part\w+|partners?|vendors?|compan\w+|providers?|"
     r"affiliat\w+)",
-    r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled|performed|carried\s+out)\s+"
+    r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled|performed|carried\s+out)"
+    r"(?:\s+and\s+(?:processed|handled|analy[sz]ed|stored|transcribed|summari[sz]ed))?\s+"
     r"(?:on\s+(?:our|your|its|their)\s+behalf\s+)?by",
     r"to\s+(?:which|whom)\s+(?:we|you)\s+(?:\w+\s+)?(?:send|transmit|pass|forward|provide|disclose|give)\w*",
     r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
@@ -573,7 +574,7 @@ SHARE_VERB = words_pattern(
     r"(?:transmit|pass)\w*\s+(?:[\w,'’-]+\s+){1,9}?to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,3}?(?:partners?|"
     r"providers?|third\s+part\w+|compan\w+)",
     r"(?:go|goes|went)\s+to\s+(?:the\s+|our\s+|these\s+)?(?:[\w-]+\s+){0,2}(?:partners?|providers?|third\s+part\w+|"
-    r"compan\w+)", r"uploaded\s+to", r"transcribed\s+by",
+    r"compan\w+)", r"uploaded\s+to", r"(?:transcribed|summari[sz]ed|translated)(?:\s+and\s+\w+)?\s+by",
     # "before your prompts reach the model providers"
     r"reach(?:es|ed)?\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:providers?|partners?|vendors?|sub-?processors?)\b",
     # a provider that does the work: "providers who process your inputs", "providers … to host our models"
@@ -601,7 +602,7 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"employers?", r"recruiters?", r"organi[sz]ers", r"retailers", r"insurers", r"brokers",
                             r"(?:cloud|hosting|infrastructure|inference|search|index|speech[\w-]*|transcription|translation|chat\s?bot|"
                             r"artificial\s+intelligence|"
-                            r"AI|LLM)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?)",
+                            r"AI|LLM)\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:providers?|partners?|vendors?)",
                             r"(?:AI|artificial\s+intelligence|LLM|model)\s+(?:developers|labs?|firms?|makers|builders)",
                             r"(?:external|independent)\s+(?:[\w-]+\s+){0,3}(?:services?|providers?|compan\w+|models?|AI)\b",
                             r"(?:developers?|builders?|makers?)\s+of\s+(?:that|the|this|an?)\s+(?:[\w-]+\s+)?"

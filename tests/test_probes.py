@@ -42,7 +42,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_22c_sentences": 20, "sentences_23": 15, "sealed_23_sentences": 40,
                      "sealed_23b_sentences": 38, "sentences_24": 10, "sealed_24_sentences": 36,
                      "sealed_24b_sentences": 32, "sealed_25_sentences": 27, "sentences_25": 11,
-                     "sealed_25b_sentences": 19, "sentences_26": 30, "sealed_26_sentences": 30,
+                     "sealed_25b_sentences": 19, "sentences_26": 28, "sealed_26_sentences": 30,
                      "sentences_27": 43, "sealed_27_sentences": 33}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
