@@ -1301,12 +1301,15 @@ def _clause_wording(clause: str) -> str:
     return f"{wording} in settings" if path and _MENU_WORDS.search(path.group(0)) else wording
 
 
+# The ages policies set limits at, in words: "members under eighteen" are "members under 18"
+_AGE_WORDS = {word: str(age) for age, word in enumerate("thirteen fourteen fifteen sixteen seventeen eighteen".split(),
+                                                           start=13)}
+_AN_AGE_IN_WORDS = "|".join(_AGE_WORDS)
 # (normalised wording)
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
                              r"unless\s+(?:you\s+are|(?:a|the)\s+\w+\s+is|they\s+are)\s+under\s+\d+|"
                              r"(?:under|over|below|above|aged?|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?"
-                             r"(?:\d+|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)|"
-                             r"(?:\d+|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)\s+(?:or|and)\s+"
+                             rf"(?:\d+|{_AN_AGE_IN_WORDS})|(?:\d+|{_AN_AGE_IN_WORDS})\s+(?:or|and)\s+"
                              r"(?:older|over|above|younger|under))\b")
 
 
@@ -2161,8 +2164,6 @@ _QUALIFIER = re.compile(
     r"ip\s+address(?:es)?|account\s+details|dates?\s+of\s+birth))\b")
 # One wording for each place, spelling and way of saying a limit or a switch: "the European Union" is the EU,
 # "advertising" is ads, "disable this" is "turn this off", "at our discretion" is "discretion".
-_AGE_WORDS = {word: str(age) for age, word in enumerate("thirteen fourteen fifteen sixteen seventeen eighteen".split(),
-                                                           start=13)}
 _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                # a way out for what comes later only, and what stays: "from then on; snippets already in training
                # datasets stay there" is "going forward: … already in its training datasets is not removed"
@@ -2220,10 +2221,10 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                (re.compile(r"\b(?:no|not)\s+less\s+than\b"), "at least"),
                (re.compile(r"\b(?:no|not)\s+(?:more|longer)\s+than\b"), "up to"),
                # an age in words is that age: "members under eighteen" are "members under 18"
-               (re.compile(r"\b(under|over|aged|below|above)\s+(thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)\b"),
+               (re.compile(rf"\b(under|over|aged|below|above)\s+({_AN_AGE_IN_WORDS})\b"),
                 lambda match: f"{match.group(1)} {_AGE_WORDS[match.group(2)]}"),
-               (re.compile(r"\b(thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)(?=\s+(?:or|and)\s+(?:older|over|above|"
-                           r"younger|under)\b)"), lambda match: _AGE_WORDS[match.group(1)]),
+               (re.compile(rf"\b({_AN_AGE_IN_WORDS})(?=\s+(?:or|and)\s+(?:older|over|above|younger|under)\b)"),
+                lambda match: _AGE_WORDS[match.group(1)]),
                # those left out under an age are who is included from it: "unless you are under 18" is "aged 18"
                (re.compile(r"\bunless\s+(?:you\s+are|(?:a|the)\s+\w+\s+is|they\s+are)\s+under\s+(\d+)\b"), r"aged \1"),
                # "students aged 13 or older" are "students who are 13 or older"
