@@ -414,6 +414,8 @@ TRAIN_STRONG = re.compile(
                       r"(?:fed|feeds?|feeding)\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?models?\b"),
     re.IGNORECASE,
 )
+# An AI said to improve from what it is given: "so that its suggestions get better over time"
+GETS_BETTER = r"(?:get|gets|getting|become|becomes)\s+(?:better|smarter|more\s+accurate)"
 TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"advanc(?:e|es|ing)(?=\s+(?:the|our|its|their|[\w-]+['’]s)\s)",
                               r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
@@ -428,8 +430,7 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:more\s+(?:accurate|helpful|reliable|useful|"
                               r"natural|engaging)|"
                               r"smarter|better|safer|more\s+(?:robust|resistant|capable))",
-                              # "so that its suggestions get better over time"
-                              r"(?:get|gets|getting|become|becomes)\s+(?:better|smarter|more\s+accurate)",
+                              GETS_BETTER,
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:and|or)\s+licensed\s+)?(?:[\w-]+\s+)?"

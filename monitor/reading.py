@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.concepts import CONSENT_ASKED_FIRST, data_examples
+from monitor.concepts import CONSENT_ASKED_FIRST, GETS_BETTER, data_examples
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ _ACTS = (
     ("improve", _pattern(r"improv\w+", r"develop\w*", r"enhanc\w+", r"build\w*",
                          # "to make its matching AI better", "so its answers get better"
                          r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:better|smarter|more\s+accurate)",
-                         r"(?:get|gets|getting|become|becomes)\s+(?:better|smarter|more\s+accurate)")),
+                         GETS_BETTER)),
     ("generate", _pattern(r"generat\w+", r"creat\w+", r"mak\w+")),
     ("keep", _pattern(r"keep\w*", r"retain\w*", r"stor\w+")),
     ("use", _pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"analy[sz]\w+")),
