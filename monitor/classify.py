@@ -1301,10 +1301,11 @@ def _clause_wording(clause: str) -> str:
     return f"{wording} in settings" if path and _MENU_WORDS.search(path.group(0)) else wording
 
 
+_NUMBER_WORDS = {word: str(number) for number, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty".split())} | {"thirty": "30", "sixty": "60", "ninety": "90"}
 # The ages policies set limits at, in words: "members under eighteen" are "members under 18"
-_AGE_WORDS = {word: str(age) for age, word in enumerate("thirteen fourteen fifteen sixteen seventeen eighteen".split(),
-                                                           start=13)}
-_AN_AGE_IN_WORDS = "|".join(_AGE_WORDS)
+_AN_AGE_IN_WORDS = "|".join(word for word, number in _NUMBER_WORDS.items() if 13 <= int(number) <= 18)
 # (normalised wording)
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
                              r"unless\s+(?:you\s+are|(?:a|the)\s+\w+\s+is|they\s+are)\s+under\s+\d+|"
@@ -2222,9 +2223,9 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                (re.compile(r"\b(?:no|not)\s+(?:more|longer)\s+than\b"), "up to"),
                # an age in words is that age: "members under eighteen" are "members under 18"
                (re.compile(rf"\b(under|over|aged|below|above)\s+({_AN_AGE_IN_WORDS})\b"),
-                lambda match: f"{match.group(1)} {_AGE_WORDS[match.group(2)]}"),
+                lambda match: f"{match.group(1)} {_NUMBER_WORDS[match.group(2)]}"),
                (re.compile(rf"\b({_AN_AGE_IN_WORDS})(?=\s+(?:or|and)\s+(?:older|over|above|younger|under)\b)"),
-                lambda match: _AGE_WORDS[match.group(1)]),
+                lambda match: _NUMBER_WORDS[match.group(1)]),
                # those left out under an age are who is included from it: "unless you are under 18" is "aged 18"
                (re.compile(r"\bunless\s+(?:you\s+are|(?:a|the)\s+\w+\s+is|they\s+are)\s+under\s+(\d+)\b"), r"aged \1"),
                # "students aged 13 or older" are "students who are 13 or older"
@@ -2357,9 +2358,6 @@ _SWITCH_NAMED = re.compile(r"\b((?:turn|switch)\w*)\s+(?!it\b|this\b)(?:(?!(?:on
                            r"(?!\s+(?:or|and)\s+(?:on|off)\b)")
 
 
-_NUMBER_WORDS = {word: str(number) for number, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen twenty".split())} | {"thirty": "30", "sixty": "60", "ninety": "90"}
 
 
 def _same_limits(new: SentenceReading, old: SentenceReading) -> bool:
