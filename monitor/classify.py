@@ -957,9 +957,11 @@ _AS_A_PURPOSE = words_pattern(
     # "including to improve our products and to develop new technologies such as AI"
     _PURPOSE_OPENING + r"(?:(?!we\b|you\b)[\w'’-]+\s+){0,10}?" + _AI_AS_AN_EXAMPLE)
 # An item of a list of what is used and why: "* Voice clips you record, to develop our speech models"
-# (its bullet already gone: what it names, then a comma and the purpose)
-_DATA_ITEM_WITH_PURPOSE = re.compile(r"^\W*[^,;:]{3,120},\s+to\s+(?:help\s+(?:us\s+)?)?"
-                                     r"(?:develop|improv|train|refin|evaluat|calibrat|build|tun|teach)", re.IGNORECASE)
+# (its bullet already gone: what it names, its examples, then a comma and the purpose)
+_DATA_ITEM_WITH_PURPOSE = re.compile(r"^\W*[^,;:]{3,120}(?:,\s+(?:such\s+as|including|like|e\.g\.)\s+[^;:]{1,160}?)?"
+                                     r",\s+to\s+(?:help\s+(?:us\s+)?)?"
+                                     r"(?:develop|improv|train|refin|evaluat|calibrat|build|tun|teach|make\b)",
+                                     re.IGNORECASE)
 # A heading over how the platform trains: "## How we improve our models"
 _HEADING_OF_TRAINING = re.compile(r"^\W*(?:(?:how|why|when)\s+(?:we|[A-Z][\w-]*)\s+"
                                   r"(?:trains?|improves?|develops?|builds?|refines?)\s+(?:and\s+\w+\s+)?(?:our|the|its)\s+(?:[\w-]+\s+)?(?:models?|AI)|"
