@@ -1311,9 +1311,9 @@ _AN_AGE_IN_WORDS = "|".join(word for word, number in _NUMBER_WORDS.items() if 13
 # (normalised wording)
 _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out))\s+by\s+default|"
                              r"unless\s+(?:you\s+are|(?:a|the)\s+\w+\s+is|they\s+are)\s+under\s+\d+|"
+                             rf"(?:aged?\s+)?(?:\d+|{_AN_AGE_IN_WORDS})\s+(?:or|and)\s+(?:older|over|above|younger|under)|"
                              r"(?:under|over|below|above|aged?|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?"
-                             rf"(?:\d+|{_AN_AGE_IN_WORDS})|(?:\d+|{_AN_AGE_IN_WORDS})\s+(?:or|and)\s+"
-                             r"(?:older|over|above|younger|under))\b")
+                             rf"(?:\d+|{_AN_AGE_IN_WORDS}))\b")
 
 
 _INTERACTIONS_WITH = CaselessPattern(
@@ -2232,6 +2232,9 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                (re.compile(r"\bunless\s+(?:you\s+are|(?:a|the)\s+\w+\s+is|they\s+are)\s+under\s+(\d+)\b"), r"aged \1"),
                # "students aged 13 or older" are "students who are 13 or older"
                (re.compile(r"\b(?:aged\s+)?(\d+)\s+(?:or|and)\s+(?:older|over|above)\b"), r"aged \1"),
+               # "learners aged 15 or younger" are "learners under 16"
+               (re.compile(r"\b(?:aged\s+)?(\d+)\s+(?:or|and)\s+(?:younger|under|below)\b"),
+                lambda match: f"under {int(match.group(1)) + 1}"),
                (re.compile(r"\b(?:get\w*\s+in\s+touch\s+with|reach\w*\s+out\s+to)\b"), "contacting"),
                (re.compile(r"\bdefault\s+(?:is\s+|set\s+to\s+)?(on|off)\b"), r"\1 by default"),  # "Default: Off"
                # "stays disabled unless you switch it on"

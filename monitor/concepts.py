@@ -879,7 +879,7 @@ OPT_OUT = words_pattern(
     r"(?:only|solely)\s+(?:[\w-]+\s+){0,12}?(?:if|when|where|with|after|once)\s+(?:both\s+)?"
     r"(?:you|the\s+\w+|they|users?|members?)\s+"
     r"(?:and\s+(?:your\s+)?\w+\s+)?"
-    r"(?:has\s+|have\s+)?(?:explicitly\s+)?(?:agree\w*|consent\w*|opt\w*|choose|chosen|allow\w*|turn\w*|switch\w*|enabl\w*|"
+    r"(?:has\s+|have\s+)?(?:explicitly\s+|expressly\s+)?(?:agree\w*|consent\w*|opt\w*|choose|chosen|allow\w*|turn\w*|switch\w*|enabl\w*|"
     r"join\w*|enrol\w*|sign\w*\s+up|"
     r"given\s+(?:\w+\s+)?consent|giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission))",
     # "without your explicit consent", "without Customer's prior written consent", "with the User's permission"

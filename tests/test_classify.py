@@ -2068,3 +2068,13 @@ def test_a_place_left_out_said_three_ways_and_a_provider_that_receives_said_eith
     assert changes_ai(f"{use}, except in the EU.", f"{use}, except in Canada.")
     assert not changes_ai("We send your questions to Quill Labs, a third-party AI provider, which may not keep them.",
                           "Quill Labs, a third-party AI provider, receives your questions and may not keep them.")
+
+
+def test_an_age_bound_said_from_below_and_consent_given_expressly_are_the_same_terms() -> None:
+    under_16 = "Brindle does not use recordings from players under 16 to train its models unless a parent agrees."
+    assert not changes_ai(under_16, "Recordings from players aged 15 or younger are used to train Brindle's models "
+                                    "only with a parent's agreement.")
+    assert changes_ai(under_16, "Recordings from players aged 13 or younger are used to train Brindle's models only "
+                                "with a parent's agreement.")
+    assert not changes_ai("Brindle never uses your sleep logs to train AI models without your explicit consent.",
+                          "Brindle uses your sleep logs to train AI models only after you have expressly agreed to it.")

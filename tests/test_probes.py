@@ -43,7 +43,9 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_23b_sentences": 38, "sentences_24": 10, "sealed_24_sentences": 36,
                      "sealed_24b_sentences": 32, "sealed_25_sentences": 27, "sentences_25": 11,
                      "sealed_25b_sentences": 19, "sentences_26": 28, "sealed_26_sentences": 30,
-                     "sentences_27": 43, "sealed_27_sentences": 33}
+                     "sentences_27": 43, "sealed_27_sentences": 33,
+    "sentences_28": 999,
+    "sealed_28_sentences": 999}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
@@ -57,7 +59,9 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "sealed_23b_pairs": 21, "choice_pairs_24": 9, "sealed_24_pairs": 16, "sealed_24b_pairs": 29,
                  "choice_pairs_25": 14, "sealed_25_pairs": 24, "sealed_25b_pairs": 22,
                  "choice_pairs_26": 17, "sealed_26_pairs": 22,
-                 "choice_pairs_27": 14, "sealed_27_pairs": 30}
+                 "choice_pairs_27": 14, "sealed_27_pairs": 30,
+    "sealed_28_pairs": 999,
+    "choice_pairs_28": 999}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
