@@ -1197,12 +1197,15 @@ _INTRODUCES_PRODUCT = (
     (re.compile(rf"(?P<names>{_FEATURE_NAME})\s+uses\s+(?:(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|machine\s+learning)\s+to\b|"
                 rf"(?:[\w-]+\s+){{1,4}}?to\s+(?:generate|create|produce|make)\s+(?:[\w-]+\s+)?{_AI_WORD}[\s-])"),
      (" uses ",)),
+    # a name in bold, as a feature is titled, that uses AI: "**Zed** uses generative AI to draft replies"
+    (re.compile(rf"\*\*(?P<names>{_NAME})\*\*\s+uses\s+(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|machine\s+learning)\s+to\b"),
+     (" uses ",)),
     # a definitions list: '**"Zed"** — our AI coding assistant', '"Zed": Acme's generative AI tool'
     (re.compile(rf"[“\"](?P<names>{_NAME})[”\"]\**:?\s+(?:[—–-]+\s+)?(?:[A-Z][\w-]*[’']s|your|our|an?|the)\s+"
                 rf"(?:(?!{_RELATION})[\w-]+\s+){{0,3}}?{_AI_WORD}\b(?!\s+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER})"),
      ("” —", "\" —", "”** —", "\"** —", "”:", "\":", "”**:", "\"**:")),
     # "Zed is our AI assistant" / "Zed is a family of tools that use generative AI" (not "Acme is an AI company")
-    (re.compile(rf"[“\"]?(?P<names>{_NAME})[”\"]?\s+is\s+(?:your|our|an?|the|[A-Z]\w+[’']s)\s+"
+    (re.compile(rf"(?:[“\"]|\*\*)?(?P<names>{_NAME})(?:[”\"]|\*\*)?\s+is\s+(?:your|our|an?|the|[A-Z]\w+[’']s)\s+"
                 rf"(?!(?:[\w-]+\s+){{0,4}}?(?:and\s+)?{_MAKER})(?:[^.;:\n]{{0,80}}?\s)?"
                 rf"(?:{_AI_THING}|{_AI_WORD}\b(?![\s-]+(?:[\w-]+\s+)?(?:and\s+)?{_MAKER}))"),
      (" is ",)),

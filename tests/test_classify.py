@@ -431,6 +431,10 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("Acme, our parent company, uses machine learning to detect fraud.", set(), set()),
     ("Zed Replies suggests short answers using a small language model.", {"Zed Replies", "Replies"}, set()),
     ("Acme personalises your feed using machine learning.", set(), set()),  # one word: a company's name
+    # a name in bold, as features are titled
+    ("**Zed** is an AI assistant that answers questions about your spending.", {"Zed"}, set()),
+    ("**Zed** uses generative AI to shorten long threads.", {"Zed"}, set()),
+    ("Acme uses generative AI to shorten long threads.", set(), set()),
 ])
 def test_names_a_document_gives_its_ai(text: str, products: set[str], providers: set[str]) -> None:
     names = ai_names_in(text)

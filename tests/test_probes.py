@@ -82,7 +82,10 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 9,
                           "sealed_25b_document_pairs": 6, "sealed_26_document_pairs": 5, "document_pairs_26": 3,
                           "sealed_26b_document_pairs": 11, "document_pairs_27": 3,
-                          "sealed_27_document_pairs": 10, "sealed_27b_document_pairs": 6}
+                          "sealed_27_document_pairs": 10, "sealed_27b_document_pairs": 6,
+    "document_pairs_28": 999,
+    "sealed_28_document_pairs": 999,
+    "sealed_28b_document_pairs": 999}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
