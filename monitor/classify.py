@@ -1319,6 +1319,8 @@ _DEFAULT_OR_AGE = re.compile(r"\b(?:(?:on|off|enabled|disabled|opted\s+(?:in|out
 _INTERACTIONS_WITH = CaselessPattern(
     r"\b(?:interact(?:s|ions?)?|conversations?|chats?|info(?:rmation)?\s+(?:you\s+)?(?:share|exchange)\w*)\s+with\s+"
     r"(?:\S+\s+){0,6}|\bwhat\s+you\s+(?:tell|ask|say\s+to|share\s+with|type\s+into)\s+|"
+    # "Questions you ask Zed", "Text you submit to Zed", "the topics of your questions to Zed"
+    r"\b(?:questions|requests|text|prompts)\s+(?:you\s+(?:ask|put\s+to|submit\s+to|send\s+to|give)|to)\s+|"
     r"\bwhat\s+you\s+(?:search\s+for|look\s+up)\s+(?:with|in|using)\s+")
 _AI_INTERACTIONS = re.compile(r"\bAI\s+(?:interactions|conversations|chats)\b")
 _SAID_TO_IT = re.compile(r"\s+(?:interactions|conversations|chats|prompts|questions)\b")
@@ -1328,8 +1330,16 @@ _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+)
                           r"(?:showing|serving)\s+of\s+(?:ads|advertisements)", r"ad\s+inputs",
                           r"(?:decide|choose|determine)\s+(?:what|which)\s+(?:\w+\s+){0,2}?to\s+show\s+you",
                           # "to decide which Plus offers we show you", "to recommend add-ons to your account"
-                          r"(?:decide|choose|determine)\s+(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:offers|ads|promotions|"
-                          r"products|deals)\s+(?:we\s+|to\s+)show\s+you",
+                          r"(?:decide|choose|determine|shape|influence)\s+(?:what|which)\s+(?:[\w-]+\s+(?:and\s+)?){0,3}?(?:offers|ads|"
+                          r"promotions|products|deals)\s+(?:we\s+|to\s+)(?:show\s+you|feature|promote)",
+                          # "to choose the newsletters and advertising we show you", "the bundles we recommend to you"
+                          r"(?:choose|select|pick)\s+the\s+(?:[\w-]+\s+(?:and\s+)?){0,3}?(?:ads|advertising|offers|"
+                          r"promotions)\s+(?:we\s+)?show\s+you",
+                          r"\bwe\s+recommend\s+to\s+you\b",
+                          # "to show you relevant cashback offers", "to suggest communities you might like"
+                          r"show\s+you\s+(?:[\w-]+\s+){0,3}?(?:offers|promotions|deals)\b",
+                          r"(?:suggest|recommend)\w*\s+(?:[\w-]+\s+){1,4}?you\s+(?:might|may)\s+(?:like|enjoy)\b",
+                          r"sponsored\s+(?:suggestions|results|content|listings)",
                           r"recommend\w*\s+(?:[\w-]+\s+){0,3}?(?:add-ons?|upgrades?|plans|offers|purchases|"
                           r"subscriptions|products)\b",
                           r"tailor\w*\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?ads\b",
