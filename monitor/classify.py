@@ -304,7 +304,8 @@ _CRAWLERS_BLOCKED = CaselessPattern(r"\b(?:disallow|block|bar|ban|prevent|stop|e
 
 
 # "| Questions | Provide answers; improve our models |": the second purpose goes on the row's clause
-_PURPOSE_AFTER_SEMICOLON = re.compile(r";\s+(?=(?:improv|develop|train|build|refin|enhanc)\w*\b)", re.IGNORECASE)
+_PURPOSE_AFTER_SEMICOLON = re.compile(r";\s+(?=(?:improv|develop|train|build|refin|enhanc|reduc|correct|measur|"
+                                      r"evaluat)\w*\b)", re.IGNORECASE)
 # A choice about cookies, whatever product the sentence names ("block cookies, though parts of Zed may not work")
 _COOKIE_CHOICE = CaselessPattern(r"\b(?:block|delete|disable|refuse|reject|clear|turn\s+off|manage)\s+(?:\w+\s+){0,3}?"
                                  r"cookies\b(?!(?:\W+\w+){0,12}?\W+(?:AI|artificial|machine|models?|train\w*)\b)")
