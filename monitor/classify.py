@@ -1684,6 +1684,8 @@ def _names_ai(cell: str, names: AINames) -> bool:
 _GOES_ON = re.compile(r"^\W*(?:(?:this|that|these|such\s+\w+)\s+(?:also\s+)?(?:(?:may|can|will|could)\s+)?"
                       r"(?:includes?|covers?|cover|means|applies\s+to)|for\s+(?:example|instance)\b|"
                       r"examples\s+include|(?:e\.g\.|i\.e\.)|"
+                      # "The same applies to voice recordings", "The same is true of audio from our doorbells"
+                      r"the\s+same\s+(?:also\s+)?(?:applies\s+to|goes\s+for|holds\s+for|is\s+true\s+(?:of|for))|"
                       # "For this purpose we use …"
                       r"for\s+(?:this|that|these|such)\s+purposes?)[,:]?\s", re.IGNORECASE)
 
@@ -1800,7 +1802,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"change\s+your\s+(?:answer|choice|mind|decision)\b",  # "You can change your answer at any time in Account > …"
     r"withdraw\w*\s+(?:your|that|this|the|such)\s+(?:consent|permission|agreement)",
     # "You can ask us not to", "We also honour objections from users in Brazil"
-    r"ask\w*\s+(?:us|(?-i:[A-Z][\w-]*))\s+not\s+to\b", r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b",
+    r"(?:ask|tell)\w*\s+(?:us|(?-i:[A-Z][\w-]*))\s+not\s+to\b",
+    r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b",
     # a way out with nothing after it ("If you are in the EU, you can object."), where the way out is offered
     r"(?:can|may)\s+(?:opt\s+out|object)(?=\W*$)",
     r"(?:cannot|can\s+not|can['’]t|(?:are|is)\s+(?:not\s+able|unable)\s+to)\s+(?:opt\s+out|object)(?=\W*$)",
@@ -1856,7 +1859,9 @@ _USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likenes
 
 # A way out of a use named only by pointing back at it: "you may object to using your notes in this way".
 _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this|that|such)\s+(?:use|processing)",
-                          r"(?:these|those|this|that|such)\s+(?:licensing\s+)?(?:arrangements?|licensing)",
+                          r"(?:these|those|this|that|such|either|both)\s+(?:licensing\s+)?(?:arrangements?|licensing)",
+                          # "if you do not want your answers used for this"
+                          r"(?:used|included)\s+for\s+(?:this|that)(?=\W*(?:[,;.]|$))",
                           r"(?:these|those|this|that)\s+(?:features?|tools?|models?)")
 
 

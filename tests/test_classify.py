@@ -2082,3 +2082,12 @@ def test_an_age_bound_said_from_below_and_consent_given_expressly_are_the_same_t
                                 "with a parent's agreement.")
     assert not changes_ai("Brindle never uses your sleep logs to train AI models without your explicit consent.",
                           "Brindle uses your sleep logs to train AI models only after you have expressly agreed to it.")
+
+
+def test_the_same_said_of_more_data_and_a_refusal_told_are_read_with_the_use_before_them() -> None:
+    use = "Brindle uses the questions you type into its assistant to train its AI models."
+    assert changes_ai(use, f"{use} The same applies to questions you ask by voice.")
+    assert not changes_ai(use, f"{use} The same applies to our offices in Canada.")
+    assert changes_ai(use, f"{use} Subscribers can tell us not to do this in Account > Privacy.")
+    assert changes_ai(use, f"{use} If you do not want your questions used for this, contact our privacy team.")
+    assert changes_ai(use, f"{use} You can tell us not to include your questions in either arrangement by email.")
