@@ -872,7 +872,8 @@ _TABLE_ROW_WITH_DATA = CaselessPattern(  # (in any of its cells, or its header's
 
 def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
     """A training or improving verb aimed at AI, said strongly, of people's data or as a limit."""
-    trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True)
+    headed = _spans(_HEADING_OF_TRAINING, clause.text) if clause.ai else []  # "## Use of your code for AI"
+    trains = (_near(clause.text, clause.strong + clause.improve, clause.ai, 10, ordered=True) + headed
               + _near(clause.text, clause.strong, clause.ai, 3)  # "models are trained"
               + (_spans(_IMPROVE_IT, clause.text) + _spans(TRAINED_ON_PEOPLES, clause.text) if clause.ai else []))
     if trains and (clause.strong or clause.uses_data or clause.protection or _AS_A_PURPOSE.search(clause.text)
@@ -880,7 +881,7 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
                    or _HEADING_OF_TRAINING.match(clause.text)
                    or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)
                    or _SOMETHING_USED.search(clause.text)):
-        return _words_of(clause.strong, clause.improve)
+        return _words_of(clause.strong, clause.improve) or _words_of(headed)
     return ()
 
 
@@ -918,6 +919,8 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:
                                 r"(?:\s+(?:by|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
                                 r"(?:to|for|so\s+that|so)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
+                                # (or a part of it: "we review samples of your answers")
+                                r"(?:(?:an?\s+|small\s+|random\s+)*(?:samples?|portions?|selections?|subsets?)\s+of\s+)?"
                                 r"(?:your|their|it|them)\b",
                                 # a model tested on people's data: "evaluate new versions of our model against …"
                                 r"(?:evaluat|test|validat|benchmark)\w*\s+(?:[\w-]+\s+){0,8}?(?:against|on|using)\s+"
@@ -968,7 +971,14 @@ _HEADING_OF_TRAINING = re.compile(r"^\W*(?:(?:how|why|when)\s+(?:we|[A-Z][\w-]*)
                                   r"(?:trains?|improves?|develops?|builds?|refines?)\s+(?:and\s+\w+\s+)?(?:our|the|its)\s+(?:[\w-]+\s+)?(?:models?|AI)|"
                                   # "## How we make our models better"
                                   r"(?:how|why|when)\s+(?:we|[A-Z][\w-]*)\s+make\s+(?:our|its)\s+(?:[\w-]+\s+)?"
-                                  r"(?:models?|AI)\s+better)\W*$", re.IGNORECASE)
+                                  r"(?:models?|AI)\s+better|"
+                                  # "## How Zed gets better", "## How our assistant learns"
+                                  r"(?:how|why)\s+(?:(?-i:[A-Z][\w-]*)|our\s+(?:[\w-]+\s+)?(?:models?|AI|assistant))\s+"
+                                  r"(?:gets\s+(?:better|smarter)|learns|improves)|"
+                                  # "## Use of your code for AI"
+                                  r"(?:the\s+)?(?:use|using)\s+(?:of\s+)?your\s+(?:[\w-]+\s+){1,3}?for\s+(?:generative\s+)?"
+                                  r"(?:AI|artificial\s+intelligence|machine\s+learning)(?:\s+(?:training|development))?)\W*$",
+                                  re.IGNORECASE)
 # An item of a list of purposes: "* Developing new features and improving existing ones, including the models …"
 _PURPOSE_ITEM = re.compile(r"^\W*(?:developing|improving|building|training|enhancing)\b[^.;:]{0,120}?\b"
                            + _AI_AS_AN_EXAMPLE + r"\b|"
