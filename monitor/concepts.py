@@ -1075,7 +1075,7 @@ PROHIBITION = CaselessPattern(
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
     r"recruiters|employers|bots|crawlers|scrapers|spiders|charities|businesses|schools|brands|agencies|landlords|"
-    r"tutors|teachers|instructors|venues|shops|stores)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
+    r"tutors|teachers|instructors|venues|shops|stores|extensions|plugins|plug-ins|add-ons|themes)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
     r"(?!,\s+(?:and|but|or)\s)[\s,]+"  # ("… depicts you, and will not allow …": an object, then the next clause)
     r"(?:(?:that|who)\s+use\s+(?:[\w'’-]+\s+){1,3}?)?"  # ("Charities that use Palmgate agree not to …")
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
@@ -1094,7 +1094,9 @@ PROHIBITION = CaselessPattern(
     r"(?:not|n[’']t)\s+(?:let|allow|permit)\s+(?:anyone|any\s+(?:third\s+part\w+|developers?|users?|one))\s+(?:to\s+)?"
     r"(?:use|scrape|crawl|harvest)\b|"
     r"(?:^|[*•]\s|\.\s)\W*(?:do\s+not|don[’']t)\s+(?:use|scrape|crawl|copy|access|attempt|try|create|upload|sell|"
-    r"download)\b",
+    r"download)\b|"
+    # the platform's own work kept from everyone: "No part of our journalism may be copied or used to train …"
+    r"\bno\s+part\s+of\s+(?:our|the|this|these)\s+(?:[\w-]+\s+){1,4}?may\s+be\b",
 )
 # A ban the platform lays on its own providers about people's data ("our agreements prohibit them from using your
 # prompts to train their models", "a partner, which is contractually prohibited from retaining it"): a limit on
