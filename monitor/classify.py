@@ -74,6 +74,7 @@ from monitor.concepts import (
     CLAUSE_BREAK,
     CONSENT_ASKED_FIRST,
     CONTENT_RULE,
+    FACE_GROUPING,
     FILLER_WORDS,
     FIRST_PERSON,
     GENERATION,
@@ -531,7 +532,8 @@ _NAMES_A_PRODUCT = re.compile(r"\s+(?:features?|experiences?|services?|functiona
 
 _DETECTS_FAKES = words_pattern(r"(?:detect|identif|spot|find|flag)\w*\s+(?:[\w-]+\s+){0,8}?"
                                r"(?:show|contain|feature|depict)\w*\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+)?(?:[\w-]+['’]s\s+)(?:face|voice|likeness)",
-                               r"(?:detect|identif|spot|find|flag|check)\w*\s+(?:[\w'’-]+\s+){0,16}?(?:AI-|computer-)?"
+                               r"(?:detect|identif|spot|find|flag|check|look\w*\s+for)\w*\s+(?:[\w'’-]+\s+){0,16}?"
+                               r"(?:AI-|computer-)?"
                                r"(?:synthe\w*|manipulat\w+|deep\s?fakes?|altered|generated|imitations?|impersonat\w+|"
                                r"(?:AI-)?cloned)", r"deep\s?fake[\s-]detection")
 
@@ -542,7 +544,7 @@ def _likeness_reading(text: str, under_prohibition: bool, words: tuple[str, ...]
         return "ai_likeness", 0.8, words + ("detects altered media of people",)  # likeness includes detection
     if under_prohibition or PROHIBITION.search(text) or CONTENT_RULE.search(text) or _SCRAPING.search(text):
         return "ai_features", 0.6, words + ("rule",)  # scraping faces off the web is only ever forbidden
-    if IDENTITY_CHECK.search(text) and not GENERATION.search(text):
+    if (IDENTITY_CHECK.search(text) or FACE_GROUPING.search(text)) and not GENERATION.search(text):
         return "ai_features", 0.6, words + ("identity check",)
     return "ai_likeness", 0.8, words
 

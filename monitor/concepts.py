@@ -951,6 +951,11 @@ IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?
                                                                                 r"identification|age|documents?)",
                                r"estimat\w+\s+(?:\w+\s+){0,2}age\b", r"age\s+(?:estimation|assurance|verification)",
                                r"photo\s+verification", r"(?:show|is|are)\s+the\s+same\s+person")
+# Faces recognised to sort a library ("Faces in your library are grouped by machine learning"): nothing is made of them
+FACE_GROUPING = words_pattern(r"faces?\s+(?:[\w-]+\s+){0,4}?(?:are\s+|is\s+)?(?:automatically\s+)?(?:grouped|sorted|"
+                              r"clustered|organi[sz]ed)",
+                              r"(?:group|sort|cluster|organi[sz])\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?:faces?|"
+                              r"people\s+in\s+them)")
 GENERATION = words_pattern(r"generat\w+", r"creat\w+", r"synthe\w+", r"avatars?", r"deep\s?fakes?", r"replicas?",
                            r"modell?ed\s+on",  # a voice or a presenter "modelled on" someone is made from them
                            r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
@@ -974,7 +979,7 @@ LIKENESS = words_pattern(
     # "clips made with your Zed voice model"
     r"(?:your|their|his|her)\s+(?:[\w-]+\s+){0,2}?voice\s+(?:models?|clones?)\b",
     # (not a voice "chosen from a preset list")
-    r"synthetic\s+(?:[\w-]+\s+)?voices?\s+(?:(?!not\b)\w+\s+){0,3}(?:from|based\s+on)\b"
+    r"synthetic\s+(?:[\w-]+\s+)?voices?\s+(?:(?!not\b)\w+,?\s+){0,5}(?:from|based\s+on)\b"
     r"(?!\s+(?:a|the|our)\s+(?:[\w-]+\s+)?(?:list|set|selection|library|range|catalog(?:ue)?|menu)\b)",
     r"faces?\s+(?:generated\s+)?from\s+(?:a|the|your)\s+(?:photo|selfie|image|picture)s?",
     r"face\s+swap\w*", r"swap\w*\s+(?:in\s+)?(?:\w+\s+)?faces?\b",
@@ -1030,7 +1035,7 @@ LIKENESS = words_pattern(
     r"(?:modell?ed|based)\s+on\s+your\s+(?:own\s+)?voice",
     r"modell?ed\s+on\s+(?:the|a|an)\s+[\w-]+['’]s\s+(?:own\s+)?(?:face|voice|likeness)", r"voice\s+replicas?",
     r"synthetic\s+(?:audio|video|images?|voices?|cop(?:y|ies))(?:\s+or\s+\w+)?\s+of\b",
-    r"created,?\s+(?:[\w,]+\s+){0,5}from\s+recordings\s+of",
+    r"(?:created|built|made),?\s+(?:[\w,]+\s+){0,5}from\s+recordings\s+of",
     r"versions?\s+of\s+your\s+(?:[\w-]+\s+){0,2}(?:photos?|selfies?|images?|pictures?|face|voice)",
     # a person's picture turned into something else, or the person put into a picture
     r"people\s+in\s+(?:your|their|the)\s+(?:[\w-]+\s+)?(?:photos?|pictures?|videos?)",
