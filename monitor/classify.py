@@ -1599,7 +1599,7 @@ def _with_question(question: str, answer: str) -> str:
 _SHORT_ANSWER = re.compile(r"^\W*(?:yes|no|only|never|not|sometimes|in\s+some\s+cases)\b", re.IGNORECASE)
 
 
-def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
+def _read_in_place(text: str, side: _Text, names: AINames, chain: int = 0) -> SentenceReading:
     """A sentence read where it stands: with the lead-in of its list, an answer with its question, and, when it reads
     as nothing about AI, as a choice about (or the models of) the AI use the sentence before it describes."""
     if _SHORT_ANSWER.match(plain(text)) and (question := side.previous_sentence(text, across_paragraphs=True)) \
@@ -1624,7 +1624,8 @@ def _read_in_place(text: str, side: _Text, names: AINames) -> SentenceReading:
     if lead_in and (listed := _item_of_a_use(text, lead_in, names)):
         return listed
     plain_text = plain(text)
-    return (_choice_about_previous(text, plain_text, side, names) or _limit_of_previous(text, plain_text, side, names)
+    return (_choice_about_previous(text, plain_text, side, names, chain)
+            or _limit_of_previous(text, plain_text, side, names)
             or _models_of_previous(text, plain_text, side, names)
             or _data_of_previous(text, plain_text, side, names) or _use_of_previous(text, plain_text, side, names)
             or _read_in_its_section(text, plain_text, side, names) or reading)
@@ -1806,7 +1807,13 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:by\s+default|unless|until|when\s+you\s+first)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
-    r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b", r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+this\b",
+    r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b",
+    r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+(?:this|that|these|those)\b",
+    # "To have your labelled clips removed sooner, fill in …"
+    r"\bhave\s+(?:your|their)\s+(?:[\w-]+\s+){1,3}?(?:removed|deleted|excluded)\b",
+    # "If you do not want your comments included, delete them …"
+    r"\bif\s+you\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:your|them|it)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:used|included|kept|shared)(?=\s*[,;])",
     r"(?:this|it|that)\s+can\s+be\s+(?:turned|switched)\s+off\b",
     r"(?:stay|stays|kept|keep\s+(?:it|them|\w+))\s+out\s+of\s+(?:this|it|that)\b",  # "… stay out of this, switch off …"
     # a box named by its label, ticked or unticked: "after you tick *Share my CV …*", "you can untick *…*"
@@ -1824,7 +1831,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:this|that|the)\s+(?:setting|option|choice|control|toggle)\s+(?:is\s+)?(?:not\s+|only\s+)?available\b",
     # what a switch or a deletion covers: "The Exclude my content setting covers your photos", "deleted items are no
     # longer used"
-    r"(?:setting|toggle|switch|option|control)\s+(?:covers|applies\s+to|includes|affects)\b",
+    r"(?:setting|toggle|switch|option|control)\s+(?:only\s+|also\s+)?(?:covers|applies\s+to|includes|affects|"
+    r"cover|apply\s+to|include|affect)\b",
     OPT_SOMEONE_OUT,
     r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b",
     # the way out named by a pronoun ("You can decline this in …"), or taken ("If you opt out, your choice covers …")
@@ -1867,6 +1875,7 @@ def _models_of_previous(text: str, plain_text: str, side: _Text, names: AINames)
 
 
 _USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likeness")
+_LONGEST_CHAIN = 3  # sentences read back, each in its place, to the use a run of choices is about
 
 
 # A way out of a use named only by pointing back at it: "you may object to using your notes in this way".
@@ -1878,7 +1887,10 @@ _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this
 
 
 # A limit on the use the sentence before states, said of it: "Chats from Team plans are never used for this purpose."
-_LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+(?:this|that|such)\s+(?:purpose|use)\b|"
+_LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+(?:this|that|such)\s+(?:purpose|use|"
+                                     r"learning|training|improvement|evaluation|research|work)\b|"
+                                     # "Direct messages are never included in these agreements."
+                                     r"\b(?:never|not)\s+(?:be\s+)?included\s+in\s+(?:this|that|these|those|such)\b|"
                                      # what is taken out before it goes: "We strip your IP address from the request
                                      # before forwarding it."
                                      r"\b(?:strip|remov|delet|mask|redact)\w*\s+(?:[\w,'’-]+\s+){1,8}?from\s+(?:[\w-]+\s+){0,3}?"
@@ -1920,7 +1932,8 @@ def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) 
                            frozenset({normalise_wording(text)}), structure)
 
 
-def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames,
+                           chain: int = 0) -> SentenceReading | None:
     about_it = bool(_CHOICE_ABOUT_IT.search(plain_text))
     means_only = not about_it and bool(_MEANS_OF_A_WAY_OUT.search(plain_text))
     if not (about_it or means_only or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
@@ -1934,6 +1947,10 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
             and (before := side.previous_sentence(previous, across_paragraphs=True)):
         earlier = read_sentence(before, names=names)  # "… to train our models. Chats from Teams are never used for
         # this purpose. Anyone can turn off this use …": the use two sentences back
+    if earlier.category not in _USES_AND_CHOICES and chain < _LONGEST_CHAIN:
+        # one choice after another about the same use: "You can turn off Zed Research. It is off by default in the
+        # EU. Deleting a clip also removes it from the sample."
+        earlier = _read_in_place(previous, side, names, chain + 1)
     if earlier.category not in _USES_AND_CHOICES or means_only and earlier.category == "ai_opt_out":
         return None  # (the means to a way out said just before is no way out of its own)
     structure = read_structure(plain_text, "ai_opt_out")

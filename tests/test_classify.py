@@ -2091,3 +2091,22 @@ def test_the_same_said_of_more_data_and_a_refusal_told_are_read_with_the_use_bef
     assert changes_ai(use, f"{use} Subscribers can tell us not to do this in Account > Privacy.")
     assert changes_ai(use, f"{use} If you do not want your questions used for this, contact our privacy team.")
     assert changes_ai(use, f"{use} You can tell us not to include your questions in either arrangement by email.")
+
+
+def test_a_run_of_choices_after_a_use_is_read_back_to_that_use() -> None:
+    use = "We review a sample of your clips to improve our AI detection models."
+    toggle = "You can keep your clips out of this sample by turning off Clip Research in Settings."
+    assert changes_ai(f"{use} {toggle}", f"{use} {toggle} Clip Research is off by default in the EU. Deleting a clip "
+                                         "also removes it from that sample.")
+    assert changes_ai(use, f"{use} To have your labelled clips removed sooner, write to our privacy team.")
+    assert changes_ai(use, f"{use} If you do not want your clips included, delete them.")
+    assert changes_ai(use, f"{use} Clips from business accounts are never used for this work.")
+    assert not changes_ai(use, f"{use} Our offices are closed on public holidays.")
+
+
+def test_what_a_setting_only_applies_to_and_what_these_agreements_leave_out_are_said_of_the_use_before() -> None:
+    licensing = "We may make public posts available to other companies under agreements to train their AI models."
+    assert changes_ai(licensing, f"{licensing} Direct messages are never included in these agreements.")
+    setting = ("Your texts are used to improve our translation models unless you switch on Keep my texts private. "
+               "The setting is off by default.")
+    assert changes_ai(setting, f"{setting} The setting only applies to texts submitted after you turn it on.")
