@@ -1936,10 +1936,14 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
                            chain: int = 0) -> SentenceReading | None:
     about_it = bool(_CHOICE_ABOUT_IT.search(plain_text))
     means_only = not about_it and bool(_MEANS_OF_A_WAY_OUT.search(plain_text))
-    if not (about_it or means_only or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
+    kept_out = None if about_it or means_only else _KEEPS_THINGS_OUT.search(plain_text)
+    if not (about_it or means_only or kept_out or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
+    if kept_out and not _thing_stems(kept_out.group("things")) & _thing_stems(plain(previous)):
+        return None  # (what one keeps out is what the use before takes: "… Records you transcribe … may be used to
+        # train our model. You can exclude your transcriptions in Settings.")
     earlier = read_sentence(previous, names=names)
     if earlier.category not in _USES_AND_CHOICES:  # the sentence before may go on from its own ("This includes …")
         earlier = _data_of_previous(previous, plain(previous), side, names) or earlier
@@ -1956,6 +1960,16 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
     structure = read_structure(plain_text, "ai_opt_out")
     return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,
                            earlier.scope, frozenset({_clause_wording(text)}), structure)
+
+
+# Someone who can (or cannot) keep their own things out: "Volunteers cannot exclude their transcriptions."
+_KEEPS_THINGS_OUT = CaselessPattern(r"\b(?:can|may|cannot|can['’]t|can\s+not)\s+(?:also\s+)?(?:exclude|remove|withdraw|"
+                                    r"opt\s+out)\s+(?:(?:of|from)\s+)?(?:your|their)\s+(?P<things>(?:[\w-]+\s+){0,2}[\w-]+)")
+
+
+def _thing_stems(text: str) -> set[str]:
+    """The first five letters of the longer words that name things: "transcriptions" and "transcribe" meet."""
+    return {word[:5] for word in _WORD.findall(text.lower()) if len(word) > 4 and word not in _NOT_THINGS}
 
 
 def _same_structure(new: Structure, old: Structure) -> bool:

@@ -2110,3 +2110,10 @@ def test_what_a_setting_only_applies_to_and_what_these_agreements_leave_out_are_
     setting = ("Your texts are used to improve our translation models unless you switch on Keep my texts private. "
                "The setting is off by default.")
     assert changes_ai(setting, f"{setting} The setting only applies to texts submitted after you turn it on.")
+
+
+def test_keeping_out_ones_own_things_that_the_use_before_takes_is_a_choice_about_it() -> None:
+    use = "Recordings you transcribe as a volunteer may be used to train our handwriting-recognition model."
+    assert changes_ai(f"{use} You can exclude your transcriptions in Volunteer Settings.",
+                      f"{use} Volunteers cannot exclude their transcriptions.")
+    assert not changes_ai(use, f"{use} You can remove your address from the volunteer directory.")
