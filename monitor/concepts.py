@@ -636,7 +636,7 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:another|an\s+outside|an\s+external|a\s+third|third)",
     # "model providers that run the language models behind our assistant"
     r"(?:providers?|partners?|vendors?|compan(?:y|ies)|services)\s+(?:that|which|who)\s+(?:\w+\s+and\s+)?(?:run|host|operate|"
-    r"provide|power)s?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?|"
+    r"provide|power|supply|supplie)s?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?|"
     r"machine[\s-]learning)\b",
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
@@ -986,7 +986,8 @@ LIKENESS = words_pattern(
     r"(?:images?|pictures?|photos?|videos?|avatars?|portraits?),?\s+(?:\w+\s+){0,4}(?:based\s+on|from|using)\s+"
     r"(?:your|the)\s+"
     r"(?:[\w-]+\s+)?(?:photos?|selfies?|pictures?|face|likeness|portraits?|headshots?)",
-    r"resembl\w+\s+(?:you|yourself)\b", r"(?:look|fit)\w*\s+on\s+(?:you|your\s+body)\b",
+    r"resembl\w+\s+(?:you|yourself)\b", r"(?:voices?|faces?)\s+(?:that\s+)?resembl\w+\s+yours\b",
+    r"(?:look|fit)\w*\s+on\s+(?:you|your\s+body)\b",
     r"clon\w+\s+(?:your|their|his|her|a|the)\s+(?:own\s+)?voices?",
     r"(?:voices?|faces?)\s+(?:that|which)\s+(?:imitates?|mimics?|copies|clones?|sounds?\s+like)\s+(?:yours|you)\b",
     # a copy of people made by AI: "unauthorised clones of narrators", "deepfakes of other creators"
@@ -1026,7 +1027,8 @@ LIKENESS = words_pattern(
     r"images?\s+(?:\w+\s+){0,2}(?:showing|depicting)\s+(?:you|the\s+(?:seller|user|member|person|customer|creator))\b",
     r"how\s+you\s+(?:might|would|will|could)\s+look", r"models?\s+of\s+(?:your|their|his|her)\s+(?:own\s+)?voices?",
     # photos of people turned into something else: "turns a photo of your child into a cartoon", "featuring you"
-    r"photo(?:graph)?s?\s+of\s+(?:your|a|the)\s+(?:child|children|relatives?|family|friends?|person|people|parents?)",
+    r"photo(?:graph)?s?\s+of\s+(?:your\s+|a\s+|the\s+)?(?:child|children|relatives?|family|friends?|person|people|"
+    r"parents?)\b",
     # (not "photos from accounts of people")
     r"(?:photo(?:graph)?s?|pictures?|images?)\s+(?:(?!from\b|by\b|in\b)\w+\s+){0,2}of\s+people",
     r"(?:your|their)\s+own\s+(?:photo|selfie|picture)s?",
@@ -1313,6 +1315,9 @@ _NOT_A_NAME = frozenset({"a", "an", "the", "our", "your", "we", "you", "this", "
                          "terms", "services", "service", "privacy", "policy", "i", "if", "and", "or", "for", "in",
                          "large", "language", "generative", "model", "models", "tools", "features", "learn", "more",
                          "see", "meet", "welcome", "use", "using", "with", "to", "by", "all", "any", "some"})
+# A sentence that opens with a clause, not a name: "Before Acme makes an AI voice …" names no "Before Acme"
+_CLAUSE_OPENERS = frozenset({"before", "after", "when", "whenever", "once", "while", "unless", "until", "because",
+                             "since", "although", "where", "as"})
 _NAME_SPLIT = re.compile(r",\s+|,?\s+(?:and|or)\s+")
 # A company's legal form: "Acme Ireland Limited" names a company (perhaps an AI provider), never an AI product
 _LEGAL_FORMS = frozenset({"limited", "ltd", "inc", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv",
@@ -1428,6 +1433,8 @@ def _found_names(introductions: tuple[tuple[re.Pattern[str], tuple[str, ...]], .
             for match in pattern.finditer(window):
                 for name in _NAME_SPLIT.split(match.group("names")):
                     words = name.strip(" “”\"'’.").split()
+                    if words and words[0].lower() in _CLAUSE_OPENERS:
+                        continue
                     while words and words[0].lower() in _NOT_A_NAME:  # "Meet Zed", "Learn Zed"
                         words = words[1:]
                     if words and not any(word.lower() in _NOT_A_NAME or word.lower().replace(".", "") in not_names
