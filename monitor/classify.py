@@ -2385,12 +2385,12 @@ _UNLESS_YOU_REFUSE = re.compile(r"\bunless\s+you\s+(?:have\s+)?(?:opt(?:ed)?\s+o
 # permission" gate a use alike; the "not", "only" or "unless" of the wording is the gate, not a further limit.
 _CONSENT_GATE = re.compile(
     r"\b(?:only\s+(?:[\w-]+\s+){0,12}?(?:if|when|with|after|once)\s+you\s+(?:\w+\s+){0,2}?(?:consent|agree|allow|permit|"
-    r"opt(?:ed)?\s+in|"
+    r"opt(?:ed)?\s+in|join|enrol|sign(?:ed)?\s+up|"  # ("… only if you join the research programme")
     r"give\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))\w*|without\s+your\s+(?:\w+\s+)?(?:consent|permission)|with\s+your\s+(?:\w+\s+)?"
     r"(?:consent|permission)|with(?:out)?\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+s\s+(?:\w+\s+){0,2}?"
     r"(?:permission|consent|agreement)|unless\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+(?:says\s+yes|agrees|"
     r"consents|opts\s+in|allows\s+it)|if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:consent|permission)|unless\s+you\s+"
-    r"(?:\w+ly\s+)?(?:consent|agree|opt\s+in|give\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)|"
+    r"(?:have\s+)?(?:\w+ly\s+)?(?:consent|agree|opt\s+in|join\w*|enrol\w*|sign\w*\s+up|give\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)|"
     r"(?:choose|decide|elect)\s+to\s+(?:allow|permit|opt\s+in))|"
     r"with\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)|"
     + "|".join(CONSENT_ASKED_FIRST) + ")")

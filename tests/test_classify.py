@@ -2118,3 +2118,15 @@ def test_keeping_out_ones_own_things_that_the_use_before_takes_is_a_choice_about
     assert changes_ai(f"{use} You can exclude your transcriptions in Volunteer Settings.",
                       f"{use} Volunteers cannot exclude their transcriptions.")
     assert not changes_ai(use, f"{use} You can remove your address from the volunteer directory.")
+
+
+def test_not_unless_you_join_and_only_if_you_join_are_one_consent_gate() -> None:
+    assert not changes_ai("Brindle will not use clips from indoor cameras to train its models unless you join the "
+                          "Clip Donation programme.", "Brindle uses clips from indoor cameras to train its models only "
+                                                      "if you join the Clip Donation programme.")
+    assert not changes_ai("We will never use your sleep data to train our models unless you join the Research "
+                          "Programme.", "Your sleep data is not used to train our models unless you have joined the "
+                                        "Research Programme.")
+    assert changes_ai("Brindle uses clips from indoor cameras to train its models only if you join the Clip Donation "
+                      "programme.", "Brindle uses clips from indoor cameras to train its models unless you leave the "
+                                    "Clip Donation programme.")
