@@ -1814,7 +1814,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     # "If you do not want your comments included, delete them …"
     r"\bif\s+you\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:your|them|it)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:used|included|kept|shared)(?=\s*[,;])",
-    r"(?:this|it|that)\s+can\s+be\s+(?:turned|switched)\s+off\b",
+    r"(?:this|it|that)\s+can\s+be\s+(?:(?:turned|switched)\s+off|stopped|disabled|paused)\b",
     r"(?:stay|stays|kept|keep\s+(?:it|them|\w+))\s+out\s+of\s+(?:this|it|that)\b",  # "… stay out of this, switch off …"
     # a box named by its label, ticked or unticked: "after you tick *Share my CV …*", "you can untick *…*"
     r"(?:un)?tick\s+(?:the\s+)?(?:box\s+)?(?:labelled\s+|marked\s+)?(?=(?-i:[\"“'A-Z]))",

@@ -2130,3 +2130,10 @@ def test_not_unless_you_join_and_only_if_you_join_are_one_consent_gate() -> None
     assert changes_ai("Brindle uses clips from indoor cameras to train its models only if you join the Clip Donation "
                       "programme.", "Brindle uses clips from indoor cameras to train its models unless you leave the "
                                     "Clip Donation programme.")
+
+
+def test_a_use_that_can_be_stopped_or_disabled_offers_the_same_way_out_as_one_you_can_stop() -> None:
+    use = "We use de-identified journal entries to improve our companion model."
+    assert not changes_ai(f"{use} You can stop this at any time with the Improve Companion toggle.",
+                          f"{use} This can be stopped at any time with the Improve Companion toggle.")
+    assert changes_ai(use, f"{use} This can be disabled in Settings.")
