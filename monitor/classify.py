@@ -2227,6 +2227,10 @@ _QUALIFIER = re.compile(
 # One wording for each place, spelling and way of saying a limit or a switch: "the European Union" is the EU,
 # "advertising" is ads, "disable this" is "turn this off", "at our discretion" is "discretion".
 _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
+               # de-identified, said as what was done: "stripped of anything that identifies you"
+               (re.compile(r"\bstripped\s+of\s+(?:(?:anything|everything|(?:any|all)(?:\s+(?:details?|information|data))?)\s+"
+                           r"that\s+(?:could\s+)?identif\w+\s+(?:you|them|people)|(?:any\s+|all\s+)?identifying\s+"
+                           r"(?:details?|information|data))"), " deidentified "),
                # a way out for what comes later only, and what stays: "from then on; snippets already in training
                # datasets stay there" is "going forward: … already in its training datasets is not removed"
                (re.compile(r"\b(?:from\s+then\s+on|going\s+forward|from\s+now\s+on|from\s+(?:(?:that|this)\s+)?(?:point|"

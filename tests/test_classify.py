@@ -2137,3 +2137,11 @@ def test_a_use_that_can_be_stopped_or_disabled_offers_the_same_way_out_as_one_yo
     assert not changes_ai(f"{use} You can stop this at any time with the Improve Companion toggle.",
                           f"{use} This can be stopped at any time with the Improve Companion toggle.")
     assert changes_ai(use, f"{use} This can be disabled in Settings.")
+
+
+def test_data_stripped_of_what_identifies_people_is_de_identified_data() -> None:
+    shared = "Brindle shares de-identified symptom descriptions with an outside AI vendor that powers our checker."
+    assert not changes_ai(shared, "To run our checker, Brindle passes symptom descriptions, stripped of identifying "
+                                  "details, to an external AI vendor.")
+    assert changes_ai(shared, "To run our checker, Brindle passes symptom descriptions, stripped of email addresses, "
+                              "to an external AI vendor.")
