@@ -727,7 +727,10 @@ OPT_OUT = words_pattern(
     # a switch already set: "if you have turned it off", "if “Zed improvement” is on"
     r"if\s+you\s+(?:have\s+|had\s+)?(?:turned|switched)\s+(?:it|this|that|them)\s+(?:off|on)\b",
     r"(?:if|where|when)\s+[“\"][^”\"]{1,60}[”\"]\s+is\s+(?:(?:turned|switched)\s+)?(?:on|off|enabled|disabled)\b",
-    r"(?:have|has)\s+objected", r"objections?", r"objecting",
+    r"(?:have|has)\s+objected", r"objecting",
+    # (not the objections a sales call raises: "AI highlights objections and next steps")
+    r"(?<!highlight\s)(?<!highlights\s)(?<!flag\s)(?<!flags\s)(?<!surface\s)(?<!surfaces\s)(?<!handle\s)"
+    r"(?<!handling\s)(?<!spot\s)(?<!detect\s)(?<!identify\s)(?<!customer\s)(?<!sales\s)objections?",
     # a programme the person joined to let their data be used: "You can leave the AI Data Licensing program"
     r"(?:leave|leaving|quit|exit|withdraw\s+from)\s+(?:the\s+)?(?:[\w*-]+\s+){0,5}?program(?:me)?\b",
     r"object\s+(?:at\s+any\s*time\s+)?to", r"right\s+to\s+object",
@@ -821,7 +824,8 @@ OPT_OUT = words_pattern(
     r"keeps)",
     r"in\s+(?:[\w'’]+\s+){0,2}(?:settings|preferences)",
     # (not "you decide whether to send it": a choice about a suggestion, not about one's data)
-    r"(?:choose|decide)\s+(?:whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply)\b)|"
+    r"(?:choose|decide)\s+(?:whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply|approve|grant|offer|lend|"
+    r"reject|decline|extend|issue|contact)\b)|"
     r"to\s+(?:allow|share|let|give|opt|turn|stop|permit|grant))",
     r"whether\s+you\s+(?:consent|agree|want|wish)\b",
     # "may request that their chat transcripts with the assistant be deleted"
@@ -869,7 +873,8 @@ OPT_OUT = words_pattern(
     r"(?:creators|users|people|their|members)['’]?\s+(?:choices|decisions)", r"stop\s+using",
     r"request\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
     r"controls?\s+(?:to|that\s+let|which\s+let)",
-    r"(?:manage|control|decide|choose)\s+whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply)\b)",
+    r"(?:manage|control|decide|choose)\s+whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply|approve|grant|offer|lend|"
+    r"reject|decline|extend|issue|contact)\b)",
     # said of the people who choose, not of the company: "each member of your team controls whether …"
     r"(?:users?|members?|administrators?|admins?|owners?|parents?)(?:\s+[\w'’]+){0,3}?\s+(?:manages|controls|decides|"
     r"chooses)(?:,[^,]{1,60},)?\s+whether",
