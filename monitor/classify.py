@@ -1631,6 +1631,25 @@ def _read_in_place(text: str, side: _Text, names: AINames, chain: int = 0) -> Se
             or _read_in_its_section(text, plain_text, side, names) or reading)
 
 
+def read_in_place(sentence: str, document: str, names: AINames = NO_NAMES) -> SentenceReading:
+    """One sentence of a document read where it stands, as ``compare`` reads a changed one: an item with the lead-in
+    of its list, an answer with its question, a choice or a limit with the use before it, a use that names no AI
+    under the heading of its section.
+
+    >>> policy = "# Privacy\\n\\nWe use your posts to train our AI models. You can turn this off in Settings."
+    >>> read_in_place("You can turn this off in Settings.", policy).category
+    'ai_opt_out'
+    >>> read_sentence("You can turn this off in Settings.").category is None
+    True
+    """
+    return _read_in_place(sentence, _text_of(document), names)
+
+
+@functools.lru_cache(maxsize=8)  # the sentences of one document are read one after another
+def _text_of(document: str) -> _Text:
+    return _Text(document)
+
+
 def _we_named(old: str, new: str) -> bool:
     """One wording says "we", "us" and "our" where the other names the company, and nothing else changed: "We may
     share your requests with our partner" made "Acme may share your requests with Acme's partner"."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.classify import RELEVANT, assess_texts, read_sentence
+from monitor.classify import RELEVANT, assess_texts, read_in_place, read_sentence
 from monitor.concepts import ai_names_in
 
 PROBES = Path(__file__).parent / "data" / "probes"
@@ -87,6 +87,34 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
     "sealed_28_document_pairs": 999,
     "sealed_28b_document_pairs": 999}
 
+# The same sentences read where they stand: each set's rows, in order, as one document. The sets are written in the
+# order a policy would say them, so "This setting is on by default." follows the use it is about; this is how
+# `compare` reads a changed sentence (``read_in_place``), where the ceilings above read each sentence alone.
+IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 12, "ai_providers": 14,
+                     "ai_service_paraphrases": 31, "assistant_and_genai_sentences_16": 7,
+                     "b2b_writing_assistant_terms_18": 6, "big_platform_styles": 7, "business_ai_terms_17": 6,
+                     "business_terms_sentences": 9, "choices_and_likeness": 7, "closing_held_out_sentences": 5,
+                     "consumer_genai_notices_17": 6, "creator_media_terms_18": 2, "dev_paraphrases": 44,
+                     "dev_paraphrases_2": 40, "dev_paraphrases_translated": 50, "final_held_out_sentences": 2,
+                     "genai_privacy_hub_18": 6, "genai_privacy_sentences": 15, "hard_cases": 2,
+                     "hard_positives_20": 15, "held_out_ai_service_paraphrases": 46,
+                     "held_out_notice_and_terms_paraphrases": 53, "held_out_paraphrases": 54,
+                     "held_out_sentences": 7, "held_out_sentences_2": 3, "held_out_sentences_3": 2,
+                     "indirect_held_out_sentences": 11, "last_held_out_sentences": 4,
+                     "notice_and_terms_paraphrases": 26, "platform_ai_addons": 18, "platform_policy_sentences_2": 5,
+                     "platform_sentences_20": 4, "precision_guard_sentences": 8, "privacy_first_ai_18": 7,
+                     "provider_and_platform_sentences": 6, "provider_terms_15": 2, "sealed_11_sentences": 12,
+                     "sealed_15_sentences": 14, "sealed_16_sentences": 11, "sealed_18_sentences": 5,
+                     "sealed_21_sentences": 11, "sealed_22_sentences": 14, "sealed_22c_sentences": 19,
+                     "sealed_23_sentences": 33, "sealed_23b_sentences": 35, "sealed_24_sentences": 32,
+                     "sealed_24b_sentences": 30, "sealed_25_sentences": 18, "sealed_25b_sentences": 18,
+                     "sealed_26_sentences": 29, "sealed_27_sentences": 26, "sealed_28_sentences": 46,
+                     "sealed_2_sentences": 11, "sealed_3_sentences": 3, "sealed_5_sentences": 5,
+                     "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 16, "sentences_22": 14,
+                     "sentences_23": 13, "sentences_24": 8, "sentences_25": 10, "sentences_26": 22,
+                     "sentences_27": 21, "sentences_28": 30, "training_and_sharing": 1, "training_or_features": 5,
+                     "whole_policies": 6}
+
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
 
@@ -94,6 +122,14 @@ FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n
 def rows(name: str) -> list[list[str]]:
     with (PROBES / name).open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if row]
+
+
+def misread_in_place(name: str) -> list[str]:
+    probes = rows(f"{name}.tsv")
+    document = "\n\n".join(sentence for _, _, sentence in probes)
+    names = ai_names_in(document)
+    return [f"{label} [{kind}] {sentence}" for label, kind, sentence in probes
+            if (label in RELEVANT) != (read_in_place(sentence, document, names).category in RELEVANT)]
 
 
 def misread_sentences(name: str) -> list[str]:
@@ -107,6 +143,16 @@ def misread_sentences(name: str) -> list[str]:
 def test_a_probe_set_of_sentences_stays_within_its_mistakes(name: str) -> None:
     wrong = misread_sentences(name)
     assert len(wrong) <= SENTENCE_CEILINGS[name], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(IN_PLACE_CEILINGS))
+def test_a_probe_set_read_in_place_stays_within_its_mistakes(name: str) -> None:
+    wrong = misread_in_place(name)
+    assert len(wrong) <= IN_PLACE_CEILINGS[name], "\n".join(wrong)
+
+
+def test_every_sentence_set_is_also_read_in_place() -> None:
+    assert set(IN_PLACE_CEILINGS) == set(SENTENCE_CEILINGS)
 
 
 @pytest.mark.parametrize("name", sorted(PAIR_CEILINGS))
