@@ -1805,10 +1805,14 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
         return None
     if category == "ai_opt_out" and _heading_category(heading, NO_NAMES) is None:
         return None  # an AI service's "Data controls" covers every control it has, ads and cookies too
-    if not (USE_VERB.search(plain_text) or SHARE_VERB.search(plain_text) or OPT_OUT.search(plain_text)):
+    said_of_data = _THEY_USE.sub(" ", plain_text)  # ("the storage you use" is no data used)
+    if not (USE_VERB.search(said_of_data) or SHARE_VERB.search(plain_text) or OPT_OUT.search(plain_text)):
         return None  # someone's data used or shared, or a choice: "Use our online chat" is neither
     reading = read_sentence(f"{plain(heading).rstrip(' :.')}: {text}", names=names)
     return reading if reading.category in RELEVANT else None
+
+
+_THEY_USE = CaselessPattern(r"\b(?:you|they|people|users|members|customers)\s+(?:use|used)\b")
 
 
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."

@@ -17,6 +17,7 @@ from monitor.classify import (
     assess_texts,
     classify_sentence,
     normalise_wording,
+    read_in_place,
     read_sentence,
 )
 from monitor.concepts import MAX_NAMES, USER_DATA, ai_names_in
@@ -2145,3 +2146,10 @@ def test_data_stripped_of_what_identifies_people_is_de_identified_data() -> None
                                   "details, to an external AI vendor.")
     assert changes_ai(shared, "To run our checker, Brindle passes symptom descriptions, stripped of email addresses, "
                               "to an external AI vendor.")
+
+
+def test_under_a_heading_of_an_ai_use_what_people_use_is_not_their_data_used() -> None:
+    policy = ("# Privacy\n\n## How your photos help improve our AI\n\nWe may use the photos you back up to improve "
+              "our AI.\n\nOur pricing model is based on the storage you use.\n\nWe may use your albums' captions too.")
+    assert read_in_place("Our pricing model is based on the storage you use.", policy).category is None
+    assert read_in_place("We may use your albums' captions too.", policy).category == "ai_training"

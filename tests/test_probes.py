@@ -98,7 +98,7 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "dev_paraphrases_2": 40, "dev_paraphrases_translated": 50, "final_held_out_sentences": 2,
                      "genai_privacy_hub_18": 6, "genai_privacy_sentences": 15, "hard_cases": 2,
                      "hard_positives_20": 15, "held_out_ai_service_paraphrases": 46,
-                     "held_out_notice_and_terms_paraphrases": 53, "held_out_paraphrases": 54,
+                     "held_out_notice_and_terms_paraphrases": 53, "held_out_paraphrases": 53,
                      "held_out_sentences": 7, "held_out_sentences_2": 3, "held_out_sentences_3": 2,
                      "indirect_held_out_sentences": 11, "last_held_out_sentences": 4,
                      "notice_and_terms_paraphrases": 26, "platform_ai_addons": 18, "platform_policy_sentences_2": 5,
@@ -112,7 +112,7 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "sealed_2_sentences": 11, "sealed_3_sentences": 3, "sealed_5_sentences": 5,
                      "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 16, "sentences_22": 14,
                      "sentences_23": 13, "sentences_24": 8, "sentences_25": 10, "sentences_26": 22,
-                     "sentences_27": 21, "sentences_28": 30, "training_and_sharing": 1, "training_or_features": 5,
+                     "sentences_27": 21, "sentences_28": 29, "training_and_sharing": 1, "training_or_features": 5,
                      "whole_policies": 6}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
