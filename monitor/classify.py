@@ -1626,6 +1626,7 @@ def _read_in_place(text: str, side: _Text, names: AINames, chain: int = 0) -> Se
     plain_text = plain(text)
     return (_choice_about_previous(text, plain_text, side, names, chain)
             or _limit_of_previous(text, plain_text, side, names)
+            or _recipient_of_previous(text, plain_text, side, names)
             or _models_of_previous(text, plain_text, side, names)
             or _data_of_previous(text, plain_text, side, names) or _use_of_previous(text, plain_text, side, names)
             or _read_in_its_section(text, plain_text, side, names) or reading)
@@ -1932,6 +1933,32 @@ _LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+
                                      # "This does not include Customer Content."
                                      r"^\W*(?:this|that|it|such\s+use)\s+(?:does\s+not|doesn['’]t|never)\s+(?:include|cover|"
                                      r"apply\s+to|extend\s+to)\b")
+
+
+def _recipient_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    """What the one who receives people's data may do with it, said of it by pointing back ("Your prompts are sent to
+    an outside AI provider." then "That provider may keep them for 30 days and may not use them to train its own
+    models."): the sharing the sentence before states, with its terms."""
+    if not _THAT_RECIPIENT.match(plain_text) or not _RECIPIENT_TERMS.search(plain_text) \
+            or not (previous := side.previous_sentence(text, across_paragraphs=True)):
+        return None  # (what it does for the service is its part of the feature: "The provider writes the summary")
+    earlier = read_sentence(previous, names=names)
+    if earlier.category != "ai_data_sharing":
+        return None
+    protection = bool(PROVIDERS_BOUND.search(plain_text) or _negates_use(plain_text, PROHIBITION))
+    structure = read_structure(plain_text, "ai_data_sharing", protection=protection)
+    return SentenceReading("ai_data_sharing", 0.6, earlier.matched + ("what the recipient before may do",),
+                           protection, earlier.scope, frozenset({normalise_wording(text)}), structure)
+
+
+# What a recipient may keep, and what it may not do: "may hold your messages for 30 days", "is barred from using them"
+_RECIPIENT_TERMS = words_pattern(r"keeps?", r"holds?", r"retain\w*", r"stor(?:e|es|ed|ing)", r"delet\w+",
+                                 r"(?:may|must|shall|will|can)\s*not", r"cannot", r"not\s+(?:allowed|permitted)",
+                                 r"barred", r"prohibited", r"forbidden", r"train\w*")
+# The recipient the sentence before names, pointed back at: "That provider …", "These partners …", "The vendor …"
+_THAT_RECIPIENT = re.compile(r"^\W*(?:that|this|these|those|such)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?|"
+                             r"(?:sub-?)?processors?|suppliers?|compan(?:y|ies))\b(?!\s+(?:of|who|that|which)\b)",
+                             re.IGNORECASE)
 
 
 def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:

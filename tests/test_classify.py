@@ -2153,3 +2153,13 @@ def test_under_a_heading_of_an_ai_use_what_people_use_is_not_their_data_used() -
               "our AI.\n\nOur pricing model is based on the storage you use.\n\nWe may use your albums' captions too.")
     assert read_in_place("Our pricing model is based on the storage you use.", policy).category is None
     assert read_in_place("We may use your albums' captions too.", policy).category == "ai_training"
+
+
+def test_what_that_recipient_may_keep_or_may_not_do_is_said_of_the_sharing_before_it() -> None:
+    shared = "Your questions to Zed are processed by an outside AI provider."
+    held = "That provider may hold your questions for up to 30 days to check for misuse."
+    assert read_sentence(held).category is None
+    assert read_in_place(held, f"{shared} {held}").category == "ai_data_sharing"
+    assert changes_ai(shared, f"{shared} {held}")
+    assert read_in_place("That provider answers within a second.", f"{shared} That provider answers within a "
+                                                                    "second.").category is None

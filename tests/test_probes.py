@@ -112,7 +112,7 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "sealed_2_sentences": 11, "sealed_3_sentences": 3, "sealed_5_sentences": 5,
                      "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 16, "sentences_22": 14,
                      "sentences_23": 13, "sentences_24": 8, "sentences_25": 10, "sentences_26": 22,
-                     "sentences_27": 21, "sentences_28": 29, "training_and_sharing": 1, "training_or_features": 5,
+                     "sentences_27": 21, "sentences_28": 28, "training_and_sharing": 1, "training_or_features": 5,
                      "whole_policies": 6}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
