@@ -1338,6 +1338,7 @@ _INTERACTIONS_WITH = CaselessPattern(
 _AI_INTERACTIONS = re.compile(r"\bAI\s+(?:interactions|conversations|chats)\b")
 _SAID_TO_IT = re.compile(r"\s+(?:interactions|conversations|chats|prompts|questions)\b")
 _SHOW_ADS = words_pattern(r"(?:show|serve|select|personali[sz]e)\w*\s+(?:\w+\s+){0,3}ads", r"relevant\s+advertising",
+                          r"(?:personali[sz]|tailor|target)\w*\s+(?:the\s+|our\s+)?advertising",
                           r"(?:tailor|personali[sz]|customi[sz])\w*\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?){0,2}?"
                           r"(?:offers|promotions)\b",
                           r"(?:showing|serving)\s+of\s+(?:ads|advertisements)", r"ad\s+inputs",
@@ -2277,6 +2278,9 @@ _QUALIFIER = re.compile(
 # One wording for each place, spelling and way of saying a limit or a switch: "the European Union" is the EU,
 # "advertising" is ads, "disable this" is "turn this off", "at our discretion" is "discretion".
 _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
+               # where something is done, beyond the service: "ads on other websites" are ads elsewhere
+               (re.compile(r"\b(?:on|across)\s+other\s+(?:companies\s+)?(?:websites|sites|apps|platforms|services)\b"),
+                " elsewhere "),
                # de-identified, said as what was done: "stripped of anything that identifies you"
                (re.compile(r"\bstripped\s+of\s+(?:(?:anything|everything|(?:any|all)(?:\s+(?:details?|information|data))?)\s+"
                            r"that\s+(?:could\s+)?identif\w+\s+(?:you|them|people)|(?:any\s+|all\s+)?identifying\s+"

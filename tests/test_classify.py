@@ -2163,3 +2163,10 @@ def test_what_that_recipient_may_keep_or_may_not_do_is_said_of_the_sharing_befor
     assert changes_ai(shared, f"{shared} {held}")
     assert read_in_place("That provider answers within a second.", f"{shared} That provider answers within a "
                                                                     "second.").category is None
+
+
+def test_ads_on_other_websites_are_a_narrower_limit_and_advertising_personalised_is_ads() -> None:
+    limit = "We do not use your questions to our AI assistant to personalise advertising."
+    assert read_sentence(limit).category == "ai_training"
+    assert changes_ai(limit, limit.replace("advertising.", "advertising on other websites."))
+    assert not changes_ai(limit, limit.replace("personalise advertising", "personalize advertising"))
