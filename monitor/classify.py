@@ -1956,7 +1956,7 @@ def _recipient_of_previous(text: str, plain_text: str, side: _Text, names: AINam
 _RECIPIENT_TERMS = words_pattern(r"keeps?", r"holds?", r"retain\w*", r"stor(?:e|es|ed|ing)", r"delet\w+",
                                  r"(?:may|must|shall|will|can)\s*not", r"cannot", r"not\s+(?:allowed|permitted)",
                                  r"barred", r"prohibited", r"forbidden", r"train\w*")
-# The recipient the sentence before names, pointed back at: "That provider …", "These partners …", "The vendor …"
+# The recipient the sentence before names, pointed back at: "That provider …", "These partners …", "This vendor …"
 _THAT_RECIPIENT = re.compile(r"^\W*(?:that|this|these|those|such)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?|"
                              r"(?:sub-?)?processors?|suppliers?|compan(?:y|ies))\b(?!\s+(?:of|who|that|which)\b)",
                              re.IGNORECASE)

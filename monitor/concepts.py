@@ -241,6 +241,7 @@ AI_PROMPTS = words_pattern(
     r"prompts?\s+(?:that|which)\s+(?:[\w-]+\s+){1,2}?(?:send|enter|submit|type|write)s?\b")
 # "model" and "algorithm" are AI only as the object of training: never "business model" or "device model".
 # the models a business or a device has: "our business model", "device models" (a phone's, not "on-device models")
+_WHAT_IT_GETS_WRONG = r"(?:errors?|mistakes|error\s+rates?)\b"  # what is mended when a model is improved
 _NO_MACHINE_MODEL = r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)"
 MODEL_IMPROVED = words_pattern(
     r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*|(?:re)?calibrat\w+)(?:\s+and\s+\w+)?\s+"
@@ -251,8 +252,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:\s+and\s+\w+)?\s+(?:(?:the|our|its|their)\s+)?(?:[\w-]+\s+){0,3}?[\w-]+,?\s+"
     r"(?:including|such\s+as|like)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?" + _NO_MACHINE_MODEL + r"models?",
     # what a model gets wrong, mended: "correct our models' errors"
-    r"(?:correct|fix|reduc)\w*\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?models?['’]\s+(?:errors|mistakes|"
-    r"error\s+rates?)",
+    r"(?:correct|fix|reduc)\w*\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?models?['’]\s+" + _WHAT_IT_GETS_WRONG,
     # people's data made part of a model: "not incorporated into our baseline translation models"
     r"incorporat\w+\s+into\s+(?:the|our|its|their|any|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}?models?",
     # the act named as a noun: "the further development of our models", "model optimisation"
@@ -436,7 +436,7 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               GETS_BETTER,
                               # mending what a model gets wrong: "annotators who correct our models' errors"
                               r"(?:correct|fix|reduc)\w*\s+(?:the\s+|our\s+|its\s+|(?-i:[A-Z][\w-]*)['’]s\s+)"
-                              r"(?:[\w-]+\s+)?(?:models?['’]\s+)?(?:errors?|mistakes|error\s+rates?)\b",
+                              r"(?:[\w-]+\s+)?(?:models?['’]\s+)?" + _WHAT_IT_GETS_WRONG,
                               r"optimi[sz](?:e|es|ed|ing|ation)")
 RESEARCH = words_pattern(r"research")
 TRAINING_SOURCE = words_pattern(r"publicly\s+(?:available|accessible)\s+(?:(?:and|or)\s+licensed\s+)?(?:[\w-]+\s+)?"
@@ -635,8 +635,8 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:models?|AI|LLMs?)\s+(?:licensed|obtained|supplied|provided)\s+(?:to\s+us\s+)?(?:from|by)\s+"
     r"(?:another|an\s+outside|an\s+external|a\s+third|third)",
     # "model providers that run the language models behind our assistant"
-    r"(?:providers?|partners?|vendors?|compan(?:y|ies)|services)\s+(?:that|which|who)\s+(?:\w+\s+and\s+)?(?:run|host|operate|"
-    r"provide|power|supply|supplie)s?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?|"
+    r"(?:providers?|partners?|vendors?|compan(?:y|ies)|services)\s+(?:that|which|who)\s+(?:\w+\s+and\s+)?(?:(?:run|host|operate|"
+    r"provide|power)s?|supply|supplies)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?|"
     r"machine[\s-]learning)\b",
     r"third[\s-]+part(?:y|ies)(?:[\s-]+provided(?!\s+to\b))?\s+(?!provided\s+to\b)(?:[\w-]+\s+){0,2}"
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
@@ -716,6 +716,10 @@ CONSENT_ASKED_FIRST = (
     # the question put first: "Zed asks whether we may use your symptom descriptions to train …"
     r"ask\w*\s+(?:you\s+)?(?:whether|if)\s+(?!you\b)[\w-]+\s+(?:may|can|could)\s+(?:use|train|share)",
     _SAID_YES, _ASKED_AFTER_THE_USE)
+# A decision about a suggestion or an application, not about one's data: "you decide whether to send it", "a model
+# helps decide whether to approve your application"
+_NOT_ABOUT_DATA = (r"(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply|approve|grant|offer|lend|"
+                   r"reject|decline|extend|issue|contact)\b)")
 # Opting someone or something out: "Admins can opt the organisation out"
 OPT_SOMEONE_OUT = r"opt(?:s|ed|ing)?\s+(?:the|their|your|its|an?)\s+(?:[\w-]+\s+){0,2}?out\b"
 OPT_OUT = words_pattern(
@@ -824,8 +828,7 @@ OPT_OUT = words_pattern(
     r"keeps)",
     r"in\s+(?:[\w'’]+\s+){0,2}(?:settings|preferences)",
     # (not "you decide whether to send it": a choice about a suggestion, not about one's data)
-    r"(?:choose|decide)\s+(?:whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply|approve|grant|offer|lend|"
-    r"reject|decline|extend|issue|contact)\b)|"
+    r"(?:choose|decide)\s+(?:whether" + _NOT_ABOUT_DATA + "|"
     r"to\s+(?:allow|share|let|give|opt|turn|stop|permit|grant))",
     r"whether\s+you\s+(?:consent|agree|want|wish)\b",
     # "may request that their chat transcripts with the assistant be deleted"
@@ -873,8 +876,7 @@ OPT_OUT = words_pattern(
     r"(?:creators|users|people|their|members)['’]?\s+(?:choices|decisions)", r"stop\s+using",
     r"request\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}(?:stop|not|restrict|delete|exclud\w*|be\s+(?:excluded|removed|deleted))",
     r"controls?\s+(?:to|that\s+let|which\s+let)",
-    r"(?:manage|control|decide|choose)\s+whether(?!\s+to\s+(?:send|post|publish|accept|use|edit|keep|try|insert|reply|approve|grant|offer|lend|"
-    r"reject|decline|extend|issue|contact)\b)",
+    r"(?:manage|control|decide|choose)\s+whether" + _NOT_ABOUT_DATA,
     # said of the people who choose, not of the company: "each member of your team controls whether …"
     r"(?:users?|members?|administrators?|admins?|owners?|parents?)(?:\s+[\w'’]+){0,3}?\s+(?:manages|controls|decides|"
     r"chooses)(?:,[^,]{1,60},)?\s+whether",
