@@ -1754,6 +1754,10 @@ def _data_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -
 _SAID_USED = words_pattern(r"(?:is|are|be|been)\s+(?:only\s+|automatically\s+|also\s+|always\s+)?"
                            r"(?:used|created|generated|"
                            r"included)", r"stop(?:s)?\s+using", r"(?:no\s+longer|only|also)\s+uses?")
+# A likeness put to another use: "Your scan may also appear in trailers", "We may feature these images in promotions"
+_LIKENESS_SHOWN = words_pattern(r"(?:may|will|can|could)\s+(?:also\s+)?(?:appear|be\s+(?:featured|shown|licensed|"
+                                r"sold))\b",
+                                r"(?:may|will|can|could)\s+(?:also\s+)?feature\s+(?:these|those|them|it|this|that)\b")
 _OWN_PURPOSE = re.compile(r"\s+(?:\w+\s+){0,6}?(?:to|for|so|in\s+order)\b", re.IGNORECASE)
 _DECIDED = words_pattern(r"(?:choose|chooses|decide|decides|decided)\b(?:\W+\w+){0,8}?\W+whether",
                          r"only\s+(?:if|when|after|once)", r"unless")
@@ -1762,14 +1766,17 @@ _DECIDED = words_pattern(r"(?:choose|chooses|decide|decides|decided)\b(?:\W+\w+)
 def _use_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
     """A sentence that says again, of the things the AI use before it names, that they are used (or made): that use,
     narrowed or widened, or a choice about it when it says who decides or on what condition."""
-    if not (said := _SAID_USED.search(plain_text)) or not (previous := side.previous_sentence(text,
-                                                                                            across_paragraphs=True)):
+    shown = _LIKENESS_SHOWN.search(plain_text)
+    if not (said := _SAID_USED.search(plain_text) or shown) or not (previous := side.previous_sentence(
+            text, across_paragraphs=True)):
         return None
     if _OWN_PURPOSE.match(plain_text, said.end()):
         return None  # "… are used to deliver your order": a use of its own, which its words say
     earlier = read_sentence(previous, names=names)
     if earlier.category not in ("ai_training", "ai_likeness", "ai_data_sharing", "ai_opt_out"):
         return None  # (after a way out, "Guest shoppers' chats are always used" says who has none)
+    if shown and not _SAID_USED.search(plain_text) and earlier.category != "ai_likeness":
+        return None  # (images people generate "may appear in the community gallery": no likeness shown)
     def things(words: list[str]) -> set[str]:
         return {word.rstrip("s") for word in words if len(word) > 3} - _NOT_THINGS
     subject = _WORD.findall(plain_text[:said.start()].lower())[-8:]  # what is said to be used: the words before it,

@@ -2170,3 +2170,13 @@ def test_ads_on_other_websites_are_a_narrower_limit_and_advertising_personalised
     assert read_sentence(limit).category == "ai_training"
     assert changes_ai(limit, limit.replace("advertising.", "advertising on other websites."))
     assert not changes_ai(limit, limit.replace("personalise advertising", "personalize advertising"))
+
+
+def test_a_likeness_put_to_another_use_in_the_sentence_after_is_that_likeness_used() -> None:
+    made = "Brindle builds your AI avatar from a face scan only if you choose Scan My Face."
+    assert changes_ai(f"{made} Your scan is used only for your own avatar.",
+                      f"{made} Your scan may also appear in promotional trailers featuring AI-generated characters.")
+    generated = ("Creators on the Studio plan can turn on Private Mode, which keeps their generations out of model "
+                 "training.")
+    assert read_in_place("Images you generate may appear in the community gallery.",
+                         f"{generated} Images you generate may appear in the community gallery.").category is None

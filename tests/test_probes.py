@@ -103,7 +103,7 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "sealed_23_sentences": 33, "sealed_23b_sentences": 35, "sealed_24_sentences": 32,
                      "sealed_24b_sentences": 30, "sealed_25_sentences": 18, "sealed_25b_sentences": 18,
                      "sealed_26_sentences": 29, "sealed_27_sentences": 26, "sealed_28_sentences": 46,
-                     "sealed_2_sentences": 11, "sealed_3_sentences": 3, "sealed_5_sentences": 5,
+                     "sealed_2_sentences": 10, "sealed_3_sentences": 3, "sealed_5_sentences": 5,
                      "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 16, "sentences_22": 14,
                      "sentences_23": 13, "sentences_24": 8, "sentences_25": 10, "sentences_26": 22,
                      "sentences_27": 21, "sentences_28": 28, "training_and_sharing": 1, "training_or_features": 5,
