@@ -1863,8 +1863,10 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:this|that|the)\s+(?:setting|option|choice|control|toggle)\s+(?:is\s+)?(?:not\s+|only\s+)?available\b",
     # what a switch or a deletion covers: "The Exclude my content setting covers your photos", "deleted items are no
     # longer used"
-    r"(?:setting|toggle|switch|option|control)\s+(?:only\s+|also\s+)?(?:covers|applies\s+to|includes|affects|"
-    r"cover|apply\s+to|include|affect)\b",
+    r"(?:setting|toggle|switch|option|control)\s+(?:only\s+|also\s+)?"
+    r"(?:covers|applies\s+to|includes|affects|cover|apply\s+to|include|affect)\b",
+    # "For deletion requests, contact us through the Help Center."
+    r"^\W*for\s+(?:a\s+|any\s+)?(?:deletion|removal|erasure|opt[\s-]?out|objection)\s+requests?\b",
     OPT_SOMEONE_OUT,
     r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b",
     # the way out named by a pronoun ("You can decline this in …"), or taken ("If you opt out, your choice covers …")

@@ -2180,3 +2180,11 @@ def test_a_likeness_put_to_another_use_in_the_sentence_after_is_that_likeness_us
                  "training.")
     assert read_in_place("Images you generate may appear in the community gallery.",
                          f"{generated} Images you generate may appear in the community gallery.").category is None
+
+
+def test_where_to_send_a_deletion_request_after_a_use_is_the_way_out_of_it() -> None:
+    use = "Voice memos you record in the app are kept to train our melody models."
+    assert changes_ai(f"{use} You can delete them at any time from Library > Voice Memos.",
+                      f"{use} For deletion requests, contact us through the Help Center.")
+    assert read_in_place("For deletion requests, contact us through the Help Center.",
+                         f"{use} For deletion requests, contact us through the Help Center.").category == "ai_opt_out"
