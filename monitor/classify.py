@@ -1766,16 +1766,15 @@ _DECIDED = words_pattern(r"(?:choose|chooses|decide|decides|decided)\b(?:\W+\w+)
 def _use_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
     """A sentence that says again, of the things the AI use before it names, that they are used (or made): that use,
     narrowed or widened, or a choice about it when it says who decides or on what condition."""
-    shown = _LIKENESS_SHOWN.search(plain_text)
-    if not (said := _SAID_USED.search(plain_text) or shown) or not (previous := side.previous_sentence(
-            text, across_paragraphs=True)):
+    used, shown = _SAID_USED.search(plain_text), _LIKENESS_SHOWN.search(plain_text)
+    if not (said := used or shown) or not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
     if _OWN_PURPOSE.match(plain_text, said.end()):
         return None  # "… are used to deliver your order": a use of its own, which its words say
     earlier = read_sentence(previous, names=names)
     if earlier.category not in ("ai_training", "ai_likeness", "ai_data_sharing", "ai_opt_out"):
         return None  # (after a way out, "Guest shoppers' chats are always used" says who has none)
-    if shown and not _SAID_USED.search(plain_text) and earlier.category != "ai_likeness":
+    if not used and earlier.category != "ai_likeness":
         return None  # (images people generate "may appear in the community gallery": no likeness shown)
     def things(words: list[str]) -> set[str]:
         return {word.rstrip("s") for word in words if len(word) > 3} - _NOT_THINGS
