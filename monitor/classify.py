@@ -1772,7 +1772,7 @@ def _use_of_previous(text: str, plain_text: str, side: _Text, names: AINames) ->
     if _OWN_PURPOSE.match(plain_text, said.end()):
         return None  # "… are used to deliver your order": a use of its own, which its words say
     earlier = read_sentence(previous, names=names)
-    if earlier.category not in ("ai_training", "ai_likeness", "ai_data_sharing", "ai_opt_out"):
+    if earlier.category not in _USES_AND_CHOICES:
         return None  # (after a way out, "Guest shoppers' chats are always used" says who has none)
     if not used and earlier.category != "ai_likeness":
         return None  # (images people generate "may appear in the community gallery": no likeness shown)
