@@ -1845,6 +1845,20 @@ _CHOICE_ABOUT_IT = words_pattern(
     # "If you do not want your comments included, delete them …"
     r"\bif\s+you\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:your|them|it)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:used|included|kept|shared)(?=\s*[,;])",
+    # "Members who do not want their details used for this can submit …", "If you would prefer your call not to be …"
+    r"\bwho\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:their|your)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:used|included|kept|shared|stored)\b",
+    r"\bwould\s+(?:prefer|rather)\s+(?:(?:your|their)\s+(?:[\w-]+\s+){0,3}?)?not\s+to\s+be\b",
+    # what is kept out of the use: "to have your transcripts left out of this work", "keep their outcomes out of the
+    # global model"
+    r"\b(?:keep|kept|leave|left)\s+(?:(?:your|their)\s+(?:[\w-]+\s+){0,3}?)?out\s+of\s+(?:this|that|these|the|our|any)\b",
+    # what a person's own act takes out of it: "Deleting a clip also removes it from the evaluation sample"
+    r"^\W*(?:deleting|removing|making|marking|archiving|hiding|unpublishing)\s+(?:[\w-]+\s+){1,6}?(?:also\s+)?"
+    r"(?:removes?|excludes?|withdraws?|takes?)\s+(?:it|them|(?:the|your|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
+    r"\s+(?:out\s+)?(?:of|from)\b",
+    # the switch that decides it: "Uploading of these clips is controlled by the **Share Clips** setting"
+    r"\b(?:is|are)\s+(?:controlled|governed|decided)\s+by\s+(?:the|a|your)\s+(?:[\w*“”\"'’-]+\s+){0,5}?"
+    r"(?:setting|toggle|switch|option|control)\b",
     r"(?:this|it|that)\s+can\s+be\s+(?:(?:turned|switched)\s+off|stopped|disabled|paused)\b",
     r"(?:stay|stays|kept|keep\s+(?:it|them|\w+))\s+out\s+of\s+(?:this|it|that)\b",  # "… stay out of this, switch off …"
     # a box named by its label, ticked or unticked: "after you tick *Share my CV …*", "you can untick *…*"

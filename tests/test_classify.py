@@ -2188,3 +2188,18 @@ def test_where_to_send_a_deletion_request_after_a_use_is_the_way_out_of_it() -> 
                       f"{use} For deletion requests, contact us through the Help Center.")
     assert read_in_place("For deletion requests, contact us through the Help Center.",
                          f"{use} For deletion requests, contact us through the Help Center.").category == "ai_opt_out"
+
+
+def test_choices_said_by_what_people_keep_out_or_would_rather_not_have_are_about_the_use_before() -> None:
+    use = "Recordings of your coaching sessions are used to improve our AI voice models."
+    for choice in ("Members who do not want their recordings used for this can fill in the opt-out form.",
+                   "If you would prefer your sessions not to be recorded, tell your coach before you start.",
+                   "You can ask for your recordings to be left out of this work in Settings > Privacy.",
+                   "Deleting a session from your history also removes it from the sample we draw on.",
+                   "Recording is controlled by the **Session Insights** setting in your profile."):
+        assert read_sentence(choice).category is None
+        assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
+        assert changes_ai(use, f"{use} {choice}")
+    billing = "Recordings of your coaching sessions are kept for billing."
+    removed = "Deleting a session from your history also removes it from your invoices."
+    assert read_in_place(removed, f"{billing} {removed}").category is None
