@@ -1755,8 +1755,8 @@ _SAID_USED = words_pattern(r"(?:is|are|be|been)\s+(?:only\s+|automatically\s+|al
                            r"(?:used|created|generated|"
                            r"included)", r"stop(?:s)?\s+using", r"(?:no\s+longer|only|also)\s+uses?")
 # A likeness put to another use: "Your scan may also appear in trailers", "We may feature these images in promotions"
-_LIKENESS_SHOWN = words_pattern(r"(?:may|will|can|could)\s+(?:also\s+)?(?:appear|be\s+(?:featured|shown|licensed|"
-                                r"sold))\b",
+_LIKENESS_SHOWN = words_pattern(r"(?:may|will|can|could)\s+(?:also\s+|only\s+)?"
+                                r"(?:appear|be\s+(?:featured|shown|licensed|sold))\b",
                                 r"(?:may|will|can|could)\s+(?:also\s+)?feature\s+(?:these|those|them|it|this|that)\b")
 _OWN_PURPOSE = re.compile(r"\s+(?:\w+\s+){0,6}?(?:to|for|so|in\s+order)\b", re.IGNORECASE)
 _DECIDED = words_pattern(r"(?:choose|chooses|decide|decides|decided)\b(?:\W+\w+){0,8}?\W+whether",
@@ -1826,12 +1826,14 @@ _THEY_USE = CaselessPattern(r"\b(?:you|they|people|users|members|customers)\s+(?
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
 _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)", r"ask\s+us\s+to\s+stop\b",
+    r"(?:turn|switch)\w*\s+the\s+same\s+(?:control|setting|toggle|switch|option)\s+(?:off|on)\b",
     r"(?:dis|en)abl\w*\s+(?:this|it|that)\b",
     r"(?:turn|switch)\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})(?:off|on)\b",  # the feature named: "turn Zed Insights off"
     r"(?:turn|switch)\w*\s+off\s+(?-i:[A-Z][\w-]*)\b",  # the setting named: "turn off Audio for Research"
     # ("Zed Data can be turned off")
     r"^\W*(?-i:[A-Z][\w-]*\s+[A-Z][\w-]*)\b(?:\s+[\w-]+){0,3}?\s+can\s+be\s+(?:turned|switched)\s+off\b",
-    r"(?:this|it|that)\s+is\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\b",  # a default
+    r"(?:this|it|that)\s+(?:box\s+|setting\s+|option\s+)?is\s+(?:(?:switched|turned|set)\s+)?"
+    r"(?:on|off|enabled|disabled|(?:un)?ticked|(?:un)?checked|selected)\b",  # a default
     # (a default of the use or its switch, not of another setting: "Precise location is on by default")
     r"(?:this|it|that|setting|option|toggle|switch|training|sharing|use|improvement|feature|personali[sz]ation|AI|"
     r"[*”\"'’]|(?-i:[A-Z][\w-]*\s+[A-Z][\w-]*))\s+(?:[\w-]+\s+){0,2}?"
@@ -1839,9 +1841,9 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:by\s+default|unless|until|when\s+you\s+first)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b",
-    r"(?:exclude|remove)\w*\s+(?:\w+\s+){0,3}from\s+(?:this|that|these|those)\b",
+    r"(?:exclude|remove)\w*\s+(?:[\w'’]+\s+){0,3}from\s+(?:this|that|these|those)\b",
     # "To have your labelled clips removed sooner, fill in …"
-    r"\bhave\s+(?:your|their)\s+(?:[\w-]+\s+){1,3}?(?:removed|deleted|excluded)\b",
+    r"\bhave\s+(?:your|their|these|those)\s+(?:[\w-]+\s+){1,3}?(?:removed|deleted|excluded)\b",
     # "If you do not want your comments included, delete them …"
     r"\bif\s+you\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:your|them|it)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:used|included|kept|shared)(?=\s*[,;])",
@@ -1851,7 +1853,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"\bwould\s+(?:prefer|rather)\s+(?:(?:your|their)\s+(?:[\w-]+\s+){0,3}?)?not\s+to\s+be\b",
     # what is kept out of the use: "to have your transcripts left out of this work", "keep their outcomes out of the
     # global model"
-    r"\b(?:keep|kept|leave|left)\s+(?:(?:your|their)\s+(?:[\w-]+\s+){0,3}?)?out\s+of\s+(?:this|that|these|the|our|any)\b",
+    r"\b(?:keep|kept|leave|left)\s+(?:(?:your|their)\s+(?:[\w-]+\s+){0,3}?)?out\s+of\s+(?:this|that|these|those|the|our|any|future|"
+    r"(?:[\w-]+\s+)?(?:datasets?|data\s+sets?|samples?|models?|training))\b",
     # what a person's own act takes out of it: "Deleting a clip also removes it from the evaluation sample"
     r"^\W*(?:deleting|removing|making|marking|archiving|hiding|unpublishing)\s+(?:[\w-]+\s+){1,6}?(?:also\s+)?"
     r"(?:removes?|excludes?|withdraws?|takes?)\s+(?:it|them|(?:the|your|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
@@ -1936,6 +1939,7 @@ _THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this
 # A limit on the use the sentence before states, said of it: "Chats from Team plans are never used for this purpose."
 _LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+(?:this|that|such)\s+(?:purpose|use|"
                                      r"learning|training|improvement|evaluation|research|work)\b|"
+                                     r"\b(?:never|not)\s+(?:be\s+)?used\s+(?:in\s+)?(?:this|that|the\s+same)\s+way\b|"
                                      # "Direct messages are never included in these agreements."
                                      r"\b(?:never|not)\s+(?:be\s+)?included\s+in\s+(?:this|that|these|those|such)\b|"
                                      # what is taken out before it goes: "We strip your IP address from the request

@@ -2203,3 +2203,22 @@ def test_choices_said_by_what_people_keep_out_or_would_rather_not_have_are_about
     billing = "Recordings of your coaching sessions are kept for billing."
     removed = "Deleting a session from your history also removes it from your invoices."
     assert read_in_place(removed, f"{billing} {removed}").category is None
+
+
+def test_more_choices_and_limits_read_in_their_place() -> None:
+    use = "Clips you upload to Reelo are used to train our AI editing models."
+    choice = "Creators can tick Keep my clips private, which keeps their uploads out of those models."
+    limit = "Clips from Studio accounts are never used this way."
+    assert read_in_place(limit, f"{use} {limit}").category == "ai_training"
+    for said, category in (("Everyone else can switch the same setting off under Privacy.", "ai_opt_out"),
+                           ("This box is ticked by default for creators who joined this year.", "ai_opt_out"),
+                           ("To have these clips removed as well, write to our privacy team.", "ai_opt_out"),
+                           ("Studios can exclude their company's footage from this in the admin console.",
+                            "ai_opt_out")):
+        assert read_sentence(said).category is None
+        assert read_in_place(said, f"{use} {choice} {said}").category == category, said
+    assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out"
+    twin = "If you make a Reelo Double, we use photos of your face to build an AI likeness of you."
+    shown = "Your Double can only appear in other people's clips if you allow it."
+    assert read_in_place(shown, f"{twin} {shown}").category in RELEVANT
+    assert read_in_place(shown, f"Reelo Double is a paid add-on. {shown}").category is None
