@@ -1913,15 +1913,28 @@ _TRAIN_THEM = words_pattern(r"(?:train|improv|refin|fine[\s-]?tun)\w*\s+(?:them|
 
 def _models_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
     """A sentence that trains "them" read with the AI that the sentence before it (in its paragraph or the one
-    above) trains or describes."""
-    if not _TRAIN_THEM.search(plain_text) or not (previous := side.previous_sentence(text, across_paragraphs=True)):
+    above) trains or describes; or that improves "the parser" the sentence before says works by machine learning."""
+    them, improved = _TRAIN_THEM.search(plain_text), _IMPROVES_THE.search(plain_text)
+    if not (them or improved) or not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
     before = read_sentence(previous, names=names)  # a use of data to train AI, a way out of one, or the AI itself
     if before.category not in ("ai_training", "ai_features") and before.structure.purpose != "ai_training":
         return None  # ("Zed suggests which photos to show first. Your photos are used to train it …": Zed is the AI)
-    reading = read_sentence(_TRAIN_THEM.sub(lambda match: match.group(0).rsplit(None, 1)[0] + " these AI models", text),
-                            names=names)
+    if them:
+        said = _TRAIN_THEM.sub(lambda match: match.group(0).rsplit(None, 1)[0] + " these AI models", text)
+    elif improved and before.category == "ai_features" and \
+            improved.group("thing")[:4].lower() in {word[:4] for word in _WORD.findall(plain(previous).lower())}:
+        said = text.replace(improved.group("thing"), "these AI models", 1)  # ("Résumé parsing uses machine learning.")
+    else:
+        return None
+    reading = read_sentence(said, names=names)
     return reading if reading.category in RELEVANT else None
+
+
+# Improving the thing the sentence before describes: "… are used to make the parser more accurate", "to refine the
+# matcher"
+_IMPROVES_THE = CaselessPattern(r"\b(?:ma(?:ke|kes|king)(?=\s+the\s+[\w-]{4,}\s+(?:more\s+accurate|better|smarter|"
+                                r"more\s+reliable)\b)|improv\w*|refin\w*|calibrat\w*)\s+the\s+(?P<thing>[\w-]{4,})\b(?!['’])")
 
 
 _USES_AND_CHOICES = ("ai_training", "ai_data_sharing", "ai_opt_out", "ai_likeness")

@@ -293,7 +293,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:train|teach)\w*\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}(?:products?|features?|services?|apps?)\s+to\s+"
     r"(?:recogni[sz]e|identify|detect|understand|predict|classify|translate|transcribe|spot)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
-    r"(?:models?|algorithms?|networks?)\s+(?:to\s+|can\s+|will\s+)?learn(?:s|ed|ing)?\b",
+    r"(?:models?|algorithms?|networks?|classifiers?)\s+(?:to\s+|can\s+|will\s+)?learn(?:s|ed|ing)?\b",
     r"(?:technolog\w+|systems?|engines?|keyboards?)\s+learns?\s+(?:and\s+\w+\s+)?(?:from\s+)?your\b",
     r"models?\s+draws?\s+(?:\w+\s+)?from", r"drawn\s+(?:up)?on\s+by\s+(?:the|our|its)\s+(?:[\w-]+\s+)?models?",
     r"(?:data|information|content)\s+(?:that\s+)?(?:our|the|its)\s+models?\s+(?:are|were|is|was)\s+trained\s+on",
@@ -305,7 +305,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:models?|algorithms?|systems?|recognition)\s+(?:\w+\s+){0,3}?(?:gets?|becomes?|grows?)\s+(?:better|smarter|more\s+(?:accurate|"
     r"efficient|useful|helpful|capable|reliable|relevant|precise|robust|intelligent))",
     # keeping a model working is developing it: "we keep logs where needed to keep our machine-learning models working"
-    r"keep\w*\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,3}?(?:models?|systems?|algorithms?)\s+(?:working|running|"
+    r"keep\w*\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,4}?(?:models?|systems?|algorithms?)\s+(?:working|running|"
     r"accurate|up\s+to\s+date)",
     r"(?:models?|systems?|algorithms?)\s+(?:\w+\s+)?(?:work|working|function\w*)\s+properly",
     r"models?\s+(?:trained\s+on\s+(?:it|them|this|that)\s+)?(?:can\s+|could\s+|will\s+)?(?:continue\s+to|keep)\s+"

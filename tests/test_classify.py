@@ -2222,3 +2222,15 @@ def test_more_choices_and_limits_read_in_their_place() -> None:
     shown = "Your Double can only appear in other people's clips if you allow it."
     assert read_in_place(shown, f"{twin} {shown}").category in RELEVANT
     assert read_in_place(shown, f"Reelo Double is a paid add-on. {shown}").category is None
+
+
+def test_classifiers_that_learn_and_a_described_system_made_better_are_ai_trained_on_data() -> None:
+    assert read_sentence("We keep reported messages for a year so our spam classifiers can learn to spot new "
+                         "scams.").category == "ai_training"
+    assert read_sentence("Searches are kept for six months to keep our machine-learned search and ranking models "
+                         "accurate.").category == "ai_training"
+    described = "Invoice scanning uses machine learning to read totals from the receipts you upload."
+    improved = "Fixes you make to scanned totals are used to make the scanner more accurate for everyone."
+    assert read_sentence(improved).category is None
+    assert read_in_place(improved, f"{described} {improved}").category == "ai_training"
+    assert read_in_place(improved, f"Invoice scanning is free on every plan. {improved}").category is None
