@@ -473,9 +473,11 @@ HOW_MODELS_ARE_TRAINED = words_pattern(
     r"(?:steps|stages|phases)", r"so\s+(?:that\s+)?(?:it|they)\s+learns?\s+(?:the\s+)?(?:patterns?|how)")
 # Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
 PEOPLE_TRAINING = words_pattern(
-    r"train\w*\s+(?:\w+\s+){0,3}(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
-    r"representatives|workforce|volunteers|contractors)",
-    r"(?:staff|employees|personnel|teams?|agents|moderators|reviewers|representatives|volunteers|contractors)\s+"
+    # (not "our AI agents", "virtual tutors": AI, whatever it is called)
+    r"train\w*\s+(?:\w+\s+){0,3}(?<!\bAI\s)(?<!\bvirtual\s)(?<!\bdigital\s)(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
+    r"representatives|workforce|volunteers|contractors|managers|supervisors|workers|teachers|tutors|instructors)\b",
+    r"(?:staff|employees|personnel|teams?|agents|moderators|reviewers|representatives|volunteers|contractors|managers|"
+    r"supervisors|workers|teachers|tutors|instructors)\s+"
     r"(?:\w+\s+){0,2}(?:are|is|were|get|receive)\s+(?:\w+\s+)?trained",
     r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
@@ -562,6 +564,9 @@ SHARE_VERB = words_pattern(
     r"(?:processed|handled|analy[sz]ed|powered|hosted|indexed|crawled|performed|carried\s+out)"
     r"(?:\s+and\s+(?:processed|handled|analy[sz]ed|stored|transcribed|summari[sz]ed))?\s+"
     r"(?:on\s+(?:our|your|its|their)\s+behalf\s+)?by",
+    # "processed on our hosting partner's AI infrastructure"
+    r"(?:processed|handled|hosted|run)\s+on\s+(?:(?:an?|the|our|its|their)\s+)?(?:[\w-]+\s+)?"
+    r"(?:partners?|providers?|vendors?|suppliers?)['’]",
     r"to\s+(?:which|whom)\s+(?:we|you)\s+(?:\w+\s+)?(?:send|transmit|pass|forward|provide|disclose|give)\w*",
     r"receiv\w*\s+(?:[\w-]+\s+){0,4}?from\s+us\b",
     # "give approved researchers access to …"
@@ -600,6 +605,9 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             r"providers?\s+of\s+(?:[\w-]+\s+){0,3}?(?:services?|tools?|models?|technolog(?:y|ies))",
                             r"(?:external|outside)\s+(?:[\w-]+\s+)?(?:providers?|vendors?)",
                             r"(?:providers?|developers?|vendors?)['’]s?\s+(?:servers?|systems?|infrastructure)",
+                            # "processed on our hosting partner's AI infrastructure", "by that carmaker's AI"
+                            r"(?:partners?|suppliers?|carmakers?|manufacturers?|providers?|vendors?)['’]s?"
+                            r"\s+(?:AI|LLMs?|machine[\s-]learning)\b",
                             r"(?:an?|third[\s-]+party|external|outside)\s+cloud\s+AI\s+(?:services?|providers?)",
                             r"[\w-]+['’]s?\s+providers?", r"another\s+company", r"(?:separate|independent)\s+compan\w+",
                             r"suppliers?", r"(?:parent|sister|subsidiary)\s+compan(?:y|ies)",

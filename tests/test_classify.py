@@ -2234,3 +2234,14 @@ def test_classifiers_that_learn_and_a_described_system_made_better_are_ai_traine
     assert read_sentence(improved).category is None
     assert read_in_place(improved, f"{described} {improved}").category == "ai_training"
     assert read_in_place(improved, f"Invoice scanning is free on every plan. {improved}").category is None
+
+
+def test_ai_processed_by_another_company_is_shared_and_training_managers_or_ai_agents_is_told_apart() -> None:
+    for shared in ("Your spoken requests are processed by that manufacturer's AI under its own terms.",
+                   "Prompts you enter are processed on our cloud partner's AI servers, which run the model for us."):
+        assert read_sentence(shared).category == "ai_data_sharing", shared
+    assert read_sentence("Your prompts are processed on our own servers.").category != "ai_data_sharing"
+    assert read_sentence("Schools are responsible for training their teachers to use the reports fairly.").category \
+        is None
+    assert read_sentence("We use your chats to train our AI agents.").category == "ai_training"
+    assert read_sentence("We use your chats to train our support agents.").category is None
