@@ -1820,7 +1820,10 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
     return reading if reading.category in RELEVANT else None
 
 
-_THEY_USE = CaselessPattern(r"\b(?:you|they|people|users|members|customers)\s+(?:use|used)\b")
+_THEY_USE = CaselessPattern(r"\b(?:you|they|people|users|members|customers)\s+(?:use|used)\b|"
+                            # what an AI feature works by: "Lumi uses AI to understand spoken requests"
+                            r"\b(?:uses?|using|used)\s+(?:[\w-]+\s+){0,2}?(?:AI|artificial\s+intelligence|"
+                            r"machine[\s-]learning|neural\s+networks?|(?:language\s+)?models?)\b")
 
 
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."

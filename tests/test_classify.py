@@ -2245,3 +2245,12 @@ def test_ai_processed_by_another_company_is_shared_and_training_managers_or_ai_a
         is None
     assert read_sentence("We use your chats to train our AI agents.").category == "ai_training"
     assert read_sentence("We use your chats to train our support agents.").category is None
+
+
+def test_what_an_ai_feature_works_by_is_no_use_of_data_under_a_training_heading() -> None:
+    page = ("## How we use your recordings to improve our AI\n\nWe use your voice recordings to train our speech "
+            "models.\n\nOrla is the assistant built into your speaker; it uses AI to understand the requests you "
+            "make.\n\nYou can switch this off in the app.")
+    assert read_in_place("Orla is the assistant built into your speaker; it uses AI to understand the requests you "
+                         "make.", page).category not in RELEVANT
+    assert read_in_place("You can switch this off in the app.", page).category == "ai_opt_out"
