@@ -1849,7 +1849,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"\bhave\s+(?:your|their|these|those)\s+(?:[\w-]+\s+){1,3}?(?:removed|deleted|excluded)\b",
     # "If you do not want your comments included, delete them …"
     r"\bif\s+you\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:your|them|it)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:used|included|kept|shared)(?=\s*[,;])",
+    r"(?:used|included|kept|shared)(?:\s+(?:in|for|by)\s+(?:this|these|that|those|such|our)\b[^,;.]{0,40})?(?=\s*[,;])",
     # "Members who do not want their details used for this can submit …", "If you would prefer your call not to be …"
     r"\bwho\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:their|your)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:used|included|kept|shared|stored)\b",
@@ -1890,7 +1890,18 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b",
     # the way out named by a pronoun ("You can decline this in …"), or taken ("If you opt out, your choice covers …")
     r"(?:you|users?|members?)\s+(?:can|may)\s+(?:also\s+)?(?:decline|refuse)\s+(?:this|it|that)\b",
-    r"\bif\s+you\s+(?:opt\s+out|object)\b")
+    r"\bif\s+you\s+(?:opt\s+out|object)\b",
+    # an exception by consent: "The only exception is accounts whose owner has agreed to contribute …"
+    r"^\W*(?:the\s+only\s+|one\s+|an\s+)?exceptions?\s+(?:is|are)\b(?=(?:\W+\w+){0,20}?\W+(?:agreed|agrees|"
+    r"consent\w*|opted\s+in|opts\s+in|joined|chose|chosen))",
+    # consent asked for: "clips are only collected after the owner accepts the consent prompt"
+    r"\bonly\s+(?:[\w-]+\s+)?after\s+(?:[\w-]+\s+){0,4}?(?:accepts?|agrees?|consents?)\b",
+    # what follows a request to stop: "Once the request has been processed, signals already collected are deleted"
+    r"^\W*once\s+(?:the|your|this|that|an?)\s+(?:request|opt[\s-]?out|objection)\s+(?:has\s+been|is)\s+"
+    r"(?:processed|received|handled|completed)\b",
+    r"(?:can|may)\s+(?:also\s+)?request\s+(?:(?:earlier|early|prompt|its|their|the)\s+)?(?:deletion|removal|erasure)\b",
+    # "You can also wipe what the keyboard has learned about you"
+    r"(?:wipe|reset|clear|delete|erase)\w*\s+what\s+(?:[\w-]+\s+){1,3}?(?:has|have)\s+learn(?:ed|t)\b")
 
 
 # a way out with only the means to it, after the use it refuses ("… you can object at any time using [this form]")
@@ -2057,7 +2068,7 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
 
 # Someone who can (or cannot) keep their own things out: "Volunteers cannot exclude their transcriptions."
 _KEEPS_THINGS_OUT = CaselessPattern(r"\b(?:can|may|cannot|can['’]t|can\s+not)\s+(?:also\s+)?(?:exclude|remove|withdraw|"
-                                    r"opt\s+out)\s+(?:(?:of|from)\s+)?(?:your|their)\s+(?P<things>(?:[\w-]+\s+){0,2}[\w-]+)")
+                                    r"opt\s+out)\s+(?:(?:of|from)\s+)?(?:your|their|individual|specific|selected)\s+(?P<things>(?:[\w-]+\s+){0,2}[\w-]+)")
 
 
 def _thing_stems(text: str) -> set[str]:

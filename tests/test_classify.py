@@ -2254,3 +2254,22 @@ def test_what_an_ai_feature_works_by_is_no_use_of_data_under_a_training_heading(
     assert read_in_place("Orla is the assistant built into your speaker; it uses AI to understand the requests you "
                          "make.", page).category not in RELEVANT
     assert read_in_place("You can switch this off in the app.", page).category == "ai_opt_out"
+
+
+def test_consent_exceptions_requests_and_resets_read_in_their_place() -> None:
+    limit = "Tallyo does not use the audio of your calls to improve its AI models."
+    exception = "The only exception is workspaces whose admin has agreed to share call audio with us."
+    assert read_sentence(exception).category is None
+    assert read_in_place(exception, f"{limit} {exception}").category == "ai_opt_out"
+    use = "Notes you dictate to Tallyo are kept for 12 months for machine-learning purposes."
+    for choice in ("Call clips are only uploaded after the account owner accepts the consent screen.",
+                   "Admins can request earlier deletion from Settings > Data.",
+                   "You can also reset what the app has learned from your notes under Settings > Voice.",
+                   "You can also remove individual notes from our stored data by deleting them in the app.",
+                   "Once the request has been processed, notes already kept are deleted within 30 days.",
+                   "If you do not want your notes included in these research sets, write to us."):
+        assert read_sentence(choice).category not in RELEVANT, choice
+        assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
+    billing = "Invoices are kept for 7 years to meet our tax duties."
+    assert read_in_place("Admins can request earlier deletion from Settings > Data.",
+                         f"{billing} Admins can request earlier deletion from Settings > Data.").category is None
