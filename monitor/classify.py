@@ -1887,7 +1887,15 @@ _CHOICE_ABOUT_IT = words_pattern(
     # "For deletion requests, contact us through the Help Center."
     r"^\W*for\s+(?:a\s+|any\s+)?(?:deletion|removal|erasure|opt[\s-]?out|objection)\s+requests?\b",
     OPT_SOMEONE_OUT,
-    r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:no\s+longer|not)\s+used\b",
+    r"deleted\s+(?:[\w-]+\s+){0,2}?(?:are|is|will\s+be)\s+(?:(?:no\s+longer|not)\s+used\b|"
+    r"(?:removed|excluded)\s+from\s+(?:the|our|any)\s+(?:[\w-]+\s+){0,2}?(?:records|data\s*sets?|samples?|training|"
+    r"models?)\b)",
+    # the way out taken, and what it does: "Turning off Smart Descriptions stops …", "To remove your past
+    # contributions from the research set, use the form …", "mark any playlist as excluded", "disable the retention of
+    # prompts"
+    r"^\W*(?:turning|switching)\s+(?:off|on)\b", r"^\W*to\s+(?:remove|exclude|withdraw|delete)\s+(?:your|their)\b",
+    r"\bmark\w*\s+(?:[\w-]+\s+){0,3}?as\s+excluded\b",
+    r"(?:disable|turn\s+off|switch\s+off|stop)\w*\s+the\s+(?:retention|collection|storage|upload\w*)\s+of\b",
     # the way out named by a pronoun ("You can decline this in …"), or taken ("If you opt out, your choice covers …")
     r"(?:you|users?|members?)\s+(?:can|may)\s+(?:also\s+)?(?:decline|refuse)\s+(?:this|it|that)\b",
     r"\bif\s+you\s+(?:opt\s+out|object)\b",

@@ -2273,3 +2273,16 @@ def test_consent_exceptions_requests_and_resets_read_in_their_place() -> None:
     billing = "Invoices are kept for 7 years to meet our tax duties."
     assert read_in_place("Admins can request earlier deletion from Settings > Data.",
                          f"{billing} Admins can request earlier deletion from Settings > Data.").category is None
+
+
+def test_ways_out_said_by_their_effect_read_in_their_place() -> None:
+    use = "Clips from your doorbell camera are used to train our AI detection models."
+    for choice in ("Turning off Clip Insights stops clips from being uploaded.",
+                   "To remove your past clips from the sample, use the form at example.com/withdraw.",
+                   "You can mark any camera as excluded in the app.",
+                   "Account owners may disable the retention of clips for every camera in the household.",
+                   "Deleted clips are removed from the datasets we use within 30 days."):
+        assert read_sentence(choice).category not in RELEVANT, choice
+        assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
+    kept = "You can delete your history at any time, and deleted clips are removed from our systems within 30 days."
+    assert read_in_place(kept, f"{use} {kept}").category != "ai_opt_out"
