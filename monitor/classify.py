@@ -1758,6 +1758,9 @@ _SAID_USED = words_pattern(r"(?:is|are|be|been)\s+(?:only\s+|automatically\s+|al
 _LIKENESS_SHOWN = words_pattern(r"(?:may|will|can|could)\s+(?:also\s+|only\s+)?"
                                 r"(?:appear|be\s+(?:featured|shown|licensed|sold))\b",
                                 r"(?:may|will|can|could)\s+(?:also\s+)?feature\s+(?:these|those|them|it|this|that)\b")
+_MADE = re.compile(r".*\b(?:created|generated)$", re.IGNORECASE)
+_WHAT_AI_MAKES = CaselessPattern(r"\b(?:answers|replies|responses|suggestions|descriptions|summaries|results|"
+                                 r"recommendations|highlights|outputs?)\b")
 _OWN_PURPOSE = re.compile(r"\s+(?:\w+\s+){0,6}?(?:to|for|so|in\s+order)\b", re.IGNORECASE)
 _DECIDED = words_pattern(r"(?:choose|chooses|decide|decides|decided)\b(?:\W+\w+){0,8}?\W+whether",
                          r"only\s+(?:if|when|after|once)", r"unless")
@@ -1776,6 +1779,11 @@ def _use_of_previous(text: str, plain_text: str, side: _Text, names: AINames) ->
         return None  # (after a way out, "Guest shoppers' chats are always used" says who has none)
     if not used and earlier.category != "ai_likeness":
         return None  # (images people generate "may appear in the community gallery": no likeness shown)
+    if used and _MADE.match(used.group(0)) and earlier.category != "ai_likeness" \
+            and _WHAT_AI_MAKES.search(plain_text, 0, used.start()) \
+            and not (YOUR_DATA.search(plain_text) or THIRD_PARTY.search(plain_text)):
+        return None  # ("Answers from Penny are generated automatically": what an AI makes, not people's data used;
+        # made from "your emails", or by another company, it is still the use before)
     def things(words: list[str]) -> set[str]:
         return {word.rstrip("s") for word in words if len(word) > 3} - _NOT_THINGS
     subject = _WORD.findall(plain_text[:said.start()].lower())[-8:]  # what is said to be used: the words before it,
