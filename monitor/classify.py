@@ -1821,6 +1821,8 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
         return None
     if category == "ai_opt_out" and _heading_category(heading, NO_NAMES) is None:
         return None  # an AI service's "Data controls" covers every control it has, ads and cookies too
+    if _CHOICE_OF_ITS_OWN.search(plain_text) or _COOKIE_CHOICE.search(plain_text):
+        return None  # (a choice about cookies or ads under "## Your likeness")
     said_of_data = _THEY_USE.sub(" ", plain_text)  # ("the storage you use" is no data used)
     if not (USE_VERB.search(said_of_data) or SHARE_VERB.search(plain_text) or OPT_OUT.search(plain_text)):
         return None  # someone's data used or shared, or a choice: "Use our online chat" is neither
@@ -2061,6 +2063,8 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
+    if _CHOICE_OF_ITS_OWN.search(plain_text) or _COOKIE_CHOICE.search(plain_text):
+        return None  # ("You can withdraw your consent to non-essential cookies at any time")
     if kept_out and not _thing_stems(kept_out.group("things")) & _thing_stems(plain(previous)):
         return None  # (what one keeps out is what the use before takes: "… Records you transcribe … may be used to
         # train our model. You can exclude your transcriptions in Settings.")
@@ -2080,6 +2084,13 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
     structure = read_structure(plain_text, "ai_opt_out")
     return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,
                            earlier.scope, frozenset({_clause_wording(text)}), structure)
+
+
+# A choice that names what else it is about: "withdraw your consent to non-essential cookies", "opt out of
+# personalised advertising", "unsubscribe from marketing emails"
+_CHOICE_OF_ITS_OWN = CaselessPattern(r"\b(?:consent|opt\s+out|unsubscribe|withdraw\w*)\s+(?:[\w-]+\s+){0,3}?"
+                                     r"(?:to|of|from)\s+(?:[\w-]+\s+){0,3}?(?:cookies|marketing|newsletters?|advertising|ads|"
+                                     r"notifications)\b")
 
 
 # Someone who can (or cannot) keep their own things out: "Volunteers cannot exclude their transcriptions."
