@@ -2308,3 +2308,10 @@ def test_a_choice_about_cookies_or_ads_is_not_about_the_ai_use_before_or_under_i
     assert read_in_place("You can turn this off in Settings.", page.replace(
         "You can withdraw your consent to non-essential cookies at any time in Cookie settings.",
         "You can turn this off in Settings.")).category in RELEVANT
+
+
+def test_a_use_made_stronger_beside_the_same_way_out_is_reported_and_not_taken_for_a_merge() -> None:
+    way_out = " You can opt out under Settings > Content."
+    old = "# Privacy\n\nReelo may use the audio from your clips to improve its AI captioning models." + way_out
+    assert changes_ai(old, old.replace("may use", "will use"))
+    assert not changes_ai(old, old.replace("Settings > Content.", "Settings > Content preferences."))
