@@ -3512,10 +3512,11 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
             (new_own := read(finding.text)).category == (old_own := read(finding.old_text)).category
             and not _same_structure(new_own.structure, old_own.structure))
         for text, neighbour in composed:
-            if own_structure_changed and neighbour not in own_changed:
+            reading = read(text)
+            if (own_structure_changed or finding.change == "modified" and finding.category != "ai_opt_out"
+                    and reading.category != finding.category) and neighbour not in own_changed:
                 continue  # ("may use" made "will use" beside the same "You can opt out": no merge, however the two
                 # read together)
-            reading = read(text)
             # a use and its way out merged ("… to train our AI. You can opt out." made "…; you can opt out") read
             # as a way out: the same only where both name the same data
             recategorised = reading.category != finding.category and finding.change != "modified"

@@ -2315,3 +2315,5 @@ def test_a_use_made_stronger_beside_the_same_way_out_is_reported_and_not_taken_f
     old = "# Privacy\n\nReelo may use the audio from your clips to improve its AI captioning models." + way_out
     assert changes_ai(old, old.replace("may use", "will use"))
     assert not changes_ai(old, old.replace("Settings > Content.", "Settings > Content preferences."))
+    old = "# Privacy\n\nPhotos you upload may be used to train our spam detection models. You can ask us not to."
+    assert changes_ai(old, old.replace("our spam detection models", "our generative photo filters"))
