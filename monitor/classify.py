@@ -1506,6 +1506,7 @@ def _rate(sentence: SentenceChange, context: _Context) -> _Rated | None:
     if not _row_changed_in_substance(sentence.text, old_text, context.names) \
             and not _list_item_added_or_dropped(old_said, new_said, context) \
             and not _denial_narrowed_or_widened(old_said, new_said, new, old) \
+            and not _everyone_no_longer_chooses(old_said, new_said, new, old) \
             and not _moved_between_denial_and_use(old_said, new_said) \
             and not joined_otherwise and (
             _reads_the_same(new, old, new_said, old_said, context.names)
@@ -2689,6 +2690,24 @@ def _list_item_added_or_dropped(old: str, new: str, context: _Context) -> bool:
 
 _LIST_JOINS = frozenset({"and", "or"})
 _EXAMPLE_WORDS = frozenset({"like", "including", "example", "e", "g", "eg"})  # ("such as" is worded "like")
+
+
+def _everyone_no_longer_chooses(old: str, new: str, new_reading: SentenceReading,
+                                old_reading: SentenceReading) -> bool:
+    """A way out offered to everyone on one side and to some on the other: "Creators on any plan can opt out" made
+    "Creators on the Pro plan can opt out", "Every user can …" made "Premium subscribers can …"."""
+    if not new_reading.category == old_reading.category == "ai_opt_out":
+        return False
+    old_chooser, new_chooser = (_CHOOSER.match(plain(text)) for text in (old, new))
+    if not (old_chooser and new_chooser) or old_chooser.group(1).lower() == new_chooser.group(1).lower():
+        return False
+    return bool(_EVERYONE.search(old_chooser.group(1))) != bool(_EVERYONE.search(new_chooser.group(1)))
+
+
+# Who may take a way out, up to their verb: "Creators on any plan can opt out", "Both owners and guests may object"
+_CHOOSER = re.compile(r"^\W*((?:[\w'’-]+\s+){1,8}?)(?:can|may)\s+(?:also\s+)?(?:opt\s+out|object|turn|switch|ask|"
+                      r"choose|decline|refuse|withdraw|exclude|disable)\b", re.IGNORECASE)
+_EVERYONE = CaselessPattern(r"\b(?:any|every|all|both|everyone|anyone)\b(?!\s+(?:time|point|moment)\b)")
 
 
 def _denial_narrowed_or_widened(old: str, new: str, new_reading: SentenceReading, old_reading: SentenceReading) -> bool:

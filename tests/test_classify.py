@@ -2317,3 +2317,11 @@ def test_a_use_made_stronger_beside_the_same_way_out_is_reported_and_not_taken_f
     assert not changes_ai(old, old.replace("Settings > Content.", "Settings > Content preferences."))
     old = "# Privacy\n\nPhotos you upload may be used to train our spam detection models. You can ask us not to."
     assert changes_ai(old, old.replace("our spam detection models", "our generative photo filters"))
+
+
+def test_a_way_out_no_longer_offered_to_everyone_is_a_change() -> None:
+    use = "# Privacy\n\nWe may use the tracks you upload to train our AI mixing tools. "
+    assert changes_ai(f"{use}Musicians on any plan can opt out in Studio Settings.",
+                      f"{use}Musicians on the Pro plan can opt out in Studio Settings.")
+    assert changes_ai(f"{use}Every member can opt out in Settings.", f"{use}Premium members can opt out in Settings.")
+    assert not changes_ai(f"{use}At any time you can opt out in Settings.", f"{use}You can opt out in Settings.")
