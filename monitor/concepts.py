@@ -1097,7 +1097,8 @@ PROHIBITION = CaselessPattern(
     r"integrations?|integrators?|clients?|listeners|viewers|readers|players|members|subscribers|creators|sellers|"
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
     r"recruiters|employers|bots|crawlers|scrapers|spiders|charities|businesses|schools|brands|agencies|landlords|"
-    r"tutors|teachers|instructors|venues|shops|stores|extensions|plugins|plug-ins|add-ons|themes)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
+    r"tutors|teachers|instructors|venues|shops|stores|extensions|plugins|plug-ins|add-ons|themes|people|persons|"
+    r"individuals|companies|organi[sz]ations|entities)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
     r"(?!,\s+(?:and|but|or)\s)[\s,]+"  # ("… depicts you, and will not allow …": an object, then the next clause)
     r"(?:(?:that|who)\s+use\s+(?:[\w'’-]+\s+){1,3}?)?"  # ("Charities that use Palmgate agree not to …")
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"

@@ -2325,3 +2325,11 @@ def test_a_way_out_no_longer_offered_to_everyone_is_a_change() -> None:
                       f"{use}Musicians on the Pro plan can opt out in Studio Settings.")
     assert changes_ai(f"{use}Every member can opt out in Settings.", f"{use}Premium members can opt out in Settings.")
     assert not changes_ai(f"{use}At any time you can opt out in Settings.", f"{use}You can opt out in Settings.")
+
+
+def test_a_ban_on_people_companies_or_organisations_is_a_rule_for_others() -> None:
+    for ban in ("People and companies outside Zed may not scrape Zed or use clips taken from it to train AI models.",
+                "Other organisations may not use content collected from our site to train AI models."):
+        assert read_sentence(ban).category == "ai_features", ban
+    assert read_sentence("Our partner companies may not use your messages to train their AI "
+                         "models.").category == "ai_data_sharing"
