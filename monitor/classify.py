@@ -1906,6 +1906,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     # prompts"
     r"^\W*(?:turning|switching)\s+(?:off|on)\b", r"^\W*to\s+(?:remove|exclude|withdraw|delete)\s+(?:your|their)\b",
     r"\bmark\w*\s+(?:[\w-]+\s+){0,3}?as\s+excluded\b",
+    r"^\W*opting\s+out\s+(?:also\s+)?(?:removes?|excludes?|withdraws?|deletes?)\b",  # "Opting out removes your …"
     r"(?:disable|turn\s+off|switch\s+off|stop)\w*\s+the\s+(?:retention|collection|storage|upload\w*)\s+of\b",
     # the way out named by a pronoun ("You can decline this in …"), or taken ("If you opt out, your choice covers …")
     r"(?:you|users?|members?)\s+(?:can|may)\s+(?:also\s+)?(?:decline|refuse)\s+(?:this|it|that)\b",

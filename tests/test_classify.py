@@ -2333,3 +2333,10 @@ def test_a_ban_on_people_companies_or_organisations_is_a_rule_for_others() -> No
         assert read_sentence(ban).category == "ai_features", ban
     assert read_sentence("Our partner companies may not use your messages to train their AI "
                          "models.").category == "ai_data_sharing"
+
+
+def test_what_opting_out_removes_is_a_way_out_of_the_use_before() -> None:
+    use = "We may license your public photos to companies that build AI image models."
+    removes = "Opting out removes your photos from future licences."
+    assert read_sentence(removes).category is None
+    assert read_in_place(removes, f"{use} {removes}").category == "ai_opt_out"
