@@ -3530,7 +3530,11 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         own_changed = changed["old" if finding.change == "removed" else "new"]
         own_structure_changed = finding.change == "modified" and finding.old_text is not None and (
             (new_own := read(finding.text)).category == (old_own := read(finding.old_text)).category
-            and not _same_structure(new_own.structure, old_own.structure))
+            and (not _same_structure(new_own.structure, old_own.structure)
+                 or _everyone_no_longer_chooses(_as_answered(finding.old_text), _as_answered(finding.text), new_own,
+                                                old_own)
+                 or _denial_narrowed_or_widened(_as_answered(finding.old_text), _as_answered(finding.text), new_own,
+                                                old_own)))
         for text, neighbour in composed:
             reading = read(text)
             if (own_structure_changed or finding.change == "modified" and finding.category != "ai_opt_out"

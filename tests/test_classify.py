@@ -2340,3 +2340,10 @@ def test_what_opting_out_removes_is_a_way_out_of_the_use_before() -> None:
     removes = "Opting out removes your photos from future licences."
     assert read_sentence(removes).category is None
     assert read_in_place(removes, f"{use} {removes}").category == "ai_opt_out"
+
+
+def test_a_way_out_narrowed_beside_unchanged_sentences_is_no_split_or_merge() -> None:
+    use = "# Privacy\n\nDesigns you make in Paletto can be used to train our layout model. "
+    after = " When it is off, files in that workspace are not used for training."
+    assert changes_ai(f"{use}Every workspace owner can turn this off in Settings > AI.{after}",
+                      f"{use}Owners of Team workspaces can turn this off in Settings > AI.{after}")
