@@ -52,10 +52,10 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "sealed_8_pairs": 8, "long_clause_pairs": 7,
                  "long_clause_rewrites": 12, "scope_edit_pairs_16": 2, "sealed_16_pairs": 6,
                  "sealed_19_pairs": 7, "sealed_20_pairs": 11,
-                 "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 15, "pairs_21": 13, "sealed_21b_pairs": 11,
+                 "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 14, "pairs_21": 13, "sealed_21b_pairs": 11,
                  "choice_pairs_21": 11, "choice_pairs_22": 13, "pairs_22": 11, "sealed_22b_pairs": 31,
                  "sealed_22c_pairs": 8, "choice_pairs_23": 20, "sealed_23_pairs": 32,
-                 "sealed_23b_pairs": 20, "choice_pairs_24": 9, "sealed_24_pairs": 15, "sealed_24b_pairs": 28,
+                 "sealed_23b_pairs": 19, "choice_pairs_24": 9, "sealed_24_pairs": 15, "sealed_24b_pairs": 28,
                  "choice_pairs_25": 13, "sealed_25_pairs": 23, "sealed_25b_pairs": 21,
                  "choice_pairs_26": 13, "sealed_26_pairs": 20,
                  "choice_pairs_27": 14, "sealed_27_pairs": 28, "choice_pairs_28": 19, "sealed_28_pairs": 32,
@@ -72,7 +72,7 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_rewrites_14": 11, "sealed_14_document_pairs": 17,
                           "sealed_15_document_pairs": 6, "document_pairs_15": 5, "document_pairs_18": 3,
                           "document_pairs_19": 13, "sealed_19_document_pairs": 12,
-                          "document_pairs_20": 1, "sealed_20_document_pairs": 6, "document_pairs_20b": 7,
+                          "document_pairs_20": 1, "sealed_20_document_pairs": 5, "document_pairs_20b": 7,
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 1,
                           "sealed_21_document_pairs": 4, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
                           "document_pairs_22": 1, "document_pairs_23": 4, "sealed_23_document_pairs": 7,
@@ -80,8 +80,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 9,
                           "sealed_25b_document_pairs": 5, "sealed_26_document_pairs": 5, "document_pairs_26": 3,
                           "sealed_26b_document_pairs": 11, "document_pairs_27": 3,
-                          "sealed_27_document_pairs": 10, "sealed_27b_document_pairs": 5, "document_pairs_28": 3,
-                          "sealed_28_document_pairs": 12, "sealed_28b_document_pairs": 9,
+                          "sealed_27_document_pairs": 9, "sealed_27b_document_pairs": 5, "document_pairs_28": 3,
+                          "sealed_28_document_pairs": 11, "sealed_28b_document_pairs": 9,
                           "document_pairs_29": 5, "sealed_29_document_pairs": 8}
 
 # The same sentences read where they stand: each set's rows, in order, as one document. The sets are written in the
