@@ -1759,7 +1759,6 @@ _SAID_USED = words_pattern(r"(?:is|are|be|been)\s+(?:only\s+|automatically\s+|al
 _LIKENESS_SHOWN = words_pattern(r"(?:may|will|can|could)\s+(?:also\s+|only\s+)?"
                                 r"(?:appear|be\s+(?:featured|shown|licensed|sold))\b",
                                 r"(?:may|will|can|could)\s+(?:also\s+)?feature\s+(?:these|those|them|it|this|that)\b")
-_MADE = re.compile(r".*\b(?:created|generated)$", re.IGNORECASE)
 _WHAT_AI_MAKES = CaselessPattern(r"\b(?:answers|replies|responses|suggestions|descriptions|summaries|results|"
                                  r"recommendations|highlights|outputs?)\b")
 _OWN_PURPOSE = re.compile(r"\s+(?:\w+\s+){0,6}?(?:to|for|so|in\s+order)\b", re.IGNORECASE)
@@ -1780,7 +1779,7 @@ def _use_of_previous(text: str, plain_text: str, side: _Text, names: AINames) ->
         return None  # (after a way out, "Guest shoppers' chats are always used" says who has none)
     if not used and earlier.category != "ai_likeness":
         return None  # (images people generate "may appear in the community gallery": no likeness shown)
-    if used and _MADE.match(used.group(0)) and earlier.category != "ai_likeness" \
+    if used and used.group(0).lower().endswith(("created", "generated")) and earlier.category != "ai_likeness" \
             and _WHAT_AI_MAKES.search(plain_text, 0, used.start()) \
             and not (YOUR_DATA.search(plain_text) or THIRD_PARTY.search(plain_text)):
         return None  # ("Answers from Penny are generated automatically": what an AI makes, not people's data used;
@@ -1822,19 +1821,19 @@ def _read_in_its_section(text: str, plain_text: str, side: _Text, names: AINames
         return None
     if category == "ai_opt_out" and _heading_category(heading, NO_NAMES) is None:
         return None  # an AI service's "Data controls" covers every control it has, ads and cookies too
-    if _CHOICE_OF_ITS_OWN.search(plain_text) or _COOKIE_CHOICE.search(plain_text):
+    if _chooses_something_else(plain_text):
         return None  # (a choice about cookies or ads under "## Your likeness")
-    said_of_data = _THEY_USE.sub(" ", plain_text)  # ("the storage you use" is no data used)
+    said_of_data = _USE_OF_NO_DATA.sub(" ", plain_text)  # ("the storage you use" is no data used)
     if not (USE_VERB.search(said_of_data) or SHARE_VERB.search(plain_text) or OPT_OUT.search(plain_text)):
         return None  # someone's data used or shared, or a choice: "Use our online chat" is neither
     reading = read_sentence(f"{plain(heading).rstrip(' :.')}: {text}", names=names)
     return reading if reading.category in RELEVANT else None
 
 
-_THEY_USE = CaselessPattern(r"\b(?:you|they|people|users|members|customers)\s+(?:use|used)\b|"
-                            # what an AI feature works by: "Lumi uses AI to understand spoken requests"
-                            r"\b(?:uses?|using|used)\s+(?:[\w-]+\s+){0,2}?(?:AI|artificial\s+intelligence|"
-                            r"machine[\s-]learning|neural\s+networks?|(?:language\s+)?models?)\b")
+# Use words that name nobody's data used: "the storage you use", "Lumi uses AI to understand spoken requests"
+_USE_OF_NO_DATA = CaselessPattern(r"\b(?:you|they|people|users|members|customers)\s+(?:use|used)\b|"
+                                  r"\b(?:uses?|using|used)\s+(?:[\w-]+\s+){0,2}?(?:AI|artificial\s+intelligence|"
+                                  r"machine[\s-]learning|neural\s+networks?|(?:language\s+)?models?)\b")
 
 
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
@@ -2065,7 +2064,7 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None
-    if _CHOICE_OF_ITS_OWN.search(plain_text) or _COOKIE_CHOICE.search(plain_text):
+    if _chooses_something_else(plain_text):
         return None  # ("You can withdraw your consent to non-essential cookies at any time")
     if kept_out and not _thing_stems(kept_out.group("things")) & _thing_stems(plain(previous)):
         return None  # (what one keeps out is what the use before takes: "… Records you transcribe … may be used to
@@ -2093,6 +2092,11 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
 _CHOICE_OF_ITS_OWN = CaselessPattern(r"\b(?:consent|opt\s+out|unsubscribe|withdraw\w*)\s+(?:[\w-]+\s+){0,3}?"
                                      r"(?:to|of|from)\s+(?:[\w-]+\s+){0,3}?(?:cookies|marketing|newsletters?|advertising|ads|"
                                      r"notifications)\b")
+
+
+def _chooses_something_else(plain_text: str) -> bool:
+    """A choice about cookies, ads or emails: no choice about an AI use beside it or over it."""
+    return bool(_CHOICE_OF_ITS_OWN.search(plain_text) or _COOKIE_CHOICE.search(plain_text))
 
 
 # Someone who can (or cannot) keep their own things out: "Volunteers cannot exclude their transcriptions."
@@ -3524,17 +3528,15 @@ def _drop_split_or_merged(rated: list[_Rated], context: _Context, change: Change
         if finding.change == "modified" and finding.old_text is not None and read(finding.old_text).category is None \
                 and read(finding.text).category in RELEVANT:
             return False  # a sentence that now says an AI use it did not: no split or merge of one that did
-        own_data_changed = finding.change == "modified" and finding.old_text is not None and (
-            (new_own := read(finding.text)).category == (old_own := read(finding.old_text)).category
-            and not _same_data(new_own.scope, old_own.scope))
+        edited_alike = finding.change == "modified" and finding.old_text is not None and (
+            (new_own := read(finding.text)).category == (old_own := read(finding.old_text)).category)
+        own_data_changed = edited_alike and not _same_data(new_own.scope, old_own.scope)
         own_changed = changed["old" if finding.change == "removed" else "new"]
-        own_structure_changed = finding.change == "modified" and finding.old_text is not None and (
-            (new_own := read(finding.text)).category == (old_own := read(finding.old_text)).category
-            and (not _same_structure(new_own.structure, old_own.structure)
-                 or _everyone_no_longer_chooses(_as_answered(finding.old_text), _as_answered(finding.text), new_own,
-                                                old_own)
-                 or _denial_narrowed_or_widened(_as_answered(finding.old_text), _as_answered(finding.text), new_own,
-                                                old_own)))
+        said_before, said_now = _as_answered(finding.old_text or ""), _as_answered(finding.text)
+        own_structure_changed = edited_alike and (
+            not _same_structure(new_own.structure, old_own.structure)
+            or _everyone_no_longer_chooses(said_before, said_now, new_own, old_own)
+            or _denial_narrowed_or_widened(said_before, said_now, new_own, old_own))
         for text, neighbour in composed:
             reading = read(text)
             if (own_structure_changed or finding.change == "modified" and finding.category != "ai_opt_out"
