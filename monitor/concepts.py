@@ -472,13 +472,12 @@ HOW_MODELS_ARE_TRAINED = words_pattern(
     r"training\s+(?:\w+\s+){0,3}(?:can\s+)?involves?", r"trains?\s+(?:its|our|their|the)\s+models?\s+in\s+(?:\w+\s+)?"
     r"(?:steps|stages|phases)", r"so\s+(?:that\s+)?(?:it|they)\s+learns?\s+(?:the\s+)?(?:patterns?|how)")
 # Training people: staff, support teams, moderators; calls recorded "for training and quality purposes".
+_STAFF = (r"staff|employees|personnel|teams?|agents|moderators|reviewers|representatives|volunteers|contractors|"
+          r"managers|supervisors|workers|teachers|tutors|instructors")
 PEOPLE_TRAINING = words_pattern(
     # (not "our AI agents", "virtual tutors": AI, whatever it is called)
-    r"train\w*\s+(?:\w+\s+){0,3}(?<!\bAI\s)(?<!\bvirtual\s)(?<!\bdigital\s)(?:staff|employees|personnel|teams?|agents|moderators|reviewers|creators|"
-    r"representatives|workforce|volunteers|contractors|managers|supervisors|workers|teachers|tutors|instructors)\b",
-    r"(?:staff|employees|personnel|teams?|agents|moderators|reviewers|representatives|volunteers|contractors|managers|"
-    r"supervisors|workers|teachers|tutors|instructors)\s+"
-    r"(?:\w+\s+){0,2}(?:are|is|were|get|receive)\s+(?:\w+\s+)?trained",
+    r"train\w*\s+(?:\w+\s+){0,3}(?<!\bAI\s)(?<!\bvirtual\s)(?<!\bdigital\s)(?:creators|workforce|" + _STAFF + r")\b",
+    r"(?:" + _STAFF + r")\s+(?:\w+\s+){0,2}(?:are|is|were|get|receive)\s+(?:\w+\s+)?trained",
     r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",
     r"(?:staff|employee|safety|security|compliance|safeguarding|annual|mandatory|privacy)\s+training",
