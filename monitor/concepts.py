@@ -1206,7 +1206,7 @@ _PRODUCT_ASSISTANT = r"(?=assistants?\b)" + "".join(rf"(?<!{role}\s)" for role i
 _AI_THING = (rf"(?:{_AI_WORD}[\s-]+(?:[\w-]+\s+){{0,3}}?{_PRODUCT_NOUN}|(?:large\s+)?language\s+models?|LLMs?|"
              rf"{_PRODUCT_ASSISTANT}|"
              r"(?:virtual|digital|personal|chat|voice)\s+assistants?|chat\s?bots?)")
-_RELATION = r"(?:of|with|to|for|from|about|on|in|by)\b"
+_RELATION = r"(?:of|with|to|for|from|about|on|in|by)\b(?!-)"
 _MAKER = r"(?:compan(?:y|ies)|provider|developer|lab|research|safety|firm|startup|organi[sz]ation)"
 _ANY_INTRODUCTION = ("called", "named", "known as", "such as", "like", "including", "e.g.")
 _INTRODUCES_PRODUCT = (

@@ -413,6 +413,8 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("“Zed,” a conversational generative AI, answers.", {"Zed"}, set()),
     ("Zed is a family of tools that use generative AI to write.", {"Zed"}, set()),
     ("Our AI assistant, Zed, answers.", {"Zed"}, set()),
+    ("Zed, our in-app AI assistant, finds lost items.", {"Zed"}, set()),  # "in-app" is no relation ("in")
+    ("Zed, your on-device AI model, sorts photos.", {"Zed"}, set()),
     ("Zed is a chat assistant that plans your trips.", {"Zed"}, set()),
     ('- **"Zed"** — Acme’s AI coding assistant.', {"Zed"}, set()),
     ("Search now includes an AI-enhanced answer feature, Quick Chat, which answers.", {"Quick Chat", "Chat"}, set()),
