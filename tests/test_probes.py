@@ -44,7 +44,9 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sealed_24b_sentences": 32, "sealed_25_sentences": 27, "sentences_25": 11,
                      "sealed_25b_sentences": 19, "sentences_26": 24, "sealed_26_sentences": 30,
                      "sentences_27": 41, "sealed_27_sentences": 33, "sentences_28": 54, "sealed_28_sentences": 55,
-                     "sentences_29": 54, "sealed_29_sentences": 54}
+                     "sentences_29": 54, "sealed_29_sentences": 54,
+    "sealed_30_sentences": 999,
+    "sentences_30": 999}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
@@ -59,7 +61,9 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "choice_pairs_25": 13, "sealed_25_pairs": 23, "sealed_25b_pairs": 21,
                  "choice_pairs_26": 13, "sealed_26_pairs": 20,
                  "choice_pairs_27": 14, "sealed_27_pairs": 28, "choice_pairs_28": 19, "sealed_28_pairs": 32,
-                 "choice_pairs_29": 18, "sealed_29_pairs": 28}
+                 "choice_pairs_29": 18, "sealed_29_pairs": 28,
+    "choice_pairs_30": 999,
+    "sealed_30_pairs": 999}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
@@ -82,7 +86,9 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_26b_document_pairs": 11, "document_pairs_27": 3,
                           "sealed_27_document_pairs": 9, "sealed_27b_document_pairs": 5, "document_pairs_28": 3,
                           "sealed_28_document_pairs": 11, "sealed_28b_document_pairs": 9,
-                          "document_pairs_29": 5, "sealed_29_document_pairs": 8}
+                          "document_pairs_29": 5, "sealed_29_document_pairs": 8,
+    "sealed_30_document_pairs": 999,
+    "document_pairs_30": 999}
 
 # The same sentences read where they stand: each set's rows, in order, as one document. The sets are written in the
 # order a policy would say them, so "This setting is on by default." follows the use it is about; this is how
@@ -110,7 +116,8 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 16, "sentences_22": 8,
                      "sentences_23": 13, "sentences_24": 8, "sentences_25": 10, "sentences_26": 18,
                      "sentences_27": 14, "sentences_28": 21, "training_and_sharing": 0, "training_or_features": 5,
-                     "whole_policies": 6, "sentences_29": 34, "sealed_29_sentences": 38}
+                     "whole_policies": 6, "sentences_29": 34, "sealed_29_sentences": 38,
+    "sentences_30": 999, "sealed_30_sentences": 999}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
