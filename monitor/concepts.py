@@ -430,6 +430,9 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               # checking how good an AI's answers are is evaluating it
                               r"(?:check|evaluat|assess|measur)\w*\s+(?:the\s+(?:quality|accuracy)\s+of|how\s+well)",
+                              # trying models out on people's data: "used to evaluate new voice models before release"
+                              r"(?:evaluat|benchmark)(?:e|es|ed|ing)?\s+(?:the\s+|our\s+|its\s+|new\s+|future\s+)+"
+                              r"(?:[\w-]+\s+){0,2}?models?\b",
                               r"ma(?:ke|kes|de|king)\s+(?:[\w'’-]+\s+){0,7}?(?:more\s+(?:accurate|helpful|reliable|useful|"
                               r"natural|engaging)|"
                               r"smarter|better|safer|more\s+(?:robust|resistant|capable))",
