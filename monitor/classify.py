@@ -789,6 +789,21 @@ _THEY_PROCESS = CaselessPattern(rf"(?:{THIRD_PARTY_AI.pattern})\s+(?:\w+\s+){{0,
                                 r"third[\s-]party)\s+(?:[\w-]+\s+){0,2}?(?:AI|models?)\b")
 
 
+# What an AI provider keeps of what it is given: "Acme generates a draft and does not keep your data after …"
+_THEY_KEEP = CaselessPattern(r"\b(?:keep|kept|retain|store|hold|held)(?:s|ed)?\s+(?:\w+\s+){0,2}?"
+                             r"(?:data|content|prompts?|inputs?|requests?|messages?|files?|information|text|drafts?)\b")
+
+
+def _kept_by_a_provider(text: str, names: AINames) -> list[Span]:
+    """The AI providers the document names that are said to keep (or not to keep) what they are given: a term of
+    the sharing, as "the AI provider keeps your prompts for 30 days" is."""
+    if names.provider_pattern is None:
+        return []
+    keeps = _spans(_THEY_KEEP, text)
+    return [name for name in _spans(names.provider_pattern, text)
+            if any(name[1] <= kept[0] and _gap(text, name, kept) <= 6 for kept in keeps)]
+
+
 _GIVEN_TO = CaselessPattern(r"\b(?:provid|giv|supply|supplie)\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:your|their|the|our)\b")
 
 
@@ -831,9 +846,10 @@ def _sharing_reading(text: str, data: list[Span], ai_words: tuple[str, ...], pro
     others_train = _spans(OTHERS_MODELS, text)
     # "… not used to train our or third-party AI models" limits a use; it shares nothing, unless those others are
     # said to process the data ("AI Sub-processors process Customer Data … and are prohibited from training on it")
-    they_process = bool(_THEY_PROCESS.search(text))
+    kept_by_provider = _kept_by_a_provider(text, names)
+    they_process = bool(_THEY_PROCESS.search(text)) or bool(kept_by_provider)
     third_party_ai = [] if OBLIGATION.search(text) or (protection and not sharing and not they_process) \
-        else _spans(THIRD_PARTY_AI, text)
+        else _spans(THIRD_PARTY_AI, text) + kept_by_provider
     third_party_ai += _spans(_AI_SUBPROCESSOR_ROW, text)
     # whoever receives it, people's data handed over "so it can improve the models it offers" goes to their AI
     for_their_ai = bool(_RECIPIENT_TRAINS.search(text)) and _hands_over(text)

@@ -1304,7 +1304,7 @@ _INTRODUCES_PROVIDER = (
     # "AI providers such as Acme and Beta Labs", "third-party model providers (e.g., Acme)"
     (re.compile(rf"(?:{_AI_WORD}|model|LLM)\s+(?:[\w-]+\s+){{0,2}}?(?:providers?|partners?|vendors?|companies|"
                 rf"developers|(?:sub-?)?processors?|suppliers?)(?:,?\s+\(?(?:such\s+as|like|including|e\.g\.,?)|,)\s+{_NAMES}"),
-     ("providers", "partners", "vendors", "companies", "developers", "processor", "supplier")),
+     ("provider", "partner", "vendor", "companies", "developer", "processor", "supplier")),
     # "Acme, an AI company" / "Acme, a third-party AI provider"
     (re.compile(rf"(?P<names>{_NAME}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?{_AI_WORD}\s+(?:[\w-]+\s+)?"
                 rf"(?:and\s+[\w-]+\s+)?{_MAKER}"), (", a", ", the ")),

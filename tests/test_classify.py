@@ -2349,3 +2349,12 @@ def test_a_way_out_narrowed_beside_unchanged_sentences_is_no_split_or_merge() ->
     after = " When it is off, files in that workspace are not used for training."
     assert changes_ai(f"{use}Every workspace owner can turn this off in Settings > AI.{after}",
                       f"{use}Owners of Team workspaces can turn this off in Settings > AI.{after}")
+
+
+def test_how_long_a_named_ai_provider_keeps_what_it_is_given_is_a_term_of_the_sharing() -> None:
+    introduced = "When you ask for a draft, your prompt is sent to our AI partner, Northwind Labs.\n\n"
+    old = introduced + "Northwind Labs writes the draft and does not keep your data after returning it."
+    new = introduced + "Northwind Labs writes the draft and keeps your data for up to 30 days after returning it."
+    assert changes_ai(old, new)
+    assert read_sentence("Northwind Labs does not keep your prompts.", names=ai_names_in(introduced)).category == \
+        "ai_data_sharing"
