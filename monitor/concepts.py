@@ -183,7 +183,9 @@ AI_TERM = words_pattern(
     r"neural\s+networks?", r"neural\s+(?:machine[\s-]+)?translation", r"chat\s?bots?",
     r"natural\s+language\s+processing", r"computer[\s-]+vision",
     r"neural\s+(?:[\w-]+\s+)?(?:engines?|systems?)",
-    r"(?:recognition|recommendation|speech|predictive|vision)\s+models?", r"deep\s?fakes?", r"speech[\s-]recognition",
+    r"(?:recognition|recommendation|speech|predictive|vision)\s+models?",
+    r"(?:image|photo|video|audio)[\s-]+analysis\s+models?",
+    r"deep\s?fakes?", r"speech[\s-]recognition",
     r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)",
     r"digital\s+(?:voice\s+)?(?:likeness|twins?|doubles?|replicas?|clones?)",
     # a voice made again from a person's: "a copy of your own voice, created from a short recording"
@@ -462,6 +464,9 @@ TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development|buil
                               r"plans?|runs?)\b)",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
+                              # a purpose in a table's cell: "| Chat logs | 13 months | Debugging and machine-learning
+                              # purposes |"
+                              r"(?:and|or)\s+(?:AI|machine[\s-]+learning|ML)\s+purposes",
                               r"training\s+(?:controls?|settings?|toggles?|preferences?)",
                               # "the datasets we use to build our AI"
                               r"datasets?\s+(?:(?:that|which)\s+)?(?:we\s+)?(?:are\s+)?us(?:e|ed)\s+(?:to|for)\s+"
@@ -652,6 +657,10 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:AI|artificial\s+intelligence|LLMs?|chat\s?bots?|"
     r"(?:language\s+)?models?|model\s+providers?)",
     r"(?:AI|LLMs?)\s+(?:model\s+|service\s+|technology\s+)?(?:providers?|partners?|vendors?|sub-?processors?)",
+    # the same said from the AI's side: "an AI speech service that our technology partner operates"
+    r"(?:AI|artificial\s+intelligence|machine[\s-]learning|LLM)\s+(?:[\w-]+\s+){0,2}?(?:services?|models?|systems?|"
+    r"engines?)\s+(?:that|which)\s+(?:our|an?|the|its)\s+(?:[\w-]+\s+){0,2}?(?:partners?|providers?|vendors?)\s+"
+    r"(?:operates?|runs?|hosts?|provides?|supplies)\b",
     r"LLM\s+(?:providers?|partners?|vendors?)",
     r"(?:vendors?|providers?|compan\w+)\s+(?:\w+\s+){0,3}rel(?:y|ies)\s+on\s+to\s+(?:run|power|provide|operate)\s+"
     r"(?:our\s+|the\s+)?AI",
