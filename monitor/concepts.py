@@ -398,7 +398,7 @@ TRAIN_STRONG = re.compile(
                       r"reliable)|better|smarter|safer)",
                       r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
                       r"(?:(?:evaluate|understand|test|measure|review)\s+(?:and|or)\s+)?"
-                      r"(?:improve|develop|train|build|refine|teach)",
+                      r"(?:improve|develop|train|build|refine|teach|(?:re)?calibrate|tune|fine-tune|evaluate)\b",
                       r"help(?:s|ing)?\s+(?:to\s+)?improve",
                       # "… to help Zed give clearer and more accurate answers": what an AI gives, made better
                       r"helps?\s+(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?\s+(?:to\s+)?(?:give|provide|write|offer)\s+"
@@ -1294,6 +1294,11 @@ _INTRODUCES_PRODUCT = (
     # "When you use Zed, we create new AI-generated portraits from your selfies"
     (re.compile(rf"\b[Ww]hen\s+you\s+use\s+(?P<names>{_NAME}),\s+[^.;\n]{{0,100}}?\b(?:{_AI_WORD}[\s-]generated|"
                 rf"(?:using|with)\s+(?:[\w-]+\s+)?{_AI_WORD})\b"), ("hen you use ",)),
+    # "Zed Recaps are short summaries written by AI": a feature (two words, as features are named) said to be made
+    # by AI; (one word could be any noun that opens a sentence: "Summaries are written by AI")
+    (re.compile(rf"(?P<names>{_FEATURE_NAME})\s+(?:is|are)\s+(?:[^.;:\n]{{0,60}}?\s)?(?:written|generated|produced|"
+                rf"created|drafted|composed)\s+(?:automatically\s+)?(?:by|with|using)\s+(?:our\s+|an?\s+)?"
+                rf"(?:{_AI_WORD}|(?:large\s+)?language\s+models?)\b"), (" is ", " are ")),
     # "Acme's virtual agent, Zed, uses generative AI to …": a helper named in apposition, then said to use AI
     (re.compile(rf"(?:[A-Z][\w-]*[’']s|[Oo]ur|[Yy]our)\s+(?:[\w-]+\s+){{0,2}}?(?:agent|assistant|companion|helper|bot|"
                 rf"concierge|coach|tutor|guide),\s+(?P<names>{_NAME}),\s+(?:uses|is\s+powered\s+by|runs\s+on|"

@@ -415,6 +415,8 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("Our AI assistant, Zed, answers.", {"Zed"}, set()),
     ("Zed, our in-app AI assistant, finds lost items.", {"Zed"}, set()),  # "in-app" is no relation ("in")
     ("Zed, your on-device AI model, sorts photos.", {"Zed"}, set()),
+    ("Zed Recaps are short summaries of an episode written by AI.", {"Zed Recaps", "Recaps"}, set()),
+    ("Summaries are written by AI.", set(), set()),  # one word opening a sentence is any noun
     ("Zed is a chat assistant that plans your trips.", {"Zed"}, set()),
     ('- **"Zed"** — Acme’s AI coding assistant.', {"Zed"}, set()),
     ("Search now includes an AI-enhanced answer feature, Quick Chat, which answers.", {"Quick Chat", "Chat"}, set()),
