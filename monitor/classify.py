@@ -2050,13 +2050,19 @@ _THAT_RECIPIENT = re.compile(r"^\W*(?:that|this|these|those|such)\s+(?:[\w-]+\s+
                              re.IGNORECASE)
 
 
-def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames,
+                       chain: int = 0) -> SentenceReading | None:
     """A limit said of the use the sentence before states ("We use public posts to train our AI models." then
-    "We do not use private messages for this purpose."): a protection of that use."""
+    "We do not use private messages for this purpose."), or of the use that sentence goes on from ("This covers
+    your prompts too.") or limits in turn ("Accounts of minors are excluded."): a protection of that use."""
     if not _LIMIT_OF_THAT_USE.search(plain_text) or not (previous := side.previous_sentence(text,
                                                                                           across_paragraphs=True)):
         return None
     earlier = read_sentence(previous, names=names)
+    if earlier.category not in _USES_AND_CHOICES:
+        earlier = _data_of_previous(previous, plain(previous), side, names) or earlier
+    if earlier.category not in _USES_AND_CHOICES and chain < _LONGEST_CHAIN:
+        earlier = _limit_of_previous(previous, plain(previous), side, names, chain + 1) or earlier
     category = earlier.category
     if category == "ai_opt_out" and earlier.structure.purpose == "ai_training":
         category = "ai_training"  # "Unless you opt out, we use … to improve our models. API content is never used …"

@@ -174,7 +174,7 @@ AI_TERM = words_pattern(
     r"(?:foundation|frontier|language|neural|diffusion)\s+models?", r"language\s+technolog(?:y|ies)",
     # what makes new text, images or music is generative: "tools that generate music and sound effects"
     r"(?:image|video|audio|voice|music|speech|text|code|art)[\s-]+generat(?:ion|ors?)\s+(?:tools?|systems?|"
-    r"features?|technolog(?:y|ies))",
+    r"features?|technolog(?:y|ies)|services?|engines?)",
     r"(?:systems?|tools?|technolog(?:y|ies)|engines?)\s+(?:that|which)\s+(?:automatically\s+)?(?:generate|produce|"
     r"compose)s?\s+(?:new\s+)?(?:text|images?|music|audio|video|speech|code|voices?|artwork|responses|answers|"
     r"replies|highlight\s+reels?|playlists?|sound\s+effects)\b",

@@ -2360,3 +2360,13 @@ def test_how_long_a_named_ai_provider_keeps_what_it_is_given_is_a_term_of_the_sh
     assert changes_ai(old, new)
     assert read_sentence("Northwind Labs does not keep your prompts.", names=ai_names_in(introduced)).category == \
         "ai_data_sharing"
+
+
+def test_a_limit_is_read_with_the_use_the_sentences_before_it_go_on_from() -> None:
+    policy = ("# Privacy\n\nWe use the photos you post publicly to improve our AI models. "
+              "This covers the captions you write for them, too. Accounts of people under 18 are excluded. "
+              "We do not use photos you share only in direct messages for this purpose.")
+    for limit in ("Accounts of people under 18 are excluded.",
+                  "We do not use photos you share only in direct messages for this purpose."):
+        reading = read_in_place(limit, policy)
+        assert (reading.category, reading.protection) == ("ai_training", True)
