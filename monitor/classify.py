@@ -1870,6 +1870,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:by\s+default|unless|until|when\s+you\s+first)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b",
+    # the leave the use before was given with, taken back: "With your permission, … You can withdraw permission …"
+    r"(?:withdraw|revoke|take\s+back)\s+(?:your\s+|this\s+|that\s+|the\s+)?(?:consent|permission|agreement)\b",
     r"(?:exclude|remove)\w*\s+(?:[\w'’]+\s+){0,3}from\s+(?:this|that|these|those)\b",
     # "To have your labelled clips removed sooner, fill in …"
     r"\bhave\s+(?:your|their|these|those)\s+(?:[\w-]+\s+){1,3}?(?:removed|deleted|excluded)\b",
@@ -2409,11 +2411,11 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                (re.compile(r"\b(?:with\s+)?no\s+(?=(?:human|person)\s)"), " not a "),
                # people who read what is used: "read by human reviewers", "reviewed by our staff"
                (re.compile(r"\b(?:human\s+(?:reviewers?|review|annotators?|raters?|labell?ers?)|(?:read|reviewed|annotated|"
-                           r"labell?ed|checked)\s+by\s+(?:[\w-]+\s+){0,3}?(?:people|humans?|persons?|staff|employees|team|reviewers|"
+                           r"labell?ed|checked|listened\s+to)\s+by\s+(?:[\w-]+\s+){0,3}?(?:people|humans?|persons?|staff|employees|team|reviewers|"
                            r"annotators|contractors)|(?:staff|employees|reviewers|annotators|contractors|"
                            r"(?:people|members)\s+(?:on|of|in)\s+our\s+(?:\w+\s+)?team|(?:a|no|one)\s+(?:person|human))\s+"
                            r"((?:(?:may|might|will|can|could|do|does|did|not|never|ever|also|sometimes)\s+){0,3})"
-                           r"(?:read|review|annotate|label)s?)\b"),
+                           r"(?:(?:read|review|annotate|label)s?|listens?\s+to))\b"),
                 r" \1 human review "),  # (the words between stay: "staff do not review" denies)
                # a plan's people: "customers on the Team plan" and "Team plan customers" are "Team customers"
                (re.compile(r"\b(customers|users|members|accounts|subscribers|workspaces)\s+(?:on|in)\s+(?:the|our|a|an)\s+"

@@ -2370,3 +2370,11 @@ def test_a_limit_is_read_with_the_use_the_sentences_before_it_go_on_from() -> No
                   "We do not use photos you share only in direct messages for this purpose."):
         reading = read_in_place(limit, policy)
         assert (reading.category, reading.protection) == ("ai_training", True)
+
+
+def test_people_who_listen_to_what_a_choice_covers_change_it_and_taking_back_that_agreement_is_a_choice() -> None:
+    use = "With your permission, we use short clips of your calls to improve our noise-suppression AI models. "
+    old = use + "The clips are processed automatically, and you can withdraw permission in Settings."
+    assert changes_ai(old, use + "Our staff may listen to some clips, and you can withdraw permission in Settings.")
+    taken_back = "The clips are processed automatically, and you may take back that agreement in Settings."
+    assert read_in_place(taken_back, with_paragraph(POLICY, use + taken_back)).category == "ai_opt_out"
