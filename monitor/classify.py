@@ -4137,8 +4137,10 @@ def _joined(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-# The act of the sentence before said again, to qualify it: "It does so only with …", "We will only do this if …"
-_DOES_SO = re.compile(r"^\W*(?:it|we|they)\s+(?:(?:will|may|would|can)\s+)?(?:only\s+)?(?:does|do)\s+(?:so|this|that)"
+# The act of the sentence before said again, to qualify it: "It does so only with …", "We will only do this if …",
+# "This happens only when you have turned on …"
+_DOES_SO = re.compile(r"^\W*(?:(?:it|we|they)\s+(?:(?:will|may|would|can)\s+)?(?:only\s+)?(?:does|do)\s+"
+                      r"(?:so|this|that)|(?:this|that)\s+(?:only\s+)?(?:happens|applies|takes\s+place|is\s+done))"
                       r"(?=\s+(?:only|solely|just|never|if|when|with|after|once|unless|until|where)\b)",
                       re.IGNORECASE)
 

@@ -2378,3 +2378,12 @@ def test_people_who_listen_to_what_a_choice_covers_change_it_and_taking_back_tha
     assert changes_ai(old, use + "Our staff may listen to some clips, and you can withdraw permission in Settings.")
     taken_back = "The clips are processed automatically, and you may take back that agreement in Settings."
     assert read_in_place(taken_back, with_paragraph(POLICY, use + taken_back)).category == "ai_opt_out"
+
+
+def test_a_condition_said_of_the_use_before_is_the_same_condition_fronted_in_one_sentence() -> None:
+    old = ("We and our AI partners use the recordings of your calls to improve our AI features. "
+           "This happens only when you have turned on “Share call data”.")
+    new = ("Only when you have turned on “Share call data” do we and our AI partners use the recordings of your calls "
+           "to improve our AI features.")
+    assert not changes_ai(old, new)
+    assert changes_ai(old, old.replace("only when you have turned on", "unless you have turned off"))
