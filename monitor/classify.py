@@ -2862,7 +2862,9 @@ def _renamed_throughout(old: str, new: str, context: _Context) -> bool:
     (old_name,), (new_name,) = gone, came
     return (old_name not in context.new.text and new_name not in context.old.text
             and normalise_wording(old.replace(old_name, new_name)) == normalise_wording(new)
-            and (_recipients(old) == _recipients(new) or _the_maker_renamed(old_name, new_name, context)))
+            and (_recipients(old) == _recipients(new) or _the_maker_renamed(old_name, new_name, context)
+                 # its own AI product, given what people send it under its new name ("Prompts you send to Zed")
+                 or {old_name, new_name} <= context.names.products))
 
 
 def _the_maker_renamed(old_name: str, new_name: str, context: _Context) -> bool:

@@ -2387,3 +2387,12 @@ def test_a_condition_said_of_the_use_before_is_the_same_condition_fronted_in_one
            "to improve our AI features.")
     assert not changes_ai(old, new)
     assert changes_ai(old, old.replace("only when you have turned on", "unless you have turned off"))
+
+
+def test_its_own_ai_product_renamed_throughout_is_form_even_where_it_is_sent_what_people_type() -> None:
+    old = ("# Privacy Policy\n\nForge Assist, our AI coding assistant, suggests code as you type.\n\n"
+           "Prompts you send to Assist may be processed by our AI providers to generate suggestions.\n\n"
+           "You can turn Assist off in Settings.\n")
+    renamed = old.replace("Assist", "Pairwise")
+    assert not assess_texts(old, renamed)[1].ai_relevant
+    assert assess_texts(old, renamed.replace("Prompts you send", "Prompts and files you send"))[1].ai_relevant
