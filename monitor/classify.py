@@ -820,7 +820,8 @@ _RECIPIENT_TRAINS = CaselessPattern(r"\b(?:so\s+(?:that\s+)?(?:it|they)\s+can|"
                                     # (tools that only learning makes: not "new tools for shoppers")
                                     r"(?:generation|recognition|prediction|detection|learning|computer-controlled)\s+"
                                     r"(?:[\w-]+\s+)?(?:systems|tools|methods|opponents))\b|"
-                                    r"\buse\s+(?:them|it)\s+in\s+(?:its|their)\s+own\s+(?:[\w-]+\s+){0,2}models?\b")
+                                    r"\buse\s+(?:them|it)\s+in\s+(?:its|their)\s+own\s+(?:(?:[\w-]+\s+){0,2}models?\b|"
+                                    r"(?:AI|machine[\s-]learning)\b)")
 
 
 # A row of a list of sub-processors that run AI: "| Acme Compute Ltd. | Hosting of AI models used for Zed | US |" —

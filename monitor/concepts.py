@@ -184,7 +184,7 @@ AI_TERM = words_pattern(
     r"natural\s+language\s+processing", r"computer[\s-]+vision",
     r"neural\s+(?:[\w-]+\s+)?(?:engines?|systems?)",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?",
-    r"(?:image|photo|video|audio)[\s-]+analysis\s+models?",
+    r"(?:image|photo|video|audio)[\s-]+analysis\s+models?", r"(?:image|video|music|art|voice)[\s-]+generators?",
     r"deep\s?fakes?", r"speech[\s-]recognition",
     r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)",
     r"digital\s+(?:voice\s+)?(?:likeness|twins?|doubles?|replicas?|clones?)",
