@@ -2120,8 +2120,15 @@ _CHOICE_OF_ITS_OWN = CaselessPattern(r"\b(?:consent|opt\s+out|unsubscribe|withdr
 
 
 def _chooses_something_else(plain_text: str) -> bool:
-    """A choice about cookies, ads or emails: no choice about an AI use beside it or over it."""
-    return bool(_CHOICE_OF_ITS_OWN.search(plain_text) or _COOKIE_CHOICE.search(plain_text))
+    """A choice about cookies, ads or emails, or the rights a privacy law gives over all one's data ("the right to
+    access, correct, delete or port your personal data, and to withdraw your consent"): no choice about an AI use
+    beside it or over it."""
+    return bool(_CHOICE_OF_ITS_OWN.search(plain_text) or _COOKIE_CHOICE.search(plain_text)
+                or len(set(_A_RIGHT.findall(plain_text.lower()))) >= 3)
+
+
+# The rights a privacy law lists, each by its verb or noun (three or more make the list)
+_A_RIGHT = re.compile(r"\b(access|correct|rectif|delet|eras|port|restrict)\w*")
 
 
 # Someone who can (or cannot) keep their own things out: "Volunteers cannot exclude their transcriptions."

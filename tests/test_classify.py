@@ -2396,3 +2396,14 @@ def test_its_own_ai_product_renamed_throughout_is_form_even_where_it_is_sent_wha
     renamed = old.replace("Assist", "Pairwise")
     assert not assess_texts(old, renamed)[1].ai_relevant
     assert assess_texts(old, renamed.replace("Prompts you send", "Prompts and files you send"))[1].ai_relevant
+
+
+def test_the_rights_a_privacy_law_lists_are_no_choice_about_the_ai_use_before_them() -> None:
+    policy = ("# Privacy\n\nWe use your chats with our assistant to improve the underlying AI models. "
+              "You have the right to access, correct, delete or port your personal data, and to withdraw your consent "
+              "where we rely on it.")
+    rights = "You have the right to access, correct, delete or port your personal data, and to withdraw your consent " \
+             "where we rely on it."
+    assert read_in_place(rights, policy).category is None
+    assert read_in_place("You can withdraw your consent to this at any time.", policy.replace(
+        rights, "You can withdraw your consent to this at any time.")).category == "ai_opt_out"
