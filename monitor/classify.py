@@ -2322,7 +2322,9 @@ _RECIPIENT = re.compile(r"\b(?:(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfe
                         # the company whose models do the work: "runs on large language models from Acme"
                         r"(?:models?|LLMs?)\s+(?:(?:developed|made|built|supplied|provided|licensed)\s+)?from)\s+"
                         r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)(?![\w&’'.-])"
-                        r"(?!\s+(?:subscribers?|users?|members?|customers?|plans?|accounts?|tiers?)\b)")
+                        r"(?!\s+(?:subscribers?|users?|members?|customers?|plans?|accounts?|tiers?)\b)"
+                        # whose partners receive it, not the company: "disclosed to Acme's advertising partners"
+                        r"(?!(?<=['’]s)\s+(?:[\w-]+\s+){0,2}?(?:partners|providers|vendors|affiliates|advertisers)\b)")
 
 
 def _recipients(text: str) -> frozenset[str]:

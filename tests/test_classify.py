@@ -2407,3 +2407,10 @@ def test_the_rights_a_privacy_law_lists_are_no_choice_about_the_ai_use_before_th
     assert read_in_place(rights, policy).category is None
     assert read_in_place("You can withdraw your consent to this at any time.", policy.replace(
         rights, "You can withdraw your consent to this at any time.")).category == "ai_opt_out"
+
+
+def test_a_companys_partners_receive_what_is_disclosed_to_them_not_the_company() -> None:
+    old = "Orrin does not share your viewing activity with advertising partners to train their AI models."
+    new = "Your viewing activity is not disclosed to Orrin's advertising partners for training their AI models."
+    assert not changes_ai(old, new)
+    assert changes_ai(old, "Orrin shares your viewing activity with advertising partners to train their AI models.")
