@@ -1866,11 +1866,12 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:on|off|enabled|disabled|(?:un)?ticked|(?:un)?checked|selected)\b",  # a default
     # (a default of the use or its switch, not of another setting: "Precise location is on by default")
     r"(?:this|it|that|setting|option|toggle|switch|training|sharing|use|improvement|feature|personali[sz]ation|AI|"
+    r"enrol(?:l)?ment|participation|"
     r"[*”\"'’]|(?-i:[A-Z][\w-]*\s+[A-Z][\w-]*))\s+(?:[\w-]+\s+){0,2}?"
     r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:by\s+default|unless|until|when\s+you\s+first)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
-    r"(?:stop|disable|pause|change)\w*\s+(?:this|it|that)\b",
+    r"(?:stop|disable|pause|change|override|withdraw)\w*\s+(?:this|it|that)\b",
     # the leave the use before was given with, taken back: "With your permission, … You can withdraw permission …"
     r"(?:withdraw|revoke|take\s+back)\s+(?:your\s+|this\s+|that\s+|the\s+)?(?:consent|permission|agreement)\b",
     r"(?:exclude|remove)\w*\s+(?:[\w'’]+\s+){0,3}from\s+(?:this|that|these|those)\b",

@@ -2414,3 +2414,12 @@ def test_a_companys_partners_receive_what_is_disclosed_to_them_not_the_company()
     new = "Your viewing activity is not disclosed to Orrin's advertising partners for training their AI models."
     assert not changes_ai(old, new)
     assert changes_ai(old, "Orrin shares your viewing activity with advertising partners to train their AI models.")
+
+
+def test_a_default_of_enrolment_and_a_setting_members_cannot_override_are_choices_about_the_use_before() -> None:
+    policy = ("# Privacy\n\nWith the Research Program, selected call transcripts are used to improve our AI models. "
+              "Enrolment is off by default and an admin can withdraw it at any time.\n\n"
+              "Workspace owners can turn off AI training for all members. Members cannot override this setting.")
+    for choice in ("Enrolment is off by default and an admin can withdraw it at any time.",
+                   "Members cannot override this setting."):
+        assert read_in_place(choice, policy).category == "ai_opt_out"
