@@ -280,7 +280,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:your|the|their)\s+(?:writing|typing|speaking)\s+(?:style|habits|patterns))",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
     r"learn(?:s|ing|ed)?\s+from\s+how\s+(?:you|people|users|customers|members)\s+(?:use|interact|write|type|respond)",
-    r"tun(?:e|es|ed|ing)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?models?\b",  # "used to tune our models"
+    r"(?:re)?tun(?:e|es|ed|ing)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?models?\b",  # "used to tune our models"
     # a model fitted to someone: "adapt the suggestion model to your individual style"
     r"adapt(?:s|ed|ing)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?models?\s+to\b",
     r"learn\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?(?:that\s+)?you\s+(?:type|write|enter|say|speak|make|give|"
@@ -292,7 +292,8 @@ MODEL_IMPROVED = words_pattern(
     r"help\w*\s+(?:to\s+)?train\s+(?:[\w-]+\s+){0,2}?(?:tools|systems|technolog\w+|engines|software|bots|products|"
     r"features)\b",
     # "train our products to recognise objects": what learns to recognise or predict is a learning system
-    r"(?:train|teach)\w*\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,2}(?:products?|features?|services?|apps?)\s+to\s+"
+    r"(?:train|teach)\w*\s+(?:our|its|their|the|these|those)\s+(?:[\w-]+\s+){0,2}(?:products?|features?|services?|apps?|"
+    r"filters?|detectors?)\s+to\s+"
     r"(?:recogni[sz]e|identify|detect|understand|predict|classify|translate|transcribe|spot)",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?|networks?|classifiers?)\s+(?:to\s+|can\s+|will\s+)?learn(?:s|ed|ing)?\b",
@@ -400,6 +401,10 @@ TRAIN_STRONG = re.compile(
                       r"(?:(?:evaluate|understand|test|measure|review)\s+(?:and|or)\s+)?"
                       r"(?:improve|develop|train|build|refine|teach|(?:re)?calibrate|tune|fine-tune|evaluate)\b",
                       r"help(?:s|ing)?\s+(?:to\s+)?improve",
+                      # "… reviewed by our staff to help Zed understand speech better"
+                      r"help\w*\s+(?:us|it|(?-i:[A-Z][\w-]*)|(?:our|the|its)\s+(?:[\w-]+\s+)?(?:assistant|model|AI|bot|"
+                      r"agent)s?)\s+(?:to\s+)?(?:understand|recogni[sz]e|hear|transcribe|"
+                      r"detect|predict)\s+(?:[\w'’-]+\s+){0,4}?(?:better|more\s+accurately)\b",
                       # "… to help Zed give clearer and more accurate answers": what an AI gives, made better
                       r"helps?\s+(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?\s+(?:to\s+)?(?:give|provide|write|offer)\s+"
                       r"(?:[\w-]+\s+){0,3}?(?:better|clearer|more\s+\w+)\s+(?:\w+\s+){0,2}?"
