@@ -1890,7 +1890,7 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:[\w-]+\s+)?(?:datasets?|data\s+sets?|samples?|models?|training))\b",
     # what a person's own act takes out of it: "Deleting a clip also removes it from the evaluation sample"
     r"^\W*(?:deleting|removing|making|marking|archiving|hiding|unpublishing)\s+(?:[\w-]+\s+){1,6}?(?:also\s+)?"
-    r"(?:removes?|excludes?|withdraws?|takes?)\s+(?:it|them|(?:the|your|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
+    r"(?:removes?|excludes?|withdraws?|takes?)\s+(?:it|them|(?:the|your|their|its)\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
     r"\s+(?:out\s+)?(?:of|from)\b",
     # the switch that decides it: "Uploading of these clips is controlled by the **Share Clips** setting"
     r"\b(?:is|are)\s+(?:controlled|governed|decided)\s+by\s+(?:the|a|your)\s+(?:[\w*“”\"'’-]+\s+){0,5}?"

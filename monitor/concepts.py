@@ -967,6 +967,7 @@ OPT_OUT = words_pattern(
     r"pausing", r"(?:is|are)\s+paused",
     r"(?:is|are)\s+switched\s+(?:on|off)", r"\bif\s+(?:[\w-]+\s+){1,4}(?:is|are)\s+(?:turned\s+)?(?:on|off)\b",
     r"(?:has|have)\s+turned\s+(?:\w+\s+){0,3}(?:on|off)",
+    r"if\s+you\s+(?:decline|refuse|reject)\b",  # "If you decline the … Terms during setup, none of your data is used"
     r"(?:admins?|administrators?|owners?|you|members|users|creators|customers|people)\s+(?:[\w-]+\s+){0,4}?(?:can|may)\s+"
     r"(?:also\s+)?(?:choose\s+to\s+)?"
     r"(?:turn|switch|enable|disable|opt|allow|exclude)\b",

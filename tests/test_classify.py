@@ -2423,3 +2423,11 @@ def test_a_default_of_enrolment_and_a_setting_members_cannot_override_are_choice
     for choice in ("Enrolment is off by default and an admin can withdraw it at any time.",
                    "Members cannot override this setting."):
         assert read_in_place(choice, policy).category == "ai_opt_out"
+
+
+def test_deleting_a_thing_that_removes_its_parts_from_the_use_before_is_a_choice_about_it() -> None:
+    policy = ("# Privacy\n\nWe keep the scripts you voice and the audio we generate for 24 months so that our "
+              "machine-learning models can be improved. Deleting a project removes its text and audio from this "
+              "retention.")
+    assert read_in_place("Deleting a project removes its text and audio from this retention.", policy).category == \
+        "ai_opt_out"
