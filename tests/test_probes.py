@@ -32,21 +32,19 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "business_terms_sentences": 9, "genai_privacy_sentences": 15, "platform_policy_sentences_2": 5,
                      "sealed_11_sentences": 12, "sealed_15_sentences": 14,
                      "provider_terms_15": 2,
-                     "assistant_and_genai_sentences_16": 7, "sealed_16_sentences": 12,
+                     "assistant_and_genai_sentences_16": 7, "sealed_16_sentences": 11,
                      "business_ai_terms_17": 6, "consumer_genai_notices_17": 6,
                      "creator_media_terms_18": 2, "privacy_first_ai_18": 8, "sealed_18_sentences": 5,
-                     "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 6,
+                     "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 5,
                      "ai_provider_hard_negatives_18": 2, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 16,
                      "sentences_21": 16, "sealed_21_sentences": 10, "sentences_22": 11, "sealed_22_sentences": 14,
-                     "sealed_22c_sentences": 20, "sentences_23": 15, "sealed_23_sentences": 39,
+                     "sealed_22c_sentences": 20, "sentences_23": 15, "sealed_23_sentences": 38,
                      "sealed_23b_sentences": 37, "sentences_24": 10, "sealed_24_sentences": 34,
                      "sealed_24b_sentences": 32, "sealed_25_sentences": 27, "sentences_25": 11,
                      "sealed_25b_sentences": 19, "sentences_26": 24, "sealed_26_sentences": 30,
-                     "sentences_27": 41, "sealed_27_sentences": 33, "sentences_28": 54, "sealed_28_sentences": 55,
-                     "sentences_29": 54, "sealed_29_sentences": 54,
-    "sealed_30_sentences": 999,
-    "sentences_30": 999}
+                     "sentences_27": 41, "sealed_27_sentences": 33, "sentences_28": 53, "sealed_28_sentences": 54,
+                     "sentences_29": 50, "sealed_29_sentences": 53, "sentences_30": 41, "sealed_30_sentences": 39}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 7, "closing_held_out_pairs": 9,
@@ -56,14 +54,12 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "sealed_19_pairs": 7, "sealed_20_pairs": 11,
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 14, "pairs_21": 13, "sealed_21b_pairs": 11,
                  "choice_pairs_21": 11, "choice_pairs_22": 13, "pairs_22": 11, "sealed_22b_pairs": 31,
-                 "sealed_22c_pairs": 8, "choice_pairs_23": 20, "sealed_23_pairs": 32,
+                 "sealed_22c_pairs": 8, "choice_pairs_23": 20, "sealed_23_pairs": 31,
                  "sealed_23b_pairs": 19, "choice_pairs_24": 9, "sealed_24_pairs": 15, "sealed_24b_pairs": 28,
                  "choice_pairs_25": 13, "sealed_25_pairs": 23, "sealed_25b_pairs": 21,
                  "choice_pairs_26": 13, "sealed_26_pairs": 20,
-                 "choice_pairs_27": 14, "sealed_27_pairs": 28, "choice_pairs_28": 19, "sealed_28_pairs": 32,
-                 "choice_pairs_29": 18, "sealed_29_pairs": 28,
-    "choice_pairs_30": 999,
-    "sealed_30_pairs": 999}
+                 "choice_pairs_27": 14, "sealed_27_pairs": 28, "choice_pairs_28": 19, "sealed_28_pairs": 31,
+                 "choice_pairs_29": 18, "sealed_29_pairs": 28, "choice_pairs_30": 17, "sealed_30_pairs": 20}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
@@ -76,19 +72,18 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "document_rewrites_14": 11, "sealed_14_document_pairs": 17,
                           "sealed_15_document_pairs": 6, "document_pairs_15": 5, "document_pairs_18": 3,
                           "document_pairs_19": 13, "sealed_19_document_pairs": 12,
-                          "document_pairs_20": 1, "sealed_20_document_pairs": 5, "document_pairs_20b": 7,
+                          "document_pairs_20": 1, "sealed_20_document_pairs": 4, "document_pairs_20b": 7,
                           "document_pairs_20c": 1, "sealed_20b_document_pairs": 1,
                           "sealed_21_document_pairs": 4, "document_pairs_21": 0, "sealed_22_document_pairs": 9,
                           "document_pairs_22": 1, "document_pairs_23": 4, "sealed_23_document_pairs": 7,
                           "sealed_23b_document_pairs": 10, "document_pairs_24": 5, "sealed_24_document_pairs": 8,
-                          "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 9,
+                          "sealed_24b_document_pairs": 12, "document_pairs_25": 7, "sealed_25_document_pairs": 8,
                           "sealed_25b_document_pairs": 5, "sealed_26_document_pairs": 5, "document_pairs_26": 3,
                           "sealed_26b_document_pairs": 11, "document_pairs_27": 3,
-                          "sealed_27_document_pairs": 9, "sealed_27b_document_pairs": 5, "document_pairs_28": 3,
+                          "sealed_27_document_pairs": 9, "sealed_27b_document_pairs": 5, "document_pairs_28": 2,
                           "sealed_28_document_pairs": 11, "sealed_28b_document_pairs": 9,
-                          "document_pairs_29": 5, "sealed_29_document_pairs": 8,
-    "sealed_30_document_pairs": 999,
-    "document_pairs_30": 999}
+                          "document_pairs_29": 5, "sealed_29_document_pairs": 8, "document_pairs_30": 7,
+                          "sealed_30_document_pairs": 8}
 
 # The same sentences read where they stand: each set's rows, in order, as one document. The sets are written in the
 # order a policy would say them, so "This setting is on by default." follows the use it is about; this is how
@@ -99,7 +94,7 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "business_terms_sentences": 9, "choices_and_likeness": 5, "closing_held_out_sentences": 5,
                      "consumer_genai_notices_17": 6, "creator_media_terms_18": 2, "dev_paraphrases": 44,
                      "dev_paraphrases_2": 40, "dev_paraphrases_translated": 50, "final_held_out_sentences": 2,
-                     "genai_privacy_hub_18": 6, "genai_privacy_sentences": 15, "hard_cases": 2,
+                     "genai_privacy_hub_18": 5, "genai_privacy_sentences": 15, "hard_cases": 2,
                      "hard_positives_20": 15, "held_out_ai_service_paraphrases": 46,
                      "held_out_notice_and_terms_paraphrases": 53, "held_out_paraphrases": 53,
                      "held_out_sentences": 7, "held_out_sentences_2": 3, "held_out_sentences_3": 2,
@@ -107,17 +102,17 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "notice_and_terms_paraphrases": 26, "platform_ai_addons": 14, "platform_policy_sentences_2": 3,
                      "platform_sentences_20": 4, "precision_guard_sentences": 7, "privacy_first_ai_18": 7,
                      "provider_and_platform_sentences": 6, "provider_terms_15": 2, "sealed_11_sentences": 12,
-                     "sealed_15_sentences": 14, "sealed_16_sentences": 11, "sealed_18_sentences": 5,
-                     "sealed_21_sentences": 11, "sealed_22_sentences": 11, "sealed_22c_sentences": 19,
-                     "sealed_23_sentences": 33, "sealed_23b_sentences": 35, "sealed_24_sentences": 28,
+                     "sealed_15_sentences": 14, "sealed_16_sentences": 10, "sealed_18_sentences": 5,
+                     "sealed_21_sentences": 11, "sealed_22_sentences": 11, "sealed_22c_sentences": 17,
+                     "sealed_23_sentences": 32, "sealed_23b_sentences": 35, "sealed_24_sentences": 28,
                      "sealed_24b_sentences": 29, "sealed_25_sentences": 15, "sealed_25b_sentences": 17,
-                     "sealed_26_sentences": 28, "sealed_27_sentences": 24, "sealed_28_sentences": 45,
+                     "sealed_26_sentences": 28, "sealed_27_sentences": 24, "sealed_28_sentences": 44,
                      "sealed_2_sentences": 9, "sealed_3_sentences": 3, "sealed_5_sentences": 5,
                      "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 16, "sentences_22": 8,
                      "sentences_23": 13, "sentences_24": 8, "sentences_25": 10, "sentences_26": 18,
-                     "sentences_27": 14, "sentences_28": 21, "training_and_sharing": 0, "training_or_features": 5,
-                     "whole_policies": 6, "sentences_29": 34, "sealed_29_sentences": 38,
-    "sentences_30": 999, "sealed_30_sentences": 999}
+                     "sentences_27": 14, "sentences_28": 20, "training_and_sharing": 0, "training_or_features": 5,
+                     "whole_policies": 5, "sentences_29": 30, "sealed_29_sentences": 37, "sentences_30": 23,
+                     "sealed_30_sentences": 25}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
