@@ -2125,10 +2125,12 @@ def _chooses_something_else(plain_text: str) -> bool:
     access, correct, delete or port your personal data, and to withdraw your consent"): no choice about an AI use
     beside it or over it."""
     return bool(_CHOICE_OF_ITS_OWN.search(plain_text) or _COOKIE_CHOICE.search(plain_text)
-                or len(set(_A_RIGHT.findall(plain_text.lower()))) >= 3)
+                or bool(_RIGHTS.search(plain_text)) and len(set(_A_RIGHT.findall(plain_text.lower()))) >= 3)
 
 
-# The rights a privacy law lists, each by its verb or noun (three or more make the list)
+# The rights a privacy law lists, each by its verb or noun (three or more make the list; "You can view, correct or
+# delete your chats" is a choice, "You have the right to access, correct or delete …" is the law's list)
+_RIGHTS = CaselessPattern(r"\brights?\b")
 _A_RIGHT = re.compile(r"\b(access|correct|rectif|delet|eras|port|restrict)\w*")
 
 
