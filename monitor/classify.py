@@ -2054,6 +2054,15 @@ _THAT_RECIPIENT = re.compile(r"^\W*(?:that|this|these|those|such)\s+(?:[\w-]+\s+
                              re.IGNORECASE)
 
 
+def _the_use_before(previous: str, side: _Text, names: AINames) -> SentenceReading:
+    """The sentence before a choice or a limit, read alone; one that goes on from its own ("This includes …") is
+    read with the use it goes on from."""
+    earlier = read_sentence(previous, names=names)
+    if earlier.category not in _USES_AND_CHOICES:
+        earlier = _data_of_previous(previous, plain(previous), side, names) or earlier
+    return earlier
+
+
 def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames,
                        chain: int = 0) -> SentenceReading | None:
     """A limit said of the use the sentence before states ("We use public posts to train our AI models." then
@@ -2062,9 +2071,7 @@ def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames,
     if not _LIMIT_OF_THAT_USE.search(plain_text) or not (previous := side.previous_sentence(text,
                                                                                           across_paragraphs=True)):
         return None
-    earlier = read_sentence(previous, names=names)
-    if earlier.category not in _USES_AND_CHOICES:
-        earlier = _data_of_previous(previous, plain(previous), side, names) or earlier
+    earlier = _the_use_before(previous, side, names)
     if earlier.category not in _USES_AND_CHOICES and chain < _LONGEST_CHAIN:
         earlier = _limit_of_previous(previous, plain(previous), side, names, chain + 1) or earlier
     category = earlier.category
@@ -2095,9 +2102,7 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
     if kept_out and not _thing_stems(kept_out.group("things")) & _thing_stems(plain(previous)):
         return None  # (what one keeps out is what the use before takes: "… Records you transcribe … may be used to
         # train our model. You can exclude your transcriptions in Settings.")
-    earlier = read_sentence(previous, names=names)
-    if earlier.category not in _USES_AND_CHOICES:  # the sentence before may go on from its own ("This includes …")
-        earlier = _data_of_previous(previous, plain(previous), side, names) or earlier
+    earlier = _the_use_before(previous, side, names)
     if earlier.category not in _USES_AND_CHOICES and _LIMIT_OF_THAT_USE.search(plain(previous)) \
             and (before := side.previous_sentence(previous, across_paragraphs=True)):
         earlier = read_sentence(before, names=names)  # "… to train our models. Chats from Teams are never used for
