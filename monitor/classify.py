@@ -932,7 +932,10 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
 _WHAT_PEOPLE_GIVE = r"(?:data|information|content|conversations|interactions|feedback|text)\b"
 # What is used to improve a model is data, whatever the sentence calls it: "flags … are used to improve the
 # classifiers", "we analyse your listening habits to refine the models", "… telemetry, and use it to improve".
-_SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?(?:used|collected|processed|analy[sz]ed|"
+_SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
+                                # done to first, then used: "may be annotated by our staff and used to …"
+                                r"(?:[\w-]+ed\s+by\s+(?:our\s+|its\s+|the\s+)?(?:[\w-]+\s+){0,2}?and\s+(?:then\s+)?)?"
+                                r"(?:used|collected|processed|analy[sz]ed|"
                                 r"reviewed|stored|kept|retained|paired|combined)(?:\s*,[^,]{1,80},)?"
                                 r"(?:\s+as\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:pairs?|examples?|samples?))?"  # "… as a pair"
                                 r"(?:\s+(?:by|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
