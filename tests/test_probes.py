@@ -85,7 +85,8 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_27_document_pairs": 9, "sealed_27b_document_pairs": 5, "document_pairs_28": 2,
                           "sealed_28_document_pairs": 11, "sealed_28b_document_pairs": 9,
                           "document_pairs_29": 5, "sealed_29_document_pairs": 8, "document_pairs_30": 7,
-                          "sealed_30_document_pairs": 8}
+                          "sealed_30_document_pairs": 8,
+                          "document_pairs_31": 6, "sealed_31_document_pairs": 3}
 
 # The same sentences read where they stand: each set's rows, in order, as one document. The sets are written in the
 # order a policy would say them, so "This setting is on by default." follows the use it is about; this is how
