@@ -1249,6 +1249,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     """
     if not tables.is_row(sentence) and sentence.count(" | ") >= 2:
         sentence = f"| {sentence.strip()} |"  # a table's row written without its outer bars
+    if tables.is_row(sentence) and (header_and_row := tables.header_said_inline(sentence)):
+        return _read_row(*header_and_row, names)  # "| Data | Purpose | Recipients: Chats | … |"
     if "; " in sentence and tables.is_row(sentence):  # a cell's list of purposes is one clause of its row
         sentence = _PURPOSE_AFTER_SEMICOLON.sub(", ", sentence)
     readings: list[_ClauseReading] = []
@@ -1612,6 +1614,28 @@ def _answer_read(question: str, answer: str, names: AINames) -> SentenceReading:
     return read_sentence(_with_question(question, answer), names=names)
 
 
+# A recipient that is no one: "| None |", "| Not shared |"
+_NO_RECIPIENT = CaselessPattern(r"^\W*(?:none|no\s+one|nobody|not\s+(?:shared|disclosed)|n/?a)\b")
+
+
+def _read_row(header: str, row: str, names: AINames) -> SentenceReading:
+    """A table's row read with its header; a row whose data goes to an AI company under the column of recipients
+    ("| Chats | Drafting replies | Acme Cloud (AI model host) |") shares that data for AI, whatever its purpose."""
+    said = tables.row_as_said(header, row)
+    reading = read_sentence(f"{header} {said}", names=names)
+    if reading.category in ("ai_features", "ai_training") and (recipient := tables.recipient_cell(header, said)) \
+            and not _NO_RECIPIENT.search(recipient := plain(recipient)) \
+            and (_spans(AI_TERM_CASED, recipient) or _spans(AI_TERM, recipient)
+                 or (names.provider_pattern and names.provider_pattern.search(recipient))):
+        reading = replace(reading, category="ai_data_sharing", matched=reading.matched + (recipient,),
+                          scope=reading.scope | {recipient.lower()})
+    if reading.category is None or not data_objects(plain(said)):
+        return reading
+    # whose data the row uses is said by the row ("| Feedback, Chats |"), not by its header's "Type of data"
+    return replace(reading, structure=read_structure(plain(said), reading.category, protection=reading.protection,
+                                                     prohibited=reading.structure.modality == "may_not"))
+
+
 def _with_question(question: str, answer: str) -> str:
     """An answer with its question before it, read as one sentence: "Do you use my chats to train AI: No, …"."""
     return f"{plain(question).rstrip(' *_?')}: {answer}"
@@ -1630,13 +1654,7 @@ def _read_in_place(text: str, side: _Text, names: AINames, chain: int = 0) -> Se
     if entry := _QUESTION_FIRST.match(text):
         return _answer_read(entry.group(1), entry.group(2), names)
     if header := side.table_header(text):  # "| Used for training? |" says what "| Yes |" means
-        said = tables.row_as_said(header, text)
-        reading = read_sentence(f"{header} {said}", names=names)
-        if reading.category is None or not data_objects(plain(said)):
-            return reading
-        # whose data the row uses is said by the row ("| Feedback, Chats |"), not by its header's "Type of data"
-        return replace(reading, structure=read_structure(plain(said), reading.category, protection=reading.protection,
-                                                         prohibited=reading.structure.modality == "may_not"))
+        return _read_row(header, text, names)
     lead_in = side.lead_in(text)
     said = _joined(previous, text) if _DOES_SO.match(plain(text)) and (previous := side.previous_sentence(text)) \
         else _with_its_subject(text, side)

@@ -87,6 +87,43 @@ def data_items(header: str, row: str) -> frozenset[str]:
     return frozenset(item for item in items if 1 < len(item) <= 80)
 
 
+# The column of a table that names who receives a row's data ("Recipients", "Shared with", "Sub-processor")
+_RECIPIENT_HEADER = re.compile(r"\b(?:recipients?|shared\s+with|disclosed\s+to|sent\s+to|who\s+(?:receives|gets)|"
+                               r"third\s+part(?:y|ies)|(?:sub-?)?processors?|vendors?|service\s+providers?)\b",
+                               re.IGNORECASE)
+
+
+def recipient_cell(header: str, row: str) -> str | None:
+    """The cell that names who receives the row's data, under a column of recipients, when the row has data too.
+
+    >>> recipient_cell("| Data | Purpose | Recipients |", "| Chats | Drafting replies | Acme Cloud (AI host) |")
+    'Acme Cloud (AI host)'
+    """
+    names, values = cells(header), cells(row)
+    column = next((index for index, name in enumerate(names) if _RECIPIENT_HEADER.search(name)), None)
+    if column is None or len(names) != len(values) or not data_items(header, row):
+        return None
+    return values[column] or None
+
+
+def header_said_inline(row: str) -> tuple[str, str] | None:
+    """A row that says its header first, as a page's text may run a one-row table together: "| Data | Purpose |
+    Recipients: Chats | Drafting replies | Acme |" is the header "| Data | Purpose | Recipients |" and its row.
+
+    >>> header_said_inline("| Data | Purpose | Recipients: Chats | Drafting replies | Acme |")
+    ('| Data | Purpose | Recipients |', '| Chats | Drafting replies | Acme |')
+    """
+    values = cells(row)
+    if len(values) % 2 == 0 or len(values) < 3:
+        return None
+    middle = len(values) // 2
+    last_name, colon, first_value = values[middle].partition(": ")
+    if not colon or ":" in "".join(values[:middle]) or len(last_name.split()) > 4:
+        return None
+    return ("| " + " | ".join([*values[:middle], last_name]) + " |",
+            "| " + " | ".join([first_value, *values[middle + 1:]]) + " |")
+
+
 # The words a cell says yes or no with
 SWITCH = {word: value for value, words in ((True, ("yes", "on", "enabled", "opted in", "opt-in", "allowed")),
                                            (False, ("no", "off", "disabled", "opted out", "opt-out", "not allowed")))

@@ -2431,3 +2431,16 @@ def test_deleting_a_thing_that_removes_its_parts_from_the_use_before_is_a_choice
               "retention.")
     assert read_in_place("Deleting a project removes its text and audio from this retention.", policy).category == \
         "ai_opt_out"
+
+
+def test_a_rows_data_sent_to_an_ai_company_under_the_column_of_recipients_is_shared_for_ai() -> None:
+    table = ("# Privacy\n\n## Who receives your data\n\n| Data | Purpose | Recipients |\n|---|---|---|\n"
+             "| Payment details | Processing payments | Coinward (payment processor) |\n")
+    row = "| Voice notes | Drafting meeting summaries | Brightwave Labs (AI model host) |"
+    assert read_in_place(row, f"{table}{row}\n").category == "ai_data_sharing"
+    assert read_in_place(row.replace("AI model host", "hosting"), f"{table}{row}\n").category != "ai_data_sharing"
+    assert read_in_place(row.replace("Brightwave Labs (AI model host)", "None"), f"{table}{row}\n").category != \
+        "ai_data_sharing"
+    # a one-row table run together with its header, as a page's text may give it
+    assert read_sentence(f"Data | Purpose | Recipients: {row.strip('| ')}").category == "ai_data_sharing"
+    assert changes_ai(table, f"{table}{row}\n")
