@@ -966,7 +966,7 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 r"(?:retain|keep|store|collect|process)\s+and\s+use\s+to\s+(?:help\s+)?"
                                 r"(?:improve|train|refine|tune|develop|build)\b",
                                 # "uses <whatever> to improve …": what a use improves a model with is data
-                                r"(?:use|uses|used|using|look(?:s|ed|ing)?\s+at|examin\w+)\s+(?:[\w,'’-]+\s+){1,14}?"
+                                r"(?:use|uses|used|using|look(?:s|ed|ing)?\s+at|examin\w+|analy[sz](?:e|es|ed|ing))\s+(?:[\w,'’-]+\s+){1,14}?"
                                 r"(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
                                 r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop)\b",
                                 r"used\s+to\s+(?:help\s+(?:us\s+)?)?(?:make|teach)\b")
