@@ -923,7 +923,7 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             r"(?:become|get|are)\s+(?:more|better)",
                             # "feedback on AI suggestions, to refine future suggestions"
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:future|later|its|their)\s+(?:[\w-]+\s+)?"
-                            r"(?:suggestions|answers|replies|responses|outputs|summaries|drafts)",
+                            r"(?:suggestions|answers|replies|responses|outputs|summaries|drafts|versions(?!\s+of\b))",
                             r"make\s+(?:its|their|the\s+[\w-]+['’]s)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
