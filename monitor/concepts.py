@@ -667,6 +667,10 @@ THIRD_PARTY_AI = words_pattern(
     r"engines?)\s+(?:that|which)\s+(?:our|an?|the|its)\s+(?:[\w-]+\s+){0,2}?(?:partners?|providers?|vendors?)\s+"
     r"(?:operates?|runs?|hosts?|provides?|supplies)\b",
     r"LLM\s+(?:providers?|partners?|vendors?)",
+    # a company data is sent to, named with what it does: "sent to Acme Labs, which hosts the language model that …"
+    r"(?:sent|passed|forwarded|transmitted|disclosed|provided|sends|passes|forwards)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
+    r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+(?:(?:runs?|hosts?|operates?|provides?|powers?)\s+"
+    r"(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?)\b)",
     r"(?:vendors?|providers?|compan\w+)\s+(?:\w+\s+){0,3}rel(?:y|ies)\s+on\s+to\s+(?:run|power|provide|operate)\s+"
     r"(?:our\s+|the\s+)?AI",
     r"AI\s+(?:[\w-]+\s+){0,2}(?:features?|functionality|functions)\s+(?:rel(?:y|ies)|run|depend)\s+on\s+(?:\w+\s+){0,3}"
