@@ -280,7 +280,10 @@ MODEL_IMPROVED = words_pattern(
     r"(?:your|the|their)\s+(?:writing|typing|speaking)\s+(?:style|habits|patterns))",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
     r"learn(?:s|ing|ed)?\s+from\s+how\s+(?:you|people|users|customers|members)\s+(?:use|interact|write|type|respond)",
-    r"(?:re)?tun(?:e|es|ed|ing)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?models?\b",  # "used to tune our models"
+    # "used to tune our models", "… tune these detection models"
+    r"(?:re)?tun(?:e|es|ed|ing)\s+(?:the|our|its|their|these|those)\s+(?:[\w-]+\s+){0,2}?models?\b",
+    # models named, then kept accurate by what is used: "Fraud models …, so … being used to keep them accurate"
+    r"models\b(?=[^.;]{0,160}?\b(?:keep|kept|keeping|make|made|making)\s+them\s+(?:more\s+)?accurate\b)",
     # a model fitted to someone: "adapt the suggestion model to your individual style"
     r"adapt(?:s|ed|ing)?\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?models?\s+to\b",
     r"learn\w*\s+from\s+(?:the\s+)?(?:[\w-]+\s+){1,2}?(?:that\s+)?you\s+(?:type|write|enter|say|speak|make|give|"
