@@ -1892,7 +1892,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:by\s+default|unless|until|when\s+you\s+first)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
-    r"(?:stop|disable|pause|change|override|withdraw)\w*\s+(?:this|it|that)\b",
+    r"(?:stop|disable|pause|change|override|withdraw|revoke)\w*\s+(?:this|it|that)\b",
+    r"(?:leave|quit|exit)\s+(?:the|this|that)\s+(?:program(?:me)?|study|pilot|scheme)\b",  # the use one joined
     # the leave the use before was given with, taken back: "With your permission, … You can withdraw permission …"
     r"(?:withdraw|revoke|take\s+back)\s+(?:your\s+|this\s+|that\s+|the\s+)?(?:consent|permission|agreement)\b",
     r"(?:exclude|remove)\w*\s+(?:[\w'’]+\s+){0,3}from\s+(?:this|that|these|those)\b",

@@ -2444,3 +2444,13 @@ def test_a_rows_data_sent_to_an_ai_company_under_the_column_of_recipients_is_sha
     # a one-row table run together with its header, as a page's text may give it
     assert read_sentence(f"Data | Purpose | Recipients: {row.strip('| ')}").category == "ai_data_sharing"
     assert changes_ai(table, f"{table}{row}\n")
+
+
+def test_revoking_the_consent_and_leaving_the_program_are_choices_about_the_use_before() -> None:
+    policy = ("# Privacy\n\nWe use your dashcam clips to train our driving models only if you join the Road Data "
+              "program. You can leave the program at any time in Settings.\n\n"
+              "We use your recordings to improve our speech models only with your consent. Your consent lasts a year, "
+              "and you may revoke it earlier in Settings.")
+    for choice in ("You can leave the program at any time in Settings.",
+                   "Your consent lasts a year, and you may revoke it earlier in Settings."):
+        assert read_in_place(choice, policy).category == "ai_opt_out"
