@@ -939,7 +939,9 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 r"reviewed|stored|kept|retained|paired|combined)(?:\s*,[^,]{1,80},)?"
                                 r"(?:\s+as\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:pairs?|examples?|samples?))?"  # "… as a pair"
                                 r"(?:\s+(?:by|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
-                                r"(?:to|for|so\s+that|so)",
+                                r"(?:to|for|so\s+that|so|in\s+the\s+(?:development|training|improvement|evaluation)\b)",
+                                # "face templates are uploaded to our cloud to improve …"
+                                r"uploaded\s+to\s+(?:our|the|its)\s+(?:[\w-]+\s+)?(?:cloud|servers?)\s+(?:to|for|so)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
                                 # (or a part of it: "we review samples of your answers")
                                 r"(?:(?:an?\s+|small\s+|random\s+)*(?:samples?|portions?|selections?|subsets?)\s+of\s+)?"
