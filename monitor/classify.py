@@ -924,6 +924,9 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             # "feedback on AI suggestions, to refine future suggestions"
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:future|later|its|their)\s+(?:[\w-]+\s+)?"
                             r"(?:suggestions|answers|replies|responses|outputs|summaries|drafts|versions(?!\s+of\b))",
+                            # "… so that the assistant gets better"
+                            r"(?:assistant|model|bot|AI|companion|tutor)s?\s+(?:gets?|becomes?)\s+(?:better|smarter|"
+                            r"more\s+accurate)\b",
                             r"make\s+(?:its|their|the\s+[\w-]+['’]s)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
@@ -936,7 +939,8 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 # done to first, then used: "may be annotated by our staff and used to …"
                                 r"(?:[\w-]+ed\s+by\s+(?:our\s+|its\s+|the\s+)?(?:[\w-]+\s+){0,2}?and\s+(?:then\s+)?)?"
                                 r"(?:used|collected|processed|analy[sz]ed|"
-                                r"reviewed|stored|kept|retained|paired|combined)(?:\s*,[^,]{1,80},)?"
+                                r"reviewed|checked|rated|graded|labell?ed|annotated|stored|kept|retained|paired|combined)"
+                                r"(?:\s*,[^,]{1,80},)?"
                                 r"(?:\s+as\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:pairs?|examples?|samples?))?"  # "… as a pair"
                                 r"(?:\s+(?:by|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
                                 r"(?:to|for|so\s+that|so|in\s+the\s+(?:development|training|improvement|evaluation)\b)",
@@ -970,7 +974,7 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 # "uses <whatever> to improve …": what a use improves a model with is data
                                 r"(?:use|uses|used|using|look(?:s|ed|ing)?\s+at|examin\w+|analy[sz](?:e|es|ed|ing))\s+(?:[\w,'’-]+\s+){1,14}?"
                                 r"(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
-                                r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop)\b",
+                                r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop|make)\b",
                                 r"used\s+to\s+(?:help\s+(?:us\s+)?)?(?:make|teach)\b")
 
 

@@ -271,7 +271,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:our|the|its|future|new|next|[\w-]+['’]s)\s+(?:[\w-]+\s+)?models?\s+(?:\w+\s+){0,8}?(?:more|better)\s+"
     r"(?:helpful\w*|accurate\w*|useful\w*|safe\w*|capabl\w+|reliabl\w+|intelligent\w*|resistant|robust)",
     r"mak\w+\s+(?:the|our|its|their|that|this|these|future|new|next|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}(?:models?|recognition|"
-    r"classifiers?)\s+(?:[\w-]+\s+){0,5}?better",
+    r"classifiers?)\s+(?:[\w'’-]+\s+){0,5}?better",
     # "in the next generation of our models"
     r"(?:next|future|new|later)\s+generations?\s+of\s+(?:our|the|its|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?models?",
     r"learn\w*\s+(?:from\s+)?(?:your|the\s+user['’]s|their)\s+(?:writing|typing|speaking|voice)",
