@@ -521,7 +521,7 @@ ADS_PURPOSE = words_pattern(r"ads", r"advertis\w+", r"marketing", r"sponsored",
                             r"suggest\w*\s+(?:[\w-]+\s+)?(?:products|templates|courses|upgrades|plans|integrations|add-ons)")
 USER_DATA = words_pattern(
     r"(?:personal\s+)?(?:information|data|info)", r"contents?", r"texts", r"posts|(?<!you\s)post", r"photos?",
-    r"images?", r"videos?",
+    r"images?", r"videos?", r"clips",
     r"messages?", r"DMs", r"conversations?", r"chats?", r"prompts?", r"inputs?", r"outputs?", r"interactions?",
     r"(?:health|medical|patient|call|financial|purchase|transaction|academic|school|de-?identified|anonymi[sz]ed|"
     r"pseudonymi[sz]ed|customer|member|student)\s+records",
