@@ -634,8 +634,8 @@ _ANSWERS_MADE = words_pattern(r"generat\w*\s+(?:[\w-]+\s+)?(?:answers|summaries|
 # What only learning from examples makes better: "improve the feedback engine", "for improving automated grading",
 # "refine our suggestion engine", "improve Askwell answers" (never "our services" or "your experience")
 _LEARNED_THING_IMPROVED = words_pattern(
-    r"(?:improv|refin|enhanc|train)\w*\s+(?:how\s+well\s+)?(?:the\s+|our\s+|its\s+|their\s+|future\s+)?"
-    r"(?:[\w'’-]+\s+(?:and\s+)?){0,2}?(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
+    r"(?:improv|refin|enhanc|train)\w*\s+(?:how\s+well\s+|the\s+(?:accuracy|quality)\s+of\s+)?"
+    r"(?:the\s+|our\s+|its\s+|their\s+|future\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,2}?(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
     r"translations?|transcriptions?|answers|recommendations|autocorrect|captions|dubbing|speech\s+services?|"
     r"voice\s+services?|pronunciation\s+scoring|"
     # what does a task only learning teaches: "the tools that draft outreach messages" (not "decide what to show")
