@@ -1642,6 +1642,31 @@ def _read_row(header: str, row: str, names: AINames) -> SentenceReading:
                                                      prohibited=reading.structure.modality == "may_not"))
 
 
+# The column of a table that names companies, and a sentence that points at the table it introduces
+_COMPANY_COLUMN = CaselessPattern(r"\b(?:providers?|(?:sub-?)?processors?|vendors?|recipients?|compan(?:y|ies)|"
+                                  r"third\s+part(?:y|ies))\b")
+_POINTS_TO_A_TABLE = CaselessPattern(r"\b(?:(?:listed|named|set\s+out|shown)\s+(?:in\s+the\s+table\s+)?below|"
+                                     r"in\s+the\s+(?:following\s+)?table|the\s+following\s+(?:providers?|"
+                                     r"(?:sub-?)?processors?|vendors?|compan(?:y|ies)))\b")
+
+
+def _listed_recipient(header: str, row: str, side: _Text, names: AINames) -> SentenceReading | None:
+    """A row of the table of companies that the sentence before the table hands data to for AI ("… is processed by
+    the large language model provider listed in the table below"): that company receives it."""
+    columns = [index for index, name in enumerate(tables.cells(header)) if _COMPANY_COLUMN.search(name)]
+    values = tables.cells(row)
+    if not columns or len(values) != len(tables.cells(header)) or not values[columns[0]] \
+            or not (lead := side.previous_sentence(header, across_paragraphs=True)) \
+            or not _POINTS_TO_A_TABLE.search(plain(lead)):
+        return None
+    reading = read_sentence(lead, names=names)
+    if reading.category != "ai_data_sharing" or reading.protection:
+        return None
+    company = plain(values[columns[0]])
+    return replace(reading, matched=reading.matched + (company,), scope=reading.scope | {company.lower()},
+                   ai_clauses=frozenset({_clause_wording(row)}))
+
+
 def _with_question(question: str, answer: str) -> str:
     """An answer with its question before it, read as one sentence: "Do you use my chats to train AI: No, …"."""
     return f"{plain(question).rstrip(' *_?')}: {answer}"
@@ -1660,7 +1685,8 @@ def _read_in_place(text: str, side: _Text, names: AINames, chain: int = 0) -> Se
     if entry := _QUESTION_FIRST.match(text):
         return _answer_read(entry.group(1), entry.group(2), names)
     if header := side.table_header(text):  # "| Used for training? |" says what "| Yes |" means
-        return _read_row(header, text, names)
+        reading = _read_row(header, text, names)
+        return reading if reading.category in RELEVANT else _listed_recipient(header, text, side, names) or reading
     lead_in = side.lead_in(text)
     said = _joined(previous, text) if _DOES_SO.match(plain(text)) and (previous := side.previous_sentence(text)) \
         else _with_its_subject(text, side)

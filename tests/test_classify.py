@@ -2454,3 +2454,16 @@ def test_revoking_the_consent_and_leaving_the_program_are_choices_about_the_use_
     for choice in ("You can leave the program at any time in Settings.",
                    "Your consent lasts a year, and you may revoke it earlier in Settings."):
         assert read_in_place(choice, policy).category == "ai_opt_out"
+
+
+def test_a_row_of_the_table_of_ai_providers_a_sentence_points_to_receives_what_the_sentence_hands_over() -> None:
+    policy = ("# Terms\n\n## AI features\n\nWhen you use Quick Draft, your notes are processed by the AI model "
+              "provider listed in the table below.\n\n| Provider | Feature | Location |\n|---|---|---|\n"
+              "| Orvane Models Ltd. | Quick Draft | European Union |\n\n## Payments\n\nWe use these processors:\n\n"
+              "| Provider | Service | Location |\n|---|---|---|\n| Coinward | Card payments | United States |\n")
+    row = "| Tessaly Compute, Inc. | Quick Draft | United States |"
+    with_ai_row = policy.replace("| European Union |\n", f"| European Union |\n{row}\n", 1)
+    assert read_in_place(row, with_ai_row).category == "ai_data_sharing"
+    assert changes_ai(policy, with_ai_row)
+    payments = "| Coinward | Card payments | United States |"
+    assert not changes_ai(policy, policy.replace(payments, f"{payments}\n| Paylo | Refunds | EU |"))
