@@ -562,7 +562,7 @@ SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",
     r"ma(?:ke|kes|de|king)\s+(?:[\w-]+\s+){0,4}?(?:available|accessible)\s+to",
-    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:(?!you\b)[\w-]+\s+){0,5}?(?:third|partners?|"
+    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:(?!you\b)[\w-]+,?\s+){0,5}?(?:third|partners?|"
     r"vendors?|providers?|AI|compan\w+|affiliat\w+|researchers?|universit(?:y|ies))",
     r"sen[dt]s?,?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
     # handed on to whoever runs the AI: "we pass your query, stripped of your IP address, … to model providers"
