@@ -927,7 +927,7 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             # "… so that the assistant gets better"
                             r"(?:assistant|model|bot|AI|companion|tutor)s?\s+(?:gets?|becomes?)\s+(?:better|smarter|"
                             r"more\s+accurate)\b",
-                            r"make\s+(?:its|their|the\s+[\w-]+['’]s)\s+(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
+                            r"make\s+(?:(?:its|their|the\s+[\w-]+['’]s)\s+(?:future\s+)?|future\s+)(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
