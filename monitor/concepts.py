@@ -273,7 +273,7 @@ MODEL_IMPROVED = words_pattern(
     r"mak\w+\s+(?:the|our|its|their|that|this|these|future|new|next|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}(?:models?|recognition|"
     r"classifiers?)\s+(?:[\w'’-]+\s+){0,5}?better",
     # "in the next generation of our models"
-    r"(?:next|future|new|later)\s+generations?\s+of\s+(?:our|the|its|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?models?",
+    r"(?:next|future|new|later)\s+generations?\s+of\s+(?:(?:our|the|its|[\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,2}?models?",
     r"learn\w*\s+(?:from\s+)?(?:your|the\s+user['’]s|their)\s+(?:writing|typing|speaking|voice)",
     # a keyboard or dictation model fitted to a person: "learns how you write", "picks up your typing habits"
     r"(?:learn\w*|pick\w*\s+up)\s+(?:how\s+(?:you|users?|people)\s+(?:write|type|speak|talk)|"
