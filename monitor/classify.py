@@ -634,7 +634,7 @@ _ANSWERS_MADE = words_pattern(r"generat\w*\s+(?:[\w-]+\s+)?(?:answers|summaries|
 # What only learning from examples makes better: "improve the feedback engine", "for improving automated grading",
 # "refine our suggestion engine", "improve Askwell answers" (never "our services" or "your experience")
 _LEARNED_THING_IMPROVED = words_pattern(
-    r"(?:improv|refin|enhanc|train)\w*\s+(?:how\s+well\s+|the\s+(?:accuracy|quality)\s+of\s+)?"
+    r"(?:improv|refin|enhanc|train|calibrat)\w*\s+(?:how\s+well\s+|the\s+(?:accuracy|quality)\s+of\s+)?"
     r"(?:the\s+|our\s+|its\s+|their\s+|future\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,2}?(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
     r"translations?|transcriptions?|answers|recommendations|autocorrect|captions|dubbing|speech\s+services?|"
     r"voice\s+services?|pronunciation\s+scoring|"
@@ -757,7 +757,7 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
         weak += _spans(AI_SERVICE_TERMS, text) + (_spans(AI_SERVICE_CONTROLS, text) if "ontrol" in text else [])
     lowered = text.lower()
     trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
-    if not ai and not trained and "improv" in lowered and USER_DATA.search(text):
+    if not ai and not trained and ("improv" in lowered or "calibrat" in lowered) and USER_DATA.search(text):
         trained = _spans(_LEARNED_THING_IMPROVED, text)  # people's data "used to improve the engine": learning
     if not ai and not trained and _hands_over(text):
         trained = _spans(_RECIPIENT_TRAINS, text)  # handed to "partners who use it to build … models": their AI
@@ -991,7 +991,7 @@ _AS_A_PURPOSE = words_pattern(
 # An item of a list of what is used and why: "* Voice clips you record, to develop our speech models"
 # (its bullet already gone: what it names, its examples, then a comma and the purpose)
 _DATA_ITEM_WITH_PURPOSE = re.compile(r"^\W*[^,;:]{3,120}(?:,\s+(?:such\s+as|including|like|e\.g\.)\s+[^;:]{1,160}?)?"
-                                     r",\s+to\s+(?:help\s+(?:us\s+)?)?"
+                                     r",\s+(?:to|(?:which|that)\s+helps?)\s+(?:help\s+(?:us\s+)?|us\s+(?:to\s+)?)?"
                                      r"(?:develop|improv|train|refin|evaluat|calibrat|build|tun|teach|make\b)",
                                      re.IGNORECASE)
 # A heading over how the platform trains: "## How we improve our models"
