@@ -924,6 +924,9 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             # "feedback on AI suggestions, to refine future suggestions"
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:future|later|its|their)\s+(?:[\w-]+\s+)?"
                             r"(?:suggestions|answers|replies|responses|outputs|summaries|drafts|versions(?!\s+of\b))",
+                            # "… reviewed to develop future versions of the feature"
+                            r"(?:improv|develop|build)\w*\s+(?:future|new|later|next)\s+versions?\s+of\s+(?:the|this|its|our)\s+"
+                            r"(?:feature|assistant|model|tool|bot|service)\b",
                             # "… so that the assistant gets better"
                             r"(?:assistant|model|bot|AI|companion|tutor)s?\s+(?:gets?|becomes?)\s+(?:better|smarter|"
                             r"more\s+accurate)\b",

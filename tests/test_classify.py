@@ -2467,3 +2467,9 @@ def test_a_row_of_the_table_of_ai_providers_a_sentence_points_to_receives_what_t
     assert changes_ai(policy, with_ai_row)
     payments = "| Coinward | Card payments | United States |"
     assert not changes_ai(policy, policy.replace(payments, f"{payments}\n| Paylo | Refunds | EU |"))
+
+
+def test_future_versions_of_the_ai_developed_with_what_it_is_given_are_training() -> None:
+    sentence = "Prompts typed into Genie on the Free plan may be reviewed to develop future versions of the feature."
+    policy = f"# Privacy\n\nGenie, our AI assistant, answers your questions. {sentence}"
+    assert read_in_place(sentence, policy, ai_names_in(policy)).category == "ai_training"
