@@ -977,7 +977,7 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 # "uses <whatever> to improve …": what a use improves a model with is data
                                 r"(?:use|uses|used|using|look(?:s|ed|ing)?\s+at|examin\w+|analy[sz](?:e|es|ed|ing))\s+(?:[\w,'’-]+\s+){1,14}?"
                                 r"(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
-                                r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop|make)\b",
+                                r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop|make|build)\b",
                                 r"used\s+to\s+(?:help\s+(?:us\s+)?)?(?:make|teach)\b")
 
 

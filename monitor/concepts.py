@@ -246,8 +246,8 @@ AI_PROMPTS = words_pattern(
 _WHAT_IT_GETS_WRONG = r"(?:errors?|mistakes|error\s+rates?)\b"  # what is mended when a model is improved
 _NO_MACHINE_MODEL = r"(?<!business\s)(?<!(?<!on-)device\s)(?<!pricing\s)(?<!revenue\s)(?<!operating\s)"
 MODEL_IMPROVED = words_pattern(
-    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*|(?:re)?calibrat\w+)(?:\s+and\s+\w+)?\s+"
-    r"(?:the|our|its|their|(?-i:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+"
+    r"(?:improv\w+|develop\w*|train\w*|enhanc\w+|refin\w+|optimi[sz]\w*|(?:re)?calibrat\w+|build(?:s|ing)?)"
+    r"(?:\s+and\s+\w+)?\s+(?:the|our|its|their|(?-i:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+"
     r"(?:[\w-]+['’]s\s+own\s+)?(?:[\w-]+\s+){0,4}?" + _NO_MACHINE_MODEL + r"(?:models?|classifiers?)",
     # "improve our services, including our models": the models are among what is improved
     r"(?:improv(?:e|es|ed|ing)|develop(?:s|ed|ing)?|train(?:s|ed|ing)?|enhanc(?:e|es|ed|ing)|refin(?:e|es|ed|ing))"
