@@ -638,6 +638,8 @@ _LEARNED_THING_IMPROVED = words_pattern(
     r"(?:the\s+|our\s+|its\s+|their\s+|future\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,2}?(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
     r"translations?|transcriptions?|answers|recommendations|autocorrect|captions|dubbing|speech\s+services?|"
     r"voice\s+services?|pronunciation\s+scoring|"
+    # "… help us improve Zed's ability to catch harassment"
+    r"ability\s+to\s+(?:catch|detect|recogni[sz]e|identify|spot|flag|filter|predict|transcribe|translate)|"
     # what does a task only learning teaches: "the tools that draft outreach messages" (not "decide what to show")
     r"(?:systems?|tools?|features?|engines?)\s+(?:that|which)\s+(?:suggest|draft|summari[sz]e|recogni[sz]e|predict|"
     r"transcribe|translate|generate|write|caption|detect)s?)\b")
