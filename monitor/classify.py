@@ -954,7 +954,8 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
                                 # (or a part of it: "we review samples of your answers")
                                 r"(?:(?:an?\s+|small\s+|random\s+)*(?:samples?|portions?|selections?|subsets?)\s+of\s+)?"
-                                r"(?:your|their|it|them)\b",
+                                # (or what they do: "we study what people make to improve …")
+                                r"(?:your|their|it|them|what\s+(?:you|people|users|customers|members|creators))\b",
                                 # a model tested on people's data: "evaluate new versions of our model against …"
                                 r"(?:evaluat|test|validat|benchmark)\w*\s+(?:[\w-]+\s+){0,8}?(?:against|on|using)\s+"
                                 r"(?:[\w-]+\s+){0,3}?(?:recordings|data|content|conversations|messages|posts|photos|prompts|"
