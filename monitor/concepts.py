@@ -279,7 +279,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:learn\w*|pick\w*\s+up)\s+(?:how\s+(?:you|users?|people)\s+(?:write|type|speak|talk)|"
     r"(?:your|the|their)\s+(?:writing|typing|speaking)\s+(?:style|habits|patterns))",
     r"learn(?:s|ing|ed)?\s+from\s+(?:your|people['’]s|users['’]?|what\s+you)\s",
-    r"learn(?:s|ing|ed)?\s+from\s+how\s+(?:you|people|users|customers|members)\s+(?:use|interact|write|type|respond)",
+    r"learn(?:s|ing|ed)?\s+from\s+how\s+(?:you|people|users|customers|members|players|drivers)\s+"
+    r"(?:use|interact|write|type|respond|play|drive|speak|search|browse|listen|shop)",
     # "used to tune our models", "… tune these detection models"
     r"(?:re)?tun(?:e|es|ed|ing)\s+(?:the|our|its|their|these|those)\s+(?:[\w-]+\s+){0,2}?models?\b",
     # models named, then kept accurate by what is used: "Fraud models …, so … being used to keep them accurate"
