@@ -634,10 +634,10 @@ _ANSWERS_MADE = words_pattern(r"generat\w*\s+(?:[\w-]+\s+)?(?:answers|summaries|
 # What only learning from examples makes better: "improve the feedback engine", "for improving automated grading",
 # "refine our suggestion engine", "improve Askwell answers" (never "our services" or "your experience")
 _LEARNED_THING_IMPROVED = words_pattern(
-    r"(?:improv|refin|enhanc|train|calibrat)\w*\s+(?:how\s+well\s+|the\s+(?:accuracy|quality)\s+of\s+)?"
+    r"(?:improv|refin|enhanc|train|calibrat|build)\w*\s+(?:how\s+well\s+|the\s+(?:accuracy|quality)\s+of\s+)?"
     r"(?:the\s+|our\s+|its\s+|their\s+|future\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,2}?(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
     r"translations?|transcriptions?|answers|recommendations|autocorrect|captions|dubbing|speech\s+services?|"
-    r"voice\s+services?|pronunciation\s+scoring|"
+    r"voice\s+services?|pronunciation\s+scoring|(?:spam|harassment|abuse|toxicity|fraud)\s+filters?|"
     # "… help us improve Zed's ability to catch harassment"
     r"ability\s+to\s+(?:catch|detect|recogni[sz]e|identify|spot|flag|filter|predict|transcribe|translate)|"
     # what does a task only learning teaches: "the tools that draft outreach messages" (not "decide what to show")
@@ -759,7 +759,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
         weak += _spans(AI_SERVICE_TERMS, text) + (_spans(AI_SERVICE_CONTROLS, text) if "ontrol" in text else [])
     lowered = text.lower()
     trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
-    if not ai and not trained and ("improv" in lowered or "calibrat" in lowered) and USER_DATA.search(text):
+    if not ai and not trained and ("improv" in lowered or "calibrat" in lowered or "build" in lowered) \
+            and USER_DATA.search(text):
         trained = _spans(_LEARNED_THING_IMPROVED, text)  # people's data "used to improve the engine": learning
     if not ai and not trained and _hands_over(text):
         trained = _spans(_RECIPIENT_TRAINS, text)  # handed to "partners who use it to build … models": their AI
