@@ -903,7 +903,7 @@ def _trains_ai(clause: _TrainingEvidence) -> tuple[str, ...]:
                    or _HEADING_OF_TRAINING.match(clause.text)
                    or YOUR_DATA.search(clause.text) or _TABLE_ROW_WITH_DATA.search(clause.text)
                    or _SOMETHING_USED.search(clause.text)):
-        return _words_of(clause.strong, clause.improve) or _words_of(headed)
+        return _words_of(clause.strong, clause.improve) or _words_of(headed) or _words_of(trains)
     return ()
 
 
