@@ -299,6 +299,8 @@ MODEL_IMPROVED = words_pattern(
     r"(?:train|teach)\w*\s+(?:our|its|their|the|these|those)\s+(?:[\w-]+\s+){0,2}(?:products?|features?|services?|apps?|"
     r"filters?|detectors?)\s+to\s+"
     r"(?:recogni[sz]e|identify|detect|understand|predict|classify|translate|transcribe|spot)",
+    # the same taught to a system by its name: "… so our engineers can label them and teach ObstacleSense to recognise"
+    r"teach(?:es|ing)?\s+(?-i:[A-Z][\w-]*)\s+to\s+(?:recogni[sz]e|identify|detect|understand|predict|classify|spot)\b",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?|networks?|classifiers?)\s+(?:to\s+|can\s+|will\s+)?learn(?:s|ed|ing)?\b",
     r"(?:technolog\w+|systems?|engines?|keyboards?)\s+learns?\s+(?:and\s+\w+\s+)?(?:from\s+)?your\b",
