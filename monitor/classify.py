@@ -1169,7 +1169,8 @@ _NAMED_MODEL = re.compile(r"\b(?!(?:Customer|User|Developer|Licensee|Partner|Cli
 _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
                                 r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|collects|analy[sz]es|reviews|retains|stores|shares|"
                                 r"provides|discloses|licen[cs]es|sells|transfers|"
-                                r"(?:may|does\s+not|doesn['’]t|will\s+not|won['’]t|never)\s+(?:use|process|collect|analy[sz]e|"
+                                r"(?:may|does\s+not|doesn['’]t|will\s+not|won['’]t|never)\s+(?:also\s+)?(?:use|process|collect|"
+                                r"analy[sz]e|"
                                 r"review|retain|store|share|provide|disclose|licen[cs]e|sell|transfer))\b")
 # Data said to be used, in the passive, by nobody or by someone who is not a party bound by rules: the platform's use
 _USED_BY_THE_PLATFORM = CaselessPattern(
