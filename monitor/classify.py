@@ -1707,6 +1707,7 @@ def _read_in_place(text: str, side: _Text, names: AINames, chain: int = 0) -> Se
     return (_choice_about_previous(text, plain_text, side, names, chain)
             or _limit_of_previous(text, plain_text, side, names)
             or _recipient_of_previous(text, plain_text, side, names)
+            or _sent_to_the_provider_before(text, plain_text, side, names)
             or _models_of_previous(text, plain_text, side, names)
             or _data_of_previous(text, plain_text, side, names) or _use_of_previous(text, plain_text, side, names)
             or _read_in_its_section(text, plain_text, side, names) or reading)
@@ -2104,6 +2105,28 @@ def _recipient_of_previous(text: str, plain_text: str, side: _Text, names: AINam
     structure = read_structure(plain_text, "ai_data_sharing", protection=protection)
     return SentenceReading("ai_data_sharing", 0.6, earlier.matched + ("what the recipient before may do",),
                            protection, earlier.scope, frozenset({normalise_wording(text)}), structure)
+
+
+def _sent_to_the_provider_before(text: str, plain_text: str, side: _Text, names: AINames) -> SentenceReading | None:
+    """People's data handed to "the provider" that the sentence before names as another company's AI ("Tessera uses a
+    third-party generative AI provider to write the answer. In that case, your request is sent to the provider.")."""
+    if not (handed := _TO_THE_RECIPIENT.search(plain_text)) or not USER_DATA.search(plain_text, 0, handed.start()) \
+            or not (previous := side.previous_sentence(text, across_paragraphs=True)):
+        return None
+    if not (THIRD_PARTY_AI.search(plain(previous))
+            or (names.provider_pattern and names.provider_pattern.search(previous))):
+        return None
+    protection = _negates_use(plain_text, PROHIBITION)
+    return SentenceReading("ai_data_sharing", 0.6, (handed.group(0), "the AI provider the sentence before names"),
+                           protection, frozenset(span[2].lower() for span in _spans(USER_DATA, plain_text)),
+                           frozenset({normalise_wording(text)}),
+                           read_structure(plain_text, "ai_data_sharing", protection=protection))
+
+
+# Handed to the one just named: "… is sent to the provider", "… are passed to that partner"
+_TO_THE_RECIPIENT = CaselessPattern(r"\b(?:sent|passed|forwarded|transmitted|disclosed|shared|provided|given)\s+"
+                                    r"(?:\w+\s+){0,2}?(?:to|with)\s+(?:the|that|this|these|those)\s+(?:[\w-]+\s+)?"
+                                    r"(?:providers?|partners?|vendors?|compan(?:y|ies))\b")
 
 
 # What a recipient may keep, and what it may not do: "may hold your messages for 30 days", "is barred from using them"

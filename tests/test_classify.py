@@ -2473,3 +2473,10 @@ def test_future_versions_of_the_ai_developed_with_what_it_is_given_are_training(
     sentence = "Prompts typed into Genie on the Free plan may be reviewed to develop future versions of the feature."
     policy = f"# Privacy\n\nGenie, our AI assistant, answers your questions. {sentence}"
     assert read_in_place(sentence, policy, ai_names_in(policy)).category == "ai_training"
+
+
+def test_data_sent_to_the_provider_the_sentence_before_names_as_another_companys_ai_is_shared_for_ai() -> None:
+    intro = "For open-ended questions, Lumo uses a third-party generative AI provider to write the answer."
+    sent = "In that case, the transcript of your request is sent to the provider."
+    assert read_in_place(sent, f"# Privacy\n\n{intro} {sent}").category == "ai_data_sharing"
+    assert read_in_place(sent, f"# Privacy\n\nLumo works with a payment provider. {sent}").category is None
