@@ -324,7 +324,9 @@ MODEL_IMPROVED = words_pattern(
     r"(?:evaluation|training|benchmark|test)\s+(?:data\s*sets?|datasets?|sets?|collections?)",
     r"(?:improv|train)\w*\s+(?:(?:AI|ML)\s+)?(?:models|classifiers?)\b",
     # a kind of model named before it: "improve safety models", "to refine ranking and fraud models"
-    r"(?:improv|train|refin|enhanc|optimi[sz]|develop|build|(?:re)?calibrat)\w*\s+(?:[\w-]+,?\s+){1,4}?(?<!business\s)"
+    # (up to five words between, none of them a verb of being: "The models we build … are general-purpose models")
+    r"(?:improv|train|refin|enhanc|optimi[sz]|develop|build|(?:re)?calibrat)\w*\s+"
+    r"(?:(?!(?:are|is|was|were)\s)[\w-]+,?\s+){1,5}?(?<!business\s)"
     r"(?<!device\s)(?<!pricing\s)"
     r"(?<!revenue\s)(?<!operating\s)(?<!role\s)(?<!data\s)(?<!3d\s)(?<!3D\s)(?<!phone\s)(?<!car\s)(?<!new\s)"
     r"(?:models?|classifiers?)\b",
