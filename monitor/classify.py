@@ -635,7 +635,8 @@ _ANSWERS_MADE = words_pattern(r"generat\w*\s+(?:[\w-]+\s+)?(?:answers|summaries|
 # "refine our suggestion engine", "improve Askwell answers" (never "our services" or "your experience")
 _LEARNED_THING_IMPROVED = words_pattern(
     r"(?:improv|refin|enhanc|train|calibrat|build)\w*\s+(?:how\s+well\s+|the\s+(?:accuracy|quality)\s+of\s+)?"
-    r"(?:the\s+|our\s+|its\s+|their\s+|future\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,2}?(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
+    r"(?:the\s+|our\s+|its\s+|their\s+|future\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,2}?"
+    r"(?:engines?|suggestions|predictions|recognition|detection|matching|grading|"
     r"translations?|transcriptions?|answers|recommendations|autocorrect|captions|dubbing|speech\s+services?|"
     r"voice\s+services?|pronunciation\s+scoring|(?:spam|harassment|abuse|toxicity|fraud)\s+filters?|"
     # "… help us improve Zed's ability to catch harassment"
@@ -928,12 +929,13 @@ _IMPROVE_IT = words_pattern(r"(?:improv|refin|enhanc|optimi[sz]|train|sharpen|te
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+(?:future|later|its|their)\s+(?:[\w-]+\s+)?"
                             r"(?:suggestions|answers|replies|responses|outputs|summaries|drafts|versions(?!\s+of\b))",
                             # "… reviewed to develop future versions of the feature"
-                            r"(?:improv|develop|build)\w*\s+(?:future|new|later|next)\s+versions?\s+of\s+(?:the|this|its|our)\s+"
-                            r"(?:feature|assistant|model|tool|bot|service)\b",
+                            r"(?:improv|develop|build)\w*\s+(?:future|new|later|next)\s+versions?\s+of\s+"
+                            r"(?:the|this|its|our)\s+(?:feature|assistant|model|tool|bot|service)\b",
                             # "… so that the assistant gets better"
                             r"(?:assistant|model|bot|AI|companion|tutor)s?\s+(?:gets?|becomes?)\s+(?:better|smarter|"
                             r"more\s+accurate)\b",
-                            r"make\s+(?:(?:its|their|the\s+[\w-]+['’]s)\s+(?:future\s+)?|future\s+)(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
+                            r"make\s+(?:(?:its|their|the\s+[\w-]+['’]s)\s+(?:future\s+)?|future\s+)"
+                            r"(?:answers|replies|responses|suggestions|results|outputs?|dialogue)\s+"
                             r"(?:\w+\s+)?(?:better|clearer|more\s+\w+)",
                             r"(?:improv|refin|enhanc|sharpen)\w*\s+how\s+(?:well\s+|accurately\s+)?(?:it|they|(?:the|those|these|our|its)\s+(?:[\w-]+\s+)?"
                             r"(?:characters?|assistants?|models?|bots?|companions?|tools?))\s+"
@@ -944,8 +946,8 @@ _WHAT_PEOPLE_GIVE = r"(?:data|information|content|conversations|interactions|fee
 _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 # done to first, then used: "may be annotated by our staff and used to …"
                                 r"(?:[\w-]+ed\s+by\s+(?:our\s+|its\s+|the\s+)?(?:[\w-]+\s+){0,2}?and\s+(?:then\s+)?)?"
-                                r"(?:used|collected|processed|analy[sz]ed|"
-                                r"reviewed|checked|rated|graded|labell?ed|annotated|stored|kept|retained|paired|combined)"
+                                r"(?:used|collected|processed|analy[sz]ed|reviewed|checked|rated|graded|labell?ed|"
+                                r"annotated|stored|kept|retained|paired|combined)"
                                 r"(?:\s*,[^,]{1,80},)?"
                                 r"(?:\s+as\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:pairs?|examples?|samples?))?"  # "… as a pair"
                                 r"(?:\s+(?:by|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
@@ -979,7 +981,8 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 r"(?:retain|keep|store|collect|process)\s+and\s+use\s+to\s+(?:help\s+)?"
                                 r"(?:improve|train|refine|tune|develop|build)\b",
                                 # "uses <whatever> to improve …": what a use improves a model with is data
-                                r"(?:use|uses|used|using|look(?:s|ed|ing)?\s+at|examin\w+|analy[sz](?:e|es|ed|ing))\s+(?:[\w,'’-]+\s+){1,14}?"
+                                r"(?:use|uses|used|using|look(?:s|ed|ing)?\s+at|examin\w+|analy[sz](?:e|es|ed|ing))\s+"
+                                r"(?:[\w,'’-]+\s+){1,14}?"
                                 r"(?:as\s+[\w\s]{0,30}?)?to\s+(?:help\s+)?"
                                 r"(?:improve|train|refine|tune|calibrate|recalibrate|evaluate|develop|make|build)\b",
                                 r"used\s+to\s+(?:help\s+(?:us\s+)?)?(?:make|teach)\b")
@@ -1169,9 +1172,9 @@ _NAMED_MODEL = re.compile(r"\b(?!(?:Customer|User|Developer|Licensee|Partner|Cli
 _COMPANY_PROCESSES = re.compile(r"\b(?!(?:You|Users?|Customers?|Developers?|Licensees?|Partners?)\b)"
                                 r"(?-i:[A-Z][\w&.-]+)\s+(?:processes|uses|collects|analy[sz]es|reviews|retains|stores|shares|"
                                 r"provides|discloses|licen[cs]es|sells|transfers|"
-                                r"(?:may|does\s+not|doesn['’]t|will\s+not|won['’]t|never)\s+(?:also\s+)?(?:use|process|collect|"
-                                r"analy[sz]e|"
-                                r"review|retain|store|share|provide|disclose|licen[cs]e|sell|transfer))\b")
+                                r"(?:may|does\s+not|doesn['’]t|will\s+not|won['’]t|never)\s+(?:also\s+)?"
+                                r"(?:use|process|collect|analy[sz]e|review|retain|store|share|provide|disclose|"
+                                r"licen[cs]e|sell|transfer))\b")
 # Data said to be used, in the passive, by nobody or by someone who is not a party bound by rules: the platform's use
 _USED_BY_THE_PLATFORM = CaselessPattern(
     r"\b(?:is|are|be|been)\s+(?:\w+\s+){0,2}?(?:used|stored|processed|analy[sz]ed|reviewed|added|disclosed|shared)\b"

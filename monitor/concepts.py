@@ -299,7 +299,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:train|teach)\w*\s+(?:our|its|their|the|these|those)\s+(?:[\w-]+\s+){0,2}(?:products?|features?|services?|apps?|"
     r"filters?|detectors?)\s+to\s+"
     r"(?:recogni[sz]e|identify|detect|understand|predict|classify|translate|transcribe|spot)",
-    # the same taught to a system by its name: "… so our engineers can label them and teach ObstacleSense to recognise"
+    # the same taught to a system by its name: "… so our engineers can label them and teach Zed to recognise"
     r"teach(?:es|ing)?\s+(?-i:[A-Z][\w-]*)\s+to\s+(?:recogni[sz]e|identify|detect|understand|predict|classify|spot)\b",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?|networks?|classifiers?)\s+(?:to\s+|can\s+|will\s+)?learn(?:s|ed|ing)?\b",
@@ -567,7 +567,8 @@ SHARE_VERB = words_pattern(
     r"(?<!screen\s)shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"licen[cs](?:e|es|ed|ing)\s+(?:[\w,-]+\s+){0,8}to",
     r"sell\w*", r"sold", r"transfer\w*", r"sen[dt]s?\s+to", r"sublicen[cs]\w*\s+(?:[\w,-]+\s+){0,8}to",
     r"ma(?:ke|kes|de|king)\s+(?:[\w-]+\s+){0,4}?(?:available|accessible)\s+to",
-    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?(?:(?!you\b)[\w-]+,?\s+){0,5}?(?:third|partners?|"
+    r"provid(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}to\s+(?:(?:our|the|an?|these|its|their)\s+)?"
+    r"(?:(?!you\b)[\w-]+,?\s+){0,5}?(?:third|partners?|"
     r"vendors?|providers?|AI|compan\w+|affiliat\w+|researchers?|universit(?:y|ies))",
     r"sen[dt]s?,?\s+(?:[\w,-]+\s+){1,16}?to\b", r"transmit\w*\s+(?:[\w,-]+\s+){0,8}?to\b",
     # handed on to whoever runs the AI: "we pass your query, stripped of your IP address, … to model providers"
@@ -683,7 +684,8 @@ THIRD_PARTY_AI = words_pattern(
     r"LLM\s+(?:providers?|partners?|vendors?)",
     # a company data is sent to, named with what it does: "sent to Acme Labs, which hosts the language model that …"
     r"(?:sent|passed|forwarded|transmitted|disclosed|provided|sends|passes|forwards)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
-    r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+(?:(?:runs?|hosts?|operates?|provides?|powers?)\s+"
+    r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+"
+    r"(?:(?:runs?|hosts?|operates?|provides?|powers?)\s+"
     r"(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?)\b)",
     r"(?:vendors?|providers?|compan\w+)\s+(?:\w+\s+){0,3}rel(?:y|ies)\s+on\s+to\s+(?:run|power|provide|operate)\s+"
     r"(?:our\s+|the\s+)?AI",
