@@ -783,7 +783,7 @@ OPT_OUT = words_pattern(
     r"(?:leave|leaving|quit|exit|withdraw\s+from)\s+(?:the\s+)?(?:[\w*-]+\s+){0,5}?program(?:me)?\b",
     r"object\s+(?:at\s+any\s*time\s+)?to", r"right\s+to\s+object",
     # a choice the person makes ("you can turn off …", "Turn off …"), not "we might turn off some features"
-    r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)turn\s+(?:[\w&]+\s+){0,4}(?:off|on)",
+    r"(?:you\s+(?:can\s+|may\s+|could\s+)?|to\s+|please\s+|,\s+|^\W*)(?:turn|switch)\s+(?:[\w&]+\s+){0,4}(?:off|on)",
     r"stop\s+us\s+(?:from\s+)?us\w+",
     r"(?:turning|switching)\s+(?:\w+\s+){0,3}(?:off|on)",
     r"stop\s+(?:your\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:from\s+)?being\s+used",
