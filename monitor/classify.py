@@ -1941,6 +1941,9 @@ _CHOICE_ABOUT_IT = words_pattern(
     # the leave the use before was given with, taken back: "With your permission, … You can withdraw permission …"
     r"(?:withdraw|revoke|take\s+back)\s+(?:your\s+|this\s+|that\s+|the\s+)?(?:consent|permission|agreement)\b",
     r"(?:exclude|remove)\w*\s+(?:[\w'’]+\s+){0,3}from\s+(?:this|that|these|those)\b",
+    # "… Private Mode, which keeps their generations out of Discover and out of those datasets"
+    r"\bkeeps?\s+(?:[\w'’-]+\s+){1,4}?out\s+of\s+(?:[\w'’-]+\s+){0,4}?(?:this|that|these|those)\s+"
+    r"(?:datasets?|data\s+sets?|training|uses?)\b",
     # "To have your labelled clips removed sooner, fill in …"
     r"\bhave\s+(?:your|their|these|those)\s+(?:[\w-]+\s+){1,3}?(?:removed|deleted|excluded)\b",
     # "If you do not want your comments included, delete them …"

@@ -2480,3 +2480,9 @@ def test_data_sent_to_the_provider_the_sentence_before_names_as_another_companys
     sent = "In that case, the transcript of your request is sent to the provider."
     assert read_in_place(sent, f"# Privacy\n\n{intro} {sent}").category == "ai_data_sharing"
     assert read_in_place(sent, f"# Privacy\n\nLumo works with a payment provider. {sent}").category is None
+
+
+def test_a_mode_that_keeps_things_out_of_the_use_before_is_a_choice_about_it() -> None:
+    choice = "Premium members can turn on Studio Mode, which keeps their drafts out of those datasets."
+    policy = f"# Privacy\n\nWe add public drafts to the datasets we use to train our writing models. {choice}"
+    assert read_in_place(choice, policy).category == "ai_opt_out"
