@@ -951,7 +951,9 @@ _SOMETHING_USED = words_pattern(r"(?:is|are|be|been|being)\s+(?:\w+\s+){0,2}?"
                                 r"(?:\s*,[^,]{1,80},)?"
                                 r"(?:\s+as\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:pairs?|examples?|samples?))?"  # "… as a pair"
                                 r"(?:\s+(?:by|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s+"
-                                r"(?:to|for|so\s+that|so|in\s+the\s+(?:development|training|improvement|evaluation)\b)",
+                                r"(?:to|for|so\s+that|so|in\s+the\s+(?:development|training|improvement|evaluation)\b|"
+                                # "… checked by human annotators who correct our models' errors"
+                                r"(?:who|that)\s+(?:correct|fix|mark|label|rate|grade)\w*\b)",
                                 # "face templates are uploaded to our cloud to improve …"
                                 r"uploaded\s+to\s+(?:our|the|its)\s+(?:[\w-]+\s+)?(?:cloud|servers?)\s+(?:to|for|so)",
                                 r"(?:us(?:e|es|ed|ing)|analy[sz]\w*|stud(?:y|ies|ied|ying)|review\w*|process\w*)\s+"
