@@ -1644,7 +1644,7 @@ def _read_row(header: str, row: str, names: AINames) -> SentenceReading:
     reading = read_sentence(f"{header} {said}", names=names)
     if reading.category in ("ai_features", "ai_training") and (recipient := tables.recipient_cell(header, said)) \
             and not _NO_RECIPIENT.search(recipient := plain(recipient)) \
-            and (_spans(AI_TERM_CASED, recipient) or _spans(AI_TERM, recipient)
+            and (AI_TERM_CASED.search(recipient) or AI_TERM.search(recipient)
                  or (names.provider_pattern and names.provider_pattern.search(recipient))):
         reading = replace(reading, category="ai_data_sharing", matched=reading.matched + (recipient,),
                           scope=reading.scope | {recipient.lower()})
@@ -1656,8 +1656,8 @@ def _read_row(header: str, row: str, names: AINames) -> SentenceReading:
 
 
 # The column of a table that names companies, and a sentence that points at the table it introduces
-_COMPANY_COLUMN = CaselessPattern(r"\b(?:providers?|(?:sub-?)?processors?|vendors?|recipients?|compan(?:y|ies)|"
-                                  r"third\s+part(?:y|ies))\b")
+_COMPANY_COLUMN = re.compile(r"\b(?:providers?|(?:sub-?)?processors?|vendors?|recipients?|compan(?:y|ies)|"
+                             r"third\s+part(?:y|ies))\b", re.IGNORECASE)
 _POINTS_TO_A_TABLE = CaselessPattern(r"\b(?:(?:listed|named|set\s+out|shown)\s+(?:in\s+the\s+table\s+)?below|"
                                      r"in\s+the\s+(?:following\s+)?table|the\s+following\s+(?:providers?|"
                                      r"(?:sub-?)?processors?|vendors?|compan(?:y|ies)))\b")
@@ -1666,16 +1666,14 @@ _POINTS_TO_A_TABLE = CaselessPattern(r"\b(?:(?:listed|named|set\s+out|shown)\s+(
 def _listed_recipient(header: str, row: str, side: _Text, names: AINames) -> SentenceReading | None:
     """A row of the table of companies that the sentence before the table hands data to for AI ("… is processed by
     the large language model provider listed in the table below"): that company receives it."""
-    columns = [index for index, name in enumerate(tables.cells(header)) if _COMPANY_COLUMN.search(name)]
-    values = tables.cells(row)
-    if not columns or len(values) != len(tables.cells(header)) or not values[columns[0]] \
+    if not (company := tables.cell_under(header, row, _COMPANY_COLUMN)) \
             or not (lead := side.previous_sentence(header, across_paragraphs=True)) \
             or not _POINTS_TO_A_TABLE.search(plain(lead)):
         return None
     reading = read_sentence(lead, names=names)
     if reading.category != "ai_data_sharing" or reading.protection:
         return None
-    company = plain(values[columns[0]])
+    company = plain(company)
     return replace(reading, matched=reading.matched + (company,), scope=reading.scope | {company.lower()},
                    ai_clauses=frozenset({_clause_wording(row)}))
 

@@ -498,12 +498,13 @@ _STAFF = (r"staff|employees|personnel|teams?|agents|moderators|reviewers|represe
 # people whose own training is said ("Our vets are trained to …"), not as the trainers of anything
 _PROFESSIONS = r"technicians|engineers|specialists|nurses|clinicians|couriers|drivers|vets|veterinarians|doctors|" \
                r"physicians|pharmacists|therapists|counsell?ors|pilots|dispatchers"
+_PEOPLE_AT_WORK = _STAFF + r"|" + _PROFESSIONS
 PEOPLE_TRAINING = words_pattern(
     # (not "our AI agents", "virtual tutors": AI, whatever it is called)
     r"train\w*\s+(?:\w+\s+){0,3}(?<!\bAI\s)(?<!\bvirtual\s)(?<!\bdigital\s)(?:creators|workforce|" + _STAFF + r")\b",
-    r"(?:" + _STAFF + r"|" + _PROFESSIONS + r")\s+(?:\w+\s+){0,2}(?:are|is|were|get|receive)\s+(?:\w+\s+)?trained",
+    r"(?:" + _PEOPLE_AT_WORK + r")\s+(?:\w+\s+){0,2}(?:are|is|were|get|receive)\s+(?:\w+\s+)?trained",
     # "Our service technicians receive regular training on handling customer data"
-    r"(?:" + _STAFF + r"|" + _PROFESSIONS + r")\s+(?:\w+\s+){0,2}"
+    r"(?:" + _PEOPLE_AT_WORK + r")\s+(?:\w+\s+){0,2}"
     r"(?:receive|get|undergo|attend|complete)s?\s+(?:\w+\s+){0,2}?training\b",
     r"(?:for|of)\s+(?:internal\s+)?training(?:\s+(?:and|or)\s+[\w-]+(?:\s+assurance)?)?\s+purposes",
     r"training\s+(?:and|or)\s+quality", r"quality\s+(?:assurance|control)\s+(?:and|or)\s+training",

@@ -93,17 +93,27 @@ _RECIPIENT_HEADER = re.compile(r"\b(?:recipients?|shared\s+with|disclosed\s+to|s
                                re.IGNORECASE)
 
 
+def cell_under(header: str, row: str, column: re.Pattern[str]) -> str | None:
+    """The row's cell under the first column whose name ``column`` finds, if the row has as many cells as its header
+    and that one is not empty.
+
+    >>> cell_under("| Provider | Feature |", "| Acme Models Ltd. | Summaries |", re.compile("provider", re.I))
+    'Acme Models Ltd.'
+    """
+    names, values = cells(header), cells(row)
+    index = next((index for index, name in enumerate(names) if column.search(name)), None)
+    if index is None or len(names) != len(values):
+        return None
+    return values[index] or None
+
+
 def recipient_cell(header: str, row: str) -> str | None:
     """The cell that names who receives the row's data, under a column of recipients, when the row has data too.
 
     >>> recipient_cell("| Data | Purpose | Recipients |", "| Chats | Drafting replies | Acme Cloud (AI host) |")
     'Acme Cloud (AI host)'
     """
-    names, values = cells(header), cells(row)
-    column = next((index for index, name in enumerate(names) if _RECIPIENT_HEADER.search(name)), None)
-    if column is None or len(names) != len(values) or not data_items(header, row):
-        return None
-    return values[column] or None
+    return cell_under(header, row, _RECIPIENT_HEADER) if data_items(header, row) else None
 
 
 def header_said_inline(row: str) -> tuple[str, str] | None:
