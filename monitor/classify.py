@@ -3589,21 +3589,38 @@ def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_
                 continue
             spoken = [_LIST_ITEM.sub("", item, count=1).strip().rstrip(";,.") for item in items]
             whole = f"{lead_in.rstrip(':').rstrip()} {', '.join(spoken)}."
-            reading = read_sentence(whole, names=context.names)
-            if reading.category not in RELEVANT:
-                continue
-            matches = [r for r in relevant if r.finding.change == other_change
-                       and _same_words(whole, r.finding.text, context.names.own_words)
-                       and _says_the_same(reading, read_sentence(r.finding.text, names=context.names), whole,
-                                          r.finding.text)]
-            if matches:
-                listed = {lead_in, *(item.strip() for item in items)}
-                dropped |= {id(r) for r in relevant if r.finding.change == change and r.finding.text.strip() in listed}
-                dropped.add(id(matches[0]))
+            after = _sentence_after(side.text, items[-1])  # (a way out said under a list once said in its sentence)
+            for said, listed in ((whole, {lead_in, *(item.strip() for item in items)}),
+                                 *([(f"{whole[:-1]}, and {after}", {lead_in, after, *(item.strip() for item in items)})]
+                                   if after else [])):
+                reading = read_sentence(said, names=context.names)
+                if reading.category not in RELEVANT:
+                    continue
+                matches = [r for r in relevant if r.finding.change == other_change and id(r) not in dropped
+                           and _same_words(said, r.finding.text, context.names.own_words)
+                           and _says_the_same(reading, read_sentence(r.finding.text, names=context.names), said,
+                                              r.finding.text)]
+                if matches:
+                    dropped |= {id(r) for r in relevant
+                                if r.finding.change == change and r.finding.text.strip() in listed}
+                    dropped.add(id(matches[0]))
+                    break
     return [r for r in rated if id(r) not in dropped]
 
 
-_LIST_WORDS = frozenset({"following", "these", "this", "include", "includes", "including"})
+def _sentence_after(text: str, line: str) -> str | None:
+    """The first sentence of the line after ``line`` (blank lines skipped) when that is no list item, if any."""
+    position = text.find(line)
+    if position < 0:
+        return None
+    following = next((rest for rest in text[position + len(line):].split("\n") if rest.strip()), "")
+    if not following or _LIST_ITEM.match(following) or is_heading(following.strip()):
+        return None
+    return next((piece for piece in split_sentences(following) if piece.strip()), None)
+
+
+# ("We may use the following to train our models: …" written out is "We may train our models on …")
+_LIST_WORDS = frozenset({"following", "these", "this", "include", "includes", "including", "use", "uses", "to"})
 
 
 def _same_words(first: str, second: str, own_words: frozenset[str]) -> bool:

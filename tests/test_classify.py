@@ -610,6 +610,23 @@ def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_is
     assert assess_texts(listed, wider)[1].ai_relevant
 
 
+def test_a_list_written_out_as_train_on_or_with_its_way_out_below_it_is_no_change_unless_the_way_out_goes() -> None:
+    policy = "# Privacy Policy\n\nThis policy explains how Penwick handles your data.\n\n## AI\n\n"
+    listed = policy + ("Penwick may use the following to train its AI models:\n\n* your drafts\n* your comments\n\n"
+                       "You can opt out under Settings > Privacy.\n")
+    trained_on = policy + ("Penwick may train its AI models on your drafts and your comments. You can opt out under "
+                           "Settings > Privacy.\n")
+    one_sentence = policy + ("Penwick may use your drafts and comments to train its AI models, and you can opt out "
+                             "under Settings > Privacy.\n")
+    assert not assess_texts(listed, trained_on)[1].ai_relevant
+    assert not assess_texts(one_sentence, listed)[1].ai_relevant
+    assert not assess_texts(listed, one_sentence)[1].ai_relevant
+    no_way_out = listed.replace("You can opt out under Settings > Privacy.", "Contact support with questions.")
+    assert assess_texts(one_sentence, no_way_out)[1].ai_relevant
+    assert assess_texts(one_sentence, listed.replace("* your comments", "* your comments\n* your messages"))[
+        1].ai_relevant
+
+
 def test_a_defined_term_is_read_as_what_it_means() -> None:
     policy = "# Privacy Policy\n\n## AI\n\n"
     old = policy + "We use the posts and photos you share publicly to train our generative AI models.\n"
