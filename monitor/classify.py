@@ -1936,11 +1936,15 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:by\s+default|unless|until|when\s+you\s+first)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
-    r"(?:stop|disable|pause|change|override|withdraw|revoke)\w*\s+(?:this|it|that)\b",
+    r"(?:stop|disable|pause|change|override|withdraw|revoke|prevent)\w*\s+(?:this|it|that)\b",
+    # "Switching this to Off stops …", "New accounts start with this setting turned off."
+    r"(?:turn|switch|set)\w*\s+(?:this|it|that)\s+to\s+\W?(?:off|on)\b",
+    r"\bstarts?\s+with\s+(?:this|that|the)\s+(?:setting|option|toggle|switch)\s+(?:(?:turned|switched|set)\s+)?"
+    r"(?:to\s+)?\W?(?:on|off)\b",
     r"(?:leave|quit|exit)\s+(?:the|this|that)\s+(?:program(?:me)?|study|pilot|scheme)\b",  # the use one joined
     # the leave the use before was given with, taken back: "With your permission, … You can withdraw permission …"
     r"(?:withdraw|revoke|take\s+back)\s+(?:your\s+|this\s+|that\s+|the\s+)?(?:consent|permission|agreement)\b",
-    r"(?:exclude|remove)\w*\s+(?:[\w'’]+\s+){0,3}from\s+(?:this|that|these|those)\b",
+    r"(?:exclude|remove)\w*\s+(?:[\w'’]+\s+){0,3}from\s+(?:this|that|these|those|such)\b",
     # "… Private Mode, which keeps their generations out of Discover and out of those datasets"
     r"\bkeeps?\s+(?:[\w'’-]+\s+){1,4}?out\s+of\s+(?:[\w'’-]+\s+){0,4}?(?:this|that|these|those)\s+"
     r"(?:datasets?|data\s+sets?|training|uses?)\b",
@@ -1948,7 +1952,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"\bhave\s+(?:your|their|these|those)\s+(?:[\w-]+\s+){1,3}?(?:removed|deleted|excluded)\b",
     # "If you do not want your comments included, delete them …"
     r"\bif\s+you\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:your|them|it)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:used|included|kept|shared)(?:\s+(?:in|for|by)\s+(?:this|these|that|those|such|our)\b[^,;.]{0,40})?(?=\s*[,;])",
+    r"(?:used|included|kept|shared)(?:\s+(?:in|for|by)\s+(?:this|these|that|those|such|our)\b[^,;.]{0,40}|"
+    r"\s+(?:this|that)\s+way)?(?=\s*[,;])",
     # "Members who do not want their details used for this can submit …", "If you would prefer your call not to be …"
     r"\bwho\s+(?:do\s+not|don['’]t|would\s+rather\s+not)\s+want\s+(?:their|your)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:used|included|kept|shared|stored)\b",
@@ -1969,13 +1974,15 @@ _CHOICE_ABOUT_IT = words_pattern(
     # a box named by its label, ticked or unticked: "after you tick *Share my CV …*", "you can untick *…*"
     r"(?:un)?tick\s+(?:the\s+)?(?:box\s+)?(?:labelled\s+|marked\s+)?(?=(?-i:[\"“'A-Z]))",
     r"change\s+your\s+(?:answer|choice|mind|decision)\b",  # "You can change your answer at any time in Account > …"
+    r"change\s+(?:what|how)\s+(?:your|their)\s+(?:[\w-]+\s+){0,2}?(?:is|are)\s+used(?:\s+for)?(?=\W*$)",
     r"withdraw\w*\s+(?:your|that|this|the|such)\s+(?:consent|permission|agreement)",
     # "You can ask us not to", "We also honour objections from users in Brazil"
     r"(?:ask|tell)\w*\s+(?:us|(?-i:[A-Z][\w-]*))\s+not\s+to\b",
     r"(?:honou?r|accept|respect)\w*\s+(?:\w+\s+){0,2}objections?\b",
     # a way out with nothing after it ("If you are in the EU, you can object."), where the way out is offered
     r"(?:can|may)\s+(?:opt\s+out|object)(?=\W*$)",
-    r"(?:cannot|can\s+not|can['’]t|(?:are|is)\s+(?:not\s+able|unable)\s+to)\s+(?:opt\s+out|object)(?=\W*$)",
+    r"(?:cannot|can\s+not|can['’]t|(?:are|is)\s+(?:not\s+able|unable)\s+to)\s+(?:opt\s+out|object)"
+    r"(?:\s+(?:individually|themselves|separately|on\s+their\s+own))?(?=\W*$|\s*;)",
     # the way out's limit: "We will stop unless we have compelling legitimate grounds to continue."
     r"(?:will|shall)\s+stop\s+(?:\w+\s+){0,2}?unless\b",
     r"(?:this|that|the)\s+(?:setting|option|choice|control|toggle)\s+(?:is\s+)?(?:not\s+|only\s+)?available\b",
@@ -2010,6 +2017,12 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:can|may)\s+(?:also\s+)?request\s+(?:(?:earlier|early|prompt|its|their|the)\s+)?(?:deletion|removal|erasure)\b",
     # "You can also wipe what the keyboard has learned about you"
     r"(?:wipe|reset|clear|delete|erase)\w*\s+what\s+(?:[\w-]+\s+){1,3}?(?:has|have)\s+learn(?:ed|t)\b")
+
+
+# What saying no to the use before costs, or does not: "Declining will not affect your treatment."
+_COST_OF_SAYING_NO = words_pattern(
+    r"^\W*(?:declining|refusing|objecting|opting\s+out)\s+(?:(?:to\s+)?(?:this|it|that)\s+)?"
+    r"(?:will\s+not|won['’]t|does\s+not|doesn['’]t|has\s+no|will\s+have\s+no)\b")
 
 
 # a way out with only the means to it, after the use it refuses ("… you can object at any time using [this form]")
@@ -2182,6 +2195,8 @@ def _limit_of_previous(text: str, plain_text: str, side: _Text, names: AINames,
 def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINames,
                            chain: int = 0) -> SentenceReading | None:
     about_it = bool(_CHOICE_ABOUT_IT.search(plain_text))
+    costs_only = not about_it and bool(_COST_OF_SAYING_NO.search(plain_text))
+    about_it = about_it or costs_only
     means_only = not about_it and bool(_MEANS_OF_A_WAY_OUT.search(plain_text))
     kept_out = None if about_it or means_only else _KEEPS_THINGS_OUT.search(plain_text)
     if not (about_it or means_only or kept_out or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
@@ -2204,6 +2219,8 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
         earlier = _read_in_place(previous, side, names, chain + 1)
     if earlier.category not in _USES_AND_CHOICES or means_only and earlier.category == "ai_opt_out":
         return None  # (the means to a way out said just before is no way out of its own)
+    if costs_only and earlier.protection:
+        return None  # (what declining costs, said after a promise not to use the data, refuses nothing)
     structure = read_structure(plain_text, "ai_opt_out")
     return SentenceReading("ai_opt_out", 0.6, earlier.matched + ("a choice about the sentence before",), False,
                            earlier.scope, frozenset({_clause_wording(text)}), structure)

@@ -2226,6 +2226,26 @@ def test_choices_said_by_what_people_keep_out_or_would_rather_not_have_are_about
     assert read_in_place(removed, f"{billing} {removed}").category is None
 
 
+def test_choices_said_by_preventing_switching_to_off_or_what_declining_costs_are_about_the_use_before() -> None:
+    use = "Lesson recordings may be kept for a year and used to improve our pitch-tracking models."
+    for choice in ("You can prevent this by turning off Practice Insights under Settings.",
+                   "Switching this to Off stops new recordings from being collected.",
+                   "Accounts opened after 1 June start with this setting turned off.",
+                   "If you do not want your lessons used this way, tell your teacher and we will mark your account.",
+                   "Pupils cannot opt out individually; their school decides.",
+                   "Open Account > Privacy > Improve pitch tracking to change what your recordings are used for."):
+        assert read_sentence(choice).category is None
+        assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
+    cost = "Declining will not affect your lessons in any way."
+    ask = "We will ask whether your recordings may be used to improve our pitch-tracking models."
+    assert read_in_place(cost, f"{ask} {cost}").category == "ai_opt_out"
+    promise = "We never use your recordings to train AI models."
+    assert read_in_place(cost, f"{promise} {cost}").category is None
+    billing = "Lesson recordings are kept for a year for billing."
+    assert read_in_place("Switching this to Off stops new recordings from being collected.",
+                         f"{billing} Switching this to Off stops new recordings from being collected.").category is None
+
+
 def test_more_choices_and_limits_read_in_their_place() -> None:
     use = "Clips you upload to Reelo are used to train our AI editing models."
     choice = "Creators can tick Keep my clips private, which keeps their uploads out of those models."
