@@ -207,6 +207,7 @@ AI_TERM = words_pattern(
     r"(?:neural\s+)?machine\s+translation", r"(?:automated|machine)\s+classifiers?",
     r"digital\s+avatars?",
     r"(?:speech|audio)\s+in\s+your\s+(?:own\s+)?voice",
+    r"(?:speech|handwriting|image|voice|text|species|face|object|music|sound)[\s-]+recogni[sz]ers?",
     r"synthetic\s+(?:voices?|media|images?|videos?|speech|audio)", r"synthetic\s+[\w-]+\s+voices?",
     r"natural\s+language\s+understanding",
     r"text[\s-]to[\s-]speech", r"speech[\s-]to[\s-]text", r"speech[\s-]synthesis", r"voice\s+models?",
@@ -300,7 +301,8 @@ MODEL_IMPROVED = words_pattern(
     r"filters?|detectors?)\s+to\s+"
     r"(?:recogni[sz]e|identify|detect|understand|predict|classify|translate|transcribe|spot)",
     # the same taught to a system by its name: "… so our engineers can label them and teach Zed to recognise"
-    r"teach(?:es|ing)?\s+(?-i:[A-Z][\w-]*)\s+to\s+(?:recogni[sz]e|identify|detect|understand|predict|classify|spot)\b",
+    r"(?:teach|train)(?:es|s|ing)?\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+to\s+"
+    r"(?:recogni[sz]e|identify|detect|understand|predict|classify|spot)\b",
     # a model that learns is machine learning: "help our matching algorithms learn what you like"
     r"(?:models?|algorithms?|networks?|classifiers?)\s+(?:to\s+|can\s+|will\s+)?learn(?:s|ed|ing)?\b",
     r"(?:technolog\w+|systems?|engines?|keyboards?)\s+learns?\s+(?:and\s+\w+\s+)?(?:from\s+)?your\b",
@@ -359,7 +361,7 @@ MODEL_IMPROVED = words_pattern(
     r"(?:re)?(?:trained|calibrated|tuned)\b",
     # "the models behind it", "the models that power our answers"
     r"models?\s+(?:behind|that\s+powers?|powering)\s+(?:it|them|the|our|this|these|(?-i:[A-Z]))\b")
-MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?",
+MODEL = words_pattern(r"(?<!role\s)models?", r"algorithms?", r"classifiers?", r"recogni[sz]ers?",
                       # systems taught a skill: "teach our systems to recognise objects"
                       r"systems?\s+to\s+(?:recogni[sz]e|identify|understand|detect|predict|transcribe|translate)")
 # "/ai/", "ai-features", "?topic=ai"; never a domain's ".ai" ending ("https://acme.ai/privacy" is a company's site)
@@ -434,7 +436,8 @@ TRAIN_STRONG = re.compile(
 )
 # An AI said to improve from what it is given: "so that its suggestions get better over time"
 GETS_BETTER = r"(?:get|gets|getting|become|becomes)\s+(?:better|smarter|more\s+accurate)"
-TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement",
+TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"betterment",
+                              r"perfect(?:s|ed|ing)?(?=\s+(?:the|our|its|their)\s)",
                               r"advanc(?:e|es|ing)(?=\s+(?:the|our|its|their|[\w-]+['’]s)\s)",
                               r"develop(?:s|ed|ing|ment)?(?!\s+by\b)",
                               r"refin(?:e|es|ed|ing)", r"(?:re)?calibrat(?:e|es|ed|ing)",
@@ -477,10 +480,16 @@ TRAINING_NOUN = words_pattern(r"model\s+(?:training|improvement|development|buil
                               r"plans?|runs?)\b)",
                               r"(?:exclud\w+|remov\w+|withh[eo]ld\w*)\s+(?:[\w-]+\s+){0,4}from\s+(?:\w+\s+){0,2}training",
                               r"for\s+(?:AI|machine[\s-]+learning|ML)\s+(?:purposes|training|development)",
+                              # data "used for machine learning" is data learned from
+                              r"used\s+(?:only\s+)?for\s+(?:machine[\s-]+learning|ML)(?![\s-]+(?:features?|tools?|"
+                              r"models?|systems?|based|powered|products?|services?))",
                               # a purpose in a table's cell: "| Chat logs | 13 months | Debugging and machine-learning
                               # purposes |"
                               r"(?:and|or)\s+(?:AI|machine[\s-]+learning|ML)\s+purposes",
                               r"training\s+(?:controls?|settings?|toggles?|preferences?)",
+                              # "the dataset on which our classifier is developed"
+                              r"data\s?sets?\s+(?:on|from)\s+which\s+(?:[\w-]+\s+){1,4}?(?:is|are)\s+(?:developed|trained|"
+                              r"built|evaluated|tested|improved)",
                               # "the datasets we use to build our AI"
                               r"datasets?\s+(?:(?:that|which)\s+)?(?:we\s+)?(?:are\s+)?us(?:e|ed)\s+(?:to|for)\s+"
                               r"(?:build|train|develop|improv|creat)\w*")
@@ -535,6 +544,7 @@ USER_DATA = words_pattern(
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"what\s+you\s+do\b", r"how\s+(?:you|people|users|customers|members)\s+(?:use|interact)\b",
     r"words\s+you", r"feedback", r"excerpts", r"snippets",
+    r"(?:voice|audio|speech|sound|handwriting|writing)\s+samples?",
     r"(?:usage|listening|viewing|engagement|behaviou?ral|interaction)\s+signals", r"(?:\w+\s+)?history",
     r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
     r"documents?", r"drafts", r"questions?", r"transcripts?", r"(?:usage\s+)?metrics", r"query", r"search\s+terms",
@@ -560,7 +570,11 @@ AI_DATA = words_pattern(r"interactions?", r"conversations?", r"chats?", r"prompt
                         r"what\s+you\s+(?:tell|say\s+to|ask|type\s+(?:in|into)|write\s+to)\b")
 USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"listen\w*\s+to", r"draw\w*\s+(?:from|on)",
                          r"rel(?:y|ies)\s+on", r"analy[sz]\w*",
-                         r"employ(?:s|ed|ing)?", r"make\s+use\s+of",
+                         r"employ(?:s|ed|ing)?", r"make\s+use\s+of", r"combin(?:e|es|ed|ing)",
+                         r"aggregat(?:e|es|ed|ing)",
+                         # "… may serve to perfect our models", "… served for the betterment of …"
+                         r"serv(?:e|es|ed|ing)\s+(?:also\s+)?(?:to|for)(?=\s+(?:the\s+)?(?:improv|better|perfect|train|"
+                         r"develop))",
                          r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
                          r"review\w*", r"stor(?:e|es|ed|ing)", r"kept",
                          r"read", r"annotat\w+", r"stud(?:y|ies|ied|ying)", r"look(?:s|ed|ing)?\s+at")
