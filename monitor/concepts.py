@@ -702,6 +702,16 @@ THIRD_PARTY_AI = words_pattern(
     r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+"
     r"(?:(?:runs?|hosts?|operates?|provides?|powers?)\s+"
     r"(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?)\b)",
+    # a recipient given data for its own models: "Hospitals receive fall records so they can develop risk models"
+    r"(?:receive|get|obtain)s?\s+(?:[\w-]+\s+){1,5}?so\s+(?:that\s+)?they\s+can\s+(?:develop|train|build|improve)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:AI|models?)\b",
+    # … or named by what it is: "sent to Acme, the generative AI service that writes …", "supplied to Acme, a partner
+    # that builds image-generation models"
+    r"(?:sent|passed|forwarded|transmitted|disclosed|provided|supplied|supply|supplies|sends|passes|forwards)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?to\s+(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:the|an?|our)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:AI|artificial\s+intelligence|machine[\s-]learning|LLM)\s+(?:[\w-]+\s+)?(?:services?|providers?|"
+    r"compan(?:y|ies)|vendors?|partners?|labs?)|(?:partners?|compan(?:y|ies)|providers?|vendors?|labs?)\s+(?:that|which|"
+    r"who)\s+(?:builds?|develops?|trains?|makes?)\s+(?:[\w-]+\s+){0,2}models?)",
     r"(?:vendors?|providers?|compan\w+)\s+(?:\w+\s+){0,3}rel(?:y|ies)\s+on\s+to\s+(?:run|power|provide|operate)\s+"
     r"(?:our\s+|the\s+)?AI",
     r"AI\s+(?:[\w-]+\s+){0,2}(?:features?|functionality|functions)\s+(?:rel(?:y|ies)|run|depend)\s+on\s+(?:\w+\s+){0,3}"
