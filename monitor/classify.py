@@ -2687,6 +2687,7 @@ _CONSENT_GATE = re.compile(
     r"(?:have\s+)?(?:\w+ly\s+)?(?:consent|agree|opt\s+in|join\w*|enrol\w*|sign\w*\s+up|give\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)|"
     r"(?:choose|decide|elect)\s+to\s+(?:allow|permit|opt\s+in))|"
     r"with\s+the\s+(?:agreement|consent|permission)\s+of\s+(?:a|the|your|their)\s+(?:parent|guardian)|"
+    r"(?:if|when|once)\s+you\s+(?:allow|permit)\s+(?:it|this|that|us)\b|"
     + "|".join(CONSENT_ASKED_FIRST) + ")")
 
 

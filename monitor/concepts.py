@@ -973,6 +973,7 @@ OPT_OUT = words_pattern(
     r"with(?:out)?\s+(?:a|the|your|their)\s+(?:parent|guardian)['’]s\s+(?:\w+\s+){0,2}?(?:permission|consent|agreement)",
     r"(?:unless|until)\s+(?:a|the|your|their)\s+(?:parent|guardian)\s+(?:says\s+yes|agrees|consents|opts\s+in|allows\s+it)",
     r"if\s+you\s+(?:agree|consent)(?=\s*,)",  # "If you agree, we use …": the use is gated on consent
+    r"(?:if|when|once)\s+you\s+(?:allow|permit)\s+(?:it|this|that|us)(?=\s*,)",  # "When you allow it, we use …"
     r"if\s+you\s+giv\w*\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
     r"(?:is|are)\s+(?:enabled|disabled|turned\s+(?:on|off))",
     r"exclude\s+(?:[\w-]+\s+){0,5}from\s+(?:\w+\s+)?training",

@@ -65,6 +65,7 @@ _CONSENT = _pattern(r"unless\s+you(?!\s+(?:\w+\s+)?(?:opt(?:ed)?\s+out|object|"
                     r"without\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"with\s+your\s+(?:\w+\s+)?(?:consent|permission)",
                     r"(?:if|should)\s+you\s+(?:opt(?![\s-]*out)|choose|allow|agree)",
+                    r"(?:when|once)\s+you\s+(?:allow|permit)\s+(?:it|this|that|us)\b",
                     r"if\s+you\s+(?:give|grant)\s+(?:us\s+)?(?:your\s+)?(?:\w+\s+)?(?:consent|permission)",
                     r"you\s+(?:opt|choose)\s+in", r"^\W*opting\s+in\b", r"only\s+(?:if|when|with|after|once)\s+you",
                     *CONSENT_ASKED_FIRST,

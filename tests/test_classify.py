@@ -2523,3 +2523,12 @@ def test_a_mode_that_keeps_things_out_of_the_use_before_is_a_choice_about_it() -
     choice = "Premium members can turn on Studio Mode, which keeps their drafts out of those datasets."
     policy = f"# Privacy\n\nWe add public drafts to the datasets we use to train our writing models. {choice}"
     assert read_in_place(choice, policy).category == "ai_opt_out"
+
+
+def test_a_use_when_you_allow_it_is_a_use_by_consent_however_the_permission_is_worded() -> None:
+    allowed = "When you allow it, we use your step counts to evaluate and improve the models behind Stride Coach AI."
+    permitted = ("If you give permission, your step counts are used by us to evaluate and improve the Stride Coach AI "
+                 "models.")
+    assert read_sentence(allowed).structure.modality == "unless_consent"
+    assert not changes_ai(allowed, permitted)
+    assert changes_ai(allowed, "We use your step counts to evaluate and improve the models behind Stride Coach AI.")
