@@ -2433,8 +2433,10 @@ def _same_kinds_of_ai(new: SentenceReading, old: SentenceReading, new_text: str,
 
 # A company named as who receives the data ("shared with Acme", "sent to Acme"): another one is another recipient.
 _RECIPIENT = re.compile(r"\b(?:(?:shar\w*|disclos\w*|sen[dt]s?|provid\w*|transfer\w*|licen[cs]\w*|sell\w*|sold|"
-                        r"available)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to)|"  # "shared by Acme with …": Acme gives
-                        r"(?:process\w*|handled|hosted|powered)\s+(?:[\w’'-]+\s+){0,8}?(?:with|to|by)|"
+                        r"pass(?:es|ed)|transmit\w*|forward\w*|suppl(?:y|ies|ied)|"
+                        r"available)\s+(?:[\w’'-]+\s+){0,12}?(?:with|to)|"  # "shared by Acme with …": Acme gives
+                        r"(?:process\w*|handled|hosted|powered|analy[sz]ed|transcribed)\s+(?:[\w’'-]+\s+){0,8}?"
+                        r"(?:with|to|by)|"
                         # the company whose models do the work: "runs on large language models from Acme"
                         r"(?:models?|LLMs?)\s+(?:(?:developed|made|built|supplied|provided|licensed)\s+)?from)\s+"
                         r"([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)(?![\w&’'.-])"
@@ -2457,8 +2459,8 @@ _OWNERS_AI = re.compile(r"(?:['’]s)?(?:\s+(?:AI|A\.I\.))?$")
 
 
 # A company that does the work itself: "Acme, an outside AI company, processes the notes you type".
-_ACTIVE_RECIPIENT = re.compile(r"\b([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*),\s+(?:an?|our|the)\s+[^,]{2,60},\s+"
-                               r"(?:process|receiv|host|handl|analy[sz])\w*")
+_ACTIVE_RECIPIENT = re.compile(r"\b([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*),\s+(?:an?|our|the)\s+[^,]{2,80},\s+"
+                               r"(?:process|receiv|host|handl|analy[sz]|transcrib)\w*")
 
 
 _NEXT_RECIPIENT = re.compile(r"(?:,\s+|,?\s+and\s+)([A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)")

@@ -2532,3 +2532,15 @@ def test_a_use_when_you_allow_it_is_a_use_by_consent_however_the_permission_is_w
     assert read_sentence(allowed).structure.modality == "unless_consent"
     assert not changes_ai(allowed, permitted)
     assert changes_ai(allowed, "We use your step counts to evaluate and improve the models behind Stride Coach AI.")
+
+
+def test_a_second_provider_given_the_data_is_a_new_recipient_and_one_sent_the_data_by_any_verb_is_the_same() -> None:
+    first = ("In this case your page images are transmitted to Quarlow, an external AI provider which reads the "
+             "handwriting for us.")
+    second = "The text read from your page images is then passed to Binsey, another AI provider, which corrects it."
+    assert changes_ai(first, f"{first} {second}")
+    sent = ("To make the summary, we send your search words and the text of the top five results to Quarlow, our AI "
+            "provider.")
+    transmitted = ("To make the summary, your search words and the text of the top five results are transmitted to "
+                   "Quarlow, our AI provider.")
+    assert not changes_ai(sent, transmitted)
