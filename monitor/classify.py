@@ -817,7 +817,7 @@ def _hands_over(text: str) -> bool:
 
 _RECIPIENT_TRAINS = CaselessPattern(r"\b(?:so\s+(?:that\s+)?(?:it|they)\s+can|"
                                     # "… partners who use it to build music generation models", "to help it develop"
-                                    r"(?:who|that|which)\s+(?:are\s+|may\s+)?(?:use\s+(?:it|them|this)\s+(?:to|in)\s+)?|"
+                                    r"(?:who|that|which)\s+(?:are\s+|may\s+)?(?:us(?:e|es)\s+(?:it|them|this)\s+(?:to|in)\s+)?|"
                                     r"to\s+help\s+(?:it|them))\s*(?:train|improve|develop|build|refine)\w*\s+"
                                     r"(?:(?:its|their)\s+own\s+)?(?:[\w-]+\s+){0,4}?(?:models?|AI|algorithms?|classifiers?|"
                                     r"machine[\s-]learning\s+(?:methods|models|systems|tools)|"
@@ -1106,7 +1106,8 @@ def _training_reading(text: str, ai: list[Span], data: list[Span],
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")
 _GRANT = words_pattern(r"you\s+(?:hereby\s+)?grant")
-_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent)\s+(?:by\s+[\w-]+\s+)?(?:with|to)",
+_SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent|licen[cs]ed|transferred|supplied|sold|passed|"
+                             r"transmitted|forwarded)\s+(?:by\s+[\w-]+\s+)?(?:with|to)",
                              r"shar\w*\s+(?:[\w-]+\s+){1,4}?with",
                              r"receiv\w+\s+(?:the\s+)?(?:\w+\s+){0,3}(?:you|your)\b",
                              # those the platform gives data to: "Partner universities receive de-identified data"

@@ -1153,7 +1153,7 @@ PROHIBITION = CaselessPattern(
     r"(?<!\bdepicts\s)(?<!\bdepict\s)(?<!\bshows\s)(?<!\bshow\s)(?<!\bfeatures\s)(?<!\bportrays\s)"  # "… depicts you"
     r"(?<!\bof\sthe\s)(?<!\bto\sthe\s)(?<!\bfor\sthe\s)(?<!\bby\sthe\s)(?<!\bwith\sthe\s)(?<!\bfrom\sthe\s)"
     # nor the subject of a condition ("If you are under 18, your chats will not be used …" binds the platform)
-    r"(?<!\bif\s)(?<!\bwhen\s)(?<!\bwhere\s)(?<!\bunless\s)(?<!\bonce\s)"
+    r"(?<!\bif\s)(?<!\bwhen\s)(?<!\bwhere\s)(?<!\bunless\s)(?<!\bonce\s)(?<!\bbefore\s)(?<!\bafter\s)(?<!\buntil\s)"
     r"(?<!notwithstanding\sthat\s)(?<!\beven\sif\s)(?<!\balthough\s)(?<!\bthough\s)"
     r"(?:you|customers?|developers?|users?|end\s+users|third[\s-]+parties|anyone|licensees?|apps?|applications|researchers|"
     r"partners?|"
