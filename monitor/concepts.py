@@ -185,7 +185,7 @@ AI_TERM = words_pattern(
     r"neural\s+(?:[\w-]+\s+)?(?:engines?|systems?)",
     r"(?:recognition|recommendation|speech|predictive|vision)\s+models?",
     r"(?:image|photo|video|audio)[\s-]+analysis\s+models?", r"(?:image|video|music|art|voice)[\s-]+generators?",
-    r"deep\s?fakes?", r"speech[\s-]recognition",
+    r"deep\s?fakes?", r"speech[\s-]recognition", r"(?:image|handwriting|object|species)[\s-]recognition",
     r"predictive\s+(?:[\w-]+\s+)?(?:models?|analytics)",
     r"digital\s+(?:voice\s+)?(?:likeness|twins?|doubles?|replicas?|clones?)",
     # a voice made again from a person's: "a copy of your own voice, created from a short recording"
@@ -697,6 +697,8 @@ THIRD_PARTY_AI = words_pattern(
     r"engines?)\s+(?:that|which)\s+(?:our|an?|the|its)\s+(?:[\w-]+\s+){0,2}?(?:partners?|providers?|vendors?)\s+"
     r"(?:operates?|runs?|hosts?|provides?|supplies)\b",
     r"LLM\s+(?:providers?|partners?|vendors?)",
+    r"(?:image|speech|voice|text|handwriting|face|object|species)[\s-]recognition\s+(?:providers?|vendors?|partners?|"
+    r"compan(?:y|ies))",
     # a company data is sent to, named with what it does: "sent to Acme Labs, which hosts the language model that …"
     r"(?:sent|passed|forwarded|transmitted|disclosed|provided|sends|passes|forwards)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
     r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+"
