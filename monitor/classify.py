@@ -643,7 +643,10 @@ _LEARNED_THING_IMPROVED = words_pattern(
     r"ability\s+to\s+(?:catch|detect|recogni[sz]e|identify|spot|flag|filter|predict|transcribe|translate)|"
     # what does a task only learning teaches: "the tools that draft outreach messages" (not "decide what to show")
     r"(?:systems?|tools?|features?|engines?)\s+(?:that|which)\s+(?:suggest|draft|summari[sz]e|recogni[sz]e|predict|"
-    r"transcribe|translate|generate|write|caption|detect)s?)\b")
+    r"transcribe|translate|generate|write|caption|detect)s?)\b",
+    # "… so we can make its answers better"
+    r"ma(?:ke|kes|de|king)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?(?:answers|suggestions|predictions|"
+    r"recommendations|translations?|transcriptions?|captions|replies|responses)\s+(?:better|more\s+accurate|smarter)\b")
 
 
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
@@ -760,7 +763,8 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
         weak += _spans(AI_SERVICE_TERMS, text) + (_spans(AI_SERVICE_CONTROLS, text) if "ontrol" in text else [])
     lowered = text.lower()
     trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
-    if not ai and not trained and ("improv" in lowered or "calibrat" in lowered or "build" in lowered) \
+    if not ai and not trained and ("improv" in lowered or "calibrat" in lowered or "build" in lowered
+                                   or "better" in lowered or "accura" in lowered or "smarter" in lowered) \
             and USER_DATA.search(text):
         trained = _spans(_LEARNED_THING_IMPROVED, text)  # people's data "used to improve the engine": learning
     if not ai and not trained and _hands_over(text):

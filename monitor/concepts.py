@@ -394,6 +394,9 @@ TRAIN_STRONG = re.compile(
                       r"journeys?|routes?|lines?|rides?|trips?|operators?|fares?|delays?)\b)",
                       TRAIN_ON_DATA.pattern, TRAINED_ON_PEOPLES.pattern,
                       r"re-?train\w*", r"fine[\s-]?tun\w+",
+                      # "We develop our detection model from de-identified images"
+                      r"(?:develop|build|derive)(?:s|ed|ing)?\s+(?:our|the|its|their)\s+(?:[\w-]+\s+){0,3}?models?\s+"
+                      r"(?:from|on|using)\s+(?!scratch\b)",
                       r"teach(?:es|ing)?(?!\w)(?!\s+(?:models?|methods?|styles?|materials?|staff|assistants?)\b)",
                       r"learn(?:s|ing)?\s+(?:from|your)",
     r"help\w*\s+(?:[\w'’-]+\s+){0,3}(?:models?|algorithms?)(?:\s+(?:on|at|of|in|behind)\s+[\w-]+)?\s+"
@@ -880,6 +883,8 @@ OPT_OUT = words_pattern(
     r"analy[sz]ing|collecting|keeping|retaining)\b",
     # "rights holders may choose in Acme for Artists whether …"
     r"(?:choose|decide)\s+(?:in|from|on|under|via|through)\s+(?:[\w-]+\s+){1,4}?whether\b",
+    # the state a switch is in: "Forecasts keep working when model improvement is off"
+    r"(?:when|while|if)\s+(?:[\w-]+\s+){1,3}?(?:is|are)\s+(?:turned\s+|switched\s+)?(?:off|disabled|paused)\b",
     r"(?:chats?|conversations?|history|threads?|prompts?|memor(?:y|ies)),?\s+(?:[\w'’,-]+\s+){0,6}?(?:can|may)\s+be\s+"
     r"(?:deleted|erased|cleared)",
     r"(?:can|may)\s+be\s+(?:turned|switched)\s+(?:on\s+(?:or|and)\s+)?(?:on|off)\b",
