@@ -2590,6 +2590,8 @@ _SAME_MEANING = ((re.compile(r"\beuropean union\b"), "eu"),
                 lambda match: _NUMBER_WORDS[match.group(1)]),
                # those left out under an age are who is included from it: "unless you are under 18" is "aged 18"
                (re.compile(r"\bunless\s+(?:you\s+are|(?:a|the)\s+\w+\s+is|they\s+are)\s+under\s+(\d+)\b"), r"aged \1"),
+               # "users who are not yet 18" and "younger than 18" are "under 18"
+               (re.compile(r"\b(?:who\s+are\s+|that\s+are\s+)?(?:not\s+yet|younger\s+than)\s+(\d+)\b"), r"under \1"),
                # "students aged 13 or older" are "students who are 13 or older"
                (re.compile(r"\b(?:aged\s+)?(\d+)\s+(?:or|and)\s+(?:older|over|above)\b"), r"aged \1"),
                # "learners aged 15 or younger" are "learners under 16"
@@ -2751,7 +2753,18 @@ def _durations(clauses: frozenset[str]) -> frozenset[str]:
     def said(number: str, unit: str) -> str:
         count, unit = _NUMBER_WORDS.get(number, number), unit.rstrip("s")
         return f"{int(count) * 12} month" if unit == "year" else f"{count} {unit}"
-    return frozenset(said(number, unit) for clause in clauses for number, unit in _DURATION.findall(clause))
+    spelled = (_SPELLED_DURATION.sub(_as_counted, clause) for clause in clauses)
+    return frozenset(said(number, unit) for clause in spelled for number, unit in _DURATION.findall(clause))
+
+
+# How long, said without a number: "a year and a half" is 18 months, "for a year" is 12
+_SPELLED_DURATION = re.compile(r"\b(?:(?:a|one)\s+year\s+and\s+a\s+half|(?:a|one)\s+and\s+a\s+half\s+years?|"
+                               r"an?\s+(?:year|month|week|day))\b")
+
+
+def _as_counted(duration: re.Match[str]) -> str:
+    said = duration.group(0)
+    return "18 months" if "half" in said else f"1 {said.split()[-1]}"
 
 
 # how long something is kept: "for up to 30 days", "a duration of maximum six months", "deleted within 30 days"

@@ -2544,3 +2544,13 @@ def test_a_second_provider_given_the_data_is_a_new_recipient_and_one_sent_the_da
     transmitted = ("To make the summary, your search words and the text of the top five results are transmitted to "
                    "Quarlow, our AI provider.")
     assert not changes_ai(sent, transmitted)
+
+
+def test_a_duration_or_an_age_said_in_words_is_the_same_as_in_numbers() -> None:
+    kept = "Chats used to improve the assistant are kept for 18 months."
+    assert not changes_ai(kept, kept.replace("18 months", "a year and a half"))
+    assert not changes_ai(kept.replace("18 months", "12 months"), kept.replace("18 months", "a year"))
+    assert changes_ai(kept, kept.replace("18 months", "a year"))
+    under = "We do not use data from users under 16 to train our AI features."
+    assert not changes_ai(under, "Data from users who are not yet 16 is not used to train our AI features.")
+    assert changes_ai(under, "Data from users who are not yet 13 is not used to train our AI features.")
