@@ -1290,6 +1290,11 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
             active = _read_clause(f"We train {passive.group('model')} on {passive.group('data')}", under_prohibition,
                                   names)  # "These models are trained on …" read as "We train these models on …"
             reading = active if active.category == "ai_training" else reading
+        if reading.category is None and readings and (trains_it := _TRAINS_IT.search(clause)):
+            # "… uses machine learning to tidy your drawings; your drawings are not used to train it": the AI
+            # named before
+            reading = _read_clause(f"{clause[:trains_it.start(1)]}the AI{clause[trains_it.end(1):]}", under_prohibition,
+                                   names)
         if ":" in clause and (PROHIBITION.search(lead := clause.rsplit(":", 1)[0]) or BAN_LEAD_IN.search(lead)):
             under_prohibition = True  # "You agree not to: (a) …; (b) …" governs the items after its colon
         if reading.category is not None:
@@ -1335,6 +1340,10 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     structure = read_structure(text, best.category, protection=best.protection, prohibited=prohibited)
     return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses),
                            structure, terms)
+
+
+# An AI said before by a pronoun: "… to train it", "… to improve them"
+_TRAINS_IT = re.compile(r"\b(?:(?:re)?train|fine-tune|improve|teach)(?:s|ed|ing)?\s+(it|them)\b", re.IGNORECASE)
 
 
 # A model trained on data, said in the passive: "These models are trained on past applications and profiles" (not on
