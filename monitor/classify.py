@@ -1277,6 +1277,8 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
         return _read_row(*header_and_row, names)  # "| Data | Purpose | Recipients: Chats | … |"
     if "; " in sentence and tables.is_row(sentence):  # a cell's list of purposes is one clause of its row
         sentence = _PURPOSE_AFTER_SEMICOLON.sub(", ", sentence)
+    if answered_no := _LABEL_ANSWERED_NO.search(sentence):  # "Used to improve our models: No" is "Not used to …"
+        sentence = f"{sentence[:answered_no.start()]}not {answered_no.group('use')}{sentence[answered_no.end():]}"
     readings: list[_ClauseReading] = []
     ai_clauses: set[str] = set()
     other_clauses: list[str] = []  # of which a choice that does not name the AI use: "you can object to this use"
@@ -1340,6 +1342,11 @@ def read_sentence(sentence: str, lead_in: str | None = None, names: AINames = NO
     structure = read_structure(text, best.category, protection=best.protection, prohibited=prohibited)
     return SentenceReading(best.category, best.score, best.matched, best.protection, scope, frozenset(ai_clauses),
                            structure, terms)
+
+
+# A label whose answer is no: "Used to improve wine recognition: No", "Shared with AI partners? Never"
+_LABEL_ANSWERED_NO = re.compile(r"(?<![\w-])(?P<use>(?:used|shared|sold|sent|included|kept)\b[^:?|.]{0,80}?)"
+                                r"(?P<no>[:?]\s*(?:no|never|none)\b\.?)(?=\s*(?:\||$))", re.IGNORECASE)
 
 
 # An AI said before by a pronoun: "… to train it", "… to improve them"
