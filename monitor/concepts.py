@@ -222,7 +222,7 @@ AI_TERM = words_pattern(
     # making images of a person from their face: "generate your 3D avatar", "generate stickers that look like you"
     r"generat\w*\s+your\s+(?:[\w-]+\s+){0,2}(?:avatars?|stickers?|portraits?|headshots?|replicas?)",
     r"(?:generat|creat)\w*\s+(?:[\w-]+\s+){0,3}(?:avatars?|stickers?|portraits?|headshots?|replicas?)\s+(?:\w+\s+){0,3}?"
-    r"(?:of\s+you|from\s+your|(?:that\s+)?looks?\s+like\s+you)\b",
+    r"(?:of\s+you|of\s+your\s+(?:face|body|voice|likeness)|from\s+your|(?:that\s+)?looks?\s+like\s+you)\b",
     r"generat\w*\s+(?:[\w-]+\s+){0,2}(?:videos?|images?|photos?|pictures?)\s+of\s+(?:your|their)\s+(?:[\w'’]+\s+)?"
     r"(?:faces?|voices?|likeness)",
 )
@@ -546,7 +546,7 @@ USER_DATA = words_pattern(
     r"activity", r"profiles?", r"text", r"voice\s+recordings?", r"captions?", r"comments?", r"queries",
     r"publicly\s+available", r"uploads?", r"files", r"questions", r"requests", r"(?:the\s+)?way\s+you\s+use",
     r"what\s+you\s+do\b", r"how\s+(?:you|people|users|customers|members)\s+(?:use|interact)\b",
-    r"words\s+you", r"feedback", r"excerpts", r"snippets",
+    r"words\s+you", r"feedback", r"excerpts", r"snippets", r"scans",
     r"(?:voice|audio|speech|sound|handwriting|writing)\s+samples?",
     r"(?:usage|listening|viewing|engagement|behaviou?ral|interaction)\s+signals", r"(?:\w+\s+)?history",
     r"(?:audio|voice|video|call)?\s*recordings?", r"audio",
@@ -1168,9 +1168,10 @@ PROHIBITION = CaselessPattern(
     r"buyers|hosts|streamers|visitors|participants|students|advertisers|publishers|merchants|contributors|guests|"
     r"recruiters|employers|bots|crawlers|scrapers|spiders|charities|businesses|schools|brands|agencies|landlords|"
     r"tutors|teachers|instructors|venues|shops|stores|extensions|plugins|plug-ins|add-ons|themes|people|persons|"
-    r"individuals|companies|organi[sz]ations|entities)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
+    r"individuals|companies|organi[sz]ations|entities|clinics|practices|hospitals|institutions|employers|retailers|"
+    r"operators|administrators|admins|owners)(?![\s,]+(?:data|content|information|inputs?|outputs?|files|materials|records)\b)"
     r"(?!,\s+(?:and|but|or)\s)[\s,]+"  # ("… depicts you, and will not allow …": an object, then the next clause)
-    r"(?:(?:that|who)\s+use\s+(?:[\w'’-]+\s+){1,3}?)?"  # ("Charities that use Palmgate agree not to …")
+    r"(?:(?:(?:that|who)\s+use|using)\s+(?:[\w'’-]+\s+){1,3}?)?"  # ("Charities that use Palmgate agree not to …")
     r"(?:(?!that\b|which\b|if\b|when\b|whether\b|understand\b|acknowledge\b)[\w'’]+[\s,]+){0,10}?"
     r"(?:may|must|will|shall|should|agrees?|can)\s*(?:not|n't)\b|"
     # (not "prohibited content", nor "where prohibited by law")
