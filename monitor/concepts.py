@@ -450,7 +450,8 @@ TRAIN_IMPROVE = words_pattern(r"improv(?:e|es|ed|ing|ement)", r"advancement", r"
                               r"\s+(?:[\w-]+\s+){1,5}?(?:such\s+as|including)\s+(?:AI\b|artificial|machine|generative))",
                               r"(?:maintain|keep)\w*\s+(?:\w+\s+){0,2}accura\w+",
                               # checking how good an AI's answers are is evaluating it
-                              r"(?:check|evaluat|assess|measur)\w*\s+(?:the\s+(?:quality|accuracy)\s+of|how\s+well)",
+                              r"(?:check|evaluat|assess|measur)\w*\s+(?:the\s+(?:quality|accuracy)\s+of|how\s+well|"
+                              r"(?:the\s+|our\s+)?(?:assistant|model|bot|chatbot|AI|agent)['’]s\s+(?:accuracy|quality)\b)",
                               # trying models out on people's data: "used to evaluate new voice models before release"
                               r"(?:evaluat|benchmark)(?:e|es|ed|ing)?\s+(?:the\s+|our\s+|its\s+|new\s+|future\s+)+"
                               r"(?:[\w-]+\s+){0,2}?models?\b",
