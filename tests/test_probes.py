@@ -46,7 +46,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sentences_27": 38, "sealed_27_sentences": 33, "sentences_28": 50, "sealed_28_sentences": 54,
                      "sentences_29": 47, "sealed_29_sentences": 51, "sentences_30": 37, "sealed_30_sentences": 39,
                      "sentences_31": 13, "sealed_31_sentences": 30,
-                     "sentences_32": 34, "sealed_32_sentences": 28}
+                     "sentences_32": 34, "sealed_32_sentences": 28,
+                     "sentences_32b": 35, "sealed_32b_sentences": 38}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 6, "closing_held_out_pairs": 9,
@@ -62,7 +63,8 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "choice_pairs_26": 13, "sealed_26_pairs": 20,
                  "choice_pairs_27": 14, "sealed_27_pairs": 28, "choice_pairs_28": 19, "sealed_28_pairs": 31,
                  "choice_pairs_29": 18, "sealed_29_pairs": 28, "choice_pairs_30": 17, "sealed_30_pairs": 20,
-                 "choice_pairs_31": 7, "sealed_31_pairs": 17, "choice_pairs_32": 35, "sealed_32_pairs": 21}
+                 "choice_pairs_31": 7, "sealed_31_pairs": 17, "choice_pairs_32": 35, "sealed_32_pairs": 21,
+                 "choice_pairs_32b": 21}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
@@ -118,7 +120,8 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "sentences_27": 9, "sentences_28": 17, "training_and_sharing": 0, "training_or_features": 5,
                      "whole_policies": 5, "sentences_29": 26, "sealed_29_sentences": 32, "sentences_30": 17,
                      "sealed_30_sentences": 25, "sentences_31": 4, "sealed_31_sentences": 27,
-                     "sentences_32": 28, "sealed_32_sentences": 26}
+                     "sentences_32": 28, "sealed_32_sentences": 26,
+                     "sentences_32b": 26, "sealed_32b_sentences": 32}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
