@@ -828,8 +828,10 @@ _RECIPIENT_TRAINS = CaselessPattern(r"\b(?:so\s+(?:that\s+)?(?:it|they)\s+can|"
                                     # (tools that only learning makes: not "new tools for shoppers")
                                     r"(?:generation|recognition|prediction|detection|learning|computer-controlled)\s+"
                                     r"(?:[\w-]+\s+)?(?:systems|tools|methods|opponents))\b|"
-                                    r"\buse\s+(?:them|it)\s+in\s+(?:its|their)\s+own\s+(?:(?:[\w-]+\s+){0,2}models?\b|"
-                                    r"(?:AI|machine[\s-]learning)\b)")
+                                    # "… partner, which uses it in its machine-learning demand models", "for use in
+                                    # their models"
+                                    r"\b(?:us(?:e|es)\s+(?:them|it)|for\s+use)\s+in\s+(?:its|their)\s+(?:own\s+)?"
+                                    r"(?:(?:[\w-]+\s+){0,2}models?\b|(?:AI|machine[\s-]learning)\b)")
 
 
 # A row of a list of sub-processors that run AI: "| Acme Compute Ltd. | Hosting of AI models used for Zed | US |" —
@@ -1109,7 +1111,10 @@ def _training_reading(text: str, ai: list[Span], data: list[Span],
 
 
 _BUILD = words_pattern(r"build\w*", r"creat\w+")
-_GRANT = words_pattern(r"you\s+(?:hereby\s+)?grant")
+# a licence the person grants, by whatever name the terms give them: "You grant", "Licensee hereby grants"
+_GRANT = words_pattern(r"you\s+(?:hereby\s+)?grant",
+                       r"(?-i:[A-Z][a-z]+)\s+(?:hereby\s+)?grants\s+(?:to\s+)?(?-i:[A-Z][\w-]*)\b(?:\W+\w+){0,12}?\W+"
+                       r"licen[cs]e")
 _SHARED_WITH = words_pattern(r"(?:shared|disclosed|provided|sent|licen[cs]ed|transferred|supplied|sold|passed|"
                              r"transmitted|forwarded)\s+(?:by\s+[\w-]+\s+)?(?:with|to)",
                              r"shar\w*\s+(?:[\w-]+\s+){1,4}?with",
