@@ -1302,6 +1302,10 @@ _INTRODUCES_PRODUCT = (
     (re.compile(rf"(?P<names>{_FEATURE_NAME})\s+uses\s+(?:(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|machine\s+learning)\s+to\b|"
                 rf"(?:[\w-]+\s+){{1,4}}?to\s+(?:generate|create|produce|make)\s+(?:[\w-]+\s+)?{_AI_WORD}[\s-])"),
      (" uses ",)),
+    # a product of ours that uses AI, one word or two: "Our Zed scan uses computer-vision machine learning to …"
+    (re.compile(rf"\b(?:Our|our)\s+(?P<names>{_NAME})\s+(?:[a-z][\w-]*\s+)?uses\s+(?:[\w-]+\s+){{0,3}}?"
+                rf"(?:{_AI_WORD}|machine\s+learning)\b"),
+     (" uses ",)),
     # a name in bold, as a feature is titled, that uses AI: "**Zed** uses generative AI to draft replies"
     (re.compile(rf"\*\*(?P<names>{_NAME})\*\*\s+uses\s+(?:[\w-]+\s+){{0,3}}?(?:{_AI_WORD}|machine\s+learning)\s+to\b"),
      (" uses ",)),

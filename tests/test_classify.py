@@ -440,6 +440,8 @@ def test_the_same_name_in_a_document_that_never_calls_it_ai_is_no_ai_clause() ->
     ("**Zed** is an AI assistant that answers questions about your spending.", {"Zed"}, set()),
     ("**Zed** uses generative AI to shorten long threads.", {"Zed"}, set()),
     ("Acme uses generative AI to shorten long threads.", set(), set()),
+    # a product of ours that uses AI, named after "our"
+    ("Our FitCheck scan uses computer-vision machine learning to size your jacket.", {"FitCheck"}, set()),
     ("Before Acme makes an AI voice that resembles yours, you must agree.", set(), set()),  # a clause opens it
 ])
 def test_names_a_document_gives_its_ai(text: str, products: set[str], providers: set[str]) -> None:
