@@ -2000,6 +2000,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     # a box named by its label, ticked or unticked: "after you tick *Share my CV …*", "you can untick *…*"
     r"(?:un)?tick\s+(?:the\s+)?(?:box\s+)?(?:labelled\s+|marked\s+)?(?=(?-i:[\"“'A-Z]))",
     r"change\s+your\s+(?:answer|choice|mind|decision)\b",  # "You can change your answer at any time in Account > …"
+    r"make\s+the\s+same\s+(?:choice|decision)\b",  # "Walkers can make the same choice for their notes"
+    r"stop\s+(?:your|their)\s+(?:[\w-]+\s+){0,3}?from\s+being\s+used\b",  # "stop your ski-day data from being used …"
     r"change\s+(?:what|how)\s+(?:your|their)\s+(?:[\w-]+\s+){0,2}?(?:is|are)\s+used(?:\s+for)?(?=\W*$)",
     r"withdraw\w*\s+(?:your|that|this|the|such)\s+(?:consent|permission|agreement)",
     # "You can ask us not to", "We also honour objections from users in Brazil"
@@ -2027,7 +2029,9 @@ _CHOICE_ABOUT_IT = words_pattern(
     # prompts"
     r"^\W*(?:turning|switching)\s+(?:off|on)\b", r"^\W*to\s+(?:remove|exclude|withdraw|delete)\s+(?:your|their)\b",
     r"\bmark\w*\s+(?:[\w-]+\s+){0,3}?as\s+excluded\b",
-    r"^\W*opting\s+out\s+(?:also\s+)?(?:removes?|excludes?|withdraws?|deletes?)\b",  # "Opting out removes your …"
+    # "Opting out removes your …", "Opting out does not remove what was already used"
+    r"^\W*opting\s+out\s+(?:also\s+)?(?:(?:does\s+not|doesn['’]t|will\s+not|won['’]t)\s+)?"
+    r"(?:removes?|excludes?|withdraws?|deletes?)\b",
     r"(?:disable|turn\s+off|switch\s+off|stop)\w*\s+the\s+(?:retention|collection|storage|upload\w*)\s+of\b",
     # the way out named by a pronoun ("You can decline this in …"), or taken ("If you opt out, your choice covers …")
     r"(?:you|users?|members?)\s+(?:can|may)\s+(?:also\s+)?(?:decline|refuse)\s+(?:this|it|that)\b",

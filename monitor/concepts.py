@@ -725,7 +725,8 @@ THIRD_PARTY_AI = words_pattern(
     r"other)",
     r"AI\s+(?:[\w-]+\s+){0,2}(?:services?|tools?|assistants?|models?|detectors?|systems?|chatbots?|bots?|writers?)\s+"
     r"(?:(?:is|are)\s+)?(?:from|provided\s+by|"
-    r"operated\s+by|run\s+by|supplied\s+by)\s+(?:an?\s+)?(?:third[\s-]+part\w*|external|outside|other\s+compan\w*)",
+    r"operated\s+by|run\s+by|supplied\s+by)\s+(?:an?\s+)?(?:third[\s-]+part\w*|external|outside|other\s+compan\w*|"
+    r"(?:our|an?)\s+(?:[\w-]+\s+)?(?:providers?|vendors?|partners?|suppliers?)\b)",
     r"(?:sub-?processors?|providers?|vendors?)\s+(?:(?:used|engaged)\s+)?(?:for|of)\s+(?:\w+\s+){0,2}AI\b",
     r"AI\s+features?\s+sub-?processors?",
     r"(?:other|another|those|these)\s+compan(?:y|ies)['’]?s?\s+(?:[\w-]+\s+)?(?:AI|models?)\b",

@@ -2556,3 +2556,12 @@ def test_a_duration_or_an_age_said_in_words_is_the_same_as_in_numbers() -> None:
     under = "We do not use data from users under 16 to train our AI features."
     assert not changes_ai(under, "Data from users who are not yet 16 is not used to train our AI features.")
     assert changes_ai(under, "Data from users who are not yet 13 is not used to train our AI features.")
+
+
+def test_the_same_choice_made_by_others_and_opting_out_that_keeps_what_was_used_are_choices_about_the_use() -> None:
+    use = "Trip notes you save may be used to improve our route-suggestion models; you can switch off Use my notes."
+    same = "Guides can make the same choice for their tour notes from the Guide Hub."
+    assert read_sentence(same).category is None
+    kept = "Opting out does not remove notes already used in a finished training run."
+    for choice in (same, kept):
+        assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
