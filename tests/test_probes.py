@@ -32,22 +32,22 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "business_terms_sentences": 9, "genai_privacy_sentences": 13, "platform_policy_sentences_2": 5,
                      "sealed_11_sentences": 12, "sealed_15_sentences": 14,
                      "provider_terms_15": 2,
-                     "assistant_and_genai_sentences_16": 7, "sealed_16_sentences": 11,
+                     "assistant_and_genai_sentences_16": 7, "sealed_16_sentences": 10,
                      "business_ai_terms_17": 6, "consumer_genai_notices_17": 6,
                      "creator_media_terms_18": 2, "privacy_first_ai_18": 8, "sealed_18_sentences": 5,
                      "b2b_writing_assistant_terms_18": 6, "genai_privacy_hub_18": 5,
                      "ai_provider_hard_negatives_18": 2, "sentences_20": 4,
                      "platform_sentences_20": 5, "hard_positives_20": 15,
                      "sentences_21": 15, "sealed_21_sentences": 10, "sentences_22": 10, "sealed_22_sentences": 14,
-                     "sealed_22c_sentences": 20, "sentences_23": 14, "sealed_23_sentences": 37,
-                     "sealed_23b_sentences": 37, "sentences_24": 9, "sealed_24_sentences": 34,
+                     "sealed_22c_sentences": 19, "sentences_23": 14, "sealed_23_sentences": 35,
+                     "sealed_23b_sentences": 35, "sentences_24": 9, "sealed_24_sentences": 33,
                      "sealed_24b_sentences": 31, "sealed_25_sentences": 27, "sentences_25": 10,
-                     "sealed_25b_sentences": 19, "sentences_26": 23, "sealed_26_sentences": 29,
-                     "sentences_27": 38, "sealed_27_sentences": 33, "sentences_28": 50, "sealed_28_sentences": 54,
-                     "sentences_29": 47, "sealed_29_sentences": 51, "sentences_30": 37, "sealed_30_sentences": 39,
-                     "sentences_31": 13, "sealed_31_sentences": 30,
-                     "sentences_32": 34, "sealed_32_sentences": 28,
-                     "sentences_32b": 35, "sealed_32b_sentences": 38}
+                     "sealed_25b_sentences": 18, "sentences_26": 23, "sealed_26_sentences": 29,
+                     "sentences_27": 38, "sealed_27_sentences": 33, "sentences_28": 49, "sealed_28_sentences": 54,
+                     "sentences_29": 47, "sealed_29_sentences": 51, "sentences_30": 37, "sealed_30_sentences": 38,
+                     "sentences_31": 13, "sealed_31_sentences": 29,
+                     "sentences_32": 20, "sealed_32_sentences": 28,
+                     "sentences_32b": 27, "sealed_32b_sentences": 37}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 6, "closing_held_out_pairs": 9,
@@ -62,14 +62,14 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "choice_pairs_25": 13, "sealed_25_pairs": 22, "sealed_25b_pairs": 21,
                  "choice_pairs_26": 13, "sealed_26_pairs": 20,
                  "choice_pairs_27": 14, "sealed_27_pairs": 28, "choice_pairs_28": 19, "sealed_28_pairs": 31,
-                 "choice_pairs_29": 18, "sealed_29_pairs": 28, "choice_pairs_30": 17, "sealed_30_pairs": 20,
-                 "choice_pairs_31": 7, "sealed_31_pairs": 17, "choice_pairs_32": 35, "sealed_32_pairs": 21,
+                 "choice_pairs_29": 16, "sealed_29_pairs": 28, "choice_pairs_30": 17, "sealed_30_pairs": 20,
+                 "choice_pairs_31": 6, "sealed_31_pairs": 17, "choice_pairs_32": 24, "sealed_32_pairs": 21,
                  "choice_pairs_32b": 21}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
                           "document_pairs_8": 2, "document_pairs_9": 1, "document_pairs_10": 1, "document_pairs_11": 9,
-                          "sealed_document_pairs": 2, "sealed_2_document_pairs": 3, "sealed_3_document_pairs": 4,
+                          "sealed_document_pairs": 2, "sealed_2_document_pairs": 3, "sealed_3_document_pairs": 3,
                           "sealed_4_document_pairs": 3,
                           "sealed_5_document_pairs": 4, "sealed_6_document_pairs": 8, "sealed_7_document_pairs": 2,
                           "table_document_pairs": 3, "sealed_9_document_pairs": 5, "sealed_10_document_pairs": 1,
@@ -84,13 +84,13 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
                           "sealed_23b_document_pairs": 10, "document_pairs_24": 5, "sealed_24_document_pairs": 8,
                           "sealed_24b_document_pairs": 11, "document_pairs_25": 7, "sealed_25_document_pairs": 8,
                           "sealed_25b_document_pairs": 5, "sealed_26_document_pairs": 5, "document_pairs_26": 3,
-                          "sealed_26b_document_pairs": 11, "document_pairs_27": 3,
+                          "sealed_26b_document_pairs": 10, "document_pairs_27": 3,
                           "sealed_27_document_pairs": 9, "sealed_27b_document_pairs": 4, "document_pairs_28": 2,
                           "sealed_28_document_pairs": 11, "sealed_28b_document_pairs": 9,
-                          "document_pairs_29": 4, "sealed_29_document_pairs": 8, "document_pairs_30": 7,
+                          "document_pairs_29": 4, "sealed_29_document_pairs": 7, "document_pairs_30": 7,
                           "sealed_30_document_pairs": 8,
                           "document_pairs_31": 4, "sealed_31_document_pairs": 3,
-                          "document_pairs_32": 8, "sealed_32_document_pairs": 7}
+                          "document_pairs_32": 2, "sealed_32_document_pairs": 7}
 
 # The same sentences read where they stand: each set's rows, in order, as one document. The sets are written in the
 # order a policy would say them, so "This setting is on by default." follows the use it is about; this is how
@@ -109,19 +109,19 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "notice_and_terms_paraphrases": 26, "platform_ai_addons": 14, "platform_policy_sentences_2": 3,
                      "platform_sentences_20": 4, "precision_guard_sentences": 7, "privacy_first_ai_18": 7,
                      "provider_and_platform_sentences": 6, "provider_terms_15": 2, "sealed_11_sentences": 12,
-                     "sealed_15_sentences": 14, "sealed_16_sentences": 10, "sealed_18_sentences": 5,
-                     "sealed_21_sentences": 11, "sealed_22_sentences": 11, "sealed_22c_sentences": 17,
-                     "sealed_23_sentences": 31, "sealed_23b_sentences": 35, "sealed_24_sentences": 28,
-                     "sealed_24b_sentences": 28, "sealed_25_sentences": 15, "sealed_25b_sentences": 17,
-                     "sealed_26_sentences": 27, "sealed_27_sentences": 23, "sealed_28_sentences": 43,
+                     "sealed_15_sentences": 14, "sealed_16_sentences": 9, "sealed_18_sentences": 5,
+                     "sealed_21_sentences": 11, "sealed_22_sentences": 11, "sealed_22c_sentences": 16,
+                     "sealed_23_sentences": 29, "sealed_23b_sentences": 33, "sealed_24_sentences": 27,
+                     "sealed_24b_sentences": 28, "sealed_25_sentences": 15, "sealed_25b_sentences": 16,
+                     "sealed_26_sentences": 27, "sealed_27_sentences": 22, "sealed_28_sentences": 42,
                      "sealed_2_sentences": 8, "sealed_3_sentences": 3, "sealed_5_sentences": 5,
-                     "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 15, "sentences_22": 7,
+                     "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 14, "sentences_22": 7,
                      "sentences_23": 12, "sentences_24": 7, "sentences_25": 9, "sentences_26": 18,
-                     "sentences_27": 9, "sentences_28": 17, "training_and_sharing": 0, "training_or_features": 5,
+                     "sentences_27": 9, "sentences_28": 16, "training_and_sharing": 0, "training_or_features": 5,
                      "whole_policies": 5, "sentences_29": 26, "sealed_29_sentences": 32, "sentences_30": 17,
-                     "sealed_30_sentences": 25, "sentences_31": 4, "sealed_31_sentences": 27,
-                     "sentences_32": 28, "sealed_32_sentences": 26,
-                     "sentences_32b": 26, "sealed_32b_sentences": 32}
+                     "sealed_30_sentences": 24, "sentences_31": 4, "sealed_31_sentences": 26,
+                     "sentences_32": 5, "sealed_32_sentences": 26,
+                     "sentences_32b": 17, "sealed_32b_sentences": 32}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
