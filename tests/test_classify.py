@@ -600,7 +600,7 @@ def test_an_ai_section_moved_renamed_and_rewritten_is_no_change_unless_a_fact_ch
     assert changed.ai_relevant and changed.summary == "AI passage rewritten: 12 months → 60 months"
 
 
-def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_is_new() -> None:
+def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_or_the_way_out_changes() -> None:
     policy = '# Privacy Policy\n\nThis policy explains how Tripway Ltd ("we", "us") handles your data.\n\n## AI\n\n'
     listed = policy + ("When \"Improve Trips\" is on, we may use the following to train and evaluate our models:\n\n"
                        "* the searches you run;\n* notes you add to a trip;\n* your ratings.\n")
@@ -610,22 +610,19 @@ def test_a_list_under_a_lead_in_made_one_sentence_is_no_change_unless_an_item_is
                       "ratings and your messages to train and evaluate our models.\n")
     assert not assess_texts(listed, prose)[1].ai_relevant
     assert assess_texts(listed, wider)[1].ai_relevant
-
-
-def test_a_list_written_out_as_train_on_or_with_its_way_out_below_it_is_no_change_unless_the_way_out_goes() -> None:
-    policy = "# Privacy Policy\n\nThis policy explains how Penwick handles your data.\n\n## AI\n\n"
-    listed = policy + ("Penwick may use the following to train its AI models:\n\n* your drafts\n* your comments\n\n"
-                       "You can opt out under Settings > Privacy.\n")
-    trained_on = policy + ("Penwick may train its AI models on your drafts and your comments. You can opt out under "
+    # "may use the following to train …:" written out as "may train … on …", and a way out under the list
+    with_way_out = policy + ("Tripway may use the following to train its AI models:\n\n* your drafts\n* your comments"
+                             "\n\nYou can opt out under Settings > Privacy.\n")
+    trained_on = policy + ("Tripway may train its AI models on your drafts and your comments. You can opt out under "
                            "Settings > Privacy.\n")
-    one_sentence = policy + ("Penwick may use your drafts and comments to train its AI models, and you can opt out "
+    one_sentence = policy + ("Tripway may use your drafts and comments to train its AI models, and you can opt out "
                              "under Settings > Privacy.\n")
-    assert not assess_texts(listed, trained_on)[1].ai_relevant
-    assert not assess_texts(one_sentence, listed)[1].ai_relevant
-    assert not assess_texts(listed, one_sentence)[1].ai_relevant
-    no_way_out = listed.replace("You can opt out under Settings > Privacy.", "Contact support with questions.")
+    assert not assess_texts(with_way_out, trained_on)[1].ai_relevant
+    assert not assess_texts(one_sentence, with_way_out)[1].ai_relevant
+    assert not assess_texts(with_way_out, one_sentence)[1].ai_relevant
+    no_way_out = with_way_out.replace("You can opt out under Settings > Privacy.", "Contact support with questions.")
     assert assess_texts(one_sentence, no_way_out)[1].ai_relevant
-    assert assess_texts(one_sentence, listed.replace("* your comments", "* your comments\n* your messages"))[
+    assert assess_texts(one_sentence, with_way_out.replace("* your comments", "* your comments\n* your messages"))[
         1].ai_relevant
 
 
