@@ -2788,6 +2788,7 @@ _SPELLED_DURATION = re.compile(r"\b(?:(?:a|one)\s+year\s+and\s+a\s+half|(?:a|one
 
 
 def _as_counted(duration: re.Match[str]) -> str:
+    """A duration said in words, as a number and a unit ("a year and a half" → "18 months", "a week" → "1 week")."""
     said = duration.group(0)
     return "18 months" if "half" in said else f"1 {said.split()[-1]}"
 
