@@ -3235,7 +3235,10 @@ _MODELS_THAT_GENERATE = re.compile(r"\bmodels?\s+(?:(?:that|which)\s+)?(?:can\s+
 
 _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learning",
               "nlp": "natural language processing", "machine-learning": "machine learning",
-              "llm": "large language model"}
+              "llm": "large language model",
+              # a voice or face made again is one kind however it is called
+              "synthetic copy": "synthetic version", "synthetic copie": "synthetic version",
+              "synthetic replica": "synthetic version", "synthetic imitation": "synthetic version"}
 
 
 # a section's number before its title: "3.4 Improvement."
@@ -4105,7 +4108,12 @@ def _names_written(sentences: list[str], vocabulary: frozenset[str]) -> frozense
     return frozenset(word.lower().rstrip("s") for piece in pieces
                      for word in _WORD.findall(_POSSESSIVE.sub("", plain(piece)))[1:]
                      if word[0].isupper() and word.lower() not in vocabulary and word.lower() not in _ANSWERS
-                     and word.lower().split("-")[0] not in _ROLES)
+                     and word.lower().split("-")[0] not in _ROLES and word.lower() not in _LEGAL_REFERENCES)
+
+
+# The parts of a law or a contract a passage cites ("Article 6(1)(a) GDPR", "Art. 6"): no party, however spelt
+_LEGAL_REFERENCES = frozenset({"article", "art", "section", "sec", "clause", "recital", "paragraph", "para", "annex",
+                               "schedule", "appendix"})
 
 
 # A name that acts as a company speaking of itself does: "Acme collects …", "Acme Auto may use …"

@@ -2562,3 +2562,16 @@ def test_the_same_choice_made_by_others_and_opting_out_that_keeps_what_was_used_
     kept = "Opting out does not remove notes already used in a finished training run."
     for choice in (same, kept):
         assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
+
+
+def test_a_passage_that_cites_an_article_by_its_short_name_or_calls_a_voice_copy_a_version_says_the_same() -> None:
+    old = ("We process your recipe photos to develop machine learning models on the basis of your consent "
+           "(Art. 6(1)(a) GDPR), which you may withdraw at any time.")
+    new = ("Legal basis for developing machine-learning models from your recipe photos: consent (Article 6(1)(a) "
+           "GDPR). You can withdraw it at any time.")
+    assert not changes_ai(old, new)
+    voice = ("Parlo can read your messages aloud in a synthetic version of your own voice, created from your voice "
+             "samples.")
+    copy = ("Using voice samples you provide, Parlo can create a synthetic copy of your voice to read your messages "
+            "aloud.")
+    assert not changes_ai(voice, copy)
