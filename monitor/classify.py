@@ -812,7 +812,8 @@ def _kept_by_a_provider(text: str, names: AINames) -> list[Span]:
             if any(name[1] <= kept[0] and _gap(text, name, kept) <= 6 for kept in keeps)]
 
 
-_GIVEN_TO = CaselessPattern(r"\b(?:provid|giv|supply|supplie)\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:your|their|the|our)\b")
+_GIVEN_TO = CaselessPattern(r"\b(?:provid|giv|supply|supplie)\w*\s+(?:[\w-]+\s+){0,6}?to\s+"
+                            r"(?:your|their|the|our|third|other|outside|external)\b")
 
 
 def _hands_over(text: str) -> bool:

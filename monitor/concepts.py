@@ -410,6 +410,8 @@ TRAIN_STRONG = re.compile(
                       r"learn(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?(?:about|from)\s+(?:how|what)\s+(?:you|people|users|customers|members)\b",
                       r"help\w*\s+us\s+(?:to\s+)?make\s+(?:[\w'’-]+\s+){0,4}?(?:more\s+(?:accurate|helpful|useful|relevant|"
                       r"reliable)|better|smarter|safer)",
+                      # "… help us fulfil your order and improve the assistant"
+                      r"help(?:s|ed)?\s+us\s+(?:to\s+)?(?:[\w'’-]+\s+){1,6}?and\s+(?:to\s+)?(?:improve|train|develop|refine)\b",
                       r"helps?\s+(?:us|(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?)\s+(?:to\s+)?"
                       r"(?:(?:evaluate|understand|test|measure|review)\s+(?:and|or)\s+)?"
                       r"(?:improve|develop|train|build|refine|teach|(?:re)?calibrate|tune|fine-tune|evaluate)\b",
@@ -704,10 +706,11 @@ THIRD_PARTY_AI = words_pattern(
     r"(?:image|speech|voice|text|handwriting|face|object|species)[\s-]recognition\s+(?:providers?|vendors?|partners?|"
     r"compan(?:y|ies))",
     # a company data is sent to, named with what it does: "sent to Acme Labs, which hosts the language model that …"
-    r"(?:sent|passed|forwarded|transmitted|disclosed|provided|sends|passes|forwards)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
+    r"(?:(?:sent|passed|forwarded|transmitted|disclosed|provided|sends|passes|forwards)\s+(?:[\w'’-]+\s+){0,3}?to|"
+    r"(?:processed|handled|analy[sz]ed|transcribed|translated)\s+by)\s+"
     r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+"
     r"(?:(?:runs?|hosts?|operates?|provides?|powers?)\s+"
-    r"(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?)\b)",
+    r"(?:the\s+|an?\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?)\b)",
     # a recipient given data for its own models: "Hospitals receive fall records so they can develop risk models"
     r"(?:receive|get|obtain)s?\s+(?:[\w-]+\s+){1,5}?so\s+(?:that\s+)?they\s+can\s+(?:develop|train|build|improve)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:AI|models?)\b",
