@@ -47,7 +47,7 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sentences_29": 47, "sealed_29_sentences": 51, "sentences_30": 37, "sealed_30_sentences": 38,
                      "sentences_31": 13, "sealed_31_sentences": 29,
                      "sentences_32": 20, "sealed_32_sentences": 28,
-                     "sentences_32b": 27, "sealed_32b_sentences": 37}
+                     "sentences_32b": 27, "sealed_32b_sentences": 36}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 6, "closing_held_out_pairs": 9,
@@ -57,14 +57,14 @@ PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 
                  "sealed_19_pairs": 7, "sealed_20_pairs": 11,
                  "pairs_20": 2, "clause_pairs_20": 6, "choice_pairs_20": 14, "pairs_21": 13, "sealed_21b_pairs": 11,
                  "choice_pairs_21": 11, "choice_pairs_22": 13, "pairs_22": 11, "sealed_22b_pairs": 31,
-                 "sealed_22c_pairs": 8, "choice_pairs_23": 20, "sealed_23_pairs": 31,
+                 "sealed_22c_pairs": 8, "choice_pairs_23": 20, "sealed_23_pairs": 30,
                  "sealed_23b_pairs": 19, "choice_pairs_24": 9, "sealed_24_pairs": 15, "sealed_24b_pairs": 28,
                  "choice_pairs_25": 13, "sealed_25_pairs": 22, "sealed_25b_pairs": 21,
                  "choice_pairs_26": 13, "sealed_26_pairs": 20,
                  "choice_pairs_27": 14, "sealed_27_pairs": 28, "choice_pairs_28": 19, "sealed_28_pairs": 31,
                  "choice_pairs_29": 16, "sealed_29_pairs": 28, "choice_pairs_30": 17, "sealed_30_pairs": 20,
                  "choice_pairs_31": 6, "sealed_31_pairs": 17, "choice_pairs_32": 24, "sealed_32_pairs": 21,
-                 "choice_pairs_32b": 21}
+                 "choice_pairs_32b": 19}
 # Whole documents (20-45 sentences a side), compared as they are: AI-relevant changes missed plus false alarms.
 DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_pairs_3": 1, "document_pairs_4": 4,
                           "document_pairs_5": 1, "document_pairs_6": 1, "document_pairs_7": 6,
@@ -121,7 +121,7 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "whole_policies": 5, "sentences_29": 26, "sealed_29_sentences": 32, "sentences_30": 17,
                      "sealed_30_sentences": 24, "sentences_31": 4, "sealed_31_sentences": 26,
                      "sentences_32": 5, "sealed_32_sentences": 26,
-                     "sentences_32b": 17, "sealed_32b_sentences": 32}
+                     "sentences_32b": 17, "sealed_32b_sentences": 31}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
