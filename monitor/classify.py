@@ -3237,7 +3237,8 @@ _MODELS_THAT_GENERATE = re.compile(r"\bmodels?\s+(?:(?:that|which)\s+)?(?:can\s+
 _SAME_KIND = {"artificial intelligence": "ai", "a.i": "ai", "ml": "machine learning",
               "nlp": "natural language processing", "machine-learning": "machine learning",
               "llm": "large language model",
-              # a voice or face made again is one kind however it is called
+              # a voice or face made again is one kind however it is called ("copie": "copies" with the plural's "s"
+              # taken off, as every kind is)
               "synthetic copy": "synthetic version", "synthetic copie": "synthetic version",
               "synthetic replica": "synthetic version", "synthetic imitation": "synthetic version"}
 
