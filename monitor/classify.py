@@ -647,6 +647,8 @@ _LEARNED_THING_IMPROVED = words_pattern(
     # "… so we can make its answers better"
     r"ma(?:ke|kes|de|king)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?(?:answers|suggestions|predictions|"
     r"recommendations|translations?|transcriptions?|captions|replies|responses)\s+(?:better|more\s+accurate|smarter)\b")
+# What a clause must hold before _LEARNED_THING_IMPROVED is tried on it (a cheap test first, as _TRAINED_MODEL_CUES)
+_LEARNED_THING_CUES = ("improv", "calibrat", "build", "better", "accura", "smarter")
 
 
 # A choice that points back at the use the sentence describes: "…by default; you can change this setting".
@@ -763,9 +765,7 @@ def _ai_evidence(raw: str, text: str, names: AINames) -> list[Span] | None:
         weak += _spans(AI_SERVICE_TERMS, text) + (_spans(AI_SERVICE_CONTROLS, text) if "ontrol" in text else [])
     lowered = text.lower()
     trained = _trained_model(text) if any(cue in lowered for cue in _TRAINED_MODEL_CUES) else []
-    if not ai and not trained and ("improv" in lowered or "calibrat" in lowered or "build" in lowered
-                                   or "better" in lowered or "accura" in lowered or "smarter" in lowered) \
-            and USER_DATA.search(text):
+    if not ai and not trained and any(cue in lowered for cue in _LEARNED_THING_CUES) and USER_DATA.search(text):
         trained = _spans(_LEARNED_THING_IMPROVED, text)  # people's data "used to improve the engine": learning
     if not ai and not trained and _hands_over(text):
         trained = _spans(_RECIPIENT_TRAINS, text)  # handed to "partners who use it to build … models": their AI
@@ -3658,10 +3658,12 @@ def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_
                 continue
             spoken = [_LIST_ITEM.sub("", item, count=1).strip().rstrip(";,.") for item in items]
             whole = f"{lead_in.rstrip(':').rstrip()} {', '.join(spoken)}."
-            after = _sentence_after(side.text, items[-1])  # (a way out said under a list once said in its sentence)
-            for said, listed in ((whole, {lead_in, *(item.strip() for item in items)}),
-                                 *([(f"{whole[:-1]}, and {after}", {lead_in, after, *(item.strip() for item in items)})]
-                                   if after else [])):
+            listed = {lead_in, *(item.strip() for item in items)}
+            candidates = [(whole, listed)]
+            # (a way out said on the line under a list, once said in the list's sentence)
+            if after := _sentence_after(side.text, items[-1]):
+                candidates.append((f"{whole[:-1]}, and {after}", listed | {after}))
+            for said, covered in candidates:
                 reading = read_sentence(said, names=context.names)
                 if reading.category not in RELEVANT:
                     continue
@@ -3671,7 +3673,7 @@ def _drop_lists_made_sentences(rated: list[_Rated], context: _Context) -> list[_
                                               r.finding.text)]
                 if matches:
                     dropped |= {id(r) for r in relevant
-                                if r.finding.change == change and r.finding.text.strip() in listed}
+                                if r.finding.change == change and r.finding.text.strip() in covered}
                     dropped.add(id(matches[0]))
                     break
     return [r for r in rated if id(r) not in dropped]

@@ -686,6 +686,8 @@ THIRD_PARTY = words_pattern(r"third[\s-]+part(?:y|ies)(?:'s?)?", r"partners?", r
                             # a company named with the AI that does the work: "sent to Lexora so its AI can …"
                             r"(?-i:[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})\s+so\s+(?:that\s+)?(?:its|their)\s+(?:[\w-]+\s+)?"
                             r"(?:AI|models?)\b")
+# A company named after the verb that hands it data: "sent to Acme Labs, which …", "supplied to Acme, a partner …"
+_COMPANY_NAMED = r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})"
 THIRD_PARTY_AI = words_pattern(
     # a model the service licenses or gets from another company: what it is given goes there
     r"(?:models?|AI|LLMs?)\s+(?:licensed|obtained|supplied|provided)\s+(?:to\s+us\s+)?(?:from|by)\s+"
@@ -708,7 +710,7 @@ THIRD_PARTY_AI = words_pattern(
     # a company data is sent to, named with what it does: "sent to Acme Labs, which hosts the language model that …"
     r"(?:(?:sent|passed|forwarded|transmitted|disclosed|provided|sends|passes|forwards)\s+(?:[\w'’-]+\s+){0,3}?to|"
     r"(?:processed|handled|analy[sz]ed|transcribed|translated)\s+by)\s+"
-    r"(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+"
+    + _COMPANY_NAMED + r",?\s+(?:which|who)\s+"
     r"(?:(?:runs?|hosts?|operates?|provides?|powers?)\s+"
     r"(?:the\s+|an?\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:AI|artificial\s+intelligence|models?|LLMs?)\b)",
     # a recipient given data for its own models: "Hospitals receive fall records so they can develop risk models"
@@ -717,7 +719,7 @@ THIRD_PARTY_AI = words_pattern(
     # … or named by what it is: "sent to Acme, the generative AI service that writes …", "supplied to Acme, a partner
     # that builds image-generation models"
     r"(?:sent|passed|forwarded|transmitted|disclosed|provided|supplied|supply|supplies|sends|passes|forwards)\s+"
-    r"(?:[\w'’-]+\s+){0,3}?to\s+(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:the|an?|our)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:[\w'’-]+\s+){0,3}?to\s+" + _COMPANY_NAMED + r",?\s+(?:the|an?|our)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:(?:AI|artificial\s+intelligence|machine[\s-]learning|LLM)\s+(?:[\w-]+\s+)?(?:services?|providers?|"
     r"compan(?:y|ies)|vendors?|partners?|labs?)|(?:partners?|compan(?:y|ies)|providers?|vendors?|labs?)\s+(?:that|which|"
     r"who)\s+(?:builds?|develops?|trains?|makes?)\s+(?:[\w-]+\s+){0,2}models?)",
