@@ -2452,13 +2452,25 @@ def test_a_companys_partners_receive_what_is_disclosed_to_them_not_the_company()
     assert changes_ai(old, "Orrin shares your viewing activity with advertising partners to train their AI models.")
 
 
-def test_a_default_of_enrolment_and_a_setting_members_cannot_override_are_choices_about_the_use_before() -> None:
-    policy = ("# Privacy\n\nWith the Research Program, selected call transcripts are used to improve our AI models. "
+_ENROLMENT = ("# Privacy\n\nWith the Research Program, selected call transcripts are used to improve our AI models. "
               "Enrolment is off by default and an admin can withdraw it at any time.\n\n"
               "Workspace owners can turn off AI training for all members. Members cannot override this setting.")
-    for choice in ("Enrolment is off by default and an admin can withdraw it at any time.",
-                   "Members cannot override this setting."):
-        assert read_in_place(choice, policy).category == "ai_opt_out"
+_PROGRAMS = ("# Privacy\n\nWe use your dashcam clips to train our driving models only if you join the Road Data "
+             "program. You can leave the program at any time in Settings.\n\n"
+             "We use your recordings to improve our speech models only with your consent. Your consent lasts a year, "
+             "and you may revoke it earlier in Settings.")
+
+
+@pytest.mark.parametrize(("policy", "choice"), [
+    # a default of enrolment, and a setting members cannot override
+    (_ENROLMENT, "Enrolment is off by default and an admin can withdraw it at any time."),
+    (_ENROLMENT, "Members cannot override this setting."),
+    # leaving the program, and revoking the consent
+    (_PROGRAMS, "You can leave the program at any time in Settings."),
+    (_PROGRAMS, "Your consent lasts a year, and you may revoke it earlier in Settings."),
+])
+def test_a_choice_that_names_no_ai_is_about_the_use_before_it(policy: str, choice: str) -> None:
+    assert read_in_place(choice, policy).category == "ai_opt_out"
 
 
 def test_deleting_a_thing_that_removes_its_parts_from_the_use_before_is_a_choice_about_it() -> None:
@@ -2480,16 +2492,6 @@ def test_a_rows_data_sent_to_an_ai_company_under_the_column_of_recipients_is_sha
     # a one-row table run together with its header, as a page's text may give it
     assert read_sentence(f"Data | Purpose | Recipients: {row.strip('| ')}").category == "ai_data_sharing"
     assert changes_ai(table, f"{table}{row}\n")
-
-
-def test_revoking_the_consent_and_leaving_the_program_are_choices_about_the_use_before() -> None:
-    policy = ("# Privacy\n\nWe use your dashcam clips to train our driving models only if you join the Road Data "
-              "program. You can leave the program at any time in Settings.\n\n"
-              "We use your recordings to improve our speech models only with your consent. Your consent lasts a year, "
-              "and you may revoke it earlier in Settings.")
-    for choice in ("You can leave the program at any time in Settings.",
-                   "Your consent lasts a year, and you may revoke it earlier in Settings."):
-        assert read_in_place(choice, policy).category == "ai_opt_out"
 
 
 def test_a_row_of_the_table_of_ai_providers_a_sentence_points_to_receives_what_the_sentence_hands_over() -> None:
