@@ -2108,7 +2108,8 @@ _LONGEST_CHAIN = 3  # sentences read back, each in its place, to the use a run o
 
 
 # A way out of a use named only by pointing back at it: "you may object to using your notes in this way".
-_THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+this\s+purpose", r"(?:this|that|such)\s+(?:use|processing)",
+_THAT_USE = words_pattern(r"in\s+this\s+way", r"for\s+(?:this|that|such|these|those)\s+purposes?",
+                          r"(?:this|that|such)\s+(?:use|processing)",
                           r"(?:these|those|this|that|such|either|both)\s+(?:licensing\s+)?(?:arrangements?|licensing)",
                           # "if you do not want your answers used for this"
                           r"(?:used|included)\s+for\s+(?:this|that)(?=\W*(?:[,;.]|$))",
@@ -2125,8 +2126,8 @@ _LIMIT_OF_THAT_USE = CaselessPattern(r"\b(?:never|not)\s+(?:be\s+)?used\s+for\s+
                                      # before forwarding it."
                                      r"\b(?:strip|remov|delet|mask|redact)\w*\s+(?:[\w,'’-]+\s+){1,8}?from\s+(?:[\w-]+\s+){0,3}?"
                                      r"before\s+(?:forwarding|sending|sharing|passing|transmitting)\b|"
-                                     r"\b(?:not|never)\s+use\b(?:\W+\w+){1,15}?\W+for\s+(?:this|that|such)\s+"
-                                     r"(?:purpose|use)\b|"
+                                     r"\b(?:not|never)\s+use\b(?:\W+\w+){1,15}?\W+for\s+(?:this|that|such|these|those)\s+"
+                                     r"(?:purposes?|uses?)\b|"
                                      # "Business plan customers are excluded by default."
                                      r"\b(?:is|are)\s+(?:always\s+|automatically\s+)?"
                                      r"(?:excluded|left\s+out|not\s+included)(?:\s+by\s+default)?\s*[.;]?\s*$|"
@@ -2182,10 +2183,14 @@ _TO_THE_RECIPIENT = CaselessPattern(r"\b(?:sent|passed|forwarded|transmitted|dis
 # What a recipient may keep, and what it may not do: "may hold your messages for 30 days", "is barred from using them"
 _RECIPIENT_TERMS = words_pattern(r"keeps?", r"holds?", r"retain\w*", r"stor(?:e|es|ed|ing)", r"delet\w+",
                                  r"(?:may|must|shall|will|can)\s*not", r"cannot", r"not\s+(?:allowed|permitted)",
-                                 r"barred", r"prohibited", r"forbidden", r"train\w*")
+                                 r"barred", r"prohibited", r"forbidden", r"train\w*",
+                                 # what governs the data once it is theirs: "These partners have their own privacy
+                                 # policies", "… are bound by confidentiality obligations"
+                                 r"process(?:es|ed)?", r"privacy\s+polic(?:y|ies)", r"governed", r"obligations?")
 # The recipient the sentence before names, pointed back at: "That provider …", "These partners …", "This vendor …"
 _THAT_RECIPIENT = re.compile(r"^\W*(?:that|this|these|those|such)\s+(?:[\w-]+\s+)?(?:providers?|partners?|vendors?|"
-                             r"(?:sub-?)?processors?|suppliers?|compan(?:y|ies))\b(?!\s+(?:of|who|that|which)\b)",
+                             r"(?:sub-?)?processors?|suppliers?|compan(?:y|ies)|shares|transfers|transmissions|"
+                             r"disclosures)\b(?!\s+(?:of|who|that|which)\b)",
                              re.IGNORECASE)
 
 

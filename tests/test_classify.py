@@ -2577,3 +2577,16 @@ def test_a_passage_that_cites_an_article_by_its_short_name_or_calls_a_voice_copy
     copy = ("Using voice samples you provide, Parlo can create a synthetic copy of your voice to read your messages "
             "aloud.")
     assert not changes_ai(voice, copy)
+
+
+def test_a_purpose_or_a_recipient_pointed_back_at_is_the_ai_use_before_it() -> None:
+    use = "We may use the snippets you send to improve our code-ranking machine learning models."
+    for pointing_back in ("To opt out of having your snippets used for such purpose, change Sharing in Settings.",
+                          "We will not use snippets for those purposes before 1 March 2027."):
+        assert read_sentence(pointing_back).category is None, pointing_back
+        assert read_in_place(pointing_back, f"{use} {pointing_back}").category in RELEVANT, pointing_back
+    shared = "Your prompts are sent to third-party AI providers to generate each answer."
+    for recipients in ("These transmissions are governed by the providers' privacy policies.",
+                       "Those providers process prompts only for us and are bound by confidentiality obligations."):
+        assert read_in_place(recipients, f"{shared} {recipients}").category == "ai_data_sharing", recipients
+        assert read_in_place(recipients, f"We use AI to write answers. {recipients}").category not in RELEVANT
