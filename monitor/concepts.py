@@ -967,8 +967,8 @@ OPT_OUT = words_pattern(
     r"ask\s+us\s+to\s+(?:delete|erase|remove|stop)", r"decline\s+to\s+(?:have|let|allow)\b",
     r"request\s+(?:the\s+)?(?:deletion|erasure|removal)\s+of",
     r"(?:when|while)\s+(?:it's|it’s|it\s+is|(?:this|the)\s+(?:setting\s+)?is)\s+(?:off|on|turned\s+off|paused)",
-    r"(?:do\s+not|does\s+not|don't|don’t|doesn't|doesn’t)\s+want\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?(?:to\s+be\s+)?"
-    r"(?:used|processed|analy[sz]ed|transcribed))",
+    r"(?:do\s+not|does\s+not|don't|don’t|doesn't|doesn’t)\s+(?:want|wish)\s+(?:us\s+to|(?:your|their)\s+(?:\w+\s+)?"
+    r"(?:to\s+be\s+)?(?:used|processed|analy[sz]ed|transcribed))",
     r"(?:submit\w*|complet\w*|fill\w*\s+(?:in|out))\s+(?:this|the|our|a)\s+(?:[\w-]+\s+)?form",
     r"disabl\w+", r"unless\s+you\s+(?:disable|opt|object|turn|choose)",
     r"(?:allow|let|permit)\s+us\s+to\s+use",
@@ -1034,9 +1034,18 @@ OPT_OUT = words_pattern(
     r"choose\s+to\s+(?:enable|disable|exclude|allow)",
     r"no\s+(?:setting|option|way|mechanism|control|toggle)s?\s+(?:that|to|which|for)",
     r"submit\w*\s+(?:a\s+|an\s+)?requests?", r"to\s+be\s+(?:excluded|opted\s+out)",
-    r"(?:do\s+not|don't|don’t|doesn't|doesn’t)\s+want\s+(?:[\w'’]+\s+){1,4}(?:used|stored|included|kept|shared|"
+    r"(?:do\s+not|don't|don’t|doesn't|doesn’t)\s+(?:want|wish)\s+(?:[\w'’]+\s+){1,4}(?:used|stored|included|kept|shared|"
     r"to\s+(?:use|train|be|process|record|"
     r"access|analy[sz]e|store|keep))",
+    # a mark the person puts on their work: "You can tag your projects “NoAI” so that they are not used …"
+    r"(?:you|users?|creators?|artists?|members?|owners?)\s+(?:can|may|(?:is|are)\s+able\s+to)\s+(?:also\s+)?"
+    r"(?:tag|mark|label|flag)\s+(?:[\w'’“”\"-]+\s+){1,8}?(?:so\s+that\s+(?:[\w'’-]+\s+){0,4}?(?:(?:is|are|will\s+be)\s+"
+    r"(?:not|never|excluded|kept\s+out|left\s+out)|(?:cannot|can['’]t|won['’]t|will\s+not)\b)|if\s+(?:you|they)\s+(?:would|['’]d)\s+"
+    r"(?:like|prefer))",
+    r"if\s+you\s+(?:would|['’]d)\s+(?:like|prefer)\s+(?:[\w'’-]+\s+){1,4}?(?:to\s+be\s+)?(?:prohibited|excluded|kept\s+out|"
+    r"left\s+out|barred)\s+from",
+    # "If you do not wish to share data with a chatbot, write to us"
+    r"(?:do\s+not|don't|don’t)\s+(?:want|wish)\s+to\s+(?:share|send|give|provide)\s+(?:[\w'’-]+\s+){1,4}?(?:with|to)\b",
 )
 # Checking that a face or selfie matches an ID is verification, not a likeness in AI-made content.
 IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?:\w+\s+){0,3}(?:ID|identity|"
