@@ -581,7 +581,7 @@ USE_VERB = words_pattern(r"us(?:e|es|ed|ing)", r"process\w*", r"listen\w*\s+to",
                          # "… may serve to perfect our models", "… served for the betterment of …"
                          r"serv(?:e|es|ed|ing)\s+(?:also\s+)?(?:to|for)(?=\s+(?:the\s+)?(?:improv|better|perfect|train|"
                          r"develop))",
-                         r"leverag\w+", r"keep", r"retain\w*", r"collect\w*", r"licen[cs]e\s+includes",
+                         r"leverag\w+", r"keep", r"retain\w*", r"collect(?!ive)\w*", r"licen[cs]e\s+includes",
                          r"review\w*", r"stor(?:e|es|ed|ing)", r"kept",
                          r"read", r"annotat\w+", r"stud(?:y|ies|ied|ying)", r"look(?:s|ed|ing)?\s+at")
 SHARE_VERB = words_pattern(
