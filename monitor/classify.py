@@ -1947,7 +1947,8 @@ _USE_OF_NO_DATA = CaselessPattern(r"\b(?:you|they|people|users|members|customers
 
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
 _CHOICE_ABOUT_IT = words_pattern(
-    r"(?:turn|switch)\w*\s+(?:this|it|that)\s+(?:off|on)", r"ask\s+us\s+to\s+stop\b",
+    r"(?:turn|switch)\w*\s+(?:this|it|that|them|(?:any|some|all|each)\s+(?:or\s+all\s+)?of\s+them)\s+(?:on\s+or\s+)?"
+    r"(?:off|on)", r"ask\s+us\s+to\s+stop\b",
     r"(?:turn|switch)\w*\s+the\s+same\s+(?:control|setting|toggle|switch|option)\s+(?:off|on)\b",
     r"(?:dis|en)abl\w*\s+(?:this|it|that)\b",
     r"(?:turn|switch)\w*\s+(?-i:(?:[A-Z][\w-]*\s+){1,3})(?:off|on)\b",  # the feature named: "turn Zed Insights off"
@@ -1960,8 +1961,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     r"(?:this|it|that|setting|option|toggle|switch|training|sharing|use|improvement|feature|personali[sz]ation|AI|"
     r"enrol(?:l)?ment|participation|"
     r"[*”\"'’]|(?-i:[A-Z][\w-]*\s+[A-Z][\w-]*))\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:is|stays|remains)\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:by\s+default|unless|until|when\s+you\s+first)\b",
+    r"(?:is|stays|remains|will\s+(?:be|stay|remain))\s+(?:(?:switched|turned|set)\s+)?(?:on|off|enabled|disabled)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:by\s+default|unless|until|when\s+you\s+first)\b",
     r"(?:opt|object)\w*\s+(?:out\s+)?(?:of|to)\s+(?:this|it|that)\b",
     r"(?:stop|disable|pause|change|override|withdraw|revoke|prevent)\w*\s+(?:this|it|that)\b",
     # "Switching this to Off stops …", "New accounts start with this setting turned off."

@@ -2590,3 +2590,12 @@ def test_a_purpose_or_a_recipient_pointed_back_at_is_the_ai_use_before_it() -> N
                        "Those providers process prompts only for us and are bound by confidentiality obligations."):
         assert read_in_place(recipients, f"{shared} {recipients}").category == "ai_data_sharing", recipients
         assert read_in_place(recipients, f"We use AI to write answers. {recipients}").category not in RELEVANT
+
+
+def test_a_default_said_in_the_future_and_a_switch_for_all_of_them_are_choices_about_the_use_before() -> None:
+    use = "When Page Notes is on, the text of the page is sent to our AI subprocessor to write the note."
+    for choice in ("If a new feature sends other data, the new feature will be off by default.",
+                   "You can turn any or all of them on or off under Settings."):
+        assert read_sentence(choice).category is None, choice
+        assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
+        assert read_in_place(choice, f"We list our features below. {choice}").category is None, choice
