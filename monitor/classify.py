@@ -2002,6 +2002,8 @@ _CHOICE_ABOUT_IT = words_pattern(
     # a box named by its label, ticked or unticked: "after you tick *Share my CV …*", "you can untick *…*"
     r"(?:un)?tick\s+(?:the\s+)?(?:box\s+)?(?:labelled\s+|marked\s+)?(?=(?-i:[\"“'A-Z]))",
     r"change\s+your\s+(?:answer|choice|mind|decision)\b",  # "You can change your answer at any time in Account > …"
+    # consent given to the handing over before: "By using the Gateway, you consent to such transfers"
+    r"consent\s+to\s+(?:these|those|such|this|that)\s+(?:transfers?|sharing|disclosures?|uses?|processing)\b",
     r"make\s+the\s+same\s+(?:choice|decision)\b",  # "Walkers can make the same choice for their notes"
     r"stop\s+(?:your|their)\s+(?:[\w-]+\s+){0,3}?from\s+being\s+used\b",  # "stop your ski-day data from being used …"
     r"change\s+(?:what|how)\s+(?:your|their)\s+(?:[\w-]+\s+){0,2}?(?:is|are)\s+used(?:\s+for)?(?=\W*$)",
@@ -2151,6 +2153,8 @@ def _recipient_of_previous(text: str, plain_text: str, side: _Text, names: AINam
             or not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None  # (what it does for the service is its part of the feature: "The provider writes the summary")
     earlier = read_sentence(previous, names=names)
+    if earlier.category != "ai_data_sharing":  # (it may point back itself: "… sent to these providers")
+        earlier = _sent_to_the_provider_before(previous, plain(previous), side, names) or earlier
     if earlier.category != "ai_data_sharing":
         return None
     protection = bool(PROVIDERS_BOUND.search(plain_text) or _negates_use(plain_text, PROHIBITION))

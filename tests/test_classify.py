@@ -2599,3 +2599,14 @@ def test_a_default_said_in_the_future_and_a_switch_for_all_of_them_are_choices_a
         assert read_sentence(choice).category is None, choice
         assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
         assert read_in_place(choice, f"We list our features below. {choice}").category is None, choice
+
+
+def test_consent_to_the_transfers_before_and_the_terms_of_a_provider_pointed_back_at_twice_are_that_sharing() -> None:
+    named = "Voice Notes relies on outside AI providers, such as Velra, to transcribe what you record."
+    sent = "Your recordings are transmitted to these providers for transcription."
+    kept = "These transmissions are not stored by us once the transcript is back."
+    consent = "By using Voice Notes, you consent to such transfers."
+    policy = f"{named} {sent} {kept} {consent}"
+    assert read_in_place(kept, policy).category == "ai_data_sharing"
+    assert read_in_place(consent, policy).category == "ai_opt_out"
+    assert read_in_place(consent, f"We keep your account details. {consent}").category is None
