@@ -1945,6 +1945,11 @@ _USE_OF_NO_DATA = CaselessPattern(r"\b(?:you|they|people|users|members|customers
                                   r"machine[\s-]learning|neural\s+networks?|(?:language\s+)?models?)\b")
 
 
+# A way out named by its noun, of the use the sentence before describes: "We implement opt-outs as the Privacy
+# Policy describes", "Withdrawal does not undo processing already completed" (not "opt out", which any choice says)
+_A_WAY_OUT_NAMED = words_pattern(r"opt[\s-]+outs", r"opt[\s-]+out\s+requests?", r"withdrawals?", r"objections?")
+
+
 # A choice that points back at the sentence before it: "You can turn this off at any time under Settings."
 _CHOICE_ABOUT_IT = words_pattern(
     r"(?:turn|switch)\w*\s+(?:this|it|that|them|(?:any|some|all|each)\s+(?:or\s+all\s+)?of\s+them)\s+(?:on\s+or\s+)?"
@@ -2240,7 +2245,8 @@ def _choice_about_previous(text: str, plain_text: str, side: _Text, names: AINam
     about_it = about_it or costs_only
     means_only = not about_it and bool(_MEANS_OF_A_WAY_OUT.search(plain_text))
     kept_out = None if about_it or means_only else _KEEPS_THINGS_OUT.search(plain_text)
-    if not (about_it or means_only or kept_out or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))):
+    if not (about_it or means_only or kept_out or (_THAT_USE.search(plain_text) and OPT_OUT.search(plain_text))
+            or _A_WAY_OUT_NAMED.search(plain_text)):
         return None
     if not (previous := side.previous_sentence(text, across_paragraphs=True)):
         return None

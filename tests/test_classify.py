@@ -2610,3 +2610,13 @@ def test_consent_to_the_transfers_before_and_the_terms_of_a_provider_pointed_bac
     assert read_in_place(kept, policy).category == "ai_data_sharing"
     assert read_in_place(consent, policy).category == "ai_opt_out"
     assert read_in_place(consent, f"We keep your account details. {consent}").category is None
+
+
+def test_a_way_out_named_by_its_noun_is_a_choice_about_the_use_before_it() -> None:
+    use = "We may use the code you write in the editor to train our completion models."
+    for choice in ("We honour opt-outs within 30 days of your request.",
+                   "Withdrawal does not undo training already completed.",
+                   "Objections from users in the EU are handled by our privacy team."):
+        assert read_sentence(choice).category is None, choice
+        assert read_in_place(choice, f"{use} {choice}").category == "ai_opt_out", choice
+        assert read_in_place(choice, f"We keep your invoices for seven years. {choice}").category is None, choice
