@@ -887,8 +887,15 @@ class _TrainingEvidence:
 
     @classmethod
     def of(cls, text: str, ai: list[Span], data: list[Span], protection: bool) -> _TrainingEvidence:
-        return cls(text, ai, _spans(TRAIN_STRONG, text), _spans(TRAIN_IMPROVE, text) + _spans(MODEL_IMPROVED, text),
+        improve = _spans(TRAIN_IMPROVE, text) + _spans(MODEL_IMPROVED, text)
+        if (label := _LABEL.match(text)) and not any(span[0] < label.end() for span in ai):
+            improve = [span for span in improve if span[0] >= label.end()]  # what the label says is improved is no AI
+        return cls(text, ai, _spans(TRAIN_STRONG, text), improve,
                    _near(text, _spans(USE_VERB, text) + _spans(_KEEP_VERB, text), data, 6), protection)
+
+
+# The label a paragraph opens with, a purpose before its colon: "**Improving Our Website Services:** We use chatbots …"
+_LABEL = re.compile(r"^\W*[A-Z][a-z]+ing\b[^:.;|]{0,80}?:(?!//)")
 
 
 # Data kept is data used: "keeps samples of the text you check … for making our machine-learning systems better"
