@@ -50,7 +50,8 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sentences_32b": 27, "sealed_32b_sentences": 36,
                      "real_sentences_33": 57, "sealed_real_33_sentences": 21,
                      "sealed_real_33b_sentences": 23, "real_sentences_33b": 33,
-                     "real_sentences_33c": 13, "sealed_real_33c_sentences": 10}
+                     "real_sentences_33c": 13, "sealed_real_33c_sentences": 10,
+                     "real_sentences_33d": 31}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 6, "closing_held_out_pairs": 9,
@@ -127,7 +128,8 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "sentences_32b": 17, "sealed_32b_sentences": 31,
                      "real_sentences_33": 52, "sealed_real_33_sentences": 21,
                      "sealed_real_33b_sentences": 19, "real_sentences_33b": 32,
-                     "real_sentences_33c": 13, "sealed_real_33c_sentences": 11}
+                     "real_sentences_33c": 13, "sealed_real_33c_sentences": 11,
+                     "real_sentences_33d": 30}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
