@@ -369,12 +369,18 @@ AI_IN_URL = CaselessPattern(r"(?:[/=_-])(?:gen)?ai(?:[-_/?#.]|$)|artificial-inte
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 
 # "we may train on the prompts you submit": training on people's data is machine learning
-TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w'’-]+\s+){0,3}?(?:prompts?|inputs?|outputs?|"
-                              r"conversations?|"
-                              r"chats?|content|data|messages|posts|completions|files|images|recordings|interactions|"
-                              r"e-?mails|photos|videos|documents|code|voice|queries|questions|comments|reviews|signals|activity|"
-                              r"behaviou?r|feedback|ratings|clicks|likes|transcripts|history)"
+_TRAINED_ON_THINGS = (r"(?:prompts?|inputs?|outputs?|conversations?|chats?|content|data|messages|posts|completions|"
+                      r"files|images|recordings|interactions|e-?mails|photos|videos|documents|code|voice|queries|"
+                      r"questions|comments|reviews|signals|activity|behaviou?r|feedback|ratings|clicks|likes|"
+                      r"transcripts|history)")
+TRAIN_ON_DATA = words_pattern(r"train(?:s|ing)?\s+on\s+(?:[\w'’-]+\s+){0,3}?" + _TRAINED_ON_THINGS +
                               r"(?!\s+(?:protection|security|privacy|handling|governance))",
+                              # the data the subject: "None of your code will ever be trained on by us"
+                              _TRAINED_ON_THINGS + r"\s+(?:(?:will|may|can|would|shall|is|are|was|were|has|have)\s+)?"
+                              r"(?:(?:not|never|ever|also|only)\s+){0,2}(?:been\s+|be\s+|being\s+)?trained\s+on\b"
+                              # (not those who handle it: "employees who handle data are trained on our practices")
+                              r"(?!\s+(?:(?:our|the|its|their|your|how|data)\s+)?(?:[\w-]+\s+)?(?:privacy|security|"
+                              r"confidential\w*|protection|practices|polic(?:y|ies)|procedures|compliance|handling)\b)",
                               # "training or product improvement with voice chat recordings"
                               r"training\s+(?:(?:and|or)\s+(?:[\w-]+\s+){1,2})?(?:with|using)\s+(?:[\w-]+\s+){0,5}?"
                               r"(?:recordings|prompts|conversations|chats|messages|posts|photos|videos|transcripts)\b")
