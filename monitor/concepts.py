@@ -1057,15 +1057,18 @@ OPT_OUT = words_pattern(
 IDENTITY_CHECK = words_pattern(r"(?:verif\w+|match\w*|compar\w+|confirm\w*)\s+(?:\w+\s+){0,3}(?:ID|identity|"
                                                                                 r"identification|age|documents?)",
                                r"estimat\w+\s+(?:\w+\s+){0,2}age\b", r"age\s+(?:estimation|assurance|verification)",
-                               r"(?:photo|identity|ID)\s+verification", r"(?:show|is|are)\s+the\s+same\s+person")
+                               r"(?:photo|identity|ID)\s+verification", r"(?:show|is|are)\s+the\s+same\s+person",
+                               r"the\s+same\s+person\s+appears", r"similarit(?:y|ies)\s+between\s+faces")
 # Faces recognised to sort a library ("Faces in your library are grouped by machine learning"): nothing is made of them
-FACE_GROUPING = words_pattern(r"faces?\s+(?:[\w-]+\s+){0,4}?(?:are\s+|is\s+)?(?:automatically\s+)?(?:grouped|sorted|"
+FACE_GROUPING = words_pattern(r"group\w*\s+(?:together\s+)?(?:[\w-]+\s+){0,4}?(?:with\s+)?similar\s+(?:facial|face)",
+                              r"faces?\s+(?:[\w-]+\s+){0,4}?(?:are\s+|is\s+)?(?:automatically\s+)?(?:grouped|sorted|"
                               r"clustered|organi[sz]ed)",
                               r"(?:group|sort|cluster|organi[sz])\w*\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?:faces?|"
                               r"people\s+in\s+them)")
 # (not the template a face check makes: "… to generate biometric facial data")
 GENERATION = words_pattern(r"generat\w+(?!\s+(?:biometric\s+)?(?:facial|face|biometric)\s+(?:data|templates?|maps?|"
-                           r"geometry|scans?|signatures?|vectors?|identifiers?))",
+                           r"geometry|scans?|signatures?|vectors?|identifiers?))(?!\s+(?:[\w-]+\s+)?(?:predictions?|scores?|"
+                           r"probabilit(?:y|ies)|likelihoods?|matches)\b)",
                            r"creat\w+", r"synthe\w+", r"avatars?", r"deep\s?fakes?", r"replicas?",
                            r"modell?ed\s+on",  # a voice or a presenter "modelled on" someone is made from them
                            r"alter\w*", r"edit\w*", r"ads?", r"sponsored")
