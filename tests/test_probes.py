@@ -47,11 +47,11 @@ SENTENCE_CEILINGS = {"choices_and_likeness": 2, "training_and_sharing": 0, "whol
                      "sentences_29": 47, "sealed_29_sentences": 51, "sentences_30": 37, "sealed_30_sentences": 38,
                      "sentences_31": 13, "sealed_31_sentences": 29,
                      "sentences_32": 20, "sealed_32_sentences": 28,
-                     "sentences_32b": 27, "sealed_32b_sentences": 36,
+                     "sentences_32b": 26, "sealed_32b_sentences": 36,
                      "real_sentences_33": 57, "sealed_real_33_sentences": 21,
-                     "sealed_real_33b_sentences": 23, "real_sentences_33b": 33,
+                     "sealed_real_33b_sentences": 23, "real_sentences_33b": 27,
                      "real_sentences_33c": 13, "sealed_real_33c_sentences": 10,
-                     "real_sentences_33d": 31}
+                     "real_sentences_33d": 28}
 # Version pairs: AI-relevant changes missed plus form-only edits reported, per set.
 PAIR_CEILINGS = {"pairs_substance": 0, "held_out_pairs": 4, "held_out_pairs_2": 2, "held_out_pairs_3": 4,
                  "final_held_out_pairs": 10, "last_held_out_pairs": 6, "closing_held_out_pairs": 9,
@@ -99,14 +99,14 @@ DOCUMENT_PAIR_CEILINGS = {"document_pairs": 1, "document_pairs_2": 7, "document_
 # The same sentences read where they stand: each set's rows, in order, as one document. The sets are written in the
 # order a policy would say them, so "This setting is on by default." follows the use it is about; this is how
 # `compare` reads a changed sentence (``read_in_place``), where the ceilings above read each sentence alone.
-IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 12, "ai_providers": 14,
+IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 11, "ai_providers": 14,
                      "ai_service_paraphrases": 31, "assistant_and_genai_sentences_16": 7,
                      "b2b_writing_assistant_terms_18": 6, "big_platform_styles": 7, "business_ai_terms_17": 6,
                      "business_terms_sentences": 9, "choices_and_likeness": 5, "closing_held_out_sentences": 5,
                      "consumer_genai_notices_17": 6, "creator_media_terms_18": 2, "dev_paraphrases": 44,
                      "dev_paraphrases_2": 40, "dev_paraphrases_translated": 50, "final_held_out_sentences": 2,
                      "genai_privacy_hub_18": 5, "genai_privacy_sentences": 13, "hard_cases": 2,
-                     "hard_positives_20": 14, "held_out_ai_service_paraphrases": 46,
+                     "hard_positives_20": 13, "held_out_ai_service_paraphrases": 46,
                      "held_out_notice_and_terms_paraphrases": 53, "held_out_paraphrases": 53,
                      "held_out_sentences": 7, "held_out_sentences_2": 3, "held_out_sentences_3": 2,
                      "indirect_held_out_sentences": 10, "last_held_out_sentences": 3,
@@ -117,19 +117,19 @@ IN_PLACE_CEILINGS = {"ai_provider_hard_negatives_18": 2, "ai_provider_styles": 1
                      "sealed_21_sentences": 11, "sealed_22_sentences": 11, "sealed_22c_sentences": 16,
                      "sealed_23_sentences": 29, "sealed_23b_sentences": 33, "sealed_24_sentences": 27,
                      "sealed_24b_sentences": 28, "sealed_25_sentences": 15, "sealed_25b_sentences": 16,
-                     "sealed_26_sentences": 27, "sealed_27_sentences": 22, "sealed_28_sentences": 42,
+                     "sealed_26_sentences": 27, "sealed_27_sentences": 21, "sealed_28_sentences": 42,
                      "sealed_2_sentences": 8, "sealed_3_sentences": 3, "sealed_5_sentences": 5,
                      "sealed_sentences": 6, "sentences_20": 4, "sentences_21": 14, "sentences_22": 7,
                      "sentences_23": 12, "sentences_24": 7, "sentences_25": 9, "sentences_26": 18,
                      "sentences_27": 9, "sentences_28": 16, "training_and_sharing": 0, "training_or_features": 5,
-                     "whole_policies": 5, "sentences_29": 26, "sealed_29_sentences": 32, "sentences_30": 17,
-                     "sealed_30_sentences": 24, "sentences_31": 4, "sealed_31_sentences": 26,
+                     "whole_policies": 5, "sentences_29": 26, "sealed_29_sentences": 32, "sentences_30": 16,
+                     "sealed_30_sentences": 24, "sentences_31": 4, "sealed_31_sentences": 25,
                      "sentences_32": 5, "sealed_32_sentences": 26,
-                     "sentences_32b": 17, "sealed_32b_sentences": 31,
-                     "real_sentences_33": 52, "sealed_real_33_sentences": 21,
-                     "sealed_real_33b_sentences": 19, "real_sentences_33b": 32,
+                     "sentences_32b": 15, "sealed_32b_sentences": 31,
+                     "real_sentences_33": 47, "sealed_real_33_sentences": 21,
+                     "sealed_real_33b_sentences": 19, "real_sentences_33b": 24,
                      "real_sentences_33c": 13, "sealed_real_33c_sentences": 11,
-                     "real_sentences_33d": 30}
+                     "real_sentences_33d": 27}
 
 FRAME_TOP = "# Privacy Policy\n\nThis policy explains how we handle your information.\n\n## Details\n\n"
 FRAME_END = "\n\n## Contact\n\nWrite to privacy@example.com with any question.\n"
