@@ -1176,6 +1176,7 @@ CONTENT_RULE = words_pattern(
     r"(?:must|should|(?:are|is)\s+required\s+to)\s+(?:[\w\"“”'-]+\s+){1,6}?(?:label|disclosure|tag)\b",
     r"(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+allow", r"(?:is|are)\s+not\s+allowed")
 NEGATION = words_pattern(r"not", r"never", r"neither", r"nor", r"no\s+longer", r"under\s+no\s+circumstances", r"cannot",
+                         r"none\s+of",  # "None of your chats will be used to train …"
                          r"(?:at|in)\s+no\s+(?:time|event|case)",
                          r"can[’']t",
                          r"won[’']t", r"don[’']?t",  # "we dont use": the apostrophe is often left out

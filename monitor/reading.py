@@ -77,7 +77,8 @@ _NO_CHOICE = _pattern(r"(?:no|not\s+(?:\w+\s+)?(?:offer|provide|have)\s+(?:a|any
                       r"(?:cannot|can\s+not|can[’']t|not\s+able\s+to|unable\s+to)\s+"
                       r"(?:opt|object|delete|remove|turn\s+off|switch\s+off|disable|withdraw|refuse|stop)")
 _NEGATED = _pattern(r"(?:do|does|will|shall|would)\s*(?:not|n[’']t)", r"never", r"no\s+longer", r"won[’']t",
-                   r"stop\s+using",  # "…, and we will stop using them": as "they will no longer be used"
+                    r"none\s+of",
+                    r"stop\s+using",  # "…, and we will stop using them": as "they will no longer be used"
                     r"(?:is|are)\s*(?:not|n[’']t)\s+used")
 _WILL = _pattern(r"will", r"shall", r"we'll", r"we’ll")
 _MAY = _pattern(r"may", r"might", r"can", r"could")

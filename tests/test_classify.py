@@ -144,6 +144,14 @@ def test_a_removed_protection_is_high() -> None:
     assert finding.to_dict()["protection"] is True
 
 
+def test_a_protection_said_as_none_of_the_data_is_a_limit_and_its_removal_is_high() -> None:
+    promise = "None of your sketches will ever be used to train our AI models, by us or by any third party."
+    reading = read_sentence(promise)
+    assert (reading.category, reading.protection, reading.structure.modality) == ("ai_training", True, "does_not")
+    _, assessment = assess_texts(with_paragraph(POLICY, promise), POLICY)
+    assert assessment.summary == "AI-use limit removed" and assessment.severity == "high"
+
+
 def test_an_added_protection_is_reported_but_low() -> None:
     _, assessment = assess_texts(POLICY, with_paragraph(POLICY, PROTECTION))
     assert assessment.ai_relevant
