@@ -1155,7 +1155,7 @@ def _trains_others_model(text: str) -> bool:
     "Using the Service or any Output to develop models that compete" is one; "we use your posts to train our
     models" is not (the platform acts on people's data).
     """
-    if _COMPETING.search(text) or _TAKEN_FROM_US.search(text) and not YOUR_DATA.search(text):
+    if _COMPETING.search(text) or (_TAKEN_FROM_US.search(text) and not YOUR_DATA.search(text)):
         return True  # ("Anything scraped from our services to train AI": the platform's own, taken by others)
     if tables.is_row(text):
         return False  # a table of purposes is what the platform does ("| Improving the Services | … |")
@@ -1180,6 +1180,8 @@ def _trains_others_model(text: str) -> bool:
 # What others take off the platform: "anything plucked from our services", "content scraped from the site"
 _TAKEN_FROM_US = CaselessPattern(r"\b(?:scrap|pluck|harvest|extract|download|copi|lift)\w*\s+from\s+(?:our|the|this)\s+"
                                  r"(?:services?|sites?|websites?|platform|apps?|pages|feeds)\b")
+
+
 # Others given people's data, said before, using it: "Affiliates use it to … develop their own AI models"
 _OTHERS_USE_IT = CaselessPattern(r"\b(?:affiliates|partners|(?:group|sister)\s+companies|providers|vendors)\s+"
                                  r"(?:may\s+|also\s+)?us(?:e|es)\s+(?:it|them|this|these|that|those|such)\b|"
