@@ -289,8 +289,9 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if (opt_out := _spans(OPT_OUT, text)) and not _COOKIE_CHOICE.search(text):  # with the data it lets people keep out
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out),
                        scope=_data_kept_out(data, text))
-    protection = not party_banned and (providers_bound or _negates_use(text, PROHIBITION)
-                                       or bool(_KEPT_OUT_OF_USE.search(text)))
+    taken_by_others = bool(_TAKEN_FROM_US.search(text)) and not YOUR_DATA.search(text)  # (their ban, not our promise)
+    protection = not party_banned and not taken_by_others and (providers_bound or _negates_use(text, PROHIBITION)
+                                                               or bool(_KEPT_OUT_OF_USE.search(text)))
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
         return sharing
     if not ai:
