@@ -272,9 +272,12 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     ai_words = _words_of(ai) or ("AI (link target)",)
     bound = PROVIDERS_BOUND.search(text) or _named_provider_bound(text, names)
     party_banned = bool(_BANNED_PARTY_FIRST.match(text))  # (the party's own ban limits it, not the platform)
+    # what others take off the platform ("Anything scraped from our services to train AI"): a rule for them, and its
+    # "must not" their ban, not the platform's promise
+    taken_by_others = bool(_TAKEN_FROM_US.search(text)) and not YOUR_DATA.search(text)
     providers_bound = not under_prohibition and not party_banned and bool(
         bound and (USER_DATA.search(text) or _DATA_SAID_BEFORE.search(text)))
-    prohibited = not providers_bound and (under_prohibition or party_banned or _bans_someone(text)
+    prohibited = not providers_bound and (under_prohibition or party_banned or taken_by_others or _bans_someone(text)
                                           or bool(OBLIGATION.search(text)) or _trains_others_model(text)
                                           or _rule_item(raw, text) or bool(_CRAWLERS_BLOCKED.search(text)))
     reading = functools.partial(_ClauseReading, text=text, prohibited=prohibited)
@@ -289,7 +292,6 @@ def _read_clause(raw: str, under_prohibition: bool = False, names: AINames = NO_
     if (opt_out := _spans(OPT_OUT, text)) and not _COOKIE_CHOICE.search(text):  # with the data it lets people keep out
         return reading("ai_opt_out", 0.8 if ai else 0.5, ai_words + _words_of(opt_out),
                        scope=_data_kept_out(data, text))
-    taken_by_others = bool(_TAKEN_FROM_US.search(text)) and not YOUR_DATA.search(text)  # (their ban, not our promise)
     protection = not party_banned and not taken_by_others and (providers_bound or _negates_use(text, PROHIBITION)
                                                                or bool(_KEPT_OUT_OF_USE.search(text)))
     if sharing := _sharing_reading(text, data, ai_words, prohibited, protection, 0.8 if ai else 0.5, names):
@@ -1156,8 +1158,8 @@ def _trains_others_model(text: str) -> bool:
     "Using the Service or any Output to develop models that compete" is one; "we use your posts to train our
     models" is not (the platform acts on people's data).
     """
-    if _COMPETING.search(text) or (_TAKEN_FROM_US.search(text) and not YOUR_DATA.search(text)):
-        return True  # ("Anything scraped from our services to train AI": the platform's own, taken by others)
+    if _COMPETING.search(text):
+        return True
     if tables.is_row(text):
         return False  # a table of purposes is what the platform does ("| Improving the Services | … |")
     if FIRST_PERSON.search(text) or YOUR_DATA.search(text) or _GRANT.search(text) or _SHARED_WITH.search(text) \
